@@ -1,0 +1,30 @@
+# The few commands everyone runs.  Each one sets up what it needs first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup dashboard test test-all bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up and start the dashboard on the embedded default store (http://localhost:8501).
+dashboard: $(STAMP)
+	$(BIN)/streamlit run dashboard/app.py
+
+## Set up and run the whole test suite (the browser test runs when Chromium is installed).
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Same, including slow tests (concurrency at scale, repeated kills).
+test-all: $(STAMP)
+	$(BIN)/python -m pytest --run-slow
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,65 @@
+"""The gazetteer's answer types: frozen records that carry their provenance.
+
+A ``Resolution`` is always returned, resolved or not: an unresolved name says
+why, lists the candidates that were considered, and never hides the others
+(Mordecai's failure mode of one bad name emptying the result is avoided by
+resolving names one at a time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# ACLED geo_precision codes.
+PRECISION_EXACT = 1  # the named town itself
+PRECISION_NEAR = 2  # near a town / small part of a region (relative facts, "N km X of Y")
+PRECISION_REGION = 3  # only a large region (governorate, country) is known
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    latitude: float
+    longitude: float
+    admin1: str | None  # governorate, canonical spelling (see gazetteer.admin)
+    admin2: str | None  # district
+    feature: str  # "populated place", "governorate", "district", "airbase", ...
+    source: str  # "geonames", "supplement", "relative", "ocha", "user", "nominatim", ...
+    source_id: str  # id inside that source (GeoNames id, p-code, row key)
+    alternate_names: tuple[str, ...] = ()
+    population: int = 0
+    approximate: bool = False  # coordinates computed or estimated, not surveyed
+    note: str = ""  # where the fact comes from, in words
+    country: str = "Syria"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place considered for a name, with how well it fits and why."""
+
+    place: Place
+    score: float  # 0..1, higher is better
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The gazetteer's answer for one name: a place, or an explicit "unresolved"."""
+
+    query: str  # the name as written
+    place: Place | None
+    precision: int | None  # ACLED 1/2/3 for the answer; None when unresolved
+    score: float  # 0..1
+    method: str  # "exact", "normalised", "fuzzy", "relative", "online", "user", ...
+    candidates: tuple[Candidate, ...] = ()
+    reason: str = ""  # why unresolved, or how it was chosen
+    latitude: float | None = None  # may differ from place's when placed relative to an anchor
+    longitude: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def resolved(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
