@@ -1,0 +1,1 @@
+"""Offline gazetteer of Syrian places: names as written in news -> coordinates and admin units."""

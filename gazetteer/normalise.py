@@ -1,0 +1,128 @@
+"""Transliteration folding: one key for the many ways a Syrian name is written.
+
+Two keys, from strict to loose:
+
+* ``normalise_name`` folds what every romanisation of the same Arabic name
+  shares once spelling conventions are removed: diacritics, ayn/hamza marks,
+  definite articles (al-/el-/as-/ash-...), word variants (Kafr/Kfar, Tal/Tell,
+  Ain/Ayn/Ein, Deir/Dayr... listed in ``data/word_variants.csv``), ou/oo/ee,
+  doubled letters and the -ah/-a/-eh/-iyah endings.  Arabic script gets its own
+  folding (tashkeel, alef forms, ta marbuta, alef maqsura, the article ال).
+* ``skeleton_key`` keeps only the consonants of that key (plus a mark for a
+  leading vowel), which joins spellings that disagree on vowels
+  (Jendires/Jandairis, Latamneh/Lataminah, Deir ez-Zor/Dayr az Zawr).  It is
+  looser, so matches through it score lower.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_TASHKEEL = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك", "ہ": "ه", "ە": "ه"}
+)
+# Marks for ayn and hamza, and letters NFKD does not decompose.
+_LATIN_FOLD = str.maketrans(
+    {
+        "'": "", "`": "", "´": "", "‘": "", "’": "", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "ʽ": "", "′": "",
+        "ı": "i", "ə": "e", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h",
+    }
+)
+_PARENS = re.compile(r"\([^)]*\)")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_VOWEL_PAIRS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ey", "ay"), ("aa", "a"))
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
+_FINAL_VOWELS = re.compile(r"[aeiouy]+$")
+_SKELETON_DROP = re.compile(r"[aeiouyw]")
+
+
+@lru_cache(maxsize=1)
+def _articles() -> frozenset[str]:
+    lines = (DATA / "articles.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _word_variants() -> dict[str, str]:
+    with (DATA / "word_variants.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["variant"]: row["canonical"] for row in rows}
+
+
+def is_arabic(text: str) -> bool:
+    """True when the text contains Arabic script."""
+    return bool(_ARABIC.search(text))
+
+
+def _fold_arabic(text: str) -> str:
+    text = _TASHKEEL.sub("", text).translate(_ARABIC_FOLD)
+    words = []
+    for word in re.split(r"[\s\-_.,/()]+", text):
+        if not word:
+            continue
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        words.append(word)
+    return " ".join(words)
+
+
+def _fold_word(word: str) -> str:
+    variants = _word_variants()
+    if word in variants:
+        return variants[word]
+    for old, new in _VOWEL_PAIRS:
+        word = word.replace(old, new)
+    word = _DOUBLED.sub(r"\1", word)
+    if word in variants:
+        return variants[word]
+    if len(word) > 3:
+        stem = _FINAL_VOWELS.sub("", _FINAL_H.sub("", word))
+        if len(stem) >= 2:
+            word = stem
+    return word
+
+
+def latin_words(text: str) -> list[str]:
+    """Lower-case ASCII words of a Latin-script name, marks and parentheses removed."""
+    text = _PARENS.sub(" ", text.translate(_LATIN_FOLD))
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_LATIN_FOLD)
+    return [word for word in _NON_WORD.split(text) if word]
+
+
+def normalise_name(text: str) -> str:
+    """The transliteration-folding key of a place name ("" when nothing is left)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if is_arabic(text):
+        return _fold_arabic(text)
+    words = latin_words(text)
+    articles = _articles()
+    kept = [word for word in words if word not in articles] or words
+    return " ".join(_fold_word(word) for word in kept)
+
+
+def skeleton_key(text: str) -> str:
+    """The consonant skeleton of ``normalise_name(text)``; "" when too short to be useful.
+
+    A leading vowel becomes "a" so that A'zaz/I'zaz meet but do not meet Zaz.
+    Skeletons under three letters would join unrelated names, so they are not made.
+    """
+    key = normalise_name(text)
+    if not key or is_arabic(key):
+        return ""
+    parts = []
+    for word in key.split():
+        word = word.replace("q", "k").replace("dj", "j").replace("ph", "f")
+        head = "a" if word[0] in "aeiouy" else word[0]
+        parts.append(head + _SKELETON_DROP.sub("", word[1:]))
+    skeleton = "".join(parts)
+    return skeleton if len(skeleton) >= 3 else ""
