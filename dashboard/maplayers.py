@@ -1,0 +1,259 @@
+"""The map's deck.gl layers, built as compact JSON.
+
+``st.pydeck_chart`` only needs an object with ``to_json()``; pydeck's own
+serialisation (a list of dicts through an indented ``json.dumps``) costs
+about 30 us and 200 bytes per point (PERFORMANCE.md).  ``CompactDeck``
+writes the same deck.gl JSON with orjson and short row keys instead.  Past
+``MAX_POINTS`` events the map switches to a server-side grid (a few thousand
+cells over Syria), so the payload stays small whatever the store holds.
+
+Tooltips are rendered by deck.gl with ``innerHTML``: every text value that
+reaches one is escaped here, on the server.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import pandas as pd
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_POINTS = 50_000  # past this the map aggregates (PERFORMANCE.md: 50k-100k)
+SENTENCE_TIP_POINTS = 20_000  # past this the tooltip leaves out the sentence (payload)
+TIP_SENTENCE_CHARS = 160
+GRID_DEG = 0.1  # density cell, about 10 km
+VIEW = {"latitude": 35.0, "longitude": 38.6, "zoom": 5.6, "minZoom": 4, "maxZoom": 14}
+TILE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
+
+
+@lru_cache(maxsize=1)
+def legend() -> dict[str, tuple[int, int, int]]:
+    """Event type -> RGB, fixed (the same colour on every page and every run)."""
+    raw = json.loads((DATA / "legend.json").read_text())
+    return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def basemap_geojson() -> dict[str, Any]:
+    """Syria's governorates and its neighbours' outlines (shipped, offline)."""
+    return json.loads((DATA / "basemap.geojson").read_text())
+
+
+def colour(event_type: str) -> tuple[int, int, int]:
+    table = legend()
+    return table.get(event_type, table["Other"])
+
+
+@dataclass
+class CompactDeck:
+    """Duck-typed stand-in for ``pydeck.Deck``: what ``st.pydeck_chart`` reads from it."""
+
+    spec: dict[str, Any]
+    _tooltip: dict[str, Any] = field(default_factory=dict)
+    mode: str = "points"  # "points", "density" or "empty"
+    shown: int = 0  # events drawn (points) or cells drawn (density)
+    layers: list[Any] = field(default_factory=list)  # empty: Streamlit's pandas fix-up skips it
+
+    def to_json(self) -> str:
+        return orjson.dumps(self.spec, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+
+
+def _escape_map(series: pd.Series) -> np.ndarray:
+    """Escaped text per row, escaping each distinct value once."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = np.array([html.escape(str(c)) for c in series.cat.categories] + [""], dtype=object)
+        codes = series.cat.codes.to_numpy()
+        return cats[np.where(codes < 0, len(cats) - 1, codes)]
+    return np.array(["" if pd.isna(v) else html.escape(str(v)) for v in series], dtype=object)
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def tooltips(df: pd.DataFrame, *, with_sentence: bool) -> list[str]:
+    """One escaped HTML tooltip per row: date, type, actors, place, sentence."""
+    dates = pd.to_datetime(df["event_date"], errors="coerce").dt.strftime("%Y-%m-%d").fillna("date unknown")
+    types = _escape_map(df["event_type"])
+    subs = _escape_map(df["sub_event_type"])
+    a1, a2 = _escape_map(df["actor1"]), _escape_map(df["actor2"])
+    places, govs = _escape_map(df["location"]), _escape_map(df["admin1"])
+    fats = pd.to_numeric(df["fatalities"], errors="coerce").to_numpy()
+    if with_sentence:
+        sentences = [html.escape(_truncate(str(s), TIP_SENTENCE_CHARS)) if isinstance(s, str) else "" for s in df["notes"]]
+    else:
+        sentences = [""] * len(df)
+    out = []
+    for i, day in enumerate(dates.to_numpy()):
+        actors = a1[i] + (" \u2192 " + a2[i] if a2[i] else "")
+        place = places[i] + (", " + govs[i] if govs[i] and govs[i] != places[i] else "")
+        fat = "" if math.isnan(fats[i]) else f" \u00b7 {int(fats[i])} killed"
+        tip = f"<b>{day}</b> \u00b7 {types[i]}<br/>{subs[i]}{fat}<br/>{actors}<br/>{place}"
+        if sentences[i]:
+            tip += f"<br/><i>{sentences[i]}</i>"
+        out.append(tip)
+    return out
+
+
+def radius_px(fatalities: pd.Series) -> np.ndarray:
+    """Point radius in pixels: grows with the square root of the fatalities, capped."""
+    fat = pd.to_numeric(fatalities, errors="coerce").fillna(0).clip(lower=0).to_numpy()
+    return np.minimum(4.0 + 2.0 * np.sqrt(fat), 24.0).round(1)
+
+
+def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """One ScatterplotLayer per event type (its legend colour), rows with short keys."""
+    located = df[df["latitude"].notna() & df["longitude"].notna()]
+    if located.empty:
+        return []
+    tips = tooltips(located, with_sentence=len(located) <= SENTENCE_TIP_POINTS)
+    lon = located["longitude"].astype(float).round(5).to_numpy()
+    lat = located["latitude"].astype(float).round(5).to_numpy()
+    rad = radius_px(located["fatalities"])
+    ids = located["event_id"].astype(str).to_numpy()
+    types = located["event_type"].astype(str).to_numpy()
+    layers = []
+    for number, kind in enumerate(sorted(set(types))):
+        rows = np.flatnonzero(types == kind)
+        data = [{"p": [lon[i], lat[i]], "r": rad[i], "id": ids[i], "tip": tips[i]} for i in rows]
+        layers.append(
+            {
+                "@@type": "ScatterplotLayer",
+                "id": f"events-{number}",
+                "data": data,
+                "getPosition": "@@=p",
+                "getRadius": "@@=r",
+                "radiusUnits": "pixels",
+                "getFillColor": [*colour(kind), 200],
+                "getLineColor": [255, 255, 255, 220],
+                "lineWidthMinPixels": 1,
+                "stroked": True,
+                "pickable": True,
+                "autoHighlight": True,
+            }
+        )
+    return layers
+
+
+def grid_cells(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> pd.DataFrame:
+    """Count events per square cell: columns x0, y0, n, top (most frequent event type)."""
+    located = df[df["latitude"].notna() & df["longitude"].notna()]
+    if located.empty:
+        return pd.DataFrame({"x0": [], "y0": [], "n": [], "top": []})
+    gx = np.floor(located["longitude"].to_numpy(dtype=float) / cell_deg).astype(np.int32)
+    gy = np.floor(located["latitude"].to_numpy(dtype=float) / cell_deg).astype(np.int32)
+    types = located["event_type"]
+    codes = types.cat.codes.to_numpy() if isinstance(types.dtype, pd.CategoricalDtype) else pd.factorize(types)[0]
+    names = list(types.cat.categories) if isinstance(types.dtype, pd.CategoricalDtype) else list(pd.factorize(types)[1])
+    frame = pd.DataFrame({"gx": gx, "gy": gy, "t": codes})
+    by_type = frame.groupby(["gx", "gy", "t"], sort=False).size().rename("k").reset_index()
+    totals = by_type.groupby(["gx", "gy"], sort=False)["k"].sum().rename("n")
+    top = by_type.sort_values("k", ascending=False).drop_duplicates(["gx", "gy"]).set_index(["gx", "gy"])["t"]
+    cells = pd.concat([totals, top], axis=1).reset_index()
+    cells["x0"] = (cells["gx"] * cell_deg).round(4)
+    cells["y0"] = (cells["gy"] * cell_deg).round(4)
+    cells["top"] = [names[t] if t >= 0 else "Other" for t in cells["t"]]
+    return cells[["x0", "y0", "n", "top"]]
+
+
+def density_layer(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> tuple[dict[str, Any] | None, int]:
+    """A PolygonLayer of grid cells, shaded by log(count); returns (layer, cells)."""
+    cells = grid_cells(df, cell_deg=cell_deg)
+    if cells.empty:
+        return None, 0
+    n = cells["n"].to_numpy()
+    shade = np.log1p(n) / max(np.log1p(n.max()), 1e-9)
+    data = []
+    for x0, y0, count, top, s in zip(cells["x0"], cells["y0"], n, cells["top"], shade):
+        x1, y1 = round(x0 + cell_deg, 4), round(y0 + cell_deg, 4)
+        data.append(
+            {
+                "c": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+                "f": [255, int(220 - 190 * s), int(120 - 110 * s), int(90 + 150 * s)],
+                "tip": f"<b>{int(count):,} events</b><br/>mostly {html.escape(str(top))}"
+                f"<br/>cell {y0:.1f}\u00b0N {x0:.1f}\u00b0E",
+                "n": int(count),
+            }
+        )
+    layer = {
+        "@@type": "PolygonLayer",
+        "id": "density",
+        "data": data,
+        "getPolygon": "@@=c",
+        "getFillColor": "@@=f",
+        "stroked": False,
+        "pickable": True,
+        "autoHighlight": True,
+    }
+    return layer, len(data)
+
+
+def basemap_layer() -> dict[str, Any]:
+    return {
+        "@@type": "GeoJsonLayer",
+        "id": "basemap",
+        "data": basemap_geojson(),
+        "stroked": True,
+        "filled": True,
+        "getFillColor": "@@=properties.kind === 'governorate' ? [250, 248, 240, 255] : [232, 232, 232, 255]",
+        "getLineColor": "@@=properties.kind === 'governorate' ? [110, 110, 110, 255] : [160, 160, 160, 255]",
+        "lineWidthMinPixels": 1,
+        "pickable": False,
+    }
+
+
+def build_deck(df: pd.DataFrame, *, density: bool = False, tiles: bool = False, max_points: int = MAX_POINTS) -> CompactDeck:
+    """The whole map: offline basemap, then points or density cells.
+
+    ``density`` asks for the grid; more than ``max_points`` located events
+    force it.  ``tiles`` adds an online basemap under the offline outlines
+    (only when the setting enables it and the tile server is reachable).
+    """
+    located = int((df["latitude"].notna() & df["longitude"].notna()).sum()) if len(df) else 0
+    layers: list[dict[str, Any]] = [basemap_layer()]
+    if located == 0:
+        mode, shown = "empty", 0
+    elif density or located > max_points:
+        layer, shown = density_layer(df)
+        layers.append(layer)  # type: ignore[arg-type]
+        mode = "density"
+    else:
+        layers.extend(point_layers(df))
+        mode, shown = "points", located
+    spec: dict[str, Any] = {
+        "initialViewState": dict(VIEW),
+        "layers": layers,
+        "views": [{"@@type": "MapView", "controller": True}],
+    }
+    if tiles:
+        spec["mapProvider"] = "carto"
+        spec["mapStyle"] = TILE_STYLE
+        layers[0] = {**layers[0], "filled": False}
+    tooltip = {"html": "{tip}", "style": {"fontSize": "12px", "maxWidth": "360px", "whiteSpace": "normal"}}
+    return CompactDeck(spec=spec, _tooltip=tooltip, mode=mode, shown=shown)
+
+
+def legend_items() -> list[tuple[str, str]]:
+    """(event type, CSS colour) for the legend under the map."""
+    return [(name, "#%02x%02x%02x" % rgb) for name, rgb in legend().items()]
+
+
+def selected_event_id(selection: Any) -> str | None:
+    """The event id of a clicked point from ``st.pydeck_chart``'s selection state."""
+    try:
+        objects = selection["selection"]["objects"]
+    except (KeyError, TypeError):
+        return None
+    for layer_id, rows in (objects or {}).items():
+        if str(layer_id).startswith("events-") and rows:
+            value = rows[0].get("id")
+            return str(value) if value is not None else None
+    return None

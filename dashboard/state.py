@@ -1,0 +1,74 @@
+"""Every session-state and widget key the dashboard uses, named once.
+
+Pages and tests refer to these constants, never to string literals, so a
+renamed key cannot silently break a test that drives a widget by key.
+"""
+
+from __future__ import annotations
+
+# Sidebar filter widgets (mirrored in the URL, see dashboard.filters.QUERY_KEYS).
+F_DATES = "f_dates"
+F_ACTORS = "f_actors"
+F_TYPES = "f_types"
+F_SUBTYPES = "f_subtypes"
+F_ADMIN1 = "f_admin1"
+F_MIN_FAT = "f_min_fatalities"
+F_SOURCES = "f_sources"
+F_PRECISION = "f_precision"
+F_TEXT = "f_text"
+F_RESET = "f_reset"
+FILTER_KEYS = (F_DATES, F_ACTORS, F_TYPES, F_SUBTYPES, F_ADMIN1, F_MIN_FAT, F_SOURCES, F_PRECISION, F_TEXT)
+
+# Set from outside the sidebar (timeline selection) and applied before the
+# sidebar widgets are drawn on the next run (a widget's value cannot change
+# after it is drawn in the same run).
+PENDING_DATES = "pending_dates"
+FILTERS_INITIALISED = "filters_initialised"
+QUERY_NOTES = "query_notes"
+
+# Map page.
+MAP_VIEW = "map_view"  # "Points" / "Density"
+MAP_CHART = "map_chart"
+MAP_SELECTED = "map_selected_event"
+
+# Timeline page.
+TL_FREQ = "tl_freq"
+TL_STACK = "tl_stack"
+TL_CHART = "tl_chart"
+TL_SLIDER = "tl_slider"
+
+# Table page and exports.
+TABLE_COLUMNS = "table_columns"
+TABLE = "table"
+EXPORT_CSV = "export_csv"
+EXPORT_GEOJSON = "export_geojson"
+EXPORT_XLSX = "export_xlsx"
+
+# Upload page.
+UP_PASTE = "up_paste"
+UP_FILE = "up_file"
+UP_EXTRACT = "up_extract"
+UP_TITLE = "up_title"
+UP_DATE = "up_date"
+UP_SOURCE = "up_source"
+UP_URL = "up_url"
+UP_RESULT = "up_result"  # the ExtractionResult under review
+UP_EDITOR = "up_editor"
+UP_PLACE_NAME = "up_place_name"
+UP_PLACE_CHOICE = "up_place_choice"
+UP_PLACE_LAT = "up_place_lat"
+UP_PLACE_LON = "up_place_lon"
+UP_PLACE_ADMIN1 = "up_place_admin1"
+UP_PLACE_SAVE = "up_place_save"
+UP_SAVE = "up_save"
+UP_MESSAGE = "up_message"
+
+# Articles page.
+ART_CHOICE = "art_choice"
+ART_DELETE = "art_delete"
+ART_CONFIRM = "art_confirm"
+
+# Access.
+PW_INPUT = "pw_input"
+PW_SUBMIT = "pw_submit"
+PW_OK = "pw_ok"

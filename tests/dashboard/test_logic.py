@@ -1,0 +1,173 @@
+"""Pure dashboard logic: filters <-> URL, masks, exports, highlighting, map layers, timeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from dashboard import export, filters, highlight, maplayers, timeline
+from extraction.records import Span
+from tests.dashboard.frames import sample_frame
+
+DF = sample_frame()
+OPTIONS = filters.options_from_frame(DF)
+
+
+@pytest.mark.parametrize(
+    ("f", "expected_ids"),
+    [
+        (filters.Filters(), ["e0001", "e0002", "e0003", "e0004", "e0005"]),
+        (filters.Filters(actors=("Islamic State",)), ["e0002", "e0004"]),  # either side
+        (filters.Filters(date_from=date(2016, 1, 1)), ["e0003", "e0004", "e0005"]),
+        (filters.Filters(date_to=date(2015, 12, 1)), ["e0002"]),  # end day included
+        (filters.Filters(event_types=("Battles",)), ["e0002", "e0004"]),
+        (filters.Filters(sub_event_types=("Armed clash",)), ["e0004"]),
+        (filters.Filters(admin1=("Daraa", "Rif Dimashq")), ["e0003", "e0005"]),
+        (filters.Filters(min_fatalities=3), ["e0001", "e0003", "e0005"]),
+        (filters.Filters(sources=("Other paper",)), ["e0003"]),
+        (filters.Filters(geo_precision=(2, 3)), ["e0003", "e0004"]),
+        (filters.Filters(text="ARTILLERY"), ["e0003"]),
+        (filters.Filters(actors=("Rebel groups",), date_from=date(2016, 1, 1)), ["e0004"]),
+    ],
+)
+def test_filters_select_the_expected_rows(f: filters.Filters, expected_ids: list[str]) -> None:
+    assert filters.apply(DF, f)["event_id"].tolist() == expected_ids
+
+
+def test_query_round_trip() -> None:
+    f = filters.Filters(
+        date_from=date(2015, 1, 1), date_to=date(2016, 1, 1), actors=("Islamic State",),
+        event_types=("Battles",), admin1=("Aleppo",), min_fatalities=2, geo_precision=(1,), text="kafra",
+    )
+    parsed, notes = filters.parse_query(filters.to_query(f), options=OPTIONS)
+    assert parsed == f and notes == []
+
+
+@pytest.mark.parametrize(
+    ("params", "note_word"),
+    [
+        ({"from": ["yesterday"]}, "not a date"),
+        ({"from": ["2016-01-01"], "to": ["2015-01-01"]}, "start is after its end"),
+        ({"actor": ["Nobody"]}, "not in the data"),
+        ({"minfat": ["-3"]}, "whole number"),
+        ({"minfat": ["lots"]}, "whole number"),
+        ({"prec": ["7"]}, "1, 2 or 3"),
+        ({"q": ["x" * 500]}, "cut to"),
+    ],
+)
+def test_bad_query_values_are_ignored_with_a_note(params: dict[str, list[str]], note_word: str) -> None:
+    parsed, notes = filters.parse_query(params, options=OPTIONS)
+    assert any(note_word in n for n in notes), notes
+    assert len(filters.apply(DF, parsed)) == len(DF) or params.get("q")
+
+
+def test_csv_export_has_acled_names_exact_rows_and_no_formulas() -> None:
+    subset = filters.apply(DF, filters.Filters(admin1=("Rif Dimashq", "Daraa")))
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(subset).decode("utf-8-sig"))))
+    assert [r["event_id_cnty"] for r in rows] == ["e0003", "e0005"]
+    assert {"event_date", "year", "actor1", "interaction", "geo_precision", "iso"} <= set(rows[0])
+    assert rows[1]["actor1"].startswith("'=")  # neutralised
+    assert rows[0]["year"] == "2016" and rows[0]["event_date"] == "2016-03-05"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_neutralise_prefixes_formula_cells(cell: str) -> None:
+    assert export.neutralise(cell) == "'" + cell
+    assert export.neutralise("plain") == "plain" and export.neutralise(-1.5) == -1.5
+
+
+def test_xlsx_export_stores_formula_text_as_text() -> None:
+    book = load_workbook(io.BytesIO(export.to_xlsx(DF)))
+    sheet = book["events"]
+    header = [c.value for c in sheet[1]]
+    values = [c.value for c in sheet[6]]
+    cell = values[header.index("actor1")]
+    assert sheet.max_row == len(DF) + 1
+    assert cell == "'=HYPERLINK(\"http://x\")"
+    assert sheet.cell(row=6, column=header.index("actor1") + 1).data_type == "s"
+
+
+def test_geojson_export_leaves_out_events_without_coordinates() -> None:
+    data = json.loads(export.to_geojson(DF))
+    ids = [f["properties"]["event_id_cnty"] for f in data["features"]]
+    assert ids == ["e0001", "e0002", "e0003", "e0005"]
+    assert data["features"][0]["geometry"]["coordinates"] == [37.1, 36.5]
+
+
+def test_highlight_escapes_text_then_marks_spans() -> None:
+    text = "<script>x</script> near Kafra & Azaz"
+    start = text.index("Kafra")
+    out = highlight.highlight_html(text, [Span(start, start + 5, "PLACE", "Kafra", '"><b>')])
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert '<mark class="hl-place" title="PLACE: &quot;&gt;&lt;b&gt;">Kafra</mark>' in out
+    assert "&amp; Azaz" in out
+
+
+def test_highlight_drops_overlapping_and_out_of_range_spans() -> None:
+    spans = [Span(0, 10, "ACTOR", ""), Span(5, 8, "PLACE", ""), Span(50, 60, "PLACE", "")]
+    kept = highlight.non_overlapping(spans, length=20)
+    assert [(s.start, s.end) for s in kept] == [(0, 10)]
+
+
+def test_tooltips_escape_every_text_field() -> None:
+    tips = maplayers.tooltips(DF, with_sentence=True)
+    assert "<img" not in tips[4] and "&lt;img src=x onerror=alert(1)&gt;" in tips[4]
+    assert tips[0].startswith("<b>2015-12-02</b>")
+
+
+def test_points_layers_one_per_type_with_legend_colour_and_radius_by_fatalities() -> None:
+    deck = maplayers.build_deck(DF)
+    spec = json.loads(deck.to_json())
+    events = [layer for layer in spec["layers"] if layer["id"].startswith("events-")]
+    assert deck.mode == "points" and deck.shown == 4  # e0004 has no coordinates
+    assert sum(len(layer["data"]) for layer in events) == 4
+    battles = [layer for layer in events if layer["getFillColor"][:3] == list(maplayers.legend()["Battles"])]
+    assert len(battles) == 1 and battles[0]["data"][0]["id"] == "e0002"
+    radii = {row["id"]: row["r"] for layer in events for row in layer["data"]}
+    assert radii["e0003"] > radii["e0001"] > radii["e0002"]
+    assert spec["layers"][0]["id"] == "basemap" and "mapStyle" not in spec
+
+
+def test_map_aggregates_past_the_point_limit() -> None:
+    deck = maplayers.build_deck(DF, max_points=2)
+    assert deck.mode == "density"
+    cells = maplayers.grid_cells(DF)
+    assert int(cells["n"].sum()) == 4
+
+
+def test_selected_event_id_reads_pydeck_selection() -> None:
+    selection = {"selection": {"indices": {"events-0": [0]}, "objects": {"events-0": [{"id": "e0003"}]}}}
+    assert maplayers.selected_event_id(selection) == "e0003"
+    assert maplayers.selected_event_id({"selection": {"indices": {}, "objects": {}}}) is None
+
+
+def test_basemap_has_the_fourteen_governorates_and_neighbours() -> None:
+    feats = maplayers.basemap_geojson()["features"]
+    governorates = {f["properties"]["name"] for f in feats if f["properties"]["kind"] == "governorate"}
+    countries = {f["properties"]["name"] for f in feats if f["properties"]["kind"] == "country"}
+    assert len(governorates) == 14 and {"Aleppo", "Rif Dimashq", "Deir ez-Zor"} <= governorates
+    assert {"Turkey", "Iraq", "Jordan", "Lebanon"} <= countries
+
+
+def test_timeline_counts_by_month_and_by_actor() -> None:
+    by_type = timeline.counts(DF, freq="M", by="event_type")
+    assert int(by_type["events"].sum()) == len(DF)
+    dec = by_type[by_type["period"] == pd.Timestamp("2015-12-01")]
+    assert dict(zip(dec["group"], dec["events"])) == {"Battles": 1, "Explosions/Remote violence": 1}
+    by_actor = timeline.counts(DF, freq="W", by="actor1")
+    rebels = by_actor[by_actor["group"] == "Rebel groups"]["events"].sum()
+    assert rebels == 3  # e0001 (target), e0002 (target), e0004 (initiator)
+
+
+def test_timeline_selected_span_from_epoch_milliseconds() -> None:
+    start = pd.Timestamp("2015-12-01", tz="UTC").value // 1_000_000
+    end = pd.Timestamp("2016-03-31", tz="UTC").value // 1_000_000
+    event = {"selection": {timeline.SELECTION: {"period": [end, start]}}}
+    assert timeline.selected_span(event) == (date(2015, 12, 1), date(2016, 3, 31))
+    assert timeline.selected_span({"selection": {}}) is None
