@@ -1,0 +1,220 @@
+"""The event store's schema, its ordered migrations, and the checks run before opening a file.
+
+A store file is ours when it is an SQLite database whose ``PRAGMA application_id``
+is ``APPLICATION_ID`` and whose ``schema_version`` table exists.  Anything else
+(random bytes, a truncated file, somebody else's SQLite database) is refused
+*before* a read-write connection is opened, because switching a file to WAL
+mode or creating tables would modify it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from gazetteer.errors import StoreError
+
+APPLICATION_ID = 0x434D4150  # "CMAP" in ASCII: marks the file as a conflict-map store
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Each migration is (version, description, SQL script).  Append only: never edit
+# a migration that has been released, add a new one.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (
+        1,
+        "articles, events, mentions, user places",
+        """
+        CREATE TABLE store_meta (
+            key   TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        INSERT INTO store_meta (key, value) VALUES ('write_counter', 0);
+
+        CREATE TABLE articles (
+            article_id   TEXT PRIMARY KEY,
+            text         TEXT NOT NULL,
+            title        TEXT NOT NULL DEFAULT '',
+            source       TEXT NOT NULL DEFAULT '',
+            url          TEXT NOT NULL DEFAULT '',
+            published    TEXT,               -- ISO date
+            content_hash TEXT NOT NULL UNIQUE, -- sha256 of the text: same text, same article
+            saved_at     TEXT NOT NULL        -- ISO timestamp, UTC
+        );
+
+        CREATE TABLE events (
+            event_id         TEXT PRIMARY KEY,
+            article_id       TEXT NOT NULL REFERENCES articles (article_id) ON DELETE CASCADE,
+            event_date       TEXT,            -- ISO date
+            time_precision   INTEGER,
+            event_type       TEXT NOT NULL,
+            sub_event_type   TEXT NOT NULL,
+            actor1           TEXT,
+            assoc_actor_1    TEXT,
+            actor2           TEXT,
+            assoc_actor_2    TEXT,
+            inter1           INTEGER,
+            inter2           INTEGER,
+            country          TEXT NOT NULL,
+            admin1           TEXT,
+            admin2           TEXT,
+            location         TEXT,
+            latitude         REAL,
+            longitude        REAL,
+            geo_precision    INTEGER,
+            fatalities       INTEGER,
+            fatalities_low   INTEGER,
+            fatalities_high  INTEGER,
+            notes            TEXT NOT NULL,
+            source           TEXT NOT NULL,
+            source_url       TEXT NOT NULL,
+            location_text    TEXT,
+            sentence_start   INTEGER NOT NULL,
+            sentence_end     INTEGER NOT NULL,
+            confidence       REAL NOT NULL,
+            fatalities_text  TEXT NOT NULL DEFAULT '',
+            location_source  TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX events_by_article ON events (article_id);
+
+        CREATE TABLE mentions (
+            event_id   TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles (article_id) ON DELETE CASCADE,
+            sentence   TEXT NOT NULL,
+            "start"    INTEGER NOT NULL,
+            "end"      INTEGER NOT NULL,
+            PRIMARY KEY (event_id, article_id, "start")
+        );
+        CREATE INDEX mentions_by_article ON mentions (article_id);
+
+        CREATE TABLE user_places (
+            place_id INTEGER PRIMARY KEY,
+            name     TEXT NOT NULL,
+            lat      REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+            lon      REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+            admin1   TEXT,
+            note     TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def check_file(path: Path) -> bool:
+    """Refuse a file that is not one of our stores; return True when it must be created.
+
+    Reads the file only: through its header bytes and a read-only connection.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        if path.exists() and _has_sidecars(path):
+            raise StoreError(f"The event store {path} is empty but has a journal next to it; it may be damaged. "
+                             "Restore it from a backup or move the files away.")
+        return True
+    if not path.is_file():
+        raise StoreError(f"The event store path {path} is not a file.")
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"The file {path} is not an event store (not an SQLite database). "
+                         "It was left untouched; set CONFLICT_MAP_DATA_DIR to another directory or move the file away.")
+    _check_size(path, header)
+    try:
+        # mode=ro: a read-only connection never writes the main file.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            has_versions = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            ).fetchone()[0]
+            version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] if has_versions else None
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"The event store {path} is damaged ({err}). It was left untouched; "
+                         "restore it from a backup (see README, 'Running it for a team').") from err
+    if app_id != APPLICATION_ID or not has_versions:
+        raise StoreError(f"The file {path} is an SQLite database but not an event store of this project. "
+                         "It was left untouched; move it away or point CONFLICT_MAP_DATA_DIR elsewhere.")
+    if problems != ["ok"]:
+        raise StoreError(f"The event store {path} is damaged: {'; '.join(problems)}. It was left untouched; "
+                         "restore it from a backup (see README, 'Running it for a team').")
+    if version is not None and version > LATEST_VERSION:
+        raise StoreError(f"The event store {path} has schema version {version}, newer than this program "
+                         f"understands ({LATEST_VERSION}). Upgrade the program; the file was left untouched.")
+    return False
+
+
+def _has_sidecars(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() and Path(f"{path}{suffix}").stat().st_size > 0
+               for suffix in ("-wal", "-journal"))
+
+
+def _check_size(path: Path, header: bytes) -> None:
+    """Detect truncation from the header: page size times page count must fit in the file."""
+    if len(header) < 100:
+        raise StoreError(f"The event store {path} is truncated (only {len(header)} bytes). It was left untouched; "
+                         "restore it from a backup.")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter = header[24:28]
+    valid_for = header[92:96]
+    size = path.stat().st_size
+    # The in-header page count is trustworthy only when "version-valid-for" matches the change counter.
+    wal_present = Path(f"{path}-wal").exists()
+    if valid_for == change_counter and not wal_present and pages and size < pages * page_size:
+        raise StoreError(f"The event store {path} is truncated ({size} bytes, the header says "
+                         f"{pages * page_size}). It was left untouched; restore it from a backup.")
+    if page_size and size % page_size:
+        raise StoreError(f"The event store {path} is truncated or damaged (its size {size} is not a multiple "
+                         f"of its page size {page_size}). It was left untouched; restore it from a backup.")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring a store up to ``LATEST_VERSION`` in one transaction per migration; return the version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    for version, description, script in MIGRATIONS:
+        if version <= current:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            if conn.execute("SELECT count(*) FROM schema_version WHERE version = ?", (version,)).fetchone()[0]:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                (version, description, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            conn.execute("ROLLBACK")
+            raise
+        current = version
+    return current
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (``executescript`` would commit implicitly)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out

@@ -1,0 +1,398 @@
+"""The persistent event store: articles, their events, mentions and user-added places.
+
+Why SQLite and not DuckDB: the store's workload is many small transactional
+writes (one article and its events at a time, from several Streamlit sessions
+and processes at once) and occasional full reads.  SQLite is in the standard
+library, lets many readers run beside one writer in WAL mode, waits for the
+write lock (``busy_timeout``) instead of failing, and its WAL journal survives a
+killed process without losing a committed article or keeping half of one.
+DuckDB is built for analytics on one writer process; the dashboard does its
+analytics in pandas, in memory, on the frame ``events_frame`` returns.
+
+Every write is one ``BEGIN IMMEDIATE`` transaction and bumps a counter, so
+``data_version`` tells the UI when its cached frame is stale.  A file that is
+not our store (random bytes, truncated, somebody else's SQLite) is refused with
+``StoreError`` before anything could modify it (see ``dashboard.migrations``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import migrations
+from dashboard.store_rows import (
+    EVENT_INSERT_SQL,
+    EVENT_SELECT_COLUMNS,
+    event_to_row,
+    frame_from_cursor,
+    row_to_event,
+)
+from extraction.records import Article, Event, Mention
+from gazetteer.errors import InputError, StoreError
+from gazetteer.settings import data_dir
+
+STORE_FILENAME = "events.sqlite3"
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What ``save_article`` did: the article's id, whether it was new, how many events were written."""
+
+    article_id: str
+    created: bool
+    events_saved: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """One line of the article list (no text, for speed)."""
+
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: date | None
+    n_events: int
+    saved_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class UserPlace:
+    """A place a user added via the UI (mirrored here so a backup of the store keeps it)."""
+
+    place_id: int
+    name: str
+    lat: float
+    lon: float
+    admin1: str | None
+    note: str
+    added_at: str
+
+
+def open_store(path: Path | str | None = None) -> "EventStore":
+    """Open (creating and migrating if needed) the store at ``path``, default ``data_dir()/events.sqlite3``.
+
+    Raises ``StoreError`` for a damaged or foreign file, which is left untouched.
+    """
+    path = Path(path) if path is not None else data_dir() / STORE_FILENAME
+    if migrations.check_file(path):
+        _create(path)
+    store = EventStore(path)
+    with store._connect() as conn:
+        migrations.migrate(conn)
+    return store
+
+
+def _create(path: Path) -> None:
+    """Create a new store atomically: build it in a temporary file, then link it into place.
+
+    Another process opening the same new path at the same time never sees a
+    half-created file (which would look foreign); whoever links first wins.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():  # an empty (0-byte) file: SQLite treats it as a new database
+        conn = _raw_connect(path)
+        try:
+            migrations.migrate(conn)
+        finally:
+            conn.close()
+        return
+    fd, tmp_name = tempfile.mkstemp(prefix=".new-store-", suffix=".sqlite3", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = _raw_connect(tmp)
+        try:
+            migrations.migrate(conn)
+        finally:
+            conn.close()  # the last connection checkpoints the WAL into the file
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{tmp}{suffix}")
+
+
+def _raw_connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly what we say.
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk before save_article returns (NORMAL could lose the last commits on power loss).
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class EventStore:
+    """The store at one path.  Safe to share between threads: each call opens its own connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"EventStore({str(self.path)!r})"
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # One short-lived connection per call: no connection crosses a thread (Streamlit
+        # runs sessions in threads), and opening one costs well under a millisecond.
+        try:
+            conn = _raw_connect(self.path)
+        except sqlite3.Error as err:
+            raise StoreError(f"Cannot open the event store {self.path}: {err}") from err
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that also bumps the write counter (see ``data_version``)."""
+        with self._connect() as conn:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as err:
+                raise StoreError(f"The event store is busy or read-only ({err}); nothing was saved.") from err
+            try:
+                yield conn
+                conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'write_counter'")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: everything read inside sees one consistent snapshot."""
+        with self._connect() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+
+    # -- articles -----------------------------------------------------------------
+
+    def save_article(self, article: Article, events: Sequence[Event], *, replace_events: bool = True) -> SaveResult:
+        """Save an article and its events in one transaction.
+
+        The same text saved twice is one article (its content hash is unique):
+        the second save returns ``created=False`` and, with ``replace_events``,
+        replaces the article's events by the given ones atomically.
+        """
+        if not article.text.strip():
+            raise InputError("The article has no text; nothing was saved.")
+        article = article.with_id()
+        content_hash = article.content_hash
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT article_id FROM articles WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
+            if row is None:
+                clash = conn.execute(
+                    "SELECT 1 FROM articles WHERE article_id = ?", (article.article_id,)
+                ).fetchone()
+                if clash:
+                    raise StoreError(f"Another article with id {article.article_id!r} and a different text "
+                                     "is already stored; nothing was saved.")
+                conn.execute(
+                    "INSERT INTO articles (article_id, text, title, source, url, published, content_hash, saved_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article.article_id, article.text, article.title, article.source, article.url,
+                     _iso(article.published), content_hash, _now()),
+                )
+                written = _insert_events(conn, article.article_id, events)
+                return SaveResult(article.article_id, True, written)
+            article_id = row[0]
+            if not replace_events:
+                return SaveResult(article_id, False, 0)
+            _delete_events(conn, article_id)
+            written = _insert_events(conn, article_id, events)
+            return SaveResult(article_id, False, written)
+
+    def update_events(self, article_id: str, events: Sequence[Event]) -> int:
+        """Replace an article's events (after review or editing) atomically; return how many were written."""
+        with self._write() as conn:
+            if not conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)).fetchone():
+                raise StoreError(f"No article with id {article_id!r} is stored; nothing was changed.")
+            _delete_events(conn, article_id)
+            return _insert_events(conn, article_id, events)
+
+    def delete_article(self, article_id: str) -> None:
+        """Delete an article, its events and every mention it contributed, in one transaction."""
+        with self._write() as conn:
+            _delete_events(conn, article_id)
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT text, title, published, source, url, article_id FROM articles WHERE article_id = ?",
+                (article_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        text, title, published, source, url, aid = row
+        return Article(text=text, title=title, published=_date(published), source=source, url=url, article_id=aid)
+
+    def list_articles(self) -> list[ArticleInfo]:
+        """Every article with its event count, newest saved first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT a.article_id, a.title, a.source, a.url, a.published,"
+                " (SELECT count(*) FROM events e WHERE e.article_id = a.article_id), a.saved_at"
+                " FROM articles a ORDER BY a.saved_at DESC, a.rowid DESC"
+            ).fetchall()
+        return [ArticleInfo(r[0], r[1], r[2], r[3], _date(r[4]), r[5], r[6]) for r in rows]
+
+    # -- events ---------------------------------------------------------------------
+
+    def events_for_article(self, article_id: str) -> list[Event]:
+        """The article's events with their mentions, in text order."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {EVENT_SELECT_COLUMNS} FROM events WHERE article_id = ? ORDER BY sentence_start, event_id",
+                (article_id,),
+            ).fetchall()
+            by_event = _mentions_by_event(conn, [r[0] for r in rows])
+        return [row_to_event(r, by_event.get(r[0], ())) for r in rows]
+
+    def mentions(self, event_id: str) -> list[Mention]:
+        """Every sentence that reported the event, from any article."""
+        with self._read() as conn:
+            return list(_mentions_by_event(conn, [event_id]).get(event_id, ()))
+
+    def events_frame(self, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """All events as a DataFrame, one row per event (see ``store_rows.frame_from_cursor``)."""
+        with self._read() as conn:
+            return frame_from_cursor(conn, columns=columns)
+
+    def count_events(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def count_articles(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        with self._read() as conn:
+            return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM articles)").fetchone()[0] == 1
+
+    def data_version(self) -> int:
+        """A number that changes whenever anything is written (for the UI's cache invalidation)."""
+        with self._read() as conn:
+            return conn.execute("SELECT value FROM store_meta WHERE key = 'write_counter'").fetchone()[0]
+
+    # -- user places ------------------------------------------------------------------
+
+    def add_user_place(self, name: str, lat: float, lon: float, *, admin1: str | None = None, note: str = "") -> int:
+        """Remember a place a user added; return its id."""
+        if not name.strip():
+            raise InputError("A place needs a name.")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InputError(f"Coordinates {lat}, {lon} are outside the globe (latitude -90..90, longitude -180..180).")
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO user_places (name, lat, lon, admin1, note, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (name.strip(), float(lat), float(lon), admin1, note, _now()),
+            )
+            return int(cur.lastrowid)
+
+    def user_places(self) -> list[UserPlace]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT place_id, name, lat, lon, admin1, note, added_at FROM user_places ORDER BY place_id"
+            ).fetchall()
+        return [UserPlace(*r) for r in rows]
+
+    # -- maintenance --------------------------------------------------------------------
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's integrity check plus foreign keys; ``["ok"]`` when all is well."""
+        with self._connect() as conn:
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            problems = [p for p in problems if p != "ok"] + [f"foreign key problem: {o}" for o in orphans[:10]]
+        return problems
+
+    def backup(self, target: Path | str) -> Path:
+        """Copy the store to ``target`` consistently while it is in use (SQLite's online backup)."""
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target} already exists; choose a new file name for the backup.")
+        with self._connect() as conn:
+            dest = sqlite3.connect(target)
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+        return target
+
+
+def _insert_events(conn: sqlite3.Connection, article_id: str, events: Sequence[Event]) -> int:
+    rows = []
+    mention_rows = []
+    for event in events:
+        # The store decides which article an event belongs to; a stale id from extraction cannot split it.
+        event = event if event.article_id == article_id else dataclasses.replace(event, article_id=article_id)
+        rows.append(event_to_row(event))
+        mentions = event.mentions or (Mention(article_id, event.notes, event.sentence_start, event.sentence_end),)
+        for m in mentions:
+            mention_rows.append((event.event_id, m.article_id or article_id, m.sentence, m.start, m.end))
+    try:
+        conn.executemany(EVENT_INSERT_SQL, rows)
+        conn.executemany(
+            'INSERT OR IGNORE INTO mentions (event_id, article_id, sentence, "start", "end") VALUES (?, ?, ?, ?, ?)',
+            mention_rows,
+        )
+    except sqlite3.IntegrityError as err:
+        raise StoreError(f"Events could not be saved ({err}): an event id is repeated or belongs to "
+                         "another article, or a mention names an article that is not stored. Nothing was saved.") from err
+    return len(rows)
+
+
+def _delete_events(conn: sqlite3.Connection, article_id: str) -> None:
+    # Mentions of these events go with them (ON DELETE CASCADE).
+    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+
+
+def _mentions_by_event(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, tuple[Mention, ...]]:
+    out: dict[str, list[Mention]] = {}
+    for start in range(0, len(event_ids), 500):  # stay under SQLite's bound-parameter limit
+        chunk = event_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for event_id, article_id, sentence, s, e in conn.execute(
+            f'SELECT event_id, article_id, sentence, "start", "end" FROM mentions'
+            f' WHERE event_id IN ({marks}) ORDER BY article_id, "start"',
+            chunk,
+        ):
+            out.setdefault(event_id, []).append(Mention(article_id, sentence, s, e))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,286 @@
+"""The event store: round trips, duplicates, atomic replace/delete, the frame, and refusing foreign files."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import migrations
+from dashboard.store import STORE_FILENAME, open_store
+from dashboard.store_rows import FRAME_DTYPES
+from extraction.records import EVENT_COLUMNS, Article, Mention
+from gazetteer.errors import InputError, StoreError
+from tests.store_fixtures import make_article, make_event
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    return open_store(tmp_path / "events.sqlite3")
+
+
+def test_default_path_is_in_the_data_dir(_isolated_data_dir: Path) -> None:
+    store = open_store()
+    assert store.path == _isolated_data_dir / STORE_FILENAME
+    assert store.is_empty()
+
+
+def test_schema_has_exactly_the_event_columns(store) -> None:
+    with sqlite3.connect(store.path) as conn:
+        cols = [r[1] for r in conn.execute("PRAGMA table_info(events)")]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert sorted(cols) == sorted(EVENT_COLUMNS)
+    assert set(FRAME_DTYPES) | {"event_date"} == set(EVENT_COLUMNS)
+    assert (app_id, user_version, journal) == (migrations.APPLICATION_ID, migrations.LATEST_VERSION, "wal")
+
+
+def test_save_and_read_back_round_trip(store) -> None:
+    article, events = make_article("a", n_events=4)
+    result = store.save_article(article, events)
+    assert (result.article_id, result.created, result.events_saved) == (article.article_id, True, 4)
+    assert store.get_article(article.article_id) == article
+    assert store.events_for_article(article.article_id) == events
+    assert store.mentions(events[1].event_id) == list(events[1].mentions)
+    [info] = store.list_articles()
+    assert (info.title, info.n_events, info.published) == (article.title, 4, date(2016, 5, 4))
+    assert store.count_events() == 4 and not store.is_empty()
+
+
+def test_same_text_twice_is_one_article(store) -> None:
+    article, events = make_article("dup", n_events=3)
+    first = store.save_article(article, events)
+    # Same text under another id (e.g. uploaded again from a file): still one article.
+    second = store.save_article(dataclasses.replace(article, article_id="other-id"), events)
+    assert first.created and not second.created
+    assert second.article_id == first.article_id
+    assert store.count_articles() == 1 and store.count_events() == 3
+
+
+def test_resave_with_edited_events_replaces_them(store) -> None:
+    article, events = make_article("edit", n_events=5)
+    store.save_article(article, events)
+    edited = [dataclasses.replace(events[0], fatalities=42), make_event(article.article_id, 99)]
+    result = store.save_article(article, edited)
+    assert result.events_saved == 2
+    got = store.events_for_article(article.article_id)
+    assert [e.event_id for e in got] == [edited[0].event_id, edited[1].event_id]
+    assert got[0].fatalities == 42
+    assert store.mentions(events[3].event_id) == []  # mentions of removed events are gone too
+
+
+def test_failed_save_leaves_nothing(store) -> None:
+    article, events = make_article("bad", n_events=3)
+    events.append(events[0])  # repeated event id: the insert fails part-way
+    before = store.data_version()
+    with pytest.raises(StoreError, match="Nothing was saved"):
+        store.save_article(article, events)
+    assert store.is_empty() and store.count_events() == 0
+    assert store.data_version() == before
+
+
+def test_failed_update_keeps_the_old_events(store) -> None:
+    article, events = make_article("keep", n_events=3)
+    store.save_article(article, events)
+    with pytest.raises(StoreError):
+        store.update_events(article.article_id, [events[0], events[0]])
+    assert store.events_for_article(article.article_id) == events
+
+
+def test_event_id_of_another_article_is_refused(store) -> None:
+    a, a_events = make_article("one", n_events=2)
+    b, _ = make_article("two", n_events=0)
+    store.save_article(a, a_events)
+    with pytest.raises(StoreError):
+        store.save_article(b, [dataclasses.replace(a_events[0], article_id=b.article_id)])
+    assert store.get_article(b.article_id) is None
+
+
+def test_same_id_different_text_is_refused(store) -> None:
+    a, events = make_article("x", n_events=1)
+    store.save_article(a, events)
+    with pytest.raises(StoreError, match="different text"):
+        store.save_article(Article(text="another text", article_id=a.article_id), [])
+
+
+def test_empty_text_is_refused(store) -> None:
+    with pytest.raises(InputError):
+        store.save_article(Article(text="   \n"), [])
+    assert store.is_empty()
+
+
+def test_delete_article_removes_events_and_mentions(store) -> None:
+    a, a_events = make_article("del", n_events=3)
+    b, b_events = make_article("stay", n_events=2)
+    store.save_article(a, a_events)
+    store.save_article(b, b_events)
+    # b also reported one of a's events, and a reported one of b's: cross-article mentions.
+    store.update_events(b.article_id, [dataclasses.replace(
+        b_events[0], mentions=b_events[0].mentions + (Mention(a.article_id, "a's copy", 1, 9),))])
+    store.delete_article(a.article_id)
+    assert store.get_article(a.article_id) is None
+    assert store.count_events() == 1
+    assert [m.article_id for m in store.mentions(b_events[0].event_id)] == [b.article_id]
+    assert store.integrity_check() == ["ok"]
+
+
+def test_update_unknown_article_is_an_error(store) -> None:
+    with pytest.raises(StoreError, match="No article"):
+        store.update_events("nope", [])
+
+
+def test_data_version_changes_on_every_write(store) -> None:
+    seen = [store.data_version()]
+    a, events = make_article("v", n_events=1)
+    store.save_article(a, events)
+    seen.append(store.data_version())
+    store.update_events(a.article_id, [])
+    seen.append(store.data_version())
+    store.add_user_place("Kafr Nabudah", 35.45, 36.5, admin1="Hama")
+    seen.append(store.data_version())
+    store.delete_article(a.article_id)
+    seen.append(store.data_version())
+    assert len(set(seen)) == len(seen)
+    assert store.data_version() == seen[-1]  # reading does not change it
+
+
+def test_events_frame_columns_and_dtypes(store) -> None:
+    a, events = make_article("f", n_events=5)
+    events[2] = dataclasses.replace(events[2], event_date=None, latitude=None, longitude=None, fatalities=None)
+    store.save_article(a, events)
+    frame = store.events_frame()
+    assert list(frame.columns) == list(EVENT_COLUMNS)
+    assert len(frame) == 5
+    assert str(frame["event_date"].dtype).startswith("datetime64")
+    assert frame["event_date"].isna().sum() == 1
+    assert frame["event_date"].iloc[0] == pd.Timestamp("2016-05-03")
+    assert isinstance(frame["event_type"].dtype, pd.CategoricalDtype)
+    assert frame["fatalities"].dtype == "Int32"
+    assert frame["fatalities"].isna().sum() == sum(e.fatalities is None for e in events) == 3
+    assert list(frame["event_id"]) == [e.event_id for e in events]
+
+
+def test_events_frame_across_chunks(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import store_rows
+
+    monkeypatch.setattr(store_rows, "CHUNK_ROWS", 3)
+    a, a_events = make_article("c1", n_events=4)
+    b, b_events = make_article("c2", n_events=4)
+    b_events = [dataclasses.replace(e, admin1="Hama", actor1=None) for e in b_events]
+    store.save_article(a, a_events)
+    store.save_article(b, b_events)
+    frame = store.events_frame()
+    assert list(frame["admin1"]) == ["Idlib"] * 4 + ["Hama"] * 4
+    assert frame["actor1"].isna().sum() == 4
+    assert frame.index.equals(pd.RangeIndex(8))
+
+
+def test_events_frame_empty_and_column_subset(store) -> None:
+    empty = store.events_frame()
+    assert list(empty.columns) == list(EVENT_COLUMNS) and len(empty) == 0
+    sub = store.events_frame(columns=["event_id", "latitude"])
+    assert list(sub.columns) == ["event_id", "latitude"]
+    with pytest.raises(ValueError, match="Unknown event columns"):
+        store.events_frame(columns=["nope"])
+
+
+def test_user_places(store) -> None:
+    place_id = store.add_user_place(" Tal Rifaat ", 36.47, 37.1, admin1="Aleppo", note="from the upload page")
+    [place] = store.user_places()
+    assert (place.place_id, place.name, place.admin1) == (place_id, "Tal Rifaat", "Aleppo")
+    with pytest.raises(InputError):
+        store.add_user_place("Nowhere", 95.0, 10.0)
+
+
+def test_backup_is_a_working_store(store, tmp_path: Path) -> None:
+    a, events = make_article("b", n_events=2)
+    store.save_article(a, events)
+    copy = open_store(store.backup(tmp_path / "backup.sqlite3"))
+    assert copy.events_for_article(a.article_id) == events
+
+
+def test_reopen_keeps_data_and_does_not_migrate_again(store) -> None:
+    a, events = make_article("r", n_events=2)
+    store.save_article(a, events)
+    again = open_store(store.path)
+    assert again.count_events() == 2
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(migrations.MIGRATIONS)
+
+
+# -- damaged and foreign files: refused, never modified ----------------------------------
+
+
+def _foreign_sqlite(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO customers (name) VALUES ('Ada')")
+    conn.close()
+
+
+def _our_store_truncated(path: Path) -> None:
+    store = open_store(path)
+    for i in range(30):
+        a, events = make_article(f"t{i}", n_events=20)
+        store.save_article(a, events)
+    data = path.read_bytes()
+    path.unlink()
+    path.write_bytes(data[: len(data) // 2 + 100])
+
+
+def _our_store_corrupted(path: Path) -> None:
+    store = open_store(path)
+    for i in range(30):
+        a, events = make_article(f"k{i}", n_events=20)
+        store.save_article(a, events)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data), 3 * page):  # overwrite the middle of several pages
+        data[offset + 100: offset + 600] = os.urandom(500)
+    path.write_bytes(bytes(data))
+
+
+DAMAGED = {
+    "random bytes": (lambda p: p.write_bytes(os.urandom(8192)), "not an SQLite database"),
+    "text file": (lambda p: p.write_text("id,name\n1,Ada\n"), "not an SQLite database"),
+    "sqlite header only": (lambda p: p.write_bytes(migrations.SQLITE_MAGIC + b"\x00" * 20), "truncated"),
+    "foreign sqlite": (_foreign_sqlite, "not an event store"),
+    "truncated store": (_our_store_truncated, "truncated"),
+    "corrupted pages": (_our_store_corrupted, "damaged"),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED))
+def test_damaged_or_foreign_file_is_refused_and_untouched(tmp_path: Path, case: str) -> None:
+    path = tmp_path / "events.sqlite3"
+    make, message = DAMAGED[case]
+    make(path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StoreError, match=message) as info:
+        open_store(path)
+    assert "untouched" in str(info.value) or "left" in str(info.value)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+
+
+def test_newer_schema_is_refused(store) -> None:
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (999, 'from the future', 'x')")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(store.path)
+
+
+def test_empty_file_becomes_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "events.sqlite3"
+    path.touch()
+    assert open_store(path).is_empty()
