@@ -1,1 +1,12 @@
-"""Offline gazetteer of Syrian places: names as written in news -> coordinates and admin units."""
+"""Offline gazetteer of Syrian places: names as written in news -> coordinates and admin units.
+
+    from gazetteer import Gazetteer, Context
+    gz = Gazetteer.default()
+    gz.resolve("Duma").place.admin1   # "Rif Dimashq"
+"""
+
+from gazetteer.context import Context, context_from_text
+from gazetteer.gazetteer import Gazetteer
+from gazetteer.records import Candidate, Place, Resolution
+
+__all__ = ["Candidate", "Context", "Gazetteer", "Place", "Resolution", "context_from_text"]

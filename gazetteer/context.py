@@ -1,0 +1,120 @@
+"""What the text around a name says about where it is.
+
+``Context`` carries the clues a resolver can use: a governorate named nearby,
+other places resolved in the same article, and relative phrases
+("39 kilometres northwest of Hama", "next to Kafra", "between Azaz and Marea").
+``context_from_text`` reads these clues from free text (the CLI's ``--context``;
+extraction may call it on a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gazetteer.admin import canonical_admin1
+from gazetteer.records import Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer.gazetteer import Gazetteer
+
+BEARINGS = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
+    "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+    "n": 0.0, "ne": 45.0, "e": 90.0, "se": 135.0, "s": 180.0, "sw": 225.0, "w": 270.0, "nw": 315.0,
+}
+_MILE_KM = 1.609344
+
+
+@dataclass(frozen=True)
+class Context:
+    """Clues about where a name is; every field is optional."""
+
+    admin1: str | None = None  # a governorate named nearby (any spelling; canonicalised when used)
+    near: tuple[Place, ...] = ()  # other places resolved in the same article
+    anchor_name: str | None = None  # "Hama" in "39 kilometres northwest of Hama"
+    distance_km: float | None = None
+    bearing_deg: float | None = None  # 0 north, 90 east
+    text: str = ""  # free text; parsed with context_from_text when a gazetteer resolves with it
+    relation: str | None = None  # "offset", "near", "between", "direction" (set by context_from_text)
+    anchor_names: tuple[str, ...] = ()  # both ends of "between X and Y"
+
+
+# A place name in running text: capitalised words, articles and hyphens allowed inside.
+_NAME = r"((?:(?:al|el|ad|as|ar|ash|at|az|an)[-\s])?[A-Z][\w'’‘`\-]*(?:[\s-](?:(?:al|el|ad|as|ar|ash|at|az|an|ez|es)[-\s])?[A-Z][\w'’‘`\-]*){0,3})"
+_DIRECTION = r"((?i:north[\s-]?east|north[\s-]?west|south[\s-]?east|south[\s-]?west|north|south|east|west)|[NSEW]{1,2})"
+_UNIT = r"(?i:(km|kms|kilometres|kilometers|kilometre|kilometer|mi|miles?))"
+_OFFSET = re.compile(
+    rf"(\d+(?:[.,]\d+)?)\s*-?\s*{_UNIT}\s+(?i:to\s+the\s+)?{_DIRECTION}(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?{_NAME}"
+)
+_NEAR = re.compile(
+    rf"\b(?i:next\s+to|near(?:by)?|close\s+to|adjacent\s+to|outskirts\s+of|on\s+the\s+edge\s+of|in\s+the\s+vicinity\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?{_NAME}"
+)
+_BETWEEN = re.compile(rf"\b(?i:between)\s+(?:the\s+)?(?:(?:cities|towns|villages)\s+of\s+)?{_NAME}\s+and\s+(?:the\s+)?{_NAME}")
+_DIRECTION_OF = re.compile(rf"\b{_DIRECTION}(?:ern)?\s+(?:of|outskirts\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
+_PROVINCE_AFTER = re.compile(
+    r"((?:[A-Z][\w'’\-]*|al|el|ar|as|ad|az|ash|ez)(?:[\s-](?:[A-Z][\w'’\-]*|al|el|ar|as|ad|az|ash|ez)){0,3})['’]?s?\s+(?i:province|governorate|countryside)",
+)
+_PROVINCE_BEFORE = re.compile(rf"\b(?i:province|governorate)\s+of\s+{_NAME}")
+_RURAL = re.compile(r"\b(?:Rural\s+Damascus|Rif\s+Dimashq|Reef\s+Damascus|Damascus\s+countryside)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(_NAME)
+
+
+def bearing_from_words(text: str) -> float | None:
+    """Degrees for a compass direction written in words ("north-east" -> 45)."""
+    key = re.sub(r"[\s-]+", "", text.lower()).removesuffix("ern")
+    return BEARINGS.get(key)
+
+
+def _trim(name: str) -> str:
+    # Drop trailing words that are not part of a name ("Hama City", "Damascus Wednesday").
+    name = re.sub(r"\s+(?:city|town|village|province|governorate|on|in|and)$", "", name.strip(), flags=re.IGNORECASE)
+    return name.strip(" -'’")
+
+
+def _admin1_in(text: str) -> str | None:
+    if _RURAL.search(text):
+        return "Rif Dimashq"
+    for pattern in (_PROVINCE_BEFORE, _PROVINCE_AFTER):
+        for match in pattern.finditer(text):
+            words = match.group(1).split()
+            # Any run of the words may be the governorate ("Eastern Ghouta Rural Damascus", "Daraa Wednesday").
+            for size in range(len(words), 0, -1):
+                for start in range(len(words) - size + 1):
+                    found = canonical_admin1(" ".join(words[start : start + size]))
+                    if found:
+                        return found
+    return None
+
+
+def context_from_text(text: str, gazetteer: Gazetteer | None = None, *, base: Context | None = None) -> Context:
+    """Read governorate and relative-position clues (and, given a gazetteer, nearby known places) from text."""
+    base = base or Context()
+    admin1 = base.admin1 or _admin1_in(text)
+    anchor, distance_km, bearing, relation, anchors = base.anchor_name, base.distance_km, base.bearing_deg, base.relation, base.anchor_names
+    if anchor is None:
+        if match := _OFFSET.search(text):
+            amount = float(match.group(1).replace(",", "."))
+            distance_km = amount * _MILE_KM if match.group(2).lower().startswith("mi") else amount
+            bearing = bearing_from_words(match.group(3))
+            anchor, relation = _trim(match.group(4)), "offset"
+        elif match := _NEAR.search(text):
+            anchor, relation = _trim(match.group(1)), "near"
+        elif match := _BETWEEN.search(text):
+            anchors = (_trim(match.group(1)), _trim(match.group(2)))
+            anchor, relation = anchors[0], "between"
+        elif match := _DIRECTION_OF.search(text):
+            anchor, relation, bearing = _trim(match.group(2)), "direction", bearing_from_words(match.group(1))
+    near = base.near
+    if gazetteer is not None:
+        near = near + gazetteer.places_named_in(text, exclude=(anchor, *anchors))
+    return Context(
+        admin1=admin1, near=near, anchor_name=anchor, distance_km=distance_km, bearing_deg=bearing,
+        text=text, relation=relation if anchor else None, anchor_names=anchors,
+    )
+
+
+def capitalised_names(text: str) -> list[str]:
+    """Capitalised word groups of a text: the names a gazetteer may know."""
+    return [_trim(m.group(1)) for m in _CAPITALISED.finditer(text)]

@@ -1,0 +1,324 @@
+"""The ``Gazetteer``: bundled table + local store (+ optional online fallback) behind one interface.
+
+Retrieve (``index``), rank in context (``ranking``), then answer with a
+``Resolution`` that is either a place or an explicit "unresolved" with a reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from gazetteer import settings
+from gazetteer.admin import canonical_admin1
+from gazetteer.context import Context, capitalised_names, context_from_text
+from gazetteer.errors import InputError
+from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
+from gazetteer.normalise import is_arabic, normalise_name
+from gazetteer.ranking import Target, consistent, rank, relative_target
+from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place, Resolution
+from gazetteer.store import count_places, load_places, store_path, store_stamp, transaction, upsert_places
+from gazetteer.table import BUNDLED, read_places
+
+MAX_NAME_CHARS = 200
+ONLINE_ENV = "CONFLICT_MAP_ONLINE_GEOCODER"
+# Latitude/longitude box around Syria (with a margin) that every added place must fall in.
+SYRIA_BBOX = (32.0, 37.6, 35.4, 42.6)
+# GeoNames' point for the country (geonameid 163843), used for country-level answers.
+SYRIA = Place(
+    name="Syria", latitude=35.0, longitude=38.0, admin1=None, admin2=None, feature="country", source="admin",
+    source_id="SY", alternate_names=("Syrian Arab Republic", "سوريا", "سورية"), approximate=True,
+    note="country-level: GeoNames country point (163843)",
+)
+_REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
+_CACHE: dict[tuple, Gazetteer] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("empty place name")
+    if len(name) > MAX_NAME_CHARS:
+        raise InputError(f"place name of {len(name)} characters (at most {MAX_NAME_CHARS}): not a place name")
+    return name.strip()
+
+
+def precision_of(place: Place) -> int:
+    """ACLED geo_precision of an answer that is this place."""
+    if place.feature in ("governorate", "country"):
+        return PRECISION_REGION
+    if place.feature == "district" or place.approximate:
+        return PRECISION_NEAR
+    return PRECISION_EXACT
+
+
+class Gazetteer:
+    """Resolve Syrian place names as written in news to places, in context."""
+
+    def __init__(
+        self,
+        places: Sequence[Place],
+        *,
+        store: Path | None = None,
+        online: object | None = None,
+        fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+    ) -> None:
+        self._bundled_count = len(places)
+        self._index = PlaceIndex([*places, SYRIA])
+        self._store = store
+        self._online = online  # an OnlineGeocoder (gazetteer.online) or None
+        self.fuzzy_threshold = fuzzy_threshold
+        self._lock = threading.Lock()
+        if store is not None:
+            for place in load_places(store):
+                self._index.add(place)
+
+    @classmethod
+    def default(cls, *, data_dir: Path | None = None, online: bool | None = None) -> Gazetteer:
+        """Bundled table + the local store under ``data_dir`` (cached until the store changes).
+
+        The online fallback is off unless ``online=True`` or ``CONFLICT_MAP_ONLINE_GEOCODER=1``.
+        """
+        directory = Path(data_dir) if data_dir is not None else settings.data_dir()
+        use_online = online if online is not None else os.environ.get(ONLINE_ENV, "") in ("1", "true", "yes")
+        path = store_path(directory)
+        key = (str(directory.resolve()), store_stamp(path), use_online)
+        with _CACHE_LOCK:
+            found = _CACHE.get(key)
+            if found is None:
+                geocoder = None
+                if use_online:
+                    from gazetteer.online import OnlineGeocoder
+
+                    geocoder = OnlineGeocoder(cache=path)
+                found = cls(_bundled(), store=path, online=geocoder)
+                _CACHE.clear()
+                _CACHE[key] = found
+            return found
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    # -- answers -------------------------------------------------------------
+
+    def resolve(self, name: str, *, context: Context | None = None) -> Resolution:
+        """The place a name means in this context, or an explicit unresolved answer with the reason."""
+        name = _check_name(name)
+        context = self._expand(context or Context())
+        region = self._region(name)
+        if region is not None:
+            return Resolution(
+                query=name, place=region, precision=PRECISION_REGION, score=1.0, method="region",
+                candidates=(Candidate(region, 1.0, (f"names a {region.feature}",)),), reason=f"{region.feature} named as a region",
+                latitude=region.latitude, longitude=region.longitude,
+            )
+        hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold)
+        anchors = self._anchors(name, context)
+        target = relative_target(context, anchors)
+        candidates = tuple(rank(hits, context, target))
+        if candidates and consistent(candidates[0], target):
+            return self._answer(name, candidates, hits)
+        if target is not None and context.relation in ("offset", "near", "between"):
+            return self._relative(name, target, anchors, candidates, context)
+        if not candidates and self._online is not None:
+            found = self._online.geocode(name)
+            if found is not None:
+                cand = Candidate(found, 0.7, ("online geocoder (Nominatim, country_codes=sy)",))
+                return Resolution(
+                    query=name, place=found, precision=precision_of(found), score=0.7, method="online",
+                    candidates=(cand,), reason="not in the local tables; found by the online geocoder",
+                    latitude=found.latitude, longitude=found.longitude,
+                )
+        return Resolution(
+            query=name, place=None, precision=None, score=0.0, method="unresolved", candidates=candidates,
+            reason=self._unresolved_reason(name, candidates),
+        )
+
+    def resolve_all(self, names: Sequence[str], *, context: Context | None = None) -> list[Resolution]:
+        """Resolve names found together; each is ranked near the others. One failure never hides the rest."""
+        context = self._expand(context or Context())
+        first = [self._safe_resolve(name, context) for name in names]
+        settled = [r.place for r in first if r.place is not None and len(r.candidates) <= 1 and r.precision != PRECISION_REGION]
+        out = []
+        for name, res in zip(names, first, strict=True):
+            if res.place is not None and len(res.candidates) > 1:
+                others = tuple(p for p in settled if p is not res.place)
+                res = self._safe_resolve(name, dataclasses.replace(context, near=context.near + others))
+            out.append(res)
+        return out
+
+    def candidates(self, name: str, *, limit: int = 10) -> list[Candidate]:
+        """Places a name may mean, fuzzy ones included with their scores (for a "pick one" list)."""
+        name = _check_name(name)
+        hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold, fuzzy=False)
+        seen = {place_key(h.place) for h in hits}
+        hits += [h for h in self._index.fuzzy(name, threshold=min(self.fuzzy_threshold, 70.0), limit=limit) if place_key(h.place) not in seen]
+        return rank(hits, Context(), None)[:limit]
+
+    def governorate(self, name: str) -> Place | None:
+        """The governorate place (precision 3) for any spelling of a governorate, else None."""
+        canonical = canonical_admin1(name)
+        if canonical is None:
+            return None
+        return next(h.place for h in self._index.lookup(canonical, fuzzy=False) if h.place.feature == "governorate")
+
+    def places_named_in(self, text: str, *, exclude: Sequence[str | None] = ()) -> tuple[Place, ...]:
+        """Known towns named in a text whose reading is unambiguous (context for the others)."""
+        skip = {normalise_name(n) for n in exclude if n}
+        found: dict[tuple[str, str], Place] = {}
+        for written in capitalised_names(text):
+            if normalise_name(written) in skip or len(written) < 3:
+                continue
+            hits = [h for h in self._index.lookup(written, fuzzy=False) if h.method in ("exact", "normalised")]
+            ranked = [c for c in rank(hits, Context(), None) if c.place.feature not in ("governorate", "country")]
+            if len(ranked) == 1:
+                found[place_key(ranked[0].place)] = ranked[0].place
+        return tuple(found.values())
+
+    def surface_forms(self) -> Iterator[tuple[str, str]]:
+        """Every (name or alternate as written, place key) pair in Latin script or Arabic.
+
+        Keys are "source:source_id".  All-lower-case Latin alternates (GeoNames' consonant
+        transliterations such as "dwma") and other scripts are left out: news does not use them.
+        """
+        for spelling, (source, source_id) in self._index.spellings():
+            if len(spelling) < 3:
+                continue
+            if is_arabic(spelling) or (_is_latin(spelling) and spelling[:1].isupper() or spelling[:1] in "'‘`ʿ"):
+                yield spelling, f"{source}:{source_id}"
+
+    def place(self, key: str) -> Place | None:
+        """The place for a key from ``surface_forms`` ("source:source_id")."""
+        source, _, source_id = key.partition(":")
+        return self._index.get((source, source_id))
+
+    # -- user places -----------------------------------------------------------
+
+    def add_place(
+        self,
+        name: str,
+        *,
+        latitude: float,
+        longitude: float,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        note: str = "",
+        alternate_names: Sequence[str] = (),
+    ) -> Place:
+        """Add or correct a place; it persists in the local store and wins over the bundled table."""
+        name = _check_name(name)
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except (TypeError, ValueError) as err:
+            raise InputError(f"coordinates must be numbers, got {latitude!r}, {longitude!r}") from err
+        south, north, west, east = SYRIA_BBOX
+        if not (south <= lat <= north and west <= lon <= east):
+            raise InputError(f"({lat}, {lon}) is outside Syria (lat {south}..{north}, lon {west}..{east})")
+        canonical = canonical_admin1(admin1) if admin1 else None
+        if admin1 and canonical is None:
+            raise InputError(f"unknown governorate {admin1!r}")
+        place = Place(
+            name=name, latitude=lat, longitude=lon, admin1=canonical, admin2=admin2 or None, feature="populated place",
+            source="user", source_id=normalise_name(name) or name, note=note,
+            alternate_names=tuple(a.strip() for a in alternate_names if a and a.strip()),
+        )
+        path = self._store if self._store is not None else store_path(settings.data_dir())
+        with self._lock:
+            with transaction(path) as conn:
+                upsert_places(conn, [place])
+            self._store = path
+            self._index.add(place)
+        return place
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _safe_resolve(self, name: str, context: Context) -> Resolution:
+        try:
+            return self.resolve(name, context=context)
+        except InputError as err:
+            return Resolution(query=str(name)[:MAX_NAME_CHARS], place=None, precision=None, score=0.0, method="invalid", reason=str(err))
+
+    def _expand(self, context: Context) -> Context:
+        if context.text and context.anchor_name is None and not context.admin1:
+            return context_from_text(context.text, self, base=context)
+        return context
+
+    def _region(self, name: str) -> Place | None:
+        if normalise_name(name) in {normalise_name(n) for n in (SYRIA.name, *SYRIA.alternate_names)}:
+            return SYRIA
+        if _REGION_WORD.search(name) or re.search(r"\b(rural|rif|reef)\b", name, re.IGNORECASE):
+            return self.governorate(name)
+        return None
+
+    def _anchors(self, name: str, context: Context) -> list[Place]:
+        names = context.anchor_names or ((context.anchor_name,) if context.anchor_name else ())
+        if any(anchor and normalise_name(anchor) == normalise_name(name) for anchor in names):
+            return []  # the name is itself the reference point ("between Azaz and Marea" when resolving Azaz)
+        anchors = []
+        for anchor in names:
+            if not anchor:
+                continue
+            hits = self._index.lookup(anchor, fuzzy_threshold=self.fuzzy_threshold)
+            ranked = rank(hits, Context(admin1=context.admin1), None)
+            if ranked:
+                anchors.append(ranked[0].place)
+        return anchors
+
+    def _answer(self, name: str, candidates: tuple[Candidate, ...], hits: Sequence[Hit]) -> Resolution:
+        best = candidates[0]
+        method = "user" if best.place.source == "user" else next(h.method for h in hits if h.place is best.place)
+        reason = "; ".join(best.reasons)
+        if len(candidates) > 1:
+            reason += f" (best of {len(candidates)} candidates)"
+        return Resolution(
+            query=name, place=best.place, precision=precision_of(best.place), score=best.score, method=method,
+            candidates=candidates, reason=reason, latitude=best.place.latitude, longitude=best.place.longitude,
+        )
+
+    def _relative(
+        self, name: str, target: Target, anchors: list[Place], candidates: tuple[Candidate, ...], context: Context
+    ) -> Resolution:
+        anchor = anchors[0]
+        admin1 = anchor.admin1 or (canonical_admin1(context.admin1) if context.admin1 else None)
+        place = Place(
+            name=name, latitude=target.latitude, longitude=target.longitude, admin1=admin1, admin2=anchor.admin2,
+            feature="populated place", source="relative", source_id=target.how, approximate=True,
+            note=f"placed {target.how} (computed from the text)",
+        )
+        rejected = f"; rejected {len(candidates)} candidate(s) too far from it" if candidates else ""
+        return Resolution(
+            query=name, place=place, precision=PRECISION_NEAR, score=0.5 if context.relation == "offset" else 0.4,
+            method="relative", candidates=candidates,
+            reason=f"placed approximately: {target.how}{rejected}",
+            latitude=target.latitude, longitude=target.longitude, extra={"relation": context.relation},
+        )
+
+    def _unresolved_reason(self, name: str, candidates: tuple[Candidate, ...]) -> str:
+        stored = sum(count_places(self._store).values()) if self._store is not None else 0
+        reason = (
+            f"{name!r} is not in the bundled table ({self._bundled_count} places) or the local store ({stored} places);"
+            " import a full gazetteer (GeoNames SY.zip or OCHA populated places): python -m gazetteer import FILE"
+        )
+        if self._online is None:
+            reason += f"; or enable the online fallback ({ONLINE_ENV}=1)"
+        if candidates:
+            reason += "; the candidates found were inconsistent with the context"
+        return reason
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 or ch in "‘’ʿʾ'`ḩḨţŢşŞḑḐẓẒāīūĀĪŪ" or 0x1E00 <= ord(ch) <= 0x1EFF for ch in text)
+
+
+_BUNDLED: list[Place] | None = None
+
+
+def _bundled() -> list[Place]:
+    global _BUNDLED
+    if _BUNDLED is None:
+        _BUNDLED = read_places(BUNDLED)
+    return _BUNDLED

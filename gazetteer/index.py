@@ -1,0 +1,138 @@
+"""Retrieval: which places could a written name mean?
+
+Tiers, from strict to loose; a looser tier is tried only when the stricter ones
+find nothing, so a fuzzy guess never competes with a real match:
+
+1. exact (case-folded name or alternate) and ``normalise_name`` key;
+2. ``skeleton_key`` (consonant skeleton);
+3. fuzzy (rapidfuzz ratio on normalised keys, score always below 1).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from gazetteer.normalise import normalise_name, skeleton_key
+from gazetteer.records import Place
+
+SCORE_EXACT = 1.0
+SCORE_NORMALISED = 0.95
+SCORE_SKELETON = 0.85
+FUZZY_WEIGHT = 0.9  # a fuzzy score is ratio/100 * this, so it stays below the other tiers
+DEFAULT_FUZZY_THRESHOLD = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One retrieved place with the tier that found it and the tier's score."""
+
+    place: Place
+    method: str  # "exact", "normalised", "skeleton", "fuzzy"
+    score: float
+    matched: str  # the name or alternate that matched
+
+
+def place_key(place: Place) -> tuple[str, str]:
+    return (place.source, place.source_id)
+
+
+class PlaceIndex:
+    """In-memory lookup tables over places; a later place with the same (source, id) replaces an earlier one."""
+
+    def __init__(self, places: Iterable[Place] = ()) -> None:
+        self._places: dict[tuple[str, str], Place] = {}
+        self._exact: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._norm: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._skel: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._written: dict[tuple[str, str], dict[str, str]] = {}  # key -> {normalised: spelling}
+        self._fuzzy_keys: list[str] | None = None
+        for place in places:
+            self.add(place)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def places(self) -> list[Place]:
+        return list(self._places.values())
+
+    def get(self, key: tuple[str, str]) -> Place | None:
+        return self._places.get(key)
+
+    def add(self, place: Place) -> None:
+        """Add or replace a place (replacing drops the old names from the tables)."""
+        key = place_key(place)
+        if key in self._places:
+            self.remove(key)
+        self._places[key] = place
+        written: dict[str, str] = {}
+        for spelling in (place.name, *place.alternate_names):
+            self._exact[spelling.casefold().strip()].add(key)
+            norm = normalise_name(spelling)
+            if norm:
+                self._norm[norm].add(key)
+                written.setdefault(norm, spelling)
+            skel = skeleton_key(spelling)
+            if skel:
+                self._skel[skel].add(key)
+        self._written[key] = written
+        self._fuzzy_keys = None
+
+    def remove(self, key: tuple[str, str]) -> None:
+        place = self._places.pop(key, None)
+        if place is None:
+            return
+        for spelling in (place.name, *place.alternate_names):
+            for table, k in (
+                (self._exact, spelling.casefold().strip()),
+                (self._norm, normalise_name(spelling)),
+                (self._skel, skeleton_key(spelling)),
+            ):
+                bucket = table.get(k)
+                if bucket is not None:
+                    bucket.discard(key)
+                    if not bucket:
+                        del table[k]
+        self._written.pop(key, None)
+        self._fuzzy_keys = None
+
+    def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
+        return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
+
+    def lookup(self, name: str, *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD, fuzzy: bool = True) -> list[Hit]:
+        """Places the name may mean, from the strictest tier that finds any."""
+        exact = self._exact.get(name.casefold().strip(), set())
+        norm_key = normalise_name(name)
+        normalised = self._norm.get(norm_key, set()) - exact if norm_key else set()
+        hits = self._hits(exact, "exact", SCORE_EXACT, name) + self._hits(normalised, "normalised", SCORE_NORMALISED, norm_key)
+        if hits:
+            return hits
+        skel = skeleton_key(name)
+        if skel and skel in self._skel:
+            return self._hits(self._skel[skel], "skeleton", SCORE_SKELETON, skel)
+        return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
+
+    def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10) -> list[Hit]:
+        """Fuzzy hits on normalised keys, best first; scores below 1."""
+        norm_key = normalise_name(name)
+        if not norm_key:
+            return []
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = list(self._norm)
+        found = process.extract(norm_key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+        hits: list[Hit] = []
+        for key, ratio, _ in found:
+            if key == norm_key:
+                continue
+            score = round(FUZZY_WEIGHT * ratio / 100.0, 4)
+            hits.extend(self._hits(self._norm[key], "fuzzy", score, key))
+        return hits
+
+    def spellings(self) -> Iterable[tuple[str, tuple[str, str]]]:
+        """Every (name or alternate as written, key) pair."""
+        for key, place in self._places.items():
+            for spelling in dict.fromkeys((place.name, *place.alternate_names)):
+                yield spelling, key

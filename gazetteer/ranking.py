@@ -1,0 +1,115 @@
+"""Ranking: choose among places that share a name, using the context.
+
+Evidence, strongest first: a user-added place wins; a candidate consistent with
+a relative fact ("39 km northwest of Hama", "next to Kafra") beats one that is
+not; a candidate in the governorate named nearby beats one outside; then the
+candidate nearest the article's other places; then towns before districts and
+governorates (a bare "Hama" is the city); then match quality, then population.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geopy.distance import distance, geodesic
+
+from gazetteer.admin import canonical_admin1
+from gazetteer.context import Context
+from gazetteer.index import Hit
+from gazetteer.records import Candidate, Place
+
+NEAR_KM = 15.0  # "next to X": a candidate farther than this from X is not the place meant
+DUPLICATE_KM = 2.0  # the same name from two sources this close is one place
+SOURCE_RANK = {"user": 0, "supplement": 1, "relative": 2, "ocha": 3, "geonames": 4, "csv": 5, "admin": 6}
+FEATURE_RANK = {"district": 1, "governorate": 2, "country": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a relative fact puts the place, and how far from it a candidate may be."""
+
+    latitude: float
+    longitude: float
+    radius_km: float
+    how: str
+
+
+def km(a: Place | tuple[float, float], b: Place | tuple[float, float]) -> float:
+    pa = (a.latitude, a.longitude) if isinstance(a, Place) else a
+    pb = (b.latitude, b.longitude) if isinstance(b, Place) else b
+    return geodesic(pa, pb).km
+
+
+def relative_target(context: Context, anchors: Sequence[Place]) -> Target | None:
+    """The point a relative fact describes, given its resolved anchor place(s)."""
+    if not anchors:
+        return None
+    anchor = anchors[0]
+    if context.relation == "between" and len(anchors) > 1:
+        lat = sum(a.latitude for a in anchors) / len(anchors)
+        lon = sum(a.longitude for a in anchors) / len(anchors)
+        half = max(km(anchors[0], anchors[1]) / 2 + 5.0, NEAR_KM)
+        return Target(lat, lon, half, "between " + " and ".join(a.name for a in anchors))
+    if context.distance_km is not None and context.bearing_deg is not None:
+        point = distance(kilometers=context.distance_km).destination((anchor.latitude, anchor.longitude), bearing=context.bearing_deg)
+        radius = max(10.0, 0.5 * context.distance_km)
+        how = f"{context.distance_km:g} km at bearing {context.bearing_deg:g} from {anchor.name}"
+        return Target(point.latitude, point.longitude, radius, how)
+    if context.relation == "direction":
+        return None  # "north of Aleppo" says too little to place or reject anything
+    return Target(anchor.latitude, anchor.longitude, NEAR_KM, f"near {anchor.name}")
+
+
+def _feature_rank(place: Place) -> int:
+    return FEATURE_RANK.get(place.feature, 0)
+
+
+def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[Candidate]:
+    """Candidates best first, duplicates (same place from several sources) folded, with reasons."""
+    admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+    scored = []
+    for hit in hits:
+        place, reasons, evidence = hit.place, [f"{hit.method} match on {hit.matched!r}"], 0.0
+        if place.source == "user":
+            reasons.append("user-added place")
+        proximity = 0.0
+        if target is not None:
+            d = km(place, (target.latitude, target.longitude))
+            proximity = d
+            if d <= target.radius_km:
+                evidence += 2.0
+                reasons.append(f"{d:.1f} km from the point {target.how}")
+            else:
+                reasons.append(f"{d:.1f} km from the point {target.how}: too far (> {target.radius_km:.0f} km)")
+        if admin1:
+            if place.admin1 == admin1:
+                evidence += 1.0
+                reasons.append(f"in the governorate named nearby ({admin1})")
+            else:
+                reasons.append(f"not in {admin1}")
+        near = [p for p in context.near if (p.source, p.source_id) != (place.source, place.source_id)]
+        if near:
+            nearest = min(km(place, p) for p in near)
+            if target is None:
+                proximity = nearest
+            reasons.append(f"{nearest:.1f} km from the nearest other place in the text")
+        key = (
+            place.source != "user", -evidence, _feature_rank(place), round(proximity, 1), -hit.score,
+            SOURCE_RANK.get(place.source, 5), -place.population,
+        )
+        scored.append((key, hit, tuple(reasons), evidence))
+    scored.sort(key=lambda item: item[0])
+    kept: list[tuple[Hit, tuple[str, ...], float]] = []
+    for _, hit, reasons, evidence in scored:
+        if any(
+            _feature_rank(k.place) == _feature_rank(hit.place) and km(k.place, hit.place) <= DUPLICATE_KM for k, _, _ in kept
+        ):
+            continue
+        kept.append((hit, reasons, evidence))
+    return [Candidate(place=hit.place, score=hit.score, reasons=reasons) for hit, reasons, _ in kept]
+
+
+def consistent(candidate: Candidate, target: Target | None) -> bool:
+    """False when a relative fact places the name far from this candidate."""
+    return target is None or km(candidate.place, (target.latitude, target.longitude)) <= target.radius_km

@@ -1,0 +1,120 @@
+"""The local gazetteer store: one SQLite file under the data directory.
+
+It holds imported gazetteers and user-added places (table ``places``, keyed by
+source + source id, so re-importing updates rows instead of duplicating them)
+and the online geocoder's cache.  Every write is one transaction: a failed
+import leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from gazetteer.errors import StoreError
+from gazetteer.records import Place
+
+STORE_NAME = "gazetteer.sqlite"
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    source TEXT NOT NULL, source_id TEXT NOT NULL, name TEXT NOT NULL,
+    latitude REAL NOT NULL, longitude REAL NOT NULL, admin1 TEXT, admin2 TEXT,
+    feature TEXT NOT NULL, alternate_names TEXT NOT NULL DEFAULT '', population INTEGER NOT NULL DEFAULT 0,
+    approximate INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '', country TEXT NOT NULL DEFAULT 'Syria',
+    updated_at REAL NOT NULL, PRIMARY KEY (source, source_id)
+);
+CREATE TABLE IF NOT EXISTS imports (
+    id INTEGER PRIMARY KEY, file TEXT NOT NULL, format TEXT NOT NULL, source TEXT NOT NULL,
+    rows INTEGER NOT NULL, at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS online_cache (query TEXT PRIMARY KEY, result TEXT, at REAL NOT NULL);
+"""
+
+
+def store_path(data_dir: Path) -> Path:
+    return data_dir / STORE_NAME
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=30)
+        conn.executescript(_SCHEMA)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        elif version != SCHEMA_VERSION:
+            raise StoreError(f"{path}: gazetteer store schema {version}, expected {SCHEMA_VERSION}")
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path} is not a gazetteer store ({err}); move it away to start a new one") from err
+    return conn
+
+
+@contextmanager
+def transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed when the block ends, rolled back on any error."""
+    with closing(_connect(path)) as conn:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _row(place: Place, now: float) -> tuple:
+    return (
+        place.source, place.source_id, place.name, place.latitude, place.longitude, place.admin1, place.admin2,
+        place.feature, "|".join(place.alternate_names), place.population, int(place.approximate), place.note,
+        place.country, now,
+    )
+
+
+def upsert_places(conn: sqlite3.Connection, places: Iterable[Place]) -> int:
+    """Insert or replace places by (source, source_id); returns how many rows were written."""
+    now = time.time()
+    count = 0
+    for place in places:
+        conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _row(place, now))
+        count += 1
+    return count
+
+
+def load_places(path: Path) -> list[Place]:
+    """Every place in the store (empty when the store does not exist yet)."""
+    if not path.exists():
+        return []
+    with closing(_connect(path)) as conn:
+        rows = conn.execute(
+            "SELECT name, latitude, longitude, admin1, admin2, feature, source, source_id, alternate_names,"
+            " population, approximate, note, country FROM places ORDER BY source = 'user', updated_at"
+        ).fetchall()
+    return [
+        Place(
+            name=r[0], latitude=r[1], longitude=r[2], admin1=r[3], admin2=r[4], feature=r[5], source=r[6],
+            source_id=r[7], alternate_names=tuple(r[8].split("|")) if r[8] else (), population=r[9],
+            approximate=bool(r[10]), note=r[11], country=r[12],
+        )
+        for r in rows
+    ]
+
+
+def count_places(path: Path) -> dict[str, int]:
+    """Rows per source in the store."""
+    if not path.exists():
+        return {}
+    with closing(_connect(path)) as conn:
+        return dict(conn.execute("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall())
+
+
+def store_stamp(path: Path) -> tuple[int, int]:
+    """Changes when the store file changes (for cache invalidation)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
