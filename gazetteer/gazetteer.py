@@ -122,7 +122,7 @@ class Gazetteer:
         candidates = tuple(rank(hits, context, target))
         if candidates and consistent(candidates[0], target):
             return self._answer(name, candidates, hits)
-        if target is not None and context.relation in ("offset", "near", "between"):
+        if target is not None and _relation(context) in ("offset", "near", "between"):
             return self._relative(name, target, anchors, candidates, context)
         if not candidates and self._online is not None:
             found = self._online.geocode(name)
@@ -291,10 +291,10 @@ class Gazetteer:
         )
         rejected = f"; rejected {len(candidates)} candidate(s) too far from it" if candidates else ""
         return Resolution(
-            query=name, place=place, precision=PRECISION_NEAR, score=0.5 if context.relation == "offset" else 0.4,
+            query=name, place=place, precision=PRECISION_NEAR, score=0.5 if _relation(context) == "offset" else 0.4,
             method="relative", candidates=candidates,
             reason=f"placed approximately: {target.how}{rejected}",
-            latitude=target.latitude, longitude=target.longitude, extra={"relation": context.relation},
+            latitude=target.latitude, longitude=target.longitude, extra={"relation": _relation(context)},
         )
 
     def _unresolved_reason(self, name: str, candidates: tuple[Candidate, ...]) -> str:
@@ -308,6 +308,13 @@ class Gazetteer:
         if candidates:
             reason += "; the candidates found were inconsistent with the context"
         return reason
+
+
+def _relation(context: Context) -> str | None:
+    """The kind of relative fact a context carries, also when built by hand without ``relation``."""
+    if context.relation or not context.anchor_name:
+        return context.relation
+    return "offset" if context.distance_km is not None and context.bearing_deg is not None else "near"
 
 
 def _is_latin(text: str) -> bool:

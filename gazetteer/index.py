@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.normalise import normalise_name, skeleton_key
+from gazetteer.normalise import latin_words, normalise_name, skeleton_key
 from gazetteer.records import Place
 
 SCORE_EXACT = 1.0
@@ -24,6 +24,7 @@ SCORE_NORMALISED = 0.95
 SCORE_SKELETON = 0.85
 FUZZY_WEIGHT = 0.9  # a fuzzy score is ratio/100 * this, so it stays below the other tiers
 DEFAULT_FUZZY_THRESHOLD = 85.0
+_ADMIN_FEATURES = frozenset({"governorate", "district", "country"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +103,38 @@ class PlaceIndex:
     def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
         return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
 
+    def _graded(self, keys: Iterable[tuple[str, str]], method: str, score: float, name: str, matched: str) -> list[Hit]:
+        """Hits of a loose tier, scored by how close the nearest spelling is to the name as written.
+
+        Two places may share a folded key (Mare' and Ma'arra both fold to "mar"); the one
+        with a spelling closer to the query ("Mareaa" for "Marea") should rank first.
+        """
+        written = " ".join(latin_words(name)) or name.casefold()
+        hits = []
+        for key in sorted(keys):
+            place = self._places[key]
+            sim = max(fuzz.ratio(written, " ".join(latin_words(s)) or s.casefold()) for s in (place.name, *place.alternate_names))
+            hits.append(Hit(place, method, round(score * (0.9 + 0.1 * sim / 100.0), 4), matched))
+        return hits
+
     def lookup(self, name: str, *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD, fuzzy: bool = True) -> list[Hit]:
         """Places the name may mean, from the strictest tier that finds any."""
         exact = self._exact.get(name.casefold().strip(), set())
         norm_key = normalise_name(name)
         normalised = self._norm.get(norm_key, set()) - exact if norm_key else set()
-        hits = self._hits(exact, "exact", SCORE_EXACT, name) + self._hits(normalised, "normalised", SCORE_NORMALISED, norm_key)
+        hits = self._hits(exact, "exact", SCORE_EXACT, name)
+        hits += self._graded(normalised, "normalised", SCORE_NORMALISED, name, norm_key)
+        skel = skeleton_key(name)
+        if hits and not all(hit.place.feature in _ADMIN_FEATURES for hit in hits):
+            return hits
+        if skel and skel in self._skel:
+            # Only admin units matched ("Edlib" is listed for the governorate): the town of
+            # that name may still be spelled differently, so the looser tier adds its towns.
+            seen = {place_key(hit.place) for hit in hits}
+            loose = self._graded(self._skel[skel] - seen, "skeleton", SCORE_SKELETON, name, skel)
+            return hits + [hit for hit in loose if not hits or hit.place.feature not in _ADMIN_FEATURES]
         if hits:
             return hits
-        skel = skeleton_key(name)
-        if skel and skel in self._skel:
-            return self._hits(self._skel[skel], "skeleton", SCORE_SKELETON, skel)
         return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
 
     def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10) -> list[Hit]:

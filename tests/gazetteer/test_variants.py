@@ -1,0 +1,30 @@
+"""Real transliteration variants resolve to the right bundled place (table-driven)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Gazetteer
+
+TABLE = Path(__file__).with_name("variants.csv")
+ROWS = [row for row in csv.DictReader(line for line in TABLE.open(encoding="utf-8") if not line.startswith("#"))]
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def test_table_has_at_least_sixty_variants() -> None:
+    assert len(ROWS) >= 60
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["variant"] for row in ROWS])
+def test_variant_resolves_to_place(gz: Gazetteer, row: dict[str, str]) -> None:
+    res = gz.resolve(row["variant"])
+    assert res.resolved, res.reason
+    assert (res.place.name, res.place.admin1) == (row["place"], row["admin1"]), res.reason
+    assert res.place.feature not in ("governorate", "district")
