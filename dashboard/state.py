@@ -7,7 +7,8 @@ renamed key cannot silently break a test that drives a widget by key.
 from __future__ import annotations
 
 # Sidebar filter widgets (mirrored in the URL, see dashboard.filters.QUERY_KEYS).
-F_DATES = "f_dates"
+F_DATE_FROM = "f_date_from"
+F_DATE_TO = "f_date_to"
 F_ACTORS = "f_actors"
 F_TYPES = "f_types"
 F_SUBTYPES = "f_subtypes"
@@ -17,7 +18,7 @@ F_SOURCES = "f_sources"
 F_PRECISION = "f_precision"
 F_TEXT = "f_text"
 F_RESET = "f_reset"
-FILTER_KEYS = (F_DATES, F_ACTORS, F_TYPES, F_SUBTYPES, F_ADMIN1, F_MIN_FAT, F_SOURCES, F_PRECISION, F_TEXT)
+FILTER_KEYS = (F_DATE_FROM, F_DATE_TO, F_ACTORS, F_TYPES, F_SUBTYPES, F_ADMIN1, F_MIN_FAT, F_SOURCES, F_PRECISION, F_TEXT)
 
 # Set from outside the sidebar (timeline selection) and applied before the
 # sidebar widgets are drawn on the next run (a widget's value cannot change

@@ -1,0 +1,106 @@
+"""Who may edit in this session, and the sign-in widgets and banner that say so.
+
+The decision of the mode is ``dashboard.auth.editor_mode`` (pure, tested
+there); this module only draws: a sign-in button for OpenID Connect
+(Streamlit's ``st.login``), a password box for a configured hash, or a banner
+for the explicit local mode and for read-only.  Every editing page asks
+``can_edit`` and draws no editing widget when it is false; the store itself
+is only written from behind those checks.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from dashboard import state
+
+PASSWORD_HASH_ENV = "CONFLICT_MAP_EDITOR_PASSWORD_HASH"
+
+
+def _mode() -> str:
+    try:
+        from dashboard import auth
+    except ImportError:  # TEMPORARY until dashboard/auth.py lands: the same documented rules
+        settings = _settings()
+        env = settings["env"]
+        if settings["has_oidc"]:
+            return "oidc"
+        if env.get(PASSWORD_HASH_ENV):  # type: ignore[union-attr]
+            return "password"
+        if env.get("CONFLICT_MAP_MODE") == "local":  # type: ignore[union-attr]
+            return "local"
+        return "read-only"
+    return auth.editor_mode(_settings())
+
+
+def _settings() -> dict[str, object]:
+    """What ``auth.editor_mode`` looks at: the environment and whether OIDC secrets exist."""
+    try:
+        has_oidc = "auth" in st.secrets
+    except FileNotFoundError:
+        has_oidc = False
+    except Exception:  # noqa: BLE001 - a malformed secrets.toml must not open editing
+        has_oidc = False
+    return {"env": dict(os.environ), "has_oidc": has_oidc}
+
+
+def _user_is_logged_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except (AttributeError, KeyError):
+        return False
+
+
+def _check_password() -> None:
+    from dashboard import auth
+
+    encoded = os.environ.get(PASSWORD_HASH_ENV, "")
+    typed = st.session_state.get(state.PW_INPUT, "")
+    st.session_state[state.PW_OK] = bool(typed) and auth.verify_password(typed, encoded)
+    st.session_state[state.PW_INPUT] = ""  # never keep the password in session state
+    if not st.session_state[state.PW_OK]:
+        st.session_state["pw_failed"] = True
+
+
+def role() -> tuple[str, bool]:
+    """(mode, can_edit) for this session, drawing the sign-in controls in the sidebar."""
+    mode = _mode()
+    bar = st.sidebar
+    if mode == "local":
+        bar.info("Local single-user mode: anyone who can open this page can edit.", icon=":material/computer:")
+        return mode, True
+    if mode == "oidc":
+        if _user_is_logged_in():
+            bar.caption(f"Signed in as {getattr(st.user, 'email', None) or getattr(st.user, 'name', '')}")
+            bar.button("Sign out", on_click=st.logout)
+            return mode, True
+        bar.button("Sign in to edit", on_click=st.login, type="primary")
+        bar.caption("Viewing is open; editing needs a signed-in editor.")
+        return mode, False
+    if mode == "password":
+        if st.session_state.get(state.PW_OK):
+            bar.caption("Signed in as editor.")
+            bar.button("Sign out", key="pw_signout", on_click=lambda: st.session_state.update({state.PW_OK: False}))
+            return mode, True
+        with bar.form("editor_sign_in", clear_on_submit=True):
+            st.text_input("Editor password", type="password", key=state.PW_INPUT)
+            st.form_submit_button("Sign in to edit", on_click=_check_password, key=state.PW_SUBMIT)
+        if st.session_state.pop("pw_failed", False):
+            bar.error("Wrong password.")
+        return mode, False
+    bar.info(
+        "Read-only: no editor sign-in is configured on this server, so uploading, editing and "
+        "deleting are off. See the README, 'Running it for a team'.",
+        icon=":material/lock:",
+    )
+    return "read-only", False
+
+
+def require_editor(can_edit: bool, *, what: str) -> bool:
+    """Say why the page shows nothing editable; return ``can_edit`` for an early return."""
+    if not can_edit:
+        st.info(f"{what} needs a signed-in editor. Viewing the map, timeline, table and articles is open.",
+                icon=":material/lock:")
+    return can_edit

@@ -1,0 +1,47 @@
+"""Entry point: ``streamlit run dashboard/app.py``.
+
+Sets the page, opens (and on first start seeds) the store, decides the
+editing role, draws the shared sidebar filters and routes to the pages.
+Each page is a thin module under ``app_pages/``; the logic is in plain
+functions elsewhere in ``dashboard/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import access, filters, session, sidebar
+from dashboard.highlight import STYLE
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Syria conflict events", page_icon=":material/map:", layout="wide")
+st.html(STYLE)  # highlight colours (static CSS, no user text)
+
+store = session.store()
+session.ensure_seeded(store)
+mode, can_edit = access.role()
+frame, options = session.events(store)
+chosen = sidebar.draw(options)
+session.set_context(
+    session.Context(
+        store=store,
+        frame=frame,
+        filtered=filters.apply(frame, chosen),
+        filters=chosen,
+        options=options,
+        can_edit=can_edit,
+        mode=mode,
+    )
+)
+
+pages = [
+    st.Page(HERE / "app_pages" / "map.py", title="Map", icon=":material/map:", url_path="map", default=True),
+    st.Page(HERE / "app_pages" / "timeline.py", title="Timeline", icon=":material/bar_chart:", url_path="timeline"),
+    st.Page(HERE / "app_pages" / "table.py", title="Table", icon=":material/table:", url_path="table"),
+    st.Page(HERE / "app_pages" / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page(HERE / "app_pages" / "articles.py", title="Articles", icon=":material/article:", url_path="articles"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,52 @@
+"""Map page: events on an offline map of Syria; click one for its article and other reports."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import maplayers, state
+from dashboard.eventview import show_event
+from dashboard.session import context
+from dashboard.settings_ui import tiles_enabled
+
+def legend_html() -> str:
+    items = "".join(
+        f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:11px;'
+        f'height:11px;border-radius:6px;background:{css};margin-right:5px"></span>{html.escape(name)}</span>'
+        for name, css in maplayers.legend_items()
+    )
+    return f'<div style="font-size:0.85rem">{items}</div>'
+
+
+@st.fragment
+def map_fragment(filtered: pd.DataFrame) -> None:
+    ctx = context()
+    view = st.segmented_control("View", ["Points", "Density"], default="Points", key=state.MAP_VIEW) or "Points"
+    deck = maplayers.build_deck(filtered, density=view == "Density", tiles=tiles_enabled())
+    if deck.mode == "density" and view == "Points":
+        st.caption(f"{len(filtered):,} events: more than {maplayers.MAX_POINTS:,}, so they are shown as a density grid.")
+    elif deck.mode == "empty":
+        st.info("No located events match the filters.")
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_CHART,
+                            height=620, alt="Map of conflict events in Syria")
+    st.html(legend_html())
+    st.caption(f"Showing {deck.shown:,} {'cells' if deck.mode == 'density' else 'events'}; "
+               "point size grows with fatalities. Boundaries: Natural Earth.")
+    event_id = maplayers.selected_event_id(event)
+    if event_id:
+        show_event(ctx.store, ctx.frame, event_id)
+    elif deck.mode == "points":
+        st.caption("Click an event to see its article and other reports.")
+
+
+ctx = context()
+st.title("Conflict events in Syria")
+m1, m2, m3 = st.columns(3)
+m1.metric("Events shown", f"{len(ctx.filtered):,}")
+m2.metric("Events in the store", f"{len(ctx.frame):,}")
+fat = pd.to_numeric(ctx.filtered["fatalities"], errors="coerce").sum()
+m3.metric("Reported fatalities", f"{int(fat):,}")
+map_fragment(ctx.filtered)

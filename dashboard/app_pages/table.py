@@ -1,0 +1,40 @@
+"""Table page: the filtered events with chosen columns, sortable, and the exports."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import export, state
+from dashboard.session import context
+
+DEFAULT_COLUMNS = [
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2",
+    "location", "admin1", "fatalities", "geo_precision", "source", "notes",
+]
+TABLE_ROW_LIMIT = 200_000  # st.dataframe stays responsive; exports always hold every filtered row
+
+ctx = context()
+st.title("Events")
+df = ctx.filtered
+columns_available = [c for c in df.columns]
+chosen = st.multiselect(
+    "Columns", columns_available, default=[c for c in DEFAULT_COLUMNS if c in columns_available],
+    key=state.TABLE_COLUMNS,
+)
+st.caption(f"{len(df):,} events match the filters (of {len(ctx.frame):,}). Click a column header to sort.")
+shown = df[chosen or DEFAULT_COLUMNS]
+if len(shown) > TABLE_ROW_LIMIT:
+    st.warning(f"Showing the first {TABLE_ROW_LIMIT:,} rows; the exports below hold all {len(df):,}.")
+    shown = shown.head(TABLE_ROW_LIMIT)
+st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch")
+
+st.subheader("Export the filtered events")
+st.caption("Built when you click. CSV uses ACLED's column names; cells that could run as spreadsheet formulas are neutralised.")
+a, b, c = st.columns(3)
+a.download_button("CSV", data=lambda: export.to_csv(df), file_name=f"{export.EXPORT_NAME}.csv",
+                  mime="text/csv", key=state.EXPORT_CSV, icon=":material/download:", on_click="ignore")
+b.download_button("GeoJSON", data=lambda: export.to_geojson(df), file_name=f"{export.EXPORT_NAME}.geojson",
+                  mime="application/geo+json", key=state.EXPORT_GEOJSON, icon=":material/download:", on_click="ignore")
+c.download_button("Excel", data=lambda: export.to_xlsx(df), file_name=f"{export.EXPORT_NAME}.xlsx",
+                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  key=state.EXPORT_XLSX, icon=":material/download:", on_click="ignore")

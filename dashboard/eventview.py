@@ -1,0 +1,39 @@
+"""The details of one event: its fields, its article with the sentence highlighted, other reports."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.highlight import highlight_html, sentence_span
+
+DETAIL_FIELDS = [
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
+    "latitude", "longitude", "geo_precision", "fatalities", "fatalities_text", "source", "source_url", "confidence",
+]
+
+
+def show_event(store, frame: pd.DataFrame, event_id: str) -> None:  # noqa: ANN001 - EventStore
+    rows = frame[frame["event_id"] == event_id]
+    if rows.empty:
+        st.info("The selected event is no longer in the store.")
+        return
+    row = rows.iloc[0]
+    st.subheader("Selected event")
+    details = pd.DataFrame({"field": DETAIL_FIELDS, "value": [str(row.get(f, "")) for f in DETAIL_FIELDS]})
+    st.dataframe(details, hide_index=True, width="stretch", key="map_event_details")
+    article = store.get_article(str(row["article_id"]))
+    if article is not None:
+        st.html(f"<h4>{html.escape(article.title or '(untitled article)')}</h4>"
+                f"<p>{html.escape(article.source)} {html.escape(str(article.published or ''))}</p>")
+        span = sentence_span(int(row["sentence_start"]), int(row["sentence_end"]))
+        with st.expander("Article, with the event's sentence highlighted", expanded=True):
+            st.html(highlight_html(article.text, [span]))
+    mentions = store.mentions(event_id)
+    others = [m for m in mentions if not (m.article_id == row["article_id"] and m.start == row["sentence_start"])]
+    st.markdown(f"**Other reports of this event:** {len(others)}")
+    if others:
+        st.dataframe(pd.DataFrame([{"article": m.article_id, "sentence": m.sentence} for m in others]),
+                     hide_index=True, width="stretch", key="map_event_mentions")

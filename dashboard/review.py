@@ -1,0 +1,162 @@
+"""The upload review's logic: events <-> the editable table, edits, placing a village.
+
+``st.data_editor`` keeps its changes as a delta (edited rows, added rows,
+deleted rows) against the table it was given; ``apply_edits`` folds such a
+delta into the events themselves, so the review works on frozen ``Event``
+records end to end and the page holds no logic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from datetime import date
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from extraction.records import Article, Event
+
+EDITABLE = (
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
+    "latitude", "longitude", "fatalities", "notes",
+)
+NUMERIC = {"latitude": float, "longitude": float, "fatalities": int}
+
+
+def events_table(events: Sequence[Event]) -> pd.DataFrame:
+    """The editable columns of the events, one row per event, in order."""
+    rows = [{c: getattr(e, c) for c in EDITABLE} for e in events]
+    table = pd.DataFrame(rows, columns=list(EDITABLE))
+    table["event_date"] = pd.to_datetime(table["event_date"], errors="coerce").dt.date
+    for column in ("latitude", "longitude"):
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
+    table["fatalities"] = pd.to_numeric(table["fatalities"], errors="coerce").astype("Int64")
+    return table
+
+
+def _clean(column: str, value: Any) -> Any:
+    """One edited cell as the Event field wants it (editor values arrive as JSON-ish types)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if column == "event_date":
+        if isinstance(value, date):
+            return value
+        if isinstance(value, (int, float)):  # epoch milliseconds
+            return pd.Timestamp(int(value), unit="ms").date()
+        text = str(value).strip()
+        return pd.Timestamp(text).date() if text else None
+    if column in NUMERIC:
+        text = str(value).strip()
+        return NUMERIC[column](float(text)) if text else None
+    text = str(value).strip()
+    return text or None
+
+
+def _with(event: Event, changes: Mapping[str, Any]) -> Event:
+    values = {c: _clean(c, v) for c, v in changes.items() if c in EDITABLE}
+    if "notes" in values:
+        values["notes"] = values["notes"] or ""
+    if "event_type" in values and values["event_type"] is None:
+        values["event_type"] = event.event_type
+    if "sub_event_type" in values and values["sub_event_type"] is None:
+        values["sub_event_type"] = ""
+    moved = {"latitude", "longitude"} & values.keys()
+    if moved:
+        lat = values.get("latitude", event.latitude)
+        lon = values.get("longitude", event.longitude)
+        values["geo_precision"] = 1 if lat is not None and lon is not None else None
+        values["location_source"] = "user (edited in review)"
+    return dataclasses.replace(event, **values)
+
+
+def new_event(article: Article, number: int, values: Mapping[str, Any]) -> Event:
+    """An event the reviewer added by hand (no sentence offsets: it came from no sentence)."""
+    base = Event(
+        event_id=f"{article.article_id}-u{number}",
+        event_date=article.published,
+        time_precision=1,
+        event_type="Battles",
+        sub_event_type="",
+        actor1=None,
+        assoc_actor_1=None,
+        actor2=None,
+        assoc_actor_2=None,
+        inter1=None,
+        inter2=None,
+        country="Syria",
+        admin1=None,
+        admin2=None,
+        location=None,
+        latitude=None,
+        longitude=None,
+        geo_precision=None,
+        fatalities=None,
+        fatalities_low=None,
+        fatalities_high=None,
+        notes="",
+        source=article.source,
+        source_url=article.url,
+        article_id=article.article_id,
+        location_text=None,
+        sentence_start=0,
+        sentence_end=0,
+        confidence=1.0,
+        location_source="user (added in review)",
+    )
+    event = _with(base, values)
+    return dataclasses.replace(event, location_text=event.location)
+
+
+def apply_edits(events: Sequence[Event], delta: Mapping[str, Any] | None, *, article: Article) -> list[Event]:
+    """Fold a data_editor delta into the events: edits, then deletions, then additions."""
+    if not delta:
+        return list(events)
+    out = list(events)
+    for index, changes in (delta.get("edited_rows") or {}).items():
+        i = int(index)
+        if 0 <= i < len(out):
+            out[i] = _with(out[i], changes)
+    deleted = {int(i) for i in delta.get("deleted_rows") or []}
+    out = [e for i, e in enumerate(out) if i not in deleted]
+    taken = {e.event_id for e in out}
+    number = 1
+    for values in delta.get("added_rows") or []:
+        if not any(_clean(c, v) is not None for c, v in values.items() if c in EDITABLE):
+            continue  # an empty row the user added and left
+        while f"{article.article_id}-u{number}" in taken:
+            number += 1
+        event = new_event(article, number, values)
+        taken.add(event.event_id)
+        out.append(event)
+    return out
+
+
+def place_events(
+    events: Sequence[Event], name: str, *, latitude: float, longitude: float, admin1: str | None, place_name: str
+) -> tuple[list[Event], int]:
+    """Give the coordinates to the events at an unresolved place; returns (events, how many changed)."""
+    wanted = name.strip().casefold()
+    out, changed = [], 0
+    for event in events:
+        written = (event.location_text or event.location or "").strip().casefold()
+        if written == wanted and (event.latitude is None or event.longitude is None):
+            event = dataclasses.replace(
+                event, latitude=latitude, longitude=longitude, admin1=admin1 or event.admin1,
+                location=place_name, geo_precision=1, location_source="user",
+            )
+            changed += 1
+        out.append(event)
+    return out, changed
+
+
+def with_metadata(article: Article, *, title: str, published: date | None, source: str, url: str) -> Article:
+    """The article with the reviewer's title, date, source and URL (its id stays the same)."""
+    return dataclasses.replace(article.with_id(), title=title.strip(), published=published,
+                               source=source.strip(), url=url.strip())
+
+
+def stamp_events(events: Sequence[Event], article: Article) -> list[Event]:
+    """Every event carries its article's id, source and URL as finally saved."""
+    return [dataclasses.replace(e, article_id=article.article_id, source=article.source, source_url=article.url)
+            for e in events]

@@ -1,0 +1,86 @@
+"""What every page shares in one run: the store, the cached events frame, the filters, the role.
+
+The events frame is loaded once per store ``data_version`` and shared by all
+sessions with ``st.cache_resource``: nobody may modify it (filtering returns
+new frames).  ``app.py`` builds a ``Context`` each run; pages read it with
+``context()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import Filters, Options, options_from_frame
+from dashboard.seed import SeedReport, seed_if_empty
+from dashboard.store import STORE_FILENAME, EventStore, open_store
+from gazetteer.errors import StoreError
+from gazetteer.settings import data_dir
+
+CONTEXT_KEY = "_context"
+
+
+@dataclass(frozen=True)
+class Context:
+    store: EventStore
+    frame: pd.DataFrame  # every event (shared, read-only)
+    filtered: pd.DataFrame  # the events passing the sidebar filters
+    filters: Filters
+    options: Options
+    can_edit: bool
+    mode: str  # "oidc", "password", "local" or "read-only"
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> EventStore:
+    return open_store(Path(path))
+
+
+def store() -> EventStore:
+    """The store under the data directory; a damaged or foreign file stops the app with a message."""
+    path = data_dir() / STORE_FILENAME
+    try:
+        return _open(str(path))
+    except StoreError as err:
+        st.error(
+            f"The event store at {path} cannot be opened: {err}\n\n"
+            "It was left untouched. Restore a backup or set CONFLICT_MAP_DATA_DIR to another directory.",
+            icon=":material/error:",
+        )
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+@st.cache_resource(show_spinner="Adding the sample articles to the empty store…")
+def _seed(path: str) -> SeedReport:
+    return seed_if_empty(_open(path))
+
+
+def ensure_seeded(the_store: EventStore) -> SeedReport:
+    """Seed an empty store once per process (saving is idempotent, so races are harmless)."""
+    report = _seed(str(the_store.path))
+    for problem in report.problems:
+        st.warning(f"Sample article not loaded: {problem}")
+    return report
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading events…")
+def _frame(path: str, version: int) -> tuple[pd.DataFrame, Options]:
+    frame = _open(path).events_frame()
+    return frame, options_from_frame(frame)
+
+
+def events(the_store: EventStore) -> tuple[pd.DataFrame, Options]:
+    """Every event as a frame (cached until the store changes) and the filter choices."""
+    return _frame(str(the_store.path), the_store.data_version())
+
+
+def set_context(ctx: Context) -> None:
+    st.session_state[CONTEXT_KEY] = ctx
+
+
+def context() -> Context:
+    return st.session_state[CONTEXT_KEY]

@@ -1,0 +1,221 @@
+"""Every page through streamlit.testing.v1.AppTest, driving widgets by their keys."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any, Callable
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from dashboard import state
+from dashboard.session import CONTEXT_KEY
+from tests.dashboard.conftest import APP, XSS_TITLE
+
+pytestmark = pytest.mark.usefixtures("filled")
+
+
+def map_event_ids(at: AppTest) -> list[str]:
+    """The event ids drawn as points on the map (read from the deck sent to the browser)."""
+    charts = [e for e in at.get("deck_gl_json_chart")]
+    assert len(charts) == 1, "the map page draws one map"
+    spec = json.loads(charts[0].proto.json)
+    return sorted(row["id"] for layer in spec["layers"] if layer["id"].startswith("events-") for row in layer["data"])
+
+
+def table_ids(at: AppTest) -> int:
+    return len(at.dataframe[0].value)
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_map_page_shows_every_stored_event_on_the_offline_basemap(app: AppTest) -> None:
+    run(app)
+    assert map_event_ids(app) == ["ea1", "ea2", "ea3", "eb1"]
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["layers"][0]["id"] == "basemap" and "mapStyle" not in spec  # no online tiles in tests
+    assert [m.value for m in app.metric][:2] == ["4", "4"]
+
+
+def test_filter_by_actor_changes_points_and_url(app: AppTest) -> None:
+    run(app)
+    app.multiselect(key=state.F_ACTORS).select("Islamic State")
+    run(app)
+    assert map_event_ids(app) == ["ea2"]
+    assert app.query_params["actor"] == "Islamic State"
+    app.multiselect(key=state.F_ACTORS).select("Civilians")  # either side: actor2 of ea3, eb1
+    run(app)
+    assert map_event_ids(app) == ["ea2", "ea3", "eb1"]
+
+
+def test_filter_by_date_changes_points_and_table(app: AppTest) -> None:
+    run(app)
+    app.date_input(key=state.F_DATE_FROM).set_value(date(2016, 1, 1))
+    run(app)
+    assert map_event_ids(app) == ["ea3", "eb1"]
+    app.date_input(key=state.F_DATE_TO).set_value(date(2016, 6, 30))
+    run(app)
+    assert map_event_ids(app) == ["ea3"]
+    assert app.query_params["from"] == "2016-01-01" and app.query_params["to"] == "2016-06-30"
+    app.switch_page("app_pages/table.py")
+    run(app)
+    assert table_ids(app) == 1
+
+
+def test_filters_are_read_from_a_shared_link() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["gov"] = "Daraa"
+    at.query_params["minfat"] = "5"
+    run(at)
+    assert map_event_ids(at) == ["ea3"]
+    assert at.multiselect(key=state.F_ADMIN1).value == ["Daraa"]
+
+
+def test_bad_link_values_are_ignored_with_a_visible_note() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["from"] = "not-a-date"
+    at.query_params["actor"] = "<b>Nobody</b>"
+    at.query_params["prec"] = "9"
+    run(at)
+    notes = " ".join(w.value for w in at.sidebar.warning)
+    assert "not a date" in notes and "not in the data" in notes and "1, 2 or 3" in notes
+    assert map_event_ids(at) == ["ea1", "ea2", "ea3", "eb1"]
+
+
+def test_density_view_aggregates(app: AppTest) -> None:
+    run(app)
+    app.button_group(key=state.MAP_VIEW).set_value("Density")
+    run(app)
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    density = [layer for layer in spec["layers"] if layer["id"] == "density"]
+    assert density and sum(cell["n"] for cell in density[0]["data"]) == 4
+
+
+def test_timeline_page_draws_counts_and_reacts_to_stacking(app: AppTest) -> None:
+    run(app)
+    app.switch_page("app_pages/timeline.py")
+    run(app)
+    assert app.title[0].value == "Timeline"
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert "Explosions/Remote violence" in spec["encoding"]["color"]["scale"]["domain"]
+    app.button_group(key=state.TL_STACK).set_value("Actor")
+    app.button_group(key=state.TL_FREQ).set_value("Week")
+    run(app)
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["color"]["scale"] == {"scheme": "tableau10"}
+
+
+def _event_view_script() -> None:
+    import streamlit as st
+
+    from dashboard.eventview import show_event
+    from dashboard.store import open_store
+
+    store = open_store()
+    show_event(store, store.events_frame(), st.session_state.get("event_id", "eb1"))
+
+
+def test_clicked_event_shows_article_with_sentence_and_escaped_title() -> None:
+    at = AppTest.from_function(_event_view_script, default_timeout=60)
+    run(at)
+    bodies = " ".join(h.proto.body for h in at.get("html"))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in bodies and "<img" not in bodies
+    assert '<mark class="hl-sentence"' in bodies
+    at.session_state["event_id"] = "ea2"
+    run(at)
+    bodies = " ".join(h.proto.body for h in at.get("html"))
+    assert '<mark class="hl-sentence" title="SENTENCE: source sentence">IS took Jariz.</mark>' in bodies
+    assert "Other reports of this event:** 0" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """Capture the callables handed to st.download_button, by file name."""
+    captured: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, coordinates: str,
+            file_name: str | None = None, **kwargs: Any) -> str:
+        captured[file_name or ""] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return captured
+
+
+def test_export_holds_exactly_the_filtered_rows(app: AppTest, deferred: dict[str, Callable[[], Any]]) -> None:
+    run(app)
+    app.multiselect(key=state.F_TYPES).select("Explosions/Remote violence")
+    app.switch_page("app_pages/table.py")
+    run(app)
+    assert table_ids(app) == 3
+    rows = list(csv.DictReader(io.StringIO(deferred["conflict_events.csv"]().decode("utf-8-sig"))))
+    assert sorted(r["event_id_cnty"] for r in rows) == ["ea1", "ea3", "eb1"]
+    geo = json.loads(deferred["conflict_events.geojson"]())
+    assert len(geo["features"]) == 3
+    assert len(deferred["conflict_events.xlsx"]()) > 1000
+
+
+def test_table_column_chooser(app: AppTest) -> None:
+    run(app)
+    app.switch_page("app_pages/table.py")
+    run(app)
+    app.multiselect(key=state.TABLE_COLUMNS).set_value(["event_date", "actor1"])
+    run(app)
+    assert list(app.dataframe[0].value.columns) == ["event_date", "actor1"]
+
+
+def test_article_titled_with_html_is_shown_as_text(app: AppTest) -> None:
+    run(app)
+    app.switch_page("app_pages/articles.py")
+    run(app)
+    ctx = app.session_state[CONTEXT_KEY]
+    b_id = [a.article_id for a in ctx.store.list_articles() if a.title == XSS_TITLE][0]
+    app.selectbox(key=state.ART_CHOICE).set_value(b_id)
+    run(app)
+    bodies = " ".join(h.proto.body for h in app.get("html"))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in bodies and "<img" not in bodies
+    assert "&lt;script&gt;" in bodies and "<script" not in bodies
+    assert XSS_TITLE in app.dataframe[0].value["title"].tolist()  # the table shows it as plain text
+
+
+def test_editor_can_delete_an_article(app: AppTest) -> None:
+    run(app)
+    app.switch_page("app_pages/articles.py")
+    run(app)
+    app.checkbox(key=state.ART_CONFIRM).check()
+    run(app)
+    app.button(key=state.ART_DELETE).click()
+    run(app)
+    assert len(app.session_state[CONTEXT_KEY].store.list_articles()) == 1
+    assert any("Deleted" in s.value for s in app.success)
+
+
+@pytest.mark.parametrize("page", ["app_pages/upload.py", "app_pages/articles.py"])
+def test_read_only_mode_shows_no_editing_widget(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    monkeypatch.delenv("CONFLICT_MAP_MODE", raising=False)
+    monkeypatch.delenv("CONFLICT_MAP_EDITOR_PASSWORD_HASH", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    run(at)
+    assert any("Read-only" in i.value for i in at.sidebar.info)
+    at.switch_page(page)
+    run(at)
+    keys = {w.key for w in at.main if getattr(w, "key", None)}
+    for key in (state.UP_PASTE, state.UP_EXTRACT, state.UP_SAVE, state.ART_DELETE, state.ART_CONFIRM):
+        assert key not in keys
+    if page.endswith("upload.py"):
+        assert any("needs a signed-in editor" in i.value for i in at.info)
+        assert not at.text_area and not at.get("file_uploader")
+
+
+def test_local_mode_says_so(app: AppTest) -> None:
+    run(app)
+    assert any("Local single-user mode" in i.value for i in app.sidebar.info)
