@@ -2,8 +2,9 @@
 
 It holds imported gazetteers and user-added places (table ``places``, keyed by
 source + source id, so re-importing updates rows instead of duplicating them)
-and the online geocoder's cache.  Every write is one transaction: a failed
-import leaves the store as it was.
+and a log of imports.  Every write is one transaction: a failed import leaves
+the store as it was.  (The online geocoder keeps its cache in its own file so
+that caching an answer does not invalidate the loaded gazetteer.)
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY, file TEXT NOT NULL, format TEXT NOT NULL, source TEXT NOT NULL,
     rows INTEGER NOT NULL, at REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS online_cache (query TEXT PRIMARY KEY, result TEXT, at REAL NOT NULL);
 """
 
 
@@ -101,6 +101,10 @@ def load_places(path: Path) -> list[Place]:
         )
         for r in rows
     ]
+
+
+def log_import(conn: sqlite3.Connection, *, file: str, fmt: str, source: str, rows: int) -> None:
+    conn.execute("INSERT INTO imports (file, format, source, rows, at) VALUES (?,?,?,?,?)", (file, fmt, source, rows, time.time()))
 
 
 def count_places(path: Path) -> dict[str, int]:

@@ -1,0 +1,5 @@
+"""``python -m gazetteer``: see ``gazetteer.cli``."""
+
+from gazetteer.cli import main
+
+raise SystemExit(main())
