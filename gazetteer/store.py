@@ -56,6 +56,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 @contextmanager
 def transaction(path: Path) -> Iterator[sqlite3.Connection]:
     """One write transaction: committed when the block ends, rolled back on any error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with closing(_connect(path)) as conn:
         try:
             conn.execute("BEGIN IMMEDIATE")
