@@ -36,7 +36,10 @@ class OnlineGeocoder:
             from geopy.geocoders import Nominatim
 
             geocoder = Nominatim(user_agent=USER_AGENT, timeout=10)
-        self._geocode = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=1, swallow_exceptions=False)
+        # No retries: a failed request is simply not cached and tried again next time.
+        self._geocode = RateLimiter(
+            geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0, swallow_exceptions=False
+        )
         # ``cache`` may be the store file or the data directory: the cache lives next to the store.
         directory = cache if cache.is_dir() or not cache.suffix else cache.parent
         self.cache_path = directory / CACHE_NAME

@@ -1,0 +1,181 @@
+"""Resolution behaviour: bad input, no silent failures, governorates, context, candidates, surface forms."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gazetteer import Context, Gazetteer, context_from_text
+from gazetteer.admin import canonical_admin1, governorates
+from gazetteer.errors import InputError
+from gazetteer.normalise import normalise_name
+from gazetteer.records import PRECISION_REGION
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+@pytest.mark.parametrize("name", ["", "   \n", "x" * 201, "Aleppo " * 1500])
+def test_bad_names_raise_input_error(gz: Gazetteer, name: str) -> None:
+    with pytest.raises(InputError):
+        gz.resolve(name)
+
+
+def test_one_bad_name_never_hides_the_others(gz: Gazetteer) -> None:
+    out = gz.resolve_all(["Azaz", "", "Qaryat Nowhere", "x" * 10_000, "Duma"])
+    assert [r.resolved for r in out] == [True, False, False, False, True]
+    assert out[1].reason == "empty place name"
+    assert "import" in out[2].reason
+    assert "at most 200" in out[3].reason
+
+
+def test_unresolved_is_explicit(gz: Gazetteer) -> None:
+    res = gz.resolve("Qaryat Nowhere")
+    assert (res.place, res.precision, res.latitude, res.method) == (None, None, None, "unresolved")
+    assert re.search(r"bundled table \(\d{3,} places\)", res.reason)
+
+
+@pytest.mark.parametrize("name", ["Hama", "Aleppo", "Daraa", "Idlib", "Raqqa", "Homs"])
+def test_governorate_names_are_cities_and_governorates(gz: Gazetteer, name: str) -> None:
+    city = gz.resolve(name)
+    assert (city.place.feature, city.precision) == ("populated place", 1)
+    gov = gz.governorate(name)
+    assert gov is not None and gov.feature == "governorate" and gov.admin1 == city.place.admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [("Daraa province", "Daraa"), ("Idlib countryside", "Idlib"), ("Rural Damascus", "Rif Dimashq"), ("Aleppo governorate", "Aleppo")],
+)
+def test_region_queries_answer_at_region_level(gz: Gazetteer, text: str, admin1: str) -> None:
+    res = gz.resolve(text)
+    assert (res.place.feature, res.place.admin1, res.precision) == ("governorate", admin1, PRECISION_REGION)
+
+
+def test_syria_is_country_level(gz: Gazetteer) -> None:
+    res = gz.resolve("Syria")
+    assert (res.place.feature, res.precision) == ("country", PRECISION_REGION)
+
+
+def test_every_governorate_has_a_place(gz: Gazetteer) -> None:
+    assert len(governorates()) == 14
+    for gov in governorates():
+        assert gz.governorate(gov.name).name == gov.name
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Rural Damascus", "Rif Dimashq"), ("Rif Dimashq", "Rif Dimashq"), ("Damascus Countryside", "Rif Dimashq"),
+        ("Damascus", "Damascus"), ("Idleb", "Idlib"), ("Dar'a", "Daraa"), ("Dara", "Daraa"), ("As Sweida", "As-Suwayda"),
+        ("Tartous", "Tartus"), ("Lattakia", "Latakia"), ("Al Hasakeh", "Al-Hasakah"), ("Deir-ez-Zor", "Deir ez-Zor"),
+        ("Ar Raqqa", "Ar-Raqqa"), ("Quneitra", "Quneitra"), ("Hamah", "Hama"), ("Homs", "Homs"), ("حلب", "Aleppo"),
+        ("Kafra", None), ("", None),
+    ],
+)
+def test_canonical_admin1(text: str, canonical: str | None) -> None:
+    assert canonical_admin1(text) == canonical
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("الرَّقَّة", "الرقة"), ("إدلب", "ادلب"), ("حماة", "حماه"), ("اللطامنة", "لطامنة"), ("Ḩamāh", "Hamah"), ("Tall Rif‘at", "Tel Rifaat")],
+)
+def test_normalise_folds_variants(a: str, b: str) -> None:
+    assert normalise_name(a) == normalise_name(b) != ""
+
+
+def test_normalise_keeps_different_places_apart() -> None:
+    assert normalise_name("Homs") != normalise_name("Hama")
+    assert normalise_name("Kafr Nubl") != normalise_name("Kafr Zita")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("al-Latamina 39 kilometres northwest of Hama", ("Hama", 39.0, 315.0, "offset")),
+        ("a village 12 km south-east of Idlib city", ("Idlib", 12.0, 135.0, "offset")),
+        ("5 miles north of Azaz", ("Azaz", pytest.approx(8.047, abs=0.01), 0.0, "offset")),
+        ("the town of Jibrin next to Kafra", ("Kafra", None, None, "near")),
+        ("clashes near Tall Rifaat on Monday", ("Tall Rifaat", None, None, "near")),
+        ("north of Aleppo", ("Aleppo", None, 0.0, "direction")),
+        ("shelling killed two", (None, None, None, None)),
+    ],
+)
+def test_context_from_text_relative_phrases(text: str, expected: tuple) -> None:
+    ctx = context_from_text(text)
+    assert (ctx.anchor_name, ctx.distance_km, ctx.bearing_deg, ctx.relation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("in the southern province of Daraa on Wednesday", "Daraa"),
+        ("in Idlib province", "Idlib"),
+        ("in the Hama countryside", "Hama"),
+        ("in Rural Damascus", "Rif Dimashq"),
+        ("39 kilometres northwest of Hama", None),
+    ],
+)
+def test_context_from_text_governorate(text: str, admin1: str | None) -> None:
+    assert context_from_text(text).admin1 == admin1
+
+
+def test_named_governorate_decides_between_homonyms(gz: Gazetteer) -> None:
+    # Two bundled places named Sawran/Suran: one in Aleppo, one in Hama.
+    names = {c.place.admin1 for c in gz.candidates("Suran") if c.place.name == "Şūrān"}
+    assert names == {"Aleppo", "Hama"}
+    for admin1 in ("Aleppo", "Hama"):
+        assert gz.resolve("Suran", context=Context(admin1=admin1)).place.admin1 == admin1
+
+
+def test_nearest_to_other_places_decides(gz: Gazetteer) -> None:
+    azaz = gz.resolve("Azaz").place
+    hama = gz.resolve("Hama").place
+    assert gz.resolve("Suran", context=Context(near=(azaz,))).place.admin1 == "Aleppo"
+    assert gz.resolve("Suran", context=Context(near=(hama,))).place.admin1 == "Hama"
+    together = gz.resolve_all(["Suran", "Kafr Zita"])
+    assert together[0].place.admin1 == "Hama"
+
+
+def test_relative_point_picks_the_nearest_candidate(gz: Gazetteer) -> None:
+    ctx = Context(anchor_name="Aleppo", distance_km=40, bearing_deg=10)
+    assert gz.resolve("Suran", context=ctx).place.admin1 == "Aleppo"
+    ctx = Context(anchor_name="Hama", distance_km=15, bearing_deg=0)
+    assert gz.resolve("Suran", context=ctx).place.admin1 == "Hama"
+
+
+def test_fuzzy_only_when_nothing_else_matches(gz: Gazetteer) -> None:
+    res = gz.resolve("Jarabulous")
+    assert res.place.name == "Jarābulus" and res.method in ("normalised", "skeleton")
+    fuzzy = gz.resolve("Menbijj Cityx")
+    assert fuzzy.method in ("fuzzy", "unresolved")
+    res = gz.resolve("Khan Shaykhon")
+    assert res.place.name == "Khān Shaykhūn"
+    assert res.score < 1
+
+
+def test_fuzzy_threshold_is_configurable() -> None:
+    gz = Gazetteer.default()
+    strict = Gazetteer(gz._index.places(), fuzzy_threshold=99.0)
+    loose = gz.resolve("Jarabulusz")
+    assert (loose.method, loose.place.name) == ("fuzzy", "Jarābulus")
+    assert not strict.resolve("Jarabulusz").resolved
+
+
+def test_candidates_include_fuzzy_with_scores(gz: Gazetteer) -> None:
+    cands = gz.candidates("Jibrin", limit=5)
+    assert cands[0].place.name == "Jibrin (east of Aleppo)"
+    assert any(c.place.name == "Kaljibrin" and c.score < 1 for c in cands)
+    assert len(cands) <= 5
+
+
+def test_surface_forms_cover_latin_and_arabic_only(gz: Gazetteer) -> None:
+    forms = dict(gz.surface_forms())
+    assert gz.place(forms["Duma"]).admin1 == "Rif Dimashq"
+    assert gz.place(forms["دوما"]).admin1 == "Rif Dimashq"
+    assert "Дума" not in forms and "dwma" not in forms
+    assert forms["Kafra"] == "supplement:kafra"

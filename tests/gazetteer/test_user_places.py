@@ -1,0 +1,62 @@
+"""User-added places persist in the local store and win over the bundled table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Context, Gazetteer
+from gazetteer.errors import InputError
+from gazetteer.store import count_places, store_path
+
+
+def test_added_place_resolves_and_persists(tmp_path: Path) -> None:
+    gz = Gazetteer.default(data_dir=tmp_path)
+    assert not gz.resolve("Alma").resolved
+    gz.add_place("Alma", latitude=32.74, longitude=36.35, admin1="Dar'a", note="between al-Hirak and al-Soura", alternate_names=["Alma al-Sharqiya"])
+    res = gz.resolve("Alma")
+    assert (res.method, res.place.source, res.place.admin1, res.precision) == ("user", "user", "Daraa", 1)
+    fresh = Gazetteer.default(data_dir=tmp_path)  # a new load reads the store
+    assert fresh is not gz
+    assert fresh.resolve("Alma al-Sharqiya").place.note == "between al-Hirak and al-Soura"
+
+
+def test_correction_wins_over_bundled_place(tmp_path: Path) -> None:
+    gz = Gazetteer.default(data_dir=tmp_path)
+    bundled = gz.resolve("Kafra").place
+    gz.add_place("Kafra", latitude=36.60, longitude=37.20, admin1="Aleppo", note="moved by a user")
+    for fresh in (gz, Gazetteer.default(data_dir=tmp_path)):
+        res = fresh.resolve("Kafra", context=Context(admin1="Aleppo"))
+        assert (res.place.source, res.latitude, res.longitude) == ("user", 36.60, 37.20)
+        assert any(c.place == bundled for c in res.candidates)
+
+
+def test_adding_twice_updates_instead_of_duplicating(tmp_path: Path) -> None:
+    gz = Gazetteer.default(data_dir=tmp_path)
+    gz.add_place("Alma", latitude=32.74, longitude=36.35)
+    gz.add_place("Alma", latitude=32.75, longitude=36.36, admin1="Daraa")
+    assert count_places(store_path(tmp_path)) == {"user": 1}
+    assert Gazetteer.default(data_dir=tmp_path).resolve("Alma").latitude == 32.75
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"latitude": 48.85, "longitude": 2.35}, "outside Syria"),
+        ({"latitude": 33.5, "longitude": 200.0}, "outside Syria"),
+        ({"latitude": "north", "longitude": 36.0}, "must be numbers"),
+        ({"latitude": 33.5, "longitude": 36.3, "admin1": "Narnia"}, "unknown governorate"),
+    ],
+)
+def test_bad_places_are_refused_and_not_stored(tmp_path: Path, kwargs: dict, message: str) -> None:
+    gz = Gazetteer.default(data_dir=tmp_path)
+    with pytest.raises(InputError, match=message):
+        gz.add_place("Somewhere", **kwargs)
+    assert count_places(store_path(tmp_path)) == {}
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 10_000])
+def test_bad_names_are_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InputError):
+        Gazetteer.default(data_dir=tmp_path).add_place(name, latitude=33.5, longitude=36.3)
