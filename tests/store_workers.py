@@ -1,0 +1,112 @@
+"""Child processes for the store's concurrency and crash tests (importable, so spawned children find them).
+
+Every synthetic article records its own size twice: its title ends with
+``n=K`` and each of its events has ``source="... n=K"``.  A reader can thus check
+from any snapshot, without knowing what was written, that no article is
+visible without all of its events.
+
+    python -m tests.store_workers crash-child STORE LOG FIRST_INDEX EVENTS_PER_ARTICLE
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from dashboard.store import EventStore, open_store
+from tests.store_fixtures import make_article
+
+_N = re.compile(r"n=(\d+)$")
+
+
+def article_for(key: str, n_events: int):
+    article, events = make_article(key, n_events=n_events)
+    return article, [dataclasses.replace(e, source=f"Test Wire n={n_events}") for e in events]
+
+
+def consistency_problems(store: EventStore) -> list[str]:
+    """Articles whose visible events do not match their declared count, from two independent reads."""
+    problems = []
+    for info in store.list_articles():  # one statement: one snapshot
+        expected = int(_N.search(info.title).group(1))
+        if info.n_events != expected:
+            problems.append(f"{info.title}: {info.n_events} events visible, {expected} expected")
+    frame = store.events_frame(columns=["article_id", "source"])  # one query: one snapshot
+    if len(frame):
+        sizes = frame.groupby("article_id", observed=True).size()
+        declared = frame.groupby("article_id", observed=True)["source"].first()
+        for article_id, size in sizes.items():
+            expected = int(_N.search(str(declared[article_id])).group(1))
+            if size != expected:
+                problems.append(f"{article_id}: {size} events in the frame, {expected} expected")
+    return problems
+
+
+def writer(path: str, jobs: list[tuple[str, int]], start, results) -> None:  # noqa: ANN001 - mp primitives
+    """Save each (key, n_events) job; report (key, created, article_id, events_saved)."""
+    store = open_store(Path(path))
+    start.wait()
+    out = []
+    for key, n_events in jobs:
+        article, events = article_for(key, n_events)
+        saved = store.save_article(article, events)
+        out.append((key, saved.created, saved.article_id, saved.events_saved))
+    results.put(("writer", os.getpid(), out))
+
+
+def reader(path: str, start, stop, results) -> None:  # noqa: ANN001 - mp primitives
+    """Check consistency in a loop until told to stop; report (checks, problems, article counts seen)."""
+    store = open_store(Path(path))
+    start.wait()
+    checks, problems, seen = 0, [], set()
+    while not stop.is_set():
+        problems.extend(consistency_problems(store))
+        seen.add(store.count_articles())
+        checks += 1
+    results.put(("reader", os.getpid(), (checks, problems[:20], sorted(seen))))
+
+
+class _LoggingStore(EventStore):
+    """Writes "txn K" to the log once the write transaction is open (test-only subclass)."""
+
+    log = None
+    current = ""
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator:
+        with super()._write() as conn:
+            self.log.write(f"txn {self.current}\n")
+            self.log.flush()
+            yield conn
+
+
+def crash_child(store_path: str, log_path: str, first: int, n_events: int) -> None:
+    """Save articles in a loop forever, logging begin/txn/end around each save, until killed."""
+    open_store(Path(store_path))
+    store = _LoggingStore(Path(store_path))
+    with open(log_path, "a", buffering=1, encoding="utf-8") as log:
+        store.log = log
+        log.write("ready\n")
+        i = first
+        while True:
+            key = f"crash{i:05d}"
+            article, events = article_for(key, n_events)
+            store.current = key
+            log.write(f"begin {key}\n")
+            store.save_article(article, events)
+            log.write(f"end {key}\n")
+            i += 1
+            time.sleep(0.001)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "crash-child":
+        crash_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,94 @@
+"""Many processes saving at once: every article and event stored exactly once, and readers
+never see an article without all of its events."""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import random
+from pathlib import Path
+
+import pytest
+
+from dashboard.store import open_store
+from tests import store_workers
+
+
+def run_concurrently(path: Path, *, writers: int, articles: int, duplicates: int, readers: int = 2,
+                     seed: int = 5) -> dict:
+    """Spread ``articles`` (plus ``duplicates`` re-submissions) over writer processes; readers check meanwhile."""
+    rng = random.Random(seed)
+    jobs = [(f"art{i:05d}", rng.randint(1, 30)) for i in range(articles)]
+    twice = rng.sample(jobs, duplicates)
+    per_writer: list[list[tuple[str, int]]] = [[] for _ in range(writers)]
+    for i, job in enumerate(jobs):
+        per_writer[i % writers].append(job)
+    for i, job in enumerate(twice):  # a duplicate goes to another writer than the first copy
+        owner = jobs.index(job) % writers
+        per_writer[(owner + 1 + i % (writers - 1)) % writers].append(job)
+    for batch in per_writer:
+        rng.shuffle(batch)
+
+    open_store(path)  # create before the race; children open it concurrently
+    ctx = multiprocessing.get_context("spawn")
+    start, stop, results = ctx.Event(), ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=store_workers.writer, args=(str(path), batch, start, results)) for batch in per_writer]
+    procs += [ctx.Process(target=store_workers.reader, args=(str(path), start, stop, results)) for _ in range(readers)]
+    for proc in procs:
+        proc.start()
+    start.set()
+    reports: dict[str, list] = {"writer": [], "reader": []}
+    try:
+        while len(reports["writer"]) < writers:
+            kind, _pid, payload = results.get(timeout=300)
+            reports[kind].append(payload)
+        stop.set()
+        while len(reports["reader"]) < readers:
+            kind, _pid, payload = results.get(timeout=120)
+            reports[kind].append(payload)
+    except queue.Empty:
+        pytest.fail("a writer or reader process did not report in time")
+    finally:
+        stop.set()
+        for proc in procs:
+            proc.join(timeout=60)
+            if proc.is_alive():
+                proc.kill()
+    assert all(proc.exitcode == 0 for proc in procs), [proc.exitcode for proc in procs]
+    return {"jobs": jobs, "twice": twice, "writers": reports["writer"], "readers": reports["reader"]}
+
+
+def check_outcome(path: Path, run: dict) -> None:
+    store = open_store(path)
+    jobs, twice = run["jobs"], run["twice"]
+    saves = [save for report in run["writers"] for save in report]
+    assert len(saves) == len(jobs) + len(twice)
+    created = [key for key, was_created, _aid, _n in saves if was_created]
+    assert sorted(created) == sorted(key for key, _n in jobs)  # each article created exactly once
+    # Exactly once in the store, with exactly its events.
+    assert store.count_articles() == len(jobs)
+    assert store.count_events() == sum(n for _key, n in jobs)
+    frame = store.events_frame(columns=["event_id", "article_id"])
+    assert frame["event_id"].is_unique
+    assert store_workers.consistency_problems(store) == []
+    assert store.integrity_check() == ["ok"]
+    # Readers: never an article without all its events, and they did look while writing went on.
+    checks = sum(report[0] for report in run["readers"])
+    problems = [p for report in run["readers"] for p in report[1]]
+    counts_seen = {c for report in run["readers"] for c in report[2]}
+    assert problems == []
+    assert checks > 0
+    assert any(0 < c < len(jobs) for c in counts_seen), "readers never overlapped with the writers"
+
+
+def test_eight_writers_two_hundred_articles(tmp_path: Path) -> None:
+    path = tmp_path / "events.sqlite3"
+    run = run_concurrently(path, writers=8, articles=200, duplicates=25)
+    check_outcome(path, run)
+
+
+@pytest.mark.slow
+def test_sixteen_writers_two_thousand_articles(tmp_path: Path) -> None:
+    path = tmp_path / "events.sqlite3"
+    run = run_concurrently(path, writers=16, articles=2000, duplicates=300, readers=3, seed=11)
+    check_outcome(path, run)
