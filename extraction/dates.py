@@ -1,0 +1,152 @@
+"""Dates in a sentence, read against the article's publication date.
+
+"on Wednesday" in an article published on Wednesday 2 December 2015 is that
+day; "yesterday" the day before; "last week" a week back with week precision;
+"in November" the 15th with month precision (ACLED's convention).  A date
+without a year takes the latest year that does not put it after publication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+DAY, WEEK, MONTH = 1, 2, 3  # ACLED time_precision
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+_MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+        ("day_month", rf"\b{_DAY_RE}(?: of)? {_MONTH_RE}(?:,? {_YEAR_RE})?\b"),
+        ("month_day", rf"\b{_MONTH_RE} {_DAY_RE}(?:,? {_YEAR_RE})?\b(?!\s*(?:km|kilomet|people|killed|civilians|fighters))"),
+        ("month", rf"\b(?:in|during|of|since|early|late|mid|mid-|end of|beginning of|throughout) (?:early |late |mid-)?{_MONTH_RE}(?: {_YEAR_RE})?\b"),
+        ("month_year", rf"\b{_MONTH_RE} {_YEAR_RE}\b"),
+        ("day_before_yesterday", r"\bthe day before yesterday\b"),
+        ("yesterday", r"\b(?:yesterday|last night|overnight)\b"),
+        ("today", r"\b(?:today|tonight|this morning|this afternoon|this evening|earlier today)\b"),
+        ("last_weekday", r"\blast (?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+        ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+        ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|ten) days? ago\b"),
+        ("few_days", r"\b(?:a few|several|few|couple of) days ago\b|\brecent days\b"),
+        ("this_week", r"\b(?:this week|earlier this week|past week|the past few days|this past week)\b"),
+        ("last_week", r"\b(?:last week|the previous week|a week ago)\b"),
+        ("this_month", r"\b(?:this month|earlier this month)\b"),
+        ("last_month", r"\b(?:last month|the previous month|a month ago)\b"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in text, with the date it stands for."""
+
+    start: int
+    end: int
+    text: str
+    value: date
+    precision: int  # 1 day, 2 week, 3 month
+
+
+def _month(token: str) -> int:
+    return _MONTHS[token.lower().rstrip(".")[:3] if token.lower().startswith("sept") else token.lower().rstrip(".")]
+
+
+def _not_after(candidate_for_year, published: date | None, year: int | None) -> date | None:
+    """Build the date in the given year, or the latest year not after publication."""
+    if year:
+        return candidate_for_year(year)
+    if published is None:
+        return None
+    value = candidate_for_year(published.year)
+    if value is not None and value > published + timedelta(days=1):
+        value = candidate_for_year(published.year - 1)
+    return value
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[date | None, int]:
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if kind == "iso":
+        return _safe(int(groups["year"]), int(groups["mnum"]), int(groups["day"])), DAY
+    if kind in ("day_month", "month_day"):
+        month, day = _month(groups["month"]), int(groups["day"])
+        return _not_after(lambda y: _safe(y, month, day), published, year), DAY
+    if kind in ("month", "month_year"):
+        month = _month(groups["month"])
+        value = _not_after(lambda y: _safe(y, month, 15), published, year)
+        return value, MONTH
+    if published is None:
+        return None, DAY
+    if kind == "today":
+        return published, DAY
+    if kind == "yesterday":
+        return published - timedelta(days=1), DAY
+    if kind == "day_before_yesterday":
+        return published - timedelta(days=2), DAY
+    if kind in ("weekday", "last_weekday"):
+        back = (published.weekday() - _WEEKDAYS[groups["weekday"].lower()]) % 7
+        if kind == "last_weekday" and back == 0:
+            back = 7
+        return published - timedelta(days=back), DAY
+    if kind == "days_ago":
+        raw = groups["n"].lower()
+        return published - timedelta(days=int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]), DAY
+    if kind == "few_days":
+        return published - timedelta(days=3), WEEK
+    if kind == "this_week":
+        return published - timedelta(days=3), WEEK
+    if kind == "last_week":
+        return published - timedelta(days=7), WEEK
+    if kind == "this_month":
+        return min(published, published.replace(day=15)), MONTH
+    if kind == "last_month":
+        first = published.replace(day=1) - timedelta(days=1)
+        return first.replace(day=15), MONTH
+    return None, DAY
+
+
+def find_dates(text: str, *, published: date | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` that can be turned into a date, in text order.
+
+    Overlapping expressions keep the first pattern that matched (patterns are
+    ordered from specific to vague).
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            value, precision = _resolve(kind, match, published)
+            if value is None:
+                continue
+            taken.append((start, end))
+            found.append(DateMention(start, end, match.group(0), value, precision))
+    return sorted(found, key=lambda m: m.start)

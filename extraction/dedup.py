@@ -1,0 +1,79 @@
+"""Merge reports of the same event within one article.
+
+Two drafts are one event when they have the same sub-event type, compatible
+actors (equal, or one side unnamed), dates within two days and the same place
+- or one of them is only located at governorate/country level inside the
+other's governorate.  The merged event keeps every sentence as a mention and
+the most specific location.  Headline and caption drafts never make events
+of their own: they only add mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from geopy.distance import distance as geo_distance
+
+from extraction.events import Draft
+from extraction.lexicon import Actor
+
+SAME_PLACE_KM = 2.0
+DATE_WINDOW_DAYS = 2
+
+
+def _actors_compatible(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None or a is b:
+        return True
+    return "unidentified" in (a.key, b.key)
+
+
+def _same_place(a: Draft, b: Draft) -> bool:
+    la, lb = a.located, b.located
+    if (la.precision or 3) == 3 or (lb.precision or 3) == 3:
+        broad, other = (la, lb) if (la.precision or 3) >= (lb.precision or 3) else (lb, la)
+        return broad.admin1 is None or broad.admin1 == other.admin1
+    if la.location == lb.location:
+        return True
+    if None in (la.latitude, la.longitude, lb.latitude, lb.longitude):
+        return False
+    return geo_distance((la.latitude, la.longitude), (lb.latitude, lb.longitude)).km <= SAME_PLACE_KM
+
+
+def _dates_close(a: Draft, b: Draft) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return True
+    return abs((a.event_date - b.event_date).days) <= DATE_WINDOW_DAYS
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    """True when two drafts report the same event."""
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.facts is b.facts and a.located.location != b.located.location:
+        return False  # one sentence listing two places reports two events
+    return (
+        _actors_compatible(a.roles.actor1, b.roles.actor1)
+        and _actors_compatible(a.roles.actor2, b.roles.actor2)
+        and _dates_close(a, b)
+        and _same_place(a, b)
+    )
+
+
+def _specificity(draft: Draft) -> tuple[int, int]:
+    return (draft.located.precision or 3, 1 if draft.support_only else 0)
+
+
+def group_drafts(drafts: Iterable[Draft]) -> list[list[Draft]]:
+    """Groups of drafts that report one event; the first of each group is its representative."""
+    groups: list[list[Draft]] = []
+    ordered = list(drafts)
+    for draft in [d for d in ordered if not d.support_only] + [d for d in ordered if d.support_only]:
+        home = next((g for g in groups if compatible(g[0], draft)), None)
+        if home is None:
+            if not draft.support_only:
+                groups.append([draft])
+            continue
+        home.append(draft)
+        if not draft.support_only and _specificity(draft) < _specificity(home[0]):
+            home.insert(0, home.pop())
+    return groups

@@ -1,0 +1,158 @@
+"""From sentence facts to events: one event per (trigger, place), with roles,
+date, fatalities, location and provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from extraction.fatalities import FatalityMention
+from extraction.geo import Located, Locator
+from extraction.lexicon import Actor, cues
+from extraction.placechoice import choose_places
+from extraction.roles import Roles, assign_roles, unidentified
+from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
+from extraction.settings import ExtractionSettings
+from extraction.taxonomy import event_type_of
+from extraction.triggers import final_sub_event_type, select_triggers
+
+# Sub-types whose unnamed initiator ACLED codes as an unidentified armed group.
+_UNIDENTIFIED_OK = {
+    "Armed clash", "Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED",
+    "Grenade", "Suicide bomb", "Sexual violence", "Looting/property destruction",
+}
+_DEFAULT_ACTOR = {"Protests": "protesters", "Riots": "rioters"}
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event before deduplication."""
+
+    facts: SentenceFacts
+    trigger: TriggerMention
+    sub_event_type: str
+    event_type: str
+    roles: Roles
+    located: Located
+    event_date: date | None
+    time_precision: int | None
+    fatalities: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+    fatalities_text: str
+    support_only: bool  # from a headline or caption: only adds mentions
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def _victims() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in cues()["victim_words"])
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in cues()["continuation_words"])
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+def _fatalities(mentions: list[FatalityMention], settings: ExtractionSettings) -> tuple[int | None, int | None, int | None, str]:
+    numeric = [m for m in mentions if m.low is not None]
+    if numeric:
+        best = max(m.low for m in numeric)
+        ranged = [m for m in numeric if m.high is not None and m.high != m.low]
+        if ranged:
+            return best, min(m.low for m in ranged), max(m.high for m in ranged), ""
+        return best, None, None, ""
+    vague = [m for m in mentions if m.vague]
+    if vague:
+        words = vague[0].vague
+        if settings.unquantified_fatalities == "acled":
+            return (settings.acled_major if any(m.major for m in vague) else settings.acled_minor), None, None, words
+        return None, None, None, words
+    return None, None, None, ""
+
+
+def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None) -> tuple[date | None, int | None]:
+    if facts.dates:
+        after = [d for d in facts.dates if d.start >= trigger.end]
+        chosen = after[0] if after else facts.dates[-1]
+        return chosen.value, chosen.precision
+    return published, (1 if published else None)
+
+
+def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:
+    actor1 = roles.actor1
+    if actor1 is None and event_type in _DEFAULT_ACTOR:
+        from extraction.lexicon import actors
+
+        actor1 = actors()[_DEFAULT_ACTOR[event_type]]
+    if actor1 is None and sub in _UNIDENTIFIED_OK:
+        actor1 = unidentified()
+    return Roles(actor1, roles.assoc_actor_1, roles.actor2, roles.assoc_actor_2)
+
+
+def sentence_drafts(
+    facts: SentenceFacts,
+    *,
+    locator: Locator,
+    published: date | None,
+    settings: ExtractionSettings,
+    previous: Located | None,
+) -> list[Draft]:
+    """Every event a sentence reports (empty for background and skipped lines)."""
+    if facts.kind not in (BODY, HEADLINE, CAPTION):
+        return []
+    chosen = select_triggers(facts)
+    drafts: list[Draft] = []
+    for i, trig in enumerate(chosen):
+        region = (chosen[i - 1].end if i else facts.start, chosen[i + 1].start if i + 1 < len(chosen) else facts.end)
+        roles = assign_roles(facts, trig, region=region)
+        in_region = [m for m in facts.fatalities if region[0] <= m.start < region[1]]
+        deaths = in_region if in_region or len(chosen) > 1 else list(facts.fatalities)
+        victims = bool(_victims().search(facts.text[facts.local(trig.end) :])) and bool(deaths or trig.strength == "weak")
+        sub = final_sub_event_type(trig, roles, victims=victims)
+        kind = event_type_of(sub)
+        roles = _fill_defaults(roles, kind, sub)
+        fatalities, low, high, words = _fatalities(deaths, settings)
+        when, precision = _date(facts, trig, published)
+        for located, named in _locations(facts, trig, region, locator, previous, settings):
+            confidence = 0.35 + (0.25 if named and (located.precision or 3) < 3 else 0.0)
+            confidence += (0.15 if roles.actor1 is not None else 0.0) + (0.15 if trig.strength == "strong" else 0.0)
+            confidence += 0.1 if facts.dates else 0.0
+            drafts.append(
+                Draft(
+                    facts=facts, trigger=trig, sub_event_type=sub, event_type=kind, roles=roles, located=located,
+                    event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
+                    fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
+                    confidence=round(min(confidence, 1.0), 2),
+                )
+            )
+    return drafts
+
+
+def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings):
+    """(Located, named-in-sentence) pairs for one trigger."""
+    choice = choose_places(facts, region=region, trigger=(trig.start, trig.end))
+    if choice.places:
+        for place in choice.places[: settings.max_places_per_event]:
+            anchor = choice.anchors.get(place)
+            yield locator.locate(place, admin1=choice.admin1, anchor=anchor, precision=choice.precision), True
+        return
+    if previous is not None and _continuation().search(facts.text):
+        yield previous, False
+        return
+    yield locator.fallback(choice.admin1), False
+
+
+def event_id(article_id: str, facts: SentenceFacts, sub_event_type: str, location: str | None) -> str:
+    """Stable id: the same article always gives the same ids."""
+    key = f"{article_id}|{facts.start}|{facts.end}|{sub_event_type}|{location or ''}"
+    return "ev" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def actor_name(actor: Actor | None) -> str | None:
+    return actor.name if actor else None

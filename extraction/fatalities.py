@@ -1,0 +1,125 @@
+"""Fatality counts in a sentence: digits, number words, "at least", ranges.
+
+"several"/"dozens" are unquantified: the words are kept and the count is left
+to the caller's setting (ACLED codes 3 for a limited event, 10 for a major
+one).  Numbers that belong to the wounded ("5 wounded") are not deaths.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extraction.lexicon import numbers
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityMention:
+    """A statement about deaths: a count, a range, a vague quantity or none."""
+
+    start: int
+    end: int
+    text: str
+    low: int | None
+    high: int | None
+    vague: str = ""  # "several", "dozens": count unknown
+    major: bool = False  # the vague word suggests many (dozens, scores)
+
+    @property
+    def best(self) -> int | None:
+        """ACLED's conservative figure: the low end."""
+        return self.low
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = numbers()
+    units = {k: v for k, v in data["units"].items() if k not in ("a", "an", "no", "none", "both", "single", "pair", "couple", "a couple of")}
+    word = rf"(?:{_alternation(units)})(?:[- ](?:{_alternation(units)}))?(?: (?:{_alternation(data['scales'])}))?"
+    num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{word})"
+    qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
+    rng = rf"{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
+    vague = _alternation(data["vague_minor"] + data["vague_major"])
+    death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|tortured to death|to death|bodies|massacred|martyred|lives)"
+    victim = r"(?:[\w'’-]+ ){0,5}?"
+    return {
+        "before": re.compile(
+            rf"\b(?P<q>{qual.strip('()?: ') and qual})(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?\s+{victim}(?:(?:were|was|have been|has been|had been|are|is|got|reportedly|being|been) )*(?:shot |and |later |also |subsequently )*{death}\b",
+            re.IGNORECASE,
+        ),
+        "after": re.compile(
+            rf"\b(?:killing|killed|kills|claimed the lives of|claiming the lives of|the deaths? of|leaving|left|executed|executing|massacred|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded))",
+            re.IGNORECASE,
+        ),
+        "between": re.compile(rf"\bbetween (?P<n>{num}) and (?P<n2>{num}) (?:{victim}){death}\b", re.IGNORECASE),
+        "single": re.compile(
+            r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+|\b(?:a|an|one)\s+(?:[\w'’-]+ ){0,3}?(?:was|has been|had been) (?:shot |reportedly |later )*(?:killed|executed|shot dead|assassinated)\b",
+            re.IGNORECASE,
+        ),
+        "vague": re.compile(
+            rf"\b(?:killing|killed|kills|left|leaving|wounded)?(?: and (?:wounded|injured|wounding|injuring))?\s*(?P<v>{vague})\s+(?:of\s+)?(?:[\w'’-]+ ){{0,4}}?(?:(?:were|was|have been|had been) )?(?:killed|dead|died|deaths|casualties|fatalities)\b"
+            rf"|\b(?:killing|killed|kills|killed and wounded|killing and wounding|killed and injured|killing and injuring)\s+(?P<v2>{vague})\b",
+            re.IGNORECASE,
+        ),
+        "none": re.compile(rf"\b(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
+        "wounded_number": re.compile(rf"(?P<n>{num})\s+(?:[\w'’-]+ ){{0,3}}?(?:(?:were|was|others) )?(?:wounded|injured)\b", re.IGNORECASE),
+    }
+
+
+def parse_number(text: str) -> int | None:
+    """Digits with thousands separators or English number words ("twenty-two", "two hundred")."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    units = numbers()["units"]
+    scales = numbers()["scales"]
+    total = 0
+    for part in re.split(r"[\s-]+", text):
+        if part in units:
+            total += units[part]
+        elif part in scales:
+            total = max(total, 1) * scales[part]
+        else:
+            return None
+    return total
+
+
+def find_fatalities(text: str) -> list[FatalityMention]:
+    """Every statement about deaths in ``text``, in text order, overlaps removed."""
+    pats = _patterns()
+    data = numbers()
+    found: list[FatalityMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], low: int | None, high: int | None, vague: str = "", major: bool = False) -> None:
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            return
+        taken.append((start, end))
+        found.append(FatalityMention(start, end, match.group(0), low, high, vague, major))
+
+    wounded = [m.span("n") for m in pats["wounded_number"].finditer(text)]
+    for match in pats["none"].finditer(text):
+        add(match, 0, 0)
+    for key in ("between", "after", "before"):
+        for match in pats[key].finditer(text):
+            if match.span("n") in wounded and key == "before":
+                continue
+            low = parse_number(match.group("n"))
+            if low is None:
+                continue
+            high = parse_number(match.group("n2")) if match.groupdict().get("n2") else None
+            if high is not None and high < low:
+                high = None
+            add(match, low, high if high is not None else low)
+    for match in pats["single"].finditer(text):
+        add(match, 1, 1)
+    for match in pats["vague"].finditer(text):
+        word = (match.group("v") or match.group("v2") or "").lower()
+        add(match, None, None, vague=word, major=word in data["vague_major"])
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,144 @@
+"""Where an event happened: the gazetteer resolves the event's place in the
+context of the whole article (every other place named, the governorate named
+in the sentence, a reference point with distance and bearing).
+
+A name the gazetteer does not know stays an unresolved ``Resolution`` (listed
+in the result, never dropped); the event then falls back to the governorate
+named in the sentence, or to the country, with geo_precision 3 - never to a
+town it was not reported at.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from gazetteer import Context, Gazetteer, Place, Resolution
+from gazetteer.admin import canonical_admin1
+
+from extraction.placecues import ADMIN, ORG
+from extraction.sentence import BODY, CAPTION, HEADLINE, SKIP, PlaceMention, SentenceFacts
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """The answer for one event: coordinates, admin units and where they came from."""
+
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    admin1: str | None
+    admin2: str | None
+    precision: int | None
+    location_text: str | None
+    location_source: str
+    resolution: Resolution | None = None
+
+
+class Locator:
+    """Resolves an article's places once, then each event's place in its sentence's context."""
+
+    def __init__(self, gazetteer: Gazetteer, sentences: list[SentenceFacts]) -> None:
+        self.gz = gazetteer
+        self._cache: dict[tuple, Resolution] = {}
+        names: list[str] = []
+        for facts in sentences:
+            if facts.kind == SKIP:
+                continue
+            for place in facts.places:
+                if place.role.role != ORG and place.text not in names:
+                    names.append(place.text)
+        self.article: dict[str, Resolution] = dict(zip(names, gazetteer.resolve_all(names), strict=True)) if names else {}
+        self.near: tuple[Place, ...] = tuple(
+            r.place for r in self.article.values() if r.place is not None and r.precision != 3 and r.method != "relative"
+        )
+        self.country = gazetteer.resolve("Syria")
+        admins = {self.admin1_of(p) for f in sentences if f.kind in (BODY, HEADLINE, CAPTION) for p in f.places}
+        admins.discard(None)
+        self.single_admin1 = admins.pop() if len(admins) == 1 else None
+
+    def admin1_of(self, place: PlaceMention) -> str | None:
+        """The governorate a place mention stands for or lies in."""
+        if place.role.role == ADMIN:
+            return canonical_admin1(place.text)
+        resolution = self.article.get(place.text)
+        return resolution.place.admin1 if resolution is not None and resolution.place is not None else None
+
+    def resolve(
+        self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None = None
+    ) -> Resolution:
+        key = (place.text, admin1, anchor.text if anchor else None, anchor.role.distance_km if anchor else None)
+        if key in self._cache:
+            return self._cache[key]
+        near = tuple(p for p in self.near if p.name != place.text)
+        context = Context(admin1=admin1, near=near)
+        if anchor is not None and anchor.role.distance_km is not None and anchor.role.bearing_deg is not None:
+            context = dataclasses.replace(
+                context,
+                anchor_name=anchor.text,
+                distance_km=anchor.role.distance_km,
+                bearing_deg=anchor.role.bearing_deg,
+                relation="offset",
+            )
+        elif anchor is not None:
+            context = dataclasses.replace(context, anchor_name=anchor.text, relation="near")
+        if admin1 is None and anchor is None:
+            resolution = self.article.get(place.text) or self.gz.resolve(place.text, context=context)
+        else:
+            resolution = self.gz.resolve(place.text, context=context)
+        self._cache[key] = resolution
+        return resolution
+
+    def locate(
+        self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None, precision: int
+    ) -> Located:
+        """Locate an event at ``place``; fall back to the governorate or country when unknown."""
+        if place.role.role == ADMIN:
+            region = self.gz.governorate(place.text)
+            if region is not None:
+                return _from_place(region, 3, place.text, "governorate named in the sentence")
+        resolution = self.resolve(place, admin1=admin1, anchor=anchor)
+        if resolution.resolved and resolution.place is not None:
+            if admin1 and resolution.place.admin1 and canonical_admin1(admin1) != resolution.place.admin1:
+                # The sentence names another governorate: trust it over a homonym elsewhere.
+                fallback = self.fallback(admin1, written=place.text)
+                return dataclasses.replace(fallback, resolution=resolution)
+            best = max(precision, resolution.precision or 1)
+            source = f"{resolution.place.source}:{resolution.place.source_id} ({resolution.method})"
+            located = _from_place(resolution.place, best, place.text, source)
+            return dataclasses.replace(
+                located, latitude=resolution.latitude, longitude=resolution.longitude, resolution=resolution
+            )
+        fallback = self.fallback(admin1, written=place.text)
+        return dataclasses.replace(fallback, resolution=resolution)
+
+    def fallback(self, admin1: str | None, *, written: str | None = None) -> Located:
+        """Governorate level when one is known, else country level; precision 3 either way."""
+        for name in (admin1, self.single_admin1):
+            region = self.gz.governorate(name) if name else None
+            if region is not None:
+                return _from_place(region, 3, written, "governorate level: place not known or not named")
+        place = self.country.place
+        return Located(
+            location=place.name if place else "Syria",
+            latitude=self.country.latitude,
+            longitude=self.country.longitude,
+            admin1=None,
+            admin2=None,
+            precision=3,
+            location_text=written,
+            location_source="country level: no place named",
+        )
+
+
+def _from_place(place: Place, precision: int, written: str | None, source: str) -> Located:
+    return Located(
+        location=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        precision=precision,
+        location_text=written,
+        location_source=source,
+    )

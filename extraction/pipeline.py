@@ -1,0 +1,191 @@
+"""The extraction pipeline: spaCy components (built once, cached) + rules.
+
+    from extraction import Pipeline
+    result = Pipeline().extract(article)
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extraction import components  # noqa: F401  (registers the factories)
+from extraction.dedup import group_drafts
+from extraction.events import Draft, actor_name, event_id, sentence_drafts
+from extraction.geo import Located, Locator
+from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
+from extraction.sentence import BODY, read_sentences
+from extraction.settings import ExtractionSettings
+from gazetteer import Gazetteer
+from gazetteer.errors import ConfigurationError
+
+TOKENIZER_CACHE = 1_000_000
+_NLP_CACHE: dict[int, tuple[Gazetteer, Language]] = {}
+_LOCK = threading.Lock()
+_MODEL_LABELS = ("GPE", "LOC", "FAC")
+
+
+def build_nlp(gazetteer: Gazetteer) -> Language:
+    """A blank English pipeline with the project's components, built once per gazetteer."""
+    with _LOCK:
+        found = _NLP_CACHE.get(id(gazetteer))
+        if found is not None and found[0] is gazetteer:
+            return found[1]
+        nlp = spacy.blank("en")
+        nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # see PERFORMANCE.md: the 10,000-entry cache trap
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("conflict_line_breaks")
+        places = nlp.add_pipe("conflict_places")
+        places.add_forms(sorted({form for form, _ in gazetteer.surface_forms()}))
+        nlp.add_pipe("conflict_actors")
+        nlp.add_pipe("conflict_triggers")
+        nlp.add_pipe("conflict_dates")
+        nlp.add_pipe("conflict_fatalities")
+        _NLP_CACHE[id(gazetteer)] = (gazetteer, nlp)
+        return nlp
+
+
+_MODELS: dict[str, Language] = {}
+
+
+def _model(name: str) -> Language:
+    if name not in _MODELS:
+        try:
+            _MODELS[name] = spacy.load(name, exclude=["lemmatizer"])
+        except OSError as err:
+            raise ConfigurationError(f"spaCy model {name!r} is not installed (it is optional: leave spacy_model empty)") from err
+    return _MODELS[name]
+
+
+class Pipeline:
+    """Article -> ExtractionResult, with a gazetteer and settings chosen once."""
+
+    def __init__(self, *, gazetteer: Gazetteer | None = None, settings: ExtractionSettings | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.settings = settings or ExtractionSettings()
+        self.nlp = build_nlp(self.gazetteer)
+
+    def process(self, text: str, *, published: date | None = None) -> Doc:
+        """Run the spaCy components (published date available to the date component)."""
+        doc = self.nlp.make_doc(text)
+        doc.user_data["published"] = published
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        if self.settings.spacy_model:
+            self._add_model_places(doc)
+        return doc
+
+    def _add_model_places(self, doc: Doc) -> None:
+        extra = [
+            doc.char_span(e.start_char, e.end_char, label="model")
+            for e in _model(self.settings.spacy_model)(doc.text).ents
+            if e.label_ in _MODEL_LABELS
+        ]
+        spans = list(doc.spans["PLACE"]) + [s for s in extra if s is not None]
+        doc.spans["PLACE"] = filter_spans(spans)
+
+    def extract(self, article: Article) -> ExtractionResult:
+        article = article.with_id()
+        doc = self.process(article.text, published=article.published)
+        sentences = read_sentences(doc, title=article.title)
+        locator = Locator(self.gazetteer, sentences)
+        drafts: list[Draft] = []
+        previous: Located | None = None
+        for facts in sentences:
+            found = sentence_drafts(
+                facts, locator=locator, published=article.published, settings=self.settings, previous=previous
+            )
+            drafts += found
+            if facts.kind == BODY and found and found[-1].located.precision != 3:
+                previous = found[-1].located
+        events = tuple(_event(group, article) for group in group_drafts(drafts))
+        return ExtractionResult(
+            article=article,
+            events=events,
+            spans=_spans(doc, locator),
+            unresolved=_unresolved(locator, drafts),
+        )
+
+
+def _event(group: list[Draft], article: Article) -> Event:
+    head = group[0]
+    loc, roles = head.located, head.roles
+    mentions: dict[tuple[int, int], Mention] = {}
+    for draft in sorted(group, key=lambda d: d.facts.start):
+        key = (draft.facts.start, draft.facts.end)
+        mentions.setdefault(key, Mention(article.article_id, draft.facts.text, draft.facts.start, draft.facts.end))
+    counts = [d.fatalities for d in group if d.fatalities is not None]
+    return Event(
+        event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
+        event_date=head.event_date,
+        time_precision=head.time_precision,
+        event_type=head.event_type,
+        sub_event_type=head.sub_event_type,
+        actor1=actor_name(roles.actor1),
+        assoc_actor_1=actor_name(roles.assoc_actor_1),
+        actor2=actor_name(roles.actor2),
+        assoc_actor_2=actor_name(roles.assoc_actor_2),
+        inter1=roles.actor1.inter if roles.actor1 else None,
+        inter2=roles.actor2.inter if roles.actor2 else None,
+        country="Syria",
+        admin1=loc.admin1,
+        admin2=loc.admin2,
+        location=loc.location,
+        latitude=loc.latitude,
+        longitude=loc.longitude,
+        geo_precision=loc.precision,
+        fatalities=max(counts) if counts else None,
+        fatalities_low=head.fatalities_low,
+        fatalities_high=head.fatalities_high,
+        notes=head.facts.text,
+        source=article.source,
+        source_url=article.url,
+        article_id=article.article_id,
+        location_text=loc.location_text,
+        sentence_start=head.facts.start,
+        sentence_end=head.facts.end,
+        confidence=round(min(1.0, head.confidence + 0.05 * (len(mentions) - 1)), 2),
+        fatalities_text=next((d.fatalities_text for d in group if d.fatalities_text), ""),
+        location_source=loc.location_source,
+        mentions=tuple(mentions.values()),
+    )
+
+
+def _spans(doc: Doc, locator: Locator) -> tuple[TextSpan, ...]:
+    out: list[TextSpan] = []
+    for label in ("PLACE", "ACTOR", "TRIGGER", "DATE", "FATALITIES"):
+        for span in doc.spans[label]:
+            out.append(TextSpan(span.start_char, span.end_char, label, span.text, _detail(label, span, locator)))
+    return tuple(sorted(out, key=lambda s: (s.start, s.end)))
+
+
+def _detail(label: str, span: Span, locator: Locator) -> str:
+    if label == "PLACE":
+        res = locator.article.get(span.text)
+        if res is None:
+            return ""
+        return res.place.name if res.place is not None else "unresolved"
+    if label == "ACTOR":
+        from extraction.lexicon import actors
+
+        return actors()[span.label_].name
+    if label == "TRIGGER":
+        return span.label_.split(":", 1)[1]
+    return span.label_
+
+
+def _unresolved(locator: Locator, drafts: list[Draft]) -> tuple:
+    seen: dict[str, object] = {}
+    for res in locator.article.values():
+        if not res.resolved:
+            seen.setdefault(res.query, res)
+    for draft in drafts:
+        res = draft.located.resolution
+        if res is not None and not res.resolved:
+            seen.setdefault(res.query, res)
+    return tuple(seen.values())

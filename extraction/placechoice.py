@@ -1,0 +1,99 @@
+"""Which place in a sentence is the event's place.
+
+Order of preference inside the trigger's clause, then the whole sentence:
+a place named as the event's ("in the town of X", "shelled X") before a place
+the event was near ("near X", "X countryside"), before a reference point used
+as a last resort ("8 km west of X", "between X and Y"), before a governorate.
+A place right after another one ("Basira in Deir ez-Zor") that names a
+governorate is context; a reference with distance and bearing becomes the
+anchor of the place before it ("al-Latamina 39 km northwest of Hama").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer.admin import canonical_admin1
+
+from extraction.placecues import ADMIN, EVENT, NEAR, ORG, REFERENCE, PlaceRole
+from extraction.sentence import PlaceMention, SentenceFacts
+
+_CONTAINER_GAP = re.compile(
+    r"^\s*(?:city|town|village|area|areas|neighbou?rhood|district|camp|countryside|region|subdistrict|outskirts)?\s*"
+    r"(?:,|in|of|,\s*in|in\s+the|of\s+the)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|rural\s+)?"
+    r"(?:countryside\s+of\s+|province\s+of\s+|governorate\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|&)\s*(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceChoice:
+    """The event's place(s) for one trigger, with the context that helps resolve them."""
+
+    places: tuple[PlaceMention, ...]
+    admin1: str | None  # governorate named in the sentence (canonical)
+    anchors: dict  # PlaceMention -> reference PlaceMention with distance/bearing
+    precision: int  # best ACLED geo_precision the wording allows
+
+
+def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
+    """The sentence's places with roles refined by their neighbours; organisations dropped."""
+    places = [p for p in facts.places if p.role.role != ORG]
+    out: list[PlaceMention] = []
+    for i, place in enumerate(places):
+        if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
+            previous = places[i - 1]
+            gap = facts.text[facts.local(previous.end) : facts.local(place.start)]
+            if previous.role.role in (EVENT, NEAR) and _CONTAINER_GAP.match(gap):
+                place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
+        out.append(place)
+    return out
+
+
+def _group(facts: SentenceFacts, places: Sequence[PlaceMention], chosen: PlaceMention) -> list[PlaceMention]:
+    """The chosen place and those listed with it ("Jariz and Kafra")."""
+    group = [chosen]
+    ordered = sorted(places, key=lambda p: p.start)
+    index = ordered.index(chosen)
+    for direction in (1, -1):
+        j = index
+        while 0 <= j + direction < len(ordered):
+            a, b = (ordered[j], ordered[j + direction]) if direction == 1 else (ordered[j + direction], ordered[j])
+            if b.role.role != chosen.role.role or not _LIST_GAP.match(facts.text[facts.local(a.end) : facts.local(b.start)]):
+                break
+            group.append(ordered[j + direction])
+            j += direction
+    return sorted(group, key=lambda p: p.start)
+
+
+def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tuple[int, int]) -> PlaceChoice:
+    """Pick the event's place(s) for the trigger at ``trigger`` inside ``region`` (article offsets)."""
+    places = sentence_places(facts)
+    admins = [p for p in places if p.role.role == ADMIN]
+    admin1 = next((canonical_admin1(p.text) for p in admins if canonical_admin1(p.text)), None)
+    anchors: dict = {}
+    for i, place in enumerate(places):
+        if place.role.role == REFERENCE and place.role.distance_km is not None:
+            before = [p for p in places[:i] if p.role.role in (EVENT, NEAR)]
+            if before:
+                anchors[before[-1]] = place
+    inside = [p for p in places if region[0] <= p.start < region[1]]
+    for borrowed, pool in ((False, inside), (True, places)):
+        for role in (EVENT, NEAR, REFERENCE):
+            candidates = [p for p in pool if p.role.role == role]
+            if not candidates:
+                continue
+            after = [p for p in candidates if p.start >= trigger[1]]
+            # The nearest place after the trigger, else the nearest before it.
+            chosen = after[0] if after else candidates[-1]
+            if borrowed or role == REFERENCE:
+                # A place from another clause, or a reference point: only near it.
+                return PlaceChoice((chosen,), admin1, anchors, max(chosen.role.precision, 2))
+            return PlaceChoice(tuple(_group(facts, candidates, chosen)), admin1, anchors, chosen.role.precision)
+    if admins:
+        return PlaceChoice((admins[0],), admin1, anchors, 3)
+    return PlaceChoice((), admin1, anchors, 3)

@@ -1,0 +1,159 @@
+"""Place names found by their cues, and the role each place plays in a sentence.
+
+Recognition: capitalised names after "the town/village/city of", "in/near/at",
+"northern ...", and before "province/countryside/...".  Roles decide which
+place is the event's: "al-Latamina 39 kilometres northwest of Hama" happened
+in al-Latamina (Hama is a reference point that gives distance and bearing);
+"between the cities of Azaz and Marea" are reference points; "in the southern
+province of Daraa" is administrative context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extraction.lexicon import cues
+
+EVENT, NEAR, ADMIN, REFERENCE, ORG = "event", "near", "admin", "reference", "org"
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LETTERS = r"A-Za-z'’\u00C0-\u024F"
+_WORD = rf"[A-Z][{_LETTERS}]*(?:-[{_LETTERS}]+)*"
+_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|er|et|ibn|bin|bani|abu|um|umm|de|du)"
+_NAME = rf"(?:{_PARTICLE}-)?{_WORD}(?:[ -](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}"
+_NUM = r"(?P<dist>\d+(?:\.\d+)?)"
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _recognisers() -> tuple[re.Pattern[str], ...]:
+    c = cues()
+    nouns = _alt(c["place_nouns"])
+    suffixes = _alt(c["place_suffixes"])
+    dirs = _alt(c["directions"])
+    lst = rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){_NAME})*)"
+    return (
+        re.compile(rf"(?i:\b(?:{nouns})s?\s+of)\s+(?:(?i:the)\s+)?{lst}"),
+        re.compile(rf"(?P<names>{_NAME})\s+(?i:{suffixes})\b"),
+        re.compile(rf"(?i:\b(?:in|near|at|into|outside|around|towards|toward|from|of|to)\s+(?:the\s+)?){lst}"),
+        re.compile(rf"(?i:\b(?:{dirs})\s+){lst}"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _stop_names() -> frozenset[str]:
+    return frozenset(cues()["stop_names"])
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> frozenset[str]:
+    return frozenset(n.lower() for n in cues()["non_syrian_places"])
+
+
+_SPLIT = re.compile(r",\s*and\s+|,\s*|\s+and\s+|\s+or\s+")
+
+
+def cue_names(text: str) -> list[tuple[int, int]]:
+    """Character spans of capitalised names that cues mark as places."""
+    spans: set[tuple[int, int]] = set()
+    for pattern in _recognisers():
+        for match in pattern.finditer(text):
+            start = match.start("names")
+            for part in _SPLIT.split(match.group("names")):
+                offset = text.find(part, start)
+                if offset < 0 or not part:
+                    continue
+                s, e = _trim(text, offset, offset + len(part))
+                if e > s:
+                    spans.add((s, e))
+                start = offset + len(part)
+    return sorted(spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading/trailing stop words ("On", "The") from a captured name."""
+    words = text[start:end].split(" ")
+    stops = _stop_names()
+    while words and words[0] in stops and len(words) > 1:
+        start += len(words[0]) + 1
+        words = words[1:]
+    while words and words[-1] in stops and len(words) > 1:
+        end -= len(words[-1]) + 1
+        words = words[:-1]
+    if words and words[0] in stops:
+        return start, start
+    return start, end
+
+
+def plausible_name(text: str) -> bool:
+    """False for stop words, foreign places, acronyms and one-letter noise."""
+    if len(text) < 3 or text.lower() in _foreign():
+        return False
+    if text.isupper() and len(text) <= 5:
+        return False
+    first = text.split()[0]
+    return first not in _stop_names() or is_arabic(text)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRole:
+    """What a place mention is to its sentence."""
+
+    role: str  # event | near | admin | reference | org
+    precision: int  # ACLED geo_precision if this place becomes the event's place
+    distance_km: float | None = None
+    bearing_deg: float | None = None
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> dict[str, re.Pattern[str]]:
+    c = cues()
+    dirs = _alt(c["directions"])
+    units = _alt(c["distance_units"])
+    town = r"(?:(?:the\s+)?(?:(?:provincial\s+)?capital|city|town|village|provincial capital|\w+-held (?:city|town|village))\s+of\s+)?"
+    return {
+        "distance": re.compile(rf"{_NUM}\s*(?P<unit>{units})\.?\s+(?:\(\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
+        "direction": re.compile(rf"(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
+        "between": re.compile(rf"\bbetween\s+(?:the\s+(?:cities|towns|villages|areas)\s+of\s+)?(?:[^,;]{{0,40}}\s+and\s+)?$", re.I),
+        "near": re.compile(rf"\b(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:town|village|city|area|areas)\s+of\s+)?$", re.I),
+        "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+$", re.I),
+        "admin_after": re.compile(rf"^\s*(?:{_alt(c['admin_suffixes'])})\b", re.I),
+        "area_after": re.compile(r"^\s*(?:area|areas|countryside|outskirts|vicinity|surroundings|region|plains|desert|axis|front|frontline|fronts|road|highway)\b", re.I),
+        "org_after": re.compile(rf"^\s*(?:{_alt(w.capitalize() for w in c['org_suffixes'])}|{_alt(c['org_suffixes'])})\b(?!\s+of)"),
+        "possessive": re.compile(r"^(?:'s|’s)\b"),
+    }
+
+
+def classify(prefix: str, suffix: str) -> PlaceRole:
+    """Role of a place from the text just before (``prefix``) and after it (``suffix``)."""
+    pats = _role_patterns()
+    head = prefix[-80:]
+    units = cues()["distance_units"]
+    directions = cues()["directions"]
+    if pats["org_after"].match(suffix) and not pats["admin_after"].match(suffix):
+        return PlaceRole(ORG, 3)
+    if pats["admin_after"].match(suffix):
+        return PlaceRole(ADMIN, 3)
+    match = pats["distance"].search(head)
+    if match:
+        km = float(match.group("dist")) * units[match.group("unit").lower()]
+        return PlaceRole(REFERENCE, 2, km, float(directions[match.group("dir").lower()]))
+    match = pats["direction"].search(head)
+    if match:
+        return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
+    if pats["between"].search(head):
+        return PlaceRole(REFERENCE, 2)
+    if pats["admin_before"].search(head) or pats["admin_after"].match(suffix):
+        return PlaceRole(ADMIN, 3)
+    if pats["near"].search(head) or pats["area_after"].match(suffix):
+        return PlaceRole(NEAR, 2)
+    return PlaceRole(EVENT, 1)

@@ -1,0 +1,131 @@
+"""Who acted and who was targeted, from word order and a few prepositions.
+
+The initiator (actor1) is the subject before the trigger, or the agent after
+"by" in a passive ("were killed by unidentified gunmen"); "backed by X",
+"supported by X", "X-backed" make X an associate of the initiator; the target
+(actor2) follows the trigger ("on rebel positions", "against", "targeting"),
+or is the subject of a passive, or the side holding the place ("rebel-held").
+For "clashes between A and B" the first named side is actor1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extraction.lexicon import Actor, actors
+from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
+
+_ASSOC_BEFORE = re.compile(
+    r"(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?$"
+    r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_AGENT_BEFORE = re.compile(r"(?<!backed )(?<!supported )\bby\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
+_DIRECT_OBJECT = re.compile(r"^\s*(?:the\s+|an?\s+|several\s+|\w+\s+)?$")  # "bombed rebel positions", "shelled the SDF"
+_LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
+_COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(?:allied\s+)?$", re.IGNORECASE)
+_HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
+_CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
+CIVILIANS = "civilians"
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: Actor | None = None
+    assoc_actor_1: Actor | None = None
+    actor2: Actor | None = None
+    assoc_actor_2: Actor | None = None
+
+
+def _before(facts: SentenceFacts, mention: ActorMention, width: int = 45) -> str:
+    return facts.text[max(0, facts.local(mention.start) - width) : facts.local(mention.start)]
+
+
+def _gap(facts: SentenceFacts, left: ActorMention, right: ActorMention) -> str:
+    return facts.text[facts.local(left.end) : facts.local(right.start)]
+
+
+def _after(facts: SentenceFacts, end: int, width: int = 12) -> str:
+    return facts.text[facts.local(end) : facts.local(end) + width]
+
+
+def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple[int, int]) -> Roles:
+    """Roles for one trigger, using the actors inside ``region`` (offsets in the article)."""
+    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1]]
+    assoc = [m for m in inside if _ASSOC_BEFORE.search(_before(facts, m)) or _after(facts, m.end).startswith("-backed")]
+    held = [m for m in facts.actors if _HELD.search(m.text)]
+    usable = [m for m in inside if m not in assoc and m not in held]
+    left = [m for m in usable if m.end <= trigger.start]
+    right = [m for m in usable if m.start >= trigger.end]
+    agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 12))]
+    passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:]))
+    after_trigger = _after(facts, trigger.end, 10)
+
+    one: ActorMention | None = None
+    two: ActorMention | None = None
+    if _LOSS.match(trigger.text):  # "lost ground to IS", "fell to rebels": the winner follows "to"
+        winners = [m for m in right if re.search(r"\bto\s+(?:the\s+)?$", _before(facts, m, 10), re.IGNORECASE)]
+        one = winners[0] if winners else None
+        two = left[-1] if left else None
+    elif agents:
+        one = agents[0]
+        two = left[-1] if left else next((m for m in right if m is not one), None)
+    elif passive and left:
+        two = left[-1]
+    elif left:
+        subjects = [m for m in left if not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _appositive(facts, m, left, trigger)]
+        one = subjects[-1] if subjects else left[-1]
+    elif trigger.sub_event_type in _CLASH_LIKE and right and not after_trigger.lower().lstrip().startswith(("on ", "against", "by ")):
+        one = right[0]
+    if two is None:
+        targets = [
+            m for m in inside
+            if m.start >= trigger.end and m not in assoc and m is not one
+            and (_TARGET_BEFORE.search(_before(facts, m, 16)) or _DIRECT_OBJECT.match(facts.text[facts.local(trigger.end) : facts.local(m.start)]))
+        ]
+        rest = [m for m in right if m is not one and m.actor is not (one.actor if one else None)]
+        two = targets[0] if targets else (rest[0] if rest else None)
+    if two is None and held:
+        two = held[0]
+    assoc1 = assoc[0] if assoc else _coordinated(facts, one, right + left)
+    assoc2 = _coordinated(facts, two, right)
+    return Roles(
+        actor1=one.actor if one else None,
+        assoc_actor_1=assoc1.actor if assoc1 and (not one or assoc1.actor is not one.actor) else None,
+        actor2=two.actor if two else None,
+        assoc_actor_2=assoc2.actor if assoc2 and two and assoc2.actor is not two.actor else None,
+    )
+
+
+def _appositive(facts: SentenceFacts, mention: ActorMention, left: list[ActorMention], trigger: TriggerMention) -> bool:
+    """True for an actor inside ", a staunch ally to the Syrian government," when a subject precedes it."""
+    before = facts.text[: facts.local(mention.start)]
+    between = facts.text[facts.local(mention.end) : facts.local(trigger.start)]
+    if "," not in before or "," not in between:
+        return False
+    opening = facts.start + before.rfind(",")
+    return any(m.end <= opening for m in left)
+
+
+def _coordinated(facts: SentenceFacts, main: ActorMention | None, pool: list[ActorMention]) -> ActorMention | None:
+    """An actor joined to ``main`` by "and" / a comma right after it ("regime forces and allied militias")."""
+    if main is None:
+        return None
+    for other in pool:
+        if other.start >= main.end and _COORD_GAP.match(_gap(facts, main, other)):
+            return other
+    return None
+
+
+def unidentified() -> Actor:
+    return actors()["unidentified"]
+
+
+def civilians() -> Actor:
+    return actors()[CIVILIANS]

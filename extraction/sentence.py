@@ -1,0 +1,143 @@
+"""What one sentence holds: its kind, places (with roles), actors, triggers,
+dates and fatality statements, read from the spans the components wrote.
+
+Kinds: "body" sentences report events; "headline" and "caption" lines only
+add mentions to events the body reports; "background" sentences (cumulative
+tolls, "since 2011") and "skip" lines ("See Also: ...") report none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from extraction import placecues
+from extraction.dates import DateMention
+from extraction.fatalities import FatalityMention
+from extraction.lexicon import Actor, actors, cues
+
+BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
+_END_PUNCT = tuple('.!?"”’\')')
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int  # offsets in the article text
+    end: int
+    text: str
+    source: str  # "gazetteer" | "cue"
+    role: placecues.PlaceRole
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMention:
+    start: int
+    end: int
+    text: str
+    sub_event_type: str  # may be CAPTURE / ATTACK until roles decide
+    strength: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    places: tuple[PlaceMention, ...]
+    actors: tuple[ActorMention, ...]
+    triggers: tuple[TriggerMention, ...]
+    dates: tuple[DateMention, ...]
+    fatalities: tuple[FatalityMention, ...]
+
+    def local(self, offset: int) -> int:
+        return offset - self.start
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]:
+    c = cues()
+    pattern = "|".join([re.escape(m) for m in c["cumulative_markers"]] + c["cumulative_patterns"])
+    return tuple(c["non_event_lines"]), tuple(c["caption_markers"]), re.compile(pattern, re.IGNORECASE)
+
+
+def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
+    """Classify a sentence; ``line`` is the whole line it stands on."""
+    lower = text.strip().lower()
+    skip, caption, cumulative = _markers()
+    if any(lower.startswith(m) for m in skip):
+        return SKIP
+    if any(m in lower for m in caption):
+        return CAPTION
+    stripped = (line or text).strip()
+    if (title and stripped == title.strip()) or (stripped and not stripped.endswith(_END_PUNCT)):
+        return HEADLINE
+    if cumulative.search(text):
+        return BACKGROUND
+    return BODY
+
+
+def _within(spans: list[Span], sent: Span) -> list[Span]:
+    return [s for s in spans if s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start : line_end if line_end >= 0 else len(text)]
+
+
+def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
+    """One SentenceFacts per non-blank sentence of a processed doc."""
+    text = doc.text
+    lexicon = actors()
+    out: list[SentenceFacts] = []
+    places, actor_spans, trigger_spans = list(doc.spans["PLACE"]), list(doc.spans["ACTOR"]), list(doc.spans["TRIGGER"])
+    dates: list[DateMention] = doc.user_data.get("dates", [])
+    deaths: list[FatalityMention] = doc.user_data.get("fatalities", [])
+    for sent in doc.sents:
+        raw = sent.text
+        if not raw.strip():
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start, end = sent.start_char + lead, sent.start_char + len(raw.rstrip())
+        body = text[start:end]
+        kind = sentence_kind(body, line=_line_of(text, start, end), title=title)
+        found_places = []
+        for span in _within(places, sent):
+            prefix = text[max(start, span.start_char - 100) : span.start_char]
+            suffix = text[span.end_char : min(end, span.end_char + 60)]
+            role = placecues.classify(prefix, suffix)
+            found_places.append(PlaceMention(span.start_char, span.end_char, span.text, span.label_, role))
+        out.append(
+            SentenceFacts(
+                index=len(out),
+                start=start,
+                end=end,
+                text=body,
+                kind=kind,
+                places=tuple(found_places),
+                actors=tuple(
+                    ActorMention(s.start_char, s.end_char, s.text, lexicon[s.label_]) for s in _within(actor_spans, sent)
+                ),
+                triggers=tuple(
+                    TriggerMention(s.start_char, s.end_char, s.text, *reversed(s.label_.split(":", 1)))
+                    for s in _within(trigger_spans, sent)
+                ),
+                dates=tuple(d for d in dates if start <= d.start and d.end <= end),
+                fatalities=tuple(f for f in deaths if start <= f.start and f.end <= end),
+            )
+        )
+    return out

@@ -1,0 +1,38 @@
+"""Options of the extraction pipeline (one frozen record, passed explicitly)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gazetteer.errors import ConfigurationError
+
+UNQUANTIFIED_POLICIES = ("none", "acled")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionSettings:
+    """How to turn what the text says into ACLED-style values.
+
+    unquantified_fatalities: "none" leaves ``fatalities`` empty for "several",
+    "dozens" (the words stay in ``fatalities_text``); "acled" codes ACLED's
+    defaults, ``acled_minor`` for a limited event, ``acled_major`` for words
+    that mean many ("dozens", "scores").
+    spacy_model: name of an installed trained spaCy pipeline whose NER adds
+    place candidates (GPE/LOC/FAC); empty means none is needed or used.
+    max_places_per_event: "shelled A, B and C" gives one event per place, up to this many.
+    """
+
+    unquantified_fatalities: str = "none"
+    acled_minor: int = 3
+    acled_major: int = 10
+    spacy_model: str = ""
+    max_places_per_event: int = 6
+    country: str = "Syria"
+
+    def __post_init__(self) -> None:
+        if self.unquantified_fatalities not in UNQUANTIFIED_POLICIES:
+            raise ConfigurationError(
+                f"unquantified_fatalities must be one of {UNQUANTIFIED_POLICIES}, got {self.unquantified_fatalities!r}"
+            )
+        if self.max_places_per_event < 1:
+            raise ConfigurationError("max_places_per_event must be at least 1")

@@ -1,0 +1,74 @@
+"""Which trigger words of a sentence become events, and their final sub-event types.
+
+Weak triggers ("killed", "warplanes") count only when the sentence has no
+strong one; an aircraft named just before "targeted"/"attacked" makes it an
+air strike; triggers after reported speech ("saying it was targeting IS")
+are claims, not events, when the sentence already reported one; repeated
+triggers of one kind in a row ("shelling and rocket fire") are one event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+
+from extraction.lexicon import Actor, cues
+from extraction.roles import Roles
+from extraction.sentence import SentenceFacts, TriggerMention
+
+AIR = "Air/drone strike"
+_AIRCRAFT_GAP = 30  # characters between "warplanes" and "targeted"
+_LIST_GAP = re.compile(r"^[\s,]*(?:and|or|as well as|with|,)?[\s,]*(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _reported() -> re.Pattern[str]:
+    words = sorted(cues()["reported_speech"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
+    """The triggers of a sentence that report events, in text order."""
+    found = list(facts.triggers)
+    aircraft = [t for t in found if t.strength == "weak" and t.sub_event_type == AIR]
+    strong = []
+    for trig in found:
+        if trig.strength != "strong":
+            continue
+        if trig.sub_event_type == "ATTACK" and any(0 <= trig.start - a.end <= _AIRCRAFT_GAP for a in aircraft):
+            trig = dataclasses.replace(trig, sub_event_type=AIR)
+        strong.append(trig)
+    chosen = strong or [t for t in found if t.strength == "weak"]
+    if not chosen:
+        return []
+    speech = _reported().search(facts.text)
+    if speech:
+        cut = facts.start + speech.start()
+        before = [t for t in chosen if t.start < cut]
+        if before:
+            chosen = before
+    merged: list[TriggerMention] = []
+    for trig in chosen:
+        if merged and merged[-1].sub_event_type == trig.sub_event_type:
+            gap = facts.text[facts.local(merged[-1].end) : facts.local(trig.start)]
+            if _LIST_GAP.match(gap):
+                continue
+        merged.append(trig)
+    return merged
+
+
+def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool) -> str:
+    """Resolve CAPTURE / ATTACK from the actors; other sub-types are kept."""
+    sub = trigger.sub_event_type
+    if sub == "CAPTURE":
+        actor: Actor | None = roles.actor1
+        return "Government regains territory" if actor is not None and actor.government_side else "Non-state actor overtakes territory"
+    if sub == "ATTACK":
+        target = roles.actor2
+        if (target is not None and target.inter == 7) or (target is None and victims):
+            return "Attack"
+        if target is not None and target.inter == 6:
+            return "Excessive force against protesters"
+        return "Armed clash"
+    return sub
