@@ -82,7 +82,9 @@ def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
     if any(m in lower for m in caption):
         return CAPTION
     stripped = (line or text).strip()
-    if (title and stripped == title.strip()) or (stripped and not stripped.endswith(_END_PUNCT)):
+    # A line without final punctuation is a headline; a title that is a full sentence
+    # (one-line articles, ACLED notes) still reports its event.
+    if stripped and not stripped.endswith(_END_PUNCT):
         return HEADLINE
     if cumulative.search(text):
         return BACKGROUND

@@ -1,0 +1,127 @@
+"""Command line: articles in, one event per line out.
+
+    python -m extraction FILE... [--published YYYY-MM-DD] [--format jsonl|csv]
+    python -m extraction --jsonl IN.jsonl [--format jsonl|csv]
+
+``-`` reads an article from standard input.  In --jsonl mode each input line
+is {"id", "text", "published"} (+ optional title, source, url); every event
+carries article_id = id.  A bad file or line is reported on stderr (with its
+line number) and the rest go on; the exit code is 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Iterator
+from datetime import date
+
+import orjson
+
+from extraction.output import CsvWriter, to_jsonl
+from extraction.records import Article
+from extraction.settings import UNQUANTIFIED_POLICIES, ExtractionSettings
+from gazetteer.errors import ConflictMapError, InputError
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from err
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m extraction", description="Extract conflict events from news articles.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="article files (.txt, .html, .pdf, .docx); - for stdin")
+    p.add_argument("--jsonl", metavar="IN.jsonl", help='batch input: one {"id","text","published"} object per line')
+    p.add_argument("--published", type=_date, help="publication date for FILE arguments (YYYY-MM-DD)")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--unquantified", choices=UNQUANTIFIED_POLICIES, default="none",
+                   help='fatalities for "several"/"dozens": none (default) or acled (3 / 10)')
+    return p
+
+
+def _read_file(name: str, published: date | None) -> Article:
+    from extraction import readers
+
+    if name == "-":
+        return readers.read_text(sys.stdin.read(), published=published)
+    return readers.read_path(name, published=published)
+
+
+def _jsonl_articles(path: str) -> Iterator[tuple[int, Article | None, str]]:
+    """(line number, article or None, error message) for every non-blank line."""
+    from extraction import readers
+
+    try:
+        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as err:
+        raise InputError(f"cannot open {path}: {err.strerror or err}") from err
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = orjson.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    raise InputError('expected an object with a "text" string')
+                published = item.get("published")
+                article = readers.read_text(
+                    item["text"],
+                    published=date.fromisoformat(published[:10]) if published else None,
+                    title=str(item.get("title") or ""),
+                    source=str(item.get("source") or ""),
+                    url=str(item.get("url") or ""),
+                )
+                if item.get("id") not in (None, ""):
+                    article = dataclasses.replace(article, article_id=str(item["id"]))
+                yield number, article, ""
+            except orjson.JSONDecodeError as err:
+                yield number, None, f"not valid JSON ({err})"
+            except (ValueError, TypeError, ConflictMapError) as err:
+                yield number, None, str(err)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.files and not args.jsonl:
+        parser().error("give FILE arguments or --jsonl IN.jsonl")
+    from extraction.pipeline import Pipeline
+
+    pipeline = Pipeline(settings=ExtractionSettings(unquantified_fatalities=args.unquantified))
+    out = sys.stdout
+    csv_writer = CsvWriter(out) if args.format == "csv" else None
+    failed = 0
+
+    def emit(article: Article) -> None:
+        events = pipeline.extract(article).events
+        if csv_writer is not None:
+            csv_writer.write(events)
+        else:
+            out.write(to_jsonl(events))
+
+    for name in args.files:
+        try:
+            emit(_read_file(name, args.published))
+        except ConflictMapError as err:
+            failed += 1
+            print(f"{name}: {err}", file=sys.stderr)
+    if args.jsonl:
+        try:
+            for number, article, error in _jsonl_articles(args.jsonl):
+                if article is None:
+                    failed += 1
+                    print(f"{args.jsonl}:{number}: {error}", file=sys.stderr)
+                    continue
+                try:
+                    emit(article)
+                except ConflictMapError as err:
+                    failed += 1
+                    print(f"{args.jsonl}:{number}: {err}", file=sys.stderr)
+        except InputError as err:
+            print(str(err), file=sys.stderr)
+            return 2
+    out.flush()
+    return 1 if failed else 0

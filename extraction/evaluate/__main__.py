@@ -1,0 +1,56 @@
+"""python -m extraction.evaluate [--eval-dir DIR] [--seed-gold F] [--acled CSV] [--locations JSONL] [--limit N]
+
+Prints one table per gold set: the seed article, ACLED notes, event-place choice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from extraction.settings import UNQUANTIFIED_POLICIES, ExtractionSettings
+
+DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m extraction.evaluate", description=__doc__)
+    p.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR, help="folder with seed_gold.json and the other gold files")
+    p.add_argument("--acled", type=Path, help="ACLED-format CSV (default: EVAL_DIR/acled_syria_dev.csv)")
+    p.add_argument("--locations", type=Path, help="event_location jsonl (default: EVAL_DIR/event_location_syria_dev.jsonl)")
+    p.add_argument("--limit", type=int, help="only the first N notes / sentences")
+    p.add_argument("--skip", action="append", default=[], choices=("seed", "acled", "locations"))
+    p.add_argument("--unquantified", choices=UNQUANTIFIED_POLICIES, default="none")
+    args = p.parse_args(argv)
+    from extraction.evaluate import acled, location, seed
+    from extraction.pipeline import Pipeline
+
+    pipeline = Pipeline(settings=ExtractionSettings(unquantified_fatalities=args.unquantified))
+    status = 0
+    started = time.perf_counter()
+    if "seed" not in args.skip:
+        if (args.eval_dir / "seed_gold.json").is_file():
+            seed.run(args.eval_dir, pipeline=pipeline)
+        else:
+            print(f"no seed_gold.json in {args.eval_dir}", file=sys.stderr)
+            status = 1
+    for name, option, default, module in (
+        ("acled", args.acled, "acled_syria_dev.csv", acled),
+        ("locations", args.locations, "event_location_syria_dev.jsonl", location),
+    ):
+        if name in args.skip:
+            continue
+        path = option or args.eval_dir / default
+        if not path.is_file():
+            print(f"{path} not found: skipped", file=sys.stderr)
+            status = 1
+            continue
+        module.run(path, pipeline=pipeline, limit=args.limit)
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Events as JSON lines (the Event column names) or CSV (ACLED's column names)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from extraction.records import Event
+
+# ACLED export columns we can fill, then ours (provenance) after them.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+    "source", "notes", "fatalities",
+)
+EXTRA_COLUMNS = (
+    "fatalities_low", "fatalities_high", "fatalities_text", "article_id", "source_url", "location_text",
+    "location_source", "sentence_start", "sentence_end", "confidence", "mentions",
+)
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, smaller first; "10" style when alone."""
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return int(f"{low}{high}")
+
+
+def acled_row(event: Event) -> dict[str, Any]:
+    """One event as a row with ACLED's column names (plus provenance columns)."""
+    data = event.to_dict()
+    row = {
+        "event_id_cnty": event.event_id,
+        "year": event.event_date.year if event.event_date else None,
+        "interaction": interaction(event.inter1, event.inter2),
+        "mentions": len(event.mentions),
+    }
+    for column in ACLED_COLUMNS + EXTRA_COLUMNS:
+        row.setdefault(column, data.get(column))
+    return {column: row[column] for column in ACLED_COLUMNS + EXTRA_COLUMNS}
+
+
+def to_jsonl(events: Iterable[Event]) -> str:
+    return "".join(orjson.dumps(e.to_dict()).decode("utf-8") + "\n" for e in events)
+
+
+class CsvWriter:
+    """Writes the header once, then rows, to a text stream."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self._writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+        self._writer.writeheader()
+
+    def write(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self._writer.writerow({k: ("" if v is None else v) for k, v in acled_row(event).items()})
