@@ -34,6 +34,8 @@ SYRIA = Place(
     source_id="SY", alternate_names=("Syrian Arab Republic", "سوريا", "سورية"), approximate=True,
     note="country-level: GeoNames country point (163843)",
 )
+_COUNTRY_KEYS = frozenset(normalise_name(n) for n in (SYRIA.name, *SYRIA.alternate_names))
+_PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
 _CACHE: dict[tuple, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
@@ -109,6 +111,23 @@ class Gazetteer:
         """The place a name means in this context, or an explicit unresolved answer with the reason."""
         name = _check_name(name)
         context = self._expand(context or Context())
+        res = self._resolve_one(name, context)
+        parts = [p.strip() for p in _PART_SEPARATOR.split(name) if p.strip()]
+        if res.resolved or len(parts) != 2:
+            return res
+        # "Damascus - Jobar" (ACLED's "town - part of it"): the part if known, else the town, approximately.
+        part = self._resolve_one(parts[1], context)
+        if part.resolved:
+            return dataclasses.replace(part, query=name, reason=f"{parts[1]!r} of {parts[0]!r}: {part.reason}")
+        town = self._resolve_one(parts[0], context)
+        if town.resolved and town.precision == PRECISION_EXACT:
+            return dataclasses.replace(
+                town, query=name, precision=PRECISION_NEAR, score=town.score * 0.8,
+                reason=f"{parts[1]!r} is not known; placed at {parts[0]!r}, of which it is a part: {town.reason}",
+            )
+        return res
+
+    def _resolve_one(self, name: str, context: Context) -> Resolution:
         region = self._region(name)
         if region is not None:
             return Resolution(
@@ -120,7 +139,8 @@ class Gazetteer:
         anchors = self._anchors(name, context)
         target = relative_target(context, anchors)
         candidates = tuple(rank(hits, context, target))
-        if candidates and consistent(candidates[0], target):
+        outside = _outside_named_governorate(candidates, hits, context)
+        if candidates and consistent(candidates[0], target) and not outside:
             return self._answer(name, candidates, hits)
         if target is not None and _relation(context) in ("offset", "near", "between"):
             return self._relative(name, target, anchors, candidates, context)
@@ -133,9 +153,11 @@ class Gazetteer:
                     candidates=(cand,), reason="not in the local tables; found by the online geocoder",
                     latitude=found.latitude, longitude=found.longitude,
                 )
+        reason = self._unresolved_reason(name, candidates)
+        if outside:
+            reason = f"{outside}; {reason}"
         return Resolution(
-            query=name, place=None, precision=None, score=0.0, method="unresolved", candidates=candidates,
-            reason=self._unresolved_reason(name, candidates),
+            query=name, place=None, precision=None, score=0.0, method="unresolved", candidates=candidates, reason=reason,
         )
 
     def resolve_all(self, names: Sequence[str], *, context: Context | None = None) -> list[Resolution]:
@@ -248,7 +270,7 @@ class Gazetteer:
         return context
 
     def _region(self, name: str) -> Place | None:
-        if normalise_name(name) in {normalise_name(n) for n in (SYRIA.name, *SYRIA.alternate_names)}:
+        if normalise_name(name) in _COUNTRY_KEYS:
             return SYRIA
         if _REGION_WORD.search(name) or re.search(r"\b(rural|rif|reef)\b", name, re.IGNORECASE):
             return self.governorate(name)
@@ -306,8 +328,25 @@ class Gazetteer:
         if self._online is None:
             reason += f"; or enable the online fallback ({ONLINE_ENV}=1)"
         if candidates:
-            reason += "; the candidates found were inconsistent with the context"
+            reason += f"; {len(candidates)} candidate(s) found did not fit the context"
         return reason
+
+
+def _outside_named_governorate(candidates: Sequence[Candidate], hits: Sequence[Hit], context: Context) -> str:
+    """Why the best candidate is refused for lying outside the governorate the text names ("" if it is not).
+
+    An exact spelling outside the named governorate is still accepted (the text may
+    name a big city of another governorate), a loose match there is not: it is
+    more likely a different village the tables lack than a misspelling.
+    """
+    admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+    if not candidates or admin1 is None or candidates[0].place.admin1 in (admin1, None):
+        return ""
+    best = candidates[0].place
+    method = next((h.method for h in hits if h.place is best), "exact")
+    if method == "exact":
+        return ""
+    return f"the only {method} match(es) ({best.name}, {best.admin1}) lie outside {admin1}, the governorate named"
 
 
 def _relation(context: Context) -> str | None:

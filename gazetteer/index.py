@@ -23,7 +23,11 @@ SCORE_EXACT = 1.0
 SCORE_NORMALISED = 0.95
 SCORE_SKELETON = 0.85
 FUZZY_WEIGHT = 0.9  # a fuzzy score is ratio/100 * this, so it stays below the other tiers
-DEFAULT_FUZZY_THRESHOLD = 85.0
+DEFAULT_FUZZY_THRESHOLD = 92.0  # rapidfuzz ratio on normalised keys; below ~90 short names pair up wrongly
+# A skeleton match must still look like one of the place's spellings ("Jaber" is not "Jobar").
+SKELETON_MIN_SIMILARITY = 70.0
+# Fuzzy matching of keys this short joins unrelated names ("hazm" ~ "ham").
+FUZZY_MIN_KEY_CHARS = 5
 _ADMIN_FEATURES = frozenset({"governorate", "district", "country"})
 
 
@@ -103,7 +107,9 @@ class PlaceIndex:
     def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
         return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
 
-    def _graded(self, keys: Iterable[tuple[str, str]], method: str, score: float, name: str, matched: str) -> list[Hit]:
+    def _graded(
+        self, keys: Iterable[tuple[str, str]], method: str, score: float, name: str, matched: str, *, min_similarity: float = 0.0
+    ) -> list[Hit]:
         """Hits of a loose tier, scored by how close the nearest spelling is to the name as written.
 
         Two places may share a folded key (Mare' and Ma'arra both fold to "mar"); the one
@@ -114,6 +120,8 @@ class PlaceIndex:
         for key in sorted(keys):
             place = self._places[key]
             sim = max(fuzz.ratio(written, " ".join(latin_words(s)) or s.casefold()) for s in (place.name, *place.alternate_names))
+            if sim < min_similarity:
+                continue
             hits.append(Hit(place, method, round(score * (0.9 + 0.1 * sim / 100.0), 4), matched))
         return hits
 
@@ -131,8 +139,8 @@ class PlaceIndex:
             # Only admin units matched ("Edlib" is listed for the governorate): the town of
             # that name may still be spelled differently, so the looser tier adds its towns.
             seen = {place_key(hit.place) for hit in hits}
-            loose = self._graded(self._skel[skel] - seen, "skeleton", SCORE_SKELETON, name, skel)
-            return hits + [hit for hit in loose if not hits or hit.place.feature not in _ADMIN_FEATURES]
+            loose = self._graded(self._skel[skel] - seen, "skeleton", SCORE_SKELETON, name, skel, min_similarity=SKELETON_MIN_SIMILARITY)
+            hits = hits + [hit for hit in loose if not hits or hit.place.feature not in _ADMIN_FEATURES]
         if hits:
             return hits
         return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
@@ -140,7 +148,7 @@ class PlaceIndex:
     def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10) -> list[Hit]:
         """Fuzzy hits on normalised keys, best first; scores below 1."""
         norm_key = normalise_name(name)
-        if not norm_key:
+        if len(norm_key.replace(" ", "")) < FUZZY_MIN_KEY_CHARS:
             return []
         if self._fuzzy_keys is None:
             self._fuzzy_keys = list(self._norm)

@@ -39,10 +39,11 @@ _LATIN_FOLD = str.maketrans(
 _PARENS = re.compile(r"\([^)]*\)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
-_VOWEL_PAIRS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ey", "ay"), ("aa", "a"))
+_VOWEL_PAIRS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ey", "ay"), ("aa", "a"), ("ie", "iy"))
 _FINAL_H = re.compile(r"(?<=[aeiouy])h$")
-_FINAL_VOWELS = re.compile(r"[aeiouy]+$")
+_FINAL_VOWELS = re.compile(r"[aeiou]+$")  # not y: -iyeh/-iya keep "iy", so Quriyeh is not Qurayya
 _SKELETON_DROP = re.compile(r"[aeiouyw]")
+SKELETON_MIN_CHARS = 4
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,8 @@ def _fold_arabic(text: str) -> str:
 
 def _fold_word(word: str) -> str:
     variants = _word_variants()
+    if word.startswith("el") and len(word) > 5 and word not in variants:
+        word = word[2:]  # article glued to the word, as ACLED writes it: "Kafr Elawamid", "Ein Elbardeh"
     if word in variants:
         return variants[word]
     for old, new in _VOWEL_PAIRS:
@@ -91,14 +94,16 @@ def _fold_word(word: str) -> str:
     return word
 
 
-def latin_words(text: str) -> list[str]:
+@lru_cache(maxsize=131072)
+def latin_words(text: str) -> tuple[str, ...]:
     """Lower-case ASCII words of a Latin-script name, marks and parentheses removed."""
     text = _PARENS.sub(" ", text.translate(_LATIN_FOLD))
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_LATIN_FOLD)
-    return [word for word in _NON_WORD.split(text) if word]
+    return tuple(word for word in _NON_WORD.split(text) if word)
 
 
+@lru_cache(maxsize=131072)  # the same names recur across articles; folding is pure
 def normalise_name(text: str) -> str:
     """The transliteration-folding key of a place name ("" when nothing is left)."""
     text = unicodedata.normalize("NFKC", text).strip()
@@ -106,15 +111,17 @@ def normalise_name(text: str) -> str:
         return _fold_arabic(text)
     words = latin_words(text)
     articles = _articles()
-    kept = [word for word in words if word not in articles] or words
+    kept = [word for word in words if word not in articles] or list(words)
     return " ".join(_fold_word(word) for word in kept)
 
 
+@lru_cache(maxsize=131072)
 def skeleton_key(text: str) -> str:
     """The consonant skeleton of ``normalise_name(text)``; "" when too short to be useful.
 
     A leading vowel becomes "a" so that A'zaz/I'zaz meet but do not meet Zaz.
-    Skeletons under three letters would join unrelated names, so they are not made.
+    Skeletons under four letters join unrelated names (Jaber/Jobar, Hadar/Hadir),
+    so they are not made.
     """
     key = normalise_name(text)
     if not key or is_arabic(key):
@@ -125,4 +132,4 @@ def skeleton_key(text: str) -> str:
         head = "a" if word[0] in "aeiouy" else word[0]
         parts.append(head + _SKELETON_DROP.sub("", word[1:]))
     skeleton = "".join(parts)
-    return skeleton if len(skeleton) >= 3 else ""
+    return skeleton if len(skeleton) >= SKELETON_MIN_CHARS else ""

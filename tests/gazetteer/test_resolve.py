@@ -179,3 +179,28 @@ def test_surface_forms_cover_latin_and_arabic_only(gz: Gazetteer) -> None:
     assert gz.place(forms["دوما"]).admin1 == "Rif Dimashq"
     assert "Дума" not in forms and "dwma" not in forms
     assert forms["Kafra"] == "supplement:kafra"
+
+
+def test_town_dash_part_names(gz: Gazetteer) -> None:
+    """ACLED writes "Town - part": the part when known, else the town at precision 2."""
+    part = gz.resolve("Damascus - Jobar")
+    assert (part.place.name, part.precision) == ("Jobar", 1)
+    town = gz.resolve("Aleppo - Qaryat Nowhere")
+    assert (town.place.name, town.precision) == ("Aleppo", 2)
+    assert not gz.resolve("Qaryat Nowhere - Other Nowhere").resolved
+
+
+def test_loose_match_outside_named_governorate_is_refused(gz: Gazetteer) -> None:
+    assert gz.resolve("Jandairis").place.admin1 == "Aleppo"  # a skeleton match
+    res = gz.resolve("Jandairis", context=Context(admin1="Idlib"))
+    assert not res.resolved and "outside Idlib" in res.reason
+    assert res.candidates[0].place.name == "Jindayris"  # still offered to pick
+
+
+def test_exact_name_outside_named_governorate_is_kept(gz: Gazetteer) -> None:
+    assert gz.resolve("Aleppo", context=Context(admin1="Idlib")).place.admin1 == "Aleppo"
+
+
+def test_glued_article_is_folded() -> None:
+    assert normalise_name("Kafr Elawamid") == normalise_name("Kafr al-Awamid")
+    assert normalise_name("Quriyeh") != normalise_name("Al Qurayya")

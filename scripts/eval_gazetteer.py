@@ -1,0 +1,95 @@
+"""Coverage of the gazetteer on ACLED's Syrian location names (prints figures; not a test).
+
+    python scripts/eval_gazetteer.py [--eval ../shared/eval/acled_syria_dev.csv]
+                                     [--proxy ../shared/gazetteer/places_acled_proxy.csv]
+
+For every distinct ``location`` in the ACLED file: resolve it with the bundled
+table, then again after importing the proxy gazetteer into a *temporary* data
+directory (never the project's).  Reports the share resolved, the median
+distance from ACLED's coordinates, and the share within 5 km; once without
+context and once with ACLED's admin1 as the governorate named nearby.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from gazetteer import Context, Gazetteer
+from gazetteer.importers import import_file
+from gazetteer.ranking import km
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def distinct_locations(path: Path) -> list[dict[str, str]]:
+    """First row of every distinct location name (its coordinates and admin1)."""
+    seen: dict[str, dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            seen.setdefault(row["location"].strip(), row)
+    return list(seen.values())
+
+
+def measure(gz: Gazetteer, rows: list[dict[str, str]], *, with_admin1: bool) -> dict[str, float]:
+    dists, methods, unresolved = [], Counter(), []
+    for row in rows:
+        ctx = Context(admin1=row["admin1"]) if with_admin1 else None
+        res = gz.resolve(row["location"], context=ctx)
+        methods[res.method] += 1
+        if res.resolved:
+            dists.append(km((res.latitude, res.longitude), (float(row["latitude"]), float(row["longitude"]))))
+        else:
+            unresolved.append(row["location"])
+    n = len(rows)
+    within = sum(d <= 5 for d in dists)
+    return {
+        "locations": n,
+        "resolved": len(dists) / n,
+        "median_km": statistics.median(dists) if dists else float("nan"),
+        "within_5km_of_resolved": within / len(dists) if dists else 0.0,
+        "within_5km_of_all": within / n,
+        "methods": dict(methods.most_common()),
+        "unresolved_sample": unresolved[:15],
+    }
+
+
+def report(label: str, figures: dict) -> None:
+    print(
+        f"{label}: {figures['locations']} distinct locations; resolved {figures['resolved']:.1%};"
+        f" median distance {figures['median_km']:.2f} km; within 5 km: {figures['within_5km_of_resolved']:.1%} of resolved,"
+        f" {figures['within_5km_of_all']:.1%} of all"
+    )
+    print(f"    methods: {figures['methods']}")
+    if figures["unresolved_sample"]:
+        print(f"    unresolved e.g.: {', '.join(figures['unresolved_sample'])}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=SHARED / "eval" / "acled_syria_dev.csv")
+    parser.add_argument("--proxy", type=Path, default=SHARED / "gazetteer" / "places_acled_proxy.csv")
+    args = parser.parse_args()
+    rows = distinct_locations(args.eval)
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "bundled-only"
+        gz = Gazetteer.default(data_dir=empty, online=False)
+        print(f"bundled table: {len(gz)} places")
+        report("bundled, no context", measure(gz, rows, with_admin1=False))
+        report("bundled, ACLED admin1 as context", measure(gz, rows, with_admin1=True))
+        imported = Path(tmp) / "with-proxy"
+        result = import_file(args.proxy, data_dir=imported)
+        gz = Gazetteer.default(data_dir=imported, online=False)
+        print(f"imported {result.written} rows from {args.proxy.name} into a temporary store: {len(gz)} places")
+        report("bundled + proxy, no context", measure(gz, rows, with_admin1=False))
+        report("bundled + proxy, ACLED admin1 as context", measure(gz, rows, with_admin1=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
