@@ -42,7 +42,8 @@ class Context:
 
 
 # A place name in running text: capitalised words, articles and hyphens allowed inside.
-_NAME = r"((?:(?:al|el|ad|as|ar|ash|at|az|an)[-\s])?[A-Z][\w'’‘`\-]*(?:[\s-](?:(?:al|el|ad|as|ar|ash|at|az|an|ez|es)[-\s])?[A-Z][\w'’‘`\-]*){0,3})"
+# Word length is bounded so that a 10,000-letter "word" cannot make matching quadratic.
+_NAME = r"((?:(?:al|el|ad|as|ar|ash|at|az|an)[-\s])?[A-Z][\w'’‘`\-]{0,40}(?:[\s-](?:(?:al|el|ad|as|ar|ash|at|az|an|ez|es)[-\s])?[A-Z][\w'’‘`\-]{0,40}){0,3})"
 _DIRECTION = r"((?i:north[\s-]?east|north[\s-]?west|south[\s-]?east|south[\s-]?west|north|south|east|west)|[NSEW]{1,2})"
 _UNIT = r"(?i:(km|kms|kilometres|kilometers|kilometre|kilometer|mi|miles?))"
 _OFFSET = re.compile(
@@ -54,7 +55,7 @@ _NEAR = re.compile(
 _BETWEEN = re.compile(rf"\b(?i:between)\s+(?:the\s+)?(?:(?:cities|towns|villages)\s+of\s+)?{_NAME}\s+and\s+(?:the\s+)?{_NAME}")
 _DIRECTION_OF = re.compile(rf"\b{_DIRECTION}(?:ern)?\s+(?:of|outskirts\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
 _PROVINCE_AFTER = re.compile(
-    r"((?:[A-Z][\w'’\-]*|al|el|ar|as|ad|az|ash|ez)(?:[\s-](?:[A-Z][\w'’\-]*|al|el|ar|as|ad|az|ash|ez)){0,3})['’]?s?\s+(?i:province|governorate|countryside)",
+    r"((?:[A-Z][\w'’\-]{0,40}|al|el|ar|as|ad|az|ash|ez)(?:[\s-](?:[A-Z][\w'’\-]{0,40}|al|el|ar|as|ad|az|ash|ez)){0,3})['’]?s?\s+(?i:province|governorate|countryside)",
 )
 _PROVINCE_BEFORE = re.compile(rf"\b(?i:province|governorate)\s+of\s+{_NAME}")
 _RURAL = re.compile(r"\b(?:Rural\s+Damascus|Rif\s+Dimashq|Reef\s+Damascus|Damascus\s+countryside)\b", re.IGNORECASE)

@@ -327,6 +327,8 @@ class Gazetteer:
         )
         if self._online is None:
             reason += f"; or enable the online fallback ({ONLINE_ENV}=1)"
+        elif getattr(self._online, "last_error", ""):
+            reason += f"; {self._online.last_error}"
         if candidates:
             reason += f"; {len(candidates)} candidate(s) found did not fit the context"
         return reason

@@ -80,7 +80,8 @@ def test_answer_outside_syria_is_rejected(tmp_path: Path) -> None:
 
 def test_network_errors_are_not_cached(tmp_path: Path) -> None:
     failing = FakeGeocoder({}, fail=True)
-    assert not _gazetteer(tmp_path, failing).resolve("Qaryat Onlineiyah").resolved
+    res = _gazetteer(tmp_path, failing).resolve("Qaryat Onlineiyah")
+    assert not res.resolved and "online geocoder failed" in res.reason
     working = FakeGeocoder({"Qaryat Onlineiyah": (36.4, 37.1)})
     assert _gazetteer(tmp_path, working).resolve("Qaryat Onlineiyah").resolved
 

@@ -204,3 +204,10 @@ def test_exact_name_outside_named_governorate_is_kept(gz: Gazetteer) -> None:
 def test_glued_article_is_folded() -> None:
     assert normalise_name("Kafr Elawamid") == normalise_name("Kafr al-Awamid")
     assert normalise_name("Quriyeh") != normalise_name("Al Qurayya")
+
+
+@pytest.mark.timeout(10)
+def test_long_context_text_does_not_hang(gz: Gazetteer) -> None:
+    """Regression: a 10,000-letter word in the context made the name pattern quadratic."""
+    res = gz.resolve("Jibrin", context=Context(text="A" * 10_000 + " the town of Jibrin next to Kafra"))
+    assert res.resolved and res.place.admin1 == "Aleppo"
