@@ -60,24 +60,26 @@ class PlaceRecognizer:
         self._pattern_nlp = Language(nlp.vocab)
         self.count = 0
 
-    def add_forms(self, forms: Iterable[str]) -> None:
+    def add_forms(self, forms: Iterable[str], *, label: str = "gazetteer") -> None:
+        """Add place names; ``label`` says where they come from ("gazetteer", "region")."""
         batch = []
         for form in forms:
             if len(form) >= 3:
                 batch.append(self._pattern_nlp.make_doc(form))
         if batch:
-            self.matcher.add("PLACE", batch)
+            self.matcher.add(label, batch)
             self.count += len(batch)
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for _, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label="gazetteer")
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=match_id)
             first = span.text[:1]
             if first.isupper() or placecues.is_arabic(first):
                 found.append(span)
         found += _char_spans(doc, ((s, e, "cue") for s, e in placecues.cue_names(doc.text)))
-        doc.spans["PLACE"] = [s for s in filter_spans(found) if placecues.plausible_name(s.text)]
+        # Names from tables are trusted; names found by cues must look like names.
+        doc.spans["PLACE"] = [s for s in filter_spans(found) if s.label_ != "cue" or placecues.plausible_name(s.text)]
         return doc
 
 

@@ -63,8 +63,51 @@ def _specificity(draft: Draft) -> tuple[int, int]:
     return (draft.located.precision or 3, 1 if draft.support_only else 0)
 
 
+# ACLED codes a battle "accompanied by shelling/air strikes" as one battle; a capture
+# "after clashes" as one capture.  Higher rank absorbs lower rank.
+_RANK = {
+    "Government regains territory": 3, "Non-state actor overtakes territory": 3, "Armed clash": 2,
+    "Air/drone strike": 1, "Shelling/artillery/missile attack": 1, "Remote explosive/landmine/IED": 1, "Grenade": 1,
+}
+
+
+def _sides(draft: Draft) -> set[str]:
+    roles = draft.roles
+    return {a.key for a in (roles.actor1, roles.assoc_actor_1, roles.actor2, roles.assoc_actor_2) if a is not None}
+
+
+def absorbs(battle: Draft, other: Draft) -> bool:
+    """True when ``other`` (shelling, an air strike, a clash) is part of ``battle`` (a clash, a capture)."""
+    high, low = _RANK.get(battle.sub_event_type, 0), _RANK.get(other.sub_event_type, 0)
+    if not (high > low >= 1):
+        return False
+    attacker = other.roles.actor1
+    if attacker is not None and attacker.key not in _sides(battle):
+        return False  # Russian air raids while IS captures a town: two events
+    if low == 2 and other.roles.actor2 is not None and other.roles.actor2.key not in _sides(battle) | {"unidentified"}:
+        return False
+    return _dates_close(battle, other) and _same_place(battle, other)
+
+
+def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
+    kept: list[list[Draft]] = []
+    ordered = sorted(groups, key=lambda g: -_RANK.get(g[0].sub_event_type, 0))
+    for group in ordered:
+        home = next((k for k in kept if absorbs(k[0], group[0])), None)
+        if home is None:
+            kept.append(group)
+        else:
+            home.extend(group)
+    position = {id(g[0]): i for i, g in enumerate(groups)}
+    return sorted(kept, key=lambda g: position[id(g[0])])
+
+
 def group_drafts(drafts: Iterable[Draft]) -> list[list[Draft]]:
     """Groups of drafts that report one event; the first of each group is its representative."""
+    return _absorb(_group_same(drafts))
+
+
+def _group_same(drafts: Iterable[Draft]) -> list[list[Draft]]:
     groups: list[list[Draft]] = []
     ordered = list(drafts)
     for draft in [d for d in ordered if not d.support_only] + [d for d in ordered if d.support_only]:

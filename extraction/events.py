@@ -3,6 +3,7 @@ date, fatalities, location and provenance."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from functools import lru_cache
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
 from extraction.lexicon import Actor, cues
+from extraction.placecues import ADMIN
 from extraction.placechoice import choose_places
 from extraction.roles import Roles, assign_roles, unidentified
 from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
@@ -137,15 +139,51 @@ def sentence_drafts(
 def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings):
     """(Located, named-in-sentence) pairs for one trigger."""
     choice = choose_places(facts, region=region, trigger=(trig.start, trig.end))
+    if choice.admin1 is None:
+        # "in the countryside of Afrin": a town's countryside gives the town's governorate.
+        towns = [locator.admin1_of(p) for p in facts.places if p.role.role == ADMIN]
+        choice = dataclasses.replace(choice, admin1=next((a for a in towns if a), None))
     if choice.places:
         for place in choice.places[: settings.max_places_per_event]:
             anchor = choice.anchors.get(place)
-            yield locator.locate(place, admin1=choice.admin1, anchor=anchor, precision=choice.precision), True
+            located = locator.locate(place, admin1=choice.admin1, anchor=anchor, precision=choice.precision)
+            if not located.named:
+                located = _nearest_known(locator, choice, located)
+            yield located, True
         return
     if previous is not None and _continuation().search(facts.text):
         yield previous, False
         return
     yield locator.fallback(choice.admin1), False
+
+
+def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, settings: ExtractionSettings) -> list[Draft]:
+    """Give the previous sentence's events the toll a follow-up sentence reports."""
+    fatalities, low, high, words = _fatalities(list(facts.fatalities), settings)
+    out = []
+    for draft in previous:
+        if draft.fatalities is None and (fatalities is not None or not draft.fatalities_text):
+            draft = dataclasses.replace(
+                draft, fatalities=fatalities, fatalities_low=low, fatalities_high=high,
+                fatalities_text=draft.fatalities_text or words,
+            )
+        out.append(draft)
+    return out
+
+
+def _nearest_known(locator: Locator, choice, located: Located) -> Located:
+    """The chosen place is unknown: code the event near another place of the sentence
+    ("Al-Tal Al-Ahmar near Harfa" -> near Harfa, precision 2), as ACLED does."""
+    for other in choice.fallbacks:
+        found = locator.locate(other, admin1=choice.admin1, anchor=None, precision=2)
+        if found.named:
+            return dataclasses.replace(
+                found,
+                location_text=located.location_text,
+                location_source=f"near {other.text}: {found.location_source}",
+                resolution=located.resolution,
+            )
+    return located
 
 
 def event_id(article_id: str, facts: SentenceFacts, sub_event_type: str, location: str | None) -> str:

@@ -17,6 +17,7 @@ from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
 
 from extraction.placecues import ADMIN, ORG
+from extraction.regions import region_of
 from extraction.sentence import BODY, CAPTION, HEADLINE, SKIP, PlaceMention, SentenceFacts
 
 
@@ -33,6 +34,7 @@ class Located:
     location_text: str | None
     location_source: str
     resolution: Resolution | None = None
+    named: bool = False  # the place named in the text was found (not a fallback)
 
 
 class Locator:
@@ -61,6 +63,8 @@ class Locator:
         """The governorate a place mention stands for or lies in."""
         if place.role.role == ADMIN:
             return canonical_admin1(place.text)
+        if place.source == "region" and region_of(place.text):
+            return region_of(place.text)[1]
         resolution = self.article.get(place.text)
         return resolution.place.admin1 if resolution is not None and resolution.place is not None else None
 
@@ -97,6 +101,9 @@ class Locator:
             region = self.gz.governorate(place.text)
             if region is not None:
                 return _from_place(region, 3, place.text, "governorate named in the sentence")
+        named_region = region_of(place.text) if place.source == "region" else None
+        if named_region is not None:
+            return self.fallback(named_region[1], written=place.text)
         resolution = self.resolve(place, admin1=admin1, anchor=anchor)
         if resolution.resolved and resolution.place is not None:
             if admin1 and resolution.place.admin1 and canonical_admin1(admin1) != resolution.place.admin1:
@@ -107,9 +114,10 @@ class Locator:
             source = f"{resolution.place.source}:{resolution.place.source_id} ({resolution.method})"
             located = _from_place(resolution.place, best, place.text, source)
             return dataclasses.replace(
-                located, latitude=resolution.latitude, longitude=resolution.longitude, resolution=resolution
+                located, latitude=resolution.latitude, longitude=resolution.longitude, resolution=resolution, named=True
             )
-        fallback = self.fallback(admin1, written=place.text)
+        # An unknown spelling of a governorate ("Idleb front") still names the governorate.
+        fallback = self.fallback(admin1 or canonical_admin1(place.text), written=place.text)
         return dataclasses.replace(fallback, resolution=resolution)
 
     def fallback(self, admin1: str | None, *, written: str | None = None) -> Located:

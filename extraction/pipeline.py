@@ -16,8 +16,9 @@ from spacy.util import filter_spans
 
 from extraction import components  # noqa: F401  (registers the factories)
 from extraction.dedup import group_drafts
-from extraction.events import Draft, actor_name, event_id, sentence_drafts
+from extraction.events import Draft, actor_name, add_toll, event_id, sentence_drafts
 from extraction.geo import Located, Locator
+from extraction.regions import region_forms
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.sentence import BODY, read_sentences
 from extraction.settings import ExtractionSettings
@@ -42,6 +43,7 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
         nlp.add_pipe("conflict_line_breaks")
         places = nlp.add_pipe("conflict_places")
         places.add_forms(sorted({form for form, _ in gazetteer.surface_forms()}))
+        places.add_forms(region_forms(), label="region")
         nlp.add_pipe("conflict_actors")
         nlp.add_pipe("conflict_triggers")
         nlp.add_pipe("conflict_dates")
@@ -96,11 +98,19 @@ class Pipeline:
         locator = Locator(self.gazetteer, sentences)
         drafts: list[Draft] = []
         previous: Located | None = None
+        last: list[Draft] = []  # drafts of the latest body sentence that reported events
         for facts in sentences:
             found = sentence_drafts(
                 facts, locator=locator, published=article.published, settings=self.settings, previous=previous
             )
+            if facts.kind == BODY and last and facts.fatalities and all(d.trigger.strength == "weak" for d in found):
+                # "... clashed in X. 3 fighters were killed." reports the toll of the event before.
+                updated = add_toll(last, found, facts, self.settings)
+                drafts = drafts[: len(drafts) - len(last)] + updated
+                last, found = updated, []
             drafts += found
+            if facts.kind == BODY and found:
+                last = found
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
         events = tuple(_event(group, article) for group in group_drafts(drafts))
@@ -114,7 +124,10 @@ class Pipeline:
 
 def _event(group: list[Draft], article: Article) -> Event:
     head = group[0]
-    loc, roles = head.located, head.roles
+    roles = head.roles
+    # The most specific place any body report of the event gives.
+    body = [d for d in group if not d.support_only] or group
+    loc = min(body, key=lambda d: (d.located.precision or 3, not d.located.named)).located
     mentions: dict[tuple[int, int], Mention] = {}
     for draft in sorted(group, key=lambda d: d.facts.start):
         key = (draft.facts.start, draft.facts.end)

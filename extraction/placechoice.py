@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gazetteer.admin import canonical_admin1
 
+from extraction.regions import region_of
 from extraction.placecues import ADMIN, EVENT, NEAR, ORG, REFERENCE, PlaceRole
 from extraction.sentence import PlaceMention, SentenceFacts
 
@@ -27,6 +28,10 @@ _CONTAINER_GAP = re.compile(
     r"(?:countryside\s+of\s+|province\s+of\s+|governorate\s+of\s+)?$",
     re.IGNORECASE,
 )
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?\s+(?:rural\s+)?$", re.IGNORECASE
+)
+_POSSESSIVE_AREA = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}(?:countryside|province|governorate|region|desert|outskirts)\b", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|&)\s*(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 
 
@@ -38,6 +43,7 @@ class PlaceChoice:
     admin1: str | None  # governorate named in the sentence (canonical)
     anchors: dict  # PlaceMention -> reference PlaceMention with distance/bearing
     precision: int  # best ACLED geo_precision the wording allows
+    fallbacks: tuple[PlaceMention, ...] = ()  # other places of the sentence, best first, if the chosen one is unknown
 
 
 def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
@@ -45,6 +51,12 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
     places = [p for p in facts.places if p.role.role != ORG]
     out: list[PlaceMention] = []
     for i, place in enumerate(places):
+        if place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
+            before = facts.text[max(0, facts.local(place.start) - 30) : facts.local(place.start)]
+            after = facts.text[facts.local(place.end) : facts.local(place.end) + 60]
+            # "eastern Homs", "Hama's north eastern countryside": a part of the governorate.
+            if _DIRECTION_BEFORE.search(before) or _POSSESSIVE_AREA.match(after):
+                place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
         if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
             previous = places[i - 1]
             gap = facts.text[facts.local(previous.end) : facts.local(place.start)]
@@ -75,6 +87,8 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
     places = sentence_places(facts)
     admins = [p for p in places if p.role.role == ADMIN]
     admin1 = next((canonical_admin1(p.text) for p in admins if canonical_admin1(p.text)), None)
+    if admin1 is None:
+        admin1 = next((region_of(p.text)[1] for p in places if p.source == "region" and region_of(p.text)), None)
     anchors: dict = {}
     for i, place in enumerate(places):
         if place.role.role == REFERENCE and place.role.distance_km is not None:
@@ -92,8 +106,13 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
             chosen = after[0] if after else candidates[-1]
             if borrowed or role == REFERENCE:
                 # A place from another clause, or a reference point: only near it.
-                return PlaceChoice((chosen,), admin1, anchors, max(chosen.role.precision, 2))
-            return PlaceChoice(tuple(_group(facts, candidates, chosen)), admin1, anchors, chosen.role.precision)
+                group = [chosen]
+                precision = max(chosen.role.precision, 2)
+            else:
+                group = _group(facts, candidates, chosen)
+                precision = chosen.role.precision
+            rest = [p for r in (EVENT, NEAR, REFERENCE, ADMIN) for p in places if p.role.role == r and p not in group]
+            return PlaceChoice(tuple(group), admin1, anchors, precision, tuple(rest))
     if admins:
         return PlaceChoice((admins[0],), admin1, anchors, 3)
     return PlaceChoice((), admin1, anchors, 3)

@@ -44,7 +44,8 @@ def _recognisers() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"(?i:\b(?:{nouns})s?\s+of)\s+(?:(?i:the)\s+)?{lst}"),
         re.compile(rf"(?P<names>{_NAME})\s+(?i:{suffixes})\b"),
-        re.compile(rf"(?i:\b(?:in|near|at|into|outside|around|towards|toward|from|of|to)\s+(?:the\s+)?){lst}"),
+        re.compile(rf"(?i:\b(?:in|near|at|into|outside|around|towards|toward|from|to)\s+(?:the\s+)?){lst}"),
+        re.compile(rf"(?i:\b(?:{_alt(c['object_verbs'])})\s+(?:the\s+(?:town|village|city|area)\s+of\s+)?){lst}"),
         re.compile(rf"(?i:\b(?:{dirs})\s+){lst}"),
     )
 
@@ -128,7 +129,8 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+$", re.I),
         "admin_after": re.compile(rf"^\s*(?:{_alt(c['admin_suffixes'])})\b", re.I),
         "area_after": re.compile(r"^\s*(?:area|areas|countryside|outskirts|vicinity|surroundings|region|plains|desert|axis|front|frontline|fronts|road|highway)\b", re.I),
-        "org_after": re.compile(rf"^\s*(?:{_alt(w.capitalize() for w in c['org_suffixes'])}|{_alt(c['org_suffixes'])})\b(?!\s+of)"),
+        # Organisations are capitalised ("Hama Media Centre"); "the Idleb front" is a place.
+        "org_after": re.compile(rf"^\s*(?:{_alt(w.capitalize() for w in c['org_suffixes'])})\b(?!\s+of)"),
         "possessive": re.compile(r"^(?:'s|’s)\b"),
     }
 

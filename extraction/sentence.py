@@ -67,16 +67,35 @@ class SentenceFacts:
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]:
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
     c = cues()
     pattern = "|".join([re.escape(m) for m in c["cumulative_markers"]] + c["cumulative_patterns"])
-    return tuple(c["non_event_lines"]), tuple(c["caption_markers"]), re.compile(pattern, re.IGNORECASE)
+    weak = "|".join(re.escape(m) for m in c["cumulative_weak"])
+    return (
+        tuple(c["non_event_lines"]),
+        tuple(c["caption_markers"]),
+        re.compile(pattern, re.IGNORECASE),
+        re.compile(rf"\b(?:{weak})\b", re.IGNORECASE),
+    )
+
+
+_BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
+
+
+def is_background(text: str) -> bool:
+    """A toll over a period ("since 2011", "so far"), or "a total of" hundreds: not an event."""
+    _, _, cumulative, weak = _markers()
+    if cumulative.search(text):
+        return True
+    return bool(weak.search(text)) and any(
+        not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
+    )
 
 
 def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
     """Classify a sentence; ``line`` is the whole line it stands on."""
     lower = text.strip().lower()
-    skip, caption, cumulative = _markers()
+    skip, caption, _, _ = _markers()
     if any(lower.startswith(m) for m in skip):
         return SKIP
     if any(m in lower for m in caption):
@@ -86,7 +105,7 @@ def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
     # (one-line articles, ACLED notes) still reports its event.
     if stripped and not stripped.endswith(_END_PUNCT):
         return HEADLINE
-    if cumulative.search(text):
+    if is_background(text):
         return BACKGROUND
     return BODY
 

@@ -18,7 +18,7 @@ from extraction.roles import Roles
 from extraction.sentence import SentenceFacts, TriggerMention
 
 AIR = "Air/drone strike"
-_AIRCRAFT_GAP = 30  # characters between "warplanes" and "targeted"
+_AIRCRAFT_GAP = 60  # characters between "drones (controlled by ...)" and "targeted"
 _LIST_GAP = re.compile(r"^[\s,]*(?:and|or|as well as|with|,)?[\s,]*(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -39,7 +39,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         if trig.sub_event_type == "ATTACK" and any(0 <= trig.start - a.end <= _AIRCRAFT_GAP for a in aircraft):
             trig = dataclasses.replace(trig, sub_event_type=AIR)
         strong.append(trig)
-    chosen = strong or [t for t in found if t.strength == "weak"]
+    weak = [t for t in found if t.strength == "weak"]
+    if not strong and facts.fatalities and all(m.low == 0 for m in facts.fatalities):
+        weak = []  # "No one was killed": a statement about an event told elsewhere
+    chosen = strong or weak
     if not chosen:
         return []
     speech = _reported().search(facts.text)
