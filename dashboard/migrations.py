@@ -98,6 +98,17 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        "article change log, for refreshing a loaded events frame incrementally",
+        """
+        CREATE TABLE article_changes (
+            version    INTEGER NOT NULL,  -- the write_counter value the change produced
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (version, article_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -33,6 +33,7 @@ from dashboard import migrations
 from dashboard.store_rows import (
     EVENT_INSERT_SQL,
     EVENT_SELECT_COLUMNS,
+    concat_frames,
     event_to_row,
     frame_from_cursor,
     row_to_event,
@@ -42,6 +43,7 @@ from gazetteer.errors import InputError, StoreError
 from gazetteer.settings import data_dir
 
 STORE_FILENAME = "events.sqlite3"
+MAX_INCREMENTAL_ARTICLES = 2_000  # past this many changed articles, re-reading everything is simpler
 BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
 
 
@@ -219,12 +221,14 @@ class EventStore:
                      _iso(article.published), content_hash, _now()),
                 )
                 written = _insert_events(conn, article.article_id, events)
+                _touch(conn, article.article_id)
                 return SaveResult(article.article_id, True, written)
             article_id = row[0]
             if not replace_events:
                 return SaveResult(article_id, False, 0)
             _delete_events(conn, article_id)
             written = _insert_events(conn, article_id, events)
+            _touch(conn, article_id)
             return SaveResult(article_id, False, written)
 
     def update_events(self, article_id: str, events: Sequence[Event]) -> int:
@@ -233,7 +237,9 @@ class EventStore:
             if not conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)).fetchone():
                 raise StoreError(f"No article with id {article_id!r} is stored; nothing was changed.")
             _delete_events(conn, article_id)
-            return _insert_events(conn, article_id, events)
+            written = _insert_events(conn, article_id, events)
+            _touch(conn, article_id)
+            return written
 
     def delete_article(self, article_id: str) -> None:
         """Delete an article, its events and every mention it contributed, in one transaction."""
@@ -241,6 +247,7 @@ class EventStore:
             _delete_events(conn, article_id)
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
+            _touch(conn, article_id)
 
     def get_article(self, article_id: str) -> Article | None:
         with self._read() as conn:
@@ -285,6 +292,38 @@ class EventStore:
         with self._read() as conn:
             return frame_from_cursor(conn, columns=columns)
 
+    def events_frame_versioned(self, *, columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, int]:
+        """All events and the ``data_version`` they reflect, read in one snapshot."""
+        with self._read() as conn:
+            version = _version(conn)
+            return frame_from_cursor(conn, columns=columns), version
+
+    def refresh_frame(self, frame: pd.DataFrame, version: int, *,
+                      columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, int]:
+        """Bring a frame loaded at ``version`` up to date by re-reading only the articles changed since.
+
+        Returns a new frame (the given one is not modified) and the version it
+        reflects.  After one saved article this reads that article's events
+        instead of the whole store.  Falls back to a full read when many
+        articles changed or ``version`` is unknown.
+        """
+        with self._read() as conn:
+            current = _version(conn)
+            if current == version:
+                return frame, current
+            changed = [r[0] for r in conn.execute(
+                "SELECT DISTINCT article_id FROM article_changes WHERE version > ? AND version <= ?",
+                (version, current))]
+            if version > current or len(changed) > MAX_INCREMENTAL_ARTICLES or "article_id" not in frame.columns:
+                return frame_from_cursor(conn, columns=columns), current
+            fresh = frame_from_cursor(conn, columns=columns, article_ids=changed)
+        kept = frame[~frame["article_id"].isin(changed)]
+        merged = concat_frames([kept, fresh])
+        for name in merged.columns:  # a deleted article's actor must not linger in filter options
+            if isinstance(merged[name].dtype, pd.CategoricalDtype):
+                merged[name] = merged[name].cat.remove_unused_categories()
+        return merged, current
+
     def count_events(self) -> int:
         with self._read() as conn:
             return conn.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -300,7 +339,7 @@ class EventStore:
     def data_version(self) -> int:
         """A number that changes whenever anything is written (for the UI's cache invalidation)."""
         with self._read() as conn:
-            return conn.execute("SELECT value FROM store_meta WHERE key = 'write_counter'").fetchone()[0]
+            return _version(conn)
 
     # -- user places ------------------------------------------------------------------
 
@@ -371,6 +410,16 @@ def _insert_events(conn: sqlite3.Connection, article_id: str, events: Sequence[E
     return len(rows)
 
 
+def _touch(conn: sqlite3.Connection, article_id: str) -> None:
+    """Log that this transaction changed the article's events (read by ``refresh_frame``)."""
+    # The write counter is bumped when the transaction ends, so this change belongs to value + 1.
+    conn.execute(
+        "INSERT OR IGNORE INTO article_changes (version, article_id)"
+        " SELECT value + 1, ? FROM store_meta WHERE key = 'write_counter'",
+        (article_id,),
+    )
+
+
 def _delete_events(conn: sqlite3.Connection, article_id: str) -> None:
     # Mentions of these events go with them (ON DELETE CASCADE).
     conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
@@ -388,6 +437,10 @@ def _mentions_by_event(conn: sqlite3.Connection, event_ids: list[str]) -> dict[s
         ):
             out.setdefault(event_id, []).append(Mention(article_id, sentence, s, e))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT value FROM store_meta WHERE key = 'write_counter'").fetchone()[0]
 
 
 def _iso(value: date | None) -> str | None:

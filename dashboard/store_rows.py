@@ -7,6 +7,7 @@ perhaps a dtype.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
@@ -48,6 +49,7 @@ FRAME_DTYPES: dict[str, str] = {
     "confidence": "float32",
 } | {name: "category" for name in CATEGORY_COLUMNS}
 
+DATE_DTYPE = "datetime64[us]"  # one unit everywhere, so frames from different reads concatenate cleanly
 CHUNK_ROWS = 100_000  # rows converted at a time: bounds the Python objects alive at once
 
 
@@ -74,8 +76,9 @@ def empty_frame(columns: Sequence[str] = EVENT_COLUMNS) -> pd.DataFrame:
     return pd.DataFrame({name: _convert(name, []) for name in columns})
 
 
-def frame_from_cursor(conn: sqlite3.Connection, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """Read every event with one query, converting ``CHUNK_ROWS`` rows at a time.
+def frame_from_cursor(conn: sqlite3.Connection, *, columns: Sequence[str] | None = None,
+                      article_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read every event (or those of ``article_ids``) with one query, converting ``CHUNK_ROWS`` rows at a time.
 
     Converting in chunks keeps peak memory near the final frame's size: a
     million rows of Python tuples would cost several times the frame itself.
@@ -84,7 +87,14 @@ def frame_from_cursor(conn: sqlite3.Connection, *, columns: Sequence[str] | None
     unknown = [c for c in columns if c not in EVENT_COLUMNS]
     if unknown:
         raise ValueError(f"Unknown event columns {unknown}; known: {', '.join(EVENT_COLUMNS)}")
-    cursor = conn.execute(f"SELECT {', '.join(columns)} FROM events ORDER BY rowid")
+    if article_ids is None:
+        cursor = conn.execute(f"SELECT {', '.join(columns)} FROM events ORDER BY rowid")
+    else:  # a JSON array parameter: any number of ids without hitting the bound-parameter limit
+        cursor = conn.execute(
+            f"SELECT {', '.join(columns)} FROM events WHERE article_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY rowid",
+            (json.dumps(list(article_ids)),),
+        )
     parts: dict[str, list[Any]] = {name: [] for name in columns}
     while rows := cursor.fetchmany(CHUNK_ROWS):
         for name, values in zip(columns, zip(*rows)):
@@ -95,12 +105,21 @@ def frame_from_cursor(conn: sqlite3.Connection, *, columns: Sequence[str] | None
     return pd.DataFrame({name: _combine(name, chunks) for name, chunks in parts.items()})
 
 
+def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate event frames keeping categoricals categorical (plain ``pd.concat`` would make them objects)."""
+    frames = [f for f in frames if len(f.columns)]
+    columns = list(frames[0].columns)
+    return pd.DataFrame({
+        name: _combine(name, [f[name].reset_index(drop=True) for f in frames]) for name in columns
+    })
+
+
 def _convert(name: str, values: Sequence[Any]) -> Any:
     if name == "event_date":
         # Dates repeat a lot: parse each distinct string once.
         codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-        parsed = pd.to_datetime(pd.Series(uniques, dtype=object), format="%Y-%m-%d").to_numpy()
-        out = pd.Series(pd.NaT, index=range(len(codes)), dtype=parsed.dtype if len(parsed) else "datetime64[s]")
+        parsed = pd.to_datetime(pd.Series(uniques, dtype=object), format="%Y-%m-%d").to_numpy().astype(DATE_DTYPE)
+        out = pd.Series(pd.NaT, index=range(len(codes)), dtype=DATE_DTYPE)
         mask = codes >= 0
         out[mask] = parsed[codes[mask]]
         return out
@@ -116,5 +135,5 @@ def _combine(name: str, chunks: list[Any]) -> Any:
     if len(chunks) == 1:
         return chunks[0] if not isinstance(chunks[0], pd.Series) else chunks[0].reset_index(drop=True)
     if FRAME_DTYPES.get(name) == "category":
-        return union_categoricals(chunks)
+        return pd.Series(union_categoricals(chunks))
     return pd.concat(chunks, ignore_index=True)

@@ -103,6 +103,16 @@ def main() -> None:
     t0 = time.perf_counter()
     version = store.data_version()
     print(f"data_version: {version} in {(time.perf_counter() - t0) * 1000:.1f} ms")
+    frame, version = store.events_frame_versioned()
+    extra = f"bench-extra-{version}"
+    t0 = time.perf_counter()
+    store.save_article(Article(text=f"Synthetic article {extra}", title=extra, article_id=extra),
+                       synthetic_events(extra, 10, rng))
+    print(f"save one article with 10 events into the big store: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    t0 = time.perf_counter()
+    frame, version = store.refresh_frame(frame, version)
+    print(f"refresh_frame after that save: {len(frame):,} rows in {time.perf_counter() - t0:.2f} s")
+    store.delete_article(extra)
 
 
 def frame_columns() -> list[str]:

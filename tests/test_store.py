@@ -284,3 +284,43 @@ def test_empty_file_becomes_a_store(tmp_path: Path) -> None:
     path = tmp_path / "events.sqlite3"
     path.touch()
     assert open_store(path).is_empty()
+
+
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values("event_id").reset_index(drop=True).astype(object)
+
+
+def test_refresh_frame_rereads_only_changed_articles(store) -> None:
+    a, a_events = make_article("ra", n_events=3)
+    b, b_events = make_article("rb", n_events=2)
+    store.save_article(a, a_events)
+    store.save_article(b, b_events)
+    frame, version = store.events_frame_versioned()
+    same, same_version = store.refresh_frame(frame, version)
+    assert same is frame and same_version == version
+
+    c, c_events = make_article("rc", n_events=4)
+    store.save_article(c, [dataclasses.replace(e, admin1="Brand-new governorate") for e in c_events])
+    store.update_events(a.article_id, a_events[:1])
+    store.delete_article(b.article_id)
+    store.add_user_place("Somewhere", 35.0, 37.0)  # a write that changes no article
+
+    refreshed, new_version = store.refresh_frame(frame, version)
+    assert new_version == store.data_version() > version
+    full = store.events_frame()
+    assert len(refreshed) == len(full) == 5
+    pd.testing.assert_frame_equal(_canonical(refreshed), _canonical(full))
+    assert isinstance(refreshed["admin1"].dtype, pd.CategoricalDtype)
+    for name in full.columns:
+        if isinstance(full[name].dtype, pd.CategoricalDtype):  # same categories (order may differ)
+            assert set(refreshed[name].cat.categories) == set(full[name].cat.categories), name
+        else:
+            assert refreshed[name].dtype == full[name].dtype, name
+    assert len(frame) == 5 and set(frame["article_id"]) == {a.article_id, b.article_id}  # input untouched
+
+
+def test_refresh_frame_from_unknown_version_reads_everything(store) -> None:
+    a, events = make_article("ru", n_events=2)
+    store.save_article(a, events)
+    refreshed, version = store.refresh_frame(store.events_frame().iloc[:0], 10_000)
+    assert len(refreshed) == 2 and version == store.data_version()
