@@ -88,6 +88,8 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
 
 def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:
     actor1 = roles.actor1
+    if actor1 is not None and actor1.inter == 7 and event_type in _DEFAULT_ACTOR:
+        actor1 = None  # residents who protest are coded as protesters
     if actor1 is None and event_type in _DEFAULT_ACTOR:
         from extraction.lexicon import actors
 

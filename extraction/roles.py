@@ -81,6 +81,11 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     elif left:
         subjects = [m for m in left if not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _appositive(facts, m, left, trigger)]
         one = subjects[-1] if subjects else left[-1]
+        # "Russia and Turkey agreed": the first of coordinated subjects leads.
+        index = left.index(one)
+        while index > 0 and _COORD_GAP.match(_gap(facts, left[index - 1], left[index])):
+            index -= 1
+        one = left[index]
     elif trigger.sub_event_type in _CLASH_LIKE and right and not after_trigger.lower().lstrip().startswith(("on ", "against", "by ")):
         one = right[0]
     if two is None:

@@ -1,0 +1,69 @@
+"""The command-line contract: files, stdin, --jsonl batches, jsonl/csv output, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.extraction.conftest import SEED
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extraction", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_file_to_jsonl():
+    done = run(str(SEED), "--published", "2015-12-02")
+    assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(events) >= 7
+    assert {"event_id", "event_type", "actor1", "latitude", "notes", "mentions", "article_id"} <= set(events[0])
+    assert any(e["event_date"] == "2015-12-02" and e["location_text"] == "al-Soura" for e in events)
+
+
+def test_stdin_and_csv():
+    done = run("-", "--published", "2020-05-06", "--format", "csv", stdin="Regime forces shelled Kafr Nabl on Monday, killing 3 civilians.\n")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["event_id_cnty"] and row["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert row["fatalities"] == "3" and row["event_date"] == "2020-05-04" and row["interaction"] == "17"
+
+
+def test_jsonl_batch_keeps_ids_and_reports_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"id": "a1", "text": "IS fighters attacked regime positions in Palmyra.", "published": "2017-03-02"}),
+        "this is not json",
+        json.dumps({"id": "a3", "text": ""}),
+        json.dumps({"id": "a4", "text": "Rebels clashed with regime forces in Idlib.", "published": "2019-05-01", "source": "SOHR"}),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run("--jsonl", str(path))
+    assert done.returncode == 1
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert {e["article_id"] for e in events} == {"a1", "a4"}
+    assert any(e["source"] == "SOHR" for e in events)
+    assert f"{path}:2:" in done.stderr and f"{path}:3:" in done.stderr
+    assert ":1:" not in done.stderr and ":4:" not in done.stderr
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    done = run(str(tmp_path / "nope.txt"))
+    assert done.returncode == 1
+    assert "nope.txt" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bad_date_option():
+    done = run(str(SEED), "--published", "02/12/2015")
+    assert done.returncode == 2
+    assert "YYYY-MM-DD" in done.stderr

@@ -1,0 +1,58 @@
+"""Dates read against the publication date (2015-12-02 was a Wednesday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extraction.dates import find_dates
+
+PUBLISHED = date(2015, 12, 2)
+
+CASES = [
+    ("fired artillery on Wednesday afternoon", date(2015, 12, 2), 1),
+    ("the town was bombed on Monday", date(2015, 11, 30), 1),
+    ("the town was bombed last Wednesday", date(2015, 11, 25), 1),
+    ("yesterday, warplanes struck", date(2015, 12, 1), 1),
+    ("clashes erupted last night", date(2015, 12, 1), 1),
+    ("the day before yesterday", date(2015, 11, 30), 1),
+    ("today's shelling", date(2015, 12, 2), 1),
+    ("last week", date(2015, 11, 25), 2),
+    ("three days ago", date(2015, 11, 29), 1),
+    ("began on September 30", date(2015, 9, 30), 1),
+    ("began on 30 September", date(2015, 9, 30), 1),
+    ("tortured to death in November", date(2015, 11, 15), 3),
+    ("in December 2014", date(2014, 12, 15), 3),
+    ("On 29 April 2020, an explosion", date(2020, 4, 29), 1),
+    ("on January 5, 2017.", date(2017, 1, 5), 1),
+    ("on December 26th", date(2015, 12, 26), None),  # after publication: previous year
+    ("last month", date(2015, 11, 15), 3),
+    ("2020-05-04", date(2020, 5, 4), 1),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "precision"), CASES)
+def test_date(text, expected, precision):
+    found = find_dates(text, published=PUBLISHED)
+    assert found, text
+    if precision is None:  # a day after publication is read as last year's
+        assert found[0].value == expected.replace(year=expected.year - 1)
+    else:
+        assert (found[0].value, found[0].precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text", ["the army may advance", "no date here", "39 kilometres northwest of Hama"])
+def test_no_date(text):
+    assert find_dates(text, published=PUBLISHED) == []
+
+
+def test_relative_dates_need_a_publication_date():
+    assert find_dates("on Wednesday", published=None) == []
+    assert find_dates("on 29 April 2020", published=None)[0].value == date(2020, 4, 29)
+
+
+def test_offsets_point_at_the_words():
+    text = "Shelling on Wednesday killed two."
+    (found,) = find_dates(text, published=PUBLISHED)
+    assert text[found.start : found.end] == found.text == "Wednesday"

@@ -1,0 +1,52 @@
+"""Reports of one event inside an article merge into one event with every mention."""
+
+from __future__ import annotations
+
+from tests.extraction.conftest import extract
+
+
+def test_two_sentences_same_strike_merge(pipeline):
+    text = (
+        "Russian warplanes bombed Kafr Nabl on Monday, killing 4 civilians.\n"
+        "The Russian air strikes on Kafr Nabl also destroyed a hospital.\n"
+    )
+    (event,) = extract(pipeline, text)
+    assert len(event.mentions) == 2
+    assert event.fatalities == 4
+
+
+def test_caption_only_adds_a_mention(pipeline):
+    text = (
+        "Regime forces shelled Douma on Monday.\n"
+        "Regime shelling on Douma [Getty]\n"
+    )
+    (event,) = extract(pipeline, text)
+    assert len(event.mentions) == 2
+    assert event.notes.startswith("Regime forces shelled")
+
+
+def test_different_places_stay_apart(pipeline):
+    text = "Russian warplanes bombed Kafr Nabl.\nRussian warplanes bombed Saraqib.\n"
+    assert len(extract(pipeline, text)) == 2
+
+
+def test_different_attackers_stay_apart(pipeline):
+    text = "Russian jets carried out air raids on rebel positions near Jariz, which IS captured."
+    kinds = sorted(e.sub_event_type for e in extract(pipeline, text))
+    assert kinds == ["Air/drone strike", "Non-state actor overtakes territory"]
+
+
+def test_battle_absorbs_accompanying_shelling(pipeline):
+    text = "Regime forces clashed with rebels in Kafr Nabl amid heavy regime shelling of the town."
+    (event,) = extract(pipeline, text)
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_regional_report_merges_into_specific_one(pipeline):
+    text = (
+        "Russian jets carried out air strikes on rebels in Idlib province.\n"
+        "Russian jets bombed rebel positions in Kafr Nabl.\n"
+    )
+    (event,) = extract(pipeline, text)
+    assert event.location_text == "Kafr Nabl"
+    assert len(event.mentions) == 2

@@ -1,0 +1,130 @@
+"""Triggers -> sub-event types, actors and roles, place choice: one sentence each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.extraction.conftest import extract
+
+# sentence, sub-event type, actor1, actor2 (None = not checked / not named)
+EVENTS = [
+    ("Russian warplanes carried out air strikes on rebel positions in Kafr Nabl.", "Air/drone strike", "Military Forces of Russia", "Opposition Rebels"),
+    ("Regime helicopters dropped barrel bombs on Daraya.", "Air/drone strike", "Military Forces of Syria", None),
+    ("Government forces shelled Douma with artillery and rockets.", "Shelling/artillery/missile attack", "Military Forces of Syria", None),
+    ("Clashes broke out between the SDF and IS fighters in Raqqa.", "Armed clash", "SDF: Syrian Democratic Forces", "Islamic State"),
+    ("Rebels clashed with regime forces in Idlib.", "Armed clash", "Opposition Rebels", "Military Forces of Syria"),
+    ("IS captured the town of Palmyra from government forces.", "Non-state actor overtakes territory", "Islamic State", "Military Forces of Syria"),
+    ("Syrian government forces recaptured Palmyra from IS.", "Government regains territory", "Military Forces of Syria", "Islamic State"),
+    ("Turkish-backed factions seized the village of Jendires.", "Non-state actor overtakes territory", "Syrian National Army", None),
+    ("A car bomb exploded in Azaz, killing 5 civilians.", "Remote explosive/landmine/IED", None, None),
+    ("A suicide bomber blew himself up at a checkpoint in Jableh.", "Suicide bomb", None, None),
+    ("A chlorine gas attack hit Saraqib.", "Chemical weapon", None, None),
+    ("IS executed 12 civilians in Deir ez-Zor.", "Attack", "Islamic State", "Civilians"),
+    ("Unidentified gunmen shot dead a man in Tafas.", "Attack", "Unidentified Armed Group", "Civilians"),
+    ("Gunmen kidnapped a journalist in Idlib.", "Abduction/forced disappearance", "Unidentified Armed Group", None),
+    ("Hundreds of residents held a protest in Atarib against HTS.", "Peaceful protest", "Protesters", None),
+    ("Regime forces arrested 20 young men in Daraa.", "Arrests", "Military Forces of Syria", None),
+    ("Russia and Turkey agreed a ceasefire in Idlib.", "Agreement", "Military Forces of Russia", None),
+    ("2 QSD fighters were shot and killed near Shadadi by unidentified gunmen.", "Armed clash", "Unidentified Armed Group", "SDF: Syrian Democratic Forces"),
+    ("The Syrian army supported by Hezbollah clashed with the rebel factions in Madaya.", "Armed clash", "Military Forces of Syria", "Opposition Rebels"),
+    ("Israeli warplanes targeted Iranian militias near Albu Kamal.", "Air/drone strike", "Military Forces of Israel", "Militia (Pro-Iran)"),
+    ("Opposition forces have lost ground to IS in Marea.", "Non-state actor overtakes territory", "Islamic State", "Opposition Rebels"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "actor1", "actor2"), EVENTS)
+def test_event_from_sentence(pipeline, text, sub_event_type, actor1, actor2):
+    events = extract(pipeline, text)
+    assert events, text
+    first = events[0]
+    assert first.sub_event_type == sub_event_type
+    if actor1 is not None:
+        assert first.actor1 == actor1
+    if actor2 is not None:
+        assert first.actor2 == actor2
+
+
+def test_assoc_actor_backed_by(pipeline):
+    (event,) = extract(pipeline, "Regime forces backed by Russian jets fired artillery into Kafr Zita.")
+    assert event.assoc_actor_1 == "Military Forces of Russia"
+    assert (event.inter1, event.assoc_actor_1) == (1, "Military Forces of Russia")
+
+
+# sentence, the place the event happened at (as written)
+PLACES = [
+    ("Warplanes bombed the town of al-Latamina 39 kilometres northwest of Hama.", "al-Latamina"),
+    ("In the city of Duma 10 kilometres north-east of Damascus renewed shelling killed two civilians.", "Duma"),
+    ("Artillery hit the town of al-Soura in the southern province of Daraa.", "al-Soura"),
+    ("Regime forces shelled Kinda in Idleb using artillery fire.", "Kinda"),
+    ("Jets bombed rebel positions in the town of Jibrin next to Kafra.", "Jibrin"),
+    ("IS fighters attacked the town of Basira in Deir ez-Zor.", "Basira"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), PLACES)
+def test_event_place_not_reference_point(pipeline, text, place):
+    events = extract(pipeline, text)
+    assert events and events[0].location_text == place
+
+
+def test_reference_points_between_are_not_events(pipeline):
+    assert extract(pipeline, "The two towns lie in between the cities of Azaz and Marea north of Aleppo city.") == ()
+
+
+def test_admin_context_places_unknown_town_at_governorate(pipeline):
+    (event,) = extract(pipeline, "Regime forces shelled Qirbat Zanuna in the northern countryside of Hama.")
+    assert event.admin1 == "Hama"
+    assert event.geo_precision == 3
+    assert event.location_text == "Qirbat Zanuna"
+
+
+def test_unresolved_place_is_reported(pipeline):
+    from extraction.records import Article
+
+    result = pipeline.extract(Article(text="Regime forces shelled Qirbat Zanuna in the northern countryside of Hama.", published=date(2020, 5, 6)))
+    assert "Qirbat Zanuna" in [r.query for r in result.unresolved]
+    assert all(not r.resolved for r in result.unresolved)
+
+
+def test_no_place_gives_country_level(pipeline):
+    (event,) = extract(pipeline, "Russian jets carried out air strikes on rebel positions.")
+    assert event.geo_precision == 3
+    assert event.admin1 is None
+    assert event.location == "Syria"
+
+
+def test_background_statistic_is_not_an_event(pipeline):
+    assert extract(pipeline, "An estimated 250,000 people have been killed in Syria since the onset of the uprising.") == ()
+    assert extract(pipeline, "The strikes have killed a total of 1,502 people, almost a third of them civilians.") == ()
+
+
+def test_see_also_line_is_not_an_event(pipeline):
+    text = "Jets bombed Kafr Nabl on Monday.\nSee Also: Russian air strikes kill dozens in Riyadh\n"
+    events = extract(pipeline, text)
+    assert [e.location_text for e in events] == ["Kafr Nabl"]
+
+
+def test_one_event_per_listed_place(pipeline):
+    events = extract(pipeline, "IS captured the villages of Jariz and Kafra.")
+    assert sorted(e.location_text for e in events) == ["Jariz", "Kafra"]
+
+
+def test_unquantified_fatalities_setting(pipeline):
+    from extraction.pipeline import Pipeline
+    from extraction.records import Article
+    from extraction.settings import ExtractionSettings
+
+    text = "Shelling on Kafr Nabl killed several civilians."
+    assert extract(pipeline, text)[0].fatalities is None
+    acled = Pipeline(gazetteer=pipeline.gazetteer, settings=ExtractionSettings(unquantified_fatalities="acled"))
+    event = acled.extract(Article(text=text, published=date(2020, 5, 6))).events[0]
+    assert (event.fatalities, event.fatalities_text) == (3, "several")
+    dozens = acled.extract(Article(text="Shelling on Kafr Nabl killed dozens of civilians.", published=date(2020, 5, 6))).events[0]
+    assert dozens.fatalities == 10
+
+
+def test_follow_up_sentence_gives_the_toll(pipeline):
+    (event,) = extract(pipeline, "Regime forces clashed with rebels in Kafr Nabl. 3 rebel fighters were killed.")
+    assert event.fatalities == 3
