@@ -88,11 +88,15 @@ def open_store(path: Path | str | None = None) -> "EventStore":
     Raises ``StoreError`` for a damaged or foreign file, which is left untouched.
     """
     path = Path(path) if path is not None else data_dir() / STORE_FILENAME
-    if migrations.check_file(path):
-        _create(path)
-    store = EventStore(path)
-    with store._connect() as conn:
-        migrations.migrate(conn)
+    try:
+        if migrations.check_file(path):
+            _create(path)
+        store = EventStore(path)
+        with store._connect() as conn:
+            migrations.migrate(conn)
+    except (OSError, sqlite3.Error) as err:
+        raise StoreError(f"Cannot open or create the event store at {path}: {err}. Check that the data "
+                         "directory (CONFLICT_MAP_DATA_DIR) exists and is writable.") from err
     return store
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard import migrations
+from dashboard import store as store_module
 from dashboard.store import STORE_FILENAME, open_store
 from dashboard.store_rows import FRAME_DTYPES
 from extraction.records import EVENT_COLUMNS, Article, Mention
@@ -324,3 +325,32 @@ def test_refresh_frame_from_unknown_version_reads_everything(store) -> None:
     store.save_article(a, events)
     refreshed, version = store.refresh_frame(store.events_frame().iloc[:0], 10_000)
     assert len(refreshed) == 2 and version == store.data_version()
+
+
+def test_unusable_location_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data directory should be")
+    with pytest.raises(StoreError, match="Cannot open or create"):
+        open_store(blocker / "events.sqlite3")
+    assert blocker.read_text() == "a file where the data directory should be"
+
+
+def test_old_store_is_migrated_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "events.sqlite3"
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        patch.setattr(migrations, "LATEST_VERSION", 1)
+        patch.setattr(store_module, "_touch", lambda conn, article_id: None)  # v1 has no change log
+        old = open_store(path)
+        a, events = make_article("old", n_events=2)
+        old.save_article(a, events)
+    store = open_store(path)
+    with sqlite3.connect(path) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    assert versions == [m[0] for m in migrations.MIGRATIONS] and user_version == migrations.LATEST_VERSION
+    assert store.events_for_article(a.article_id) == events
+    frame, version = store.events_frame_versioned()
+    store.delete_article(a.article_id)
+    assert len(store.refresh_frame(frame, version)[0]) == 0
