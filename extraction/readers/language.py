@@ -26,6 +26,15 @@ SCRIPTS: tuple[tuple[str, str, tuple[tuple[int, int], ...]], ...] = (
 )
 NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "tr": "Turkish", UNDETERMINED: "an unknown language"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _script_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (code, re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges) + "]"))
+        for code, _name, ranges in SCRIPTS
+    )
 
 
 @lru_cache(maxsize=1)
@@ -37,12 +46,11 @@ def _stopwords() -> dict[str, frozenset[str]]:
 def detect_language(text: str) -> str:
     """Return a language code ("en", "fr", "ar", ...) or "und" when the text gives too little to tell."""
     sample = text[:SAMPLE_CHARS]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < 20:
+    n_letters = len(_LETTER.findall(sample))
+    if n_letters < 20:
         return UNDETERMINED
-    for code, _name, ranges in SCRIPTS:
-        in_script = sum(1 for ch in letters if any(lo <= ord(ch) <= hi for lo, hi in ranges))
-        if in_script / len(letters) > 0.3:
+    for code, pattern in _script_patterns():
+        if len(pattern.findall(sample)) / n_letters > 0.3:
             return code
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 5:
