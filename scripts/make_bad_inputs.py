@@ -1,7 +1,7 @@
 """Write the bad-input corpus to tests/bad_inputs/ (small files, committed) and build the big ones.
 
-    python scripts/make_bad_inputs.py            # (re)write the small files
-    python scripts/make_bad_inputs.py --check    # report files that differ from what the generators make
+    python scripts/make_bad_inputs.py            # write the small files that are missing
+    python scripts/make_bad_inputs.py --force    # rewrite them all
 
 The expected outcome of every file is in tests/bad_inputs/expected.csv.  Files
 too big to commit (50 MB text, 5-million-character line, zip bombs) are made at
@@ -124,6 +124,27 @@ def docx_bomb(*, megabytes: int) -> bytes:
     return zip_of(files)
 
 
+_LOL = '<!ENTITY lol "lol">' + "".join(
+    f'<!ENTITY lol{i} "{("&lol%s;" % ("" if i == 2 else i - 1)) * 10}">' for i in range(2, 10))
+
+
+def docx_with_document_xml(xml: str) -> bytes:
+    """A real .docx whose word/document.xml is replaced (broken XML, entity bombs)."""
+    real = zipfile.ZipFile(io.BytesIO(docx(["placeholder"])))
+    files = {name: real.read(name) for name in real.namelist()}
+    files["word/document.xml"] = xml.encode()
+    return zip_of(files)
+
+
+def pdf_flate_bomb() -> bytes:
+    """A page whose compressed content stream inflates to 200 MB."""
+    import zlib
+
+    bomb = zlib.compress(b"BT /F1 10 Tf (" + b"A" * 200_000_000 + b") Tj ET", 9)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream"
+    return _pdf(None, extra_objects={5: stream}, resources=b"<< /Font << /F1 4 0 R >> >> /Contents 5 0 R")
+
+
 SMALL: dict[str, Callable[[], bytes]] = {
     "empty.txt": lambda: b"",
     "whitespace_only.txt": lambda: b"   \n\t\n  \r\n   \n",
@@ -176,6 +197,14 @@ SMALL: dict[str, Callable[[], bytes]] = {
     "no_places_no_events.txt": lambda: NO_PLACES.encode(),
     "future_date.txt": lambda: ("Shelling in Idlib\n14 March, 2091\n" + ENGLISH).encode(),
     "before_2011.txt": lambda: ("Shelling in Idlib\nMay 12, 2009\n" + ENGLISH).encode(),
+    "pdf_page_tree_loop.pdf": lambda: (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type "
+                                       b"/Pages /Kids [2 0 R] /Count 1 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"),
+    "docx_xml_entity_bomb.docx": lambda: docx_with_document_xml(
+        '<?xml version="1.0"?><!DOCTYPE w:document [' + _LOL + ']><w:document xmlns:w="http://schemas.openxmlformats'
+        '.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'),
+    "docx_broken_xml.docx": lambda: docx_with_document_xml('<?xml version="1.0"?><w:document><w:body><w:p>unclosed'),
+    "html_entity_bomb.html": lambda: ('<?xml version="1.0"?><!DOCTYPE html [' + _LOL + ']><html><body><p>&lol9; '
+                                      + ENGLISH + "</p></body></html>").encode(),
     "iso_dateline.txt": lambda: ("Shelling in Idlib\nPublished 2016-05-04\n" + ENGLISH).encode(),
 }
 
@@ -185,28 +214,32 @@ GENERATED_AT_TEST_TIME: dict[str, Callable[[], bytes]] = {
     "one_line_200k_chars.txt": lambda: (ENGLISH.replace("\n", " ") * 1000)[:200_000].encode(),
     "docx_bomb_total.docx": lambda: docx_bomb(megabytes=200),
     "docx_bomb_ratio.docx": lambda: docx_bomb(megabytes=20),
+    "pdf_flate_bomb.pdf": pdf_flate_bomb,
+    "pdf_deeply_nested.pdf": lambda: b"%PDF-1.4\n1 0 obj " + b"[" * 100_000 + b"]" * 100_000
+                                     + b" endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+    "html_8mb.html": lambda: b"<html><body>" + b"<p>" + ENGLISH.encode() + b"</p>\n" * 0
+                             + (b"<p>" + ENGLISH.replace("\n", " ").encode() + b"</p>\n") * 33_000 + b"</body></html>",
+    "html_200k_nested_divs.html": lambda: b"<html><body>" + b"<div>" * 200_000 + ENGLISH.encode()
+                                          + b"</div>" * 200_000 + b"</body></html>",
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="only report files that differ")
+    parser.add_argument("--force", action="store_true",
+                        help="rewrite existing files too (ZIP, DOCX and encrypted PDF bytes then change: timestamps, ids)")
     args = parser.parse_args()
     CORPUS_DIR.mkdir(parents=True, exist_ok=True)
-    differ = 0
+    written = 0
     for name, make in SMALL.items():
-        data = make()
         path = CORPUS_DIR / name
-        # PDFs from pypdf's encryption carry a random id, so their bytes change on every run.
-        if path.exists() and (path.read_bytes() == data or name.startswith("encrypted")):
+        if path.exists() and not args.force:
             continue
-        differ += 1
-        if args.check:
-            print(f"differs: {name}")
-        else:
-            path.write_bytes(data)
-            print(f"wrote {name} ({len(data)} bytes)")
-    print(f"{len(SMALL)} small files ({differ} changed), {len(GENERATED_AT_TEST_TIME)} made at test time")
+        data = make()
+        path.write_bytes(data)
+        written += 1
+        print(f"wrote {name} ({len(data)} bytes)")
+    print(f"{len(SMALL)} small files ({written} written), {len(GENERATED_AT_TEST_TIME)} made at test time")
 
 
 if __name__ == "__main__":

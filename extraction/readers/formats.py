@@ -10,12 +10,14 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from gazetteer.errors import InputError
 
 MAX_PDF_PAGES = 500
+MAX_TRAFILATURA_BYTES = 3 * 1024 * 1024
 MAX_DOCX_ENTRIES = 2_000
 MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024  # sum of the sizes the ZIP directory declares
 MAX_DOCX_RATIO = 100  # deflate rarely beats 20:1 on real documents; bombs reach 1000:1
@@ -42,6 +44,11 @@ def read_html(data: bytes) -> Document:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     doc = None
+    if len(data) > MAX_TRAFILATURA_BYTES:  # trafilatura takes about 1 s per MB; no article page is this big
+        text = _visible_text(data)
+        if not text.strip():
+            raise InputError("The web page has no readable article text (only markup, scripts or images).")
+        return Document(text=text)
     try:
         doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
                                           include_images=False, include_links=False, include_tables=True)
@@ -91,7 +98,7 @@ def _iso_date(value: str | None) -> date | None:
 def read_pdf(data: bytes) -> Document:
     """Text of every page via pypdf; encrypted, damaged and image-only PDFs get their own messages."""
     import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed files make pypdf chatty
     try:
@@ -107,6 +114,9 @@ def read_pdf(data: bytes) -> Document:
         created = _meta_date(meta) if meta else None
     except InputError:
         raise
+    except LimitReachedError as err:
+        raise InputError("The PDF contains data that expands enormously when unpacked (a decompression bomb); "
+                         "it was not read.") from err
     except (FileNotDecryptedError, DependencyError) as err:
         raise InputError("The PDF is password-protected. Remove the password (or copy the text) and try again.") from err
     # pypdf raises many kinds of errors on damaged files (its own, plus ValueError, KeyError,
@@ -140,6 +150,7 @@ def _meta_date(meta: object) -> date | None:
 def read_docx(data: bytes) -> Document:
     """Paragraphs and table cells of a Word document, in order; refuses zip bombs before extracting."""
     import docx
+    import lxml.etree
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
@@ -157,7 +168,14 @@ def read_docx(data: bytes) -> Document:
         props = document.core_properties
         title = (props.title or "").strip()
         created = props.created.date() if isinstance(props.created, datetime) else None
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as err:
+    except lxml.etree.XMLSyntaxError as err:
+        if "amplification" in str(err) or "entity" in str(err).lower():
+            raise InputError("The Word document defines XML entities that expand enormously (an \"XML bomb\"); "
+                             "it was not read.") from err
+        raise InputError("The Word document is damaged (its XML is broken) and cannot be read.") from err
+    # Like pypdf, python-docx fails on damaged packages in many ways; all mean "damaged" to the user.
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile,
+            zlib.error, EOFError, lxml.etree.LxmlError) as err:
         raise InputError(f"The Word document is damaged and cannot be read ({type(err).__name__}).") from err
     text = "\n".join(block for block in blocks if block.strip())
     if not text.strip():
