@@ -89,3 +89,31 @@ def test_dates_can_be_corrected_by_the_user() -> None:
     with pytest.raises(InputError, match="before 2011"):
         read_bytes(data, filename="a.txt")
     assert read_bytes(data, filename="a.txt", published=date(2016, 5, 12)).published == date(2016, 5, 12)
+
+
+def test_command_line_reports_each_bad_file_clearly(tmp_path: Path) -> None:
+    """`python -m extraction FILE...` names every refused file with its message and goes on with the rest."""
+    import subprocess
+    import sys
+
+    paths = []
+    for name in CASES:
+        path = tmp_path / name
+        path.write_bytes(_data(name))
+        paths.append(path.name)
+    run = subprocess.run([sys.executable, "-m", "extraction", *paths], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=600, env=_env())
+    assert run.returncode == 1
+    errors = dict(line.split(": ", 1) for line in run.stderr.splitlines() if ": " in line and line.split(": ")[0] in CASES)
+    for name, case in CASES.items():
+        if case["outcome"] == "error":
+            assert case["message"] in errors.get(name, ""), (name, run.stderr[-2000:])
+        else:
+            assert name not in errors, (name, errors.get(name))
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    root = str(Path(__file__).resolve().parents[1])
+    return os.environ | {"PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
