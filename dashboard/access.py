@@ -15,35 +15,37 @@ import os
 import streamlit as st
 
 from dashboard import state
+from gazetteer.errors import ConfigurationError
 
 PASSWORD_HASH_ENV = "CONFLICT_MAP_EDITOR_PASSWORD_HASH"
 
 
 def _mode() -> str:
+    """The editing mode; a setting that cannot work is shown and leaves the app read-only."""
+    from dashboard import auth
+
     try:
-        from dashboard import auth
-    except ImportError:  # TEMPORARY until dashboard/auth.py lands: the same documented rules
-        settings = _settings()
-        env = settings["env"]
-        if settings["has_oidc"]:
-            return "oidc"
-        if env.get(PASSWORD_HASH_ENV):  # type: ignore[union-attr]
-            return "password"
-        if env.get("CONFLICT_MAP_MODE") == "local":  # type: ignore[union-attr]
-            return "local"
+        return auth.editor_mode(_settings())
+    except ConfigurationError as err:
+        st.sidebar.error(f"Editor settings ignored: {err}")
         return "read-only"
-    return auth.editor_mode(_settings())
 
 
 def _settings() -> dict[str, object]:
-    """What ``auth.editor_mode`` looks at: the environment and whether OIDC secrets exist."""
+    """What ``auth.editor_mode`` reads: the environment and the ``[auth]`` section of secrets.toml."""
+    section: dict[str, object] = {}
     try:
-        has_oidc = "auth" in st.secrets
-    except FileNotFoundError:
-        has_oidc = False
-    except Exception:  # noqa: BLE001 - a malformed secrets.toml must not open editing
-        has_oidc = False
-    return {"env": dict(os.environ), "has_oidc": has_oidc}
+        if "auth" in st.secrets:
+            section = dict(st.secrets["auth"])
+    except (FileNotFoundError, KeyError, ValueError, OSError):
+        section = {}  # no or unreadable secrets.toml: no OIDC, never an open door
+    return {"env": dict(os.environ), "auth": section}
+
+
+def _describe(mode: str) -> str:
+    from dashboard import auth
+
+    return auth.mode_description(mode)  # type: ignore[arg-type]
 
 
 def _user_is_logged_in() -> bool:
@@ -69,7 +71,7 @@ def role() -> tuple[str, bool]:
     mode = _mode()
     bar = st.sidebar
     if mode == "local":
-        bar.info("Local single-user mode: anyone who can open this page can edit.", icon=":material/computer:")
+        bar.info(_describe(mode), icon=":material/computer:")
         return mode, True
     if mode == "oidc":
         if _user_is_logged_in():
@@ -77,7 +79,7 @@ def role() -> tuple[str, bool]:
             bar.button("Sign out", on_click=st.logout)
             return mode, True
         bar.button("Sign in to edit", on_click=st.login, type="primary")
-        bar.caption("Viewing is open; editing needs a signed-in editor.")
+        bar.caption(_describe(mode))
         return mode, False
     if mode == "password":
         if st.session_state.get(state.PW_OK):
@@ -87,14 +89,11 @@ def role() -> tuple[str, bool]:
         with bar.form("editor_sign_in", clear_on_submit=True):
             st.text_input("Editor password", type="password", key=state.PW_INPUT)
             st.form_submit_button("Sign in to edit", on_click=_check_password, key=state.PW_SUBMIT)
+        bar.caption(_describe(mode))
         if st.session_state.pop("pw_failed", False):
             bar.error("Wrong password.")
         return mode, False
-    bar.info(
-        "Read-only: no editor sign-in is configured on this server, so uploading, editing and "
-        "deleting are off. See the README, 'Running it for a team'.",
-        icon=":material/lock:",
-    )
+    bar.info(_describe("read-only"), icon=":material/lock:")
     return "read-only", False
 
 

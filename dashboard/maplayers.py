@@ -30,7 +30,7 @@ MAX_POINTS = 50_000  # past this the map aggregates (PERFORMANCE.md: 50k-100k)
 SENTENCE_TIP_POINTS = 20_000  # past this the tooltip leaves out the sentence (payload)
 TIP_SENTENCE_CHARS = 160
 GRID_DEG = 0.1  # density cell, about 10 km
-VIEW = {"latitude": 35.0, "longitude": 38.6, "zoom": 5.6, "minZoom": 4, "maxZoom": 14}
+VIEW = {"latitude": 34.9, "longitude": 38.8, "zoom": 5.7, "minZoom": 4, "maxZoom": 14}
 TILE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
 
 

@@ -49,9 +49,9 @@ labels = {a.article_id: f"{a.published or 'undated'} · {(a.title or '(untitled)
 chosen = st.selectbox("Open an article", ids, format_func=labels.get, key=state.ART_CHOICE)
 article = ctx.store.get_article(chosen) if chosen else None
 if article is not None:
-    st.html(f"<h3>{html.escape(article.title or '(untitled)')}</h3>"
-            f"<p>{html.escape(article.source)} · {html.escape(str(article.published or 'undated'))} · "
-            f"{html.escape(article.url)}</p>")
+    about = " · ".join(html.escape(str(part)) for part in (article.source, article.published or "undated", article.url)
+                       if part)
+    st.html(f"<h3>{html.escape(article.title or '(untitled)')}</h3><p>{about}</p>")
     events = ctx.store.events_for_article(chosen)
     st.markdown(f"**{len(events)} event(s)** (their sentences are highlighted below)")
     if events:

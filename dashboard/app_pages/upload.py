@@ -17,9 +17,10 @@ NO_CANDIDATE = "Enter coordinates myself"
 
 
 def _limits() -> tuple[int, str]:
-    from extraction.readers import MAX_UPLOAD_BYTES
+    """The upload limit in MB (Streamlit counts MiB) and the sentence that states it."""
+    from extraction.readers import MAX_UPLOAD_BYTES, upload_limit_text
 
-    return MAX_UPLOAD_BYTES, f"{MAX_UPLOAD_BYTES / 1_000_000:g} MB"
+    return max(1, MAX_UPLOAD_BYTES // (1024 * 1024)), upload_limit_text()
 
 
 def _fold_editor() -> None:
@@ -35,16 +36,21 @@ def _fold_editor() -> None:
 def _extract() -> None:
     """Callback: read the pasted text or the file, extract, and fill the review form."""
     from extraction import extract_article
-    from extraction.readers import read_bytes, read_text
+    from extraction.readers import language_warning, read_bytes, read_text
 
     ss = st.session_state
     upload = ss.get(state.UP_FILE)
     pasted = ss.get(state.UP_PASTE) or ""
+    # Extracting again during a review uses the reviewer's details (a corrected date moves the events' dates).
+    details = {}
+    if ss.get(state.UP_RESULT) is not None:
+        details = {"published": ss.get(state.UP_DATE), "title": ss.get(state.UP_TITLE) or "",
+                   "source": ss.get(state.UP_SOURCE) or "", "url": ss.get(state.UP_URL) or ""}
     try:
         if upload is not None:
-            article = read_bytes(upload.getvalue(), filename=upload.name)
+            article = read_bytes(upload.getvalue(), filename=upload.name, **details)
         elif pasted.strip():
-            article = read_text(pasted)
+            article = read_text(pasted, **details)
         else:
             raise InputError("Paste an article's text or choose a file first.")
         result = extract_article(article)
@@ -59,7 +65,9 @@ def _extract() -> None:
     ss[state.UP_SOURCE] = result.article.source or ""
     ss[state.UP_URL] = result.article.url or ""
     found = len(result.events)
-    ss[state.UP_MESSAGE] = ("info", f"Found {found} event{'s' * (found != 1)}: review them below, then save.")
+    note = language_warning(result.article.text)
+    ss[state.UP_MESSAGE] = ("info", f"Found {found} event{'s' * (found != 1)}: review them below, then save."
+                            + (f" {note}" if note else ""))
 
 
 def _place(name: str) -> None:
@@ -100,7 +108,15 @@ def _save() -> None:
     result: ExtractionResult | None = ss.get(state.UP_RESULT)
     if result is None:
         return
+    from extraction.readers import validate_published
+
     _fold_editor()
+    try:
+        if ss.get(state.UP_DATE):
+            validate_published(ss[state.UP_DATE])
+    except ConflictMapError as err:
+        ss[state.UP_MESSAGE] = ("error", f"Nothing was saved: {err}")
+        return
     article = review.with_metadata(result.article, title=ss.get(state.UP_TITLE, ""), published=ss.get(state.UP_DATE),
                                    source=ss.get(state.UP_SOURCE, ""), url=ss.get(state.UP_URL, ""))
     events = review.stamp_events(ss[UP_EVENTS], article)
@@ -122,14 +138,16 @@ def show_message() -> None:
         {"error": st.error, "success": st.success}.get(kind, st.info)(text)
 
 
-def input_section(limit_text: str, limit_bytes: int) -> None:
-    st.caption(f"Files up to {limit_text} (.txt, .html, .pdf, .docx). Text is read as data, never run.")
+def input_section(limit_mb: int, limit_text: str) -> None:
+    st.caption(f"{limit_text} Text is shown as text, never run.")
     paste_tab, file_tab = st.tabs(["Paste text", "Upload a file"])
     paste_tab.text_area("Article text", height=220, key=state.UP_PASTE,
                         placeholder="Paste the article here (title on the first line).")
-    file_tab.file_uploader(f"Article file (up to {limit_text})", type=FILE_TYPES, key=state.UP_FILE,
-                           max_upload_size=max(1, limit_bytes // 1_000_000))
-    st.button("Extract events", key=state.UP_EXTRACT, on_click=_extract, type="primary")
+    file_tab.file_uploader(f"Article file (up to {limit_mb} MB)", type=FILE_TYPES, key=state.UP_FILE,
+                           max_upload_size=limit_mb)
+    again = st.session_state.get(state.UP_RESULT) is not None
+    st.button("Extract again with the details below" if again else "Extract events", key=state.UP_EXTRACT,
+              on_click=_extract, type="secondary" if again else "primary")
 
 
 def review_section(result: ExtractionResult) -> None:
@@ -201,8 +219,7 @@ ctx = context()
 st.title("Add an article")
 show_message()
 if access.require_editor(ctx.can_edit, what="Uploading and editing articles"):
-    limit_bytes, limit_text = _limits()
-    input_section(limit_text, limit_bytes)
+    input_section(*_limits())
     current = st.session_state.get(state.UP_RESULT)
     if current is not None:
         review_section(current)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -218,4 +219,44 @@ def test_read_only_mode_shows_no_editing_widget(monkeypatch: pytest.MonkeyPatch,
 
 def test_local_mode_says_so(app: AppTest) -> None:
     run(app)
-    assert any("Local single-user mode" in i.value for i in app.sidebar.info)
+    assert any("Single-user local mode" in i.value for i in app.sidebar.info)
+
+
+SEED = sorted((Path(APP).parents[1] / "sample_articles").glob("*.txt"))[0]
+
+
+def test_upload_seed_article_preview_then_save_shows_it_on_map_and_table(app: AppTest) -> None:
+    run(app)
+    before = set(map_event_ids(app))
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    assert any("10 MB" in c.value for c in app.caption), "the upload limit is stated"
+    app.text_area(key=state.UP_PASTE).input(SEED.read_text(encoding="utf-8"))
+    app.button(key=state.UP_EXTRACT).click()
+    run(app)
+    preview = " ".join(h.proto.body for h in app.get("html"))
+    assert '<mark class="hl-place"' in preview and "Kafra" in preview
+    pending = app.session_state["up_events"]
+    assert len(pending) >= 3 and any(e.location for e in pending)
+    assert app.text_input(key=state.UP_TITLE).value.startswith("IS advance in Aleppo")
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    assert any("Saved" in s.value for s in app.success)
+    app.switch_page("app_pages/map.py")
+    run(app)
+    after = set(map_event_ids(app))
+    located = {e.event_id for e in pending if e.latitude is not None}
+    assert after - before == located
+    app.switch_page("app_pages/table.py")
+    run(app)
+    assert table_ids(app) == 4 + len(pending)
+
+
+def test_upload_error_is_a_message_not_a_traceback(app: AppTest) -> None:
+    run(app)
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    app.text_area(key=state.UP_PASTE).input("   \n  ")
+    app.button(key=state.UP_EXTRACT).click()
+    run(app)
+    assert app.error and not app.exception

@@ -1,0 +1,214 @@
+"""The whole journey in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+Starts ``streamlit run dashboard/app.py`` on a free port with an empty data
+directory (so the app seeds itself) in explicit local mode, then: sees the
+map, uploads an article whose text and title carry HTML and script, reviews
+and saves it, filters by actor and by date, exports the CSV and checks its
+rows, and checks that no injected script ran and no injected element exists.
+Screenshots go to test-artifacts/.  Skipped with a reason when Chromium or
+Playwright is missing, unless REQUIRE_BROWSER=1 (CI), where that fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 90_000
+HOSTILE_ARTICLE = """Shelling of Idlib <img src=x onerror="window.__xss=1">
+07 December, 2015
+Government forces shelled the town of Saraqib in Idlib province on Monday, killing four civilians, \
+local sources said.
+<script>window.__xss=2</script>
+Russian war planes also bombed rebel positions in the town of Maarat al-Numan, activists said.
+"""
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser() -> None:
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (Debian package 'chromium'); the real-browser test is skipped"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "the Playwright Python package is not installed; the real-browser test is skipped"
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    _require_browser()
+    port = _free_port()
+    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(tmp_path / "data"), "CONFLICT_MAP_MODE": "local"}
+    env.pop("CONFLICT_MAP_TILES", None)
+    log = (tmp_path / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail(f"streamlit did not start: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _idle(page) -> None:  # noqa: ANN001 - playwright Page
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(200)
+
+
+def _metric(page, label: str) -> int:  # noqa: ANN001
+    box = page.locator('[data-testid="stMetric"]', has_text=label)
+    return int(box.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+
+
+def _no_injection(page) -> None:  # noqa: ANN001
+    assert page.evaluate("typeof window.__xss") == "undefined", "an injected script ran"
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0, "an <img> was injected"
+    assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__xss')).length") == 0
+
+
+def test_journey_in_a_real_browser(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.set_default_timeout(TIMEOUT_MS)
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+
+        # 1. Open: the seeded events are on the offline map.
+        page.goto(server)
+        page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas')
+        _idle(page)
+        seeded = _metric(page, "Events in the store")
+        assert seeded > 0, "the app seeds an empty store from sample_articles/"
+        page.wait_for_timeout(1500)  # let deck.gl draw before the screenshot
+        page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
+
+        # 2. Upload an article (pasted), review, save.
+        page.get_by_role("link", name="Upload").click()
+        _idle(page)
+        expect(page.get_by_text("up to 10 MB", exact=False).first).to_be_visible()
+        area = page.get_by_label("Article text")
+        area.fill(HOSTILE_ARTICLE)
+        area.press("Control+Enter")
+        _idle(page)
+        page.get_by_role("button", name="Extract events").click()
+        _idle(page)
+        expect(page.get_by_text("2. The events")).to_be_visible()
+        expect(page.get_by_text("Found ", exact=False).first).to_be_visible()
+        _no_injection(page)
+        page.set_viewport_size({"width": 1400, "height": 2600})  # Streamlit scrolls inside the page
+        page.wait_for_timeout(2000)  # the events table is a canvas drawn after the resize
+        page.screenshot(path=str(ARTIFACTS / "upload.png"))
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.get_by_role("button", name="Save article and events").click()
+        _idle(page)
+        expect(page.get_by_text("They are on the map now", exact=False)).to_be_visible()
+        _no_injection(page)
+
+        # 3. Back on the map: more events than before.
+        page.get_by_role("link", name="Map").click()
+        _idle(page)
+        total = _metric(page, "Events in the store")
+        assert total > seeded, (seeded, total)
+
+        # 4. Filter by actor: the first actor offered.
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.locator('[data-testid="stMultiSelect"]', has_text="Actor (either side)").click()
+        option = page.locator('[role="option"]').filter(has_not_text="Select all").first
+        actor = option.inner_text().strip()
+        option.click()
+        page.keyboard.press("Escape")
+        _idle(page)
+        by_actor = _metric(page, "Events shown")
+        assert 0 < by_actor <= total
+        assert "actor=" in page.url
+
+        # 5. Filter by date: from 2015-12-01 (the seed article's events are from then).
+        # Streamlit's date field is a row of spin buttons: type the digits, then leave the field.
+        sidebar.get_by_role("spinbutton", name="year, From").click()
+        page.keyboard.type("20151201", delay=50)
+        page.get_by_role("heading", name="Conflict events in Syria").click()  # leaving the field commits it
+        _idle(page)
+        assert "from=2015-12-01" in page.url
+        by_date = _metric(page, "Events shown")
+        assert by_date <= by_actor
+
+        # 6. Export the filtered table as CSV; its rows are exactly the events shown.
+        page.get_by_role("link", name="Table").click()
+        _idle(page)
+        with page.expect_download() as info:
+            page.get_by_role("button", name="CSV", exact=True).click()
+        body = Path(info.value.path()).read_text(encoding="utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(body)))
+        assert len(rows) == by_date
+        assert all(actor in (r["actor1"], r["actor2"]) for r in rows)
+        assert all(r["event_date"] >= "2015-12-01" for r in rows)
+        for row in rows:
+            assert not re.match(r"^[=+\-@\t\r]", row["notes"] or "")
+
+        # 7. The hostile article in the article viewer: shown as text, nothing ran.
+        page.get_by_role("link", name="Articles").click()
+        _idle(page)
+        page.locator('[data-testid="stSelectbox"]', has_text="Open an article").click()
+        page.locator('[role="option"]', has_text="Shelling of Idlib").click()
+        _idle(page)
+        expect(page.get_by_role("heading", name=re.compile("Shelling of Idlib <img"))).to_be_visible()
+        page.get_by_text("Article text").click()  # expand the viewer
+        _idle(page)
+        expect(page.get_by_text("<script>window.__xss=2</script>", exact=False).first).to_be_visible()
+        _no_injection(page)
+        page.screenshot(path=str(ARTIFACTS / "articles.png"))
+        assert errors == [], errors
+        browser.close()
