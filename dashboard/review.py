@@ -135,12 +135,16 @@ def apply_edits(events: Sequence[Event], delta: Mapping[str, Any] | None, *, art
 def place_events(
     events: Sequence[Event], name: str, *, latitude: float, longitude: float, admin1: str | None, place_name: str
 ) -> tuple[list[Event], int]:
-    """Give the coordinates to the events at an unresolved place; returns (events, how many changed)."""
+    """Give the coordinates to the events written at an unresolved place; returns (events, how many changed).
+
+    Extraction may have put such an event at its governorate (precision 3) or
+    left it without coordinates; either way the editor's placement wins.
+    """
     wanted = name.strip().casefold()
     out, changed = [], 0
     for event in events:
         written = (event.location_text or event.location or "").strip().casefold()
-        if written == wanted and (event.latitude is None or event.longitude is None):
+        if written == wanted:
             event = dataclasses.replace(
                 event, latitude=latitude, longitude=longitude, admin1=admin1 or event.admin1,
                 location=place_name, geo_precision=1, location_source="user",

@@ -260,3 +260,72 @@ def test_upload_error_is_a_message_not_a_traceback(app: AppTest) -> None:
     app.button(key=state.UP_EXTRACT).click()
     run(app)
     assert app.error and not app.exception
+
+
+def test_editor_places_an_unresolved_village_by_coordinates(app: AppTest) -> None:
+    from gazetteer import Gazetteer
+
+    run(app)
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    app.text_area(key=state.UP_PASTE).input(
+        "Shelling in Idlib\nShelling hit the village of Khirbet al-Joz in Idlib on Monday, killing two civilians.")
+    app.button(key=state.UP_EXTRACT).click()
+    run(app)
+    assert app.selectbox(key=state.UP_PLACE_NAME).value == "Khirbet al-Joz"
+    app.selectbox(key=state.UP_PLACE_CHOICE).set_value("Enter coordinates myself")
+    run(app)
+    app.number_input(key=state.UP_PLACE_LAT).set_value(35.9213)
+    app.number_input(key=state.UP_PLACE_LON).set_value(36.3917)
+    app.selectbox(key=state.UP_PLACE_ADMIN1).set_value("Idlib")
+    run(app)
+    app.button(key=state.UP_PLACE_SAVE).click()
+    run(app)
+    assert any("Placed Khirbet al-Joz" in s.value for s in app.success)
+    placed = [e for e in app.session_state["up_events"] if e.location_text == "Khirbet al-Joz"]
+    assert placed and all((e.latitude, e.longitude, e.geo_precision) == (35.9213, 36.3917, 1) for e in placed)
+    assert Gazetteer.default().resolve("Khirbet al-Joz").resolved  # remembered as a user place
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    app.switch_page("app_pages/map.py")
+    run(app)
+    assert {e.event_id for e in placed} <= set(map_event_ids(app))
+
+
+@pytest.mark.parametrize(("typed", "can_edit"), [("correct horse battery", True), ("wrong password!", False)])
+def test_password_mode_edits_only_after_sign_in(monkeypatch: pytest.MonkeyPatch, typed: str, can_edit: bool) -> None:
+    from dashboard.auth import hash_password
+
+    monkeypatch.setenv("CONFLICT_MAP_EDITOR_PASSWORD_HASH", hash_password("correct horse battery", n=2**10))
+    monkeypatch.delenv("CONFLICT_MAP_MODE", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("app_pages/upload.py")
+    run(at)
+    assert not at.text_area, "no editing before signing in"
+    at.text_input(key=state.PW_INPUT).input(typed)
+    at.button(key=state.PW_SUBMIT).click()
+    run(at)
+    assert bool(at.text_area) is can_edit
+    assert at.session_state[CONTEXT_KEY].can_edit is can_edit
+    assert not at.session_state[state.PW_INPUT], "the typed password is not kept"
+    if not can_edit:
+        assert any("Wrong password" in e.value for e in at.sidebar.error)
+
+
+OIDC_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
+                         "client_id": "dashboard", "client_secret": "test-only",
+                         "server_metadata_url": "https://id.example.org/.well-known/openid-configuration"}}
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_oidc_mode_edits_only_when_signed_in(monkeypatch: pytest.MonkeyPatch, signed_in: bool) -> None:
+    monkeypatch.delenv("CONFLICT_MAP_MODE", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = OIDC_SECRETS["auth"]
+    at.user = {"is_logged_in": True, "email": "editor@example.org"} if signed_in else {"is_logged_in": False}
+    at.switch_page("app_pages/upload.py")
+    run(at)
+    assert at.session_state[CONTEXT_KEY].mode == "oidc"
+    assert bool(at.text_area) is signed_in
+    labels = [b.label for b in at.sidebar.button]
+    assert ("Sign out" if signed_in else "Sign in to edit") in labels

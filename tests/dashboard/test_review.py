@@ -47,7 +47,7 @@ def test_apply_edits(delta: dict | None, check) -> None:  # noqa: ANN001
     assert check(review.apply_edits(EVENTS, delta, article=ARTICLE))
 
 
-def test_place_events_locates_only_the_unresolved_events_of_that_name() -> None:
+def test_place_events_locates_only_the_events_written_with_that_name() -> None:
     out, changed = review.place_events(EVENTS, "tel rifaat", latitude=36.47, longitude=37.1, admin1="Aleppo",
                                        place_name="Tall Rifat")
     assert changed == 1
