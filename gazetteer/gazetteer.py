@@ -7,6 +7,7 @@ Retrieve (``index``), rank in context (``ranking``), then answer with a
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import re
 import threading
@@ -21,7 +22,7 @@ from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
 from gazetteer.normalise import is_arabic, normalise_name
 from gazetteer.ranking import Target, consistent, rank, relative_target
 from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place, Resolution
-from gazetteer.store import count_places, load_places, store_path, store_stamp, transaction, upsert_places
+from gazetteer.store import count_places, load_places_with_keys, store_path, store_stamp, transaction, upsert_places
 from gazetteer.table import BUNDLED, read_places
 
 MAX_NAME_CHARS = 200
@@ -76,8 +77,14 @@ class Gazetteer:
         self.fuzzy_threshold = fuzzy_threshold
         self._lock = threading.Lock()
         if store is not None:
-            for place in load_places(store):
-                self._index.add(place)
+            # Building ~1 million small objects triggers the cyclic GC over and over; none of
+            # them form cycles, so it is paused while loading (halves the load time).
+            gc.disable()
+            try:
+                for place, keys in load_places_with_keys(store):
+                    self._index.add(place, keys)
+            finally:
+                gc.enable()
 
     @classmethod
     def default(cls, *, data_dir: Path | None = None, online: bool | None = None) -> Gazetteer:
@@ -178,7 +185,7 @@ class Gazetteer:
         name = _check_name(name)
         hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold, fuzzy=False)
         seen = {place_key(h.place) for h in hits}
-        hits += [h for h in self._index.fuzzy(name, threshold=min(self.fuzzy_threshold, 70.0), limit=limit) if place_key(h.place) not in seen]
+        hits += [h for h in self._index.fuzzy(name, threshold=min(self.fuzzy_threshold, 70.0), limit=limit, wide=True) if place_key(h.place) not in seen]
         return rank(hits, Context(), None)[:limit]
 
     def governorate(self, name: str) -> Place | None:

@@ -11,12 +11,12 @@ find nothing, so a fuzzy guess never competes with a real match:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.normalise import latin_words, normalise_name, skeleton_key
+from gazetteer.normalise import latin_words, name_keys, normalise_name, skeleton_key
 from gazetteer.records import Place
 
 SCORE_EXACT = 1.0
@@ -53,8 +53,8 @@ class PlaceIndex:
         self._exact: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._norm: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._skel: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self._written: dict[tuple[str, str], dict[str, str]] = {}  # key -> {normalised: spelling}
-        self._fuzzy_keys: list[str] | None = None
+        self._keys: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # place -> its (exact, norm, skel) keys
+        self._fuzzy_keys: dict[tuple[str, int], list[str]] | None = None
         for place in places:
             self.add(place)
 
@@ -67,41 +67,38 @@ class PlaceIndex:
     def get(self, key: tuple[str, str]) -> Place | None:
         return self._places.get(key)
 
-    def add(self, place: Place) -> None:
-        """Add or replace a place (replacing drops the old names from the tables)."""
+    def add(self, place: Place, keys: Sequence[tuple[str, str, str]] | None = None) -> None:
+        """Add or replace a place (replacing drops the old names from the tables).
+
+        ``keys`` are the (exact, normalised, skeleton) keys of its spellings when already
+        known (the local store keeps them, so loading 40,000 places does not re-fold names).
+        """
         key = place_key(place)
         if key in self._places:
             self.remove(key)
         self._places[key] = place
-        written: dict[str, str] = {}
-        for spelling in (place.name, *place.alternate_names):
-            self._exact[spelling.casefold().strip()].add(key)
-            norm = normalise_name(spelling)
+        if keys is None:
+            keys = [name_keys(spelling) for spelling in dict.fromkeys((place.name, *place.alternate_names))]
+        exact_t, norm_t, skel_t = self._exact, self._norm, self._skel
+        for exact, norm, skel in keys:
+            exact_t[exact].add(key)
             if norm:
-                self._norm[norm].add(key)
-                written.setdefault(norm, spelling)
-            skel = skeleton_key(spelling)
+                norm_t[norm].add(key)
             if skel:
-                self._skel[skel].add(key)
-        self._written[key] = written
+                skel_t[skel].add(key)
+        self._keys[key] = keys if isinstance(keys, list) else list(keys)
         self._fuzzy_keys = None
 
     def remove(self, key: tuple[str, str]) -> None:
-        place = self._places.pop(key, None)
-        if place is None:
+        if self._places.pop(key, None) is None:
             return
-        for spelling in (place.name, *place.alternate_names):
-            for table, k in (
-                (self._exact, spelling.casefold().strip()),
-                (self._norm, normalise_name(spelling)),
-                (self._skel, skeleton_key(spelling)),
-            ):
+        for keys in self._keys.pop(key, []):
+            for table, k in zip((self._exact, self._norm, self._skel), keys, strict=True):
                 bucket = table.get(k)
                 if bucket is not None:
                     bucket.discard(key)
                     if not bucket:
                         del table[k]
-        self._written.pop(key, None)
         self._fuzzy_keys = None
 
     def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
@@ -145,14 +142,25 @@ class PlaceIndex:
             return hits
         return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
 
-    def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10) -> list[Hit]:
-        """Fuzzy hits on normalised keys, best first; scores below 1."""
+    def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10, wide: bool = False) -> list[Hit]:
+        """Fuzzy hits on normalised keys, best first; scores below 1.
+
+        ``wide`` also scores keys starting with another letter (slower; for a "pick one" list).
+        """
         norm_key = normalise_name(name)
         if len(norm_key.replace(" ", "")) < FUZZY_MIN_KEY_CHARS:
             return []
         if self._fuzzy_keys is None:
-            self._fuzzy_keys = list(self._norm)
-        found = process.extract(norm_key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+            self._fuzzy_keys = defaultdict(list)
+            for norm in self._norm:
+                self._fuzzy_keys[(norm[0], len(norm))].append(norm)
+        # A ratio of at least ``threshold`` needs lengths within this window, and a misspelt first
+        # letter is left to the skeleton tier (q/k, dj/j): only keys so placed are scored.
+        size = len(norm_key)
+        spread = int(2 * size * (100 - threshold) / max(threshold, 1.0)) + 1
+        firsts = {first for first, _ in self._fuzzy_keys} if wide else {norm_key[0]}
+        pool = [k for f in firsts for n in range(size - spread, size + spread + 1) for k in self._fuzzy_keys.get((f, n), ())]
+        found = process.extract(norm_key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         hits: list[Hit] = []
         for key, ratio, _ in found:
             if key == norm_key:

@@ -17,6 +17,7 @@ Two keys, from strict to loose:
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -133,3 +134,19 @@ def skeleton_key(text: str) -> str:
         parts.append(head + _SKELETON_DROP.sub("", word[1:]))
     skeleton = "".join(parts)
     return skeleton if len(skeleton) >= SKELETON_MIN_CHARS else ""
+
+
+def name_keys(spelling: str) -> tuple[str, str, str]:
+    """(exact, normalised, skeleton) lookup keys of one spelling."""
+    return spelling.casefold().strip(), normalise_name(spelling), skeleton_key(spelling)
+
+
+def _version() -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in ("articles.txt", "word_variants.csv"):
+        digest.update((DATA / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# Keys stored by the local store are valid only for the folding rules that made them.
+NORMALISER_VERSION = _version()

@@ -23,6 +23,7 @@ from gazetteer.records import Candidate, Place
 
 NEAR_KM = 15.0  # "next to X": a candidate farther than this from X is not the place meant
 DUPLICATE_KM = 2.0  # the same name from two sources this close is one place
+MAX_CANDIDATES = 25  # a Resolution lists at most this many (the best) candidates
 SOURCE_RANK = {"user": 0, "supplement": 1, "relative": 2, "ocha": 3, "geonames": 4, "csv": 5, "admin": 6}
 FEATURE_RANK = {"district": 1, "governorate": 2, "country": 3}
 
@@ -110,12 +111,18 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
     scored.sort(key=lambda item: item[0])
     kept: list[tuple[Hit, tuple[str, ...], float]] = []
     for _, hit, reasons, evidence in scored:
-        if any(
-            _feature_rank(k.place) == _feature_rank(hit.place) and km(k.place, hit.place) <= DUPLICATE_KM for k, _, _ in kept
-        ):
-            continue
-        kept.append((hit, reasons, evidence))
+        if not any(_same_place(k.place, hit.place) for k, _, _ in kept):
+            kept.append((hit, reasons, evidence))
+        if len(kept) == MAX_CANDIDATES:
+            break
     return [Candidate(place=hit.place, score=hit.score, reasons=reasons) for hit, reasons, _ in kept]
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """Two sources' rows for one place: same kind, within DUPLICATE_KM (cheap degree test first)."""
+    if abs(a.latitude - b.latitude) > 0.05 or abs(a.longitude - b.longitude) > 0.05:
+        return False
+    return _feature_rank(a) == _feature_rank(b) and km(a, b) <= DUPLICATE_KM
 
 
 def consistent(candidate: Candidate, target: Target | None) -> bool:

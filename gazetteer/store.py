@@ -2,7 +2,8 @@
 
 It holds imported gazetteers and user-added places (table ``places``, keyed by
 source + source id, so re-importing updates rows instead of duplicating them)
-and a log of imports.  Every write is one transaction: a failed import leaves
+with the lookup keys of every spelling (column ``keys``, so loading tens of
+thousands of places does not re-fold their names), and a log of imports.  Every write is one transaction: a failed import leaves
 the store as it was.  (The online geocoder keeps its cache in its own file so
 that caching an answer does not invalidate the loaded gazetteer.)
 """
@@ -16,23 +17,26 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from gazetteer.errors import StoreError
+from gazetteer.normalise import NORMALISER_VERSION, name_keys
 from gazetteer.records import Place
 
 STORE_NAME = "gazetteer.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # tables added later are created if missing, so older stores upgrade in place
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
     source TEXT NOT NULL, source_id TEXT NOT NULL, name TEXT NOT NULL,
     latitude REAL NOT NULL, longitude REAL NOT NULL, admin1 TEXT, admin2 TEXT,
     feature TEXT NOT NULL, alternate_names TEXT NOT NULL DEFAULT '', population INTEGER NOT NULL DEFAULT 0,
     approximate INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '', country TEXT NOT NULL DEFAULT 'Syria',
-    updated_at REAL NOT NULL, PRIMARY KEY (source, source_id)
+    updated_at REAL NOT NULL, keys TEXT, PRIMARY KEY (source, source_id)
 );
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY, file TEXT NOT NULL, format TEXT NOT NULL, source TEXT NOT NULL,
     rows INTEGER NOT NULL, at REAL NOT NULL
 );
 """
+
 
 
 def store_path(data_dir: Path) -> Path:
@@ -67,41 +71,79 @@ def transaction(path: Path) -> Iterator[sqlite3.Connection]:
             raise
 
 
+_FIELD, _RECORD = "\x1f", "\x1e"  # separators of the packed keys (ASCII unit/record separators)
+
+
+def _pack_keys(place: Place) -> str:
+    spellings = dict.fromkeys((place.name, *place.alternate_names))
+    return _RECORD.join(_FIELD.join(name_keys(s)) for s in spellings)
+
+
+def _unpack_keys(text: str) -> list[tuple[str, str, str]]:
+    return [tuple(record.split(_FIELD)) for record in text.split(_RECORD)]  # type: ignore[misc]
+
+
 def _row(place: Place, now: float) -> tuple:
     return (
         place.source, place.source_id, place.name, place.latitude, place.longitude, place.admin1, place.admin2,
         place.feature, "|".join(place.alternate_names), place.population, int(place.approximate), place.note,
-        place.country, now,
+        place.country, now, _pack_keys(place),
     )
 
 
 def upsert_places(conn: sqlite3.Connection, places: Iterable[Place]) -> int:
-    """Insert or replace places by (source, source_id); returns how many rows were written."""
+    """Insert or replace places by (source, source_id), with their lookup keys; returns rows written."""
     now = time.time()
+    _refresh_keys_if_stale(conn)
     count = 0
     for place in places:
-        conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _row(place, now))
+        conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _row(place, now))
         count += 1
     return count
 
 
-def load_places(path: Path) -> list[Place]:
-    """Every place in the store (empty when the store does not exist yet)."""
-    if not path.exists():
-        return []
-    with closing(_connect(path)) as conn:
-        rows = conn.execute(
-            "SELECT name, latitude, longitude, admin1, admin2, feature, source, source_id, alternate_names,"
-            " population, approximate, note, country FROM places ORDER BY source = 'user', updated_at"
-        ).fetchall()
+def _refresh_keys_if_stale(conn: sqlite3.Connection) -> None:
+    """Re-fold every stored name when the folding rules changed since they were stored."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'normaliser'").fetchone()
+    if row is not None and row[0] == NORMALISER_VERSION:
+        return
+    for place, _ in _select_places(conn):
+        conn.execute("UPDATE places SET keys = ? WHERE source = ? AND source_id = ?", (_pack_keys(place), place.source, place.source_id))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('normaliser', ?)", (NORMALISER_VERSION,))
+
+
+def _select_places(conn: sqlite3.Connection) -> list[tuple[Place, str | None]]:
+    rows = conn.execute(
+        "SELECT name, latitude, longitude, admin1, admin2, feature, source, source_id, alternate_names,"
+        " population, approximate, note, country, keys FROM places ORDER BY source = 'user', updated_at"
+    ).fetchall()
     return [
-        Place(
-            name=r[0], latitude=r[1], longitude=r[2], admin1=r[3], admin2=r[4], feature=r[5], source=r[6],
-            source_id=r[7], alternate_names=tuple(r[8].split("|")) if r[8] else (), population=r[9],
-            approximate=bool(r[10]), note=r[11], country=r[12],
+        (
+            Place(
+                name=r[0], latitude=r[1], longitude=r[2], admin1=r[3], admin2=r[4], feature=r[5], source=r[6],
+                source_id=r[7], alternate_names=tuple(r[8].split("|")) if r[8] else (), population=r[9],
+                approximate=bool(r[10]), note=r[11], country=r[12],
+            ),
+            r[13],
         )
         for r in rows
     ]
+
+
+def load_places(path: Path) -> list[Place]:
+    """Every place in the store (empty when the store does not exist yet)."""
+    return [place for place, _ in load_places_with_keys(path)]
+
+
+def load_places_with_keys(path: Path) -> list[tuple[Place, list[tuple[str, str, str]] | None]]:
+    """Every place with its stored lookup keys (None when they were folded by other rules)."""
+    if not path.exists():
+        return []
+    with closing(_connect(path)) as conn:
+        rows = _select_places(conn)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'normaliser'").fetchone()
+    current = row is not None and row[0] == NORMALISER_VERSION
+    return [(place, _unpack_keys(keys) if current and keys else None) for place, keys in rows]
 
 
 def log_import(conn: sqlite3.Connection, *, file: str, fmt: str, source: str, rows: int) -> None:

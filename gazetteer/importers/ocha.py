@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -20,22 +21,35 @@ from gazetteer.errors import ImportFormatError
 from gazetteer.importers.common import PROGRESS_EVERY, ParsedFile, Progress, infer_admin2, inside_syria, names, parse_float
 from gazetteer.records import Place
 
-_LEVEL = re.compile(r"^admin(\d)(?:Name_en|Pcode)$", re.IGNORECASE)
+_LEVEL = re.compile(r"^admin(\d)(?:name_en|pcode)$")
+# Newer CODs write ADM4_EN / ADM4_PCODE / ADM4_AR for admin4Name_en / admin4Pcode / admin4Name_ar.
+_NEW_STYLE = re.compile(r"^adm(\d)_(en|ar|pcode|ref|alt1en|alt2en|alt1ar)$")
+_NEW_SUFFIX = {"en": "name_en", "ar": "name_ar", "pcode": "pcode", "ref": "refname_en", "alt1en": "altname1_en", "alt2en": "altname2_en", "alt1ar": "altname1_ar"}
+
+
+@lru_cache(maxsize=4096)
+def canonical_column(name: str) -> str:
+    """A column name in one spelling: lower case, old-style (admin4name_en, admin4pcode)."""
+    key = name.strip().lower()
+    if match := _NEW_STYLE.match(key):
+        return f"admin{match.group(1)}{_NEW_SUFFIX[match.group(2)]}"
+    return key
 LAT_KEYS = ("latitude", "lat", "y", "latitude_y")
 LON_KEYS = ("longitude", "lon", "long", "lng", "x", "longitude_x")
 
 
 def place_level(columns: Iterable[str]) -> int | None:
     """Deepest admin level with both a Name_en and a Pcode column, or None if not OCHA-shaped."""
-    cols = {c.lower() for c in columns}
-    levels = [int(m.group(1)) for c in columns if (m := _LEVEL.match(c))]
+    cols = {canonical_column(c) for c in columns}
+    levels = [int(m.group(1)) for c in cols if (m := _LEVEL.match(c))]
     full = [n for n in set(levels) if f"admin{n}name_en" in cols and f"admin{n}pcode" in cols]
     return max(full) if full else None
 
 
 def _get(row: Mapping[str, object], key: str) -> str:
+    wanted = key.lower()
     for k, v in row.items():
-        if k.lower() == key.lower():
+        if canonical_column(k) == wanted:
             return "" if v is None else str(v).strip()
     return ""
 

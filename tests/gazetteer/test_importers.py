@@ -165,3 +165,17 @@ def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
 def test_unresolved_reason_points_to_import(tmp_path: Path) -> None:
     res = Gazetteer.default(data_dir=tmp_path).resolve("Qaryat Fixturiye")
     assert "python -m gazetteer import" in res.reason and "OCHA" in res.reason
+
+
+def test_ocha_new_style_columns(tmp_path: Path) -> None:
+    """Newer CODs name the columns ADM4_EN / ADM4_PCODE / ADM4_AR."""
+    path = tmp_path / "syr_pplp_new.csv"
+    path.write_text(
+        "ADM0_EN,ADM1_EN,ADM1_PCODE,ADM2_EN,ADM4_EN,ADM4_AR,ADM4_PCODE,Longitude,Latitude\n"
+        "Syria,Idleb,SY07,Ariha,Balyun,بليون,C4302,36.5,35.7\n",
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "ocha"
+    report = import_file(path, data_dir=tmp_path / "data")
+    place = load_places(report.store)[0]
+    assert (place.source_id, place.admin1, place.alternate_names) == ("C4302", "Idlib", ("بليون",))
