@@ -179,3 +179,17 @@ def test_ocha_new_style_columns(tmp_path: Path) -> None:
     report = import_file(path, data_dir=tmp_path / "data")
     place = load_places(report.store)[0]
     assert (place.source_id, place.admin1, place.alternate_names) == ("C4302", "Idlib", ("بليون",))
+
+
+def test_keys_folded_by_older_rules_are_not_trusted(tmp_path: Path) -> None:
+    """Stored lookup keys carry the folding rules' version; stale ones are re-folded."""
+    import sqlite3
+
+    import_file(GEONAMES, data_dir=tmp_path)
+    with sqlite3.connect(store_path(tmp_path)) as conn:
+        conn.execute("UPDATE meta SET value = 'old-rules' WHERE key = 'normaliser'")
+        conn.execute("UPDATE places SET keys = 'stale\x1fstale\x1fstale'")
+    assert Gazetteer.default(data_dir=tmp_path).resolve("Qaryat Fixturiye").resolved
+    import_file(OCHA_CSV, data_dir=tmp_path)  # a write refreshes every stored key
+    with sqlite3.connect(store_path(tmp_path)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM places WHERE keys LIKE 'stale%'").fetchone()[0] == 0
