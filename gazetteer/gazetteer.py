@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from gazetteer import settings
-from gazetteer.admin import canonical_admin1
+from gazetteer.admin import canonical_admin1, canonical_admin2
 from gazetteer.context import Context, capitalised_names, context_from_text
 from gazetteer.errors import InputError
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
@@ -250,9 +250,12 @@ class Gazetteer:
         canonical = canonical_admin1(admin1) if admin1 else None
         if admin1 and canonical is None:
             raise InputError(f"unknown governorate {admin1!r}")
+        # Keyed by name and governorate: adding the same name again there corrects it, while
+        # a homonym in another governorate is a place of its own.
         place = Place(
-            name=name, latitude=lat, longitude=lon, admin1=canonical, admin2=admin2 or None, feature="populated place",
-            source="user", source_id=normalise_name(name) or name, note=note,
+            name=name, latitude=lat, longitude=lon, admin1=canonical,
+            admin2=(canonical_admin2(admin2) or admin2.strip()) if admin2 and admin2.strip() else None,
+            feature="populated place", source="user", source_id=f"{normalise_name(name) or name}|{canonical or '-'}", note=note,
             alternate_names=tuple(a.strip() for a in alternate_names if a and a.strip()),
         )
         path = self._store if self._store is not None else store_path(settings.data_dir())

@@ -34,10 +34,21 @@ def test_correction_wins_over_bundled_place(tmp_path: Path) -> None:
 
 def test_adding_twice_updates_instead_of_duplicating(tmp_path: Path) -> None:
     gz = Gazetteer.default(data_dir=tmp_path)
-    gz.add_place("Alma", latitude=32.74, longitude=36.35)
+    gz.add_place("Alma", latitude=32.74, longitude=36.35, admin1="Dar'a")
     gz.add_place("Alma", latitude=32.75, longitude=36.36, admin1="Daraa")
     assert count_places(store_path(tmp_path)) == {"user": 1}
     assert Gazetteer.default(data_dir=tmp_path).resolve("Alma").latitude == 32.75
+
+
+def test_homonyms_in_two_governorates_are_two_places(tmp_path: Path) -> None:
+    gz = Gazetteer.default(data_dir=tmp_path)
+    gz.add_place("Tal Fixture", latitude=36.40, longitude=37.10, admin1="Aleppo", admin2="Jebel Saman")
+    gz.add_place("Tal Fixture", latitude=35.20, longitude=36.70, admin1="Hama")
+    assert count_places(store_path(tmp_path)) == {"user": 2}
+    fresh = Gazetteer.default(data_dir=tmp_path)
+    assert fresh.resolve("Tell Fixture", context=Context(admin1="Hama")).place.admin1 == "Hama"
+    aleppo = fresh.resolve("Tall Fixture", context=Context(admin1="Aleppo")).place
+    assert (aleppo.admin1, aleppo.admin2) == ("Aleppo", "Mount Simeon")
 
 
 @pytest.mark.parametrize(
