@@ -1,4 +1,4 @@
-"""The event store's schema, its ordered migrations, and the checks run before opening a file.
+"""The event store's file: schema, ordered migrations, creation, connections, and the checks run before opening.
 
 A store file is ours when it is an SQLite database whose ``PRAGMA application_id``
 is ``APPLICATION_ID`` and whose ``schema_version`` table exists.  Anything else
@@ -9,7 +9,10 @@ mode or creating tables would modify it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -112,6 +115,50 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
+
+
+def create_file(path: Path) -> None:
+    """Create a new store atomically: build it in a temporary file, then link it into place.
+
+    Another process opening the same new path at the same time never sees a
+    half-created file (which would look foreign); whoever links first wins.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():  # an empty (0-byte) file: SQLite treats it as a new database
+        conn = connect(path)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()
+        return
+    fd, tmp_name = tempfile.mkstemp(prefix=".new-store-", suffix=".sqlite3", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = connect(tmp)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()  # the last connection checkpoints the WAL into the file
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{tmp}{suffix}")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the store's settings: WAL, waiting for locks, foreign keys, durable commits."""
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly what we say.
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk before save_article returns (NORMAL could lose the last commits on power loss).
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
 
 
 def check_file(path: Path) -> bool:

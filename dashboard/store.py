@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -44,7 +42,6 @@ from gazetteer.settings import data_dir
 
 STORE_FILENAME = "events.sqlite3"
 MAX_INCREMENTAL_ARTICLES = 2_000  # past this many changed articles, re-reading everything is simpler
-BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +87,7 @@ def open_store(path: Path | str | None = None) -> "EventStore":
     path = Path(path) if path is not None else data_dir() / STORE_FILENAME
     try:
         if migrations.check_file(path):
-            _create(path)
+            migrations.create_file(path)
         store = EventStore(path)
         with store._connect() as conn:
             migrations.migrate(conn)
@@ -98,48 +95,6 @@ def open_store(path: Path | str | None = None) -> "EventStore":
         raise StoreError(f"Cannot open or create the event store at {path}: {err}. Check that the data "
                          "directory (CONFLICT_MAP_DATA_DIR) exists and is writable.") from err
     return store
-
-
-def _create(path: Path) -> None:
-    """Create a new store atomically: build it in a temporary file, then link it into place.
-
-    Another process opening the same new path at the same time never sees a
-    half-created file (which would look foreign); whoever links first wins.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():  # an empty (0-byte) file: SQLite treats it as a new database
-        conn = _raw_connect(path)
-        try:
-            migrations.migrate(conn)
-        finally:
-            conn.close()
-        return
-    fd, tmp_name = tempfile.mkstemp(prefix=".new-store-", suffix=".sqlite3", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        conn = _raw_connect(tmp)
-        try:
-            migrations.migrate(conn)
-        finally:
-            conn.close()  # the last connection checkpoints the WAL into the file
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, path)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{tmp}{suffix}")
-
-
-def _raw_connect(path: Path) -> sqlite3.Connection:
-    # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly what we say.
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    # FULL: a commit is on disk before save_article returns (NORMAL could lose the last commits on power loss).
-    conn.execute("PRAGMA synchronous = FULL")
-    return conn
 
 
 def _now() -> str:
@@ -160,7 +115,7 @@ class EventStore:
         # One short-lived connection per call: no connection crosses a thread (Streamlit
         # runs sessions in threads), and opening one costs well under a millisecond.
         try:
-            conn = _raw_connect(self.path)
+            conn = migrations.connect(self.path)
         except sqlite3.Error as err:
             raise StoreError(f"Cannot open the event store {self.path}: {err}") from err
         try:

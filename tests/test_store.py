@@ -354,3 +354,32 @@ def test_old_store_is_migrated_in_place(tmp_path: Path, monkeypatch: pytest.Monk
     frame, version = store.events_frame_versioned()
     store.delete_article(a.article_id)
     assert len(store.refresh_frame(frame, version)[0]) == 0
+
+
+def test_admin_backup_check_restore(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from dashboard import store_admin
+
+    live = tmp_path / "events.sqlite3"
+    store = open_store(live)
+    a, events = make_article("adm", n_events=2)
+    store.save_article(a, events)
+    assert store_admin.main(["--store", str(live), "backup", str(tmp_path / "b.sqlite3")]) == 0
+    assert store_admin.main(["--store", str(live), "check"]) == 0
+    store.delete_article(a.article_id)  # a mistake to undo
+    assert store_admin.main(["--store", str(live), "restore", str(tmp_path / "b.sqlite3")]) == 0
+    assert open_store(live).events_for_article(a.article_id) == events
+    kept = [p for p in tmp_path.iterdir() if ".before-restore-" in p.name and p.name.endswith("Z")]
+    assert len(kept) == 1 and open_store(kept[0]).is_empty()
+    assert store_admin.main(["--store", str(live), "info"]) == 0
+    assert "events: 2" in capsys.readouterr().out
+
+
+def test_admin_refuses_a_foreign_backup(tmp_path: Path) -> None:
+    from dashboard import store_admin
+
+    live = tmp_path / "events.sqlite3"
+    open_store(live)
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_bytes(b"not a database at all" * 100)
+    assert store_admin.main(["--store", str(live), "restore", str(bogus)]) == 1
+    assert open_store(live).is_empty() and bogus.read_bytes() == b"not a database at all" * 100
