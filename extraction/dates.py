@@ -131,15 +131,39 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[d
     return None, DAY
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Words a pattern cannot match without: tested as substrings before running it.
+_NEEDS: dict[str, object] = {
+    "iso": ("-",), "day_month": "month", "month_day": "month", "month": "month", "month_year": "month",
+    "day_before_yesterday": ("yesterday",), "yesterday": ("yesterday", "night"), "today": ("today", "tonight", "this "),
+    "last_weekday": ("last ",), "weekday": ("day",), "days_ago": ("ago",), "few_days": ("ago", "recent"),
+    "this_week": ("week", "past few days"), "last_week": ("week",), "this_month": ("month",), "last_month": ("month",),
+}
+# Words without which no pattern can match: a cheap test before the sixteen patterns.
+_ANY = re.compile(
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|today|tonight|morning|afternoon|evening|week|month|ago|\d{4}-",
+    re.IGNORECASE,
+)
+
+
 def find_dates(text: str, *, published: date | None = None) -> list[DateMention]:
     """Every date expression in ``text`` that can be turned into a date, in text order.
 
     Overlapping expressions keep the first pattern that matched (patterns are
     ordered from specific to vague).
     """
+    if not _ANY.search(text):
+        return []
+    lower = text.lower()
+    months = any(m in lower for m in _MONTH_STEMS)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs == "month" and not months:
+            continue
+        if needs and needs != "month" and not any(word in lower for word in needs):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):

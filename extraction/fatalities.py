@@ -89,6 +89,25 @@ def parse_number(text: str) -> int | None:
     return total
 
 
+_ANCHOR = re.compile(
+    r"kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|bodies|massacre|martyr|assassinat|shot", re.IGNORECASE
+)
+_HURT = re.compile(r"wounded|injured", re.IGNORECASE)
+_BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around death words (merged); the patterns run only there."""
+    out: list[tuple[int, int]] = []
+    for match in _ANCHOR.finditer(text):
+        start, end = max(0, match.start() - _BEFORE), min(len(text), match.end() + _AFTER)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def find_fatalities(text: str) -> list[FatalityMention]:
     """Every statement about deaths in ``text``, in text order, overlaps removed."""
     pats = _patterns()
@@ -103,11 +122,19 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         taken.append((start, end))
         found.append(FatalityMention(start, end, match.group(0), low, high, vague, major))
 
-    wounded = [m.span("n") for m in pats["wounded_number"].finditer(text)]
-    for match in pats["none"].finditer(text):
+    windows = _windows(text)
+    if not windows:
+        return []
+
+    def matches(key: str):
+        for start, end in windows:
+            yield from pats[key].finditer(text, start, end)
+
+    wounded = [m.span("n") for m in matches("wounded_number")] if _HURT.search(text) else []
+    for match in matches("none"):
         add(match, 0, 0)
     for key in ("between", "after", "before"):
-        for match in pats[key].finditer(text):
+        for match in matches(key):
             if match.span("n") in wounded and key == "before":
                 continue
             low = parse_number(match.group("n"))
@@ -117,9 +144,9 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             if high is not None and high < low:
                 high = None
             add(match, low, high if high is not None else low)
-    for match in pats["single"].finditer(text):
+    for match in matches("single"):
         add(match, 1, 1)
-    for match in pats["vague"].finditer(text):
+    for match in matches("vague"):
         word = (match.group("v") or match.group("v2") or "").lower()
         add(match, None, None, vague=word, major=word in data["vague_major"])
     return sorted(found, key=lambda m: m.start)

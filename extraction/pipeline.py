@@ -39,13 +39,13 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
             return found[1]
         nlp = spacy.blank("en")
         nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # see PERFORMANCE.md: the 10,000-entry cache trap
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("conflict_line_breaks")
+        nlp.add_pipe("conflict_sentences")
+        nlp.add_pipe("conflict_actors")
+        nlp.add_pipe("conflict_triggers")
+        # Places after triggers: names found by cues are looked for only in sentences that can report events.
         places = nlp.add_pipe("conflict_places")
         places.add_forms(sorted({form for form, _ in gazetteer.surface_forms()}))
         places.add_forms(region_forms(), label="region")
-        nlp.add_pipe("conflict_actors")
-        nlp.add_pipe("conflict_triggers")
         nlp.add_pipe("conflict_dates")
         nlp.add_pipe("conflict_fatalities")
         _NLP_CACHE[id(gazetteer)] = (gazetteer, nlp)
@@ -72,10 +72,16 @@ class Pipeline:
         self.settings = settings or ExtractionSettings()
         self.nlp = build_nlp(self.gazetteer)
 
-    def process(self, text: str, *, published: date | None = None) -> Doc:
-        """Run the spaCy components (published date available to the date component)."""
+    def process(self, text: str, *, published: date | None = None, all_sentences: bool = False) -> Doc:
+        """Run the spaCy components (published date available to the date component).
+
+        ``all_sentences`` looks for cue-marked places, dates and tolls in every sentence,
+        not only in those with a trigger word (for evaluating place recognition).
+        """
         doc = self.nlp.make_doc(text)
         doc.user_data["published"] = published
+        doc.user_data["all_sentences"] = all_sentences
+        doc.user_data["text"] = text
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         if self.settings.spacy_model:
@@ -171,15 +177,17 @@ def _event(group: list[Draft], article: Article) -> Event:
 
 def _spans(doc: Doc, locator: Locator) -> tuple[TextSpan, ...]:
     out: list[TextSpan] = []
+    text = doc.user_data.get("text") or doc.text
     for label in ("PLACE", "ACTOR", "TRIGGER", "DATE", "FATALITIES"):
         for span in doc.spans[label]:
-            out.append(TextSpan(span.start_char, span.end_char, label, span.text, _detail(label, span, locator)))
+            start, end = span.start_char, span.end_char
+            out.append(TextSpan(start, end, label, text[start:end], _detail(label, span, text[start:end], locator)))
     return tuple(sorted(out, key=lambda s: (s.start, s.end)))
 
 
-def _detail(label: str, span: Span, locator: Locator) -> str:
+def _detail(label: str, span: Span, written: str, locator: Locator) -> str:
     if label == "PLACE":
-        res = locator.article.get(span.text)
+        res = locator.article.get(written)
         if res is None:
             return ""
         return res.place.name if res.place is not None else "unresolved"

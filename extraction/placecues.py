@@ -34,20 +34,33 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_CANDIDATE = re.compile(rf"(?<![\w'’-]){_NAME}")
+_TAIL_WORDS = re.compile(r"[a-z'’-]+|,", re.IGNORECASE)
+_LIST_SEP = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)$")
+
+
 @lru_cache(maxsize=1)
-def _recognisers() -> tuple[re.Pattern[str], ...]:
+def _cue_tails() -> tuple[frozenset[str], frozenset[str], int]:
+    """Word sequences that, right before a capitalised name, mark it as a place;
+    words that right after it do.  Sets of strings: one lookup per candidate."""
     c = cues()
-    nouns = _alt(c["place_nouns"])
-    suffixes = _alt(c["place_suffixes"])
-    dirs = _alt(c["directions"])
-    lst = rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){_NAME})*)"
-    return (
-        re.compile(rf"(?i:\b(?:{nouns})s?\s+of)\s+(?:(?i:the)\s+)?{lst}"),
-        re.compile(rf"(?P<names>{_NAME})\s+(?i:{suffixes})\b"),
-        re.compile(rf"(?i:\b(?:in|near|at|into|outside|around|towards|toward|from|to)\s+(?:the\s+)?){lst}"),
-        re.compile(rf"(?i:\b(?:{_alt(c['object_verbs'])})\s+(?:the\s+(?:town|village|city|area)\s+of\s+)?){lst}"),
-        re.compile(rf"(?i:\b(?:{dirs})\s+){lst}"),
-    )
+    preps = ["in", "near", "at", "into", "outside", "around", "towards", "toward", "from", "to"]
+    tails: set[str] = set()
+    for noun in c["place_nouns"]:
+        for plural in (noun, noun + "s"):
+            tails.update({f"{plural} of", f"{plural} of the"})
+    for prep in preps:
+        tails.update({prep, f"{prep} the"})
+    for verb in c["object_verbs"]:
+        tails.add(verb)
+        for noun in ("town", "village", "city", "area"):
+            tails.add(f"{verb} the {noun} of")
+    tails.update(c["directions"])
+    for direction in c["directions"]:
+        tails.update({f"{direction} of", f"{direction} of the"})
+    after = frozenset(w.lower() for w in c["place_suffixes"])
+    longest = max(len(t.split()) for t in tails)
+    return frozenset(tails), after, longest
 
 
 @lru_cache(maxsize=1)
@@ -60,24 +73,33 @@ def _foreign() -> frozenset[str]:
     return frozenset(n.lower() for n in cues()["non_syrian_places"])
 
 
-_SPLIT = re.compile(r",\s*and\s+|,\s*|\s+and\s+|\s+or\s+")
-
-
 def cue_names(text: str) -> list[tuple[int, int]]:
-    """Character spans of capitalised names that cues mark as places."""
-    spans: set[tuple[int, int]] = set()
-    for pattern in _recognisers():
-        for match in pattern.finditer(text):
-            start = match.start("names")
-            for part in _SPLIT.split(match.group("names")):
-                offset = text.find(part, start)
-                if offset < 0 or not part:
-                    continue
-                s, e = _trim(text, offset, offset + len(part))
-                if e > s:
-                    spans.add((s, e))
-                start = offset + len(part)
-    return sorted(spans)
+    """Character spans of capitalised names that cues mark as places.
+
+    One pass over capitalised word groups; each is kept when the words before
+    it ("the town of", "in", "shelled", "northern") or after it ("province",
+    "countryside") mark a place, or when it continues a list of kept names
+    ("the towns of Jariz and Kafra").
+    """
+    tails, after, longest = _cue_tails()
+    spans: list[tuple[int, int]] = []
+    previous_end = -1
+    for match in _CANDIDATE.finditer(text):
+        raw_start, raw_end = match.span()
+        s, e = _trim(text, raw_start, raw_end)
+        if e <= s:
+            continue
+        words = [w.lower() for w in _TAIL_WORDS.findall(text[max(0, s - 60) : s])][-longest:]
+        cued = any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
+        if not cued:
+            following = _TAIL_WORDS.findall(text[e : e + 30])[:2]
+            cued = bool(following) and (following[0].lower() in after or " ".join(following).lower() in after)
+        if not cued and previous_end >= 0 and _LIST_SEP.match(text[previous_end:s]):
+            cued = True
+        if cued:
+            spans.append((s, e))
+            previous_end = e
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,13 +8,15 @@ tolls, "since 2011") and "skip" lines ("See Also: ...") report none.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extraction import placecues
+from extraction.components import doc_text, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.lexicon import Actor, actors, cues
@@ -110,8 +112,12 @@ def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
     return BODY
 
 
-def _within(spans: list[Span], sent: Span) -> list[Span]:
-    return [s for s in spans if s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+def _by_sentence(items, starts: list[int], key) -> dict[int, list]:
+    """Group spans (or mentions) by the index of the sentence they start in."""
+    out: dict[int, list] = {}
+    for item in items:
+        out.setdefault(bisect.bisect_right(starts, key(item)) - 1, []).append(item)
+    return out
 
 
 def _line_of(text: str, start: int, end: int) -> str:
@@ -122,26 +128,26 @@ def _line_of(text: str, start: int, end: int) -> str:
 
 def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
     """One SentenceFacts per non-blank sentence of a processed doc."""
-    text = doc.text
+    text = doc_text(doc)
     lexicon = actors()
     out: list[SentenceFacts] = []
-    places, actor_spans, trigger_spans = list(doc.spans["PLACE"]), list(doc.spans["ACTOR"]), list(doc.spans["TRIGGER"])
-    dates: list[DateMention] = doc.user_data.get("dates", [])
-    deaths: list[FatalityMention] = doc.user_data.get("fatalities", [])
-    for sent in doc.sents:
-        raw = sent.text
-        if not raw.strip():
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        start, end = sent.start_char + lead, sent.start_char + len(raw.rstrip())
+    bounds = sentence_bounds(doc)
+    starts = [s for s, _ in bounds]
+    span_start = lambda s: s.start_char  # noqa: E731
+    places = _by_sentence(doc.spans["PLACE"], starts, span_start)
+    actor_spans = _by_sentence(doc.spans["ACTOR"], starts, span_start)
+    trigger_spans = _by_sentence(doc.spans["TRIGGER"], starts, span_start)
+    dates = _by_sentence(doc.user_data.get("dates", []), starts, lambda m: m.start)
+    deaths = _by_sentence(doc.user_data.get("fatalities", []), starts, lambda m: m.start)
+    for i, (start, end) in enumerate(bounds):
         body = text[start:end]
         kind = sentence_kind(body, line=_line_of(text, start, end), title=title)
         found_places = []
-        for span in _within(places, sent):
+        for span in places.get(i, []):
             prefix = text[max(start, span.start_char - 100) : span.start_char]
             suffix = text[span.end_char : min(end, span.end_char + 60)]
             role = placecues.classify(prefix, suffix)
-            found_places.append(PlaceMention(span.start_char, span.end_char, span.text, span.label_, role))
+            found_places.append(PlaceMention(span.start_char, span.end_char, text[span.start_char : span.end_char], span.label_, role))
         out.append(
             SentenceFacts(
                 index=len(out),
@@ -151,14 +157,14 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
                 kind=kind,
                 places=tuple(found_places),
                 actors=tuple(
-                    ActorMention(s.start_char, s.end_char, s.text, lexicon[s.label_]) for s in _within(actor_spans, sent)
+                    ActorMention(s.start_char, s.end_char, text[s.start_char : s.end_char], lexicon[s.label_]) for s in actor_spans.get(i, [])
                 ),
                 triggers=tuple(
-                    TriggerMention(s.start_char, s.end_char, s.text, *reversed(s.label_.split(":", 1)))
-                    for s in _within(trigger_spans, sent)
+                    TriggerMention(s.start_char, s.end_char, text[s.start_char : s.end_char], *reversed(s.label_.split(":", 1)))
+                    for s in trigger_spans.get(i, [])
                 ),
-                dates=tuple(d for d in dates if start <= d.start and d.end <= end),
-                fatalities=tuple(f for f in deaths if start <= f.start and f.end <= end),
+                dates=tuple(dates.get(i, [])),
+                fatalities=tuple(deaths.get(i, [])),
             )
         )
     return out

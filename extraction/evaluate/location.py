@@ -24,7 +24,7 @@ def _as_one_sentence(doc) -> SentenceFacts:
     facts = read_sentences(doc)
     places = tuple(p for f in facts for p in f.places)
     actors = tuple(a for f in facts for a in f.actors)
-    text = doc.text
+    text = doc.user_data.get("text") or doc.text
     return SentenceFacts(0, 0, len(text), text, "body", places, actors, (), (), ())
 
 
@@ -39,7 +39,7 @@ def run(path: Path, *, pipeline, limit: int | None = None) -> dict[str, float]:
         golds = [s for s in spans if s["label"] == "LOCATION"]
         if not verbs:
             continue
-        facts = _as_one_sentence(pipeline.process(item["text"]))
+        facts = _as_one_sentence(pipeline.process(item["text"], all_sentences=True))
         verb = verbs[0]
         choice = choose_places(facts, region=(0, len(item["text"])), trigger=(verb["start"], verb["end"]))
         if not golds:
