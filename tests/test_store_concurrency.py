@@ -92,3 +92,47 @@ def test_sixteen_writers_two_thousand_articles(tmp_path: Path) -> None:
     path = tmp_path / "events.sqlite3"
     run = run_concurrently(path, writers=16, articles=2000, duplicates=300, readers=3, seed=11)
     check_outcome(path, run)
+
+
+def test_threads_sharing_one_store_object(tmp_path: Path) -> None:
+    """Streamlit runs sessions as threads sharing one cached EventStore: saves, edits and deletes at
+    once from 8 threads, while another thread checks it never sees a partial article."""
+    import threading
+
+    store = open_store(tmp_path / "events.sqlite3")
+    rng = random.Random(7)
+    jobs = [(f"thr{i:04d}", rng.randint(1, 25)) for i in range(160)]
+    doomed = {key for key, _n in jobs[::8]}  # every eighth article is deleted again by its writer
+    errors: list[BaseException] = []
+    problems: list[str] = []
+    done = threading.Event()
+
+    def write(batch: list[tuple[str, int]]) -> None:
+        try:
+            for key, n in batch:
+                article, events = store_workers.article_for(key, n)
+                saved = store.save_article(article, events)
+                store.save_article(article, events)  # a second click on "Save": replaces, never duplicates
+                if key in doomed:
+                    store.delete_article(saved.article_id)
+        except BaseException as err:  # noqa: BLE001 - reported to the main thread below
+            errors.append(err)
+
+    def read() -> None:
+        while not done.is_set():
+            problems.extend(store_workers.consistency_problems(store))
+
+    writers = [threading.Thread(target=write, args=(jobs[i::8],)) for i in range(8)]
+    reader = threading.Thread(target=read)
+    reader.start()
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join(timeout=300)
+    done.set()
+    reader.join(timeout=60)
+    assert errors == [] and problems == []
+    kept = [(key, n) for key, n in jobs if key not in doomed]
+    assert store.count_articles() == len(kept)
+    assert store.count_events() == sum(n for _key, n in kept)
+    assert store.integrity_check() == ["ok"]
