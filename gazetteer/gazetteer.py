@@ -18,6 +18,7 @@ from gazetteer import settings
 from gazetteer.admin import canonical_admin1, canonical_admin2
 from gazetteer.context import Context, capitalised_names, context_from_text
 from gazetteer.errors import InputError
+from gazetteer.generic import split_generic
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
 from gazetteer.normalise import is_arabic, normalise_name
 from gazetteer.ranking import Target, consistent, rank, relative_target
@@ -119,6 +120,8 @@ class Gazetteer:
         name = _check_name(name)
         context = self._expand(context or Context())
         res = self._resolve_one(name, context)
+        if not res.resolved:
+            res = self._resolve_generic(name, context) or res
         parts = [p.strip() for p in _PART_SEPARATOR.split(name) if p.strip()]
         if res.resolved or len(parts) != 2:
             return res
@@ -133,6 +136,22 @@ class Gazetteer:
                 reason=f"{parts[1]!r} is not known; placed at {parts[0]!r}, of which it is a part: {town.reason}",
             )
         return res
+
+    def _resolve_generic(self, name: str, context: Context) -> Resolution | None:
+        """"Aleppo City" as Aleppo; "Kuweires Military Airport" near Kuweires (precision 2)."""
+        split = split_generic(name)
+        if split is None or not split[0]:
+            return None
+        rest, kind = split
+        found = self._resolve_one(rest, context)
+        if not found.resolved:
+            return None
+        if kind == "same" or (found.precision or 1) >= PRECISION_NEAR:
+            return dataclasses.replace(found, query=name, reason=f"as {rest!r}: {found.reason}")
+        return dataclasses.replace(
+            found, query=name, precision=PRECISION_NEAR, score=round(found.score * 0.8, 4),
+            reason=f"{name!r} is not known; placed at {rest!r}, which it is part of or near: {found.reason}",
+        )
 
     def _resolve_one(self, name: str, context: Context) -> Resolution:
         region = self._region(name)

@@ -54,6 +54,22 @@ def _articles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    with (DATA / "phrase_variants.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows.sort(key=lambda row: -len(row["phrase"]))
+    return tuple((re.compile(rf"\b{re.escape(row['phrase'])}\b"), row["canonical"]) for row in rows)
+
+
+def fold_phrases(words: tuple[str, ...] | list[str]) -> list[str]:
+    """Words with multi-word facility names folded ("military airport" -> "airbase")."""
+    text = " ".join(words)
+    for pattern, canonical in _phrases():
+        text = pattern.sub(canonical, text)
+    return text.split()
+
+
+@lru_cache(maxsize=1)
 def _word_variants() -> dict[str, str]:
     with (DATA / "word_variants.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
@@ -112,7 +128,7 @@ def normalise_name(text: str) -> str:
         return _fold_arabic(text)
     words = latin_words(text)
     articles = _articles()
-    kept = [word for word in words if word not in articles] or list(words)
+    kept = fold_phrases([word for word in words if word not in articles] or list(words))
     return " ".join(_fold_word(word) for word in kept)
 
 
@@ -143,7 +159,7 @@ def name_keys(spelling: str) -> tuple[str, str, str]:
 
 def _version() -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("articles.txt", "word_variants.csv"):
+    for name in ("articles.txt", "word_variants.csv", "phrase_variants.csv"):
         digest.update((DATA / name).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -7,13 +7,16 @@ For every distinct ``location`` in the ACLED file: resolve it with the bundled
 table, then again after importing the proxy gazetteer into a *temporary* data
 directory (never the project's).  Reports the share resolved, the median
 distance from ACLED's coordinates, and the share within 5 km; once without
-context and once with ACLED's admin1 as the governorate named nearby.
+context and once with ACLED's admin1 as the governorate named nearby.  Also the
+share of the LOCATION spans of ``event_location_syria_dev.jsonl`` the bundled
+table resolves (no coordinates there: a coverage figure only).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import statistics
 import tempfile
 from collections import Counter
@@ -70,10 +73,29 @@ def report(label: str, figures: dict) -> None:
         print(f"    unresolved e.g.: {', '.join(figures['unresolved_sample'])}")
 
 
+def span_coverage(gz: Gazetteer, path: Path) -> None:
+    """Share of LOCATION span texts (distinct, and weighted by mentions) that resolve."""
+    counts: Counter[str] = Counter()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            item = json.loads(line)
+            for span in item["spans"]:
+                text = item["text"][span["start"] : span["end"]].strip()
+                if span["label"] == "LOCATION" and text and len(text) <= 200:
+                    counts[text] += 1
+    resolved = {name for name in counts if gz.resolve(name).resolved}
+    share = sum(counts[n] for n in resolved) / sum(counts.values())
+    print(
+        f"event_location LOCATION spans, bundled table: {len(resolved)}/{len(counts)} distinct resolved"
+        f" ({len(resolved) / len(counts):.1%}), {share:.1%} of {sum(counts.values())} mentions"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=SHARED / "eval" / "acled_syria_dev.csv")
     parser.add_argument("--proxy", type=Path, default=SHARED / "gazetteer" / "places_acled_proxy.csv")
+    parser.add_argument("--spans", type=Path, default=SHARED / "eval" / "event_location_syria_dev.jsonl")
     args = parser.parse_args()
     rows = distinct_locations(args.eval)
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,6 +104,8 @@ def main() -> int:
         print(f"bundled table: {len(gz)} places")
         report("bundled, no context", measure(gz, rows, with_admin1=False))
         report("bundled, ACLED admin1 as context", measure(gz, rows, with_admin1=True))
+        if args.spans.exists():
+            span_coverage(gz, args.spans)
         imported = Path(tmp) / "with-proxy"
         result = import_file(args.proxy, data_dir=imported)
         gz = Gazetteer.default(data_dir=imported, online=False)

@@ -211,3 +211,24 @@ def test_long_context_text_does_not_hang(gz: Gazetteer) -> None:
     """Regression: a 10,000-letter word in the context made the name pattern quadratic."""
     res = gz.resolve("Jibrin", context=Context(text="A" * 10_000 + " the town of Jibrin next to Kafra"))
     assert res.resolved and res.place.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize(
+    ("name", "place", "precision"),
+    [
+        ("Aleppo City", "Aleppo", 1),
+        ("Kafr Nubl town", "Kafranbel", 1),
+        ("T-4 Military Airport", "Tiyas Air Base (T4)", 1),
+        ("Kuweires Military Airport", "Kuweires Air Base", 1),
+        ("Deir Ezzor Military Airport", "Deir ez-Zor", 2),
+        ("Azaz Refugee Camp", "I‘zāz", 2),
+    ],
+)
+def test_generic_trailing_words(gz: Gazetteer, name: str, place: str, precision: int) -> None:
+    res = gz.resolve(name)
+    assert (res.place.name, res.precision) == (place, precision), res.reason
+
+
+def test_a_generic_word_alone_is_not_a_place(gz: Gazetteer) -> None:
+    assert not gz.resolve("City").resolved
+    assert not gz.resolve("Qaryat Nowhere Farms").resolved
