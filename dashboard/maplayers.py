@@ -7,13 +7,16 @@ writes the same deck.gl JSON with orjson and short row keys instead.  Past
 ``MAX_POINTS`` events the map switches to a server-side grid (a few thousand
 cells over Syria), so the payload stays small whatever the store holds.
 
-Tooltips are rendered by deck.gl with ``innerHTML``: every text value that
-reaches one is escaped here, on the server.
+Tooltips are plain text (``{"text": ...}``): deck.gl sets them with
+``innerText``, so no value from an article is ever parsed as HTML, whatever
+the Streamlit version.  (An ``{"html": ...}`` template would be parsed as
+HTML by deck.gl; Streamlit 1.67 escapes the interpolated values itself, so
+escaping them here as well would show entities such as ``&amp;lt;`` to users.
+Text mode needs neither.)
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from dataclasses import dataclass, field
@@ -66,13 +69,13 @@ class CompactDeck:
         return orjson.dumps(self.spec, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
 
 
-def _escape_map(series: pd.Series) -> np.ndarray:
-    """Escaped text per row, escaping each distinct value once."""
+def _text_map(series: pd.Series) -> np.ndarray:
+    """Text per row ("" for missing), converting each distinct value once."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        cats = np.array([html.escape(str(c)) for c in series.cat.categories] + [""], dtype=object)
+        cats = np.array([str(c) for c in series.cat.categories] + [""], dtype=object)
         codes = series.cat.codes.to_numpy()
         return cats[np.where(codes < 0, len(cats) - 1, codes)]
-    return np.array(["" if pd.isna(v) else html.escape(str(v)) for v in series], dtype=object)
+    return np.array(["" if pd.isna(v) else str(v) for v in series], dtype=object)
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -80,26 +83,22 @@ def _truncate(text: str, limit: int) -> str:
 
 
 def tooltips(df: pd.DataFrame, *, with_sentence: bool) -> list[str]:
-    """One escaped HTML tooltip per row: date, type, actors, place, sentence."""
+    """One plain-text tooltip per row: date and type, sub-type and deaths, actors, place, sentence."""
     dates = pd.to_datetime(df["event_date"], errors="coerce").dt.strftime("%Y-%m-%d").fillna("date unknown")
-    types = _escape_map(df["event_type"])
-    subs = _escape_map(df["sub_event_type"])
-    a1, a2 = _escape_map(df["actor1"]), _escape_map(df["actor2"])
-    places, govs = _escape_map(df["location"]), _escape_map(df["admin1"])
-    fats = pd.to_numeric(df["fatalities"], errors="coerce").to_numpy()
-    if with_sentence:
-        sentences = [html.escape(_truncate(str(s), TIP_SENTENCE_CHARS)) if isinstance(s, str) else "" for s in df["notes"]]
-    else:
-        sentences = [""] * len(df)
+    types, subs = _text_map(df["event_type"]), _text_map(df["sub_event_type"])
+    a1, a2 = _text_map(df["actor1"]), _text_map(df["actor2"])
+    places, govs = _text_map(df["location"]), _text_map(df["admin1"])
+    fats = pd.to_numeric(df["fatalities"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    sentences = _text_map(df["notes"]) if with_sentence else np.full(len(df), "", dtype=object)
     out = []
     for i, day in enumerate(dates.to_numpy()):
         actors = a1[i] + (" \u2192 " + a2[i] if a2[i] else "")
         place = places[i] + (", " + govs[i] if govs[i] and govs[i] != places[i] else "")
         fat = "" if math.isnan(fats[i]) else f" \u00b7 {int(fats[i])} killed"
-        tip = f"<b>{day}</b> \u00b7 {types[i]}<br/>{subs[i]}{fat}<br/>{actors}<br/>{place}"
+        lines = [f"{day} \u00b7 {types[i]}", f"{subs[i]}{fat}", actors, place]
         if sentences[i]:
-            tip += f"<br/><i>{sentences[i]}</i>"
-        out.append(tip)
+            lines.append("\u201c" + _truncate(sentences[i], TIP_SENTENCE_CHARS) + "\u201d")
+        out.append("\n".join(line for line in lines if line))
     return out
 
 
@@ -178,8 +177,7 @@ def density_layer(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> tuple[dict
             {
                 "c": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
                 "f": [255, int(220 - 190 * s), int(120 - 110 * s), int(90 + 150 * s)],
-                "tip": f"<b>{int(count):,} events</b><br/>mostly {html.escape(str(top))}"
-                f"<br/>cell {y0:.1f}\u00b0N {x0:.1f}\u00b0E",
+                "tip": f"{int(count):,} events\nmostly {top}\ncell {y0:.1f}\u00b0N {x0:.1f}\u00b0E",
                 "n": int(count),
             }
         )
@@ -237,7 +235,7 @@ def build_deck(df: pd.DataFrame, *, density: bool = False, tiles: bool = False, 
         spec["mapProvider"] = "carto"
         spec["mapStyle"] = TILE_STYLE
         layers[0] = {**layers[0], "filled": False}
-    tooltip = {"html": "{tip}", "style": {"fontSize": "12px", "maxWidth": "360px", "whiteSpace": "normal"}}
+    tooltip = {"text": "{tip}", "style": {"fontSize": "12px", "maxWidth": "360px", "whiteSpace": "pre-line"}}
     return CompactDeck(spec=spec, _tooltip=tooltip, mode=mode, shown=shown)
 
 

@@ -329,3 +329,27 @@ def test_oidc_mode_edits_only_when_signed_in(monkeypatch: pytest.MonkeyPatch, si
     assert bool(at.text_area) is signed_in
     labels = [b.label for b in at.sidebar.button]
     assert ("Sign out" if signed_in else "Sign in to edit") in labels
+
+
+def test_timeline_span_becomes_the_date_filter(app: AppTest) -> None:
+    """The timeline's "use this span" button stores the span; the next run puts it in the sidebar dates."""
+    run(app)
+    app.switch_page("app_pages/timeline.py")
+    run(app)
+    app.session_state[state.PENDING_DATES] = (date(2016, 3, 1), date(2016, 3, 31))
+    run(app)
+    assert app.date_input(key=state.F_DATE_FROM).value == date(2016, 3, 1)
+    assert app.date_input(key=state.F_DATE_TO).value == date(2016, 3, 31)
+    assert app.query_params["from"] == "2016-03-01"
+    app.switch_page("app_pages/map.py")
+    run(app)
+    assert map_event_ids(app) == ["ea3"]
+
+
+@pytest.mark.parametrize("page", ["map", "timeline", "table", "articles", "upload"])
+def test_every_page_survives_a_filter_that_matches_nothing(app: AppTest, page: str) -> None:
+    run(app)
+    app.text_input(key=state.F_TEXT).input("no sentence says this")
+    app.switch_page(f"app_pages/{page}.py")
+    run(app)
+    assert app.session_state[CONTEXT_KEY].filtered.empty

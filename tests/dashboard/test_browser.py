@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import socket
@@ -33,8 +34,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-b
 TIMEOUT_MS = 90_000
 HOSTILE_ARTICLE = """Shelling of Idlib <img src=x onerror="window.__xss=1">
 07 December, 2015
-Government forces shelled the town of Saraqib in Idlib province on Monday, killing four civilians, \
-local sources said.
+Government forces shelled the town of Saraqib in Idlib province on Monday, killing four civilians \
+<img src=x onerror="window.__xss=3">, local sources said.
 <script>window.__xss=2</script>
 Russian war planes also bombed rebel positions in the town of Maarat al-Numan, activists said.
 """
@@ -64,10 +65,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     _require_browser()
     port = _free_port()
-    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(tmp_path / "data"), "CONFLICT_MAP_MODE": "local"}
+    data = tmp_path / "data"
+    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(data), "CONFLICT_MAP_MODE": "local"}
     env.pop("CONFLICT_MAP_TILES", None)
     log = (tmp_path / "streamlit.log").open("w")
     proc = subprocess.Popen(
@@ -87,7 +89,7 @@ def server(tmp_path: Path) -> Iterator[str]:
                 time.sleep(0.3)
         else:
             pytest.fail(f"streamlit did not start: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
-        yield url
+        yield url, data
     finally:
         proc.terminate()
         try:
@@ -115,8 +117,26 @@ def _no_injection(page) -> None:  # noqa: ANN001
     assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__xss')).length") == 0
 
 
-def test_journey_in_a_real_browser(server: str) -> None:
+def _pixel(page, lat: float, lon: float) -> tuple[float, float]:  # noqa: ANN001
+    """Where deck.gl draws (lat, lon) on the page, from the map's initial view (Web Mercator, 512 px tiles)."""
+    from dashboard.maplayers import VIEW
+
+    def world(la: float, lo: float) -> tuple[float, float]:
+        size = 512 * 2 ** VIEW["zoom"]
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * size
+        return (lo + 180) / 360 * size, y
+
+    box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+    (x, y), (xc, yc) = world(lat, lon), world(VIEW["latitude"], VIEW["longitude"])
+    return box["x"] + box["width"] / 2 + (x - xc), box["y"] + box["height"] / 2 + (y - yc)
+
+
+def test_journey_in_a_real_browser(server: tuple[str, Path]) -> None:
     from playwright.sync_api import expect, sync_playwright
+
+    from dashboard.store import open_store
+
+    server, data_dir = server
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
@@ -162,6 +182,27 @@ def test_journey_in_a_real_browser(server: str) -> None:
         _idle(page)
         total = _metric(page, "Events in the store")
         assert total > seeded, (seeded, total)
+
+        # 3b. Hover and click the new Saraqib event: escaped tooltip, then details with the article.
+        frame = open_store(data_dir / "events.sqlite3").events_frame()
+        saraqib = frame[frame["location_text"] == "Saraqib"].iloc[0]
+        page.wait_for_timeout(1500)
+        x, y = _pixel(page, saraqib["latitude"], saraqib["longitude"])
+        page.mouse.move(x, y)
+        tooltip = page.locator(".deck-tooltip")
+        expect(tooltip).to_contain_text("Saraqib")
+        expect(tooltip).to_contain_text('<img src=x onerror="window.__xss=3">')  # the article's text, as text
+        assert tooltip.locator("img").count() == 0
+        _no_injection(page)
+        page.mouse.click(x, y)
+        _idle(page)
+        expect(page.get_by_role("heading", name="Selected event")).to_be_visible()
+        expect(page.get_by_role("heading", name=re.compile("Shelling of Idlib <img"))).to_be_visible()
+        _no_injection(page)
+        page.set_viewport_size({"width": 1400, "height": 2200})
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "map_selected.png"))
+        page.set_viewport_size({"width": 1400, "height": 1000})
 
         # 4. Filter by actor: the first actor offered.
         sidebar = page.locator('[data-testid="stSidebar"]')

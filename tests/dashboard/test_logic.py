@@ -115,10 +115,14 @@ def test_highlight_drops_overlapping_and_out_of_range_spans() -> None:
     assert [(s.start, s.end) for s in kept] == [(0, 10)]
 
 
-def test_tooltips_escape_every_text_field() -> None:
+def test_tooltips_are_plain_text_never_html() -> None:
+    """Regression: an HTML tooltip template would let article text be parsed as HTML in the browser."""
+    deck = maplayers.build_deck(DF)
+    assert set(deck._tooltip) == {"text", "style"}  # deck.gl sets "text" with innerText
     tips = maplayers.tooltips(DF, with_sentence=True)
-    assert "<img" not in tips[4] and "&lt;img src=x onerror=alert(1)&gt;" in tips[4]
-    assert tips[0].startswith("<b>2015-12-02</b>")
+    assert "<img src=x onerror=alert(1)> shelling in Duma" in tips[4]  # shown as written, as text
+    assert tips[0].splitlines()[0] == "2015-12-02 \u00b7 Explosions/Remote violence"
+    assert "Military Forces of Russia \u2192 Rebel groups" in tips[0] and "Kafra, Aleppo" in tips[0]
 
 
 def test_points_layers_one_per_type_with_legend_colour_and_radius_by_fatalities() -> None:
