@@ -157,8 +157,14 @@ class PlaceRecognizer:
         for start, stop in event_sentences(doc):
             found += _char_spans(doc, ((start + s, start + e, "cue") for s, e in placecues.cue_names(text[start:stop])))
         # Names from tables are trusted; names found by cues must look like names.
+        # A name inside an actor ("Military Forces of Syria", "Aleppo Military Council") is no place.
+        taken = {i for span in doc.spans.get("ACTOR", []) if "ACTOR" in doc.spans for i in range(span.start, span.end)}
         doc.spans["PLACE"] = [
-            s for s in filter_spans(found) if s.label_ != "cue" or placecues.plausible_name(text[s.start_char : s.end_char])
+            s
+            for s in filter_spans(found)
+            if not any(i in taken for i in range(s.start, s.end))
+            and not placecues.is_foreign(text[s.start_char : s.end_char])
+            and (s.label_ != "cue" or placecues.plausible_name(text[s.start_char : s.end_char]))
         ]
         return doc
 

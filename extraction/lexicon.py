@@ -55,7 +55,8 @@ def actors() -> dict[str, Actor]:
                 name=row["name"],
                 inter=int(row["inter"]),
                 government_side=row["government_side"] == "1",
-                aliases=_split(row["aliases"]),
+                # The actor's own name is an alias too ("Military Forces of Syria" in ACLED notes).
+                aliases=tuple(dict.fromkeys((*_split(row["aliases"]), row["name"].lower()))),
                 exact_aliases=_split(row["exact_aliases"]),
             )
             for row in rows

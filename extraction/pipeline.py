@@ -109,11 +109,15 @@ class Pipeline:
             found = sentence_drafts(
                 facts, locator=locator, published=article.published, settings=self.settings, previous=previous
             )
-            if facts.kind == BODY and last and facts.fatalities and all(d.trigger.strength == "weak" for d in found):
-                # "... clashed in X. 3 fighters were killed." reports the toll of the event before.
-                updated = add_toll(last, found, facts, self.settings)
+            if facts.kind == BODY and last and found and all(d.trigger.strength == "weak" for d in found):
+                # "... clashed in X. 3 fighters were killed." tells more of the event before.
+                updated = add_toll(last, found, facts, self.settings) if facts.fatalities else last
                 drafts = drafts[: len(drafts) - len(last)] + updated
                 last, found = updated, []
+            elif facts.kind == BODY and last and not found and facts.fatalities:
+                updated = add_toll(last, found, facts, self.settings)
+                drafts = drafts[: len(drafts) - len(last)] + updated
+                last = updated
             drafts += found
             if facts.kind == BODY and found:
                 last = found

@@ -117,6 +117,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_foreign(text: str) -> bool:
+    """Country names and places abroad ("Syria", "Turkey", "Geneva"): not event places here."""
+    return text.lower() in _foreign()
+
+
 def plausible_name(text: str) -> bool:
     """False for stop words, foreign places, acronyms and one-letter noise."""
     if len(text) < 3 or text.lower() in _foreign():
