@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gazetteer.context import Context
-from gazetteer.errors import ConflictMapError, InputError
+from gazetteer.errors import ConflictMapError
 from gazetteer.gazetteer import Gazetteer
 from gazetteer.importers import FORMATS, Columns, import_file
 from gazetteer.records import Resolution
@@ -45,10 +45,10 @@ def _print(obj: dict, compact: bool) -> None:
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    gz = Gazetteer.default(data_dir=args.data_dir, online=True if args.online else None)
     try:
+        gz = Gazetteer.default(data_dir=args.data_dir, online=True if args.online else None)
         res = gz.resolve(args.name, context=Context(text=args.context or ""))
-    except InputError as err:
+    except ConflictMapError as err:  # unusable name, or a damaged local store
         _print({"resolved": False, "query": args.name[:200], "reason": str(err)}, args.json)
         return 2
     _print(resolution_json(res), args.json)
@@ -80,10 +80,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    gz = Gazetteer.default(data_dir=args.data_dir)
     try:
+        gz = Gazetteer.default(data_dir=args.data_dir)
         place = gz.add_place(args.name, latitude=args.lat, longitude=args.lon, admin1=args.admin1, note=args.note)
-    except InputError as err:
+    except ConflictMapError as err:
         print(f"not added: {err}", file=sys.stderr)
         return 2
     print(json.dumps({"name": place.name, "latitude": place.latitude, "longitude": place.longitude, "admin1": place.admin1, "source": place.source}, ensure_ascii=False))

@@ -88,3 +88,11 @@ def test_add_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["--data-dir", str(tmp_path), "resolve", "Alma", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["source"] == "user"
     assert main(["--data-dir", str(tmp_path), "add", "Paris", "--lat", "48.85", "--lon", "2.35"]) == 2
+
+
+def test_damaged_store_is_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store_path(tmp_path).write_bytes(b"this is not an SQLite database" * 100)
+    assert main(["--data-dir", str(tmp_path), "resolve", "Duma", "--json"]) == 2
+    assert "not a gazetteer store" in json.loads(capsys.readouterr().out)["reason"]
+    assert main(["--data-dir", str(tmp_path), "import", str(FIXTURES / "ocha_pplp.csv")]) == 2
+    assert "not a gazetteer store" in capsys.readouterr().err
