@@ -16,6 +16,18 @@ from pathlib import Path
 
 from gazetteer import settings
 from gazetteer.admin import canonical_admin1, canonical_admin2
+from gazetteer.answers import (
+    COUNTRY_KEYS,
+    MAX_NAME_CHARS,
+    ONLINE_ENV,
+    SYRIA,
+    SYRIA_BBOX,
+    check_name,
+    is_latin,
+    outside_named_governorate,
+    precision_of,
+    relation_of,
+)
 from gazetteer.context import Context, capitalised_names, context_from_text
 from gazetteer.errors import InputError
 from gazetteer.generic import split_generic
@@ -26,38 +38,10 @@ from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION,
 from gazetteer.store import count_places, load_places_with_keys, store_path, store_stamp, transaction, upsert_places
 from gazetteer.table import BUNDLED, read_places
 
-MAX_NAME_CHARS = 200
-ONLINE_ENV = "CONFLICT_MAP_ONLINE_GEOCODER"
-# Latitude/longitude box around Syria (with a margin) that every added place must fall in.
-SYRIA_BBOX = (32.0, 37.6, 35.4, 42.6)
-# GeoNames' point for the country (geonameid 163843), used for country-level answers.
-SYRIA = Place(
-    name="Syria", latitude=35.0, longitude=38.0, admin1=None, admin2=None, feature="country", source="admin",
-    source_id="SY", alternate_names=("Syrian Arab Republic", "سوريا", "سورية"), approximate=True,
-    note="country-level: GeoNames country point (163843)",
-)
-_COUNTRY_KEYS = frozenset(normalise_name(n) for n in (SYRIA.name, *SYRIA.alternate_names))
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
 _CACHE: dict[tuple, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
-
-
-def _check_name(name: str) -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise InputError("empty place name")
-    if len(name) > MAX_NAME_CHARS:
-        raise InputError(f"place name of {len(name)} characters (at most {MAX_NAME_CHARS}): not a place name")
-    return name.strip()
-
-
-def precision_of(place: Place) -> int:
-    """ACLED geo_precision of an answer that is this place."""
-    if place.feature in ("governorate", "country"):
-        return PRECISION_REGION
-    if place.feature == "district" or place.approximate:
-        return PRECISION_NEAR
-    return PRECISION_EXACT
 
 
 class Gazetteer:
@@ -117,7 +101,7 @@ class Gazetteer:
 
     def resolve(self, name: str, *, context: Context | None = None) -> Resolution:
         """The place a name means in this context, or an explicit unresolved answer with the reason."""
-        name = _check_name(name)
+        name = check_name(name)
         context = self._expand(context or Context())
         res = self._resolve_one(name, context)
         if not res.resolved:
@@ -165,10 +149,10 @@ class Gazetteer:
         anchors = self._anchors(name, context)
         target = relative_target(context, anchors)
         candidates = tuple(rank(hits, context, target))
-        outside = _outside_named_governorate(candidates, hits, context)
+        outside = outside_named_governorate(candidates, hits, context)
         if candidates and consistent(candidates[0], target) and not outside:
             return self._answer(name, candidates, hits)
-        if target is not None and _relation(context) in ("offset", "near", "between"):
+        if target is not None and relation_of(context) in ("offset", "near", "between"):
             return self._relative(name, target, anchors, candidates, context)
         if not candidates and self._online is not None:
             found = self._online.geocode(name)
@@ -201,7 +185,7 @@ class Gazetteer:
 
     def candidates(self, name: str, *, limit: int = 10) -> list[Candidate]:
         """Places a name may mean, fuzzy ones included with their scores (for a "pick one" list)."""
-        name = _check_name(name)
+        name = check_name(name)
         hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold, fuzzy=False)
         seen = {place_key(h.place) for h in hits}
         hits += [h for h in self._index.fuzzy(name, threshold=min(self.fuzzy_threshold, 70.0), limit=limit, wide=True) if place_key(h.place) not in seen]
@@ -236,7 +220,7 @@ class Gazetteer:
         for spelling, (source, source_id) in self._index.spellings():
             if len(spelling) < 3:
                 continue
-            if is_arabic(spelling) or (_is_latin(spelling) and spelling[:1].isupper() or spelling[:1] in "'‘`ʿ"):
+            if is_arabic(spelling) or (is_latin(spelling) and spelling[:1].isupper() or spelling[:1] in "'‘`ʿ"):
                 yield spelling, f"{source}:{source_id}"
 
     def place(self, key: str) -> Place | None:
@@ -258,7 +242,7 @@ class Gazetteer:
         alternate_names: Sequence[str] = (),
     ) -> Place:
         """Add or correct a place; it persists in the local store and wins over the bundled table."""
-        name = _check_name(name)
+        name = check_name(name)
         try:
             lat, lon = float(latitude), float(longitude)
         except (TypeError, ValueError) as err:
@@ -299,7 +283,7 @@ class Gazetteer:
         return context
 
     def _region(self, name: str) -> Place | None:
-        if normalise_name(name) in _COUNTRY_KEYS:
+        if normalise_name(name) in COUNTRY_KEYS:
             return SYRIA
         if _REGION_WORD.search(name) or re.search(r"\b(rural|rif|reef)\b", name, re.IGNORECASE):
             return self.governorate(name)
@@ -342,10 +326,10 @@ class Gazetteer:
         )
         rejected = f"; rejected {len(candidates)} candidate(s) too far from it" if candidates else ""
         return Resolution(
-            query=name, place=place, precision=PRECISION_NEAR, score=0.5 if _relation(context) == "offset" else 0.4,
+            query=name, place=place, precision=PRECISION_NEAR, score=0.5 if relation_of(context) == "offset" else 0.4,
             method="relative", candidates=candidates,
             reason=f"placed approximately: {target.how}{rejected}",
-            latitude=target.latitude, longitude=target.longitude, extra={"relation": _relation(context)},
+            latitude=target.latitude, longitude=target.longitude, extra={"relation": relation_of(context)},
         )
 
     def _unresolved_reason(self, name: str, candidates: tuple[Candidate, ...]) -> str:
@@ -361,34 +345,6 @@ class Gazetteer:
         if candidates:
             reason += f"; {len(candidates)} candidate(s) found did not fit the context"
         return reason
-
-
-def _outside_named_governorate(candidates: Sequence[Candidate], hits: Sequence[Hit], context: Context) -> str:
-    """Why the best candidate is refused for lying outside the governorate the text names ("" if it is not).
-
-    An exact spelling outside the named governorate is still accepted (the text may
-    name a big city of another governorate), a loose match there is not: it is
-    more likely a different village the tables lack than a misspelling.
-    """
-    admin1 = canonical_admin1(context.admin1) if context.admin1 else None
-    if not candidates or admin1 is None or candidates[0].place.admin1 in (admin1, None):
-        return ""
-    best = candidates[0].place
-    method = next((h.method for h in hits if h.place is best), "exact")
-    if method == "exact":
-        return ""
-    return f"the only {method} match(es) ({best.name}, {best.admin1}) lie outside {admin1}, the governorate named"
-
-
-def _relation(context: Context) -> str | None:
-    """The kind of relative fact a context carries, also when built by hand without ``relation``."""
-    if context.relation or not context.anchor_name:
-        return context.relation
-    return "offset" if context.distance_km is not None and context.bearing_deg is not None else "near"
-
-
-def _is_latin(text: str) -> bool:
-    return all(ord(ch) < 0x250 or ch in "‘’ʿʾ'`ḩḨţŢşŞḑḐẓẒāīūĀĪŪ" or 0x1E00 <= ord(ch) <= 0x1EFF for ch in text)
 
 
 _BUNDLED: list[Place] | None = None

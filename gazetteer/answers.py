@@ -1,0 +1,75 @@
+"""Pure rules the ``Gazetteer`` applies when it builds an answer.
+
+Name checks, ACLED precision of an answer, the country-level place, whether a
+best candidate must be refused for lying outside the governorate the text names,
+and which relative fact a context carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gazetteer.admin import canonical_admin1
+from gazetteer.context import Context
+from gazetteer.errors import InputError
+from gazetteer.index import Hit
+from gazetteer.normalise import normalise_name
+from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place
+
+MAX_NAME_CHARS = 200
+ONLINE_ENV = "CONFLICT_MAP_ONLINE_GEOCODER"
+# Latitude/longitude box around Syria (with a margin) that every added place must fall in.
+SYRIA_BBOX = (32.0, 37.6, 35.4, 42.6)
+# GeoNames' point for the country (geonameid 163843), used for country-level answers.
+SYRIA = Place(
+    name="Syria", latitude=35.0, longitude=38.0, admin1=None, admin2=None, feature="country", source="admin",
+    source_id="SY", alternate_names=("Syrian Arab Republic", "سوريا", "سورية"), approximate=True,
+    note="country-level: GeoNames country point (163843)",
+)
+COUNTRY_KEYS = frozenset(normalise_name(n) for n in (SYRIA.name, *SYRIA.alternate_names))
+
+
+def check_name(name: str) -> str:
+    """The name stripped, or InputError for an empty or absurdly long one."""
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("empty place name")
+    if len(name) > MAX_NAME_CHARS:
+        raise InputError(f"place name of {len(name)} characters (at most {MAX_NAME_CHARS}): not a place name")
+    return name.strip()
+
+
+def precision_of(place: Place) -> int:
+    """ACLED geo_precision of an answer that is this place."""
+    if place.feature in ("governorate", "country"):
+        return PRECISION_REGION
+    if place.feature == "district" or place.approximate:
+        return PRECISION_NEAR
+    return PRECISION_EXACT
+
+
+def outside_named_governorate(candidates: Sequence[Candidate], hits: Sequence[Hit], context: Context) -> str:
+    """Why the best candidate is refused for lying outside the governorate the text names ("" if it is not).
+
+    An exact spelling outside the named governorate is still accepted (the text may
+    name a big city of another governorate), a loose match there is not: it is
+    more likely a different village the tables lack than a misspelling.
+    """
+    admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+    if not candidates or admin1 is None or candidates[0].place.admin1 in (admin1, None):
+        return ""
+    best = candidates[0].place
+    method = next((h.method for h in hits if h.place is best), "exact")
+    if method == "exact":
+        return ""
+    return f"the only {method} match(es) ({best.name}, {best.admin1}) lie outside {admin1}, the governorate named"
+
+
+def relation_of(context: Context) -> str | None:
+    """The kind of relative fact a context carries, also when built by hand without ``relation``."""
+    if context.relation or not context.anchor_name:
+        return context.relation
+    return "offset" if context.distance_km is not None and context.bearing_deg is not None else "near"
+
+
+def is_latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 or ch in "‘’ʿʾ'`ḩḨţŢşŞḑḐẓẒāīūĀĪŪ" or 0x1E00 <= ord(ch) <= 0x1EFF for ch in text)
