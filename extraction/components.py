@@ -151,8 +151,13 @@ class PlaceRecognizer:
         text = doc_text(doc)
         for match_id, start, end in self.matcher(doc):
             first = text[doc[start].idx]
-            if first.isupper() or placecues.is_arabic(first):
-                found.append(Span(doc, start, end, label=match_id))
+            if not (first.isupper() or placecues.is_arabic(first)):
+                continue
+            span = Span(doc, start, end, label=match_id)
+            s, e = placecues.whole_name(text, span.start_char, span.end_char)
+            if (s, e) != (span.start_char, span.end_char):
+                span = doc.char_span(s, e, label="cue", alignment_mode="expand") or span
+            found.append(span)
         text = doc_text(doc)
         for start, stop in event_sentences(doc):
             found += _char_spans(doc, ((start + s, start + e, "cue") for s, e in placecues.cue_names(text[start:stop])))

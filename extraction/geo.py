@@ -103,7 +103,8 @@ class Locator:
                 return _from_place(region, 3, place.text, "governorate named in the sentence")
         named_region = region_of(place.text) if place.source == "region" else None
         if named_region is not None:
-            return self.fallback(named_region[1], written=place.text)
+            # The governorate the sentence names wins over the region table's.
+            return self.fallback(admin1 or named_region[1], written=place.text)
         resolution = self.resolve(place, admin1=admin1, anchor=anchor)
         if resolution.resolved and resolution.place is not None:
             if admin1 and resolution.place.admin1 and canonical_admin1(admin1) != resolution.place.admin1:

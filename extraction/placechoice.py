@@ -22,12 +22,14 @@ from extraction.regions import region_of
 from extraction.placecues import ADMIN, EVENT, NEAR, ORG, REFERENCE, PlaceRole
 from extraction.sentence import PlaceMention, SentenceFacts
 
+# After another place, a governorate's name introduced by "in"/"of"/"," is where that place lies
+# ("Basira in Deir ez-Zor", "Western Ghariyeh - Kahil road in Dar'a", "sub-district of Rural Damascus").
 _CONTAINER_GAP = re.compile(
-    r"^\s*(?:city|town|village|area|areas|neighbou?rhood|district|camp|countryside|region|subdistrict|outskirts)?\s*"
-    r"(?:,|in|of|,\s*in|in\s+the|of\s+the)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|rural\s+)?"
+    r"^[^.;:]{0,45}?(?:,|\bin|\bof)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|rural\s+)?"
     r"(?:countryside\s+of\s+|province\s+of\s+|governorate\s+of\s+)?$",
     re.IGNORECASE,
 )
+_RURAL_BEFORE = re.compile(r"\b(?:rural|reef|rif)\s+$", re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?\s+(?:rural\s+)?$", re.IGNORECASE
 )
@@ -51,8 +53,11 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
     places = [p for p in facts.places if p.role.role != ORG]
     out: list[PlaceMention] = []
     for i, place in enumerate(places):
+        before = facts.text[max(0, facts.local(place.start) - 30) : facts.local(place.start)]
+        if _RURAL_BEFORE.search(before) and canonical_admin1("Rural " + place.text) == "Rif Dimashq":
+            # "in rural Damascus": the governorate around the city, not the city.
+            place = dataclasses.replace(place, text="Rural " + place.text, role=PlaceRole(ADMIN, 3))
         if place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
-            before = facts.text[max(0, facts.local(place.start) - 30) : facts.local(place.start)]
             after = facts.text[facts.local(place.end) : facts.local(place.end) + 60]
             # "eastern Homs", "Hama's north eastern countryside": a part of the governorate.
             if _DIRECTION_BEFORE.search(before) or _POSSESSIVE_AREA.match(after):
@@ -60,7 +65,7 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
         if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
             previous = places[i - 1]
             gap = facts.text[facts.local(previous.end) : facts.local(place.start)]
-            if previous.role.role in (EVENT, NEAR) and _CONTAINER_GAP.match(gap):
+            if previous.role.role in (EVENT, NEAR, REFERENCE) and _CONTAINER_GAP.match(gap):
                 place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
         out.append(place)
     return out

@@ -73,6 +73,11 @@ def _foreign() -> frozenset[str]:
     return frozenset(n.lower() for n in cues()["non_syrian_places"])
 
 
+@lru_cache(maxsize=1)
+def _admin_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in cues()["admin_suffixes"])
+
+
 def cue_names(text: str) -> list[tuple[int, int]]:
     """Character spans of capitalised names that cues mark as places.
 
@@ -91,6 +96,11 @@ def cue_names(text: str) -> list[tuple[int, int]]:
             continue
         words = [w.lower() for w in _TAIL_WORDS.findall(text[max(0, s - 60) : s])][-longest:]
         cued = any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
+        last = text[s:e].rsplit(None, 1)[-1].lower() if " " in text[s:e] else ""
+        if last in after:
+            cued = True  # "Dara'a Governorate", "Al-Assad Suburb", "Handarat Camp"
+            if last in _admin_words():
+                e = s + text[s:e].rfind(" ")
         if not cued:
             following = _TAIL_WORDS.findall(text[e : e + 30])[:2]
             cued = bool(following) and (following[0].lower() in after or " ".join(following).lower() in after)
@@ -114,6 +124,39 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         words = words[:-1]
     if words and words[0] in stops:
         return start, start
+    return start, end
+
+
+_NEXT_WORD = re.compile(rf"^[ -]((?:{_PARTICLE}[ -])?[A-Z][{_LETTERS}]*)")
+_PREVIOUS_WORD = re.compile(rf"([A-Z][{_LETTERS}]*[ -](?:{_PARTICLE}[ -])?)$")
+
+
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    c = cues()
+    words = {w.lower() for w in c["place_suffixes"] + c["org_suffixes"] + c["admin_suffixes"] + c["stop_names"]}
+    return frozenset(words | {"governor", "airbase", "air", "military", "said", "city"})
+
+
+def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a table match that is part of a longer capitalised name ("Tal" in
+    "Tal Tamer", "Ain" in "Ras al Ain") to the whole name, so a short homonym
+    does not stand for the place that was written."""
+    stop = _not_name_words()
+    for _ in range(2):
+        match = _NEXT_WORD.match(text[end : end + 40])
+        if not match or match.group(1).split()[-1].split("-")[-1].lower() in stop:
+            break
+        end += match.end()
+    for _ in range(2):
+        match = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
+        if not match or match.group(1).split()[0].split("-")[0].lower() in stop:
+            break
+        if start - len(match.group(1)) > 0 and text[start - len(match.group(1)) - 1] not in " (\"'“‘":
+            break
+        if start - len(match.group(1)) == 0 or text[: start - len(match.group(1))].rstrip()[-1:] in ".!?\n":
+            break  # a capitalised first word of a sentence is not part of the name
+        start -= len(match.group(1))
     return start, end
 
 
