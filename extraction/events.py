@@ -113,7 +113,7 @@ def sentence_drafts(
     chosen = select_triggers(facts)
     drafts: list[Draft] = []
     for i, trig in enumerate(chosen):
-        region = (chosen[i - 1].end if i else facts.start, chosen[i + 1].start if i + 1 < len(chosen) else facts.end)
+        region = clause_region(facts, trig, chosen)
         roles = assign_roles(facts, trig, region=region)
         in_region = [m for m in facts.fatalities if region[0] <= m.start < region[1]]
         deaths = in_region if in_region or len(chosen) > 1 else list(facts.fatalities)
@@ -173,12 +173,32 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
     return out
 
 
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\s-\s|\bhowever\b|\bwhile\b|\bmeanwhile\b", re.IGNORECASE)
+
+
+def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[TriggerMention]) -> tuple[int, int]:
+    """The stretch of the sentence a trigger speaks for: up to the neighbouring
+    triggers, and not across ";" or "however" (another clause, often another place)."""
+    before = [t for t in triggers if t.end <= trigger.start]
+    after = [t for t in triggers if t.start >= trigger.end]
+    start = before[-1].end if before else facts.start
+    end = after[0].start if after else facts.end
+    for match in _CLAUSE_BREAK.finditer(facts.text):
+        cut = facts.start + match.start()
+        if start <= cut < trigger.start:
+            start = facts.start + match.end()
+        elif trigger.end <= cut < end:
+            end = cut
+            break
+    return start, end
+
+
 def _nearest_known(locator: Locator, choice, located: Located) -> Located:
     """The chosen place is unknown: code the event near another place of the sentence
     ("Al-Tal Al-Ahmar near Harfa" -> near Harfa, precision 2), as ACLED does."""
     for other in choice.fallbacks:
         found = locator.locate(other, admin1=choice.admin1, anchor=None, precision=2)
-        if found.named:
+        if found.named and (found.precision or 3) < 3:
             return dataclasses.replace(
                 found,
                 location_text=located.location_text,

@@ -102,13 +102,18 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
                 anchors[before[-1]] = place
     inside = [p for p in places if region[0] <= p.start < region[1]]
     for borrowed, pool in ((False, inside), (True, places)):
-        for role in (EVENT, NEAR, REFERENCE):
+        roles = (EVENT, NEAR, REFERENCE, ADMIN) if not borrowed else (EVENT, NEAR, REFERENCE)
+        for role in roles:
             candidates = [p for p in pool if p.role.role == role]
             if not candidates:
                 continue
             after = [p for p in candidates if p.start >= trigger[1]]
             # The nearest place after the trigger, else the nearest before it.
             chosen = after[0] if after else candidates[-1]
+            if role == ADMIN:
+                # "launched an offensive in the northern Hama countryside, targeting ...": the region is the place.
+                rest = [p for r in (EVENT, NEAR, REFERENCE) for p in places if p.role.role == r]
+                return PlaceChoice((candidates[0],), admin1, anchors, 3, tuple(rest))
             if borrowed or role == REFERENCE:
                 # A place from another clause, or a reference point: only near it.
                 group = [chosen]

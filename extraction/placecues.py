@@ -70,7 +70,11 @@ def _stop_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _foreign() -> frozenset[str]:
-    return frozenset(n.lower() for n in cues()["non_syrian_places"])
+    return frozenset(n.lower() for n in cues()["non_syrian_places"] + cues()["not_places"])
+
+
+# "Islamist-controlled", "Turkish-backed", "rebel-held": adjectives, not names.
+_HYPHEN_ADJECTIVE = re.compile(r"-(?:controlled|held|backed|led|based|linked|allied|affiliated|run|occupied|besieged)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +117,9 @@ def cue_names(text: str) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading/trailing stop words ("On", "The") from a captured name."""
+    """Drop leading/trailing stop words ("On", "The") and a possessive "'s" from a captured name."""
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
     words = text[start:end].split(" ")
     stops = _stop_names()
     while words and words[0] in stops and len(words) > 1:
@@ -160,9 +166,14 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_country(text: str) -> bool:
+    """The country itself ("Syria"): a place of the sentence, at country level only."""
+    return text.lower() in ("syria", "syrian arab republic")
+
+
 def is_foreign(text: str) -> bool:
-    """Country names and places abroad ("Syria", "Turkey", "Geneva"): not event places here."""
-    return text.lower() in _foreign()
+    """Country names, places abroad ("Turkey", "Geneva") and outlets ("Al-Masdar"): not event places here."""
+    return text.lower() in _foreign() or _HYPHEN_ADJECTIVE.search(text) is not None
 
 
 def plausible_name(text: str) -> bool:
@@ -194,6 +205,8 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "distance": re.compile(rf"{_NUM}\s*(?P<unit>{units})\.?\s+(?:\(\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
         "direction": re.compile(rf"(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
+        # "a man from Ankhel", "fired from Jisr al-Shughur": where someone or something came from.
+        "origin": re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area|direction)\s+of\s+)?$", re.I),
         "between": re.compile(rf"\bbetween\s+(?:the\s+(?:cities|towns|villages|areas)\s+of\s+)?(?:[^,;]{{0,40}}\s+and\s+)?$", re.I),
         "near": re.compile(rf"\b(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:town|village|city|area|areas)\s+of\s+)?$", re.I),
         "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+$", re.I),
@@ -222,7 +235,7 @@ def classify(prefix: str, suffix: str) -> PlaceRole:
     match = pats["direction"].search(head)
     if match:
         return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
-    if pats["between"].search(head):
+    if pats["between"].search(head) or pats["origin"].search(head):
         return PlaceRole(REFERENCE, 2)
     if pats["admin_before"].search(head) or pats["admin_after"].match(suffix):
         return PlaceRole(ADMIN, 3)

@@ -1,8 +1,8 @@
 """Which place in a sentence is the event's place: score against event_location
 jsonl (character spans of the event VERB and of the LOCATION where it happened).
 
-The gold verb stands in for our trigger so that the place-choice rules are
-measured alone; recognition recall (is the gold place found at all) and a
+The gold verb stands in for our trigger (its clause bounded by our other
+triggers, as in extraction) so that the place-choice rules are measured alone; recognition recall (is the gold place found at all) and a
 "first place in the sentence" baseline are printed beside it.
 """
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from extraction.evaluate.common import print_table, share
 from extraction.placechoice import choose_places
-from extraction.sentence import PlaceMention, SentenceFacts, read_sentences
+from extraction.events import clause_region
+from extraction.sentence import PlaceMention, SentenceFacts, TriggerMention, read_sentences
 
 
 def _overlaps(place: PlaceMention, spans: list[dict]) -> bool:
@@ -24,8 +25,9 @@ def _as_one_sentence(doc) -> SentenceFacts:
     facts = read_sentences(doc)
     places = tuple(p for f in facts for p in f.places)
     actors = tuple(a for f in facts for a in f.actors)
+    triggers = tuple(t for f in facts for t in f.triggers)
     text = doc.user_data.get("text") or doc.text
-    return SentenceFacts(0, 0, len(text), text, "body", places, actors, (), (), ())
+    return SentenceFacts(0, 0, len(text), text, "body", places, actors, triggers, (), ())
 
 
 def run(path: Path, *, pipeline, limit: int | None = None) -> dict[str, float]:
@@ -41,7 +43,10 @@ def run(path: Path, *, pipeline, limit: int | None = None) -> dict[str, float]:
             continue
         facts = _as_one_sentence(pipeline.process(item["text"], all_sentences=True))
         verb = verbs[0]
-        choice = choose_places(facts, region=(0, len(item["text"])), trigger=(verb["start"], verb["end"]))
+        gold_trigger = TriggerMention(verb["start"], verb["end"], item["text"][verb["start"] : verb["end"]], "", "strong")
+        others = [t for t in facts.triggers if t.end <= verb["start"] or t.start >= verb["end"]]
+        region = clause_region(facts, gold_trigger, sorted([*others, gold_trigger], key=lambda t: t.start))
+        choice = choose_places(facts, region=region, trigger=(verb["start"], verb["end"]))
         if not golds:
             without_gold += 1
             abstained += not choice.places or choice.precision == 3
