@@ -22,7 +22,8 @@ from extraction.fatalities import FatalityMention
 from extraction.lexicon import Actor, actors, cues
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
-_END_PUNCT = tuple('.!?"”’\')')
+_END_PUNCT = tuple('.!?"”’\')]')
+HEADLINE_MAX_WORDS = 20  # a longer line without final punctuation is a sentence that lost its full stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
     stripped = (line or text).strip()
     # A line without final punctuation is a headline; a title that is a full sentence
     # (one-line articles, ACLED notes) still reports its event.
-    if stripped and not stripped.endswith(_END_PUNCT):
+    if stripped and not stripped.endswith(_END_PUNCT) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
         return HEADLINE
     if is_background(text):
         return BACKGROUND
@@ -146,7 +147,7 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
         for span in places.get(i, []):
             prefix = text[max(start, span.start_char - 100) : span.start_char]
             suffix = text[span.end_char : min(end, span.end_char + 60)]
-            role = placecues.classify(prefix, suffix)
+            role = placecues.PlaceRole(placecues.ADMIN, 3) if span.label_ == "country" else placecues.classify(prefix, suffix)
             found_places.append(PlaceMention(span.start_char, span.end_char, text[span.start_char : span.end_char], span.label_, role))
         out.append(
             SentenceFacts(
