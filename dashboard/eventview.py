@@ -15,6 +15,15 @@ DETAIL_FIELDS = [
 ]
 
 
+def _shown(value: object) -> str:
+    """A field as a reader wants it: dates without a time, nothing for missing values."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
+
+
 def show_event(store, frame: pd.DataFrame, event_id: str) -> None:  # noqa: ANN001 - EventStore
     rows = frame[frame["event_id"] == event_id]
     if rows.empty:
@@ -22,7 +31,7 @@ def show_event(store, frame: pd.DataFrame, event_id: str) -> None:  # noqa: ANN0
         return
     row = rows.iloc[0]
     st.subheader("Selected event")
-    details = pd.DataFrame({"field": DETAIL_FIELDS, "value": [str(row.get(f, "")) for f in DETAIL_FIELDS]})
+    details = pd.DataFrame({"field": DETAIL_FIELDS, "value": [_shown(row.get(f)) for f in DETAIL_FIELDS]})
     st.dataframe(details, hide_index=True, width="stretch", key="map_event_details")
     article = store.get_article(str(row["article_id"]))
     if article is not None:

@@ -40,8 +40,12 @@ def counts(df: pd.DataFrame, *, freq: str = "M", by: str = "event_type") -> pd.D
     else:
         frame = pd.DataFrame({"period": periods, "group": df.loc[valid, by].astype("object").fillna("Other")})
     if frame.empty:
-        return pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "group": [], "events": []})
+        empty = pd.Series([], dtype="datetime64[ns]")
+        return pd.DataFrame({"period": empty, "group": [], "events": [], "period_end": empty})
     table = frame.groupby(["period", "group"], observed=True).size().rename("events").reset_index()
+    # Each bar spans its whole period (x to x2), so months are drawn as wide as months.
+    step = {"D": pd.DateOffset(days=1), "W": pd.DateOffset(weeks=1), "M": pd.DateOffset(months=1)}[freq]
+    table["period_end"] = table["period"] + step
     return table.sort_values(["period", "group"]).reset_index(drop=True)
 
 
@@ -58,10 +62,11 @@ def chart(table: pd.DataFrame, *, by: str) -> alt.Chart:
         scale = alt.Scale(scheme="tableau10")
     return (
         alt.Chart(table)
-        .mark_bar()
+        .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("period:T", title=None),
-            y=alt.Y("sum(events):Q", title="events"),
+            x2="period_end:T",
+            y=alt.Y("sum(events):Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("group:N", scale=scale, title=None, legend=alt.Legend(orient="bottom", columns=3)),
             tooltip=[alt.Tooltip("period:T"), alt.Tooltip("group:N"), alt.Tooltip("sum(events):Q", title="events")],
         )

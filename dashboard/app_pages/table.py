@@ -26,7 +26,8 @@ shown = df[chosen or DEFAULT_COLUMNS]
 if len(shown) > TABLE_ROW_LIMIT:
     st.warning(f"Showing the first {TABLE_ROW_LIMIT:,} rows; the exports below hold all {len(df):,}.")
     shown = shown.head(TABLE_ROW_LIMIT)
-st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch")
+st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch",
+             column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD")})
 
 st.subheader("Export the filtered events")
 st.caption("Built when you click. CSV uses ACLED's column names; cells that could run as spreadsheet formulas are neutralised.")

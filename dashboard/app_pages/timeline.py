@@ -19,11 +19,14 @@ if ctx.filtered.empty:
 
 by = timeline.STACKS[stack]
 table = timeline.counts(ctx.filtered, freq=timeline.FREQUENCIES[freq], by=by)
-event = st.altair_chart(timeline.chart(table, by=by), on_select="rerun", key=state.TL_CHART, width="stretch")
+# A new key after a span is applied clears the brush (a chart's selection cannot be set from Python).
+chart_key = f"{state.TL_CHART}-{st.session_state.get('tl_applied', 0)}"
+event = st.altair_chart(timeline.chart(table, by=by), on_select="rerun", key=chart_key, width="stretch")
 st.caption("Drag across the bars to select a span, then apply it as the date filter (or use the sidebar dates).")
 span = timeline.selected_span(event)
 if span:
     st.write(f"Selected: {span[0]:%d %b %Y} to {span[1]:%d %b %Y}")
     if st.button("Use this span as the date filter", key="tl_apply", type="primary"):
         st.session_state[state.PENDING_DATES] = span
+        st.session_state["tl_applied"] = st.session_state.get("tl_applied", 0) + 1
         st.rerun()

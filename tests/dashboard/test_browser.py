@@ -251,5 +251,20 @@ def test_journey_in_a_real_browser(server: tuple[str, Path]) -> None:
         expect(page.get_by_text("<script>window.__xss=2</script>", exact=False).first).to_be_visible()
         _no_injection(page)
         page.screenshot(path=str(ARTIFACTS / "articles.png"))
+
+        # 8. Brushing a span on the timeline sets the date filter.
+        page.get_by_role("link", name="Timeline").click()
+        _idle(page)
+        box = page.locator('[data-testid="stVegaLiteChart"]').bounding_box()
+        y = box["y"] + box["height"] * 0.35
+        page.mouse.move(box["x"] + box["width"] * 0.2, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.95, y, steps=10)
+        page.mouse.up()
+        _idle(page)
+        page.get_by_role("button", name="Use this span as the date filter").click()
+        _idle(page)
+        assert re.search(r"from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d", page.url), page.url
+        page.screenshot(path=str(ARTIFACTS / "timeline.png"))
         assert errors == [], errors
         browser.close()
