@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,11 +24,30 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, help="only the first N notes / sentences")
     p.add_argument("--skip", action="append", default=[], choices=("seed", "acled", "locations"))
     p.add_argument("--unquantified", choices=UNQUANTIFIED_POLICIES, default="none")
+    p.add_argument(
+        "--gazetteer-file", type=Path,
+        help="import this gazetteer file (GeoNames/OCHA/CSV) into a temporary store first; default: the bundled table only",
+    )
     args = p.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        return _run(args, Path(tmp))
+
+
+def _run(args: argparse.Namespace, tmp: Path) -> int:
     from extraction.evaluate import acled, location, seed
     from extraction.pipeline import Pipeline
+    from gazetteer import Gazetteer
 
-    pipeline = Pipeline(settings=ExtractionSettings(unquantified_fatalities=args.unquantified))
+    # A temporary data directory: the bundled table only (plus --gazetteer-file), never the user's store.
+    if args.gazetteer_file:
+        from gazetteer.importers import import_file
+
+        report = import_file(args.gazetteer_file, data_dir=tmp)
+        print(f"gazetteer: bundled table + {report.written} places imported from {args.gazetteer_file.name} (temporary)")
+    else:
+        print("gazetteer: bundled table only")
+    gazetteer = Gazetteer.default(data_dir=tmp, online=False)
+    pipeline = Pipeline(gazetteer=gazetteer, settings=ExtractionSettings(unquantified_fatalities=args.unquantified))
     status = 0
     started = time.perf_counter()
     if "seed" not in args.skip:
