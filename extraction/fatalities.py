@@ -46,7 +46,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     rng = rf"{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
     vague = _alternation(data["vague_minor"] + data["vague_major"])
     death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|tortured to death|to death|bodies|massacred|martyred|lives)"
-    victim = r"(?:[\w'’-]+ ){0,5}?"
+    # Words between a count and "killed": no other number among them ("31 Oct 2017 At least seven ... killed").
+    victim = rf"(?:(?!\d|(?:{_alternation(units)})\b)[\w'’-]+ ){{0,5}}?"
     return {
         "before": re.compile(
             rf"\b(?P<q>{qual.strip('()?: ') and qual})(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?\s+{victim}(?:(?:were|was|have been|has been|had been|are|is|got|reportedly|being|been) )*(?:shot |and |later |also |subsequently )*{death}\b",

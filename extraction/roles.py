@@ -92,6 +92,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         targets = [
             m for m in inside
             if m.start >= trigger.end and m not in assoc and m is not one
+            and (one is None or m.actor is not one.actor)  # "al-Nusra, the Syrian branch of al-Qaeda": same actor
             and (_TARGET_BEFORE.search(_before(facts, m, 16)) or _DIRECT_OBJECT.match(facts.text[facts.local(trigger.end) : facts.local(m.start)]))
         ]
         rest = [m for m in right if m is not one and m.actor is not (one.actor if one else None)]
