@@ -10,6 +10,7 @@ of their own: they only add mentions.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from geopy.distance import distance as geo_distance
@@ -84,7 +85,7 @@ def absorbs(battle: Draft, other: Draft) -> bool:
     attacker = other.roles.actor1
     if attacker is not None and attacker.key not in _sides(battle):
         return False  # Russian air raids while IS captures a town: two events
-    if low == 2 and other.roles.actor2 is not None and other.roles.actor2.key not in _sides(battle) | {"unidentified"}:
+    if low == 2 and attacker is None and other.roles.actor2 is not None and other.roles.actor2.key not in _sides(battle) | {"unidentified"}:
         return False
     return _dates_close(battle, other) and _same_place(battle, other)
 
@@ -96,8 +97,14 @@ def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
         home = next((k for k in kept if absorbs(k[0], group[0])), None)
         if home is None:
             kept.append(group)
-        else:
-            home.extend(group)
+            continue
+        head, other = home[0], group[0]
+        if head.roles.actor2 is None:
+            # "took control of X after clashes with IS": the capture was from the other side of the clash.
+            sides = [a for a in (other.roles.actor1, other.roles.actor2) if a is not None and a is not head.roles.actor1]
+            if sides:
+                home[0] = dataclasses.replace(head, roles=dataclasses.replace(head.roles, actor2=sides[0]))
+        home.extend(group)
     position = {id(g[0]): i for i, g in enumerate(groups)}
     return sorted(kept, key=lambda g: position[id(g[0])])
 

@@ -51,6 +51,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         before = [t for t in chosen if t.start < cut]
         if before:
             chosen = before
+    chosen = _drop_accompanying(facts, chosen)
     merged: list[TriggerMention] = []
     for trig in chosen:
         if merged and merged[-1].sub_event_type == trig.sub_event_type:
@@ -59,6 +60,31 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                 continue
         merged.append(trig)
     return merged
+
+
+_BATTLE = {"Armed clash", "CAPTURE"}
+_REMOTE = {AIR, "Shelling/artillery/missile attack"}
+_SUBORDINATE_SPAN = 60  # characters from "amid"/"backed by" to the strikes it introduces
+
+
+@lru_cache(maxsize=1)
+def _subordinate() -> re.Pattern[str]:
+    words = sorted(cues()["subordinate_markers"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> list[TriggerMention]:
+    """"clashed with IS, backed by Coalition air strikes" / "amid shelling": the strikes
+    belong to the battle (ACLED codes one battle), so they make no event of their own."""
+    if not any(t.sub_event_type in _BATTLE for t in chosen):
+        return chosen
+    markers = [facts.start + m.end() for m in _subordinate().finditer(facts.text)]
+    kept = []
+    for trig in chosen:
+        if trig.sub_event_type in _REMOTE and any(0 <= trig.start - end <= _SUBORDINATE_SPAN for end in markers):
+            continue
+        kept.append(trig)
+    return kept
 
 
 def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool) -> str:
