@@ -28,6 +28,8 @@ _TARGET_BEFORE = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
 _DIRECT_OBJECT = re.compile(r"^\s*(?:the\s+|an?\s+|several\s+|\w+\s+)?$")  # "bombed rebel positions", "shelled the SDF"
+_SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)
 _LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
 _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(?:allied\s+)?$", re.IGNORECASE)
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
@@ -75,17 +77,23 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         two = left[-1] if left else None
     elif agents:
         one = agents[0]
-        two = left[-1] if left else next((m for m in right if m is not one), None)
+        two = left[-1] if left else next((m for m in right if m is not one and m.actor is not one.actor), None)
     elif passive and left:
         two = left[-1]
     elif left:
         subjects = [m for m in left if not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _appositive(facts, m, left, trigger)]
+        between = facts.text[facts.local(region[0]) : facts.local(trigger.start)]
+        if not subjects and _SHARED_SUBJECT.search(between) and not _RELATIVE.search(between):
+            # "Regime forces clashed with IS ... and took control": the verbs share the sentence's subject.
+            earlier = [m for m in facts.actors if m.end <= region[0] and not _TARGET_BEFORE.search(_before(facts, m, 16))]
+            subjects = [m for m in earlier if not _ASSOC_BEFORE.search(_before(facts, m))][-1:]
         one = subjects[-1] if subjects else left[-1]
         # "Russia and Turkey agreed": the first of coordinated subjects leads.
-        index = left.index(one)
-        while index > 0 and _COORD_GAP.match(_gap(facts, left[index - 1], left[index])):
-            index -= 1
-        one = left[index]
+        if one in left:
+            index = left.index(one)
+            while index > 0 and _COORD_GAP.match(_gap(facts, left[index - 1], left[index])):
+                index -= 1
+            one = left[index]
     elif trigger.sub_event_type in _CLASH_LIKE and right and not after_trigger.lower().lstrip().startswith(("on ", "against", "by ")):
         one = right[0]
     if two is None:

@@ -50,3 +50,17 @@ def test_regional_report_merges_into_specific_one(pipeline):
     (event,) = extract(pipeline, text)
     assert event.location_text == "Kafr Nabl"
     assert len(event.mentions) == 2
+
+
+def test_strikes_backing_a_battle_are_part_of_it(pipeline):
+    text = "The SDF, supported by Coalition air strikes, clashed with IS fighters in Kafr Nabl."
+    (event,) = extract(pipeline, text)
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 == "SDF: Syrian Democratic Forces"
+
+
+def test_capture_after_clashes_is_one_capture_from_the_other_side(pipeline):
+    text = "Regime forces clashed with IS in Kafr Nabl and took control of the town."
+    (event,) = extract(pipeline, text)
+    assert event.sub_event_type == "Government regains territory"
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Islamic State")

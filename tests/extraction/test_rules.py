@@ -128,3 +128,34 @@ def test_unquantified_fatalities_setting(pipeline):
 def test_follow_up_sentence_gives_the_toll(pipeline):
     (event,) = extract(pipeline, "Regime forces clashed with rebels in Kafr Nabl. 3 rebel fighters were killed.")
     assert event.fatalities == 3
+
+
+# Regression table: sentences whose place or role once went wrong, with what they must give.
+REGRESSIONS = [
+    # a governorate named after a town is its context, not the event's place
+    ("Regime forces shelled Kinda in Idleb using artillery fire.", "admin1", "Idlib"),
+    # "rural Damascus" is the governorate around the city
+    ("Unknown gunmen shot and killed a man in Qirbat Zanuna in rural Damascus.", "admin1", "Rif Dimashq"),
+    # "Hama's north eastern countryside": the possessive does not hide the governorate
+    ("Rebels took control of the villages of Qirbat Zanuna in Hama's north eastern countryside.", "admin1", "Hama"),
+    # a place inside an actor's name is no place
+    ("Military Forces of Syria seized control of Qirbat Zanuna in southern Quneitra countryside.", "admin1", "Quneitra"),
+    # a whole written name wins over a short table homonym ("Tal" of "Tal Tamer")
+    ("Turkish forces shelled QSD positions in the area surrounding Tal Tamer.", "location_text", "Tal Tamer"),
+    # exchanges of fire are clashes
+    ("Regime forces and IS exchanged shelling in Deir ez-Zor.", "sub_event_type", "Armed clash"),
+    # "the Syrian branch of al-Qaeda" is the same actor, not a target
+    ("Aleppo is under continued shelling by al-Nusra Front, the Syrian branch of al-Qaeda.", "actor2", None),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), REGRESSIONS)
+def test_regressions(pipeline, text, field, expected):
+    events = extract(pipeline, text)
+    assert events, text
+    assert getattr(events[0], field) == expected
+
+
+def test_year_is_not_a_toll(pipeline):
+    (event,) = extract(pipeline, "31 Oct 2017 At least seven children were killed in regime shelling of Douma.")
+    assert event.fatalities == 7
