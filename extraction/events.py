@@ -173,7 +173,7 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
     return out
 
 
-_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\s-\s|\bhowever\b|\bwhile\b|\bmeanwhile\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\bhowever\b|\bwhile\b|\bmeanwhile\b", re.IGNORECASE)
 
 
 def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[TriggerMention]) -> tuple[int, int]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extraction.lexicon import Actor, actors
+from functools import lru_cache
+
+from extraction.lexicon import Actor, actors, cues
 from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
 
 _ASSOC_BEFORE = re.compile(
@@ -21,6 +23,8 @@ _ASSOC_BEFORE = re.compile(
     r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ASSOC_MARKER = re.compile(r"\b(?:backed|supported|aided|assisted|covered|joined|reinforced)\s+by\b|\bwith\s+(?:the\s+)?(?:support|help|backing)\s+of\b", re.IGNORECASE)
+_LIST_TAIL = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<!backed )(?<!supported )\bby\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
@@ -35,6 +39,12 @@ _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 CIVILIANS = "civilians"
+
+
+@lru_cache(maxsize=1)
+def _umbrella_re() -> re.Pattern[str]:
+    words = sorted(cues()["umbrella_markers"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:the\s+)?(?:former\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +70,7 @@ def _after(facts: SentenceFacts, end: int, width: int = 12) -> str:
 def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple[int, int]) -> Roles:
     """Roles for one trigger, using the actors inside ``region`` (offsets in the article)."""
     inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1]]
-    assoc = [m for m in inside if _ASSOC_BEFORE.search(_before(facts, m)) or _after(facts, m.end).startswith("-backed")]
+    assoc = [m for m in inside if _is_assoc(facts, m)]
     held = [m for m in facts.actors if _HELD.search(m.text)]
     usable = [m for m in inside if m not in assoc and m not in held]
     left = [m for m in usable if m.end <= trigger.start]
@@ -108,6 +118,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     if two is None and held:
         two = held[0]
     assoc1 = assoc[0] if assoc else _coordinated(facts, one, right + left)
+    cover = umbrella(facts)
+    if cover is not None and one is not None and cover.actor is not one.actor and cover is not two:
+        # ACLED codes the umbrella operation as the actor and the named force as its associate.
+        one, assoc1 = cover, one
     assoc2 = _coordinated(facts, two, right)
     return Roles(
         actor1=one.actor if one else None,
@@ -115,6 +129,28 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         actor2=two.actor if two else None,
         assoc_actor_2=assoc2.actor if assoc2 and two and assoc2.actor is not two.actor else None,
     )
+
+
+def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
+    """"backed by X", "X-backed", and the rest of a list after "backed by" ("backed by A, B and C")."""
+    if _ASSOC_BEFORE.search(_before(facts, mention)) or _after(facts, mention.end).startswith("-backed"):
+        return True
+    before = facts.text[max(0, facts.local(mention.start) - 90) : facts.local(mention.start)]
+    marker = None
+    for marker in _ASSOC_MARKER.finditer(before):
+        pass
+    if marker is None or not _LIST_TAIL.search(before[marker.end() :]):
+        return False
+    start = mention.start - len(before) + marker.end()
+    return not any(start <= t.start < mention.start for t in facts.triggers)
+
+
+def umbrella(facts: SentenceFacts) -> ActorMention | None:
+    """The operation an initiator fights under ("operating as part of Operation Peace Spring")."""
+    for mention in facts.actors:
+        if _umbrella_re().search(_before(facts, mention, 40)):
+            return mention
+    return None
 
 
 def _appositive(facts: SentenceFacts, mention: ActorMention, left: list[ActorMention], trigger: TriggerMention) -> bool:

@@ -23,7 +23,7 @@ def actor_key(name: str | None) -> str:
     if not name:
         return ""
     text = _PREFIX.sub("", _PARENS.sub(" ", name)).lower()
-    return " ".join(text.replace("'", "").split())
+    return " ".join(text.replace("'", "").replace("-", " ").split())
 
 
 def actors_agree(predicted: str | None, gold: str | None) -> bool:
