@@ -383,3 +383,64 @@ def test_admin_refuses_a_foreign_backup(tmp_path: Path) -> None:
     bogus.write_bytes(b"not a database at all" * 100)
     assert store_admin.main(["--store", str(live), "restore", str(bogus)]) == 1
     assert open_store(live).is_empty() and bogus.read_bytes() == b"not a database at all" * 100
+
+
+def _mixed_store(store) -> None:
+    """Articles whose first rows are all NULL in nullable columns (ADBC infers types from the first rows)."""
+    a, a_events = make_article("nulls", n_events=1500)
+    a_events = [dataclasses.replace(e, actor1=None, actor2=None, admin1=None, location="" if i % 2 else None,
+                                    latitude=None, longitude=None, fatalities=None, inter1=None, event_date=None,
+                                    geo_precision=None, time_precision=None)
+                for i, e in enumerate(a_events)]
+    b, b_events = make_article("values", n_events=30)
+    b_events = [dataclasses.replace(e, fatalities=2**31 - 1 if i == 0 else i, latitude=-0.0 if i == 1 else 36.2,
+                                    source_url="", fatalities_text="dozens" if i == 2 else "")
+                for i, e in enumerate(b_events)]
+    store.save_article(a, a_events)
+    store.save_article(b, b_events)
+
+
+def test_fast_and_plain_reads_give_the_same_frame(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("adbc_driver_sqlite")
+    from dashboard import store_rows
+
+    _mixed_store(store)
+    fast = store_rows.frame_via_arrow(str(store.path))
+    assert fast is not None
+    monkeypatch.setattr(store_module, "frame_via_arrow", lambda path, columns=None: None)
+    plain = store.events_frame()
+    assert len(fast) == len(plain) == 1530
+    for name in plain.columns:
+        assert str(fast[name].dtype) == str(plain[name].dtype), name
+        assert _values(fast[name]) == _values(plain[name]), name
+    assert plain["location"].iloc[:1500].isna().all()  # "" and NULL both mean "not known" in a nullable column
+    assert (plain["source_url"].iloc[1500:] == "").all()  # a NOT NULL column keeps its empty strings
+    assert plain["fatalities"].iloc[1500] == 2**31 - 1
+
+
+def _values(series: pd.Series) -> list:
+    return [None if pd.isna(v) else v for v in series.astype(object)]
+
+
+def test_fast_read_retries_when_a_write_lands_during_it(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import store_rows
+
+    a, events = make_article("first", n_events=2)
+    store.save_article(a, events)
+    late, late_events = make_article("late", n_events=3)
+    calls = []
+
+    def read_while_someone_writes(path: str, columns=None):  # noqa: ANN001
+        calls.append(1)
+        frame = store_rows.frame_via_arrow(path, columns=columns)
+        if len(calls) == 1:
+            store.save_article(late, late_events)
+        return frame if frame is not None else store_rows.empty_frame(columns or store_rows.EVENT_COLUMNS)
+
+    monkeypatch.setattr(store_module, "frame_via_arrow", read_while_someone_writes)
+    monkeypatch.setattr(store_module, "FAST_READ_MIN_ROWS", 0)
+    frame, version = store.events_frame_versioned()
+    assert len(calls) == 2
+    assert version == store.data_version()
+    if store_rows.frame_via_arrow(str(store.path)) is not None:
+        assert len(frame) == 5

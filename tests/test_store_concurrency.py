@@ -136,3 +136,42 @@ def test_threads_sharing_one_store_object(tmp_path: Path) -> None:
     assert store.count_articles() == len(kept)
     assert store.count_events() == sum(n for _key, n in kept)
     assert store.integrity_check() == ["ok"]
+
+
+def test_fast_reader_beside_writing_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the ADBC reader once ran in-process and crashed (SIGBUS) beside a writing thread,
+    because two SQLite libraries in one process break each other's locks.  It now runs in a child."""
+    pytest.importorskip("adbc_driver_sqlite")
+    import threading
+
+    from dashboard import store as store_module
+
+    monkeypatch.setattr(store_module, "FAST_READ_MIN_ROWS", 0)
+    store = open_store(tmp_path / "events.sqlite3")
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            i = 0
+            while not done.is_set():
+                article, events = store_workers.article_for(f"fast{i:05d}", 1 + i % 40)
+                store.save_article(article, events)
+                if i % 3 == 0:
+                    store.delete_article(article.with_id().article_id)
+                i += 1
+        except BaseException as err:  # noqa: BLE001 - reported to the main thread below
+            errors.append(err)
+
+    writers = [threading.Thread(target=write) for _ in range(2)]
+    for thread in writers:
+        thread.start()
+    try:
+        for _ in range(4):
+            assert store_workers.consistency_problems(store) == []
+    finally:
+        done.set()
+        for thread in writers:
+            thread.join(timeout=60)
+    assert errors == []
+    assert store.integrity_check() == ["ok"]
