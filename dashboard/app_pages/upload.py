@@ -23,6 +23,14 @@ def _limits() -> tuple[int, str]:
     return max(1, MAX_UPLOAD_BYTES // (1024 * 1024)), upload_limit_text()
 
 
+def _allowed() -> bool:
+    """Defence in depth for callbacks: only an editor's session may write (the page draws no widget otherwise)."""
+    if context().can_edit:
+        return True
+    st.session_state[state.UP_MESSAGE] = ("error", "Editing needs a signed-in editor; nothing was changed.")
+    return False
+
+
 def _fold_editor() -> None:
     """Fold pending table edits into the working events and reset the table widget."""
     result: ExtractionResult | None = st.session_state.get(state.UP_RESULT)
@@ -75,6 +83,8 @@ def _place(name: str) -> None:
     from gazetteer import Gazetteer
 
     ss = st.session_state
+    if not _allowed():
+        return
     choice = ss.get(state.UP_PLACE_CHOICE)
     candidates = ss.get("up_candidates", {})
     try:
@@ -106,7 +116,7 @@ def _save() -> None:
     """Callback: save the reviewed article and events in one transaction."""
     ss = st.session_state
     result: ExtractionResult | None = ss.get(state.UP_RESULT)
-    if result is None:
+    if result is None or not _allowed():
         return
     from extraction.readers import validate_published
 
