@@ -1,4 +1,6 @@
-"""Benchmark the event store: save N synthetic events, then time ``events_frame`` and open_store.
+"""Benchmark the event store: save N synthetic events, then time open_store, ``events_frame``
+(plain sqlite3 first, then the ADBC child-process reader, so the max RSS figures are cumulative),
+one save, and ``refresh_frame`` after it.
 
     python scripts/bench_store.py --events 1000000 [--per-article 1000] [--store /tmp/bench.sqlite3]
 
@@ -87,19 +89,24 @@ def main() -> None:
     t0 = time.perf_counter()
     open_store(path)
     print(f"open_store (checks + quick_check): {time.perf_counter() - t0:.2f} s")
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    t0 = time.perf_counter()
-    frame = store.events_frame()
-    dt = time.perf_counter() - t0
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"events_frame all columns: {len(frame):,} rows in {dt:.2f} s; frame {frame.memory_usage(deep=True).sum() / 1e6:.0f} MB;"
-          f" max RSS {rss0:.0f} -> {rss1:.0f} MB")
-    del frame
-    hot = [c for c in frame_columns() if c not in ("notes", "source_url", "location_source", "fatalities_text")]
-    t0 = time.perf_counter()
-    frame = store.events_frame(columns=hot)
-    print(f"events_frame without notes: {len(frame):,} rows in {time.perf_counter() - t0:.2f} s;"
-          f" frame {frame.memory_usage(deep=True).sum() / 1e6:.0f} MB")
+    from dashboard import store as store_module
+
+    for label, threshold in (("plain sqlite3", 10**12), ("ADBC child process", 0)):
+        store_module.FAST_READ_MIN_ROWS = threshold
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        t0 = time.perf_counter()
+        frame = store.events_frame()
+        dt = time.perf_counter() - t0
+        rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"events_frame ({label}), all columns: {len(frame):,} rows in {dt:.2f} s;"
+              f" frame {frame.memory_usage(deep=True).sum() / 1e6:.0f} MB; max RSS {rss0:.0f} -> {rss1:.0f} MB")
+        del frame
+        hot = [c for c in frame_columns() if c not in ("notes", "source_url", "location_source", "fatalities_text")]
+        t0 = time.perf_counter()
+        frame = store.events_frame(columns=hot)
+        print(f"events_frame ({label}), without notes: {len(frame):,} rows in {time.perf_counter() - t0:.2f} s;"
+              f" frame {frame.memory_usage(deep=True).sum() / 1e6:.0f} MB")
+        del frame
     t0 = time.perf_counter()
     version = store.data_version()
     print(f"data_version: {version} in {(time.perf_counter() - t0) * 1000:.1f} ms")
