@@ -208,7 +208,9 @@ def basemap_layer() -> dict[str, Any]:
     }
 
 
-def build_deck(df: pd.DataFrame, *, density: bool = False, tiles: bool = False, max_points: int = MAX_POINTS) -> CompactDeck:
+def build_deck(
+    df: pd.DataFrame, *, density: bool = False, tiles: bool = False, max_points: int = MAX_POINTS
+) -> CompactDeck:
     """The whole map: offline basemap, then points or density cells.
 
     ``density`` asks for the grid; more than ``max_points`` located events

@@ -18,7 +18,9 @@ F_SOURCES = "f_sources"
 F_PRECISION = "f_precision"
 F_TEXT = "f_text"
 F_RESET = "f_reset"
-FILTER_KEYS = (F_DATE_FROM, F_DATE_TO, F_ACTORS, F_TYPES, F_SUBTYPES, F_ADMIN1, F_MIN_FAT, F_SOURCES, F_PRECISION, F_TEXT)
+FILTER_KEYS = (
+    F_DATE_FROM, F_DATE_TO, F_ACTORS, F_TYPES, F_SUBTYPES, F_ADMIN1, F_MIN_FAT, F_SOURCES, F_PRECISION, F_TEXT,
+)
 
 # Set from outside the sidebar (timeline selection) and applied before the
 # sidebar widgets are drawn on the next run (a widget's value cannot change

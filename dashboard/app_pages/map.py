@@ -27,7 +27,8 @@ def map_fragment(filtered: pd.DataFrame) -> None:
     view = st.segmented_control("View", ["Points", "Density"], default="Points", key=state.MAP_VIEW) or "Points"
     deck = maplayers.build_deck(filtered, density=view == "Density", tiles=tiles_enabled())
     if deck.mode == "density" and view == "Points":
-        st.caption(f"{len(filtered):,} events: more than {maplayers.MAX_POINTS:,}, so they are shown as a density grid.")
+        st.caption(f"{len(filtered):,} events: more than {maplayers.MAX_POINTS:,}, "
+                   "so they are shown as a density grid.")
     elif deck.mode == "empty":
         st.info("No located events match the filters.")
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_CHART,

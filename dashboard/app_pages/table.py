@@ -30,7 +30,8 @@ st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch",
              column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD")})
 
 st.subheader("Export the filtered events")
-st.caption("Built when you click. CSV uses ACLED's column names; cells that could run as spreadsheet formulas are neutralised.")
+st.caption("Built when you click. CSV uses ACLED's column names; "
+           "cells that could run as spreadsheet formulas are neutralised.")
 a, b, c = st.columns(3)
 a.download_button("CSV", data=lambda: export.to_csv(df), file_name=f"{export.EXPORT_NAME}.csv",
                   mime="text/csv", key=state.EXPORT_CSV, icon=":material/download:", on_click="ignore")

@@ -10,8 +10,9 @@ from dashboard.session import context
 ctx = context()
 st.title("Timeline")
 left, right = st.columns(2)
-freq = left.segmented_control("Bars per", list(timeline.FREQUENCIES), default="Month", key=state.TL_FREQ) or "Month"
-stack = right.segmented_control("Stacked by", list(timeline.STACKS), default="Event type", key=state.TL_STACK) or "Event type"
+freq = left.segmented_control("Bars per", list(timeline.FREQUENCIES), default="Month", key=state.TL_FREQ)
+stack = right.segmented_control("Stacked by", list(timeline.STACKS), default="Event type", key=state.TL_STACK)
+freq, stack = freq or "Month", stack or "Event type"  # a second click on the chosen button unselects it
 
 if ctx.filtered.empty:
     st.info("No events match the filters.")
