@@ -69,6 +69,8 @@ def _specificity(draft: Draft) -> tuple[int, int]:
 _RANK = {
     "Government regains territory": 3, "Non-state actor overtakes territory": 3, "Armed clash": 2,
     "Air/drone strike": 1, "Shelling/artillery/missile attack": 1, "Remote explosive/landmine/IED": 1, "Grenade": 1,
+    # A massacre by air strike or shelling is coded as the strike, with civilians as the target.
+    "Attack": 0.5,
 }
 
 
@@ -80,7 +82,7 @@ def _sides(draft: Draft) -> set[str]:
 def absorbs(battle: Draft, other: Draft) -> bool:
     """True when ``other`` (shelling, an air strike, a clash) is part of ``battle`` (a clash, a capture)."""
     high, low = _RANK.get(battle.sub_event_type, 0), _RANK.get(other.sub_event_type, 0)
-    if not (high > low >= 1):
+    if not (high > low > 0):
         return False
     attacker = other.roles.actor1
     if attacker is not None and attacker.key not in _sides(battle):

@@ -38,6 +38,8 @@ _LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
 _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(?:allied\s+)?$", re.IGNORECASE)
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
+_CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
+_PRONOUN_BEFORE = re.compile(r"\b(?:they|it|he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 CIVILIANS = "civilians"
 
 
@@ -98,6 +100,11 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
             earlier = [m for m in facts.actors if m.end <= region[0] and not _TARGET_BEFORE.search(_before(facts, m, 16))]
             subjects = [m for m in earlier if not _ASSOC_BEFORE.search(_before(facts, m))][-1:]
         one = subjects[-1] if subjects else left[-1]
+        lead = facts.text[max(0, facts.local(trigger.start) - 25) : facts.local(trigger.start)]
+        if _PRONOUN_BEFORE.search(lead):
+            # "IS killed 270 soldiers when they captured ...": the pronoun stands for the sentence's subject.
+            first = [m for m in facts.actors if m.end <= trigger.start and not _TARGET_BEFORE.search(_before(facts, m, 16))]
+            one = first[0] if first else one
         # "Russia and Turkey agreed": the first of coordinated subjects leads.
         if one in left:
             index = left.index(one)
@@ -117,6 +124,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         two = targets[0] if targets else (rest[0] if rest else None)
     if two is None and held:
         two = held[0]
+    if one is not None and one.actor.inter == 7 and trigger.sub_event_type not in _CIVILIAN_LED:
+        # "26 civilians were killed when the air force pounded ...": civilians are the target.
+        others = [m for m in right if m.actor.inter != 7]
+        one, two = (others[0] if others else None), one
     assoc1 = assoc[0] if assoc else _coordinated(facts, one, right + left)
     cover = umbrella(facts)
     if cover is not None and one is not None and cover.actor is not one.actor and cover is not two:
