@@ -18,7 +18,6 @@ not our store (random bytes, truncated, somebody else's SQLite) is refused with
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,13 +28,15 @@ import pandas as pd
 
 from dashboard import migrations
 from dashboard.store_rows import (
-    EVENT_INSERT_SQL,
     EVENT_SELECT_COLUMNS,
     concat_frames,
-    event_to_row,
+    delete_events,
     frame_from_cursor,
     frame_via_arrow,
+    insert_events,
+    mentions_by_event,
     row_to_event,
+    touch_article,
 )
 from extraction.records import Article, Event, Mention
 from gazetteer.errors import InputError, StoreError
@@ -181,15 +182,15 @@ class EventStore:
                     (article.article_id, article.text, article.title, article.source, article.url,
                      _iso(article.published), content_hash, _now()),
                 )
-                written = _insert_events(conn, article.article_id, events)
-                _touch(conn, article.article_id)
+                written = insert_events(conn, article.article_id, events)
+                touch_article(conn, article.article_id)
                 return SaveResult(article.article_id, True, written)
             article_id = row[0]
             if not replace_events:
                 return SaveResult(article_id, False, 0)
-            _delete_events(conn, article_id)
-            written = _insert_events(conn, article_id, events)
-            _touch(conn, article_id)
+            delete_events(conn, article_id)
+            written = insert_events(conn, article_id, events)
+            touch_article(conn, article_id)
             return SaveResult(article_id, False, written)
 
     def update_events(self, article_id: str, events: Sequence[Event]) -> int:
@@ -197,18 +198,18 @@ class EventStore:
         with self._write() as conn:
             if not conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)).fetchone():
                 raise StoreError(f"No article with id {article_id!r} is stored; nothing was changed.")
-            _delete_events(conn, article_id)
-            written = _insert_events(conn, article_id, events)
-            _touch(conn, article_id)
+            delete_events(conn, article_id)
+            written = insert_events(conn, article_id, events)
+            touch_article(conn, article_id)
             return written
 
     def delete_article(self, article_id: str) -> None:
         """Delete an article, its events and every mention it contributed, in one transaction."""
         with self._write() as conn:
-            _delete_events(conn, article_id)
+            delete_events(conn, article_id)
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
-            _touch(conn, article_id)
+            touch_article(conn, article_id)
 
     def get_article(self, article_id: str) -> Article | None:
         with self._read() as conn:
@@ -240,13 +241,13 @@ class EventStore:
                 f"SELECT {EVENT_SELECT_COLUMNS} FROM events WHERE article_id = ? ORDER BY sentence_start, event_id",
                 (article_id,),
             ).fetchall()
-            by_event = _mentions_by_event(conn, [r[0] for r in rows])
+            by_event = mentions_by_event(conn, [r[0] for r in rows])
         return [row_to_event(r, by_event.get(r[0], ())) for r in rows]
 
     def mentions(self, event_id: str) -> list[Mention]:
         """Every sentence that reported the event, from any article."""
         with self._read() as conn:
-            return list(_mentions_by_event(conn, [event_id]).get(event_id, ()))
+            return list(mentions_by_event(conn, [event_id]).get(event_id, ()))
 
     def events_frame(self, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """All events as a DataFrame, one row per event (columns and dtypes: ``store_rows.FRAME_DTYPES``)."""
@@ -361,57 +362,6 @@ class EventStore:
             finally:
                 dest.close()
         return target
-
-
-def _insert_events(conn: sqlite3.Connection, article_id: str, events: Sequence[Event]) -> int:
-    rows = []
-    mention_rows = []
-    for event in events:
-        # The store decides which article an event belongs to; a stale id from extraction cannot split it.
-        event = event if event.article_id == article_id else dataclasses.replace(event, article_id=article_id)
-        rows.append(event_to_row(event))
-        mentions = event.mentions or (Mention(article_id, event.notes, event.sentence_start, event.sentence_end),)
-        for m in mentions:
-            mention_rows.append((event.event_id, m.article_id or article_id, m.sentence, m.start, m.end))
-    try:
-        conn.executemany(EVENT_INSERT_SQL, rows)
-        conn.executemany(
-            'INSERT OR IGNORE INTO mentions (event_id, article_id, sentence, "start", "end") VALUES (?, ?, ?, ?, ?)',
-            mention_rows,
-        )
-    except sqlite3.IntegrityError as err:
-        raise StoreError(f"Events could not be saved ({err}): an event id is repeated or belongs to "
-                         "another article, or a mention names an article that is not stored. Nothing was saved.") from err
-    return len(rows)
-
-
-def _touch(conn: sqlite3.Connection, article_id: str) -> None:
-    """Log that this transaction changed the article's events (read by ``refresh_frame``)."""
-    # The write counter is bumped when the transaction ends, so this change belongs to value + 1.
-    conn.execute(
-        "INSERT OR IGNORE INTO article_changes (version, article_id)"
-        " SELECT value + 1, ? FROM store_meta WHERE key = 'write_counter'",
-        (article_id,),
-    )
-
-
-def _delete_events(conn: sqlite3.Connection, article_id: str) -> None:
-    # Mentions of these events go with them (ON DELETE CASCADE).
-    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
-
-
-def _mentions_by_event(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, tuple[Mention, ...]]:
-    out: dict[str, list[Mention]] = {}
-    for start in range(0, len(event_ids), 500):  # stay under SQLite's bound-parameter limit
-        chunk = event_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for event_id, article_id, sentence, s, e in conn.execute(
-            f'SELECT event_id, article_id, sentence, "start", "end" FROM mentions'
-            f' WHERE event_id IN ({marks}) ORDER BY article_id, "start"',
-            chunk,
-        ):
-            out.setdefault(event_id, []).append(Mention(article_id, sentence, s, e))
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def _version(conn: sqlite3.Connection) -> int:

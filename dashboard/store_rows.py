@@ -1,4 +1,4 @@
-"""The one place where an ``Event`` becomes a database row, and rows become an Event or a DataFrame.
+"""The one place where an ``Event`` becomes database rows (events, mentions), and rows become an Event or a DataFrame.
 
 The events table has exactly ``extraction.records.EVENT_COLUMNS`` (a test checks
 it), so adding a field to ``Event`` means one migration and nothing here but
@@ -7,8 +7,8 @@ perhaps a dtype.
 
 from __future__ import annotations
 
-import importlib.util
 import dataclasses
+import importlib.util
 import json
 import logging
 import sqlite3
@@ -23,6 +23,7 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from extraction.records import EVENT_COLUMNS, Event, Mention
+from gazetteer.errors import StoreError
 
 EVENT_SELECT_COLUMNS = ", ".join(EVENT_COLUMNS)
 EVENT_INSERT_SQL = (
@@ -74,6 +75,57 @@ def row_to_event(row: Sequence[Any], mentions: Sequence[Mention] = ()) -> Event:
     values = dict(zip(EVENT_COLUMNS, row))
     values["event_date"] = date.fromisoformat(values["event_date"]) if values["event_date"] else None
     return Event(**values, mentions=tuple(mentions))
+
+
+def insert_events(conn: sqlite3.Connection, article_id: str, events: Sequence[Event]) -> int:
+    rows = []
+    mention_rows = []
+    for event in events:
+        # The store decides which article an event belongs to; a stale id from extraction cannot split it.
+        event = event if event.article_id == article_id else dataclasses.replace(event, article_id=article_id)
+        rows.append(event_to_row(event))
+        mentions = event.mentions or (Mention(article_id, event.notes, event.sentence_start, event.sentence_end),)
+        for m in mentions:
+            mention_rows.append((event.event_id, m.article_id or article_id, m.sentence, m.start, m.end))
+    try:
+        conn.executemany(EVENT_INSERT_SQL, rows)
+        conn.executemany(
+            'INSERT OR IGNORE INTO mentions (event_id, article_id, sentence, "start", "end") VALUES (?, ?, ?, ?, ?)',
+            mention_rows,
+        )
+    except sqlite3.IntegrityError as err:
+        raise StoreError(f"Events could not be saved ({err}): an event id is repeated or belongs to "
+                         "another article, or a mention names an article that is not stored. Nothing was saved.") from err
+    return len(rows)
+
+
+def touch_article(conn: sqlite3.Connection, article_id: str) -> None:
+    """Log that this transaction changed the article's events (read by ``refresh_frame``)."""
+    # The write counter is bumped when the transaction ends, so this change belongs to value + 1.
+    conn.execute(
+        "INSERT OR IGNORE INTO article_changes (version, article_id)"
+        " SELECT value + 1, ? FROM store_meta WHERE key = 'write_counter'",
+        (article_id,),
+    )
+
+
+def delete_events(conn: sqlite3.Connection, article_id: str) -> None:
+    # Mentions of these events go with them (ON DELETE CASCADE).
+    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+
+
+def mentions_by_event(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, tuple[Mention, ...]]:
+    out: dict[str, list[Mention]] = {}
+    for start in range(0, len(event_ids), 500):  # stay under SQLite's bound-parameter limit
+        chunk = event_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for event_id, article_id, sentence, s, e in conn.execute(
+            f'SELECT event_id, article_id, sentence, "start", "end" FROM mentions'
+            f' WHERE event_id IN ({marks}) ORDER BY article_id, "start"',
+            chunk,
+        ):
+            out.setdefault(event_id, []).append(Mention(article_id, sentence, s, e))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def empty_frame(columns: Sequence[str] = EVENT_COLUMNS) -> pd.DataFrame:

@@ -340,7 +340,7 @@ def test_old_store_is_migrated_in_place(tmp_path: Path, monkeypatch: pytest.Monk
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
         patch.setattr(migrations, "LATEST_VERSION", 1)
-        patch.setattr(store_module, "_touch", lambda conn, article_id: None)  # v1 has no change log
+        patch.setattr(store_module, "touch_article", lambda conn, article_id: None)  # v1 has no change log
         old = open_store(path)
         a, events = make_article("old", n_events=2)
         old.save_article(a, events)
