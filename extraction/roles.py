@@ -124,6 +124,9 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         two = targets[0] if targets else (rest[0] if rest else None)
     if two is None and held:
         two = held[0]
+    if two is None and trigger.sub_event_type not in _CIVILIAN_LED:
+        # Civilians named anywhere in the sentence of a violent event are its victims.
+        two = next((m for m in facts.actors if m.actor.inter == 7 and m is not one), None)
     if one is not None and one.actor.inter == 7 and trigger.sub_event_type not in _CIVILIAN_LED:
         # "26 civilians were killed when the air force pounded ...": civilians are the target.
         others = [m for m in right if m.actor.inter != 7]

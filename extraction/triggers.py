@@ -51,7 +51,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         before = [t for t in chosen if t.start < cut]
         if before:
             chosen = before
-    chosen = _drop_accompanying(facts, chosen)
+    chosen = [t for t in _drop_accompanying(facts, chosen) if not _intended(facts, t)]
     merged: list[TriggerMention] = []
     for trig in chosen:
         if merged and merged[-1].sub_event_type == trig.sub_event_type:
@@ -75,16 +75,35 @@ def _subordinate() -> re.Pattern[str]:
 
 def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> list[TriggerMention]:
     """"clashed with IS, backed by Coalition air strikes" / "amid shelling": the strikes
-    belong to the battle (ACLED codes one battle), so they make no event of their own."""
-    if not any(t.sub_event_type in _BATTLE for t in chosen):
-        return chosen
-    markers = [facts.start + m.end() for m in _subordinate().finditer(facts.text)]
+    belong to the battle (ACLED codes one battle), so they make no event of their own.
+    Strikes that only back someone ("supported by air strikes") never do."""
+    battle = any(t.sub_event_type in _BATTLE for t in chosen)
     kept = []
     for trig in chosen:
-        if trig.sub_event_type in _REMOTE and any(0 <= trig.start - end <= _SUBORDINATE_SPAN for end in markers):
-            continue
+        if trig.sub_event_type in _REMOTE:
+            lead = facts.text[max(0, facts.local(trig.start) - _SUBORDINATE_SPAN) : facts.local(trig.start)]
+            found = [m for m in _subordinate().finditer(lead)]
+            if found and _governs(lead[found[-1].end() :]) and (battle or _SUPPORT.match(found[-1].group(0))):
+                continue
         kept.append(trig)
     return kept
+
+
+def _governs(gap: str) -> bool:
+    """The marker introduces the trigger: a few words between them and no verb ("backed by jets fired artillery")."""
+    words = gap.split()
+    return len(words) <= 5 and not any(w.isalpha() and w.lower().endswith("ed") for w in words)
+
+
+_SUPPORT = re.compile(r"(?:supported|backed|covered)\s+by|with\s+(?:the\s+)?support|under\s+cover", re.IGNORECASE)
+_INTENT = re.compile(r"\b(?:to|will|would|could|may|might|must|plans?\s+to|aims?\s+to)\s+$", re.IGNORECASE)
+
+
+def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """"an operation to liberate Raqqa", "will attack": an aim, not an event."""
+    if " " in trig.text.strip():
+        return False  # phrases such as "fell to" carry their own "to"
+    return bool(_INTENT.search(facts.text[max(0, facts.local(trig.start) - 20) : facts.local(trig.start)]))
 
 
 def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool) -> str:

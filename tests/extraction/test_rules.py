@@ -159,3 +159,31 @@ def test_regressions(pipeline, text, field, expected):
 def test_year_is_not_a_toll(pipeline):
     (event,) = extract(pipeline, "31 Oct 2017 At least seven children were killed in regime shelling of Douma.")
     assert event.fatalities == 7
+
+
+NON_EVENTS = [
+    # an aim, not an event
+    "The SDF launched an operation to liberate Raqqa from IS.",
+    # strikes that only back someone are not an event of their own
+    "The SDF, an alliance supported by US-led coalition air strikes, is made of Kurdish and Arab fighters.",
+]
+
+
+@pytest.mark.parametrize("text", NON_EVENTS)
+def test_not_an_event(pipeline, text):
+    kinds = [e.sub_event_type for e in extract(pipeline, text)]
+    assert "Air/drone strike" not in kinds and "Non-state actor overtakes territory" not in kinds
+
+
+def test_civilians_are_the_target_not_the_initiator(pipeline):
+    (event,) = extract(pipeline, "Twenty-six civilians were killed when regime helicopters dropped barrel bombs on Daraya.")
+    assert event.actor2 == "Civilians"
+    assert event.actor1 in ("Military Forces of Syria", None)
+    assert event.fatalities == 26
+
+
+def test_umbrella_operation_is_the_actor(pipeline):
+    text = "Turkish forces operating as part of Operation Peace Spring captured the village of Tal Halaf from QSD forces."
+    (event,) = extract(pipeline, text)
+    assert event.actor1 == "Operation Peace Spring"
+    assert event.assoc_actor_1 == "Military Forces of Turkey"
