@@ -15,6 +15,7 @@ import os
 import streamlit as st
 
 from dashboard import state
+from dashboard.highlight import markdown_literal
 from gazetteer.errors import ConfigurationError
 
 PASSWORD_HASH_ENV = "CONFLICT_MAP_EDITOR_PASSWORD_HASH"
@@ -75,7 +76,8 @@ def role() -> tuple[str, bool]:
         return mode, True
     if mode == "oidc":
         if _user_is_logged_in():
-            bar.caption(f"Signed in as {getattr(st.user, 'email', None) or getattr(st.user, 'name', '')}")
+            who = str(getattr(st.user, "email", None) or getattr(st.user, "name", "") or "")
+            bar.caption(f"Signed in as {markdown_literal(who)}")
             bar.button("Sign out", on_click=st.logout)
             return mode, True
         bar.button("Sign in to edit", on_click=st.login, type="primary")

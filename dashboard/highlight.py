@@ -10,6 +10,7 @@ too.  An article containing ``<script>`` therefore shows the characters
 from __future__ import annotations
 
 import html
+import re
 from typing import Iterable
 
 from extraction.records import Span
@@ -59,6 +60,20 @@ def highlight_html(text: str, spans: Iterable[Span]) -> str:
 def sentence_span(start: int, end: int) -> Span:
     """A span marking the sentence an event came from."""
     return Span(start=start, end=end, label="SENTENCE", text="", detail="source sentence")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
+
+
+def markdown_literal(text: str) -> str:
+    """Text for Streamlit widgets that render Markdown (messages, captions, button labels), shown as written.
+
+    Every ASCII punctuation character that Markdown, Streamlit's directives
+    (``:red[...]``, ``:material/icon:``) or LaTeX (``$``) could interpret is
+    backslash-escaped, so a file name or place name like ``[x](javascript:...)``
+    or ``<img ...>`` appears as those characters.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def legend_html() -> str:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.filters import PRECISIONS, Filters, Options, parse_query, to_query
+from dashboard.highlight import markdown_literal
 
 DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2035, 12, 31)
 PRECISION_LABELS = {1: "1 · the place itself", 2: "2 · near a place", 3: "3 · only the region"}
@@ -88,7 +89,7 @@ def draw(options: Options) -> Filters:
     bar = st.sidebar
     bar.header("Filters")
     for note in st.session_state.get(state.QUERY_NOTES) or []:
-        bar.warning(note, icon=":material/link_off:")
+        bar.warning(markdown_literal(note), icon=":material/link_off:")  # notes quote the link's values
     left, right = bar.columns(2)
     date_from = left.date_input("From", value=None, min_value=DATE_MIN, max_value=DATE_MAX, key=state.F_DATE_FROM)
     date_to = right.date_input("To", value=None, min_value=DATE_MIN, max_value=DATE_MAX, key=state.F_DATE_TO)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.highlight import highlight_html, sentence_span
+from dashboard.highlight import highlight_html, markdown_literal, sentence_span
 from dashboard.session import context
 
 EVENT_COLUMNS = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
@@ -30,7 +30,7 @@ ctx = context()
 st.title("Articles")
 message = st.session_state.pop(state.UP_MESSAGE, None)
 if message:
-    (st.success if message[0] == "success" else st.error)(message[1])
+    (st.success if message[0] == "success" else st.error)(markdown_literal(message[1]))
 
 articles = ctx.store.list_articles()
 if not articles:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import access, review, state
-from dashboard.highlight import highlight_html, legend_html
+from dashboard.highlight import highlight_html, legend_html, markdown_literal
 from dashboard.session import context
 from extraction.records import ExtractionResult
 from gazetteer.errors import ConflictMapError, InputError
@@ -145,7 +145,8 @@ def show_message() -> None:
     message = st.session_state.pop(state.UP_MESSAGE, None)
     if message:
         kind, text = message
-        {"error": st.error, "success": st.success}.get(kind, st.info)(text)
+        # Messages can quote a file name or a place as written: shown literally, never as Markdown.
+        {"error": st.error, "success": st.success}.get(kind, st.info)(markdown_literal(text))
 
 
 def input_section(limit_mb: int, limit_text: str) -> None:
@@ -222,7 +223,7 @@ def unresolved_section(pending: list, governorate_names: list[str]) -> None:
         c1.number_input("Latitude", min_value=32.0, max_value=37.5, value=None, format="%.5f", key=state.UP_PLACE_LAT)
         c2.number_input("Longitude", min_value=35.5, max_value=42.5, value=None, format="%.5f", key=state.UP_PLACE_LON)
         c3.selectbox("Governorate", governorate_names, index=None, key=state.UP_PLACE_ADMIN1)
-    st.button(f"Place {name[:60]}", key=state.UP_PLACE_SAVE, on_click=_place, args=(name,))
+    st.button(f"Place {markdown_literal(name[:60])}", key=state.UP_PLACE_SAVE, on_click=_place, args=(name,))
 
 
 ctx = context()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from streamlit.testing.v1 import AppTest
 from dashboard.store import open_store
 from extraction.records import Article, Mention
 from tests.dashboard.frames import make_event
+
+def literal(markdown: str) -> str:
+    """What a Markdown-escaped message (dashboard.highlight.markdown_literal) shows on screen."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 XSS_TITLE = "<img src=x onerror=alert(1)>"

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import state
 from dashboard.session import CONTEXT_KEY
-from tests.dashboard.conftest import APP, XSS_TITLE
+from tests.dashboard.conftest import APP, XSS_TITLE, literal
 
 pytestmark = pytest.mark.usefixtures("filled")
 
@@ -86,7 +86,7 @@ def test_bad_link_values_are_ignored_with_a_visible_note() -> None:
     at.query_params["actor"] = "<b>Nobody</b>"
     at.query_params["prec"] = "9"
     run(at)
-    notes = " ".join(w.value for w in at.sidebar.warning)
+    notes = literal(" ".join(w.value for w in at.sidebar.warning))
     assert "not a date" in notes and "not in the data" in notes and "1, 2 or 3" in notes
     assert map_event_ids(at) == ["ea1", "ea2", "ea3", "eb1"]
 
@@ -281,7 +281,7 @@ def test_editor_places_an_unresolved_village_by_coordinates(app: AppTest) -> Non
     run(app)
     app.button(key=state.UP_PLACE_SAVE).click()
     run(app)
-    assert any("Placed Khirbet al-Joz" in s.value for s in app.success)
+    assert any("Placed Khirbet al-Joz" in literal(s.value) for s in app.success)
     placed = [e for e in app.session_state["up_events"] if e.location_text == "Khirbet al-Joz"]
     assert placed and all((e.latitude, e.longitude, e.geo_precision) == (35.9213, 36.3917, 1) for e in placed)
     assert Gazetteer.default().resolve("Khirbet al-Joz").resolved  # remembered as a user place
@@ -353,3 +353,12 @@ def test_every_page_survives_a_filter_that_matches_nothing(app: AppTest, page: s
     app.switch_page(f"app_pages/{page}.py")
     run(app)
     assert app.session_state[CONTEXT_KEY].filtered.empty
+
+
+def test_link_values_in_notes_are_shown_as_text_not_markdown() -> None:
+    """Regression: a note quoting a hostile link value must not render a link, HTML or a Streamlit directive."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["actor"] = "[x](javascript:alert(1)) :red[y] <img src=x onerror=alert(1)>"
+    run(at)
+    body = " ".join(w.value for w in at.sidebar.warning)
+    assert r"\[x\]\(javascript\:alert\(1\)\)" in body and r"\<img" in body and r"\:red\[y\]" in body

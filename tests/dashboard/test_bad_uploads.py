@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import state
 from dashboard.session import CONTEXT_KEY
+from tests.dashboard.conftest import literal
 from tests.test_bad_inputs import CASES, _data
 
 pytestmark = pytest.mark.usefixtures("filled")
@@ -35,10 +36,10 @@ def test_bad_file_through_the_upload_page(app: AppTest, name: str) -> None:
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     if case["outcome"] == "error":
-        assert any(case["message"] in e.value for e in app.error), ([e.value for e in app.error], case["message"])
+        assert any(case["message"] in literal(e.value) for e in app.error), ([e.value for e in app.error], case)
         assert state.UP_RESULT not in app.session_state
     else:
-        shown = " ".join(i.value for i in app.info)
+        shown = literal(" ".join(i.value for i in app.info))
         if case["outcome"] == "warn":
             assert case["message"] in shown, shown
         assert "review them below" in shown

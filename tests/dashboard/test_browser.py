@@ -282,4 +282,13 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     _idle(page)
     assert re.search(r"from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d", page.url), page.url
     page.screenshot(path=str(ARTIFACTS / "timeline.png"))
+
+    # 9. A hostile shared link: its values are notes and a search text, shown as text.
+    hostile = "?actor=%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D4%22%3E&q=%3Cscript%3Ewindow.__xss%3D5%3C%2Fscript%3E"
+    page.goto(server + "/" + hostile)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas')
+    _idle(page)
+    expect(page.get_by_text("not in the data", exact=False)).to_be_visible()
+    _no_injection(page)
+    assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
     assert errors == [], errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 from datetime import date
@@ -175,3 +176,12 @@ def test_timeline_selected_span_from_epoch_milliseconds() -> None:
     event = {"selection": {timeline.SELECTION: {"period": [end, start]}}}
     assert timeline.selected_span(event) == (date(2015, 12, 1), date(2016, 3, 31))
     assert timeline.selected_span({"selection": {}}) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["<img src=x onerror=alert(1)>", "[a](javascript:alert(1))", "**bold** _it_ `code`", ":red[x] $x$", "a\\b"]
+)
+def test_markdown_literal_escapes_every_markdown_character(text: str) -> None:
+    out = highlight.markdown_literal(text)
+    assert re.sub(r"\\(.)", r"\1", out) == text  # shows exactly the text
+    assert not re.search(r"(?<!\\)[<>\[\]()*_`:$]", out)  # no active Markdown/HTML/directive character left
