@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Iterator
@@ -284,7 +285,8 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     page.screenshot(path=str(ARTIFACTS / "timeline.png"))
 
     # 9. A hostile shared link: its values are notes and a search text, shown as text.
-    hostile = "?actor=%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D4%22%3E&q=%3Cscript%3Ewindow.__xss%3D5%3C%2Fscript%3E"
+    hostile = "?" + urllib.parse.urlencode(
+        {"actor": '<img src=x onerror="window.__xss=4">', "q": "<script>window.__xss=5</script>"})
     page.goto(server + "/" + hostile)
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas')
     _idle(page)
