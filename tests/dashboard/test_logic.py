@@ -185,3 +185,15 @@ def test_markdown_literal_escapes_every_markdown_character(text: str) -> None:
     out = highlight.markdown_literal(text)
     assert re.sub(r"\\(.)", r"\1", out) == text  # shows exactly the text
     assert not re.search(r"(?<!\\)[<>\[\]()*_`:$]", out)  # no active Markdown/HTML/directive character left
+
+
+@pytest.mark.parametrize(("env", "reachable", "expected"), [("", True, False), ("1", False, False), ("1", True, True)])
+def test_online_tiles_only_when_enabled_and_reachable(monkeypatch: pytest.MonkeyPatch, env: str, reachable: bool,
+                                                      expected: bool) -> None:
+    from dashboard import settings_ui
+
+    monkeypatch.setenv(settings_ui.TILES_ENV, env)
+    monkeypatch.setattr(settings_ui, "_reachable", lambda host: reachable)
+    assert settings_ui.tiles_enabled() is expected
+    spec = json.loads(maplayers.build_deck(DF, tiles=expected).to_json())
+    assert ("mapStyle" in spec) is expected and spec["layers"][0]["id"] == "basemap"  # outlines always drawn
