@@ -1,13 +1,15 @@
 """What every page shares in one run: the store, the cached events frame, the filters, the role.
 
-The events frame is loaded once per store ``data_version`` and shared by all
-sessions with ``st.cache_resource``: nobody may modify it (filtering returns
-new frames).  ``app.py`` builds a ``Context`` each run; pages read it with
+The events frame is loaded once per store and shared by all sessions with
+``st.cache_resource``; after a write it is replaced by a refreshed copy (only
+the changed articles are read).  Nobody may modify it: filtering returns new
+frames.  ``app.py`` builds a ``Context`` each run; pages read it with
 ``context()``.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,15 +69,57 @@ def ensure_seeded(the_store: EventStore) -> SeedReport:
     return report
 
 
-@st.cache_resource(max_entries=2, show_spinner="Loading events…")
-def _frame(path: str, version: int) -> tuple[pd.DataFrame, Options]:
-    frame = _open(path).events_frame()
-    return frame, options_from_frame(frame)
+@dataclass(frozen=True)
+class _Loaded:
+    frame: pd.DataFrame
+    version: int
+    options: Options
+
+
+class _FrameCache:
+    """The one events frame of a store, shared by every session, refreshed by replacement.
+
+    A save changes ``data_version``; the next run asks the store for the
+    articles changed since (``refresh_frame``) instead of reading a million
+    rows again.  The frame object is never modified: a refresh builds a new
+    one, and sessions still running with the old one keep a valid reference.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.loaded: _Loaded | None = None
+
+    def get(self, store: EventStore) -> _Loaded:
+        current = store.data_version()
+        loaded = self.loaded
+        if loaded is not None and loaded.version == current:
+            return loaded
+        with self.lock:  # one session loads; the others wait for its result
+            loaded = self.loaded
+            if loaded is None:
+                frame, version = store.events_frame_versioned()
+            elif loaded.version != current:
+                frame, version = store.refresh_frame(loaded.frame, loaded.version)
+            else:
+                return loaded
+            self.loaded = _Loaded(frame, version, options_from_frame(frame))
+            return self.loaded
+
+
+@st.cache_resource(show_spinner=False)
+def _frame_cache(path: str) -> _FrameCache:
+    return _FrameCache()
 
 
 def events(the_store: EventStore) -> tuple[pd.DataFrame, Options]:
-    """Every event as a frame (cached until the store changes) and the filter choices."""
-    return _frame(str(the_store.path), the_store.data_version())
+    """Every event as a frame (cached; refreshed incrementally when the store changes) and the filter choices."""
+    cache = _frame_cache(str(the_store.path))
+    if cache.loaded is None:
+        with st.spinner("Loading events…"):
+            loaded = cache.get(the_store)
+    else:
+        loaded = cache.get(the_store)
+    return loaded.frame, loaded.options
 
 
 def set_context(ctx: Context) -> None:

@@ -109,6 +109,19 @@ def build_store(data_dir: Path, n_events: int, *, per_article: int = 2000) -> No
     print(f"store: built {have:,} events over {len(places):,} places in {time.perf_counter() - t0:.0f} s ({data_dir})")
 
 
+def save_one_article(data_dir: Path) -> None:
+    """What another user's upload does to the store: one article with 12 events."""
+    from dashboard.store import open_store
+    from extraction.records import Article
+    from extraction.taxonomy import event_types
+
+    subtypes = {k: list(v) for k, v in event_types().items()}
+    aid = f"extra{time.time_ns()}"  # a new article on every run of the benchmark
+    events = synthetic_events(aid, 12, random.Random(3), _places(), _actors(), subtypes)
+    store = open_store(data_dir / "events.sqlite3")
+    store.save_article(Article(text=f"Extra article {aid}", title="extra", article_id=aid), events)
+
+
 def map_payload(at) -> tuple[int, str, int]:  # noqa: ANN001 - AppTest
     """(bytes of the deck JSON sent to the browser, mode, drawn points or cells)."""
     spec_text = at.get("deck_gl_json_chart")[0].proto.json
@@ -163,6 +176,8 @@ def main() -> None:
     timed("filter: + text 'Aleppo'", at)
     at.button(key=state.F_RESET).click()
     timed("reset filters (all events, density)", at)
+    save_one_article(data_dir)
+    timed("rerun after another session saved an article", at)
     at.switch_page("app_pages/table.py")
     timed("table page, all events", at)
     at.switch_page("app_pages/timeline.py")

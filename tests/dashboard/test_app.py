@@ -194,10 +194,16 @@ def test_editor_can_delete_an_article(app: AppTest) -> None:
     run(app)
     app.checkbox(key=state.ART_CONFIRM).check()
     run(app)
+    deleted = app.selectbox(key=state.ART_CHOICE).value
     app.button(key=state.ART_DELETE).click()
     run(app)
-    assert len(app.session_state[CONTEXT_KEY].store.list_articles()) == 1
+    ctx = app.session_state[CONTEXT_KEY]
+    assert [a.article_id for a in ctx.store.list_articles()] != [deleted] and len(ctx.store.list_articles()) == 1
     assert any("Deleted" in s.value for s in app.success)
+    assert deleted not in set(ctx.frame["article_id"].astype(str))  # the shared frame was refreshed
+    app.switch_page("app_pages/map.py")
+    run(app)
+    assert set(map_event_ids(app)) == set(ctx.frame["event_id"])
 
 
 @pytest.mark.parametrize("page", ["app_pages/upload.py", "app_pages/articles.py"])
