@@ -34,6 +34,32 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Found:
+    """A recognised stretch as plain offsets (cheaper to read back than spaCy Spans)."""
+
+    start: int  # character offsets
+    end: int
+    label: str
+    token_start: int
+    token_end: int
+
+
+def set_spans(doc: Doc, key: str, spans: list[Span]) -> None:
+    """Store spans in ``doc.spans[key]`` (spaCy's place for them) and as plain offsets for the rules."""
+    doc.spans[key] = spans
+    doc.user_data[("found", key)] = [Found(s.start_char, s.end_char, s.label_, s.start, s.end) for s in spans]
+
+
+def found(doc: Doc, key: str) -> list[Found]:
+    """What a component recognised, as offsets (see set_spans)."""
+    cached = doc.user_data.get(("found", key))
+    if cached is None:
+        spans = doc.spans[key] if key in doc.spans else []
+        cached = [Found(s.start_char, s.end_char, s.label_, s.start, s.end) for s in spans]
+    return cached
+
+
 def _char_spans(doc: Doc, ranges: Iterable[tuple[int, int, str]]) -> list[Span]:
     spans = []
     for start, end, label in ranges:
@@ -107,8 +133,8 @@ def event_sentences(doc: Doc) -> list[tuple[int, int]]:
     text = doc_text(doc)
     starts = [s for s, _ in bounds]
     keep: set[int] = set()
-    for span in doc.spans.get("TRIGGER", []) if "TRIGGER" in doc.spans else []:
-        keep.add(bisect.bisect_right(starts, span.start_char) - 1)
+    for span in found(doc, "TRIGGER"):
+        keep.add(bisect.bisect_right(starts, span.start) - 1)
     for i, (start, end) in enumerate(bounds):
         if i not in keep and _DEATHS.search(text, start, end):
             keep.add(i)
@@ -118,11 +144,11 @@ def event_sentences(doc: Doc) -> list[tuple[int, int]]:
 def _pieces(doc: Doc, finder) -> list:
     """Run a text finder on each event sentence; offsets moved back into the article."""
     text = doc_text(doc)
-    found = []
+    out = []
     for start, end in event_sentences(doc):
         for item in finder(text[start:end]):
-            found.append(dataclasses.replace(item, start=item.start + start, end=item.end + start))
-    return found
+            out.append(dataclasses.replace(item, start=item.start + start, end=item.end + start))
+    return out
 
 
 class PlaceRecognizer:
@@ -147,7 +173,7 @@ class PlaceRecognizer:
             self.count += len(batch)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
+        candidates = []
         text = doc_text(doc)
         for match_id, start, end in self.matcher(doc):
             first = text[doc[start].idx]
@@ -157,20 +183,22 @@ class PlaceRecognizer:
             s, e = placecues.whole_name(text, span.start_char, span.end_char)
             if (s, e) != (span.start_char, span.end_char):
                 span = doc.char_span(s, e, label="cue", alignment_mode="expand") or span
-            found.append(span)
-        text = doc_text(doc)
+            candidates.append(span)
         for start, stop in event_sentences(doc):
-            found += _char_spans(doc, ((start + s, start + e, "cue") for s, e in placecues.cue_names(text[start:stop])))
+            candidates += _char_spans(doc, ((start + s, start + e, "cue") for s, e in placecues.cue_names(text[start:stop])))
         # Names from tables are trusted; names found by cues must look like names.
         # A name inside an actor ("Military Forces of Syria", "Aleppo Military Council") is no place.
-        taken = {i for span in doc.spans.get("ACTOR", []) if "ACTOR" in doc.spans for i in range(span.start, span.end)}
-        doc.spans["PLACE"] = [
-            s
-            for s in filter_spans(found)
-            if not any(i in taken for i in range(s.start, s.end))
-            and not placecues.is_foreign(text[s.start_char : s.end_char])
-            and (s.label_ != "cue" or placecues.plausible_name(text[s.start_char : s.end_char]))
-        ]
+        taken = {i for span in found(doc, "ACTOR") for i in range(span.token_start, span.token_end)}
+        kept = []
+        for s in filter_spans(candidates):
+            written = text[s.start_char : s.end_char]
+            if any(i in taken for i in range(s.start, s.end)):
+                continue
+            if placecues.is_country(written):
+                kept.append(Span(doc, s.start, s.end, label="country"))  # context only, never a town
+            elif not placecues.is_foreign(written) and (s.label_ != "cue" or placecues.plausible_name(written)):
+                kept.append(s)
+        set_spans(doc, "PLACE", kept)
         return doc
 
 
@@ -195,7 +223,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=key) for key, s, e in self.lower(doc)]
         spans += [Span(doc, s, e, label=key) for key, s, e in self.exact(doc)]
-        doc.spans["ACTOR"] = filter_spans(spans)
+        set_spans(doc, "ACTOR", filter_spans(spans))
         return doc
 
 
@@ -222,7 +250,7 @@ class TriggerRecognizer:
         spans = [Span(doc, s, e, label=k) for k, s, e in self.phrases(doc)]
         if len(self.patterns):
             spans += [Span(doc, s, e, label=k) for k, s, e in self.patterns(doc)]
-        doc.spans["TRIGGER"] = filter_spans(spans)
+        set_spans(doc, "TRIGGER", filter_spans(spans))
         return doc
 
 
@@ -238,7 +266,7 @@ class DateRecognizer:
         published = doc.user_data.get("published")
         mentions = _pieces(doc, lambda t: find_dates(t, published=published))
         doc.user_data["dates"] = mentions
-        doc.spans["DATE"] = _char_spans(doc, ((m.start, m.end, m.value.isoformat()) for m in mentions))
+        set_spans(doc, "DATE", _char_spans(doc, ((m.start, m.end, m.value.isoformat()) for m in mentions)))
         return doc
 
 
@@ -254,7 +282,7 @@ class FatalityRecognizer:
         mentions = _pieces(doc, find_fatalities)
         doc.user_data["fatalities"] = mentions
         labels = ((m.start, m.end, m.vague or f"{m.low}-{m.high}") for m in mentions)
-        doc.spans["FATALITIES"] = _char_spans(doc, labels)
+        set_spans(doc, "FATALITIES", _char_spans(doc, labels))
         return doc
 
 

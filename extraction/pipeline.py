@@ -11,10 +11,11 @@ from datetime import date
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extraction import components  # noqa: F401  (registers the factories)
+from extraction.components import Found, found, set_spans
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, sentence_drafts
 from extraction.geo import Located, Locator
@@ -95,7 +96,7 @@ class Pipeline:
             if e.label_ in _MODEL_LABELS
         ]
         spans = list(doc.spans["PLACE"]) + [s for s in extra if s is not None]
-        doc.spans["PLACE"] = filter_spans(spans)
+        set_spans(doc, "PLACE", filter_spans(spans))
 
     def extract(self, article: Article) -> ExtractionResult:
         article = article.with_id()
@@ -183,13 +184,13 @@ def _spans(doc: Doc, locator: Locator) -> tuple[TextSpan, ...]:
     out: list[TextSpan] = []
     text = doc.user_data.get("text") or doc.text
     for label in ("PLACE", "ACTOR", "TRIGGER", "DATE", "FATALITIES"):
-        for span in doc.spans[label]:
-            start, end = span.start_char, span.end_char
+        for span in found(doc, label):
+            start, end = span.start, span.end
             out.append(TextSpan(start, end, label, text[start:end], _detail(label, span, text[start:end], locator)))
     return tuple(sorted(out, key=lambda s: (s.start, s.end)))
 
 
-def _detail(label: str, span: Span, written: str, locator: Locator) -> str:
+def _detail(label: str, span: Found, written: str, locator: Locator) -> str:
     if label == "PLACE":
         res = locator.article.get(written)
         if res is None:
@@ -198,10 +199,10 @@ def _detail(label: str, span: Span, written: str, locator: Locator) -> str:
     if label == "ACTOR":
         from extraction.lexicon import actors
 
-        return actors()[span.label_].name
+        return actors()[span.label].name
     if label == "TRIGGER":
-        return span.label_.split(":", 1)[1]
-    return span.label_
+        return span.label.split(":", 1)[1]
+    return span.label
 
 
 def _unresolved(locator: Locator, drafts: list[Draft]) -> tuple:

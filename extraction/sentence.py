@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extraction import placecues
-from extraction.components import doc_text, sentence_bounds
+from extraction.components import doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.lexicon import Actor, actors, cues
@@ -70,27 +70,31 @@ class SentenceFacts:
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
     c = cues()
-    pattern = "|".join([re.escape(m) for m in c["cumulative_markers"]] + c["cumulative_patterns"])
-    weak = "|".join(re.escape(m) for m in c["cumulative_weak"])
     return (
         tuple(c["non_event_lines"]),
         tuple(c["caption_markers"]),
-        re.compile(pattern, re.IGNORECASE),
-        re.compile(rf"\b(?:{weak})\b", re.IGNORECASE),
+        tuple(m.lower() for m in c["cumulative_markers"]),
+        re.compile("|".join(c["cumulative_patterns"]), re.IGNORECASE),
+        re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["cumulative_weak"]) + r")\b", re.IGNORECASE),
     )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
 
 
 def is_background(text: str) -> bool:
     """A toll over a period ("since 2011", "so far"), or "a total of" hundreds: not an event."""
-    _, _, cumulative, weak = _markers()
-    if cumulative.search(text):
+    _, _, markers, patterns, weak = _markers()
+    lower = text.lower()
+    if any(marker in lower for marker in markers):
         return True
-    return bool(weak.search(text)) and any(
+    # The patterns ("since March", "over the past months", "in 2011") need one of these first.
+    if ("since" in lower or "over the" in lower or _YEAR.search(text)) and patterns.search(text):
+        return True
+    return "total" in lower and bool(weak.search(text)) and any(
         not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
     )
 
@@ -98,7 +102,7 @@ def is_background(text: str) -> bool:
 def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
     """Classify a sentence; ``line`` is the whole line it stands on."""
     lower = text.strip().lower()
-    skip, caption, _, _ = _markers()
+    skip, caption, *_ = _markers()
     if any(lower.startswith(m) for m in skip):
         return SKIP
     if any(m in lower for m in caption):
@@ -134,10 +138,10 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
     out: list[SentenceFacts] = []
     bounds = sentence_bounds(doc)
     starts = [s for s, _ in bounds]
-    span_start = lambda s: s.start_char  # noqa: E731
-    places = _by_sentence(doc.spans["PLACE"], starts, span_start)
-    actor_spans = _by_sentence(doc.spans["ACTOR"], starts, span_start)
-    trigger_spans = _by_sentence(doc.spans["TRIGGER"], starts, span_start)
+    span_start = lambda s: s.start  # noqa: E731
+    places = _by_sentence(found(doc, "PLACE"), starts, span_start)
+    actor_spans = _by_sentence(found(doc, "ACTOR"), starts, span_start)
+    trigger_spans = _by_sentence(found(doc, "TRIGGER"), starts, span_start)
     dates = _by_sentence(doc.user_data.get("dates", []), starts, lambda m: m.start)
     deaths = _by_sentence(doc.user_data.get("fatalities", []), starts, lambda m: m.start)
     for i, (start, end) in enumerate(bounds):
@@ -145,10 +149,10 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
         kind = sentence_kind(body, line=_line_of(text, start, end), title=title)
         found_places = []
         for span in places.get(i, []):
-            prefix = text[max(start, span.start_char - 100) : span.start_char]
-            suffix = text[span.end_char : min(end, span.end_char + 60)]
-            role = placecues.PlaceRole(placecues.ADMIN, 3) if span.label_ == "country" else placecues.classify(prefix, suffix)
-            found_places.append(PlaceMention(span.start_char, span.end_char, text[span.start_char : span.end_char], span.label_, role))
+            prefix = text[max(start, span.start - 100) : span.start]
+            suffix = text[span.end : min(end, span.end + 60)]
+            role = placecues.PlaceRole(placecues.ADMIN, 3) if span.label == "country" else placecues.classify(prefix, suffix)
+            found_places.append(PlaceMention(span.start, span.end, text[span.start : span.end], span.label, role))
         out.append(
             SentenceFacts(
                 index=len(out),
@@ -158,10 +162,10 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
                 kind=kind,
                 places=tuple(found_places),
                 actors=tuple(
-                    ActorMention(s.start_char, s.end_char, text[s.start_char : s.end_char], lexicon[s.label_]) for s in actor_spans.get(i, [])
+                    ActorMention(s.start, s.end, text[s.start : s.end], lexicon[s.label]) for s in actor_spans.get(i, [])
                 ),
                 triggers=tuple(
-                    TriggerMention(s.start_char, s.end_char, text[s.start_char : s.end_char], *reversed(s.label_.split(":", 1)))
+                    TriggerMention(s.start, s.end, text[s.start : s.end], *reversed(s.label.split(":", 1)))
                     for s in trigger_spans.get(i, [])
                 ),
                 dates=tuple(dates.get(i, [])),

@@ -67,3 +67,37 @@ def test_bad_date_option():
     done = run(str(SEED), "--published", "02/12/2015")
     assert done.returncode == 2
     assert "YYYY-MM-DD" in done.stderr
+
+
+def test_python_api_and_spans():
+    from datetime import date
+
+    from extraction import extract_text
+
+    result = extract_text("Regime forces shelled Kafr Nabl on Monday, killing 3 civilians.", published=date(2020, 5, 6), article_id="x")
+    assert result.article.article_id == "x"
+    labels = {s.label for s in result.spans}
+    assert {"PLACE", "ACTOR", "TRIGGER", "DATE", "FATALITIES"} <= labels
+    for span in result.spans:
+        assert result.article.text[span.start : span.end] == span.text
+
+
+def test_missing_spacy_model_is_a_configuration_error():
+    import pytest
+
+    from extraction.pipeline import Pipeline
+    from extraction.settings import ExtractionSettings
+    from gazetteer.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError):
+        Pipeline(settings=ExtractionSettings(spacy_model="no_such_model_xyz")).process("Shelling hit Douma.")
+    with pytest.raises(ConfigurationError):
+        ExtractionSettings(unquantified_fatalities="sometimes")
+
+
+def test_evaluator_runs_on_a_few_rows(eval_dir, capsys):
+    from extraction.evaluate.__main__ import main
+
+    assert main(["--eval-dir", str(eval_dir), "--limit", "30"]) == 0
+    out = capsys.readouterr().out
+    assert "required events found" in out and "event type right" in out and "event place chosen right" in out
