@@ -176,9 +176,16 @@ def is_foreign(text: str) -> bool:
     return text.lower() in _foreign() or _HYPHEN_ADJECTIVE.search(text) is not None
 
 
+@lru_cache(maxsize=1)
+def _group_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in cues()["group_name_words"])
+
+
 def plausible_name(text: str) -> bool:
-    """False for stop words, foreign places, acronyms and one-letter noise."""
+    """False for stop words, foreign places, armed groups' names, acronyms and one-letter noise."""
     if len(text) < 3 or text.lower() in _foreign():
+        return False
+    if text.split()[0].split("-")[0].lower() in _group_words():
         return False
     if text.isupper() and len(text) <= 5:
         return False
