@@ -246,6 +246,15 @@ def legend_items() -> list[tuple[str, str]]:
     return [(name, "#%02x%02x%02x" % rgb) for name, rgb in legend().items()]
 
 
+def selected_cell_count(selection: Any) -> int | None:
+    """The number of events in a clicked density cell, if a cell was clicked."""
+    try:
+        rows = selection["selection"]["objects"].get("density") or []
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return int(rows[0].get("n", 0)) if rows else None
+
+
 def selected_event_id(selection: Any) -> str | None:
     """The event id of a clicked point from ``st.pydeck_chart``'s selection state."""
     try:

@@ -139,7 +139,9 @@ def timed(label: str, at) -> None:  # noqa: ANN001
         raise SystemExit(f"{label}: the app raised {[e.value for e in at.exception]}")
     size, mode, drawn = map_payload(at) if at.get("deck_gl_json_chart") else (0, "-", 0)
     shown = at.metric[0].value if at.metric else "-"
-    print(f"{label:<52} {dt:6.2f} s   events shown {shown:>9}   map {size / 1e6:6.2f} MB ({mode}, {drawn:,})")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{label:<58} {dt:6.2f} s  shown {shown:>9}  map {size / 1e6:5.2f} MB ({mode}, {drawn:,})"
+          f"  max RSS {rss:4.0f} MB")
 
 
 def main() -> None:

@@ -37,8 +37,12 @@ def map_fragment(filtered: pd.DataFrame) -> None:
     st.caption(f"Showing {deck.shown:,} {'cells' if deck.mode == 'density' else 'events'}; "
                "point size grows with fatalities. Boundaries: Natural Earth.")
     event_id = maplayers.selected_event_id(event)
+    cell = maplayers.selected_cell_count(event)
     if event_id:
         show_event(ctx.store, ctx.frame, event_id)
+    elif cell is not None:
+        st.info(f"This cell holds {cell:,} events. Narrow the filters (below {maplayers.MAX_POINTS:,} events) "
+                "and choose Points to click single events.")
     elif deck.mode == "points":
         st.caption("Click an event to see its article and other reports.")
 

@@ -197,3 +197,10 @@ def test_online_tiles_only_when_enabled_and_reachable(monkeypatch: pytest.Monkey
     assert settings_ui.tiles_enabled() is expected
     spec = json.loads(maplayers.build_deck(DF, tiles=expected).to_json())
     assert ("mapStyle" in spec) is expected and spec["layers"][0]["id"] == "basemap"  # outlines always drawn
+
+
+def test_selected_cell_count_reads_a_density_click() -> None:
+    selection = {"selection": {"indices": {"density": [3]}, "objects": {"density": [{"n": 42, "tip": "x"}]}}}
+    assert maplayers.selected_cell_count(selection) == 42
+    assert maplayers.selected_event_id(selection) is None
+    assert maplayers.selected_cell_count({"selection": {"objects": {}}}) is None
