@@ -108,6 +108,12 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
             if not candidates:
                 continue
             after = [p for p in candidates if p.start >= trigger[1]]
+            if not after and role == EVENT and not borrowed:
+                # "assault in Aleppo City, targeting the Tariq al-Bab area": a place after the verb,
+                # even one it is only near, is its object; the place before may be the setting.
+                near_after = [p for p in pool if p.role.role == NEAR and p.start >= trigger[1]]
+                if near_after:
+                    candidates, after, role = near_after, near_after, NEAR
             # The nearest place after the trigger, else the nearest before it.
             chosen = after[0] if after else candidates[-1]
             if role == ADMIN:

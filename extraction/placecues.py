@@ -216,7 +216,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "origin": re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area|direction)\s+of\s+)?$", re.I),
         "between": re.compile(rf"\bbetween\s+(?:the\s+(?:cities|towns|villages|areas)\s+of\s+)?(?:[^,;]{{0,40}}\s+and\s+)?$", re.I),
         "near": re.compile(rf"\b(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:town|village|city|area|areas)\s+of\s+)?$", re.I),
-        "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+$", re.I),
+        "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+(?:the\s+)?$", re.I),
         "admin_after": re.compile(rf"^\s*(?:{_alt(c['admin_suffixes'])})\b", re.I),
         "area_after": re.compile(r"^\s*(?:area|areas|countryside|outskirts|vicinity|surroundings|region|plains|desert|axis|front|frontline|fronts|road|highway)\b", re.I),
         # Organisations are capitalised ("Hama Media Centre"); "the Idleb front" is a place.

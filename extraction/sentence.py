@@ -81,6 +81,7 @@ def _markers() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], re.Pa
     )
 
 
+_DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s|^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*\((?:AFP|Reuters|AP|SANA|Xinhua|AA|dpa)\)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
 
@@ -151,7 +152,12 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
         for span in places.get(i, []):
             prefix = text[max(start, span.start - 100) : span.start]
             suffix = text[span.end : min(end, span.end + 60)]
-            role = placecues.PlaceRole(placecues.ADMIN, 3) if span.label == "country" else placecues.classify(prefix, suffix)
+            if span.label == "country":
+                role = placecues.PlaceRole(placecues.ADMIN, 3)
+            elif span.start == start and _DATELINE.match(suffix):
+                role = placecues.PlaceRole(placecues.ORG, 3)  # "Damascus, Syria (AFP) -": where the reporter was
+            else:
+                role = placecues.classify(prefix, suffix)
             found_places.append(PlaceMention(span.start, span.end, text[span.start : span.end], span.label, role))
         out.append(
             SentenceFacts(
