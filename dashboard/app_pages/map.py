@@ -33,9 +33,12 @@ def map_fragment(filtered: pd.DataFrame) -> None:
         st.info("No located events match the filters.")
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_CHART,
                             height=620, alt="Map of conflict events in Syria")
-    st.html(legend_html())
-    st.caption(f"Showing {deck.shown:,} {'cells' if deck.mode == 'density' else 'events'}; "
-               "point size grows with fatalities. Boundaries: Natural Earth.")
+    if deck.mode == "density":
+        st.caption(f"Showing {deck.shown:,} cells of about 10 km; the redder, the more events (log scale). "
+                   "Boundaries: Natural Earth.")
+    else:
+        st.html(legend_html())
+        st.caption(f"Showing {deck.shown:,} events; point size grows with fatalities. Boundaries: Natural Earth.")
     event_id = maplayers.selected_event_id(event)
     cell = maplayers.selected_cell_count(event)
     if event_id:
