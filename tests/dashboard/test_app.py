@@ -368,3 +368,50 @@ def test_link_values_in_notes_are_shown_as_text_not_markdown() -> None:
     run(at)
     body = " ".join(w.value for w in at.sidebar.warning)
     assert r"\[x\]\(javascript\:alert\(1\)\)" in body and r"\<img" in body and r"\:red\[y\]" in body
+
+
+def test_upload_limit_is_the_same_in_streamlit_config_reader_and_ui(app: AppTest) -> None:
+    import tomllib
+
+    from extraction.readers import MAX_UPLOAD_BYTES
+
+    config = tomllib.loads((Path(APP).parents[1] / ".streamlit" / "config.toml").read_text())
+    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    assert config["server"]["maxUploadSize"] == limit_mb
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    assert app.get("file_uploader")[0].proto.max_upload_size_mb == limit_mb
+    assert any(f"{limit_mb} MB" in c.value for c in app.caption)
+
+
+def test_editor_places_a_village_by_picking_a_gazetteer_candidate(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gazetteer import Gazetteer
+    from gazetteer.records import Candidate, Place
+
+    near = Place(name="Khirbat al-Jawz", latitude=35.9213, longitude=36.3917, admin1="Idlib", admin2=None,
+                 feature="populated place", source="test", source_id="1")
+    monkeypatch.setattr(Gazetteer, "candidates", lambda self, name, limit=10: [Candidate(near, 0.8, ("fuzzy",))])
+    added: list[tuple] = []
+    original = Gazetteer.add_place
+
+    def spy(self, name, **kwargs):  # noqa: ANN001, ANN202
+        added.append((name, kwargs["latitude"], kwargs["longitude"], kwargs["admin1"]))
+        return original(self, name, **kwargs)
+
+    monkeypatch.setattr(Gazetteer, "add_place", spy)
+    run(app)
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    app.text_area(key=state.UP_PASTE).input(
+        "Shelling in Idlib\nShelling hit the village of Khirbet al-Joz in Idlib on Monday, killing two civilians.")
+    app.button(key=state.UP_EXTRACT).click()
+    run(app)
+    choice = app.selectbox(key=state.UP_PLACE_CHOICE)
+    assert choice.value.startswith("Khirbat al-Jawz (Idlib")  # the candidate is offered first
+    app.button(key=state.UP_PLACE_SAVE).click()
+    run(app)
+    assert added == [("Khirbet al-Joz", 35.9213, 36.3917, "Idlib")]  # remembered under the name as written
+    placed = [e for e in app.session_state["up_events"] if e.location_text == "Khirbet al-Joz"]
+    assert placed and all((e.location, e.latitude) == ("Khirbat al-Jawz", 35.9213) for e in placed)
