@@ -14,17 +14,11 @@ SEED = Path(__file__).resolve().parents[2] / "sample_articles" / "2015-12-02_new
 
 
 @pytest.fixture(scope="session")
-def pipeline() -> Pipeline:
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """The bundled gazetteer table only: an empty data dir of its own, no online fallback."""
     from gazetteer import Gazetteer
 
-    return Pipeline(gazetteer=Gazetteer([*_bundled()]))
-
-
-def _bundled():
-    # The bundled table only: no user store, so tests do not depend on the data dir.
-    from gazetteer.gazetteer import _bundled as bundled
-
-    return bundled()
+    return Pipeline(gazetteer=Gazetteer.default(data_dir=tmp_path_factory.mktemp("gz"), online=False))
 
 
 @pytest.fixture(scope="session")
