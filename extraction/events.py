@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
-from extraction.lexicon import Actor, cues
+from extraction.lexicon import Actor, actors, cues
 from extraction.placecues import ADMIN
 from extraction.placechoice import choose_places
 from extraction.roles import Roles, assign_roles, unidentified
@@ -91,8 +91,6 @@ def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:
     if actor1 is not None and actor1.inter == 7 and event_type in _DEFAULT_ACTOR:
         actor1 = None  # residents who protest are coded as protesters
     if actor1 is None and event_type in _DEFAULT_ACTOR:
-        from extraction.lexicon import actors
-
         actor1 = actors()[_DEFAULT_ACTOR[event_type]]
     if actor1 is None and sub in _UNIDENTIFIED_OK:
         actor1 = unidentified()

@@ -19,6 +19,7 @@ from extraction.components import Found, found, set_spans
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, sentence_drafts
 from extraction.geo import Located, Locator
+from extraction.lexicon import actors
 from extraction.regions import region_forms
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.sentence import BODY, read_sentences
@@ -197,8 +198,6 @@ def _detail(label: str, span: Found, written: str, locator: Locator) -> str:
             return ""
         return res.place.name if res.place is not None else "unresolved"
     if label == "ACTOR":
-        from extraction.lexicon import actors
-
         return actors()[span.label].name
     if label == "TRIGGER":
         return span.label.split(":", 1)[1]
