@@ -99,6 +99,9 @@ def run(csv_path: Path, *, pipeline, limit: int | None = None) -> dict[str, floa
     fat_ok = sum((p.event.fatalities or 0) == (_int(p.gold["fatalities"]) or 0) for p in pairs)
     stated = [p for p in pairs if p.event.fatalities is not None]
     stated_ok = sum(p.event.fatalities == _int(p.gold["fatalities"]) for p in stated)
+    dates = [(p.event.event_date, parse_acled_date(p.gold["event_date"])) for p in pairs]
+    date_exact = sum(a is not None and a == b for a, b in dates)
+    date_near = sum(a is not None and b is not None and abs((a - b).days) <= 2 for a, b in dates)
     wrong_types = Counter(f"{t[0]} -> {p.event.event_type}" for t, p in zip(types, pairs, strict=True) if t[0] != p.event.event_type)
     rows = [
         ("gold events", str(len(gold_rows))),
@@ -114,6 +117,8 @@ def run(csv_path: Path, *, pipeline, limit: int | None = None) -> dict[str, floa
         ("actor1 right (directional)", share(a1, n)),
         ("actor1 is one of ACLED's two actors", share(a1_any, n)),
         ("both actors right (either order)", share(both, n)),
+        ("event date equal", share(date_exact, n)),
+        ("event date within 2 days", share(date_near, n)),
         ("fatalities equal (empty counted as 0)", share(fat_ok, n)),
         ("fatalities equal where we give a number", share(stated_ok, len(stated))),
         ("most common type confusions", "; ".join(f"{k} x{v}" for k, v in wrong_types.most_common(4)) or "none"),
