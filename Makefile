@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup dashboard test test-all bench lint clean
+.PHONY: setup dashboard serve test test-all clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 ## Set up and start the dashboard on the embedded default store (http://localhost:8501).
+## Local single-user mode, reachable from this machine only.
 dashboard: $(STAMP)
-	$(BIN)/streamlit run dashboard/app.py
+	CONFLICT_MAP_MODE=$${CONFLICT_MAP_MODE:-local} $(BIN)/streamlit run dashboard/app.py --server.address localhost
+
+## Serve for a team: all interfaces; read-only unless an editor sign-in is configured (README).
+serve: $(STAMP)
+	$(BIN)/streamlit run dashboard/app.py --server.address 0.0.0.0
 
 ## Set up and run the whole test suite (the browser test runs when Chromium is installed).
 test: $(STAMP)
