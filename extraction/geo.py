@@ -48,7 +48,8 @@ class Locator:
             if facts.kind == SKIP:
                 continue
             for place in facts.places:
-                if place.role.role != ORG and place.text not in names:
+                # Regions (Eastern Ghouta, al-Ghab) are known from data/regions.csv, not the gazetteer.
+                if place.role.role != ORG and place.source != "region" and place.text not in names:
                     names.append(place.text)
         self.article: dict[str, Resolution] = dict(zip(names, gazetteer.resolve_all(names), strict=True)) if names else {}
         self.near: tuple[Place, ...] = tuple(

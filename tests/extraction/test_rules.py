@@ -187,3 +187,13 @@ def test_umbrella_operation_is_the_actor(pipeline):
     (event,) = extract(pipeline, text)
     assert event.actor1 == "Operation Peace Spring"
     assert event.assoc_actor_1 == "Military Forces of Turkey"
+
+
+@pytest.mark.parametrize(("region", "admin1"), [("Eastern Ghouta", "Rif Dimashq"), ("Jabal al-Zawiya", "Idlib"), ("the Ghab Plain", "Hama")])
+def test_named_region_gives_its_governorate(pipeline, region, admin1):
+    from extraction.records import Article
+
+    result = pipeline.extract(Article(text=f"Regime forces shelled rebel positions in {region}.", published=date(2020, 5, 6)))
+    (event,) = result.events
+    assert (event.admin1, event.geo_precision) == (admin1, 3)
+    assert not result.unresolved
