@@ -52,6 +52,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         if before:
             chosen = before
     chosen = [t for t in _drop_accompanying(facts, chosen) if not _intended(facts, t)]
+    if any(t.sub_event_type in _VIOLENT for t in chosen):
+        # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces.
+        chosen = [t for t in chosen if t.sub_event_type not in _QUIET] or chosen
     merged: list[TriggerMention] = []
     for trig in chosen:
         if merged and merged[-1].sub_event_type == trig.sub_event_type:
@@ -63,6 +66,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
 
 
 _BATTLE = {"Armed clash", "CAPTURE"}
+_VIOLENT = _BATTLE | {
+    "ATTACK", "Attack", AIR, "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
+    "Grenade", "Chemical weapon",
+}
+_QUIET = {"Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory", "Other"}
 _REMOTE = {AIR, "Shelling/artillery/missile attack"}
 _SUBORDINATE_SPAN = 60  # characters from "amid"/"backed by" to the strikes it introduces
 
