@@ -118,9 +118,27 @@ class Locator:
             return dataclasses.replace(
                 located, latitude=resolution.latitude, longitude=resolution.longitude, resolution=resolution, named=True
             )
-        # An unknown spelling of a governorate ("Idleb front") still names the governorate.
-        fallback = self.fallback(admin1 or canonical_admin1(place.text), written=place.text)
+        near = self._facility_town(place, admin1)
+        if near is not None:
+            return dataclasses.replace(near, resolution=resolution)
+        # An unknown spelling of a governorate ("Idleb front", "Daraa al-Balad") still names the governorate.
+        fallback = self.fallback(admin1 or canonical_admin1(place.text) or _leading_admin1(place.text), written=place.text)
         return dataclasses.replace(fallback, resolution=resolution)
+
+    def _facility_town(self, place: PlaceMention, admin1: str | None) -> Located | None:
+        """"Damascus International Airport", "Hama Airbase" not in the table: near the town it is named after."""
+        words = place.text.split()
+        if len(words) < 2 or words[-1].lower() not in _FACILITIES:
+            return None
+        for size in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:size])
+            if canonical_admin1(head) is None and size == 1 and len(head) < 4:
+                break
+            town = self.gz.resolve(head, context=Context(admin1=admin1, near=self.near))
+            if town.resolved and town.place is not None and town.precision != 3:
+                located = _from_place(town.place, 2, place.text, f"near {head}: {town.place.source}:{town.place.source_id}")
+                return dataclasses.replace(located, latitude=town.latitude, longitude=town.longitude, named=True)
+        return None
 
     def fallback(self, admin1: str | None, *, written: str | None = None) -> Located:
         """Governorate level when one is known, else country level; precision 3 either way."""
@@ -139,6 +157,23 @@ class Locator:
             location_text=written,
             location_source="country level: no place named",
         )
+
+
+_FACILITIES = frozenset(
+    "airport airbase base camp prison hospital dam field fields crossing road highway bridge roundabout square "
+    "district neighbourhood neighborhood quarter suburb farms factory factories station school mosque market "
+    "checkpoint hill hills mountain mountains valley plain".split()
+)
+
+
+def _leading_admin1(text: str) -> str | None:
+    """The governorate a name starts with ("Daraa al-Balad" -> Daraa)."""
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        found = canonical_admin1(" ".join(words[:size]))
+        if found:
+            return found
+    return None
 
 
 def _from_place(place: Place, precision: int, written: str | None, source: str) -> Located:

@@ -75,7 +75,8 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     assoc = [m for m in inside if _is_assoc(facts, m)]
     held = [m for m in facts.actors if _HELD.search(m.text)]
     usable = [m for m in inside if m not in assoc and m not in held]
-    left = [m for m in usable if m.end <= trigger.start]
+    # An actor that contains the trigger ("Turkish drones" around "drones") is its subject.
+    left = [m for m in usable if m.end <= trigger.start or (m.start < trigger.start and m.end <= trigger.end)]
     right = [m for m in usable if m.start >= trigger.end]
     agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 12))]
     passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:]))

@@ -30,15 +30,16 @@ def _reported() -> re.Pattern[str]:
 
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     """The triggers of a sentence that report events, in text order."""
-    found = list(facts.triggers)
-    aircraft = [t for t in found if t.strength == "weak" and t.sub_event_type == AIR]
-    strong = []
-    for trig in found:
-        if trig.strength != "strong":
-            continue
-        if trig.sub_event_type == "ATTACK" and any(0 <= trig.start - a.end <= _AIRCRAFT_GAP for a in aircraft):
-            trig = dataclasses.replace(trig, sub_event_type=AIR)
-        strong.append(trig)
+    found = []
+    weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS]
+    for trig in facts.triggers:
+        if trig.sub_event_type == "ATTACK":
+            # "Israeli missiles targeted", "Turkish drones struck ... killing": the weapon names the attack.
+            weapon = next((w for w in reversed(weapons) if 0 <= trig.start - w.end <= _AIRCRAFT_GAP), None)
+            if weapon is not None:
+                trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
+        found.append(trig)
+    strong = [t for t in found if t.strength == "strong"]
     weak = [t for t in found if t.strength == "weak"]
     if not strong and facts.fatalities and all(m.low == 0 for m in facts.fatalities):
         weak = []  # "No one was killed": a statement about an event told elsewhere
@@ -66,6 +67,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
 
 
 _BATTLE = {"Armed clash", "CAPTURE"}
+_WEAPONS = {AIR, "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon"}
 _VIOLENT = _BATTLE | {
     "ATTACK", "Attack", AIR, "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
     "Grenade", "Chemical weapon",

@@ -197,3 +197,19 @@ def test_named_region_gives_its_governorate(pipeline, region, admin1):
     (event,) = result.events
     assert (event.admin1, event.geo_precision) == (admin1, 3)
     assert not result.unresolved
+
+
+WEAPON_AND_PLACE = [
+    # the weapon before "targeted"/"struck" names the attack; the actor around the weapon is its subject
+    ("Turkish drones struck a car near Qamishli, killing two SDF commanders.", "Air/drone strike", "Military Forces of Turkey", "Al-Hasakah"),
+    ("Israeli missiles targeted positions near Damascus International Airport.", "Shelling/artillery/missile attack", "Military Forces of Israel", "Damascus"),
+    # a quarter of a governorate capital the table does not know is still in that governorate
+    ("Regime forces arrested 5 civilians in Daraa al-Balad.", "Arrests", "Military Forces of Syria", "Daraa"),
+    ("Clashes erupted between the SDF and tribal fighters in Diban.", "Armed clash", "SDF: Syrian Democratic Forces", "Deir ez-Zor"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "actor1", "admin1"), WEAPON_AND_PLACE)
+def test_weapon_actor_and_place(pipeline, text, sub_event_type, actor1, admin1):
+    (event,) = extract(pipeline, text)
+    assert (event.sub_event_type, event.actor1, event.admin1) == (sub_event_type, actor1, admin1)
