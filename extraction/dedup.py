@@ -50,8 +50,9 @@ def compatible(a: Draft, b: Draft) -> bool:
     """True when two drafts report the same event."""
     if a.sub_event_type != b.sub_event_type:
         return False
-    if a.facts is b.facts and a.located.location != b.located.location:
-        return False  # one sentence listing two places reports two events
+    if a.facts is b.facts:
+        # One sentence: the same kind of event at the same place is one event; at two places, two.
+        return a.located.location == b.located.location
     return (
         _actors_compatible(a.roles.actor1, b.roles.actor1)
         and _actors_compatible(a.roles.actor2, b.roles.actor2)
@@ -84,7 +85,9 @@ def absorbs(battle: Draft, other: Draft) -> bool:
     high, low = _RANK.get(battle.sub_event_type, 0), _RANK.get(other.sub_event_type, 0)
     if not (high > low > 0):
         return False
-    attacker = other.roles.actor1
+    if battle.trigger.sub_event_type == "ATTACK" and low < 2:
+        return False  # "the attacks amounted to war crimes": a word for attacks is no battle that holds strikes
+    attacker = other.roles.actor1 if other.initiator_named else None
     if attacker is not None and attacker.key not in _sides(battle):
         return False  # Russian air raids while IS captures a town: two events
     if low == 2 and attacker is None and other.roles.actor2 is not None and other.roles.actor2.key not in _sides(battle) | {"unidentified"}:

@@ -47,6 +47,7 @@ class Draft:
     fatalities_text: str
     support_only: bool  # from a headline or caption: only adds mentions
     confidence: float
+    initiator_named: bool = True  # False when actor1 is ACLED's default, not a name in the text
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,7 @@ def sentence_drafts(
         victims = bool(_victims().search(facts.text[facts.local(trig.end) :])) and bool(deaths or trig.strength == "weak")
         sub = final_sub_event_type(trig, roles, victims=victims)
         kind = event_type_of(sub)
+        named = roles.actor1 is not None
         roles = _fill_defaults(roles, kind, sub)
         fatalities, low, high, words = _fatalities(deaths, settings)
         when, precision = _date(facts, trig, published)
@@ -131,6 +133,7 @@ def sentence_drafts(
                     event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
                     fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
                     confidence=round(min(confidence, 1.0), 2),
+                    initiator_named=named,
                 )
             )
     return drafts

@@ -22,6 +22,7 @@ from extraction.geo import Located, Locator
 from extraction.lexicon import actors
 from extraction.regions import region_forms
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
+from extraction.placecues import EVENT, NEAR
 from extraction.sentence import BODY, read_sentences
 from extraction.settings import ExtractionSettings
 from gazetteer import Gazetteer
@@ -111,7 +112,8 @@ class Pipeline:
             found = sentence_drafts(
                 facts, locator=locator, published=article.published, settings=self.settings, previous=previous
             )
-            if facts.kind == BODY and last and found and all(d.trigger.strength == "weak" for d in found):
+            own_place = any(p.role.role in (EVENT, NEAR) for p in facts.places)
+            if facts.kind == BODY and last and found and not own_place and all(d.trigger.strength == "weak" for d in found):
                 # "... clashed in X. 3 fighters were killed." tells more of the event before.
                 updated = add_toll(last, found, facts, self.settings) if facts.fatalities else last
                 drafts = drafts[: len(drafts) - len(last)] + updated

@@ -25,7 +25,12 @@ _ASSOC_BEFORE = re.compile(
 )
 _ASSOC_MARKER = re.compile(r"\b(?:backed|supported|aided|assisted|covered|joined|reinforced)\s+by\b|\bwith\s+(?:the\s+)?(?:support|help|backing)\s+of\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
-_AGENT_BEFORE = re.compile(r"(?<!backed )(?<!supported )\bby\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+# "by X" names the agent, except after "held by", "controlled by", "backed by" ...
+_AGENT_BEFORE = re.compile(
+    r"(?<!backed )(?<!supported )(?<!held )(?<!controlled )(?<!led )(?<!run )(?<!besieged )(?<!occupied )"
+    r"(?<!surrounded )(?<!dominated )(?<!seized )(?<!captured )\bby\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
     re.IGNORECASE,
@@ -78,7 +83,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     # An actor that contains the trigger ("Turkish drones" around "drones") is its subject.
     left = [m for m in usable if m.end <= trigger.start or (m.start < trigger.start and m.end <= trigger.end)]
     right = [m for m in usable if m.start >= trigger.end]
-    agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 12))]
+    agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 25))]
     passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:]))
     after_trigger = _after(facts, trigger.end, 10)
 

@@ -36,6 +36,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         if trig.sub_event_type == "ATTACK":
             # "Israeli missiles targeted", "Turkish drones struck ... killing": the weapon names the attack.
             weapon = next((w for w in reversed(weapons) if 0 <= trig.start - w.end <= _AIRCRAFT_GAP), None)
+            if weapon is None and trig.strength == "weak":
+                # "were killed when helicopters dropped a barrel bomb": the toll of the weapon that follows.
+                weapon = next((w for w in weapons if 0 <= w.start - trig.end <= _AIRCRAFT_GAP), None)
             if weapon is not None:
                 trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
         found.append(trig)

@@ -64,3 +64,21 @@ def test_capture_after_clashes_is_one_capture_from_the_other_side(pipeline):
     (event,) = extract(pipeline, text)
     assert event.sub_event_type == "Government regains territory"
     assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Islamic State")
+
+
+def test_word_for_attacks_does_not_swallow_strikes(pipeline):
+    text = (
+        "Regime warplanes struck the village of Kafr Nabl, killing 8 civilians.\n"
+        "He said the attacks amounted to war crimes.\n"
+    )
+    kinds = [e.sub_event_type for e in extract(pipeline, text)]
+    assert "Air/drone strike" in kinds
+
+
+def test_weak_sentence_with_its_own_place_is_its_own_event(pipeline):
+    text = (
+        "Regime warplanes bombed Saraqib on Monday.\n"
+        "Eight civilians were killed when warplanes struck the village of Kafr Nabl.\n"
+    )
+    places = sorted(e.location_text for e in extract(pipeline, text))
+    assert places == ["Kafr Nabl", "Saraqib"]
