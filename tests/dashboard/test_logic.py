@@ -204,3 +204,14 @@ def test_selected_cell_count_reads_a_density_click() -> None:
     assert maplayers.selected_cell_count(selection) == 42
     assert maplayers.selected_event_id(selection) is None
     assert maplayers.selected_cell_count({"selection": {"objects": {}}}) is None
+
+
+def test_single_chunk_strings_keeps_values_and_dtypes() -> None:
+    from dashboard.session import single_chunk_strings
+
+    chunked = pd.concat([DF, DF], ignore_index=True)  # concatenation leaves Arrow columns in two chunks
+    assert chunked["event_id"].array.__arrow_array__().num_chunks == 2
+    out = single_chunk_strings(chunked)
+    assert out["event_id"].array.__arrow_array__().num_chunks == 1
+    assert out.dtypes.equals(chunked.dtypes) and out.equals(chunked)
+    assert chunked["event_id"].array.__arrow_array__().num_chunks == 2  # the input frame is not modified
