@@ -7,6 +7,7 @@ never fatal: the app must start anyway.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,6 +18,7 @@ from gazetteer.settings import PROJECT_ROOT
 
 SAMPLE_DIR = PROJECT_ROOT / "sample_articles"
 SAMPLE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
+SAMPLE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_([a-z0-9-]+)_")  # sample_articles/ naming: date_outlet_slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +28,16 @@ class SeedReport:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
+def source_from_name(filename: str) -> str:
+    """The outlet named in a sample's file name, ``YYYY-MM-DD_outlet-name_slug.ext`` -> "Outlet Name"."""
+    match = SAMPLE_NAME.match(filename)
+    return match.group(1).replace("-", " ").title() if match else ""
+
+
 def _default_read(path: Path) -> Article:
     from extraction.readers import read_bytes
 
-    return read_bytes(path.read_bytes(), filename=path.name)
+    return read_bytes(path.read_bytes(), filename=path.name, source=source_from_name(path.name))
 
 
 def _default_extract(article: Article) -> ExtractionResult:

@@ -58,3 +58,14 @@ def test_pages_never_modify_the_shared_cached_frame(monkeypatch) -> None:  # noq
     at.switch_page("app_pages/table.py").run()
     assert at.session_state[CONTEXT_KEY].frame is frame
     assert list(frame.columns) == columns and pd.util.hash_pandas_object(frame, index=True).sum() == before
+
+
+def test_sample_source_comes_from_its_file_name(tmp_path: Path) -> None:
+    from dashboard.seed import source_from_name
+
+    assert source_from_name("2015-12-02_new-arab_is-advance-in-aleppo.txt") == "New Arab"
+    assert source_from_name("notes.txt") == ""
+    store = open_store(tmp_path / "events.sqlite3")
+    seed_if_empty(store)
+    assert [a.source for a in store.list_articles()] == ["New Arab"]
+    assert set(store.events_frame()["source"].astype(str)) == {"New Arab"}
