@@ -93,15 +93,15 @@ def is_background(text: str) -> bool:
     if any(marker in lower for marker in markers):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
-    if ("since" in lower or "over the" in lower or _YEAR.search(text)) and patterns.search(text):
+    if ("since" in lower or "over the" in lower or "days" in lower or "weeks" in lower or "months" in lower or _YEAR.search(text)) and patterns.search(text):
         return True
     return "total" in lower and bool(weak.search(text)) and any(
         not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
     )
 
 
-def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
-    """Classify a sentence; ``line`` is the whole line it stands on."""
+def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
+    """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
     skip, caption, *_ = _markers()
     if any(lower.startswith(m) for m in skip):
@@ -111,7 +111,7 @@ def sentence_kind(text: str, *, line: str = "", title: str = "") -> str:
     stripped = (line or text).strip()
     # A line without final punctuation is a headline; a title that is a full sentence
     # (one-line articles, ACLED notes) still reports its event.
-    if stripped and not stripped.endswith(_END_PUNCT) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
+    if lines > 1 and stripped and not stripped.endswith(_END_PUNCT) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
         return HEADLINE
     if is_background(text):
         return BACKGROUND
@@ -145,9 +145,10 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
     trigger_spans = _by_sentence(found(doc, "TRIGGER"), starts, span_start)
     dates = _by_sentence(doc.user_data.get("dates", []), starts, lambda m: m.start)
     deaths = _by_sentence(doc.user_data.get("fatalities", []), starts, lambda m: m.start)
+    lines = sum(1 for line in text.splitlines() if line.strip())
     for i, (start, end) in enumerate(bounds):
         body = text[start:end]
-        kind = sentence_kind(body, line=_line_of(text, start, end), title=title)
+        kind = sentence_kind(body, line=_line_of(text, start, end), title=title, lines=lines)
         found_places = []
         for span in places.get(i, []):
             prefix = text[max(start, span.start - 100) : span.start]

@@ -213,3 +213,21 @@ WEAPON_AND_PLACE = [
 def test_weapon_actor_and_place(pipeline, text, sub_event_type, actor1, admin1):
     (event,) = extract(pipeline, text)
     assert (event.sub_event_type, event.actor1, event.admin1) == (sub_event_type, actor1, admin1)
+
+
+BACKGROUND = [
+    "In recent days 57 civilians have been killed in Nusra Front shelling on Aleppo.",
+    "The army said rebel bombardment of Aleppo killed 84 people in three days.",
+    "Terrorists used the hub to launch attacks on Palmyra.",
+    "The regime largely controls the west of the city.",
+]
+
+
+@pytest.mark.parametrize("text", BACKGROUND)
+def test_tolls_over_days_aims_and_states_are_not_events(pipeline, text):
+    assert extract(pipeline, text) == ()
+
+
+def test_one_line_article_without_full_stop_is_a_sentence(pipeline):
+    (event,) = extract(pipeline, "A man and a child were killed during shooting between rival opposition factions in Idlib")
+    assert event.event_type == "Battles"
