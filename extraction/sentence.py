@@ -83,6 +83,7 @@ def _markers() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], re.Pa
 
 _DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s|^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*\((?:AFP|Reuters|AP|SANA|Xinhua|AA|dpa)\)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PERIOD_WORDS = ("since", "over the", "days", "weeks", "months")
 _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
 
 
@@ -93,7 +94,7 @@ def is_background(text: str) -> bool:
     if any(marker in lower for marker in markers):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
-    if ("since" in lower or "over the" in lower or "days" in lower or "weeks" in lower or "months" in lower or _YEAR.search(text)) and patterns.search(text):
+    if (any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text)) and patterns.search(text):
         return True
     return "total" in lower and bool(weak.search(text)) and any(
         not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
