@@ -34,6 +34,7 @@ _DIRECTION_BEFORE = re.compile(
     r"\b(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?\s+(?:rural\s+)?$", re.IGNORECASE
 )
 _POSSESSIVE_AREA = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}(?:countryside|province|governorate|region|desert|outskirts)\b", re.IGNORECASE)
+_NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|&)\s*(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 
 
@@ -100,6 +101,11 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
             before = [p for p in places[:i] if p.role.role in (EVENT, NEAR)]
             if before:
                 anchors[before[-1]] = place
+        elif i and place.role.role == NEAR and places[i - 1].role.role == EVENT and places[i - 1] not in anchors:
+            # "the town of Jibrin next to Kafra": Kafra tells which Jibrin (or where to put an unknown one).
+            gap = facts.text[facts.local(places[i - 1].end) : facts.local(place.start)]
+            if _NEXT_TO.match(gap):
+                anchors[places[i - 1]] = place
     inside = [p for p in places if region[0] <= p.start < region[1]]
     for borrowed, pool in ((False, inside), (True, places)):
         roles = (EVENT, NEAR, REFERENCE, ADMIN) if not borrowed else (EVENT, NEAR, REFERENCE)

@@ -108,3 +108,11 @@ def test_mentions_and_provenance(seed_events):
         assert 0 <= event.sentence_start < event.sentence_end
     merged = [e for e in seed_events if len(e.mentions) > 1]
     assert merged, "the caption and lead repeat the body: some event must keep several mentions"
+
+
+def test_jibrin_is_the_one_next_to_kafra(seed_events, pipeline):
+    from geopy.distance import distance
+
+    kafra = pipeline.gazetteer.resolve("Kafra")
+    jibrin = next(e for e in seed_events if _at(e, ("Jibrin",)))
+    assert distance((jibrin.latitude, jibrin.longitude), (kafra.latitude, kafra.longitude)).km < 10
