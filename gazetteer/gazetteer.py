@@ -35,7 +35,7 @@ from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
 from gazetteer.normalise import is_arabic, normalise_name
 from gazetteer.ranking import Target, consistent, rank, relative_target
 from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place, Resolution
-from gazetteer.store import count_places, load_places_with_keys, store_path, store_stamp, transaction, upsert_places
+from gazetteer.store import load_places_with_keys, store_path, store_stamp, stored_total, transaction, upsert_places
 from gazetteer.table import BUNDLED, read_places
 
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
@@ -333,7 +333,7 @@ class Gazetteer:
         )
 
     def _unresolved_reason(self, name: str, candidates: tuple[Candidate, ...]) -> str:
-        stored = sum(count_places(self._store).values()) if self._store is not None else 0
+        stored = stored_total(self._store) if self._store is not None else 0
         reason = (
             f"{name!r} is not in the bundled table ({self._bundled_count} places) or the local store ({stored} places);"
             " import a full gazetteer (GeoNames SY.zip or OCHA populated places): python -m gazetteer import FILE"

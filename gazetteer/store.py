@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS imports (
 );
 """
 
+_COUNTS: dict[Path, tuple[tuple[int, int], int]] = {}  # store file -> (stamp, places), see stored_total
 
 
 def store_path(data_dir: Path) -> Path:
@@ -69,6 +70,9 @@ def transaction(path: Path) -> Iterator[sqlite3.Connection]:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            # The file's stamp has coarse time steps: a write of this process forgets the count itself.
+            _COUNTS.pop(path, None)
 
 
 _FIELD, _RECORD = "\x1f", "\x1e"  # separators of the packed keys (ASCII unit/record separators)
@@ -156,6 +160,21 @@ def count_places(path: Path) -> dict[str, int]:
         return {}
     with closing(_connect(path)) as conn:
         return dict(conn.execute("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall())
+
+
+def stored_total(path: Path) -> int:
+    """Places in the store, counted once per version of the file.
+
+    Every unresolved name reports this count in its reason; counting opens the
+    database, so the count is kept until the file's stamp (mtime, size) changes.
+    """
+    stamp = store_stamp(path)
+    cached = _COUNTS.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    total = sum(count_places(path).values())
+    _COUNTS[path] = (stamp, total)
+    return total
 
 
 def store_stamp(path: Path) -> tuple[int, int]:
