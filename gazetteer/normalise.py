@@ -5,7 +5,8 @@ Two keys, from strict to loose:
 * ``normalise_name`` folds what every romanisation of the same Arabic name
   shares once spelling conventions are removed: diacritics, ayn/hamza marks,
   definite articles (al-/el-/as-/ash-...), word variants (Kafr/Kfar, Tal/Tell,
-  Ain/Ayn/Ein, Deir/Dayr... listed in ``data/word_variants.csv``), ou/oo/ee,
+  Ain/Ayn/Ein, Deir/Dayr... listed in ``data/word_variants.csv``), letter folds
+  (``data/letter_folds.csv``: th/dh, the -iyeh/-iyah/-eyyeh endings), ou/oo/ee,
   doubled letters and the -ah/-a/-eh/-iyah endings.  Arabic script gets its own
   folding (tashkeel, alef forms, ta marbuta, alef maqsura, the article ال).
 * ``skeleton_key`` keeps only the consonants of that key (plus a mark for a
@@ -70,6 +71,13 @@ def fold_phrases(words: tuple[str, ...] | list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _letter_folds() -> tuple[tuple[re.Pattern[str], str], ...]:
+    with (DATA / "letter_folds.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return tuple((re.compile(row["pattern"]), row["replacement"]) for row in rows)
+
+
+@lru_cache(maxsize=1)
 def _word_variants() -> dict[str, str]:
     with (DATA / "word_variants.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
@@ -99,6 +107,8 @@ def _fold_word(word: str) -> str:
         word = word[2:]  # article glued to the word, as ACLED writes it: "Kafr Elawamid", "Ein Elbardeh"
     if word in variants:
         return variants[word]
+    for pattern, new in _letter_folds():
+        word = pattern.sub(new, word)
     for old, new in _VOWEL_PAIRS:
         word = word.replace(old, new)
     word = _DOUBLED.sub(r"\1", word)
@@ -159,7 +169,7 @@ def name_keys(spelling: str) -> tuple[str, str, str]:
 
 def _version() -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("articles.txt", "word_variants.csv", "phrase_variants.csv"):
+    for name in ("articles.txt", "word_variants.csv", "phrase_variants.csv", "letter_folds.csv"):
         digest.update((DATA / name).read_bytes())
     return digest.hexdigest()[:16]
 

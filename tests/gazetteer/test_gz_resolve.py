@@ -82,7 +82,12 @@ def test_canonical_admin1(text: str, canonical: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("الرَّقَّة", "الرقة"), ("إدلب", "ادلب"), ("حماة", "حماه"), ("اللطامنة", "لطامنة"), ("Ḩamāh", "Hamah"), ("Tall Rif‘at", "Tel Rifaat")],
+    [
+        ("الرَّقَّة", "الرقة"), ("إدلب", "ادلب"), ("حماة", "حماه"), ("اللطامنة", "لطامنة"), ("Ḩamāh", "Hamah"), ("Tall Rif‘at", "Tel Rifaat"),
+        # th/dh for dhal/tha/dha; the -iyya ending however written; "Abul" is "Abu al"; "edh" is an article.
+        ("Thiban", "Dhiban"), ("Rashidiyeh", "Rashidiya"), ("Khafeiyeh", "Khafiyah"), ("Al-Malikeyyeh", "al-Malikiyah"),
+        ("Salhiyeah", "Salhiyya"), ("Tabqieh", "Tabqiya"), ("Abul Duhur", "Abu ad-Duhur"), ("Abu edh Dhahur", "Abu Dhahur"),
+    ],
 )
 def test_normalise_folds_variants(a: str, b: str) -> None:
     assert normalise_name(a) == normalise_name(b) != ""
@@ -91,6 +96,11 @@ def test_normalise_folds_variants(a: str, b: str) -> None:
 def test_normalise_keeps_different_places_apart() -> None:
     assert normalise_name("Homs") != normalise_name("Hama")
     assert normalise_name("Kafr Nubl") != normalise_name("Kafr Zita")
+    # The -iyya fold needs a y: a final -ia/-iah is often an ayn (Rabee'a is Rabi'ah, not a nisba),
+    # a final -i stays, and -ayya (Qurayya) is not -iyya (Quriyeh).
+    assert normalise_name("Rabee'a") == normalise_name("Rabī‘ah") != normalise_name("Rabiyah")
+    assert normalise_name("Maliki") != normalise_name("Malikiyah")
+    assert normalise_name("Qurayya") != normalise_name("Quriyeh")
 
 
 @pytest.mark.parametrize(
