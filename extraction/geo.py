@@ -104,9 +104,15 @@ class Locator:
                 return _from_place(region, 3, place.text, "governorate named in the sentence")
         named_region = region_of(place.text) if place.source == "region" else None
         if named_region is not None:
-            # The governorate the sentence names wins over the region table's.
+            # The governorate the sentence names wins over the region table's, except the city-only
+            # Damascus governorate: "the eastern Ghouta of Damascus" is the countryside around it.
+            if admin1 in _CITY_GOVERNORATES and named_region[1] == _CITY_GOVERNORATES[admin1]:
+                admin1 = None
             return self.fallback(admin1 or named_region[1], written=place.text)
         resolution = self.resolve(place, admin1=admin1, anchor=anchor)
+        if resolution.resolved and resolution.place is not None and resolution.place.feature == "country" and admin1:
+            # "reinforcements to southern Syria ... in Dar'a province": the governorate is the finer place.
+            return dataclasses.replace(self.fallback(admin1, written=place.text), resolution=resolution)
         if resolution.resolved and resolution.place is not None:
             if admin1 and resolution.place.admin1 and canonical_admin1(admin1) != resolution.place.admin1:
                 # The sentence names another governorate: trust it over a homonym elsewhere.
@@ -158,6 +164,9 @@ class Locator:
             location_source="country level: no place named",
         )
 
+
+# A governorate that is a city only -> the governorate around it (regions of the latter are not in the former).
+_CITY_GOVERNORATES = {"Damascus": "Rif Dimashq"}
 
 _FACILITIES = frozenset(
     "airport airbase base camp prison hospital dam field fields crossing road highway bridge roundabout square "
