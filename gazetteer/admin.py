@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
+
 from gazetteer.normalise import normalise_name
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -109,7 +111,22 @@ def canonical_admin1(text: str) -> str | None:
         return "Rif Dimashq"
     if re.search(r"\b(rural|rif|reef|countryside|suburbs)\b", text, re.IGNORECASE) and "damasc" in text.lower():
         return "Rif Dimashq"
-    return _admin1_index().get(normalise_name(_REGION_WORDS.sub(" ", text)))
+    key = normalise_name(_REGION_WORDS.sub(" ", text))
+    found = _admin1_index().get(key)
+    if found is None and len(key) >= TYPO_MIN_CHARS:
+        found = _admin1_typo(key)
+    return found
+
+
+# A governorate key this long, one typing slip away (a letter added, dropped, changed or two swapped:
+# "Damanscus", "Damasucs"), is still that governorate; shorter keys (Hama, Idlib) would catch villages.
+TYPO_MIN_CHARS = 7
+
+
+@lru_cache(maxsize=4096)
+def _admin1_typo(key: str) -> str | None:
+    found = {gov for spelling, gov in _admin1_index().items() if len(spelling) >= TYPO_MIN_CHARS and OSA.distance(key, spelling) <= 1}
+    return found.pop() if len(found) == 1 else None
 
 
 def canonical_admin2(text: str) -> str | None:
