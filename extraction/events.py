@@ -149,7 +149,8 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
     if choice.places:
         for place in choice.places[: settings.max_places_per_event]:
             anchor = choice.anchors.get(place)
-            located = locator.locate(place, admin1=choice.admin1, anchor=anchor, precision=choice.precision)
+            admin1 = choice.admin1 if choice.admin1_holds else None
+            located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1)
             if not located.named:
                 located = _nearest_known(locator, choice, located)
             yield located, True

@@ -95,9 +95,13 @@ class Locator:
         return resolution
 
     def locate(
-        self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None, precision: int
+        self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None, precision: int,
+        fallback_admin1: str | None = None,
     ) -> Located:
-        """Locate an event at ``place``; fall back to the governorate or country when unknown."""
+        """Locate an event at ``place``; fall back to the governorate or country when unknown.
+
+        ``fallback_admin1`` is a governorate the sentence names for another place: used only for an unknown name.
+        """
         if place.role.role == ADMIN:
             region = self.gz.governorate(place.text)
             if region is not None:
@@ -128,7 +132,9 @@ class Locator:
         if near is not None:
             return dataclasses.replace(near, resolution=resolution)
         # An unknown spelling of a governorate ("Idleb front", "Daraa al-Balad") still names the governorate.
-        fallback = self.fallback(admin1 or canonical_admin1(place.text) or _leading_admin1(place.text), written=place.text)
+        fallback = self.fallback(
+            admin1 or canonical_admin1(place.text) or _leading_admin1(place.text) or fallback_admin1, written=place.text
+        )
         return dataclasses.replace(fallback, resolution=resolution)
 
     def _facility_town(self, place: PlaceMention, admin1: str | None) -> Located | None:

@@ -47,6 +47,9 @@ class PlaceChoice:
     anchors: dict  # PlaceMention -> reference PlaceMention with distance/bearing
     precision: int  # best ACLED geo_precision the wording allows
     fallbacks: tuple[PlaceMention, ...] = ()  # other places of the sentence, best first, if the chosen one is unknown
+    # False when the governorate was named as the container of another place ("advance towards Al-Hibet
+    # in Idleb"): it may place an unknown name, but does not overrule where a known one lies.
+    admin1_holds: bool = True
 
 
 def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
@@ -72,6 +75,36 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
     return out
 
 
+def _container_owners(facts: SentenceFacts, places: Sequence[PlaceMention], governorates: set[str]) -> set[PlaceMention]:
+    """The places a lone governorate is named as the container of ("Al-Hibet in Idleb"); empty when
+    the sentence names it otherwise too ("in Idleb province", a second governorate, a list)."""
+    if len(governorates) != 1:
+        return set()
+    owners = set()
+    for i, place in enumerate(places):
+        if place.role.role != ADMIN:
+            continue
+        previous = places[i - 1] if i else None
+        gap = facts.text[facts.local(previous.end) : facts.local(place.start)] if previous else ""
+        if previous is None or previous.role.role == ADMIN or not _CONTAINER_GAP.match(gap) or not gap.strip():
+            return set()
+        owners.add(previous)
+    return owners
+
+
+# A place this far from the event's place (characters between them) is another clause's:
+# "in Kafr Zeita town district as part of the regime's attempt to advance towards Al-Hibet in Idleb",
+# unlike "Al-Balaa neighborhood of Harasta in Rural Damascus" or "between Nayrab and Sarmin in Idleb".
+_OTHER_CLAUSE_CHARS = 40
+
+
+def _far_apart(facts: SentenceFacts, group: Sequence[PlaceMention], owner: PlaceMention) -> bool:
+    if owner in group:
+        return False
+    gaps = [owner.start - p.end if p.end <= owner.start else p.start - owner.end for p in group]
+    return min(gaps) > _OTHER_CLAUSE_CHARS
+
+
 def _group(facts: SentenceFacts, places: Sequence[PlaceMention], chosen: PlaceMention) -> list[PlaceMention]:
     """The chosen place and those listed with it ("Jariz and Kafra")."""
     group = [chosen]
@@ -93,6 +126,7 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
     places = sentence_places(facts)
     admins = [p for p in places if p.role.role == ADMIN]
     admin1 = next((canonical_admin1(p.text) for p in admins if canonical_admin1(p.text)), None)
+    owners = _container_owners(facts, places, {canonical_admin1(p.text) for p in admins} - {None})
     if admin1 is None:
         admin1 = next((region_of(p.text)[1] for p in places if p.source == "region" and region_of(p.text)), None)
     anchors: dict = {}
@@ -134,7 +168,8 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
                 group = _group(facts, candidates, chosen)
                 precision = chosen.role.precision
             rest = [p for r in (EVENT, NEAR, REFERENCE, ADMIN) for p in places if p.role.role == r and p not in group]
-            return PlaceChoice(tuple(group), admin1, anchors, precision, tuple(rest))
+            holds = not any(_far_apart(facts, group, owner) for owner in owners)
+            return PlaceChoice(tuple(group), admin1, anchors, precision, tuple(rest), admin1_holds=holds)
     if admins:
         return PlaceChoice((admins[0],), admin1, anchors, 3)
     return PlaceChoice((), admin1, anchors, 3)

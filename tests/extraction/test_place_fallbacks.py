@@ -8,17 +8,30 @@ from tests.extraction.conftest import extract
 
 CASES = [
     # A region around Damascus stays in Rif Dimashq even when written "of Damascus" (the city-only governorate).
-    ("Rebels recaptured the Qaryat Zanuna area from Jaysh al-Islam in the eastern Ghouta of Damascus.", "Rif Dimashq"),
+    ("Rebels recaptured the Qaryat Zanuna area from Jaysh al-Islam in the eastern Ghouta of Damascus.", "Rif Dimashq", 3),
     # The country as the event's place is coarser than the governorate the sentence names.
-    ("Regime forces shelled rebel positions in southern Syria, in Daraa province.", "Daraa"),
+    ("Regime forces shelled rebel positions in southern Syria, in Daraa province.", "Daraa", 3),
     # Regression guard: with no governorate named, the country stays the country.
-    ("Regime forces shelled rebel positions in southern Syria.", None),
+    ("Regime forces shelled rebel positions in southern Syria.", None, 3),
+    # Regression guards: a governorate named as the container of a place next to the event's place holds for it.
+    ("Rebels repelled a regime attempt to advance on the Qaryat Zanuna neighborhood of Harasta in Rural Damascus.", "Rif Dimashq", 2),
+    ("Rebels clashed with gunmen in the area between Qaryat Zanuna and Sarmin in the countryside of Idleb.", "Idlib", 2),
 ]
 
 
-@pytest.mark.parametrize(("text", "admin1"), CASES)
-def test_fallback_governorate(pipeline, text, admin1):
+@pytest.mark.parametrize(("text", "admin1", "precision"), CASES)
+def test_fallback_governorate(pipeline, text, admin1, precision):
     events = extract(pipeline, text)
     assert events, text
-    assert events[0].admin1 == admin1
-    assert events[0].geo_precision == 3
+    assert (events[0].admin1, events[0].geo_precision) == (admin1, precision)
+
+
+
+def test_container_of_a_place_in_another_clause_does_not_move_a_known_town(pipeline):
+    """"X in Idleb" says where X is, not where Kafr Zita (Hama), named 60 characters before, lies."""
+    text = "Clashes took place in Kafr Zita town district as part of the regime's attempt to advance towards Qaryat Zanuna in Idleb."
+    events = extract(pipeline, text)
+    assert (events[0].location_text, events[0].admin1, events[0].geo_precision) == ("Kafr Zita", "Hama", 1)
+    # An unknown place there still takes the governorate the sentence names.
+    events = extract(pipeline, text.replace("Kafr Zita", "Qaryat Fixturiye"))
+    assert (events[0].admin1, events[0].geo_precision) == ("Idlib", 3)
