@@ -33,13 +33,14 @@ from gazetteer.errors import InputError
 from gazetteer.generic import split_generic
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
 from gazetteer.normalise import is_arabic, normalise_name
-from gazetteer.ranking import Target, consistent, rank, relative_target
+from gazetteer.ranking import Target, consistent, km, rank, relative_target
 from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place, Resolution
 from gazetteer.store import load_places_with_keys, store_path, store_stamp, stored_total, transaction, upsert_places
 from gazetteer.table import BUNDLED, read_places
 
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
+SHORT_SKELETON_NEAR_KM = 30.0  # a loose match this close to the article's other places is believable
 _CACHE: dict[tuple, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -145,7 +146,7 @@ class Gazetteer:
                 candidates=(Candidate(region, 1.0, (f"names a {region.feature}",)),), reason=f"{region.feature} named as a region",
                 latitude=region.latitude, longitude=region.longitude,
             )
-        hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold)
+        hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold) or self._confirmed_short(name, context)
         anchors = self._anchors(name, context)
         target = relative_target(context, anchors)
         candidates = tuple(rank(hits, context, target))
@@ -331,6 +332,20 @@ class Gazetteer:
             reason=f"placed approximately: {target.how}{rejected}",
             latitude=target.latitude, longitude=target.longitude, extra={"relation": relation_of(context)},
         )
+
+    def _confirmed_short(self, name: str, context: Context) -> list[Hit]:
+        """A three-consonant skeleton match (Tadaf/Tadif) when the context agrees: the one such place
+        in the governorate named nearby, or within SHORT_SKELETON_NEAR_KM of another place of the text."""
+        if not (context.admin1 or context.near):
+            return []
+        admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+        agreeing = [
+            hit for hit in self._index.short_skeleton(name)
+            if hit.place.feature not in ("governorate", "district", "country")
+            and (admin1 is None or hit.place.admin1 == admin1)
+            and (not context.near or min(km(hit.place, p) for p in context.near) <= SHORT_SKELETON_NEAR_KM)
+        ]
+        return agreeing if len({place_key(h.place) for h in agreeing}) == 1 else []
 
     def _unresolved_reason(self, name: str, candidates: tuple[Candidate, ...]) -> str:
         stored = stored_total(self._store) if self._store is not None else 0

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.normalise import latin_words, name_keys, normalise_name, skeleton_key
+from gazetteer.normalise import SKELETON_MIN_CHARS, latin_words, name_keys, normalise_name, skeleton_key, skeleton_of_key
 from gazetteer.records import Place
 
 SCORE_EXACT = 1.0
 SCORE_NORMALISED = 0.95
 SCORE_SKELETON = 0.85
+SCORE_SHORT_SKELETON = 0.75  # a three-consonant skeleton, kept only when the context confirms it
+# ... and only when spelled closely: Tadaf/Tadif (80) is one place, Masud/Masyad (73) are two.
+SHORT_SKELETON_MIN_SIMILARITY = 80.0
 FUZZY_WEIGHT = 0.9  # a fuzzy score is ratio/100 * this, so it stays below the other tiers
 DEFAULT_FUZZY_THRESHOLD = 92.0  # rapidfuzz ratio on normalised keys; below ~90 short names pair up wrongly
 # A skeleton match must still look like one of the place's spellings ("Jaber" is not "Jobar").
@@ -55,6 +58,7 @@ class PlaceIndex:
         self._skel: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._keys: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # place -> its (exact, norm, skel) keys
         self._fuzzy_keys: dict[tuple[str, int], list[str]] | None = None
+        self._short_keys: dict[str, set[str]] | None = None  # 3-letter skeleton -> normalised keys
         for place in places:
             self.add(place)
 
@@ -87,7 +91,7 @@ class PlaceIndex:
             if skel:
                 skel_t[skel].add(key)
         self._keys[key] = keys if isinstance(keys, list) else list(keys)
-        self._fuzzy_keys = None
+        self._fuzzy_keys = self._short_keys = None
 
     def remove(self, key: tuple[str, str]) -> None:
         if self._places.pop(key, None) is None:
@@ -99,7 +103,7 @@ class PlaceIndex:
                     bucket.discard(key)
                     if not bucket:
                         del table[k]
-        self._fuzzy_keys = None
+        self._fuzzy_keys = self._short_keys = None
 
     def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
         return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
@@ -141,6 +145,24 @@ class PlaceIndex:
         if hits:
             return hits
         return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
+
+    def short_skeleton(self, name: str) -> list[Hit]:
+        """Hits whose skeleton is the name's three-consonant one (Tadaf/Tadif); too loose alone.
+
+        ``skeleton_key`` refuses skeletons this short because they join unrelated names
+        (Jaber/Jobar), so the caller must confirm a hit from context.
+        """
+        skel = skeleton_of_key(normalise_name(name))
+        if len(skel) != SKELETON_MIN_CHARS - 1:
+            return []
+        if self._short_keys is None:
+            self._short_keys = defaultdict(set)
+            for norm in self._norm:
+                short = skeleton_of_key(norm)
+                if len(short) == SKELETON_MIN_CHARS - 1:
+                    self._short_keys[short].add(norm)
+        keys = {k for norm in self._short_keys.get(skel, ()) for k in self._norm[norm]}
+        return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY)
 
     def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10, wide: bool = False) -> list[Hit]:
         """Fuzzy hits on normalised keys, best first; scores below 1.

@@ -150,7 +150,12 @@ def skeleton_key(text: str) -> str:
     Skeletons under four letters join unrelated names (Jaber/Jobar, Hadar/Hadir),
     so they are not made.
     """
-    key = normalise_name(text)
+    skeleton = skeleton_of_key(normalise_name(text))
+    return skeleton if len(skeleton) >= SKELETON_MIN_CHARS else ""
+
+
+def skeleton_of_key(key: str) -> str:
+    """The consonant skeleton of a ``normalise_name`` key, however short ("" for Arabic)."""
     if not key or is_arabic(key):
         return ""
     parts = []
@@ -158,8 +163,7 @@ def skeleton_key(text: str) -> str:
         word = word.replace("q", "k").replace("dj", "j").replace("ph", "f")
         head = "a" if word[0] in "aeiouy" else word[0]
         parts.append(head + _SKELETON_DROP.sub("", word[1:]))
-    skeleton = "".join(parts)
-    return skeleton if len(skeleton) >= SKELETON_MIN_CHARS else ""
+    return "".join(parts)
 
 
 def name_keys(spelling: str) -> tuple[str, str, str]:
