@@ -19,6 +19,7 @@ from datetime import date
 
 import orjson
 
+from extraction import readers
 from extraction.output import CsvWriter, to_jsonl
 from extraction.records import Article
 from extraction.settings import UNQUANTIFIED_POLICIES, ExtractionSettings
@@ -44,8 +45,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _read_file(name: str, published: date | None) -> Article:
-    from extraction import readers
-
     if name == "-":
         return readers.read_text(sys.stdin.read(), published=published)
     return readers.read_path(name, published=published)
@@ -95,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     csv_writer = CsvWriter(out) if args.format == "csv" else None
     failed = 0
 
-    def emit(article: Article) -> None:
+    def emit(article: Article, label: str) -> None:
+        warning = readers.language_warning(article.text)
+        if warning:  # not an error: the file is read, but expect few or no events
+            print(f"{label}: warning: {warning}", file=sys.stderr)
         events = pipeline.extract(article).events
         if csv_writer is not None:
             csv_writer.write(events)
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for name in args.files:
         try:
-            emit(_read_file(name, args.published))
+            emit(_read_file(name, args.published), name)
         except ConflictMapError as err:
             failed += 1
             print(f"{name}: {err}", file=sys.stderr)
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{args.jsonl}:{number}: {error}", file=sys.stderr)
                     continue
                 try:
-                    emit(article)
+                    emit(article, f"{args.jsonl}:{number}")
                 except ConflictMapError as err:
                     failed += 1
                     print(f"{args.jsonl}:{number}: {err}", file=sys.stderr)

@@ -101,3 +101,12 @@ def test_evaluator_runs_on_a_few_rows(eval_dir, capsys):
     assert main(["--eval-dir", str(eval_dir), "--limit", "30"]) == 0
     out = capsys.readouterr().out
     assert "required events found" in out and "event type right" in out and "event place chosen right" in out
+
+
+def test_non_english_article_warns_but_is_not_a_failure():
+    arabic = ROOT / "tests" / "bad_inputs" / "arabic.txt"
+    done = run(str(arabic), str(SEED))
+    assert done.returncode == 0, done.stderr
+    assert f"{arabic}: warning:" in done.stderr and "English" in done.stderr
+    assert str(SEED) not in done.stderr  # the English article gets no warning
+    assert done.stdout.strip()  # and still gives its events
