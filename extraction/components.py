@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -161,6 +161,9 @@ class PlaceRecognizer:
         # is not filled with gazetteer names (PERFORMANCE.md).
         self._pattern_nlp = Language(nlp.vocab)
         self.count = 0
+        # Optional: is a capitalised name another spelling of a known town ("Thiban" for Dhiban)?
+        # The phrase matcher knows only the spellings listed in the tables.
+        self.known: Callable[[str], bool] | None = None
 
     def add_forms(self, forms: Iterable[str], *, label: str = "gazetteer") -> None:
         """Add place names; ``label`` says where they come from ("gazetteer", "region")."""
@@ -186,6 +189,11 @@ class PlaceRecognizer:
             candidates.append(span)
         for start, stop in event_sentences(doc):
             candidates += _char_spans(doc, ((start + s, start + e, "cue") for s, e in placecues.cue_names(text[start:stop])))
+            if self.known is not None:
+                spelled = ((start + s, start + e) for s, e in placecues.capitalised_names(text[start:stop]))
+                candidates += _char_spans(
+                    doc, ((s, e, "gazetteer") for s, e in spelled if placecues.plausible_name(text[s:e]) and self.known(text[s:e]))
+                )
         # Names from tables are trusted; names found by cues must look like names.
         # A name inside an actor ("Military Forces of Syria", "Aleppo Military Council") is no place.
         taken = {i for span in found(doc, "ACTOR") for i in range(span.token_start, span.token_end)}

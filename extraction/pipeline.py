@@ -49,6 +49,7 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
         places = nlp.add_pipe("conflict_places")
         places.add_forms(sorted({form for form, _ in gazetteer.surface_forms()}))
         places.add_forms(region_forms(), label="region")
+        places.known = gazetteer.knows_spelling
         nlp.add_pipe("conflict_dates")
         nlp.add_pipe("conflict_fatalities")
         _NLP_CACHE[id(gazetteer)] = (gazetteer, nlp)

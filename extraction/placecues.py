@@ -116,6 +116,16 @@ def cue_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def capitalised_names(text: str) -> list[tuple[int, int]]:
+    """Character spans of every capitalised word group (stop words trimmed), cued or not."""
+    spans = []
+    for match in _CANDIDATE.finditer(text):
+        s, e = _trim(text, *match.span())
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing stop words ("On", "The") and a possessive "'s" from a captured name."""
     if text[start:end].endswith(("'s", "’s")):

@@ -62,6 +62,7 @@ class Gazetteer:
         self._online = online  # an OnlineGeocoder (gazetteer.online) or None
         self.fuzzy_threshold = fuzzy_threshold
         self._lock = threading.Lock()
+        self._spelling_cache: dict[str, bool] = {}
         if store is not None:
             # Building ~1 million small objects triggers the cyclic GC over and over; none of
             # them form cycles, so it is paused while loading (halves the load time).
@@ -178,6 +179,7 @@ class Gazetteer:
         settled = [r.place for r in first if r.place is not None and len(r.candidates) <= 1 and r.precision != PRECISION_REGION]
         out = []
         for name, res in zip(names, first, strict=True):
+            # Several candidates, or one loose match: the others named decide (or refuse a far guess).
             if res.place is not None and len(res.candidates) > 1:
                 others = tuple(p for p in settled if p is not res.place)
                 res = self._safe_resolve(name, dataclasses.replace(context, near=context.near + others))
@@ -211,6 +213,18 @@ class Gazetteer:
             if len(ranked) == 1:
                 found[place_key(ranked[0].place)] = ranked[0].place
         return tuple(found.values())
+
+    def knows_spelling(self, written: str) -> bool:
+        """True when a name is a spelling of a known town, through the exact, normalised or
+        skeleton tier (not fuzzy); lets a recogniser find "Thiban" though only Dhiban is listed."""
+        found = self._spelling_cache.get(written)
+        if found is None:
+            if len(self._spelling_cache) > 100_000:
+                self._spelling_cache.clear()
+            hits = self._index.lookup(written, fuzzy=False) if len(written) >= 4 else []
+            found = any(h.place.feature not in ("governorate", "district", "country") for h in hits)
+            self._spelling_cache[written] = found
+        return found
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         """Every (name or alternate as written, place key) pair in Latin script or Arabic.

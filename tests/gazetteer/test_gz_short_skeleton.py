@@ -1,4 +1,4 @@
-"""Three-consonant skeletons (Tadaf/Tadif) match only when the context confirms them."""
+"""Loose spellings: three-consonant skeletons (Tadaf/Tadif) only with confirming context; which spellings are known towns."""
 
 from __future__ import annotations
 
@@ -33,3 +33,12 @@ CASES = [
 def test_short_skeleton_needs_context(gz: Gazetteer, name, context, expected) -> None:
     res = gz.resolve(name, context=context(gz))
     assert (res.place.name if res.resolved else None) == expected, res.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [("Thiban", True), ("Mzeireb", True), ("Dhiban", True), ("Rural Damascus", False), ("Qaryat Fixturiye", False), ("Hom", False)],
+)
+def test_knows_spelling(gz: Gazetteer, written: str, known: bool) -> None:
+    """Towns under any folded spelling (not fuzzy); governorates and unknown names are not."""
+    assert gz.knows_spelling(written) is known

@@ -1,0 +1,25 @@
+"""Places written in a spelling the tables do not list, found through the gazetteer's folding."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.conftest import extract
+
+CASES = [
+    # no cue word before the names: only the folded spelling (Thiban = Dhiban, Mzeireb = Muzayrib) finds them
+    ("Islamic State fighters attacked YPG forces along the road between Thiban and Hawaji, killing 2 YPG fighters.", "Thiban", "Deir ez-Zor"),
+    ("Gunmen shot and killed a former commander on the road between Yadudeh and Mzeireb towns.", "Mzeireb", "Daraa"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "admin1"), CASES)
+def test_other_spelling_of_a_known_town_is_a_place(pipeline, text, written, admin1):
+    (event,) = extract(pipeline, text)
+    assert (event.location_text, event.admin1) == (written, admin1)
+
+
+def test_words_that_fold_to_a_town_are_not_places(pipeline):
+    """Regression guard: "Sharia courts" folds to a village's spelling but is no place."""
+    events = extract(pipeline, "Coalition airstrikes hit tactical units, Sharia courts and oil fields of ISIS across Syria.")
+    assert all(e.location_text != "Sharia" for e in events)
