@@ -224,7 +224,10 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "direction": re.compile(rf"(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
         # "a man from Ankhel", "fired from Jisr al-Shughur": where someone or something came from.
         "origin": re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area|direction)\s+of\s+)?$", re.I),
-        "between": re.compile(rf"\bbetween\s+(?:the\s+(?:cities|towns|villages|areas)\s+of\s+)?(?:[^,;]{{0,40}}\s+and\s+)?$", re.I),
+        # "between Azaz and Marea", also a list: "between Dar'a, Quneitra, and Damascus".
+        "between": re.compile(
+            rf"\bbetween\s+(?:the\s+(?:cities|towns|villages|areas)\s+of\s+)?(?:(?:[^,;]{{1,40}},\s+){{0,3}}[^,;]{{0,40}}?(?:\band|,)\s+)?$", re.I
+        ),
         "near": re.compile(rf"\b(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:town|village|city|area|areas)\s+of\s+)?$", re.I),
         "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+(?:the\s+)?$", re.I),
         "admin_after": re.compile(rf"^\s*(?:{_alt(c['admin_suffixes'])})\b", re.I),

@@ -35,3 +35,9 @@ def test_container_of_a_place_in_another_clause_does_not_move_a_known_town(pipel
     # An unknown place there still takes the governorate the sentence names.
     events = extract(pipeline, text.replace("Kafr Zita", "Qaryat Fixturiye"))
     assert (events[0].admin1, events[0].geo_precision) == ("Idlib", 3)
+
+
+def test_every_place_of_a_between_list_is_a_reference(pipeline):
+    """"between Daraa, Quneitra, and Damascus" are reference points; "in the Sa'sa area" is the place."""
+    (event,) = extract(pipeline, "Regime forces shelled the area between Daraa, Quneitra, and Damascus, in the Sa'sa area.")
+    assert (event.location_text, event.admin1) == ("Sa'sa", "Rif Dimashq")
