@@ -42,3 +42,9 @@ def test_short_skeleton_needs_context(gz: Gazetteer, name, context, expected) ->
 def test_knows_spelling(gz: Gazetteer, written: str, known: bool) -> None:
     """Towns under any folded spelling (not fuzzy); governorates and unknown names are not."""
     assert gz.knows_spelling(written) is known
+
+
+@pytest.mark.parametrize("written", ["al-Sakhani", "Khirbet Suda", "Mahsana", "Alhaidariya"])
+def test_skeleton_match_must_look_like_a_spelling(gz: Gazetteer, written: str) -> None:
+    """Regression guard: same consonants, different names (al-Sakhani, a quarter of Raqqa, is not As Sukhnah)."""
+    assert not gz.resolve(written).resolved
