@@ -90,6 +90,8 @@ def test_canonical_admin1(text: str, canonical: str | None) -> None:
         # th/dh for dhal/tha/dha; the -iyya ending however written; "Abul" is "Abu al"; "edh" is an article.
         ("Thiban", "Dhiban"), ("Rashidiyeh", "Rashidiya"), ("Khafeiyeh", "Khafiyah"), ("Al-Malikeyyeh", "al-Malikiyah"),
         ("Salhiyeah", "Salhiyya"), ("Tabqieh", "Tabqiya"), ("Abul Duhur", "Abu ad-Duhur"), ("Abu edh Dhahur", "Abu Dhahur"),
+        # an article glued before a consonant, as ACLED writes it
+        ("Alkhafsa", "Al Khafsah"), ("Alhoula", "Al-Houla"),
     ],
 )
 def test_normalise_folds_variants(a: str, b: str) -> None:
@@ -104,6 +106,8 @@ def test_normalise_keeps_different_places_apart() -> None:
     assert normalise_name("Rabee'a") == normalise_name("Rabī‘ah") != normalise_name("Rabiyah")
     assert normalise_name("Maliki") != normalise_name("Malikiyah")
     assert normalise_name("Qurayya") != normalise_name("Quriyeh")
+    # "al" glued before a vowel is part of the word: Aleppo is not "Eppo", Alawite not "Awite".
+    assert normalise_name("Aleppo") != normalise_name("Eppo")
 
 
 @pytest.mark.parametrize(
