@@ -92,6 +92,8 @@ def test_canonical_admin1(text: str, canonical: str | None) -> None:
         ("Salhiyeah", "Salhiyya"), ("Tabqieh", "Tabqiya"), ("Abul Duhur", "Abu ad-Duhur"), ("Abu edh Dhahur", "Abu Dhahur"),
         # an article glued before a consonant, as ACLED writes it
         ("Alkhafsa", "Al Khafsah"), ("Alhoula", "Al-Houla"),
+        # a short i written e or i
+        ("Tadef", "Tadif"), ("Sermin", "Sirmeen"),
     ],
 )
 def test_normalise_folds_variants(a: str, b: str) -> None:
