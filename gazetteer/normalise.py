@@ -70,11 +70,11 @@ def fold_phrases(words: tuple[str, ...] | list[str]) -> list[str]:
     return text.split()
 
 
-@lru_cache(maxsize=1)
-def _letter_folds() -> tuple[tuple[re.Pattern[str], str], ...]:
+@lru_cache(maxsize=2)
+def _letter_folds(stage: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     with (DATA / "letter_folds.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return tuple((re.compile(row["pattern"]), row["replacement"]) for row in rows)
+        return tuple((re.compile(row["pattern"]), row["replacement"]) for row in rows if row["stage"] == stage)
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +109,12 @@ def _fold_word(word: str) -> str:
         word = word[2:]  # "Alkhafsa", "Alhoula"; not before a vowel, which keeps Aleppo and Alawite whole
     if word in variants:
         return variants[word]
-    for pattern, new in _letter_folds():
+    for pattern, new in _letter_folds("before"):
         word = pattern.sub(new, word)
     for old, new in _VOWEL_PAIRS:
         word = word.replace(old, new)
+    for pattern, new in _letter_folds("after"):
+        word = pattern.sub(new, word)
     word = _DOUBLED.sub(r"\1", word)
     if word in variants:
         return variants[word]
