@@ -104,12 +104,16 @@ def test_command_line_reports_each_bad_file_clearly(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "extraction", *paths], cwd=tmp_path, capture_output=True,
                          text=True, timeout=600, env=_env())
     assert run.returncode == 1
-    errors = dict(line.split(": ", 1) for line in run.stderr.splitlines() if ": " in line and line.split(": ")[0] in CASES)
+    said = [line.split(": ", 1) for line in run.stderr.splitlines() if ": " in line and line.split(": ")[0] in CASES]
+    errors = {name: text for name, text in said if not text.startswith("warning: ")}
+    warnings = {name: text for name, text in said if text.startswith("warning: ")}
     for name, case in CASES.items():
         if case["outcome"] == "error":
             assert case["message"] in errors.get(name, ""), (name, run.stderr[-2000:])
         else:
             assert name not in errors, (name, errors.get(name))
+        if case["outcome"] == "warn":
+            assert case["message"] in warnings.get(name, ""), (name, run.stderr[-2000:])
 
 
 def _env() -> dict[str, str]:
