@@ -64,11 +64,6 @@ def actors() -> dict[str, Actor]:
 
 
 @lru_cache(maxsize=1)
-def actor_by_name() -> dict[str, Actor]:
-    return {actor.name: actor for actor in actors().values()}
-
-
-@lru_cache(maxsize=1)
 def triggers() -> tuple[TriggerEntry, ...]:
     data = json.loads((DATA / "triggers.json").read_text(encoding="utf-8"))
     out = [
