@@ -156,13 +156,17 @@ class PlaceIndex:
         skel = skeleton_of_key(normalise_name(name))
         if len(skel) != SKELETON_MIN_CHARS - 1:
             return []
-        if self._short_keys is None:
-            self._short_keys = defaultdict(set)
-            for norm in self._norm:
+        short_keys = self._short_keys
+        if short_keys is None:
+            # Built in a local and published whole: Gazetteer.default() is shared by the dashboard's
+            # session threads, and another thread must never see (and use) a half-filled table.
+            short_keys = defaultdict(set)
+            for norm in list(self._norm):  # a snapshot: add_place may add keys meanwhile
                 short = skeleton_of_key(norm)
                 if len(short) == SKELETON_MIN_CHARS - 1:
-                    self._short_keys[short].add(norm)
-        keys = {k for norm in self._short_keys.get(skel, ()) for k in self._norm[norm]}
+                    short_keys[short].add(norm)
+            self._short_keys = short_keys
+        keys = {k for norm in short_keys.get(skel, ()) for k in self._norm.get(norm, ())}
         return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY)
 
     def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10, wide: bool = False) -> list[Hit]:
@@ -173,23 +177,25 @@ class PlaceIndex:
         norm_key = normalise_name(name)
         if len(norm_key.replace(" ", "")) < FUZZY_MIN_KEY_CHARS:
             return []
-        if self._fuzzy_keys is None:
-            self._fuzzy_keys = defaultdict(list)
-            for norm in self._norm:
-                self._fuzzy_keys[(norm[0], len(norm))].append(norm)
+        fuzzy_keys = self._fuzzy_keys
+        if fuzzy_keys is None:
+            fuzzy_keys = defaultdict(list)  # built whole before it is published, as in short_skeleton
+            for norm in list(self._norm):
+                fuzzy_keys[(norm[0], len(norm))].append(norm)
+            self._fuzzy_keys = fuzzy_keys
         # A ratio of at least ``threshold`` needs lengths within this window, and a misspelt first
         # letter is left to the skeleton tier (q/k, dj/j): only keys so placed are scored.
         size = len(norm_key)
         spread = int(2 * size * (100 - threshold) / max(threshold, 1.0)) + 1
-        firsts = {first for first, _ in self._fuzzy_keys} if wide else {norm_key[0]}
-        pool = [k for f in firsts for n in range(size - spread, size + spread + 1) for k in self._fuzzy_keys.get((f, n), ())]
+        firsts = {first for first, _ in fuzzy_keys} if wide else {norm_key[0]}
+        pool = [k for f in firsts for n in range(size - spread, size + spread + 1) for k in fuzzy_keys.get((f, n), ())]
         found = process.extract(norm_key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         hits: list[Hit] = []
         for key, ratio, _ in found:
             if key == norm_key:
                 continue
             score = round(FUZZY_WEIGHT * ratio / 100.0, 4)
-            hits.extend(self._hits(self._norm[key], "fuzzy", score, key))
+            hits.extend(self._hits(self._norm.get(key, ()), "fuzzy", score, key))  # .get: never insert while reading
         return hits
 
     def spellings(self) -> Iterable[tuple[str, tuple[str, str]]]:
