@@ -29,6 +29,10 @@ from gazetteer import Gazetteer
 from gazetteer.errors import ConfigurationError
 
 TOKENIZER_CACHE = 1_000_000
+# Gazetteer.default() is a new object whenever its store file changes (an editor placing a
+# name in the dashboard, an import): keeping every one ever seen, each with its pipeline, grew
+# without bound in a long-running app.  The few most recently used are kept (oldest dropped).
+_NLP_CACHE_SIZE = 4
 _NLP_CACHE: dict[int, tuple[Gazetteer, Language]] = {}
 _LOCK = threading.Lock()
 _MODEL_LABELS = ("GPE", "LOC", "FAC")
@@ -39,6 +43,7 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
     with _LOCK:
         found = _NLP_CACHE.get(id(gazetteer))
         if found is not None and found[0] is gazetteer:
+            _NLP_CACHE[id(gazetteer)] = _NLP_CACHE.pop(id(gazetteer))  # most recently used last
             return found[1]
         nlp = spacy.blank("en")
         nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # see PERFORMANCE.md: the 10,000-entry cache trap
@@ -53,6 +58,8 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
         nlp.add_pipe("conflict_dates")
         nlp.add_pipe("conflict_fatalities")
         _NLP_CACHE[id(gazetteer)] = (gazetteer, nlp)
+        while len(_NLP_CACHE) > _NLP_CACHE_SIZE:
+            del _NLP_CACHE[next(iter(_NLP_CACHE))]
         return nlp
 
 
