@@ -41,6 +41,11 @@ from gazetteer.table import BUNDLED, read_places
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
 SHORT_SKELETON_NEAR_KM = 30.0  # a loose match this close to the article's other places is believable
+# One Gazetteer per (data dir, store stamp, online), shared by every caller, the dashboard's
+# session threads included.  ``add_place`` mutates it in place on purpose: a place an editor adds
+# must be known at once to every session, even when the store's (mtime, size) stamp has not moved
+# (coarse clocks).  Mutation is under the instance lock; readers do not take it, so PlaceIndex
+# builds its lazy tables from snapshots and publishes them whole.
 _CACHE: dict[tuple, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
 
