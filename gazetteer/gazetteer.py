@@ -287,6 +287,7 @@ class Gazetteer:
                 upsert_places(conn, [place])
             self._store = path
             self._index.add(place)
+            self._spelling_cache = {}  # it may hold "unknown" for the name just added
         return place
 
     # -- helpers -----------------------------------------------------------------

@@ -22,6 +22,14 @@ def test_added_place_resolves_and_persists(tmp_path: Path) -> None:
     assert fresh.resolve("Alma al-Sharqiya").place.note == "between al-Hirak and al-Soura"
 
 
+def test_added_place_is_a_known_spelling_at_once(tmp_path: Path) -> None:
+    """Regression: knows_spelling cached "unknown" and kept answering it after add_place."""
+    gz = Gazetteer.default(data_dir=tmp_path)
+    assert not gz.knows_spelling("Almaqtala")
+    gz.add_place("Almaqtala", latitude=32.74, longitude=36.35, admin1="Daraa")
+    assert gz.knows_spelling("Almaqtala")
+
+
 def test_correction_wins_over_bundled_place(tmp_path: Path) -> None:
     gz = Gazetteer.default(data_dir=tmp_path)
     bundled = gz.resolve("Kafra").place
