@@ -150,8 +150,11 @@ def grid_cells(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> pd.DataFrame:
     gx = np.floor(located["longitude"].to_numpy(dtype=float) / cell_deg).astype(np.int32)
     gy = np.floor(located["latitude"].to_numpy(dtype=float) / cell_deg).astype(np.int32)
     types = located["event_type"]
-    codes = types.cat.codes.to_numpy() if isinstance(types.dtype, pd.CategoricalDtype) else pd.factorize(types)[0]
-    names = list(types.cat.categories) if isinstance(types.dtype, pd.CategoricalDtype) else list(pd.factorize(types)[1])
+    if isinstance(types.dtype, pd.CategoricalDtype):
+        codes, names = types.cat.codes.to_numpy(), list(types.cat.categories)
+    else:
+        codes, uniques = pd.factorize(types)  # once: it hashes every row
+        names = list(uniques)
     frame = pd.DataFrame({"gx": gx, "gy": gy, "t": codes})
     by_type = frame.groupby(["gx", "gy", "t"], sort=False).size().rename("k").reset_index()
     totals = by_type.groupby(["gx", "gy"], sort=False)["k"].sum().rename("n")
