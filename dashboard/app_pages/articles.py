@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.highlight import highlight_html, markdown_literal, sentence_span
 from dashboard.session import context
+from gazetteer.errors import ConflictMapError
 
 EVENT_COLUMNS = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
                  "fatalities", "notes"]
@@ -21,7 +22,11 @@ def _delete(article_id: str) -> None:
     if not ctx.can_edit:  # defence in depth: a stale button must not delete for a viewer
         st.session_state[state.UP_MESSAGE] = ("error", "Deleting needs a signed-in editor.")
         return
-    ctx.store.delete_article(article_id)
+    try:
+        ctx.store.delete_article(article_id)
+    except ConflictMapError as err:  # a busy or read-only store: a message, not a traceback
+        st.session_state[state.UP_MESSAGE] = ("error", f"Nothing was deleted: {err}")
+        return
     st.session_state.pop(state.ART_CHOICE, None)
     st.session_state[state.UP_MESSAGE] = ("success", "Deleted the article and its events.")
 

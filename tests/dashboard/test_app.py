@@ -206,6 +206,26 @@ def test_editor_can_delete_an_article(app: AppTest) -> None:
     assert set(map_event_ids(app)) == set(ctx.frame["event_id"])
 
 
+def test_failed_delete_is_a_message_not_a_traceback(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a busy or read-only store made the delete callback raise into the page."""
+    from dashboard.store import EventStore
+    from gazetteer.errors import StoreError
+
+    def busy(self, article_id: str) -> None:  # noqa: ANN001
+        raise StoreError("The event store is busy or read-only (database is locked); nothing was saved.")
+
+    monkeypatch.setattr(EventStore, "delete_article", busy)
+    run(app)
+    app.switch_page("app_pages/articles.py")
+    run(app)
+    app.checkbox(key=state.ART_CONFIRM).check()
+    run(app)
+    app.button(key=state.ART_DELETE).click()
+    run(app)  # asserts no exception reached the page
+    assert any("Nothing was deleted" in e.value and "busy" in e.value for e in app.error)
+    assert len(app.session_state[CONTEXT_KEY].store.list_articles()) == 2
+
+
 @pytest.mark.parametrize("page", ["app_pages/upload.py", "app_pages/articles.py"])
 def test_read_only_mode_shows_no_editing_widget(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     monkeypatch.delenv("CONFLICT_MAP_MODE", raising=False)
