@@ -226,7 +226,8 @@ def mask(df: pd.DataFrame, filters: Filters) -> np.ndarray:
 
 
 def apply(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The filtered rows (a new frame; the cached source frame is never modified)."""
+    """The filtered rows: a new frame, or the shared source frame itself when no filter is active
+    (so callers must never modify the result in place)."""
     if not filters.active:
         return df
     return df[mask(df, filters)]
