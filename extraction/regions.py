@@ -14,24 +14,24 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(region name, governorate, every spelling) for each row of data/regions.csv."""
+    with (DATA / "regions.csv").open(encoding="utf-8") as handle:
+        return tuple(
+            (row["name"], row["admin1"], tuple(n.strip() for n in [row["name"], *row["aliases"].split(";")] if n.strip()))
+            for row in csv.DictReader(line for line in handle if not line.startswith("#"))
+        )
+
+
+@lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, str]]:
     """normalised name -> (region name, governorate)."""
-    out: dict[str, tuple[str, str]] = {}
-    with (DATA / "regions.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            for name in [row["name"], *row["aliases"].split(";")]:
-                if name.strip():
-                    out[normalise_name(name)] = (row["name"], row["admin1"])
-    return out
+    return {normalise_name(spelling): (name, admin1) for name, admin1, spellings in _rows() for spelling in spellings}
 
 
 def region_forms() -> list[str]:
     """Every spelling in the table, for the place recogniser."""
-    forms: list[str] = []
-    with (DATA / "regions.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            forms += [n.strip() for n in [row["name"], *row["aliases"].split(";")] if n.strip()]
-    return forms
+    return [spelling for _, _, spellings in _rows() for spelling in spellings]
 
 
 def region_of(text: str) -> tuple[str, str] | None:
