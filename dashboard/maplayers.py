@@ -102,6 +102,9 @@ def tooltips(df: pd.DataFrame, *, with_sentence: bool) -> list[str]:
     return out
 
 
+REGION_PRECISION = 3  # ACLED geo_precision 3: only a governorate or the country is known
+
+
 def radius_px(fatalities: pd.Series) -> np.ndarray:
     """Point radius in pixels: grows with the square root of the fatalities, capped."""
     fat = pd.to_numeric(fatalities, errors="coerce").fillna(0).clip(lower=0).to_numpy()
@@ -119,21 +122,29 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
     rad = radius_px(located["fatalities"])
     ids = located["event_id"].astype(str).to_numpy()
     types = located["event_type"].astype(str).to_numpy()
+    # Events known only at governorate or country level sit at the region's centre:
+    # drawn as hollow rings so nobody reads them as a strike on that spot.
+    regional = pd.to_numeric(located["geo_precision"], errors="coerce").fillna(0).to_numpy() >= REGION_PRECISION
     layers = []
-    for number, kind in enumerate(sorted(set(types))):
-        rows = np.flatnonzero(types == kind)
+    groups = [(kind, vague) for kind in sorted(set(types)) for vague in (False, True)]
+    for kind, vague in groups:
+        rows = np.flatnonzero((types == kind) & (regional == vague))
+        if not len(rows):
+            continue
         data = [{"p": [lon[i], lat[i]], "r": rad[i], "id": ids[i], "tip": tips[i]} for i in rows]
+        rgb = colour(kind)
         layers.append(
             {
                 "@@type": "ScatterplotLayer",
-                "id": f"events-{number}",
+                "id": f"events-{len(layers)}",
                 "data": data,
                 "getPosition": "@@=p",
                 "getRadius": "@@=r",
                 "radiusUnits": "pixels",
-                "getFillColor": [*colour(kind), 200],
-                "getLineColor": [255, 255, 255, 220],
-                "lineWidthMinPixels": 1,
+                "filled": not vague,
+                "getFillColor": [*rgb, 200],
+                "getLineColor": [*rgb, 230] if vague else [255, 255, 255, 220],
+                "lineWidthMinPixels": 2 if vague else 1,
                 "stroked": True,
                 "pickable": True,
                 "autoHighlight": True,

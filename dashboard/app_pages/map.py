@@ -38,7 +38,9 @@ def map_fragment(filtered: pd.DataFrame) -> None:
                    "Boundaries: Natural Earth.")
     else:
         st.html(legend_html())
-        st.caption(f"Showing {deck.shown:,} events; point size grows with fatalities. Boundaries: Natural Earth.")
+        st.caption(f"Showing {deck.shown:,} events; point size grows with fatalities; hollow rings are events "
+                   "known only at governorate or country level, drawn at the region's centre. "
+                   "Boundaries: Natural Earth.")
     event_id = maplayers.selected_event_id(event)
     cell = maplayers.selected_cell_count(event)
     if event_id:

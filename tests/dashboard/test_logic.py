@@ -215,3 +215,17 @@ def test_single_chunk_strings_keeps_values_and_dtypes() -> None:
     assert out["event_id"].array.__arrow_array__().num_chunks == 1
     assert out.dtypes.equals(chunked.dtypes) and out.equals(chunked)
     assert chunked["event_id"].array.__arrow_array__().num_chunks == 2  # the input frame is not modified
+
+
+def test_region_level_events_are_hollow_rings_not_pins() -> None:
+    """Guards against a country- or governorate-level event looking like a strike on the region's centre."""
+    df = DF.assign(geo_precision=[1, 3, 1, 3, 1][: len(DF)])
+    spec = json.loads(maplayers.build_deck(df).to_json())
+    events = [layer for layer in spec["layers"] if layer["id"].startswith("events-")]
+    by_id = {row["id"]: layer for layer in events for row in layer["data"]}
+    vague = [i for i, p in zip(df["event_id"], df["geo_precision"]) if p == 3 and i in by_id]
+    exact = [i for i, p in zip(df["event_id"], df["geo_precision"]) if p == 1 and i in by_id]
+    assert vague and exact
+    assert all(by_id[i]["filled"] is False for i in vague)
+    assert all(by_id[i]["filled"] is True for i in exact)
+    assert len({layer["id"] for layer in events}) == len(events)
