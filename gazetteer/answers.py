@@ -18,8 +18,6 @@ from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION,
 
 MAX_NAME_CHARS = 200
 ONLINE_ENV = "CONFLICT_MAP_ONLINE_GEOCODER"
-# Latitude/longitude box around Syria (with a margin) that every added place must fall in.
-SYRIA_BBOX = (32.0, 37.6, 35.4, 42.6)
 # GeoNames' point for the country (geonameid 163843), used for country-level answers.
 SYRIA = Place(
     name="Syria", latitude=35.0, longitude=38.0, admin1=None, admin2=None, feature="country", source="admin",

@@ -21,7 +21,6 @@ from gazetteer.answers import (
     MAX_NAME_CHARS,
     ONLINE_ENV,
     SYRIA,
-    SYRIA_BBOX,
     check_name,
     is_latin,
     outside_named_governorate,
@@ -34,7 +33,7 @@ from gazetteer.generic import split_generic
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
 from gazetteer.normalise import is_arabic, normalise_name
 from gazetteer.ranking import Target, consistent, km, rank, relative_target
-from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place, Resolution
+from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, SYRIA_BBOX, Candidate, Place, Resolution
 from gazetteer.store import load_places_with_keys, store_path, store_stamp, stored_total, transaction, upsert_places
 from gazetteer.table import BUNDLED, read_places
 

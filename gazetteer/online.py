@@ -21,11 +21,10 @@ from geopy.extra.rate_limiter import RateLimiter
 
 from gazetteer.admin import canonical_admin1
 from gazetteer.normalise import normalise_name
-from gazetteer.records import Place
+from gazetteer.records import SYRIA_BBOX, Place
 
 CACHE_NAME = "geocoder_cache.sqlite"
 USER_AGENT = "conflict-map-gazetteer/0.1 (offline-first; cached fallback)"
-SYRIA_BBOX = (32.0, 37.6, 35.4, 42.6)
 
 
 class OnlineGeocoder:

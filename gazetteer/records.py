@@ -16,6 +16,10 @@ PRECISION_EXACT = 1  # the named town itself
 PRECISION_NEAR = 2  # near a town / small part of a region (relative facts, "N km X of Y")
 PRECISION_REGION = 3  # only a large region (governorate, country) is known
 
+# Latitude/longitude box around Syria, with a margin (south, north, west, east): an added place,
+# an imported row and an online answer must all fall inside it.
+SYRIA_BBOX = (32.0, 37.6, 35.4, 42.6)
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

@@ -9,11 +9,9 @@ from functools import lru_cache
 import math
 
 from gazetteer.errors import ImportFormatError
-from gazetteer.records import Place
+from gazetteer.records import SYRIA_BBOX, Place
 from gazetteer.table import BUNDLED, read_places
 
-# Syria with a margin; rows outside are skipped (and counted), not imported.
-SYRIA_BBOX = (32.0, 37.6, 35.4, 42.6)
 PROGRESS_EVERY = 1000
 Progress = Callable[[int], None]
 
@@ -36,6 +34,7 @@ def parse_float(text: str, *, what: str, where: str) -> float:
 
 
 def inside_syria(lat: float, lon: float) -> bool:
+    """Rows outside Syria's box are skipped (and counted), not imported."""
     south, north, west, east = SYRIA_BBOX
     return south <= lat <= north and west <= lon <= east
 
