@@ -54,6 +54,7 @@ class OnlineGeocoder:
     def geocode(self, name: str) -> Place | None:
         """A place for the name from the cache or the online service; None when not found or offline."""
         key = normalise_name(name) or name.casefold()
+        self.last_error = ""  # it speaks of this lookup only (unresolved answers quote it)
         with closing(self._cache()) as conn:
             row = conn.execute("SELECT result FROM answers WHERE query = ?", (key,)).fetchone()
         if row is not None:

@@ -86,6 +86,16 @@ def test_network_errors_are_not_cached(tmp_path: Path) -> None:
     assert _gazetteer(tmp_path, working).resolve("Qaryat Onlineiyah").resolved
 
 
+def test_a_past_network_error_is_not_quoted_for_later_names(tmp_path: Path) -> None:
+    """Regression: last_error was never cleared, so every later unresolved name blamed the network."""
+    fake = FakeGeocoder({}, fail=True)
+    gz = _gazetteer(tmp_path, fake)
+    assert "online geocoder failed" in gz.resolve("Qaryat Onlineiyah").reason
+    fake.fail = False
+    res = gz.resolve("Nowhere At All")  # asked online, really not found
+    assert not res.resolved and "online geocoder failed" not in res.reason
+
+
 def test_rate_limiter_spaces_requests(tmp_path: Path) -> None:
     fake = FakeGeocoder({})
     online = OnlineGeocoder(cache=tmp_path, geocoder=fake, min_delay_seconds=0.2)
