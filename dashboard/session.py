@@ -3,7 +3,7 @@
 The events frame is loaded once per store and shared by all sessions with
 ``st.cache_resource``; after a write it is replaced by a refreshed copy (only
 the changed articles are read).  Nobody may modify it: filtering returns new
-frames.  ``app.py`` builds a ``Context`` each run; pages read it with
+frames, or this very frame when no filter is set.  ``app.py`` builds a ``Context`` each run; pages read it with
 ``context()``.
 """
 
