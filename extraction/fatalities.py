@@ -111,6 +111,17 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_DATE_YEAR = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?|(?:in|since|during|until)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _is_date_year(text: str, start: int, end: int) -> bool:
+    """"21 Jul 2016 Dozens ... killed", "in 2016 fighters were killed": a year after a month or "in" is a date, not a toll."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", text[start:end])) and bool(_DATE_YEAR.search(text, max(0, start - 16), start))
+
+
 def find_fatalities(text: str) -> list[FatalityMention]:
     """Every statement about deaths in ``text``, in text order, overlaps removed."""
     pats = _patterns()
@@ -147,6 +158,8 @@ def find_fatalities(text: str) -> list[FatalityMention]:
     for key in ("between", "after", "before"):
         for match in at_numbers(key) if key == "before" else matches(key):
             if match.span("n") in wounded and key == "before":
+                continue
+            if _is_date_year(text, *match.span("n")):
                 continue
             low = parse_number(match.group("n"))
             if low is None:

@@ -101,11 +101,29 @@ def is_background(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    c = cues()
+    tags = re.compile(r"^\W*(?:" + "|".join(re.escape(m) for m in c["tag_line_markers"]) + r")\b", re.IGNORECASE)
+    inside = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["furniture_markers"]) + r")\b", re.IGNORECASE)
+    return tags, inside
+
+
+# A verb shows that a "Tags ..." line goes on into a real sentence glued to it (lower case only: tags are capitalised).
+_VERB = re.compile(r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|will|kill|kills|struck|hit|blew|took|fell|said|says)\b")
+
+
+def is_furniture(text: str) -> bool:
+    """A tag list ("Tags Syria Aleppo ceasefire truce") or a "Related News" run of other headlines."""
+    tags, inside = _furniture()
+    return bool(inside.search(text)) or (bool(tags.match(text)) and not _VERB.search(text))
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
     skip, caption, *_ = _markers()
-    if any(lower.startswith(m) for m in skip):
+    if any(lower.startswith(m) for m in skip) or is_furniture(text):
         return SKIP
     if any(m in lower for m in caption):
         return CAPTION

@@ -57,7 +57,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             chosen = before
     chosen = [t for t in _drop_accompanying(facts, chosen) if not _intended(facts, t)]
     if any(t.sub_event_type in _VIOLENT for t in chosen):
-        # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces.
+        # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces;
+        # "bombed despite the truce", "amid faltering peace talks": the truce is context, not an agreement.
         chosen = [t for t in chosen if t.sub_event_type not in _QUIET] or chosen
     merged: list[TriggerMention] = []
     for trig in chosen:
@@ -75,7 +76,9 @@ _VIOLENT = _BATTLE | {
     "ATTACK", "Attack", AIR, "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
     "Grenade", "Chemical weapon",
 }
-_QUIET = {"Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory", "Other"}
+_QUIET = {
+    "Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory", "Other", "Agreement",
+}
 _REMOTE = {AIR, "Shelling/artillery/missile attack"}
 _SUBORDINATE_SPAN = 60  # characters from "amid"/"backed by" to the strikes it introduces
 

@@ -1,0 +1,74 @@
+"""Precision on full news articles: page furniture, context words and dates that are not events."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.fatalities import find_fatalities
+from extraction.sentence import SKIP, sentence_kind
+from tests.extraction.conftest import extract
+
+# (line, its kind is SKIP)
+FURNITURE = [
+    ("Tags Syria Aleppo ceasefire truce civilian casualties sniper fire.", True),
+    ("Tags Syria air strike SOHR ISIS Deir az-Zour al-Asharah civilians Ramadan.", True),
+    ("Keywords: Idlib, airstrikes, Russia", True),
+    ("Source TRTWorld and agencies Related News Iraq vote | Thousands of migrants walk into Turkey", True),
+    # a tag list glued to the lead sentence: the sentence (with its verb) still reports its event
+    ("Tags Madaya Syria Three women from the besieged town of Madaya were killed by snipers.", False),
+    ("Tagged as terrorists, the fighters attacked the town.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "skipped"), FURNITURE)
+def test_page_furniture_is_skipped(text, skipped):
+    assert (sentence_kind(text) == SKIP) is skipped
+
+
+def test_tag_line_makes_no_event(pipeline):
+    assert extract(pipeline, "Tags Syria Aleppo ceasefire truce civilian casualties sniper fire.") == ()
+
+
+# (sentence, the sub-event types it gives)
+AGREEMENT_CONTEXT = [
+    # the truce or the talks are context of the violence, not an agreement of their own
+    ("Rebel-held areas in Aleppo were bombed by regime warplanes despite the 72-hour truce.", {"Air/drone strike"}),
+    ("Regime strikes killed at least 37 civilians in Maarat al-Numan amid faltering peace talks.", {"Air/drone strike"}),
+    ("Russian warplanes carried out air strikes on Idlib in violation of a ceasefire.", {"Air/drone strike"}),
+    # with no violence the agreement is the event
+    ("Russia and Turkey agreed a ceasefire in Idlib.", {"Agreement"}),
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), AGREEMENT_CONTEXT)
+def test_truce_next_to_violence_is_context(pipeline, text, kinds):
+    assert {e.sub_event_type for e in extract(pipeline, text)} == kinds
+
+
+# (sentence, deaths found: low of each count, or the vague word)
+YEARS = [
+    ("21 Jul 2016 Dozens of civilians have reportedly been killed by US-led air strikes.", ["dozens of"]),
+    ("Friday 17 June 2016 Civilians Killed by Russian Airstrikes on Aleppo.", []),
+    ("Thu Jul 30 2015 Al-Nusra Front Commander Killed in Lattakia.", []),
+    ("In 2014 fighters were killed in Kobane.", []),
+    # a count is still a count
+    ("Posted on July 2 2016 Thirty Killed in Syrian Strikes.", [30]),
+    ("The raid killed 2000 people.", [2000]),
+]
+
+
+@pytest.mark.parametrize(("text", "deaths"), YEARS)
+def test_year_after_a_month_is_not_a_toll(text, deaths):
+    assert [m.low if m.low is not None else m.vague for m in find_fatalities(text)] == deaths
+
+
+DISRUPTED = [
+    ("The army air force destroyed a car bomb belonging to IS terrorists near Deir ez-Zor airport.", "Military Forces of Syria"),
+    ("Syrian troops destroyed a booby-trapped car in Deir ez-Zor.", "Military Forces of Syria"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1"), DISRUPTED)
+def test_destroying_a_car_bomb_is_disrupted_weapons_use(pipeline, text, actor1):
+    (event,) = extract(pipeline, text)
+    assert (event.sub_event_type, event.actor1) == ("Disrupted weapons use", actor1)
