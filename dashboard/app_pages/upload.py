@@ -10,6 +10,9 @@ from dashboard.highlight import highlight_html, legend_html, markdown_literal
 from dashboard.session import context
 from extraction.records import ExtractionResult
 from gazetteer.errors import ConflictMapError, InputError
+from gazetteer.records import SYRIA_BBOX
+
+SOUTH, NORTH, WEST, EAST = SYRIA_BBOX  # the same box the gazetteer enforces for added places
 
 FILE_TYPES = ["txt", "html", "htm", "pdf", "docx"]
 UP_EVENTS = "up_events"  # working copy of the events under review (list[Event])
@@ -187,8 +190,8 @@ def review_section(result: ExtractionResult) -> None:
             "sub_event_type": st.column_config.SelectboxColumn(
                 "sub-type", options=[s for subs in event_types().values() for s in subs]),
             "admin1": st.column_config.SelectboxColumn("governorate", options=governorate_names),
-            "latitude": st.column_config.NumberColumn(format="%.4f", min_value=32.0, max_value=37.5),
-            "longitude": st.column_config.NumberColumn(format="%.4f", min_value=35.5, max_value=42.5),
+            "latitude": st.column_config.NumberColumn(format="%.4f", min_value=SOUTH, max_value=NORTH),
+            "longitude": st.column_config.NumberColumn(format="%.4f", min_value=WEST, max_value=EAST),
             "fatalities": st.column_config.NumberColumn(min_value=0, step=1),
             "notes": st.column_config.TextColumn("sentence", width="large"),
         },
@@ -220,8 +223,8 @@ def unresolved_section(pending: list, governorate_names: list[str]) -> None:
     choice = st.selectbox("Gazetteer candidates", [*labels, NO_CANDIDATE], key=state.UP_PLACE_CHOICE)
     if choice == NO_CANDIDATE:
         c1, c2, c3 = st.columns(3)
-        c1.number_input("Latitude", min_value=32.0, max_value=37.5, value=None, format="%.5f", key=state.UP_PLACE_LAT)
-        c2.number_input("Longitude", min_value=35.5, max_value=42.5, value=None, format="%.5f", key=state.UP_PLACE_LON)
+        c1.number_input("Latitude", min_value=SOUTH, max_value=NORTH, value=None, format="%.5f", key=state.UP_PLACE_LAT)
+        c2.number_input("Longitude", min_value=WEST, max_value=EAST, value=None, format="%.5f", key=state.UP_PLACE_LON)
         c3.selectbox("Governorate", governorate_names, index=None, key=state.UP_PLACE_ADMIN1)
     st.button(f"Place {markdown_literal(name[:60])}", key=state.UP_PLACE_SAVE, on_click=_place, args=(name,))
 
