@@ -119,6 +119,27 @@ def is_furniture(text: str) -> bool:
     return bool(inside.search(text)) or (bool(tags.match(text)) and not _VERB.search(text))
 
 
+@lru_cache(maxsize=1)
+def _scope() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    c = cues()
+    markers = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["general_scope_markers"]) + r")\b", re.IGNORECASE)
+    monitor = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["scope_monitor_words"]) + r")\b", re.IGNORECASE)
+    return markers, monitor
+
+
+_MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
+
+
+def is_general(text: str) -> bool:
+    """"fighting continues in many areas", "bombardment on rebel-held areas across Syria": no one event.
+
+    "the Observatory, which tracks violence across Syria" only describes the monitor."""
+    markers, monitor = _scope()
+    return any(
+        not monitor.search(text, max(0, m.start() - _MONITOR_SPAN), m.start()) for m in markers.finditer(text)
+    )
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
@@ -132,7 +153,7 @@ def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2)
     # (one-line articles, ACLED notes) still reports its event.
     if lines > 1 and stripped and not stripped.endswith(_END_PUNCT) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
         return HEADLINE
-    if is_background(text):
+    if is_background(text) or is_general(text):
         return BACKGROUND
     return BODY
 

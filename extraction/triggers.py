@@ -60,6 +60,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces;
         # "bombed despite the truce", "amid faltering peace talks": the truce is context, not an agreement.
         chosen = [t for t in chosen if t.sub_event_type not in _QUIET] or chosen
+    if not _agreement_made(facts.text):
+        chosen = [t for t in chosen if t.sub_event_type != AGREEMENT]
     merged: list[TriggerMention] = []
     for trig in chosen:
         if merged and merged[-1].sub_event_type == trig.sub_event_type:
@@ -68,6 +70,20 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                 continue
         merged.append(trig)
     return merged
+
+
+AGREEMENT = "Agreement"
+
+
+@lru_cache(maxsize=1)
+def _agreement_verbs() -> re.Pattern[str]:
+    words = sorted(cues()["agreement_verbs"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _agreement_made(text: str) -> bool:
+    """"agreed a truce", "a deal brokered by Russia": an agreement is made; "ensure the ceasefire holds" names one."""
+    return bool(_agreement_verbs().search(text))
 
 
 _BATTLE = {"Armed clash", "CAPTURE"}

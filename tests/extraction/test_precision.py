@@ -72,3 +72,36 @@ DISRUPTED = [
 def test_destroying_a_car_bomb_is_disrupted_weapons_use(pipeline, text, actor1):
     (event,) = extract(pipeline, text)
     assert (event.sub_event_type, event.actor1) == ("Disrupted weapons use", actor1)
+
+
+# (sentence, it makes events)
+GENERAL = [
+    ("Despite the diplomatic efforts fighting continues in many areas including Aleppo, Idlib and Hama.", False),
+    ("Russian and regime forces resumed aerial and artillery bombardment on rebel-held areas across Syria.", False),
+    ("Government air strikes on opposition-held towns across the country killed at least 32 people.", False),
+    # the words describe the monitor, not the event
+    ("The Observatory, which tracks violence across Syria, said air strikes killed 12 people in Saraqib.", True),
+    ("Clashes took place in several areas in the western countryside of Daraa.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "has_events"), GENERAL)
+def test_country_wide_statement_is_not_an_event(pipeline, text, has_events):
+    assert bool(extract(pipeline, text)) is has_events
+
+
+# (sentence, it gives an Agreement)
+AGREEMENT_MADE = [
+    ("The United States and Russia announced a deal that would establish a nationwide cease-fire.", True),
+    ("A ceasefire brokered by Russia and Turkey took effect in Idlib.", True),
+    ("A prisoner exchange was carried out between HTS and the regime; 20 detainees were released.", True),
+    # a truce only named is context
+    ("Opposition forces say Russia has failed to pressure the regime to ensure the ceasefire holds.", False),
+    ("The draft calls for a cease-fire by all parties in Idlib.", False),
+    ("Talks in Astana aim to bolster the truce in Idlib.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "agreement"), AGREEMENT_MADE)
+def test_agreement_needs_a_verb_that_makes_it(pipeline, text, agreement):
+    assert ("Agreement" in {e.sub_event_type for e in extract(pipeline, text)}) is agreement
