@@ -103,8 +103,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         between = facts.text[facts.local(region[0]) : facts.local(trigger.start)]
         if not subjects and _SHARED_SUBJECT.search(between) and not _RELATIVE.search(between):
             # "Regime forces clashed with IS ... and took control": the verbs share the sentence's subject.
-            earlier = [m for m in facts.actors if m.end <= region[0] and not _TARGET_BEFORE.search(_before(facts, m, 16))]
-            subjects = [m for m in earlier if not _ASSOC_BEFORE.search(_before(facts, m))][-1:]
+            subjects, _ = _earlier_subjects(facts, region)
         one = subjects[-1] if subjects else left[-1]
         lead = facts.text[max(0, facts.local(trigger.start) - 25) : facts.local(trigger.start)]
         if _PRONOUN_BEFORE.search(lead):
@@ -112,11 +111,14 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
             first = [m for m in facts.actors if m.end <= trigger.start and not _TARGET_BEFORE.search(_before(facts, m, 16))]
             one = first[0] if first else one
         # "Russia and Turkey agreed": the first of coordinated subjects leads.
-        if one in left:
-            index = left.index(one)
-            while index > 0 and _COORD_GAP.match(_gap(facts, left[index - 1], left[index])):
-                index -= 1
-            one = left[index]
+        one = _first_coordinated(facts, one, left)
+    elif (
+        any(t.end == region[0] for t in facts.triggers)
+        and _TRIGGER_LIST.match(facts.text[facts.local(region[0]) : facts.local(trigger.start)])
+        and (shared := _earlier_subjects(facts, region))[0]
+    ):
+        # "X resumed aerial and artillery bombardment": listed weapons share the subject before the first.
+        one = _first_coordinated(facts, shared[0][-1], shared[1])
     elif trigger.sub_event_type in _CLASH_LIKE and right and not after_trigger.lower().lstrip().startswith(("on ", "against", "by ")):
         one = right[0]
     if two is None:
@@ -149,6 +151,26 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         actor2=two.actor if two else None,
         assoc_actor_2=assoc2.actor if assoc2 and two and assoc2.actor is not two.actor else None,
     )
+
+
+# Between two listed weapons: "aerial and artillery bombardment", "air strikes, shelling", "artillery bombardment".
+_TRIGGER_LIST = re.compile(r"^\s*$|^[\s,]*(?:and|or|as well as|&)\s+(?:[a-z-]+\s+)?$|^\s*,\s*$", re.IGNORECASE)
+
+
+def _earlier_subjects(facts: SentenceFacts, region: tuple[int, int]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The last subject-like actor before ``region`` (not a target, not an associate), and all of them."""
+    earlier = [m for m in facts.actors if m.end <= region[0] and not _TARGET_BEFORE.search(_before(facts, m, 16))]
+    return [m for m in earlier if not _ASSOC_BEFORE.search(_before(facts, m))][-1:], earlier
+
+
+def _first_coordinated(facts: SentenceFacts, one: ActorMention, pool: list[ActorMention]) -> ActorMention:
+    """The first of coordinated subjects ("Russian and regime forces" -> Russian) in ``pool``."""
+    if one not in pool:
+        return one
+    index = pool.index(one)
+    while index > 0 and _COORD_GAP.match(_gap(facts, pool[index - 1], pool[index])):
+        index -= 1
+    return pool[index]
 
 
 def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:

@@ -105,3 +105,24 @@ AGREEMENT_MADE = [
 @pytest.mark.parametrize(("text", "agreement"), AGREEMENT_MADE)
 def test_agreement_needs_a_verb_that_makes_it(pipeline, text, agreement):
     assert ("Agreement" in {e.sub_event_type for e in extract(pipeline, text)}) is agreement
+
+
+# (sentence, actor1 of every event): listed weapons share the subject named before the first of them
+SHARED_SUBJECT = [
+    ("The Russian and Assad regime forces on Tuesday resumed aerial and artillery bombardment on rebel-held areas in Idlib.", "Military Forces of Russia"),
+    ("Regime forces used artillery and air strikes against rebels in Douma.", "Military Forces of Syria"),
+    ("Regime air strikes and rocket attacks hit several neighbourhoods of Douma.", "Military Forces of Syria"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1"), SHARED_SUBJECT)
+def test_listed_weapons_share_the_subject(pipeline, text, actor1):
+    events = extract(pipeline, text)
+    assert len(events) == 2
+    assert {e.actor1 for e in events} == {actor1}
+
+
+def test_clause_after_while_keeps_its_own_sides(pipeline):
+    text = "Air raids took place in Aleppo while clashes between rebels and regime fighters continued in Daraa."
+    clash = next(e for e in extract(pipeline, text) if e.sub_event_type == "Armed clash")
+    assert (clash.actor1, clash.actor2) == ("Opposition Rebels", "Military Forces of Syria")
