@@ -119,22 +119,27 @@ def is_furniture(text: str) -> bool:
     return bool(inside.search(text)) or (bool(tags.match(text)) and not _VERB.search(text))
 
 
+def _words(words) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
-def _scope() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     c = cues()
-    markers = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["general_scope_markers"]) + r")\b", re.IGNORECASE)
-    monitor = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["scope_monitor_words"]) + r")\b", re.IGNORECASE)
-    return markers, monitor
+    return _words(c["general_scope_markers"]), _words(c["scope_monitor_words"]), _words(c["habitual_markers"])
 
 
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
 
 
 def is_general(text: str) -> bool:
-    """"fighting continues in many areas", "bombardment on rebel-held areas across Syria": no one event.
+    """"fighting continues in many areas", "bombardment on rebel-held areas across Syria", "Idlib is
+    regularly bombed": no one event.
 
     "the Observatory, which tracks violence across Syria" only describes the monitor."""
-    markers, monitor = _scope()
+    markers, monitor, habitual = _scope()
+    if habitual.search(text):
+        return True
     return any(
         not monitor.search(text, max(0, m.start() - _MONITOR_SPAN), m.start()) for m in markers.finditer(text)
     )

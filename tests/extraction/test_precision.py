@@ -126,3 +126,20 @@ def test_clause_after_while_keeps_its_own_sides(pipeline):
     text = "Air raids took place in Aleppo while clashes between rebels and regime fighters continued in Daraa."
     clash = next(e for e in extract(pipeline, text) if e.sub_event_type == "Armed clash")
     assert (clash.actor1, clash.actor2) == ("Opposition Rebels", "Military Forces of Syria")
+
+
+# (sentence, it makes events): a habit or an aim is not one event
+HABITS_AND_AIMS = [
+    ("Idlib is regularly bombed by the air forces of Syria and its Russian ally.", False),
+    ("Rebels often fire rockets into Damascus from the surrounding countryside.", False),
+    ("The regime has made it a key aim of recapturing Aleppo.", False),
+    ("The town has been repeatedly targeted in raids by the US-led coalition.", False),
+    # the same words inside others do not count ("softened"), and a single event stays
+    ("Regime shelling softened rebel defences in Kafr Nabl on Monday.", True),
+    ("Regime forces recaptured Kafr Nabl from rebels on Monday.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "has_events"), HABITS_AND_AIMS)
+def test_habits_and_aims_are_not_events(pipeline, text, has_events):
+    assert bool(extract(pipeline, text)) is has_events
