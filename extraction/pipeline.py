@@ -24,6 +24,7 @@ from extraction.regions import region_forms
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR
 from extraction.sentence import BODY, read_sentences
+from extraction.triggers import is_back_reference
 from extraction.settings import ExtractionSettings
 from gazetteer import Gazetteer
 from gazetteer.errors import ConfigurationError
@@ -121,8 +122,10 @@ class Pipeline:
                 facts, locator=locator, published=article.published, settings=self.settings, previous=previous
             )
             own_place = any(p.role.role in (EVENT, NEAR) for p in facts.places)
-            if facts.kind == BODY and last and found and not own_place and all(d.trigger.strength == "weak" for d in found):
-                # "... clashed in X. 3 fighters were killed." tells more of the event before.
+            if facts.kind == BODY and last and found and not own_place and all(
+                d.trigger.strength == "weak" or _refers_back(d, last) for d in found
+            ):
+                # "... clashed in X. 3 fighters were killed." / "The attack killed 32." tells more of the event before.
                 updated = add_toll(last, found, facts, self.settings) if facts.fatalities else last
                 drafts = drafts[: len(drafts) - len(last)] + updated
                 last, found = updated, []
@@ -142,6 +145,12 @@ class Pipeline:
             spans=_spans(doc, locator),
             unresolved=_unresolved(locator, drafts),
         )
+
+
+def _refers_back(draft: Draft, last: list[Draft]) -> bool:
+    """"The attack killed 32", "Tuesday's bombing": the event told before (any kind for "attack")."""
+    same_kind = draft.trigger.sub_event_type == "ATTACK" or any(d.event_type == draft.event_type for d in last)
+    return same_kind and is_back_reference(draft.facts, draft.trigger)
 
 
 def _event(group: list[Draft], article: Article) -> Event:

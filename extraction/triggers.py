@@ -142,6 +142,17 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     return bool(_INTENT.search(facts.text[max(0, facts.local(trig.start) - 40) : facts.local(trig.start)]))
 
 
+# "the attack", "this bombing", "Tuesday's air strike", "the latest deadly raid": an event told before.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[A-Z][a-z]+day(?:'s|’s|s))\s+(?:same\s+|latest\s+|deadly\s+|suspected\s+|alleged\s+|twin\s+|double\s+|previous\s+|earlier\s+)*$"
+)
+
+
+def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
+    """The trigger names an event the article already told ("The attack killed 32")."""
+    return bool(_BACK_REFERENCE.search(facts.text[max(0, facts.local(trigger.start) - 30) : facts.local(trigger.start)]))
+
+
 def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool) -> str:
     """Resolve CAPTURE / ATTACK from the actors; other sub-types are kept."""
     sub = trigger.sub_event_type

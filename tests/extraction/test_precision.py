@@ -143,3 +143,22 @@ HABITS_AND_AIMS = [
 @pytest.mark.parametrize(("text", "has_events"), HABITS_AND_AIMS)
 def test_habits_and_aims_are_not_events(pipeline, text, has_events):
     assert bool(extract(pipeline, text)) is has_events
+
+
+# (article, events it gives, fatalities of the first): "the attack" names the event told before
+BACK_REFERENCES = [
+    ("Regime warplanes bombed Kafr Nabl on Monday. The attack killed 12 civilians.", 1, 12),
+    ("A car bomb exploded in Azaz. There was no immediate claim of responsibility for the attack.", 1, None),
+    ("A car bomb exploded in Azaz. Wednesday's bombing was especially deadly.", 1, None),
+    # a new event of its own: another place, or another kind of event
+    ("Regime warplanes bombed Kafr Nabl. The air strikes on Saraqib killed 5 people.", 2, None),
+    ("A car bomb exploded in Azaz. Tuesday's clashes erupted between rebels and regime forces.", 2, None),
+    ("Regime warplanes bombed Kafr Nabl. Tuesday's bombing killed 3 people.", 1, 3),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "fatalities"), BACK_REFERENCES)
+def test_the_attack_refers_to_the_event_before(pipeline, text, count, fatalities):
+    events = extract(pipeline, text)
+    assert len(events) == count
+    assert events[0].fatalities == fatalities
