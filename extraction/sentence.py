@@ -126,7 +126,11 @@ def _words(words) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     c = cues()
-    return _words(c["general_scope_markers"]), _words(c["scope_monitor_words"]), _words(c["habitual_markers"])
+    return (
+        _words(c["general_scope_markers"]),
+        _words(c["scope_monitor_words"]),
+        _words(c["habitual_markers"] + c["diplomatic_markers"]),
+    )
 
 
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
@@ -134,7 +138,7 @@ _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks viole
 
 def is_general(text: str) -> bool:
     """"fighting continues in many areas", "bombardment on rebel-held areas across Syria", "Idlib is
-    regularly bombed": no one event.
+    regularly bombed", "told the UN Security Council": no one event.
 
     "the Observatory, which tracks violence across Syria" only describes the monitor."""
     markers, monitor, habitual = _scope()

@@ -162,3 +162,32 @@ def test_the_attack_refers_to_the_event_before(pipeline, text, count, fatalities
     events = extract(pipeline, text)
     assert len(events) == count
     assert events[0].fatalities == fatalities
+
+
+# (sentence, it makes events): diplomacy and investigations discuss events, they report none
+DIPLOMACY = [
+    ("Ambassador Matthew Rycroft told the UN Security Council the regime was responsible for a sarin attack on Khan Sheikhun.", False),
+    ("The OPCW said sarin had been used in Khan Sheikhun.", False),
+    ("French Foreign Minister Jean-Marc Ayrault accused Damascus of duplicity over the bombings in Aleppo.", False),
+    ("His government declared a 1300-ton stockpile of chemical weapons.", False),
+    # an event reported by a monitor stays an event
+    ("The Syrian Observatory for Human Rights said air strikes killed 12 civilians in Saraqib.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "has_events"), DIPLOMACY)
+def test_diplomacy_is_not_an_event(pipeline, text, has_events):
+    assert bool(extract(pipeline, text)) is has_events
+
+
+def test_year_with_mid_is_background():
+    """A year with "early", "late", "mid-" is still a period of the past."""
+    assert sentence_kind("Daesh controls most of the province, territory that it seized in mid-2014.") == "background"
+
+
+def test_language_desk_is_not_a_place(pipeline):
+    text = (
+        "According to the Arabic-language desk of Sputnik news agency the US warplanes targeted the residential areas"
+        " in the village 50km Northeast of Aleppo city and killed over 60 civilians."
+    )
+    assert {e.location_text for e in extract(pipeline, text)} <= {"Aleppo", None}
