@@ -87,6 +87,20 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
     return published, (1 if published else None)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | None, settings: ExtractionSettings) -> bool:
+    """Dated, with its year written, long before publication ("In May 2016 a raid on Sarmada left
+    dozens dead"): the article recalls an event reported at the time. A date without its year
+    ("around March 17th", "in Jan Tamr") may have been read into the wrong year, so it never counts."""
+    if not (settings.history_days and published and facts.dates):
+        return False
+    after = [d for d in facts.dates if d.start >= trigger.end]
+    chosen = after[0] if after else facts.dates[-1]
+    return bool(_YEAR.search(chosen.text)) and (published - chosen.value).days > settings.history_days
+
+
 def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:
     actor1 = roles.actor1
     if actor1 is not None and actor1.inter == 7 and event_type in _DEFAULT_ACTOR:
@@ -123,6 +137,8 @@ def sentence_drafts(
         roles = _fill_defaults(roles, kind, sub)
         fatalities, low, high, words = _fatalities(deaths, settings)
         when, precision = _date(facts, trig, published)
+        if _history(facts, trig, published, settings):
+            continue
         for located, named in _locations(facts, trig, region, locator, previous, settings):
             confidence = 0.35 + (0.25 if named and (located.precision or 3) < 3 else 0.0)
             confidence += (0.15 if roles.actor1 is not None else 0.0) + (0.15 if trig.strength == "strong" else 0.0)

@@ -20,6 +20,10 @@ class ExtractionSettings:
     spacy_model: name of an installed trained spaCy pipeline whose NER adds
     place candidates (GPE/LOC/FAC); empty means none is needed or used.
     max_places_per_event: "shelled A, B and C" gives one event per place, up to this many.
+    history_days: an event the text dates, year included, more than this many
+    days before the publication date is history the article recalls ("In May
+    2016 a raid on Sarmada left dozens dead"), reported when it happened: no
+    event; 0 keeps them all.
     """
 
     unquantified_fatalities: str = "none"
@@ -28,11 +32,14 @@ class ExtractionSettings:
     spacy_model: str = ""
     max_places_per_event: int = 6
     country: str = "Syria"
+    history_days: int = 90
 
     def __post_init__(self) -> None:
         if self.unquantified_fatalities not in UNQUANTIFIED_POLICIES:
             raise ConfigurationError(
                 f"unquantified_fatalities must be one of {UNQUANTIFIED_POLICIES}, got {self.unquantified_fatalities!r}"
             )
+        if self.history_days < 0:
+            raise ConfigurationError("history_days must be 0 (keep all) or more")
         if self.max_places_per_event < 1:
             raise ConfigurationError("max_places_per_event must be at least 1")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from extraction.fatalities import find_fatalities
@@ -191,3 +193,43 @@ def test_language_desk_is_not_a_place(pipeline):
         " in the village 50km Northeast of Aleppo city and killed over 60 civilians."
     )
     assert {e.location_text for e in extract(pipeline, text)} <= {"Aleppo", None}
+
+
+# (article text, published, it makes events): an event dated, year written, long before publication is history
+HISTORY = [
+    ("July 2011 Bashar al-Assad sends troops to Hama to crush mass demonstrations.", date(2017, 4, 5), False),
+    ("On May 12 2016 a suspected Russian air raid on a refugee camp in Sarmada left dozens dead.", date(2016, 10, 2), False),
+    # recent, or no year written (the year may have been guessed wrong): kept
+    ("On September 30 2016 a Russian air raid hit a refugee camp in Sarmada.", date(2016, 10, 2), True),
+    ("Clashes took place around March 17th between regime forces and rebels in Jobar.", date(2017, 3, 14), True),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "has_events"), HISTORY)
+def test_long_past_event_is_history(pipeline, text, published, has_events):
+    assert bool(extract(pipeline, text, published=published)) is has_events
+
+
+def test_history_setting_zero_keeps_all(tmp_path):
+    from gazetteer import Gazetteer
+
+    from extraction.pipeline import Pipeline
+    from extraction.records import Article
+    from extraction.settings import ExtractionSettings
+
+    keep = Pipeline(gazetteer=Gazetteer.default(data_dir=tmp_path, online=False), settings=ExtractionSettings(history_days=0))
+    text = "On May 12 2016 a suspected Russian air raid on a refugee camp in Sarmada left dozens dead."
+    assert keep.extract(Article(text=text, published=date(2016, 10, 2))).events
+
+
+# (sentence, it makes events): an aim or a call is not an event
+AIMS_AND_CALLS = [
+    ("She had feared her sons would be arrested by regime forces in Daraa.", False),
+    ("The United Nations has called for regular 48-hour pauses in the fighting in Aleppo.", False),
+    ("Regime forces arrested her sons in Daraa.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "has_events"), AIMS_AND_CALLS)
+def test_aims_and_calls_are_not_events(pipeline, text, has_events):
+    assert bool(extract(pipeline, text)) is has_events

@@ -157,7 +157,8 @@ def test_regressions(pipeline, text, field, expected):
 
 
 def test_year_is_not_a_toll(pipeline):
-    (event,) = extract(pipeline, "31 Oct 2017 At least seven children were killed in regime shelling of Douma.")
+    text = "31 Oct 2017 At least seven children were killed in regime shelling of Douma."
+    (event,) = extract(pipeline, text, published=date(2017, 10, 31))  # the dateline's day (an older date is history)
     assert event.fatalities == 7
 
 
