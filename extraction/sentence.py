@@ -124,12 +124,13 @@ def _words(words) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     c = cues()
     return (
         _words(c["general_scope_markers"]),
         _words(c["scope_monitor_words"]),
         _words(c["habitual_markers"] + c["diplomatic_markers"]),
+        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),  # case as written
     )
 
 
@@ -138,11 +139,11 @@ _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks viole
 
 def is_general(text: str) -> bool:
     """"fighting continues in many areas", "bombardment on rebel-held areas across Syria", "Idlib is
-    regularly bombed", "told the UN Security Council": no one event.
+    regularly bombed", "told the UN Security Council", "I heard an explosion": no one event.
 
     "the Observatory, which tracks violence across Syria" only describes the monitor."""
-    markers, monitor, habitual = _scope()
-    if habitual.search(text):
+    markers, monitor, habitual, testimony = _scope()
+    if habitual.search(text) or testimony.search(text):
         return True
     return any(
         not monitor.search(text, max(0, m.start() - _MONITOR_SPAN), m.start()) for m in markers.finditer(text)

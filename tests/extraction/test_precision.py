@@ -233,3 +233,18 @@ AIMS_AND_CALLS = [
 @pytest.mark.parametrize(("text", "has_events"), AIMS_AND_CALLS)
 def test_aims_and_calls_are_not_events(pipeline, text, has_events):
     assert bool(extract(pipeline, text)) is has_events
+
+
+# (sentence, it makes events): a witness's or a leader's own words are not the report of an event
+TESTIMONY = [
+    ('"I thought he looked strange and a few seconds later there was an enormous explosion in Azaz.', False),
+    ('"On top of that we will prepare a thousand rockets that will be fired on their towns" he said.', False),
+    ("Also you dont know when or where the jets might bomb Idlib she said.", False),
+    # "US" is a country, not "us"
+    ("US warplanes struck IS positions near Raqqa on Monday.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "has_events"), TESTIMONY)
+def test_first_person_testimony_is_not_an_event(pipeline, text, has_events):
+    assert bool(extract(pipeline, text)) is has_events
