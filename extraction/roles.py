@@ -99,7 +99,11 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     elif passive and left:
         two = left[-1]
     elif left:
-        subjects = [m for m in left if not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _appositive(facts, m, left, trigger)]
+        subjects = [
+            m for m in left
+            if not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _appositive(facts, m, left, trigger)
+            and not _object_of_other(facts, m, trigger)
+        ]
         between = facts.text[facts.local(region[0]) : facts.local(trigger.start)]
         if not subjects and _SHARED_SUBJECT.search(between) and not _RELATIVE.search(between):
             # "Regime forces clashed with IS ... and took control": the verbs share the sentence's subject.
@@ -155,6 +159,16 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
 
 # Between two listed weapons: "aerial and artillery bombardment", "air strikes, shelling", "artillery bombardment".
 _TRIGGER_LIST = re.compile(r"^\s*$|^[\s,]*(?:and|or|as well as|&)\s+(?:[a-z-]+\s+)?$|^\s*,\s*$", re.IGNORECASE)
+
+
+def _object_of_other(facts: SentenceFacts, mention: ActorMention, trigger: TriggerMention) -> bool:
+    """"The army killed ISIS terrorists and destroyed a car bomb": ISIS is the object of "killed",
+    not the subject of "destroyed"."""
+    return any(
+        t is not trigger and t.end <= mention.start and t.start < trigger.start
+        and _DIRECT_OBJECT.match(facts.text[facts.local(t.end) : facts.local(mention.start)])
+        for t in facts.triggers
+    )
 
 
 def _earlier_subjects(facts: SentenceFacts, region: tuple[int, int]) -> tuple[list[ActorMention], list[ActorMention]]:

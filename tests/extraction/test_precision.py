@@ -248,3 +248,15 @@ TESTIMONY = [
 @pytest.mark.parametrize(("text", "has_events"), TESTIMONY)
 def test_first_person_testimony_is_not_an_event(pipeline, text, has_events):
     assert bool(extract(pipeline, text)) is has_events
+
+
+# (sentence, actor1): the object of an earlier verb is not the subject of the next one
+OBJECTS = [
+    ("The army killed ISIS terrorists and destroyed a car bomb in Tal al-Dabe.", "Military Forces of Syria"),
+    ("Rebels ambushed regime soldiers and captured the village of Kinsabba.", "Opposition Rebels"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1"), OBJECTS)
+def test_object_of_earlier_verb_is_not_the_subject(pipeline, text, actor1):
+    assert {e.actor1 for e in extract(pipeline, text)} == {actor1}
