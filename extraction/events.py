@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from extraction.dates import MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
 from extraction.lexicon import Actor, actors, cues
@@ -88,17 +89,21 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "in February": a whole month name read with month precision is not a misread abbreviation ("Jan Tamr").
+_MONTH_NAME = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b")
 
 
 def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | None, settings: ExtractionSettings) -> bool:
-    """Dated, with its year written, long before publication ("In May 2016 a raid on Sarmada left
-    dozens dead"): the article recalls an event reported at the time. A date without its year
-    ("around March 17th", "in Jan Tamr") may have been read into the wrong year, so it never counts."""
+    """Dated, with its year or a whole month written, long before publication ("In May 2016 a raid
+    on Sarmada left dozens dead", "retook the city in December"): the article recalls an event
+    reported at the time. A day without its year ("around March 17th") may have been read into the
+    wrong year, and "Jan" may be a name ("Jan Tamr"): those never count."""
     if not (settings.history_days and published and facts.dates):
         return False
     after = [d for d in facts.dates if d.start >= trigger.end]
     chosen = after[0] if after else facts.dates[-1]
-    return bool(_YEAR.search(chosen.text)) and (published - chosen.value).days > settings.history_days
+    written = _YEAR.search(chosen.text) or (chosen.precision == MONTH and _MONTH_NAME.search(chosen.text))
+    return bool(written) and (published - chosen.value).days > settings.history_days
 
 
 def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:

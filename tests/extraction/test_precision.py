@@ -182,9 +182,16 @@ def test_diplomacy_is_not_an_event(pipeline, text, has_events):
     assert bool(extract(pipeline, text)) is has_events
 
 
-def test_year_with_mid_is_background():
-    """A year with "early", "late", "mid-" is still a period of the past."""
-    assert sentence_kind("Daesh controls most of the province, territory that it seized in mid-2014.") == "background"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daesh controls most of the province, territory that it seized in mid-2014.",
+        "Since Sept. 19 at least 359 civilians have been killed by airstrikes on Aleppo.",
+    ],
+)
+def test_periods_are_background(text):
+    """A year with "early", "late", "mid-", or "since" an abbreviated month, is a period of the past."""
+    assert sentence_kind(text) == "background"
 
 
 def test_language_desk_is_not_a_place(pipeline):
@@ -199,7 +206,8 @@ def test_language_desk_is_not_a_place(pipeline):
 HISTORY = [
     ("July 2011 Bashar al-Assad sends troops to Hama to crush mass demonstrations.", date(2017, 4, 5), False),
     ("On May 12 2016 a suspected Russian air raid on a refugee camp in Sarmada left dozens dead.", date(2016, 10, 2), False),
-    # recent, or no year written (the year may have been guessed wrong): kept
+    ("The blast hit Salaheddin, once on the front line before the army retook the city in December.", date(2017, 10, 2), False),
+    # recent, or a day without its year (the year may have been guessed wrong): kept
     ("On September 30 2016 a Russian air raid hit a refugee camp in Sarmada.", date(2016, 10, 2), True),
     ("Clashes took place around March 17th between regime forces and rebels in Jobar.", date(2017, 3, 14), True),
 ]
