@@ -103,7 +103,9 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     after = [d for d in facts.dates if d.start >= trigger.end]
     chosen = after[0] if after else facts.dates[-1]
     written = _YEAR.search(chosen.text) or (chosen.precision == MONTH and _MONTH_NAME.search(chosen.text))
-    return bool(written) and (published - chosen.value).days > settings.history_days
+    # "on Friday ... around Khan Sheikhoun, the site of the attack in April": a recent date keeps the event.
+    recent = any((published - d.value).days <= settings.history_days for d in facts.dates)
+    return bool(written) and not recent and (published - chosen.value).days > settings.history_days
 
 
 def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:
