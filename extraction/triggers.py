@@ -129,7 +129,7 @@ def _governs(gap: str) -> bool:
 
 _SUPPORT = re.compile(r"(?:supported|backed|covered)\s+by|with\s+(?:the\s+)?support|under\s+cover", re.IGNORECASE)
 _INTENT = re.compile(
-    r"\b(?:to|will|would|could|may|might|must|plans?\s+to|aims?\s+to|(?:aim|goal|purpose|hope|intention)s?\s+of)\s+"
+    r"\b(?:to|will|would|could|may|might|must|plans?\s+to|aims?\s+to|(?:aim|goal|purpose|hope|intention|fear|threat|risk)s?\s+of)\s+"
     r"(?:be\s+|have\s+been\s+)?(?:(?:launch|carry\s+out|conduct|stage|mount|attempt|prepare|start|begin)\s+(?:an?\s+|the\s+|new\s+|more\s+|further\s+)*)?$",
     re.IGNORECASE,
 )
@@ -137,7 +137,7 @@ _INTENT = re.compile(
 
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"an operation to liberate Raqqa", "will attack", "would be arrested", "with the aim of
-    recapturing": an aim, not an event."""
+    recapturing", "for fear of air strikes": an aim or a fear, not an event."""
     if " " in trig.text.strip():
         return False  # phrases such as "fell to" carry their own "to"
     return bool(_INTENT.search(facts.text[max(0, facts.local(trig.start) - 40) : facts.local(trig.start)]))

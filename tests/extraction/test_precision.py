@@ -235,6 +235,7 @@ def test_history_setting_zero_keeps_all(tmp_path):
 AIMS_AND_CALLS = [
     ("She had feared her sons would be arrested by regime forces in Daraa.", False),
     ("The United Nations has called for regular 48-hour pauses in the fighting in Aleppo.", False),
+    ("The jihadists have not moved into the Division 17 base near Raqqa for fear of bombardment.", False),
     ("Regime forces arrested her sons in Daraa.", True),
 ]
 
