@@ -58,6 +58,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:killing|killed|kills|claimed the lives of|claiming the lives of|the deaths? of|leaving|left|executed|executing|massacred|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded))",
             re.IGNORECASE,
         ),
+        # "17 people including two children were killed": the total, not the part after "including".
+        "including": re.compile(
+            rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,3}}?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
+            re.IGNORECASE,
+        ),
         "between": re.compile(rf"\bbetween (?P<n>{num}) and (?P<n2>{num}) (?:{victim}){death}\b", re.IGNORECASE),
         "single": re.compile(
             r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+|\b(?:a|an|one)\s+(?:[\w'’-]+ ){0,3}?(?:was|has been|had been) (?:shot |reportedly |later )*(?:killed|executed|shot dead|assassinated)\b",
@@ -155,9 +160,9 @@ def find_fatalities(text: str) -> list[FatalityMention]:
     wounded = [m.span("n") for m in at_numbers("wounded_number")] if _HURT.search(text) else []
     for match in matches("none"):
         add(match, 0, 0)
-    for key in ("between", "after", "before"):
-        for match in at_numbers(key) if key == "before" else matches(key):
-            if match.span("n") in wounded and key == "before":
+    for key in ("including", "between", "after", "before"):
+        for match in at_numbers(key) if key in ("before", "including") else matches(key):
+            if match.span("n") in wounded and key in ("before", "including"):
                 continue
             if _is_date_year(text, *match.span("n")):
                 continue

@@ -59,7 +59,17 @@ YEARS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "deaths"), YEARS)
+# "including" introduces part of the dead: the count before it is the toll
+INCLUDING = [
+    ("In Idlib province 17 people including two children were killed in air strikes.", [17]),
+    ("At least 72 people including nine children were killed in an airstrike.", [72]),
+    ("Five civilians including a child were killed.", [5]),
+    # the wounded stay out of it
+    ("30 people were wounded including 5 children and 2 were killed.", [2]),
+]
+
+
+@pytest.mark.parametrize(("text", "deaths"), YEARS + INCLUDING)
 def test_year_after_a_month_is_not_a_toll(text, deaths):
     assert [m.low if m.low is not None else m.vague for m in find_fatalities(text)] == deaths
 
