@@ -3,7 +3,8 @@
 Two drafts are one event when they have the same sub-event type, compatible
 actors (equal, or one side unnamed), dates within two days and the same place
 - or one of them is only located at governorate/country level inside the
-other's governorate.  The merged event keeps every sentence as a mention and
+other's governorate.  Two different names that the gazetteer resolves to two
+different places are two places, however close.  The merged event keeps every sentence as a mention and
 the most specific location.  Headline and caption drafts never make events
 of their own: they only add mentions.
 """
@@ -35,6 +36,10 @@ def _same_place(a: Draft, b: Draft) -> bool:
         return broad.admin1 is None or broad.admin1 == other.admin1
     if la.location == lb.location:
         return True
+    if la.named and lb.named and la.location_text and lb.location_text and la.location_text != lb.location_text:
+        # Two names the gazetteer knows as two places (one row per place, every spelling on it): two
+        # places, however close ("Jibrin next to Kafra" and "Jariz", 1 km apart, are two villages).
+        return False
     if None in (la.latitude, la.longitude, lb.latitude, lb.longitude):
         return False
     return geo_distance((la.latitude, la.longitude), (lb.latitude, lb.longitude)).km <= SAME_PLACE_KM

@@ -14,7 +14,7 @@ from gazetteer.context import Context
 from gazetteer.errors import InputError
 from gazetteer.index import Hit
 from gazetteer.normalise import normalise_name
-from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place
+from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, Candidate, Place, is_major
 
 MAX_NAME_CHARS = 200
 ONLINE_ENV = "CONFLICT_MAP_ONLINE_GEOCODER"
@@ -45,19 +45,29 @@ def precision_of(place: Place) -> int:
     return PRECISION_EXACT
 
 
+# Governorates whose places the news often files under the other ("Jobar, Rural Damascus").
+_NEIGHBOUR_GOVERNORATES = {frozenset({"Damascus", "Rif Dimashq"})}
+
+
+def in_governorate(place: Place, admin1: str) -> bool:
+    """True when the place lies in that governorate (or in its city/countryside twin)."""
+    return place.admin1 in (admin1, None) or frozenset({place.admin1, admin1}) in _NEIGHBOUR_GOVERNORATES
+
+
 def outside_named_governorate(candidates: Sequence[Candidate], hits: Sequence[Hit], context: Context) -> str:
     """Why the best candidate is refused for lying outside the governorate the text names ("" if it is not).
 
-    An exact spelling outside the named governorate is still accepted (the text may
-    name a big city of another governorate), a loose match there is not: it is
-    more likely a different village the tables lack than a misspelling.
+    The governorate is a constraint, not a hint: a village of the same name in
+    another governorate is refused (it is more likely a village the tables lack).
+    Only a major place (a governorate or district capital, a big town) is still
+    accepted there, since a text may name a city of a neighbouring governorate.
     """
     admin1 = canonical_admin1(context.admin1) if context.admin1 else None
-    if not candidates or admin1 is None or candidates[0].place.admin1 in (admin1, None):
+    if not candidates or admin1 is None or in_governorate(candidates[0].place, admin1):
         return ""
     best = candidates[0].place
     method = next((h.method for h in hits if h.place is best), "exact")
-    if method == "exact":
+    if method == "exact" and is_major(best):
         return ""
     return f"the only {method} match(es) ({best.name}, {best.admin1}) lie outside {admin1}, the governorate named"
 

@@ -39,6 +39,7 @@ class Context:
     text: str = ""  # free text; parsed with context_from_text when a gazetteer resolves with it
     relation: str | None = None  # "offset", "near", "between", "direction" (set by context_from_text)
     anchor_names: tuple[str, ...] = ()  # both ends of "between X and Y"
+    within: str | None = None  # the town the name is part of ("the X neighbourhood of Aleppo", "Aleppo's X")
 
 
 # A place name in running text: capitalised words, articles and hyphens allowed inside.
@@ -60,6 +61,9 @@ _PROVINCE_AFTER = re.compile(
 _PROVINCE_BEFORE = re.compile(rf"\b(?i:province|governorate)\s+of\s+{_NAME}")
 _RURAL = re.compile(r"\b(?:Rural\s+Damascus|Rif\s+Dimashq|Reef\s+Damascus|Damascus\s+countryside)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(_NAME)
+_PART_WORDS = r"(?i:neighbou?rhoods?|district|quarter|suburb|area|camp)"
+_WITHIN = re.compile(rf"\b{_PART_WORDS}\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
+_POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:(?:al|el|ad|as|ar|ash|at|az|an)[-\s])?[A-Z]")
 
 
 def bearing_from_words(text: str) -> float | None:
@@ -107,12 +111,15 @@ def context_from_text(text: str, gazetteer: Gazetteer | None = None, *, base: Co
             anchor, relation = anchors[0], "between"
         elif match := _DIRECTION_OF.search(text):
             anchor, relation, bearing = _trim(match.group(2)), "direction", bearing_from_words(match.group(1))
+    within = base.within
+    if within is None and (match := _WITHIN.search(text) or _POSSESSIVE.search(text)):
+        within = _trim(match.group(1))
     near = base.near
     if gazetteer is not None:
         near = near + gazetteer.places_named_in(text, exclude=(anchor, *anchors))
     return Context(
         admin1=admin1, near=near, anchor_name=anchor, distance_km=distance_km, bearing_deg=bearing,
-        text=text, relation=relation if anchor else None, anchor_names=anchors,
+        text=text, relation=relation if anchor else None, anchor_names=anchors, within=within,
     )
 
 

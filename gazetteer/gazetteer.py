@@ -39,7 +39,8 @@ from gazetteer.table import BUNDLED, read_places
 
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
-SHORT_SKELETON_NEAR_KM = 30.0  # a loose match this close to the article's other places is believable
+SHORT_SKELETON_NEAR_KM = 30.0
+PART_OF_KM = 15.0  # a neighbourhood or quarter lies this close to the town it is part of  # a loose match this close to the article's other places is believable
 # One Gazetteer per (data dir, store stamp, online), shared by every caller, the dashboard's
 # session threads included.  ``add_place`` mutates it in place on purpose: a place an editor adds
 # must be known at once to every session, even when the store's (mtime, size) stamp has not moved
@@ -70,9 +71,14 @@ class Gazetteer:
         if store is not None:
             # Building ~1 million small objects triggers the cyclic GC over and over; none of
             # them form cycles, so it is paused while loading (halves the load time).
+            # A stored row that a bundled place already merged (GeoNames' Douma in OCHA's Duma) stays that
+            # one place: the full GeoNames dump imported over the bundled table adds no duplicates.
+            merged = {ref for place in places for ref in place.also}
             gc.disable()
             try:
                 for place, keys in load_places_with_keys(store):
+                    if place.source != "user" and f"{place.source}:{place.source_id}" in merged:
+                        continue
                     self._index.add(place, keys)
             finally:
                 gc.enable()
@@ -109,23 +115,39 @@ class Gazetteer:
         """The place a name means in this context, or an explicit unresolved answer with the reason."""
         name = check_name(name)
         context = self._expand(context or Context())
+        if context.within and normalise_name(context.within) != normalise_name(name):
+            inside = self._part_of(name, name, within=context.within, context=dataclasses.replace(context, within=None))
+            if inside is not None:
+                return inside
         res = self._resolve_one(name, context)
         if not res.resolved:
             res = self._resolve_generic(name, context) or res
         parts = [p.strip() for p in _PART_SEPARATOR.split(name) if p.strip()]
         if res.resolved or len(parts) != 2:
             return res
-        # "Damascus - Jobar" (ACLED's "town - part of it"): the part if known, else the town, approximately.
-        part = self._resolve_one(parts[1], context)
-        if part.resolved:
-            return dataclasses.replace(part, query=name, reason=f"{parts[1]!r} of {parts[0]!r}: {part.reason}")
-        town = self._resolve_one(parts[0], context)
-        if town.resolved and town.precision == PRECISION_EXACT:
+        # "Damascus - Jobar" (ACLED's "town - part of it"): the part, near the town, if known; else the town, approximately.
+        return self._part_of(name, parts[1], within=parts[0], context=context) or res
+
+    def _part_of(self, name: str, part: str, *, within: str, context: Context) -> Resolution | None:
+        """``part`` inside the town ``within`` ("the al-Zahraa neighbourhood of Aleppo", "Damascus - Jobar").
+
+        The part must lie within PART_OF_KM of the town (a same-named village elsewhere
+        is refused); an unknown part is placed at the town with precision 2.
+        """
+        town = self._resolve_one(within, context)
+        if not town.resolved:
+            found = self._resolve_one(part, context)
+            return dataclasses.replace(found, query=name) if found.resolved else None
+        anchor = town.place
+        found = self._resolve_one(part, dataclasses.replace(context, near=(anchor,), admin1=context.admin1 or anchor.admin1))
+        if found.resolved and km((found.latitude, found.longitude), (town.latitude, town.longitude)) <= PART_OF_KM:
+            return dataclasses.replace(found, query=name, reason=f"{part!r} of {within!r}: {found.reason}")
+        if town.precision == PRECISION_EXACT:
             return dataclasses.replace(
                 town, query=name, precision=PRECISION_NEAR, score=town.score * 0.8,
-                reason=f"{parts[1]!r} is not known; placed at {parts[0]!r}, of which it is a part: {town.reason}",
+                reason=f"{part!r} is not known in {within!r}; placed at {within!r}, of which it is a part: {town.reason}",
             )
-        return res
+        return None
 
     def _resolve_generic(self, name: str, context: Context) -> Resolution | None:
         """"Aleppo City" as Aleppo; "Kuweires Military Airport" near Kuweires (precision 2)."""

@@ -3,7 +3,8 @@
 Tiers, from strict to loose; a looser tier is tried only when the stricter ones
 find nothing, so a fuzzy guess never competes with a real match:
 
-1. exact (case-folded name or alternate) and ``normalise_name`` key;
+1. exact (case-folded name or alternate) and ``normalise_name`` key, and the
+   generated loose spellings (``Place.variants``, scored below both);
 2. ``skeleton_key`` (consonant skeleton);
 3. fuzzy (rapidfuzz ratio on normalised keys, score always below 1).
 """
@@ -16,11 +17,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.normalise import SKELETON_MIN_CHARS, latin_words, name_keys, normalise_name, skeleton_key, skeleton_of_key
+from gazetteer.normalise import SKELETON_MIN_CHARS, is_arabic, latin_words, name_keys, normalise_name, skeleton_key, skeleton_of_key
 from gazetteer.records import Place
 
 SCORE_EXACT = 1.0
 SCORE_NORMALISED = 0.95
+SCORE_VARIANT = 0.9  # a generated loose spelling ("Rmeilan" for "Upper Rmeilan"): below every real name
 SCORE_SKELETON = 0.85
 SCORE_SHORT_SKELETON = 0.75  # a three-consonant skeleton, kept only when the context confirms it
 # ... and only when spelled closely: Tadaf/Tadif (80) is one place, Masud/Masyad (73) are two.
@@ -40,9 +42,17 @@ class Hit:
     """One retrieved place with the tier that found it and the tier's score."""
 
     place: Place
-    method: str  # "exact", "normalised", "skeleton", "fuzzy"
+    method: str  # "exact", "normalised", "variant", "skeleton", "fuzzy"
     score: float
     matched: str  # the name or alternate that matched
+
+
+def _similarity_key(spelling: str) -> str:
+    """The folded key with q/k and the y of -iya joined, spaces dropped: what two spellings of one name share."""
+    key = normalise_name(spelling)
+    if not key or is_arabic(key):
+        return ""
+    return key.replace("q", "k").replace("iy", "i").replace(" ", "")
 
 
 def place_key(place: Place) -> tuple[str, str]:
@@ -57,6 +67,8 @@ class PlaceIndex:
         self._exact: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._norm: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._skel: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._variant: dict[str, set[tuple[str, str]]] = defaultdict(set)  # normalised key of a generated spelling
+        self._variant_keys: dict[tuple[str, str], list[str]] = {}
         self._keys: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # place -> its (exact, norm, skel) keys
         self._fuzzy_keys: dict[tuple[str, int], list[str]] | None = None
         self._short_keys: dict[str, set[str]] | None = None  # 3-letter skeleton -> normalised keys
@@ -92,11 +104,22 @@ class PlaceIndex:
             if skel:
                 skel_t[skel].add(key)
         self._keys[key] = keys if isinstance(keys, list) else list(keys)
+        if place.variants:
+            loose = [k for k in dict.fromkeys(normalise_name(v) for v in place.variants) if k]
+            for k in loose:
+                self._variant[k].add(key)
+            self._variant_keys[key] = loose
         self._fuzzy_keys = self._short_keys = None
 
     def remove(self, key: tuple[str, str]) -> None:
         if self._places.pop(key, None) is None:
             return
+        for k in self._variant_keys.pop(key, []):
+            bucket = self._variant.get(k)
+            if bucket is not None:
+                bucket.discard(key)
+                if not bucket:
+                    del self._variant[k]
         for keys in self._keys.pop(key, []):
             for table, k in zip((self._exact, self._norm, self._skel), keys, strict=True):
                 bucket = table.get(k)
@@ -110,7 +133,8 @@ class PlaceIndex:
         return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
 
     def _graded(
-        self, keys: Iterable[tuple[str, str]], method: str, score: float, name: str, matched: str, *, min_similarity: float = 0.0
+        self, keys: Iterable[tuple[str, str]], method: str, score: float, name: str, matched: str, *, min_similarity: float = 0.0,
+        folded: bool = False,
     ) -> list[Hit]:
         """Hits of a loose tier, scored by how close the nearest spelling is to the name as written.
 
@@ -118,10 +142,16 @@ class PlaceIndex:
         with a spelling closer to the query ("Mareaa" for "Marea") should rank first.
         """
         written = " ".join(latin_words(name)) or name.casefold()
+        folded_key = _similarity_key(name) if folded else ""
         hits = []
         for key in sorted(keys):
             place = self._places[key]
-            sim = max(fuzz.ratio(written, " ".join(latin_words(s)) or s.casefold()) for s in (place.name, *place.alternate_names))
+            # As written, or (``folded``: a tier the context must confirm anyway) once spelling conventions
+            # are folded (Belil/Bleel, Yakoubia/Yaqubiyeh): the closer.
+            sim = max(
+                max(fuzz.ratio(written, " ".join(latin_words(s)) or s.casefold()), fuzz.ratio(folded_key, _similarity_key(s)) if folded_key else 0.0)
+                for s in (place.name, *place.alternate_names)
+            )
             if sim < min_similarity:
                 continue
             hits.append(Hit(place, method, round(score * (0.9 + 0.1 * sim / 100.0), 4), matched))
@@ -134,6 +164,8 @@ class PlaceIndex:
         normalised = self._norm.get(norm_key, set()) - exact if norm_key else set()
         hits = self._hits(exact, "exact", SCORE_EXACT, name)
         hits += self._graded(normalised, "normalised", SCORE_NORMALISED, name, norm_key)
+        if norm_key and norm_key in self._variant:
+            hits += self._graded(self._variant[norm_key] - exact - normalised, "variant", SCORE_VARIANT, name, norm_key)
         skel = skeleton_key(name)
         if hits and not all(hit.place.feature in _ADMIN_FEATURES for hit in hits):
             return hits
@@ -167,7 +199,7 @@ class PlaceIndex:
                     short_keys[short].add(norm)
             self._short_keys = short_keys
         keys = {k for norm in short_keys.get(skel, ()) for k in self._norm.get(norm, ())}
-        return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY)
+        return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY, folded=True)
 
     def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10, wide: bool = False) -> list[Hit]:
         """Fuzzy hits on normalised keys, best first; scores below 1.

@@ -4,7 +4,9 @@ Evidence, strongest first: a user-added place wins; a candidate consistent with
 a relative fact ("39 km northwest of Hama", "next to Kafra") beats one that is
 not; a candidate in the governorate named nearby beats one outside; then the
 candidate nearest the article's other places; then towns before districts and
-governorates (a bare "Hama" is the city); then match quality, then population.
+governorates (a bare "Hama" is the city); then a major place (an admin capital,
+a big town) before a village of the same name; then match quality, then size
+(population, then the admin level it is the capital of).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import math
 from geopy.distance import distance
 
 from gazetteer.admin import canonical_admin1
+from gazetteer.records import is_major
 from gazetteer.context import Context
 from gazetteer.index import Hit
 from gazetteer.records import Candidate, Place
@@ -25,7 +28,7 @@ NEAR_KM = 15.0  # "next to X": a candidate farther than this from X is not the p
 DUPLICATE_KM = 2.0  # the same name from two sources this close is one place
 MAX_CANDIDATES = 25  # a Resolution lists at most this many (the best) candidates
 SOURCE_RANK = {"user": 0, "supplement": 1, "relative": 2, "ocha": 3, "geonames": 4, "csv": 5, "admin": 6}
-FEATURE_RANK = {"district": 1, "governorate": 2, "country": 3}
+FEATURE_RANK = {"subdistrict": 1, "region": 1, "district": 1, "governorate": 2, "country": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +107,8 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
                 proximity = nearest
             reasons.append(f"{nearest:.1f} km from the nearest other place in the text")
         key = (
-            place.source != "user", -evidence, _feature_rank(place), round(proximity, 1), -hit.score,
-            SOURCE_RANK.get(place.source, 5), -place.population,
+            place.source != "user", -evidence, _feature_rank(place), round(proximity, 1), not is_major(place), -hit.score,
+            -place.population, place.capital or 9, SOURCE_RANK.get(place.source, 5),
         )
         scored.append((key, hit, tuple(reasons), evidence))
     scored.sort(key=lambda item: item[0])

@@ -38,6 +38,19 @@ class Place:
     approximate: bool = False  # coordinates computed or estimated, not surveyed
     note: str = ""  # where the fact comes from, in words
     country: str = "Syria"
+    admin3: str | None = None  # subdistrict (nahiya), when the source gives it
+    parent: str | None = None  # the city a neighbourhood belongs to ("Aleppo" for Sheikh Maqsoud)
+    capital: int = 0  # the admin level it is the capital of (1 governorate, 2 district, 3 subdistrict); 0 none
+    also: tuple[str, ...] = ()  # other sources' rows merged into this place ("geonames:170654", "relative:jariz")
+    variants: tuple[str, ...] = ()  # generated loose spellings (a name without "Upper"/"Eastern"); rank below real names
+
+
+BIG_TOWN_POPULATION = 20_000  # a town this big may be named beside another governorate ("Homs ... in Hama province")
+
+
+def is_major(place: Place) -> bool:
+    """A governorate or district capital, or a town of BIG_TOWN_POPULATION (GeoNames) or more."""
+    return place.feature in ("governorate", "district", "country") or 0 < place.capital <= 2 or place.population >= BIG_TOWN_POPULATION
 
 
 @dataclass(frozen=True, slots=True)

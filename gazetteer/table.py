@@ -14,7 +14,7 @@ from gazetteer.records import Place
 BUNDLED = Path(__file__).resolve().parent / "data" / "places.csv"
 FIELDS = (
     "name", "latitude", "longitude", "admin1", "admin2", "feature", "source", "source_id",
-    "alternate_names", "population", "approximate", "note",
+    "alternate_names", "population", "approximate", "note", "admin3", "parent", "capital", "also", "variants",
 )
 
 
@@ -24,7 +24,9 @@ def write_places(path: Path, rows: Iterable[Mapping[str, object]]) -> None:
         writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "approximate": int(bool(row["approximate"]))})
+            writer.writerow({
+                **{k: "" for k in FIELDS}, **row, "approximate": int(bool(row["approximate"])), "capital": int(row.get("capital") or 0),
+            })
 
 
 def read_places(path: Path = BUNDLED) -> list[Place]:
@@ -44,6 +46,11 @@ def read_places(path: Path = BUNDLED) -> list[Place]:
                 population=int(row["population"] or 0),
                 approximate=row["approximate"] == "1",
                 note=row["note"],
+                admin3=row.get("admin3") or None,
+                parent=row.get("parent") or None,
+                capital=int(row.get("capital") or 0),
+                also=tuple(row["also"].split("|")) if row.get("also") else (),
+                variants=tuple(row["variants"].split("|")) if row.get("variants") else (),
             )
             for row in csv.DictReader(handle)
         ]

@@ -22,19 +22,48 @@ def test_bundled_table_holds_every_kind_of_row() -> None:
     kinds = Counter((p.source, p.feature) for p in places)
     assert kinds[("admin", "governorate")] == len(governorates()) == 14
     assert kinds[("admin", "district")] >= 60
-    assert kinds[("geonames", "populated place")] >= 300
-    assert {p.admin1 for p in places if p.source == "geonames"} == {g.name for g in governorates()}
+    assert kinds[("ocha", "populated place")] == 7593  # every OCHA community
+    assert kinds[("ocha", "neighbourhood")] == 414
+    assert kinds[("ocha", "subdistrict")] == 272
+    assert {p.admin1 for p in places if p.source == "ocha"} == {g.name for g in governorates()}
     assert all(p.note for p in places), "every row says where it comes from"
+    assert all("CC BY-IGO" in p.note for p in places if p.source == "ocha"), "OCHA's attribution travels with its rows"
+
+
+def test_one_place_one_row_every_source_kept() -> None:
+    """GeoNames, supplement and relative rows naming an OCHA place are merged into it, with their ids and names."""
+    places = read_places(BUNDLED)
+    merged = Counter(ref.split(":")[0] for p in places for ref in p.also)
+    assert merged["geonames"] >= 280 and merged["supplement"] >= 10 and merged["relative"] >= 6
+    refs = [ref for p in places for ref in (*p.also, f"{p.source}:{p.source_id}")]
+    assert len(refs) == len(set(refs)), "a source row lives in one place only"
+    keys = Counter((p.source, p.source_id) for p in places)
+    assert max(keys.values()) == 1
+    # What stays a row of its own is what OCHA does not list (airbases, the occupied Golan, ...).
+    assert {p.feature for p in places if p.source == "supplement"} <= {"airbase", "neighbourhood", "village"}
 
 
 def test_relative_facts_are_approximate_and_cite_a_source() -> None:
-    relative = [p for p in read_places(BUNDLED) if p.source == "relative"]
-    assert relative and all(p.approximate and "Source:" in p.note and "computed" in p.note for p in relative)
+    """Relative facts whose place OCHA knows are merged into it (OCHA's surveyed point wins); their note keeps the source."""
+    places = read_places(BUNDLED)
+    relative = [p for p in places if p.source == "relative"]
+    assert all(p.approximate and "Source:" in p.note and "computed" in p.note for p in relative)
+    jarez = next(p for p in places if "relative:jariz" in p.also)
+    assert (jarez.source, jarez.source_id, jarez.approximate) == ("ocha", "C1562", False)
+    assert "computed" in jarez.note and "Source:" in jarez.note
 
 
 def test_arabic_alternates_are_kept() -> None:
-    douma = next(p for p in read_places(BUNDLED) if p.source == "geonames" and p.source_id == "170592")
-    assert "دوما" in douma.alternate_names and "Douma" in douma.alternate_names
+    douma = next(p for p in read_places(BUNDLED) if "geonames:170592" in p.also)
+    assert douma.source_id == "C2338"
+    assert {"دوما", "Douma", "Dūmā"} <= set(douma.alternate_names)
+
+
+def test_neighbourhoods_know_their_city_and_capitals_their_level() -> None:
+    places = {p.source_id: p for p in read_places(BUNDLED) if p.source == "ocha"}
+    assert (places["N0123"].feature, places["N0123"].parent) == ("neighbourhood", "Aleppo")  # Sheikh Maqsoud
+    assert places["C2338"].capital == 2  # Duma, seat of its district
+    assert places["C1001"].capital == 1  # Damascus
 
 
 @pytest.mark.slow

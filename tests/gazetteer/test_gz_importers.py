@@ -70,9 +70,10 @@ def test_full_dump_replaces_bundled_rows_instead_of_duplicating(tmp_path: Path) 
     before = len(Gazetteer.default(data_dir=tmp_path))
     import_file(GEONAMES, data_dir=tmp_path)
     after = Gazetteer.default(data_dir=tmp_path)
-    # Dūmā, I‘zāz and Māri‘ are bundled cities500 rows with the same GeoNames ids.
+    # Dūmā, I‘zāz and Māri‘ have GeoNames ids that bundled OCHA places already merged: no second row.
     assert len(after) == before + 3
-    assert [c.place.source_id for c in after.candidates("Douma") if c.place.feature == "populated place"] == ["170592"]
+    douma = [c.place for c in after.candidates("Douma") if c.place.feature == "populated place" and c.place.admin1 == "Rif Dimashq"]
+    assert [(p.source, p.source_id) for p in douma] == [("ocha", "C2338")] and "geonames:170592" in douma[0].also
 
 
 def test_imported_place_is_used_automatically(tmp_path: Path) -> None:

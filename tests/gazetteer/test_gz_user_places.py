@@ -13,21 +13,22 @@ from gazetteer.store import count_places, store_path
 
 def test_added_place_resolves_and_persists(tmp_path: Path) -> None:
     gz = Gazetteer.default(data_dir=tmp_path)
-    assert not gz.resolve("Alma").resolved
-    gz.add_place("Alma", latitude=32.74, longitude=36.35, admin1="Dar'a", note="between al-Hirak and al-Soura", alternate_names=["Alma al-Sharqiya"])
-    res = gz.resolve("Alma")
+    # OCHA knows Alma itself now: a made-up village stands for the one the tables lack.
+    assert not gz.resolve("Tall Fixturiya").resolved
+    gz.add_place("Tall Fixturiya", latitude=32.74, longitude=36.35, admin1="Dar'a", note="between al-Hirak and al-Soura", alternate_names=["Tall Fixturiya al-Sharqiya"])
+    res = gz.resolve("Tall Fixturiya")
     assert (res.method, res.place.source, res.place.admin1, res.precision) == ("user", "user", "Daraa", 1)
     fresh = Gazetteer.default(data_dir=tmp_path)  # a new load reads the store
     assert fresh is not gz
-    assert fresh.resolve("Alma al-Sharqiya").place.note == "between al-Hirak and al-Soura"
+    assert fresh.resolve("Tall Fixturiya al-Sharqiya").place.note == "between al-Hirak and al-Soura"
 
 
 def test_added_place_is_a_known_spelling_at_once(tmp_path: Path) -> None:
     """Regression: knows_spelling cached "unknown" and kept answering it after add_place."""
     gz = Gazetteer.default(data_dir=tmp_path)
-    assert not gz.knows_spelling("Almaqtala")
-    gz.add_place("Almaqtala", latitude=32.74, longitude=36.35, admin1="Daraa")
-    assert gz.knows_spelling("Almaqtala")
+    assert not gz.knows_spelling("Zuqqfixtala")
+    gz.add_place("Zuqqfixtala", latitude=32.74, longitude=36.35, admin1="Daraa")
+    assert gz.knows_spelling("Zuqqfixtala")
 
 
 def test_correction_wins_over_bundled_place(tmp_path: Path) -> None:
