@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.normalise import SKELETON_MIN_CHARS, is_arabic, latin_words, name_keys, normalise_name, skeleton_key, skeleton_of_key
+from gazetteer.normalise import SKELETON_MIN_CHARS, fold_word, is_arabic, is_generic_word, latin_words, name_keys, normalise_name, skeleton_key, skeleton_of_key
 from gazetteer.records import Place
 
 SCORE_EXACT = 1.0
@@ -53,6 +53,17 @@ def _similarity_key(spelling: str) -> str:
     if not key or is_arabic(key):
         return ""
     return key.replace("q", "k").replace("iy", "i").replace(" ", "")
+
+
+def _written_similarity(a: tuple[str, ...], b: tuple[str, ...], raw_a: str, raw_b: str) -> float:
+    """rapidfuzz ratio of two spellings as written; a shared leading generic word (Khirbet/Khirbat,
+    Tal/Tell, Kafr/Kfar: a word of ``word_variants.csv``) is left out, so that it cannot make two
+    different names look alike (Khirbet Suda / Khirbat Sidi)."""
+    if not a or not b:
+        return fuzz.ratio(raw_a.casefold(), raw_b.casefold())
+    if len(a) > 1 and len(b) > 1 and is_generic_word(a[0]) and fold_word(a[0]) == fold_word(b[0]):
+        a, b = a[1:], b[1:]
+    return fuzz.ratio(" ".join(a), " ".join(b))
 
 
 def place_key(place: Place) -> tuple[str, str]:
@@ -141,7 +152,7 @@ class PlaceIndex:
         Two places may share a folded key (Mare' and Ma'arra both fold to "mar"); the one
         with a spelling closer to the query ("Mareaa" for "Marea") should rank first.
         """
-        written = " ".join(latin_words(name)) or name.casefold()
+        written = latin_words(name)
         folded_key = _similarity_key(name) if folded else ""
         hits = []
         for key in sorted(keys):
@@ -149,7 +160,7 @@ class PlaceIndex:
             # As written, or (``folded``: a tier the context must confirm anyway) once spelling conventions
             # are folded (Belil/Bleel, Yakoubia/Yaqubiyeh): the closer.
             sim = max(
-                max(fuzz.ratio(written, " ".join(latin_words(s)) or s.casefold()), fuzz.ratio(folded_key, _similarity_key(s)) if folded_key else 0.0)
+                max(_written_similarity(written, latin_words(s), name, s), fuzz.ratio(folded_key, _similarity_key(s)) if folded_key else 0.0)
                 for s in (place.name, *place.alternate_names)
             )
             if sim < min_similarity:

@@ -84,6 +84,16 @@ def _word_variants() -> dict[str, str]:
         return {row["variant"]: row["canonical"] for row in rows}
 
 
+def is_generic_word(word: str) -> bool:
+    """A word that names a kind of place (Kafr, Tal, Ain, Khirbat...: the whole-word variants), not a place."""
+    return word in _word_variants()
+
+
+def fold_word(word: str) -> str:
+    """One lower-case Latin word folded as inside ``normalise_name``."""
+    return _fold_word(word)
+
+
 def is_arabic(text: str) -> bool:
     """True when the text contains Arabic script."""
     return bool(_ARABIC.search(text))

@@ -9,8 +9,17 @@ from tests.extraction.conftest import extract
 CASES = [
     # no cue word before the names: only the folded spelling (Thiban = Dhiban, Mzeireb = Muzayrib) finds them
     ("Islamic State fighters attacked YPG forces along the road between Thiban and Hawaji, killing 2 YPG fighters.", "Thiban", "Deir ez-Zor"),
-    ("Gunmen shot and killed a former commander on the road between Yadudeh and Mzeireb towns.", "Mzeireb", "Daraa"),
+    ("Gunmen shot and killed a former commander on the road between Yadudeh and Mzeireb towns.", "Yadudeh", "Daraa"),
 ]
+
+
+def test_both_ends_of_a_road_are_places(pipeline):
+    """Mzeireb (OCHA: Mzeireb, GeoNames: Muzayrib) is recognised beside Yadudeh, which the bigger table knows too."""
+    from extraction.records import Article
+
+    result = pipeline.extract(Article(text=CASES[1][0], article_id="t"))
+    places = {span.text: span.detail for span in result.spans if span.label == "PLACE"}
+    assert set(places) == {"Yadudeh", "Mzeireb"}
 
 
 @pytest.mark.parametrize(("text", "written", "admin1"), CASES)
