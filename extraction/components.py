@@ -182,6 +182,8 @@ class PlaceRecognizer:
             first = text[doc[start].idx]
             if not (first.isupper() or placecues.is_arabic(first)):
                 continue
+            if any(_acronym_like(doc[i].text) for i in range(start, end)) or _before_patronym(doc, end):
+                continue  # "JaT", "QSD": an acronym; "Khalid ibn al-Walid": a person
             span = Span(doc, start, end, label=match_id)
             s, e = placecues.whole_name(text, span.start_char, span.end_char)
             if (s, e) != (span.start_char, span.end_char):
@@ -208,6 +210,17 @@ class PlaceRecognizer:
                 kept.append(s)
         set_spans(doc, "PLACE", kept)
         return doc
+
+
+def _acronym_like(word: str) -> bool:
+    """An acronym or a mixed-case token ("JaT", "QSD", "HTS"), not how a place name is written."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and any(c.isupper() for c in letters[1:]) and "-" not in word and "'" not in word and "’" not in word
+
+
+def _before_patronym(doc: Doc, end: int) -> bool:
+    """"Khalid ibn al-Walid", "Omar bin Khattab": a given name, not a village of that name."""
+    return end < len(doc) and doc[end].lower_ in ("ibn", "bin", "bint")
 
 
 @Language.factory("conflict_places")

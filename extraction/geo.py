@@ -2,7 +2,8 @@
 context of the whole article (every other place named, the governorate named
 in the sentence, a reference point with distance and bearing).
 
-A name the gazetteer does not know stays an unresolved ``Resolution`` (listed
+A named region (Eastern Ghouta, Jabal al-Zawiya) is put at its representative
+point with geo_precision 2.  A name the gazetteer does not know stays an unresolved ``Resolution`` (listed
 in the result, never dropped); the event then falls back to the governorate
 named in the sentence, or to the country, with geo_precision 3 - never to a
 town it was not reported at.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
+from gazetteer.context import within_for
 
 from extraction.placecues import ADMIN, ORG
 from extraction.regions import region_of
@@ -44,10 +46,14 @@ class Locator:
         self.gz = gazetteer
         self._cache: dict[tuple, Resolution] = {}
         names: list[str] = []
+        # "the al-Zahraa neighbourhood of Aleppo", "Aleppo's Sheikh Maqsoud": looked for inside that town.
+        self._within: dict[str, str] = {}
         for facts in sentences:
             if facts.kind == SKIP:
                 continue
             for place in facts.places:
+                if place.text not in self._within and (town := within_for(facts.text, place.text)) and town != place.text:
+                    self._within[place.text] = town
                 # Regions (Eastern Ghouta, al-Ghab) are known from data/regions.csv, not the gazetteer.
                 if place.role.role != ORG and place.source != "region" and place.text not in names:
                     names.append(place.text)
@@ -76,7 +82,7 @@ class Locator:
         if key in self._cache:
             return self._cache[key]
         near = tuple(p for p in self.near if p.name != place.text)
-        context = Context(admin1=admin1, near=near)
+        context = Context(admin1=admin1, near=near, within=self._within.get(place.text))
         if anchor is not None and anchor.role.distance_km is not None and anchor.role.bearing_deg is not None:
             context = dataclasses.replace(
                 context,
@@ -87,7 +93,7 @@ class Locator:
             )
         elif anchor is not None:
             context = dataclasses.replace(context, anchor_name=anchor.text, relation="near")
-        if admin1 is None and anchor is None:
+        if admin1 is None and anchor is None and context.within is None:
             resolution = self.article.get(place.text) or self.gz.resolve(place.text, context=context)
         else:
             resolution = self.gz.resolve(place.text, context=context)
@@ -106,12 +112,21 @@ class Locator:
             region = self.gz.governorate(place.text)
             if region is not None:
                 return _from_place(region, 3, place.text, "governorate named in the sentence")
-        named_region = region_of(place.text) if place.source == "region" else None
+        named_region = region_of(place.text)
+        region = self.resolve(place, admin1=None, anchor=None) if anchor is None else None
+        if region is not None and region.place is not None and region.place.feature == "region" and named_region is None:
+            named_region = (region.place.name, region.place.admin1 or "")
         if named_region is not None:
             # The governorate the sentence names wins over the region table's, except the city-only
             # Damascus governorate: "the eastern Ghouta of Damascus" is the countryside around it.
             if admin1 in _CITY_GOVERNORATES and named_region[1] == _CITY_GOVERNORATES[admin1]:
                 admin1 = None
+            if region is not None and region.resolved and region.place is not None and region.place.feature == "region" and (
+                admin1 is None or region.place.admin1 == canonical_admin1(admin1)
+            ):
+                # The region's representative point (gazetteer/data/named_regions.csv), part of a region: precision 2.
+                located = _from_place(region.place, max(precision, 2), place.text, f"region:{region.place.source_id}")
+                return dataclasses.replace(located, resolution=region, named=True)
             return self.fallback(admin1 or named_region[1], written=place.text)
         resolution = self.resolve(place, admin1=admin1, anchor=anchor)
         if resolution.resolved and resolution.place is not None and resolution.place.feature == "country" and admin1:

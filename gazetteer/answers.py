@@ -40,7 +40,7 @@ def precision_of(place: Place) -> int:
     """ACLED geo_precision of an answer that is this place."""
     if place.feature in ("governorate", "country"):
         return PRECISION_REGION
-    if place.feature == "district" or place.approximate:
+    if place.feature in ("district", "subdistrict", "region") or place.approximate:
         return PRECISION_NEAR
     return PRECISION_EXACT
 

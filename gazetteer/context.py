@@ -61,7 +61,7 @@ _PROVINCE_AFTER = re.compile(
 _PROVINCE_BEFORE = re.compile(rf"\b(?i:province|governorate)\s+of\s+{_NAME}")
 _RURAL = re.compile(r"\b(?:Rural\s+Damascus|Rif\s+Dimashq|Reef\s+Damascus|Damascus\s+countryside)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(_NAME)
-_PART_WORDS = r"(?i:neighbou?rhoods?|district|quarter|suburb|area|camp)"
+_PART_WORDS = r"(?i:neighbou?rhoods?|district|quarter|suburb)"
 _WITHIN = re.compile(rf"\b{_PART_WORDS}\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
 _POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:(?:al|el|ad|as|ar|ash|at|az|an)[-\s])?[A-Z]")
 
@@ -121,6 +121,21 @@ def context_from_text(text: str, gazetteer: Gazetteer | None = None, *, base: Co
         admin1=admin1, near=near, anchor_name=anchor, distance_km=distance_km, bearing_deg=bearing,
         text=text, relation=relation if anchor else None, anchor_names=anchors, within=within,
     )
+
+
+def within_for(text: str, name: str) -> str | None:
+    """The town a name is said to be part of in this text ("the X neighbourhood of Aleppo",
+    "X district in Damascus", "Aleppo's X"), or None."""
+    quoted = re.escape(name)
+    part = rf"{quoted}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}"
+    if match := re.search(part, text):
+        return _trim(match.group(1))
+    before = rf"\b{_PART_WORDS}\s+of\s+{quoted}\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}"
+    if match := re.search(before, text):
+        return _trim(match.group(1))
+    if match := re.search(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:the\s+)?{quoted}\b", text):
+        return _trim(match.group(1))
+    return None
 
 
 def capitalised_names(text: str) -> list[str]:

@@ -22,6 +22,7 @@ from gazetteer.answers import (
     ONLINE_ENV,
     SYRIA,
     check_name,
+    in_governorate,
     is_latin,
     outside_named_governorate,
     precision_of,
@@ -116,7 +117,8 @@ class Gazetteer:
         name = check_name(name)
         context = self._expand(context or Context())
         if context.within and normalise_name(context.within) != normalise_name(name):
-            inside = self._part_of(name, name, within=context.within, context=dataclasses.replace(context, within=None))
+            # "the X neighbourhood of Aleppo": X inside that town if the tables know it there; else as usual.
+            inside = self._part_of(name, name, within=context.within, context=dataclasses.replace(context, within=None), fallback=False)
             if inside is not None:
                 return inside
         res = self._resolve_one(name, context)
@@ -128,13 +130,15 @@ class Gazetteer:
         # "Damascus - Jobar" (ACLED's "town - part of it"): the part, near the town, if known; else the town, approximately.
         return self._part_of(name, parts[1], within=parts[0], context=context) or res
 
-    def _part_of(self, name: str, part: str, *, within: str, context: Context) -> Resolution | None:
+    def _part_of(self, name: str, part: str, *, within: str, context: Context, fallback: bool = True) -> Resolution | None:
         """``part`` inside the town ``within`` ("the al-Zahraa neighbourhood of Aleppo", "Damascus - Jobar").
 
         The part must lie within PART_OF_KM of the town (a same-named village elsewhere
-        is refused); an unknown part is placed at the town with precision 2.
+        is refused); an unknown part is placed at the town with precision 2 (``fallback``).
         """
         town = self._resolve_one(within, context)
+        if not fallback and (not town.resolved or town.place is None or town.place.feature in ("governorate", "region", "country")):
+            return None
         if not town.resolved:
             found = self._resolve_one(part, context)
             return dataclasses.replace(found, query=name) if found.resolved else None
@@ -142,7 +146,7 @@ class Gazetteer:
         found = self._resolve_one(part, dataclasses.replace(context, near=(anchor,), admin1=context.admin1 or anchor.admin1))
         if found.resolved and km((found.latitude, found.longitude), (town.latitude, town.longitude)) <= PART_OF_KM:
             return dataclasses.replace(found, query=name, reason=f"{part!r} of {within!r}: {found.reason}")
-        if town.precision == PRECISION_EXACT:
+        if town.precision == PRECISION_EXACT and fallback:
             return dataclasses.replace(
                 town, query=name, precision=PRECISION_NEAR, score=town.score * 0.8,
                 reason=f"{part!r} is not known in {within!r}; placed at {within!r}, of which it is a part: {town.reason}",
@@ -173,7 +177,11 @@ class Gazetteer:
                 candidates=(Candidate(region, 1.0, (f"names a {region.feature}",)),), reason=f"{region.feature} named as a region",
                 latitude=region.latitude, longitude=region.longitude,
             )
-        hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold) or self._confirmed_short(name, context)
+        hits = self._index.lookup(name, fuzzy_threshold=self.fuzzy_threshold)
+        admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+        if not hits or all(h.method == "fuzzy" for h in hits) or (admin1 and not any(in_governorate(h.place, admin1) for h in hits)):
+            # Nothing, or nothing in the governorate named: a loose spelling the context confirms may be the place.
+            hits = hits + self._confirmed_short(name, context)
         anchors = self._anchors(name, context)
         target = relative_target(context, anchors)
         candidates = tuple(rank(hits, context, target))

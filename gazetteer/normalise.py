@@ -174,7 +174,7 @@ def skeleton_of_key(key: str) -> str:
         return ""
     parts = []
     for word in key.split():
-        word = word.replace("q", "k").replace("dj", "j").replace("ph", "f")
+        word = word.replace("q", "k").replace("dj", "j").replace("ph", "f").replace("dh", "d")
         head = "a" if word[0] in "aeiouy" else word[0]
         parts.append(head + _SKELETON_DROP.sub("", word[1:]))
     return "".join(parts)

@@ -4,9 +4,11 @@ Evidence, strongest first: a user-added place wins; a candidate consistent with
 a relative fact ("39 km northwest of Hama", "next to Kafra") beats one that is
 not; a candidate in the governorate named nearby beats one outside; then the
 candidate nearest the article's other places; then towns before districts and
-governorates (a bare "Hama" is the city); then a major place (an admin capital,
-a big town) before a village of the same name; then match quality, then size
-(population, then the admin level it is the capital of).
+governorates (a bare "Hama" is the city); then a name spelled as a place's
+own (exact, normalised) before a loose match (generated variant, skeleton,
+fuzzy); then the nearest to the article's other places (in bands of 25/60/120
+km); then a major place (an admin capital, a big town) before a village of the
+same name; then match quality, then size (population, then capital level).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ NEAR_KM = 15.0  # "next to X": a candidate farther than this from X is not the p
 DUPLICATE_KM = 2.0  # the same name from two sources this close is one place
 MAX_CANDIDATES = 25  # a Resolution lists at most this many (the best) candidates
 SOURCE_RANK = {"user": 0, "supplement": 1, "relative": 2, "ocha": 3, "geonames": 4, "csv": 5, "admin": 6}
-FEATURE_RANK = {"subdistrict": 1, "region": 1, "district": 1, "governorate": 2, "country": 3}
+FEATURE_RANK = {"subdistrict": 1, "district": 1, "governorate": 2, "country": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,15 @@ def relative_target(context: Context, anchors: Sequence[Place]) -> Target | None
     return Target(anchor.latitude, anchor.longitude, NEAR_KM, f"near {anchor.name}")
 
 
+# Distances to the article's other places, in bands: inside a band, the better-spelled name wins;
+# between bands, the nearer.  (A 0.1 km difference must not beat an exact spelling.)
+PROXIMITY_BANDS_KM = (25.0, 60.0, 120.0)
+
+
+def _proximity_band(km_away: float) -> int:
+    return next((i for i, limit in enumerate(PROXIMITY_BANDS_KM) if km_away <= limit), len(PROXIMITY_BANDS_KM))
+
+
 def _feature_rank(place: Place) -> int:
     return FEATURE_RANK.get(place.feature, 0)
 
@@ -106,9 +117,10 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
             if target is None:
                 proximity = nearest
             reasons.append(f"{nearest:.1f} km from the nearest other place in the text")
+        loose = hit.method not in ("exact", "normalised")
         key = (
-            place.source != "user", -evidence, _feature_rank(place), round(proximity, 1), not is_major(place), -hit.score,
-            -place.population, place.capital or 9, SOURCE_RANK.get(place.source, 5),
+            place.source != "user", -evidence, _feature_rank(place), loose, _proximity_band(proximity), not is_major(place),
+            -hit.score, round(proximity, 1), -place.population, place.capital or 9, SOURCE_RANK.get(place.source, 5),
         )
         scored.append((key, hit, tuple(reasons), evidence))
     scored.sort(key=lambda item: item[0])

