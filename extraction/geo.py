@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
-from gazetteer.context import within_for
+from gazetteer.context import parts_of_towns
 
 from extraction.placecues import ADMIN, ORG
 from extraction.regions import region_of
@@ -51,8 +51,10 @@ class Locator:
         for facts in sentences:
             if facts.kind == SKIP:
                 continue
+            parts = parts_of_towns(facts.text) if facts.places else {}
             for place in facts.places:
-                if place.text not in self._within and (town := within_for(facts.text, place.text)) and town != place.text:
+                town = parts.get(place.text) or next((t for p, t in parts.items() if p.endswith(place.text)), None)
+                if place.text not in self._within and town and town != place.text:
                     self._within[place.text] = town
                 # Regions (Eastern Ghouta, al-Ghab) are known from data/regions.csv, not the gazetteer.
                 if place.role.role != ORG and place.source != "region" and place.text not in names:

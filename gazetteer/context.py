@@ -123,19 +123,28 @@ def context_from_text(text: str, gazetteer: Gazetteer | None = None, *, base: Co
     )
 
 
+_PART_AFTER = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
+_PART_BEFORE = re.compile(rf"\b{_PART_WORDS}\s+of\s+{_NAME}\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
+_PART_POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:the\s+)?{_NAME}")
+_PART_HINT = re.compile(rf"{_PART_WORDS}|['’]s\b")
+
+
+def parts_of_towns(text: str) -> dict[str, str]:
+    """Names said to be part of a town in this text -> that town ("the X neighbourhood of Aleppo",
+    "the district of X in Damascus", "Aleppo's X"); compiled once, one pass over the text."""
+    if not _PART_HINT.search(text):
+        return {}
+    found: dict[str, str] = {}
+    for pattern, part, town in ((_PART_AFTER, 1, 2), (_PART_BEFORE, 1, 2), (_PART_POSSESSIVE, 2, 1)):
+        for match in pattern.finditer(text):
+            found.setdefault(_trim(match.group(part)), _trim(match.group(town)))
+    return found
+
+
 def within_for(text: str, name: str) -> str | None:
-    """The town a name is said to be part of in this text ("the X neighbourhood of Aleppo",
-    "X district in Damascus", "Aleppo's X"), or None."""
-    quoted = re.escape(name)
-    part = rf"{quoted}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}"
-    if match := re.search(part, text):
-        return _trim(match.group(1))
-    before = rf"\b{_PART_WORDS}\s+of\s+{quoted}\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}"
-    if match := re.search(before, text):
-        return _trim(match.group(1))
-    if match := re.search(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:the\s+)?{quoted}\b", text):
-        return _trim(match.group(1))
-    return None
+    """The town a name is said to be part of in this text, or None (see ``parts_of_towns``)."""
+    parts = parts_of_towns(text)
+    return parts.get(name) or next((town for part, town in parts.items() if part.endswith(name) or name.endswith(part)), None)
 
 
 def capitalised_names(text: str) -> list[str]:

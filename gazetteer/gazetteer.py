@@ -36,7 +36,7 @@ from gazetteer.normalise import is_arabic, normalise_name
 from gazetteer.ranking import Target, consistent, km, rank, relative_target
 from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, SYRIA_BBOX, Candidate, Place, Resolution
 from gazetteer.store import load_places_with_keys, store_path, store_stamp, stored_total, transaction, upsert_places
-from gazetteer.table import BUNDLED, read_places
+from gazetteer.table import BUNDLED, read_keys, read_places
 
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
@@ -63,7 +63,17 @@ class Gazetteer:
         fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
     ) -> None:
         self._bundled_count = len(places)
-        self._index = PlaceIndex([*places, SYRIA])
+        self._index = PlaceIndex([SYRIA])
+        keys = _bundled_keys() if places is _BUNDLED else None
+        gc.disable()  # many small objects, no cycles (see below)
+        try:
+            for n, place in enumerate(places):
+                if keys is not None:
+                    self._index.add(place, keys[n][0], keys[n][1])
+                else:
+                    self._index.add(place)
+        finally:
+            gc.enable()
         self._store = store
         self._online = online  # an OnlineGeocoder (gazetteer.online) or None
         self.fuzzy_threshold = fuzzy_threshold
@@ -412,6 +422,7 @@ class Gazetteer:
 
 
 _BUNDLED: list[Place] | None = None
+_BUNDLED_KEYS: list | None = None
 
 
 def _bundled() -> list[Place]:
@@ -419,3 +430,11 @@ def _bundled() -> list[Place]:
     if _BUNDLED is None:
         _BUNDLED = read_places(BUNDLED)
     return _BUNDLED
+
+
+def _bundled_keys() -> list | None:
+    """The bundled table's precomputed lookup keys (None when stale: then they are folded at load)."""
+    global _BUNDLED_KEYS
+    if _BUNDLED_KEYS is None:
+        _BUNDLED_KEYS = read_keys(BUNDLED, len(_bundled())) or []
+    return _BUNDLED_KEYS or None

@@ -95,7 +95,9 @@ class PlaceIndex:
     def get(self, key: tuple[str, str]) -> Place | None:
         return self._places.get(key)
 
-    def add(self, place: Place, keys: Sequence[tuple[str, str, str]] | None = None) -> None:
+    def add(
+        self, place: Place, keys: Sequence[tuple[str, str, str]] | None = None, variant_keys: Sequence[str] | None = None
+    ) -> None:
         """Add or replace a place (replacing drops the old names from the tables).
 
         ``keys`` are the (exact, normalised, skeleton) keys of its spellings when already
@@ -116,7 +118,7 @@ class PlaceIndex:
                 skel_t[skel].add(key)
         self._keys[key] = keys if isinstance(keys, list) else list(keys)
         if place.variants:
-            loose = [k for k in dict.fromkeys(normalise_name(v) for v in place.variants) if k]
+            loose = list(variant_keys) if variant_keys is not None else [k for k in dict.fromkeys(normalise_name(v) for v in place.variants) if k]
             for k in loose:
                 self._variant[k].add(key)
             self._variant_keys[key] = loose

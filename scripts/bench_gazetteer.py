@@ -8,6 +8,10 @@ that go through the fuzzy tier.  Load is measured in a fresh process (import +
 ``Gazetteer.default()``) and again warm (cached).  With ``--store-places N``
 (default 40,000, about the size of GeoNames' SY dump) the same is measured after
 importing a synthetic GeoNames-format file of N places with 5 alternates each.
+
+``--baseline-rev REV`` (default 8d14617, the 415-place table before OCHA was
+bundled) measures the same load and resolutions with that revision's table in
+the same run, and prints the ratios (this machine is shared: compare ratios).
 """
 
 from __future__ import annotations
@@ -28,11 +32,29 @@ LOAD_SNIPPET = (
 RESPELL = (("ou", "u"), ("ee", "i"), ("al-", "el-"), ("Kafr", "Kfar"), ("Tall", "Tell"), ("ah", "eh"), ("'", ""))
 
 
-def cold_load(runs: int, data_dir: str) -> list[float]:
+TABLE_SNIPPET = (
+    "import time,sys; t=time.perf_counter(); from pathlib import Path; from gazetteer import Gazetteer;"
+    " from gazetteer.table import read_places; g=Gazetteer(read_places(Path(sys.argv[1]))); print(time.perf_counter()-t, len(g))"
+)
+
+
+def baseline_table(rev: str, folder: Path) -> Path | None:
+    """The bundled table of an earlier revision (git), or None outside a git checkout."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(["git", "-C", str(root), "show", f"{rev}:gazetteer/data/places.csv"], capture_output=True)
+    if out.returncode != 0:
+        return None
+    path = folder / "baseline_places.csv"
+    path.write_bytes(out.stdout)
+    return path
+
+
+def cold_load(runs: int, data_dir: str, table: Path | None = None) -> list[float]:
     times = []
     for _ in range(runs):
+        command = [sys.executable, "-c", TABLE_SNIPPET, str(table)] if table else [sys.executable, "-c", LOAD_SNIPPET]
         out = subprocess.run(
-            [sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True, check=True,
+            command, capture_output=True, text=True, check=True,
             env={"CONFLICT_MAP_DATA_DIR": data_dir, "PATH": ""},
         )
         times.append(float(out.stdout.split()[0]))
@@ -101,14 +123,48 @@ def large_store(count: int, runs: int) -> None:
         print(f"resolve 1,000 misspelt names (fuzzy tier over the large store): {elapsed:.3f} s = {1000 / elapsed:,.0f} names/s")
 
 
+def compare_with_baseline(rev: str, runs: int, count: int) -> None:
+    """Load and 10,000 resolutions, bundled table vs the table of ``rev``, in one run; ratios printed."""
+    from gazetteer import Gazetteer
+    from gazetteer.table import BUNDLED, read_places
+
+    with tempfile.TemporaryDirectory() as tmp:
+        old_path = baseline_table(rev, Path(tmp))
+        if old_path is None:
+            print(f"baseline {rev}: not available (not a git checkout?); skipped")
+            return
+        old_cold = statistics.median(cold_load(runs, tmp, old_path))
+        new_cold = statistics.median(cold_load(runs, tmp))
+        old = Gazetteer(read_places(old_path))
+        new = Gazetteer.default(data_dir=Path(tmp))
+        names = make_names(old, count, 0.1, random.Random(20151202))  # the same names for both tables
+        timings = {}
+        for label, gz in (("baseline", old), ("bundled", new)):
+            t = time.perf_counter()
+            results = [gz.resolve(name) for name in names]
+            timings[label] = (time.perf_counter() - t, sum(r.resolved for r in results))
+        size_new = BUNDLED.stat().st_size + BUNDLED.with_name(BUNDLED.name + ".keys").stat().st_size
+        print(f"baseline ({rev}): {len(old):,} places, {old_path.stat().st_size / 1e6:.2f} MB; bundled: {len(new):,} places, {size_new / 1e6:.2f} MB (table + keys)")
+        print(f"cold load, median of {runs}: baseline {old_cold:.3f} s, bundled {new_cold:.3f} s (ratio {new_cold / old_cold:.2f})")
+        (t_old, r_old), (t_new, r_new) = timings["baseline"], timings["bundled"]
+        print(
+            f"resolve the same {len(names):,} names (10% unknown): baseline {t_old:.3f} s ({r_old:,} resolved),"
+            f" bundled {t_new:.3f} s ({r_new:,} resolved); ratio {t_new / t_old:.2f}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=10_000)
     parser.add_argument("--unknown-share", type=float, default=0.1)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store-places", type=int, default=40_000, help="0 to skip the large-store figures")
+    parser.add_argument("--baseline-rev", default="8d14617", help="git revision whose table is measured alongside ('' to skip)")
     args = parser.parse_args()
     from gazetteer import Gazetteer
+
+    if args.baseline_rev:
+        compare_with_baseline(args.baseline_rev, args.runs, args.names)
 
     with tempfile.TemporaryDirectory() as data_dir:
         cold = cold_load(args.runs, data_dir)

@@ -43,7 +43,7 @@ from geopy.distance import distance, geodesic
 from gazetteer.admin import canonical_admin1, canonical_admin2, districts, governorate_by_geonames_code, governorates
 from gazetteer.normalise import is_arabic, latin_words, normalise_name, skeleton_key
 from gazetteer.ranking import km
-from gazetteer.table import FIELDS, write_places
+from gazetteer.table import FIELDS, read_places, write_keys, write_places
 from gazetteer.variants import arabic_core, bare_name, name_parts, romanise_arabic, without_qualifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -381,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.log:
         args.log.write_text("\n".join(log) + "\n", encoding="utf-8")
     write_places(args.out, places)
+    write_keys(args.out, read_places(args.out))
     alternates = sum(len(p["alternate_names"].split("|")) for p in places if p["alternate_names"])
     print(f"wrote {len(places)} places ({alternates} alternate names) to {args.out}", file=sys.stderr)
     for line in skipped:
