@@ -185,8 +185,14 @@ class PlaceRecognizer:
             if any(_acronym_like(doc[i].text) for i in range(start, end)) or _before_patronym(doc, end):
                 continue  # "JaT", "QSD": an acronym; "Khalid ibn al-Walid": a person
             span = Span(doc, start, end, label=match_id)
+            if end - start == 1 and placecues.is_sentence_start(text, span.start_char) and placecues.is_english_word(span.text):
+                continue  # "Some", "Four", "Both" opening a sentence: capitalised by position, not a name
             s, e = placecues.whole_name(text, span.start_char, span.end_char)
             if (s, e) != (span.start_char, span.end_char):
+                if self.known is not None and not self.known(text[s:e]) and not placecues.names_a_place_kind(text[s:e]):
+                    # "Rami Abdel Rahman", "Bashar al-Assad": a village's name inside a longer unknown name is a
+                    # person's (a cue before it still finds an unknown village: "the village of X Y").
+                    continue
                 span = doc.char_span(s, e, label="cue", alignment_mode="expand") or span
             candidates.append(span)
         for start, stop in event_sentences(doc):
@@ -194,8 +200,11 @@ class PlaceRecognizer:
             if self.known is not None:
                 spelled = ((start + s, start + e) for s, e in placecues.capitalised_names(text[start:stop]))
                 candidates += _char_spans(
-                    doc, ((s, e, "gazetteer") for s, e in spelled if placecues.plausible_name(text[s:e]) and self.known(text[s:e]))
-                )
+                    doc, (
+                        (s, e, "gazetteer") for s, e in spelled
+                        if placecues.plausible_name(text[s:e]) and not placecues.is_sentence_start(text, s) and self.known(text[s:e])
+                    )
+                )  # an unlisted spelling opening a sentence ("Based", "Kill") is capitalised by position only
         # Names from tables are trusted; names found by cues must look like names.
         # A name inside an actor ("Military Forces of Syria", "Aleppo Military Council") is no place.
         taken = {i for span in found(doc, "ACTOR") for i in range(span.token_start, span.token_end)}

@@ -191,6 +191,45 @@ def _group_words() -> frozenset[str]:
     return frozenset(w.lower() for w in cues()["group_name_words"])
 
 
+def is_sentence_start(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence or a line (its capital says nothing)."""
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy's English stop words (no model needed)
+
+    return frozenset(STOP_WORDS)
+
+
+def is_english_word(word: str) -> bool:
+    """An English function word ("some", "four", "both"): capitalised at a sentence start, never a village."""
+    return word.lower() in _english_words()
+
+
+_FACILITY_WORDS = frozenset(
+    "highway road street plant station project complex college hotel school hospital camp base airport airbase dam bridge"
+    " crossing field fields factory factories prison square roundabout market mosque checkpoint refugee".split()
+)
+
+
+def names_a_place_kind(text: str) -> bool:
+    """A longer name that says it is a place: it opens with a word for a kind of place (Tal, Kafr,
+    Deir, Ain, Khirbet, Jabal...), names a facility ("... Highway", "... Power Plant", "... Camp"),
+    a place suffix ("... countryside") or joins two places ("Aleppo-Khanasser")."""
+    from gazetteer.normalise import is_generic_word, latin_words
+
+    words = latin_words(text)
+    if not words:
+        return False
+    if is_generic_word(words[0]) or (words[0] in ("al", "el") and len(words) > 1 and is_generic_word(words[1])):
+        return True
+    last = words[-1]
+    return last in _FACILITY_WORDS or last in {w for w in cues()["place_suffixes"] if " " not in w} or bool(re.search(r"\w-[A-Z]", text))
+
+
 def plausible_name(text: str) -> bool:
     """False for stop words, foreign places, armed groups' names, acronyms and one-letter noise."""
     if len(text) < 3 or text.lower() in _foreign():
@@ -198,6 +237,8 @@ def plausible_name(text: str) -> bool:
     if text.split()[0].split("-")[0].lower() in _group_words():
         return False
     if text.isupper() and len(text) <= 5:
+        return False
+    if " " not in text and is_english_word(text):
         return False
     first = text.split()[0]
     return first not in _stop_names() or is_arabic(text)
