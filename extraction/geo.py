@@ -70,21 +70,22 @@ class Locator:
 
     def admin1_of(self, place: PlaceMention) -> str | None:
         """The governorate a place mention stands for or lies in."""
-        if place.role.role == ADMIN:
-            return canonical_admin1(place.text)
+        if place.role.role == ADMIN and canonical_admin1(place.text):
+            return canonical_admin1(place.text)  # else a town's countryside: the town's governorate
         if place.source == "region" and region_of(place.text):
             return region_of(place.text)[1]
         resolution = self.article.get(place.text)
         return resolution.place.admin1 if resolution is not None and resolution.place is not None else None
 
     def resolve(
-        self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None = None
+        self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None = None, hint: str | None = None
     ) -> Resolution:
-        key = (place.text, admin1, anchor.text if anchor else None, anchor.role.distance_km if anchor else None)
+        hint = None if admin1 else hint
+        key = (place.text, admin1, anchor.text if anchor else None, anchor.role.distance_km if anchor else None, hint)
         if key in self._cache:
             return self._cache[key]
         near = tuple(p for p in self.near if p.name != place.text)
-        context = Context(admin1=admin1, near=near, within=self._within.get(place.text))
+        context = Context(admin1=admin1, near=near, within=self._within.get(place.text), admin1_hints=(hint,) if hint else ())
         if anchor is not None and anchor.role.distance_km is not None and anchor.role.bearing_deg is not None:
             context = dataclasses.replace(
                 context,
@@ -95,7 +96,7 @@ class Locator:
             )
         elif anchor is not None:
             context = dataclasses.replace(context, anchor_name=anchor.text, relation="near")
-        if admin1 is None and anchor is None and context.within is None:
+        if admin1 is None and anchor is None and context.within is None and not hint:
             resolution = self.article.get(place.text) or self.gz.resolve(place.text, context=context)
         else:
             resolution = self.gz.resolve(place.text, context=context)
@@ -108,7 +109,8 @@ class Locator:
     ) -> Located:
         """Locate an event at ``place``; fall back to the governorate or country when unknown.
 
-        ``fallback_admin1`` is a governorate the sentence names for another place: used only for an unknown name.
+        ``fallback_admin1`` is a governorate the sentence names for another place: it decides between
+        homonyms (a hint, never a refusal) and places an unknown name.
         """
         if place.role.role == ADMIN:
             region = self.gz.governorate(place.text)
@@ -130,7 +132,7 @@ class Locator:
                 located = _from_place(region.place, max(precision, 2), place.text, f"region:{region.place.source_id}")
                 return dataclasses.replace(located, resolution=region, named=True)
             return self.fallback(admin1 or named_region[1], written=place.text)
-        resolution = self.resolve(place, admin1=admin1, anchor=anchor)
+        resolution = self.resolve(place, admin1=admin1, anchor=anchor, hint=fallback_admin1)
         if resolution.resolved and resolution.place is not None and resolution.place.feature == "country" and admin1:
             # "reinforcements to southern Syria ... in Dar'a province": the governorate is the finer place.
             return dataclasses.replace(self.fallback(admin1, written=place.text), resolution=resolution)

@@ -40,6 +40,7 @@ class Context:
     relation: str | None = None  # "offset", "near", "between", "direction" (set by context_from_text)
     anchor_names: tuple[str, ...] = ()  # both ends of "between X and Y"
     within: str | None = None  # the town the name is part of ("the X neighbourhood of Aleppo", "Aleppo's X")
+    admin1_hints: tuple[str, ...] = ()  # governorates named elsewhere in the sentence: decide between homonyms, refuse nothing
 
 
 # A place name in running text: capitalised words, articles and hyphens allowed inside.

@@ -34,7 +34,7 @@ from gazetteer.generic import split_generic
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
 from gazetteer.normalise import is_arabic, normalise_name
 from gazetteer.ranking import Target, consistent, km, rank, relative_target
-from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, SYRIA_BBOX, Candidate, Place, Resolution
+from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, SYRIA_BBOX, Candidate, Place, Resolution, is_major
 from gazetteer.store import load_places_with_keys, store_path, store_stamp, stored_total, transaction, upsert_places
 from gazetteer.table import BUNDLED, read_keys, read_places
 
@@ -220,7 +220,7 @@ class Gazetteer:
         """Resolve names found together; each is ranked near the others. One failure never hides the rest."""
         context = self._expand(context or Context())
         first = [self._safe_resolve(name, context) for name in names]
-        settled = [r.place for r in first if r.place is not None and len(r.candidates) <= 1 and r.precision != PRECISION_REGION]
+        settled = [r.place for r in first if r.place is not None and r.precision != PRECISION_REGION and _settled(r)]
         out = []
         for name, res in zip(names, first, strict=True):
             # Several candidates, or one loose match: the others named decide (or refuse a far guess).
@@ -419,6 +419,13 @@ class Gazetteer:
         if candidates:
             reason += f"; {len(candidates)} candidate(s) found did not fit the context"
         return reason
+
+
+def _settled(res: Resolution) -> bool:
+    """An answer sure enough to be context for the others: the only town of that name (its
+    subdistrict or district of the same name aside), or a major place named as written."""
+    towns = [c for c in res.candidates if c.place.feature not in ("subdistrict", "district", "governorate", "country")]
+    return len(towns) <= 1 or (is_major(res.place) and res.method in ("exact", "normalised"))
 
 
 _BUNDLED: list[Place] | None = None

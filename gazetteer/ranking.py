@@ -2,7 +2,8 @@
 
 Evidence, strongest first: a user-added place wins; a candidate consistent with
 a relative fact ("39 km northwest of Hama", "next to Kafra") beats one that is
-not; a candidate in the governorate named nearby beats one outside; then the
+not; a candidate in the governorate named nearby beats one outside (a governorate
+named elsewhere in the sentence counts less, and refuses nothing); then the
 candidate nearest the article's other places; then towns before districts and
 governorates (a bare "Hama" is the city); then a name spelled as a place's
 own (exact, normalised) before a loose match (generated variant, skeleton,
@@ -91,6 +92,7 @@ def _feature_rank(place: Place) -> int:
 def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[Candidate]:
     """Candidates best first, duplicates (same place from several sources) folded, with reasons."""
     admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+    hints = {canonical_admin1(h) for h in context.admin1_hints} - {None}
     scored = []
     for hit in hits:
         place, reasons, evidence = hit.place, [f"{hit.method} match on {hit.matched!r}"], 0.0
@@ -105,6 +107,9 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
                 reasons.append(f"{d:.1f} km from the point {target.how}")
             else:
                 reasons.append(f"{d:.1f} km from the point {target.how}: too far (> {target.radius_km:.0f} km)")
+        if hints and not admin1 and place.admin1 in hints:
+            evidence += 0.75
+            reasons.append(f"in a governorate the sentence names ({place.admin1})")
         if admin1:
             if place.admin1 == admin1:
                 evidence += 1.0
