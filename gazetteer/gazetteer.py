@@ -30,7 +30,7 @@ from gazetteer.answers import (
 )
 from gazetteer.context import Context, capitalised_names, context_from_text
 from gazetteer.errors import InputError
-from gazetteer.generic import split_generic
+from gazetteer.generic import loose_forms, split_generic
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
 from gazetteer.normalise import is_arabic, normalise_name
 from gazetteer.ranking import Target, consistent, km, rank, relative_target
@@ -164,11 +164,20 @@ class Gazetteer:
         return None
 
     def _resolve_generic(self, name: str, context: Context) -> Resolution | None:
-        """"Aleppo City" as Aleppo; "Kuweires Military Airport" near Kuweires (precision 2)."""
+        """"Aleppo City" as Aleppo; "Kuweires Military Airport" near Kuweires (precision 2); then the
+        loose forms ("Tal Kasrah" near Kasrah, "Jurdi al-Sharqi" near Jurdi, "Hbit-Kafr Ain" near Hbit)."""
         split = split_generic(name)
         if split is None or not split[0]:
+            for rest, kind in loose_forms(name):
+                found = self._answer_as(name, rest, kind, context)
+                if found is not None:
+                    return found
             return None
-        rest, kind = split
+        return self._answer_as(name, *split, context)
+
+    def _answer_as(self, name: str, rest: str, kind: str, context: Context) -> Resolution | None:
+        if not rest or len(rest) < 3 or rest == name:
+            return None
         found = self._resolve_one(rest, context)
         if not found.resolved:
             return None
@@ -395,13 +404,14 @@ class Gazetteer:
     def _confirmed_short(self, name: str, context: Context) -> list[Hit]:
         """A three-consonant skeleton match (Tadaf/Tadif) when the context agrees: the one such place
         in the governorate named nearby, or within SHORT_SKELETON_NEAR_KM of another place of the text."""
-        if not (context.admin1 or context.near):
+        if not (context.admin1 or context.near or context.admin1_hints):
             return []
         admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+        allowed = {admin1} if admin1 else {canonical_admin1(h) for h in context.admin1_hints} - {None}
         agreeing = [
             hit for hit in self._index.short_skeleton(name)
             if hit.place.feature not in ("governorate", "district", "country")
-            and (admin1 is None or hit.place.admin1 == admin1)
+            and (not allowed or hit.place.admin1 in allowed)
             and (not context.near or min(km(hit.place, p) for p in context.near) <= SHORT_SKELETON_NEAR_KM)
         ]
         return agreeing if len({place_key(h.place) for h in agreeing}) == 1 else []

@@ -1,8 +1,10 @@
-"""Names that end in a word saying *what* the place is: "Aleppo City", "T-4 Military Airport".
+"""Names that say *what* the place is around the name of another: "Aleppo City", "T-4 Military
+Airport", "Tal Kasrah" (the hill by Kasrah), "Jurdi al-Sharqi" (eastern Jurdi), "Hbit-Kafr Ain".
 
-When such a name is unknown, the rest of it ("Aleppo", "T-4") may be known; the
-words and whether they keep the precision are listed in ``data/generic_words.csv``
-(facility spellings are folded with ``data/phrase_variants.csv``).
+When such a name is unknown, the rest of it ("Aleppo", "T-4", "Kasrah") may be known; the
+trailing words and whether they keep the precision are listed in ``data/generic_words.csv``
+(facility spellings are folded with ``data/phrase_variants.csv``); the leading landform words
+in ``LANDFORMS``; direction and size words are ``gazetteer.variants``' qualifiers.
 """
 
 from __future__ import annotations
@@ -30,6 +32,33 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     words = sorted(kinds, key=len, reverse=True)
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words)
     return re.compile(rf"^(?P<rest>.*?\S)[\s-]+(?P<word>{alternatives})\.?$", re.IGNORECASE), kinds
+
+
+# A hill, hills, mountain, ruin or valley named after the village beside it.
+LANDFORMS = frozenset({"tal", "tell", "tall", "tel", "tulul", "tlul", "tloul", "jabal", "jebel", "khirbet", "khirbat", "kherbet", "wadi", "ard"})
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ar|ash|at|az|an)[-\s]", re.IGNORECASE)
+_HYPHEN_JOIN = re.compile(r"(?<=[a-z'’])-(?=[A-Z])")
+
+
+def loose_forms(name: str) -> list[tuple[str, str]]:
+    """Other names to try for an unknown one, with the kind of relation ("same" keeps the
+    precision, "part" is near the place named): the parts of "Hbit-Kafr Ain" (a road or area
+    between two places: "part"), the village a "Tal X"/"Jabal X" is named after ("part"), the
+    name without a direction ("Jurdi al-Sharqi" -> "Jurdi": "part")."""
+    from gazetteer.variants import without_qualifier
+
+    out: list[tuple[str, str]] = []
+    parts = [p.strip() for p in _HYPHEN_JOIN.split(name) if p.strip()]
+    if len(parts) == 2 and not _ARTICLE.match(parts[1] + " "):
+        out += [(parts[0], "part"), (parts[1], "part")]
+    words = name.split()
+    if len(words) >= 2 and words[0].casefold() in LANDFORMS:
+        rest = " ".join(words[1:])
+        out.append((_ARTICLE.sub("", rest) if len(rest.split()) > 1 or _ARTICLE.match(rest) else rest, "part"))
+    bare = without_qualifier(re.sub(r"\b(?:al|el|ad|as|ash)[-\s](?=\w+$)", "", name))
+    if bare and bare != name:
+        out.append((bare, "part"))
+    return out
 
 
 def split_generic(name: str) -> tuple[str, str] | None:
