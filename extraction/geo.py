@@ -125,11 +125,13 @@ class Locator:
             # Damascus governorate: "the eastern Ghouta of Damascus" is the countryside around it.
             if admin1 in _CITY_GOVERNORATES and named_region[1] == _CITY_GOVERNORATES[admin1]:
                 admin1 = None
-            if region is not None and region.resolved and region.place is not None and region.place.feature == "region" and (
-                admin1 is None or region.place.admin1 == canonical_admin1(admin1)
-            ):
+            if region is not None and region.resolved and region.place is not None and region.place.feature == "region":
                 # The region's representative point (gazetteer/data/named_regions.csv), part of a region: precision 2.
+                # A region crosses governorates' borders: the governorate the sentence names says which side.
                 located = _from_place(region.place, max(precision, 2), place.text, f"region:{region.place.source_id}")
+                side = canonical_admin1(admin1) if admin1 else None
+                if side and side != region.place.admin1:
+                    located = dataclasses.replace(located, admin1=side, admin2=None)
                 return dataclasses.replace(located, resolution=region, named=True)
             return self.fallback(admin1 or named_region[1], written=place.text)
         resolution = self.resolve(place, admin1=admin1, anchor=anchor, hint=fallback_admin1)

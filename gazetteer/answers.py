@@ -67,8 +67,8 @@ def outside_named_governorate(candidates: Sequence[Candidate], hits: Sequence[Hi
         return ""
     best = candidates[0].place
     method = next((h.method for h in hits if h.place is best), "exact")
-    if method == "exact" and is_major(best):
-        return ""
+    if (method == "exact" and is_major(best)) or best.feature == "region":
+        return ""  # a city may be named beside another governorate; a region crosses their borders
     return f"the only {method} match(es) ({best.name}, {best.admin1}) lie outside {admin1}, the governorate named"
 
 

@@ -37,7 +37,17 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 # A hill, hills, mountain, ruin or valley named after the village beside it.
 LANDFORMS = frozenset({"tal", "tell", "tall", "tel", "tulul", "tlul", "tloul", "jabal", "jebel", "khirbet", "khirbat", "kherbet", "wadi", "ard"})
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|ar|ash|at|az|an)[-\s]", re.IGNORECASE)
-_HYPHEN_JOIN = re.compile(r"(?<=[a-z'’])-(?=[A-Z])")
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ar", "ash", "at", "az", "an", "ez", "es"})
+
+
+def _hyphen_parts(name: str) -> list[str]:
+    """"Hbit-Kafr Ain" -> ["Hbit", "Kafr Ain"]: split at a hyphen between a word of 3+ letters that
+    is no article and a capitalised word ("Al-Midan", "Deir-ez-Zor" stay whole)."""
+    for match in re.finditer(r"([A-Za-z'’]+)-(?=[A-Z])", name):
+        word = match.group(1)
+        if len(word) >= 3 and word.casefold() not in _ARTICLES and not name[match.end():].lower().startswith(("al-", "el-")):
+            return [name[: match.end() - 1].strip(), name[match.end():].strip()]
+    return []
 
 
 def loose_forms(name: str) -> list[tuple[str, str]]:
@@ -48,8 +58,8 @@ def loose_forms(name: str) -> list[tuple[str, str]]:
     from gazetteer.variants import without_qualifier
 
     out: list[tuple[str, str]] = []
-    parts = [p.strip() for p in _HYPHEN_JOIN.split(name) if p.strip()]
-    if len(parts) == 2 and not _ARTICLE.match(parts[1] + " "):
+    parts = _hyphen_parts(name)
+    if len(parts) == 2 and all(parts):
         out += [(parts[0], "part"), (parts[1], "part")]
     words = name.split()
     if len(words) >= 2 and words[0].casefold() in LANDFORMS:

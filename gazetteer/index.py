@@ -3,7 +3,7 @@
 Tiers, from strict to loose; a looser tier is tried only when the stricter ones
 find nothing, so a fuzzy guess never competes with a real match:
 
-1. exact (case-folded name or alternate) and ``normalise_name`` key, and the
+1. exact (``exact_key``: case, diacritics, apostrophes, hyphens aside) and ``normalise_name`` key, and the
    generated loose spellings (``Place.variants``, scored below both);
 2. ``skeleton_key`` (consonant skeleton);
 3. fuzzy (rapidfuzz ratio on normalised keys, score always below 1).
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.normalise import SKELETON_MIN_CHARS, fold_word, is_arabic, is_generic_word, latin_words, name_keys, normalise_name, skeleton_key, skeleton_of_key
+from gazetteer.normalise import SKELETON_MIN_CHARS, exact_key, fold_word, is_arabic, is_generic_word, latin_words, name_keys, normalise_name, skeleton_key, skeleton_of_key
 from gazetteer.records import Place
 
 SCORE_EXACT = 1.0
@@ -172,7 +172,7 @@ class PlaceIndex:
 
     def lookup(self, name: str, *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD, fuzzy: bool = True) -> list[Hit]:
         """Places the name may mean, from the strictest tier that finds any."""
-        exact = self._exact.get(name.casefold().strip(), set())
+        exact = self._exact.get(exact_key(name), set())
         norm_key = normalise_name(name)
         normalised = self._norm.get(norm_key, set()) - exact if norm_key else set()
         hits = self._hits(exact, "exact", SCORE_EXACT, name)

@@ -182,7 +182,17 @@ def skeleton_of_key(key: str) -> str:
 
 def name_keys(spelling: str) -> tuple[str, str, str]:
     """(exact, normalised, skeleton) lookup keys of one spelling."""
-    return spelling.casefold().strip(), normalise_name(spelling), skeleton_key(spelling)
+    return exact_key(spelling), normalise_name(spelling), skeleton_key(spelling)
+
+
+@lru_cache(maxsize=131072)
+def exact_key(text: str) -> str:
+    """The name as written, without case, diacritics, apostrophes or hyphens ("Ra's al-Ain" = "Ras al Ain"):
+    two spellings with this key are the same spelling."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if is_arabic(text):
+        return " ".join(text.split())
+    return " ".join(latin_words(text)) or text.casefold()
 
 
 def _version() -> str:

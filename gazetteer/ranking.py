@@ -8,8 +8,9 @@ candidate nearest the article's other places; then towns before districts and
 governorates (a bare "Hama" is the city); then a name spelled as a place's
 own (exact, normalised) before a loose match (generated variant, skeleton,
 fuzzy); then the nearest to the article's other places (in bands of 25/60/120
-km); then a major place (an admin capital, a big town) before a village of the
-same name; then match quality, then size (population, then capital level).
+km); then the name as written (exact) before a folded spelling; then a major
+place (an admin capital, a big town) before a village of the same name; then
+match quality, then size (population, then capital level).
 """
 
 from __future__ import annotations
@@ -122,10 +123,11 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
             if target is None:
                 proximity = nearest
             reasons.append(f"{nearest:.1f} km from the nearest other place in the text")
-        loose = hit.method not in ("exact", "normalised")
+        tier = {"exact": 0, "normalised": 1}.get(hit.method, 2)
         key = (
-            place.source != "user", -evidence, _feature_rank(place), loose, _proximity_band(proximity), not is_major(place),
-            -hit.score, round(proximity, 1), -place.population, place.capital or 9, SOURCE_RANK.get(place.source, 5),
+            place.source != "user", -evidence, _feature_rank(place), tier == 2, _proximity_band(proximity), tier,
+            not is_major(place), -hit.score, round(proximity, 1), -place.population, place.capital or 9,
+            SOURCE_RANK.get(place.source, 5),
         )
         scored.append((key, hit, tuple(reasons), evidence))
     scored.sort(key=lambda item: item[0])

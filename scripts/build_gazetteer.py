@@ -212,6 +212,16 @@ def _split(text: str) -> list[str]:
     return [t for t in text.split("|") if t] if text else []
 
 
+def without_admin_suffix(name: str, *admins: str) -> str:
+    """The name without a trailing subdistrict/district name ("" when it has none)."""
+    words = name.split()
+    for admin in admins:
+        tail = len(admin.split())
+        if admin and len(words) > tail and normalise_name(" ".join(words[-tail:])) == normalise_name(admin):
+            return " ".join(words[:-tail])
+    return ""
+
+
 def ocha_rows(folder: Path) -> tuple[list[dict], dict[str, dict]]:
     """OCHA communities and neighbourhoods as place rows; also the rows by P-code."""
     places = []
@@ -238,6 +248,8 @@ def ocha_rows(folder: Path) -> tuple[list[dict], dict[str, dict]]:
         if latin_parts:
             name = bare_name(latin_parts[0])  # "Deir Hassan - Darhashan" is named "Deir Hassan"; the rest stay spellings
         loose = [without_qualifier(s) for s in [full, *spellings] if s]
+        # OCHA's "Tal Baydar Ras El Ein", "Saadia Derbasiya": a village told apart by its subdistrict's name.
+        loose += [without_admin_suffix(s, row["admin3"], row["admin2"]) for s in (full, name)]
         places.append(
             {
                 "name": name, "latitude": round(float(row["latitude"]), 6), "longitude": round(float(row["longitude"]), 6),
