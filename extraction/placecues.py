@@ -275,6 +275,8 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "area_after": re.compile(r"^\s*(?:area|areas|countryside|outskirts|vicinity|surroundings|region|plains|desert|axis|front|frontline|fronts|road|highway)\b", re.I),
         # Organisations are capitalised ("Hama Media Centre"); "the Idleb front" is a place.
         "org_after": re.compile(rf"^\s*(?:{_alt(w.capitalize() for w in c['org_suffixes'])})\b(?!\s+of)"),
+        # "the Al-Masalemah family", "the Naim clan": a family or tribe named after a place, not the place.
+        "kin_after": re.compile(r"^\s*(?:family|families|clan|clans|tribe|tribes)\b", re.I),
         "possessive": re.compile(r"^(?:'s|’s)\b"),
     }
 
@@ -285,7 +287,7 @@ def classify(prefix: str, suffix: str) -> PlaceRole:
     head = prefix[-80:]
     units = cues()["distance_units"]
     directions = cues()["directions"]
-    if pats["org_after"].match(suffix) and not pats["admin_after"].match(suffix):
+    if (pats["org_after"].match(suffix) and not pats["admin_after"].match(suffix)) or pats["kin_after"].match(suffix):
         return PlaceRole(ORG, 3)
     if pats["admin_after"].match(suffix):
         return PlaceRole(ADMIN, 3)
