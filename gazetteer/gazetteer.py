@@ -41,7 +41,9 @@ from gazetteer.table import BUNDLED, read_keys, read_places
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
 SHORT_SKELETON_NEAR_KM = 30.0
-PART_OF_KM = 15.0  # a neighbourhood or quarter lies this close to the town it is part of  # a loose match this close to the article's other places is believable
+PART_OF_KM = 15.0
+NEAREST_SPELLING = 70.0  # rapidfuzz ratio: how unlike a name a place may be spelled and still be offered for it
+UNRESOLVED_CANDIDATES = 5  # a neighbourhood or quarter lies this close to the town it is part of  # a loose match this close to the article's other places is believable
 # One Gazetteer per (data dir, store stamp, online), shared by every caller, the dashboard's
 # session threads included.  ``add_place`` mutates it in place on purpose: a place an editor adds
 # must be known at once to every session, even when the store's (mtime, size) stamp has not moved
@@ -218,6 +220,8 @@ class Gazetteer:
                     candidates=(cand,), reason="not in the local tables; found by the online geocoder",
                     latitude=found.latitude, longitude=found.longitude,
                 )
+        if not candidates:
+            candidates = self._nearest_candidates(name, context)
         reason = self._unresolved_reason(name, candidates)
         if outside:
             reason = f"{outside}; {reason}"
@@ -416,18 +420,32 @@ class Gazetteer:
         ]
         return agreeing if len({place_key(h.place) for h in agreeing}) == 1 else []
 
+    def _nearest_candidates(self, name: str, context: Context) -> tuple[Candidate, ...]:
+        """For a name no table knows: the places spelled most like it (looser than any tier that
+        answers), nearest the article's other places first, so a reviewer can pick one or add the place."""
+        if len(normalise_name(name).replace(" ", "")) < 4:
+            return ()
+        hits = self._index.fuzzy(name, threshold=NEAREST_SPELLING, limit=UNRESOLVED_CANDIDATES * 2, wide=True)
+        seen = {place_key(h.place) for h in hits}
+        hits += [h for h in self._index.short_skeleton(name) if place_key(h.place) not in seen]
+        hits = [h for h in hits if h.place.feature not in ("subdistrict", "governorate", "district", "country")]
+        return tuple(rank(hits, context, None)[:UNRESOLVED_CANDIDATES])
+
     def _unresolved_reason(self, name: str, candidates: tuple[Candidate, ...]) -> str:
         stored = stored_total(self._store) if self._store is not None else 0
         reason = (
-            f"{name!r} is not in the bundled table ({self._bundled_count} places) or the local store ({stored} places);"
-            " import a full gazetteer (GeoNames SY.zip or OCHA populated places): python -m gazetteer import FILE"
+            f"{name!r} is not in the bundled table ({self._bundled_count} places: OCHA's communities, GeoNames, regions)"
+            f" or the local store ({stored} places); place it (python -m gazetteer add NAME --lat LAT --lon LON, or on the"
+            " Upload page) or import another gazetteer: python -m gazetteer import FILE"
         )
         if self._online is None:
             reason += f"; or enable the online fallback ({ONLINE_ENV}=1)"
         elif getattr(self._online, "last_error", ""):
             reason += f"; {self._online.last_error}"
         if candidates:
-            reason += f"; {len(candidates)} candidate(s) found did not fit the context"
+            reason += f"; {len(candidates)} candidate(s) to choose from: " + ", ".join(
+                f"{c.place.name} ({c.place.admin1 or 'Syria'})" for c in candidates[:UNRESOLVED_CANDIDATES]
+            )
         return reason
 
 

@@ -40,7 +40,17 @@ def test_one_bad_name_never_hides_the_others(gz: Gazetteer) -> None:
 def test_unresolved_is_explicit(gz: Gazetteer) -> None:
     res = gz.resolve("Qaryat Nowhere")
     assert (res.place, res.precision, res.latitude, res.method) == (None, None, None, "unresolved")
-    assert re.search(r"bundled table \(\d{3,} places\)", res.reason)
+    assert re.search(r"bundled table \(\d{4,} places", res.reason)
+    assert "python -m gazetteer add" in res.reason  # how to place it
+
+
+def test_unknown_name_lists_the_nearest_candidates(gz: Gazetteer) -> None:
+    """A name no table knows stays unresolved, with places spelled like it, nearest the article's others first."""
+    res = gz.resolve("Humaymeh", context=Context(near=(gz.resolve("Homs").place,)))
+    assert not res.resolved and res.candidates
+    assert res.candidates[0].place.admin1 == "Homs" and all(c.score < 1 for c in res.candidates)
+    assert "to choose from" in res.reason and res.candidates[0].place.name in res.reason
+    assert not gz.resolve("Zzqfixtureville").candidates  # nothing spelled alike: nothing offered
 
 
 @pytest.mark.parametrize("name", ["Hama", "Aleppo", "Daraa", "Idlib", "Raqqa", "Homs"])
