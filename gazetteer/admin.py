@@ -137,6 +137,14 @@ def canonical_admin2(text: str) -> str | None:
     return found[0] if found else None
 
 
+def governorate_of_district(text: str) -> str | None:
+    """The governorate of a district named in any spelling ("Afrin district" -> "Aleppo"), or None."""
+    if not text or not text.strip():
+        return None
+    found = _admin2_index().get(normalise_name(_REGION_WORDS.sub(" ", text)))
+    return found[1] if found else None
+
+
 def governorate_by_geonames_code(code: str) -> str | None:
     """Canonical governorate of a GeoNames admin1 code for Syria ("09" -> "Aleppo")."""
     for gov in governorates():

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from gazetteer.admin import canonical_admin1
+from gazetteer.admin import canonical_admin1, governorate_of_district
 from gazetteer.records import Place
 
-if TYPE_CHECKING:  # pragma: no cover
-    from gazetteer.gazetteer import Gazetteer
+
+
+class KnowsPlaces(Protocol):
+    """What context_from_text needs of a gazetteer (the ``Gazetteer`` facade is one): the towns a text
+    names unambiguously.  A protocol, so this module does not import the facade built on it."""
+
+    def places_named_in(self, text: str, *, exclude: tuple[str | None, ...] = ...) -> tuple[Place, ...]: ...
 
 BEARINGS = {
     "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
@@ -60,11 +65,10 @@ _PROVINCE_AFTER = re.compile(
     r"((?:[A-Z][\w'’\-]{0,40}|al|el|ar|as|ad|az|ash|ez)(?:[\s-](?:[A-Z][\w'’\-]{0,40}|al|el|ar|as|ad|az|ash|ez)){0,3})['’]?s?\s+(?i:province|governorate|countryside)",
 )
 _PROVINCE_BEFORE = re.compile(rf"\b(?i:province|governorate)\s+of\s+{_NAME}")
+_DISTRICT_AFTER = re.compile(r"((?:[A-Z][\w'’\-]{0,40})(?:[\s-](?:[A-Z][\w'’\-]{0,40}|al|el|ash|ez)){0,3})\s+(?i:district|region|area)\b")
 _RURAL = re.compile(r"\b(?:Rural\s+Damascus|Rif\s+Dimashq|Reef\s+Damascus|Damascus\s+countryside)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(_NAME)
 _PART_WORDS = r"(?i:neighbou?rhoods?|district|quarter|suburb)"
-_WITHIN = re.compile(rf"\b{_PART_WORDS}\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
-_POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:(?:al|el|ad|as|ar|ash|at|az|an)[-\s])?[A-Z]")
 
 
 def bearing_from_words(text: str) -> float | None:
@@ -91,10 +95,14 @@ def _admin1_in(text: str) -> str | None:
                     found = canonical_admin1(" ".join(words[start : start + size]))
                     if found:
                         return found
+    for match in _DISTRICT_AFTER.finditer(text):
+        # "Afrin district", "the Manbij area": a district names its governorate.
+        if (found := governorate_of_district(match.group(1))) and canonical_admin1(match.group(1)) is None:
+            return found
     return None
 
 
-def context_from_text(text: str, gazetteer: Gazetteer | None = None, *, base: Context | None = None) -> Context:
+def context_from_text(text: str, gazetteer: KnowsPlaces | None = None, *, base: Context | None = None) -> Context:
     """Read governorate and relative-position clues (and, given a gazetteer, nearby known places) from text."""
     base = base or Context()
     admin1 = base.admin1 or _admin1_in(text)
@@ -112,9 +120,7 @@ def context_from_text(text: str, gazetteer: Gazetteer | None = None, *, base: Co
             anchor, relation = anchors[0], "between"
         elif match := _DIRECTION_OF.search(text):
             anchor, relation, bearing = _trim(match.group(2)), "direction", bearing_from_words(match.group(1))
-    within = base.within
-    if within is None and (match := _WITHIN.search(text) or _POSSESSIVE.search(text)):
-        within = _trim(match.group(1))
+    within = base.within  # which name is part of which town is read per name (within_for) when resolving
     near = base.near
     if gazetteer is not None:
         near = near + gazetteer.places_named_in(text, exclude=(anchor, *anchors))

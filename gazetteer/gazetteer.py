@@ -28,7 +28,7 @@ from gazetteer.answers import (
     precision_of,
     relation_of,
 )
-from gazetteer.context import Context, capitalised_names, context_from_text
+from gazetteer.context import Context, capitalised_names, context_from_text, within_for
 from gazetteer.errors import InputError
 from gazetteer.generic import loose_forms, split_generic
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
@@ -128,11 +128,25 @@ class Gazetteer:
         """The place a name means in this context, or an explicit unresolved answer with the reason."""
         name = check_name(name)
         context = self._expand(context or Context())
+        if context.within is None and context.text and (town := within_for(context.text, name)):
+            context = dataclasses.replace(context, within=town)
         if context.within and normalise_name(context.within) != normalise_name(name):
-            # "the X neighbourhood of Aleppo": X inside that town if the tables know it there; else as usual.
-            inside = self._part_of(name, name, within=context.within, context=dataclasses.replace(context, within=None), fallback=False)
+            # "the X neighbourhood of Aleppo": X inside that town if the tables know it there.
+            plain = dataclasses.replace(context, within=None)
+            inside = self._part_of(name, name, within=context.within, context=plain, fallback=False)
             if inside is not None:
                 return inside
+            # Not known there: a place of that name in the town's governorate is meant ("the Jisr al-Shughur
+            # district of Idlib"); one elsewhere is not, the town is (precision 2).
+            town = self._resolve_one(context.within, plain)
+            found = self._resolve_one(name, plain)
+            if town.resolved and town.place is not None and town.place.feature not in ("governorate", "region", "country") and not (
+                found.resolved and found.place is not None and found.place.admin1 == town.place.admin1
+            ):
+                return dataclasses.replace(
+                    town, query=name, precision=PRECISION_NEAR, score=round(town.score * 0.8, 4), candidates=found.candidates,
+                    reason=f"{name!r} is not known in {context.within!r}; placed at {context.within!r}, of which it is a part: {town.reason}",
+                )
         res = self._resolve_one(name, context)
         if not res.resolved:
             res = self._resolve_generic(name, context) or res
@@ -155,8 +169,18 @@ class Gazetteer:
             found = self._resolve_one(part, context)
             return dataclasses.replace(found, query=name) if found.resolved else None
         anchor = town.place
-        found = self._resolve_one(part, dataclasses.replace(context, near=(anchor,), admin1=context.admin1 or anchor.admin1))
-        if found.resolved and km((found.latitude, found.longitude), (town.latitude, town.longitude)) <= PART_OF_KM:
+        inner = dataclasses.replace(context, near=(anchor,), admin1=context.admin1 or anchor.admin1)
+        hits = self._index.lookup(part, fuzzy_threshold=self.fuzzy_threshold) or self._confirmed_short(part, inner)
+        inside = [
+            c for c in rank(hits, inner, None)
+            if c.place.feature not in ("governorate", "district", "subdistrict", "country", "region")
+            and km(c.place, (town.latitude, town.longitude)) <= PART_OF_KM
+        ]
+        if inside:
+            # A neighbourhood OCHA files under this very town first, then the ranking's order.
+            town_keys = {normalise_name(n) for n in (anchor.name, *anchor.alternate_names) if not is_arabic(n)}
+            inside.sort(key=lambda c: not (c.place.parent and normalise_name(c.place.parent) in town_keys))
+            found = self._answer(part, tuple(inside), hits)
             return dataclasses.replace(found, query=name, reason=f"{part!r} of {within!r}: {found.reason}")
         if town.precision == PRECISION_EXACT and fallback:
             return dataclasses.replace(

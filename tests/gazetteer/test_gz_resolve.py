@@ -282,3 +282,67 @@ def test_generic_trailing_words(gz: Gazetteer, name: str, place: str, precision:
 def test_a_generic_word_alone_is_not_a_place(gz: Gazetteer) -> None:
     assert not gz.resolve("City").resolved
     assert not gz.resolve("Qaryat Nowhere Farms").resolved
+
+
+# -- the bigger table: homonyms, hierarchy, neighbourhoods, regions ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1", "pcode"),
+    [("Kafra", "Aleppo", "C1672"), ("Kafra", "Homs", "C2840"), ("Sheikh Hadid", "Hama", "C3467"), ("Sheikh Hadid", "Aleppo", "C1525"),
+     ("Duma", "Hama", "C3076"), ("Duma", "Rif Dimashq", "C2338"), ("Ain Issa", "Latakia", "C3514"), ("Ain Issa", "Ar-Raqqa", "C5905")],
+)
+def test_homonyms_are_decided_by_the_governorate(gz: Gazetteer, name: str, admin1: str, pcode: str) -> None:
+    assert gz.resolve(name, context=Context(admin1=admin1)).place.source_id == pcode
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [("shelling on Kafra in the Homs countryside", "Homs"), ("clashes in northern Hama near Sheikh Hadid", "Hama"),
+     ("Kafra, Aleppo", "Aleppo"), ("Sheikh Hadid in Afrin district", "Aleppo")],
+)
+def test_the_governorate_in_the_text_decides(gz: Gazetteer, text: str, admin1: str) -> None:
+    name = "Kafra" if "Kafra" in text else "Sheikh Hadid"
+    assert gz.resolve(name, context=Context(text=text)).place.admin1 == admin1
+
+
+def test_without_context_the_district_seat_wins_over_villages_of_its_name(gz: Gazetteer) -> None:
+    assert gz.resolve("Duma").place.source_id == "C2338"
+    assert gz.resolve("Ras al-Ain").place.admin1 == "Al-Hasakah"  # not the village of Idlib spelled the same
+
+
+def test_the_article_s_other_places_decide_a_homonym(gz: Gazetteer) -> None:
+    afrin = gz.resolve("Afrin").place
+    assert gz.resolve("Sheikh Hadid", context=Context(near=(afrin,))).place.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "parent"),
+    [("al-Zahraa", "the al-Zahraa neighbourhood of Aleppo", "Aleppo"), ("Sheikh Maqsoud", "Aleppo's Sheikh Maqsoud", "Aleppo"),
+     ("Jobar", "the Jobar district of Damascus", None), ("Tishrine", "Tishrine neighbourhood in Ar-Raqqa city", "Ar-Raqqa")],
+)
+def test_a_neighbourhood_of_a_city_is_looked_for_in_that_city(gz: Gazetteer, name: str, text: str, parent: str | None) -> None:
+    res = gz.resolve(name, context=Context(text=text))
+    assert res.place.feature == "neighbourhood" and res.precision == 1, res.reason
+    assert res.place.parent == parent
+    assert gz.resolve("al-Zahraa").place.feature == "populated place"  # without the city: the village of Nubl
+
+
+def test_unknown_neighbourhood_of_a_city_is_placed_at_the_city(gz: Gazetteer) -> None:
+    """Not the Ashrafiya of Homs, 200 km away: Afrin itself, precision 2."""
+    res = gz.resolve("Al-Ashrafieh", context=Context(text="clashes in Al-Ashrafieh neighbourhood in Afrin city"))
+    assert (res.place.name, res.precision) == ("Afrin", 2)
+
+
+@pytest.mark.parametrize(("name", "admin1"), [("Eastern Ghouta", "Rif Dimashq"), ("Jabal al-Zawiya", "Idlib"), ("al-Ghab plain", "Hama"), ("Lajat", "Daraa"), ("Eastern Qalamoon", "Rif Dimashq")])
+def test_named_regions_are_places_of_precision_2_with_a_cited_point(gz: Gazetteer, name: str, admin1: str) -> None:
+    res = gz.resolve(name)
+    assert (res.place.feature, res.place.admin1, res.precision) == ("region", admin1, 2)
+    assert "Source:" in res.place.note
+
+
+def test_spellings_the_news_uses(gz: Gazetteer) -> None:
+    """OCHA writes Latmana, Hammura, Jandairis, Kafr Nobol, Hrak, Hbit; the news does not."""
+    for written, pcode in [("Latamneh", "C3458"), ("Hamouriyah", "C2316"), ("Jendires", "C1426"), ("Kafranbel", "C4068"),
+                           ("al-Hirak", "C6116"), ("al-Habeet", "C3989"), ("Ras al-Ayn", "C4988"), ("Tal Baydar", "C5001")]:
+        assert gz.resolve(written).place.source_id == pcode, written
