@@ -56,7 +56,7 @@ class Locator:
                 town = parts.get(place.text) or next((t for p, t in parts.items() if p.endswith(place.text)), None)
                 if place.text not in self._within and town and town != place.text:
                     self._within[place.text] = town
-                # Regions (Eastern Ghouta, al-Ghab) are known from data/regions.csv, not the gazetteer.
+                # Regions (Eastern Ghouta, al-Ghab) are placed by the region branch of ``locate``.
                 if place.role.role != ORG and place.source != "region" and place.text not in names:
                     names.append(place.text)
         self.article: dict[str, Resolution] = dict(zip(names, gazetteer.resolve_all(names), strict=True)) if names else {}

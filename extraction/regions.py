@@ -1,26 +1,24 @@
-"""Named regions that are not towns (Eastern Ghouta, Qalamoun, al-Ghab...) and
-their governorate, from data/regions.csv: an event known only to be in such a
-region is coded at governorate level rather than dropped to country level."""
+"""Named regions that are not towns (Eastern Ghouta, Qalamoun, al-Ghab...) and their
+governorate: the gazetteer's rows of feature "region" (``gazetteer/data/named_regions.csv``,
+one representative point each, with its sources).  An event known only to be in such a
+region is put at the region's point with geo_precision 2, in its governorate."""
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from pathlib import Path
 
+from gazetteer import bundled_places
 from gazetteer.normalise import normalise_name
-
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @lru_cache(maxsize=1)
 def _rows() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(region name, governorate, every spelling) for each row of data/regions.csv."""
-    with (DATA / "regions.csv").open(encoding="utf-8") as handle:
-        return tuple(
-            (row["name"], row["admin1"], tuple(n.strip() for n in [row["name"], *row["aliases"].split(";")] if n.strip()))
-            for row in csv.DictReader(line for line in handle if not line.startswith("#"))
-        )
+    """(region name, governorate, every spelling) for each named region of the bundled gazetteer."""
+    return tuple(
+        (place.name, place.admin1 or "", tuple(dict.fromkeys((place.name, *place.alternate_names))))
+        for place in bundled_places()
+        if place.feature == "region"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +28,7 @@ def _table() -> dict[str, tuple[str, str]]:
 
 
 def region_forms() -> list[str]:
-    """Every spelling in the table, for the place recogniser."""
+    """Every spelling of every region, for the place recogniser."""
     return [spelling for _, _, spellings in _rows() for spelling in spellings]
 
 

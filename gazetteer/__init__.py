@@ -6,7 +6,7 @@
 """
 
 from gazetteer.context import Context, context_from_text
-from gazetteer.gazetteer import Gazetteer
+from gazetteer.gazetteer import Gazetteer, bundled_places
 from gazetteer.records import Candidate, Place, Resolution
 
-__all__ = ["Candidate", "Context", "Gazetteer", "Place", "Resolution", "context_from_text"]
+__all__ = ["Candidate", "Context", "Gazetteer", "Place", "Resolution", "bundled_places", "context_from_text"]

@@ -501,6 +501,11 @@ _BUNDLED: list[Place] | None = None
 _BUNDLED_KEYS: list | None = None
 
 
+def bundled_places() -> list[Place]:
+    """The bundled table's places (read once per process; do not modify the list)."""
+    return _bundled()
+
+
 def _bundled() -> list[Place]:
     global _BUNDLED
     if _BUNDLED is None:
