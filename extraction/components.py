@@ -211,7 +211,7 @@ class PlaceRecognizer:
         kept = []
         for s in filter_spans(candidates):
             written = text[s.start_char : s.end_char]
-            if any(i in taken for i in range(s.start, s.end)):
+            if any(i in taken for i in range(s.start, s.end)) or _before_patronym(doc, s.end):
                 continue
             if placecues.is_country(written):
                 kept.append(Span(doc, s.start, s.end, label="country"))  # context only, never a town

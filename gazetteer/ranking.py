@@ -29,7 +29,7 @@ from gazetteer.records import Candidate, Place
 NEAR_KM = 15.0  # "next to X": a candidate farther than this from X is not the place meant
 DUPLICATE_KM = 2.0  # the same name from two sources this close is one place
 MAX_CANDIDATES = 25  # a Resolution lists at most this many (the best) candidates
-SOURCE_RANK = {"user": 0, "supplement": 1, "relative": 2, "ocha": 3, "geonames": 4, "csv": 5, "admin": 6}
+SOURCE_RANK = {"user": 0, "supplement": 1, "facility": 1, "relative": 2, "ocha": 3, "region": 3, "geonames": 4, "csv": 5, "admin": 6}
 FEATURE_RANK = {"subdistrict": 1, "district": 1, "governorate": 2, "country": 3}
 
 

