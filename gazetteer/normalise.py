@@ -113,7 +113,7 @@ def _fold_arabic(text: str) -> str:
 
 def _fold_word(word: str) -> str:
     variants = _word_variants()
-    if word.startswith("el") and len(word) > 5 and word not in variants:
+    if word.startswith("el") and (len(word) > 5 or (len(word) == 5 and word[2] not in "aeiouy")) and word not in variants:
         word = word[2:]  # article glued to the word, as ACLED writes it: "Kafr Elawamid", "Ein Elbardeh"
     elif word.startswith("al") and len(word) > 5 and word[2] not in "aeiouy" and word not in variants:
         word = word[2:]  # "Alkhafsa", "Alhoula"; not before a vowel, which keeps Aleppo and Alawite whole

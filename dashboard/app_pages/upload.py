@@ -204,6 +204,12 @@ def review_section(result: ExtractionResult) -> None:
     st.button("Save article and events", key=state.UP_SAVE, on_click=_save, type="primary")
 
 
+def _nearness(candidate) -> str:  # noqa: ANN001 - a gazetteer Candidate
+    """"; 3 km from the article's other places" when the ranking measured it."""
+    reason = next((r for r in candidate.reasons if "from the nearest other place" in r), "")
+    return f"; {reason.split(' from')[0]} from the article's other places" if reason else ""
+
+
 def unresolved_section(pending: list, governorate_names: list[str]) -> None:
     from gazetteer import Gazetteer
 
@@ -213,12 +219,15 @@ def unresolved_section(pending: list, governorate_names: list[str]) -> None:
     name = st.selectbox("Place one of them", [r.query for r in pending], key=state.UP_PLACE_NAME)
     if not name:
         return
+    # The extraction's own candidates first: ranked by spelling and nearness to the article's other places.
+    found = list(next((r.candidates for r in pending if r.query == name), ()))
     try:
-        found = Gazetteer.default().candidates(name, limit=8)
+        seen = {(c.place.source, c.place.source_id) for c in found}
+        found += [c for c in Gazetteer.default().candidates(name, limit=8) if (c.place.source, c.place.source_id) not in seen]
     except ConflictMapError:
-        found = []
+        pass
     labels = {f"{c.place.name} ({c.place.admin1 or '?'}; {c.place.latitude:.3f}, {c.place.longitude:.3f}; "
-              f"score {c.score:.2f})": c.place for c in found}
+              f"score {c.score:.2f}{_nearness(c)})": c.place for c in found[:8]}
     st.session_state["up_candidates"] = labels
     choice = st.selectbox("Gazetteer candidates", [*labels, NO_CANDIDATE], key=state.UP_PLACE_CHOICE)
     if choice == NO_CANDIDATE:
