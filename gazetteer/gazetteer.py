@@ -84,6 +84,7 @@ class Gazetteer:
         self._spelling_cache: dict[str, bool] = {}
         # Answers by (name, context): the same names recur across articles (pure while no place is added).
         self._answers: dict[tuple[str, Context | None], Resolution] = {}
+        self._nearest_hits: dict[str, list[Hit]] = {}
         if store is not None:
             # Building ~1 million small objects triggers the cyclic GC over and over; none of
             # them form cycles, so it is paused while loading (halves the load time).
@@ -275,8 +276,8 @@ class Gazetteer:
         settled = [r.place for r in first if r.place is not None and r.precision != PRECISION_REGION and _settled(r)]
         out = []
         for name, res in zip(names, first, strict=True):
-            # Several candidates, or one loose match: the others named decide (or refuse a far guess).
-            if res.place is not None and len(res.candidates) > 1:
+            # Several towns of that name: the others named decide (or refuse a far guess).
+            if res.place is not None and len(res.candidates) > 1 and not (_settled(res) and res.method in ("exact", "normalised")):
                 others = tuple(p for p in settled if p is not res.place)
                 res = self._safe_resolve(name, dataclasses.replace(context, near=context.near + others))
             out.append(res)
@@ -317,8 +318,12 @@ class Gazetteer:
         if found is None:
             if len(self._spelling_cache) > 100_000:
                 self._spelling_cache.clear()
-            hits = self._index.lookup(written, fuzzy=False) if len(written) >= 4 else []
-            found = any(h.place.feature not in ("governorate", "district", "country") for h in hits)
+            found = False
+            if len(written) >= 4:
+                quick = self._index.known_key(written)  # exact or folded key of a town: no grading needed
+                found = quick if quick is not None else any(
+                    h.place.feature not in ("governorate", "district", "country") for h in self._index.lookup(written, fuzzy=False)
+                )
             self._spelling_cache[written] = found
         return found
 
@@ -380,6 +385,7 @@ class Gazetteer:
             self._index.add(place)
             self._spelling_cache = {}  # it may hold "unknown" for the name just added
             self._answers = {}
+            self._nearest_hits = {}
         return place
 
     # -- helpers -----------------------------------------------------------------
@@ -465,11 +471,16 @@ class Gazetteer:
         answers), nearest the article's other places first, so a reviewer can pick one or add the place."""
         if len(normalise_name(name).replace(" ", "")) < 4:
             return ()
-        # Keys starting with the same letter only: scoring every key (``wide``) cost extraction a third of its time.
-        hits = self._index.fuzzy(name, threshold=NEAREST_SPELLING, limit=UNRESOLVED_CANDIDATES * 2)
-        seen = {place_key(h.place) for h in hits}
-        hits += [h for h in self._index.short_skeleton(name) if place_key(h.place) not in seen]
-        hits = [h for h in hits if h.place.feature not in ("subdistrict", "governorate", "district", "country")]
+        hits = self._nearest_hits.get(name)
+        if hits is None:
+            # Keys starting with the same letter only: scoring every key (``wide``) cost extraction a third of its time.
+            hits = self._index.fuzzy(name, threshold=NEAREST_SPELLING, limit=UNRESOLVED_CANDIDATES * 2)
+            seen = {place_key(h.place) for h in hits}
+            hits += [h for h in self._index.short_skeleton(name) if place_key(h.place) not in seen]
+            hits = [h for h in hits if h.place.feature not in ("subdistrict", "governorate", "district", "country")]
+            if len(self._nearest_hits) >= ANSWER_CACHE:
+                self._nearest_hits.clear()
+            self._nearest_hits[name] = hits  # the spelling part does not depend on the context; the ranking does
         return tuple(rank(hits, context, None)[:UNRESOLVED_CANDIDATES])
 
     def _unresolved_reason(self, name: str, candidates: tuple[Candidate, ...]) -> str:

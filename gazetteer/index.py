@@ -192,6 +192,14 @@ class PlaceIndex:
             return hits
         return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
 
+    def known_key(self, name: str) -> bool | None:
+        """True when the name's exact or folded key is a town's (a cheap yes); None when only the
+        looser tiers can tell."""
+        for table, key in ((self._exact, exact_key(name)), (self._norm, normalise_name(name)), (self._variant, normalise_name(name))):
+            if any(self._places[k].feature not in _ADMIN_FEATURES for k in table.get(key, ())):
+                return True
+        return None
+
     def short_skeleton(self, name: str) -> list[Hit]:
         """Hits whose skeleton is the name's three-consonant one (Tadaf/Tadif); too loose alone.
 

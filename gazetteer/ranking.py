@@ -94,6 +94,7 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
     """Candidates best first, duplicates (same place from several sources) folded, with reasons."""
     admin1 = canonical_admin1(context.admin1) if context.admin1 else None
     hints = {canonical_admin1(h) for h in context.admin1_hints} - {None}
+    near_points = [((p.source, p.source_id), (p.latitude, p.longitude)) for p in context.near]
     scored = []
     for hit in hits:
         place, reasons, evidence = hit.place, [f"{hit.method} match on {hit.matched!r}"], 0.0
@@ -117,9 +118,10 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
                 reasons.append(f"in the governorate named nearby ({admin1})")
             else:
                 reasons.append(f"not in {admin1}")
-        near = [p for p in context.near if (p.source, p.source_id) != (place.source, place.source_id)]
-        if near:
-            nearest = min(km(place, p) for p in near)
+        own = (place.source, place.source_id)
+        distances = [km(place, point) for key, point in near_points if key != own]
+        if distances:
+            nearest = min(distances)
             if target is None:
                 proximity = nearest
             reasons.append(f"{nearest:.1f} km from the nearest other place in the text")
