@@ -467,16 +467,15 @@ class Gazetteer:
         return agreeing if len({place_key(h.place) for h in agreeing}) == 1 else []
 
     def _nearest_candidates(self, name: str, context: Context) -> tuple[Candidate, ...]:
-        """For a name no table knows: the places spelled most like it (looser than any tier that
-        answers), nearest the article's other places first, so a reviewer can pick one or add the place."""
+        """For a name no table knows: the places spelled most like it (rapidfuzz on folded keys, looser
+        than any tier that answers), nearest the article's other places first, so a reviewer can pick
+        one or add the place."""
         if len(normalise_name(name).replace(" ", "")) < 4:
             return ()
         hits = self._nearest_hits.get(name)
         if hits is None:
             # Keys starting with the same letter only: scoring every key (``wide``) cost extraction a third of its time.
             hits = self._index.fuzzy(name, threshold=NEAREST_SPELLING, limit=UNRESOLVED_CANDIDATES * 2)
-            seen = {place_key(h.place) for h in hits}
-            hits += [h for h in self._index.short_skeleton(name) if place_key(h.place) not in seen]
             hits = [h for h in hits if h.place.feature not in ("subdistrict", "governorate", "district", "country")]
             if len(self._nearest_hits) >= ANSWER_CACHE:
                 self._nearest_hits.clear()

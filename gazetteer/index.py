@@ -195,9 +195,13 @@ class PlaceIndex:
     def known_key(self, name: str) -> bool | None:
         """True when the name's exact or folded key is a town's (a cheap yes); None when only the
         looser tiers can tell."""
-        for table, key in ((self._exact, exact_key(name)), (self._norm, normalise_name(name)), (self._variant, normalise_name(name))):
-            if any(self._places[k].feature not in _ADMIN_FEATURES for k in table.get(key, ())):
-                return True
+        places = self._places
+        norm = normalise_name(name)
+        for keys in (self._exact.get(exact_key(name)), self._norm.get(norm), self._variant.get(norm)):
+            if keys:
+                for k in keys:
+                    if places[k].feature not in _ADMIN_FEATURES:
+                        return True
         return None
 
     def short_skeleton(self, name: str) -> list[Hit]:
