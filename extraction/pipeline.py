@@ -81,6 +81,7 @@ class Pipeline:
 
     def __init__(self, *, gazetteer: Gazetteer | None = None, settings: ExtractionSettings | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
+        self.gazetteer.warm()
         self.settings = settings or ExtractionSettings()
         self.nlp = build_nlp(self.gazetteer)
 

@@ -126,6 +126,10 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._index)
 
+    def warm(self) -> None:
+        """Build the lazy lookup tables now (a long-running user, the extraction pipeline, pays once up front)."""
+        self._index.warm()
+
     # -- answers -------------------------------------------------------------
 
     def resolve(self, name: str, *, context: Context | None = None) -> Resolution:

@@ -192,6 +192,11 @@ class PlaceIndex:
             return hits
         return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
 
+    def warm(self) -> None:
+        """Build the lazy lookup tables (fuzzy pools, short skeletons) now rather than at the first loose lookup."""
+        self.fuzzy("warm up", threshold=100.0)
+        self.short_skeleton("wrm")
+
     def known_key(self, name: str) -> bool | None:
         """True when the name's exact or folded key is a town's (a cheap yes); None when only the
         looser tiers can tell."""

@@ -289,16 +289,17 @@ def test_upload_error_is_a_message_not_a_traceback(app: AppTest) -> None:
 
 
 def test_editor_places_an_unresolved_village_by_coordinates(app: AppTest) -> None:
+    """A village no table knows (made up: OCHA knows nearly every real one)."""
     from gazetteer import Gazetteer
 
     run(app)
     app.switch_page("app_pages/upload.py")
     run(app)
     app.text_area(key=state.UP_PASTE).input(
-        "Shelling in Idlib\nShelling hit the village of Khirbet al-Joz in Idlib on Monday, killing two civilians.")
+        "Shelling in Idlib\nShelling hit the village of Khirbet Fixturjoz in Idlib on Monday, killing two civilians.")
     app.button(key=state.UP_EXTRACT).click()
     run(app)
-    assert app.selectbox(key=state.UP_PLACE_NAME).value == "Khirbet al-Joz"
+    assert app.selectbox(key=state.UP_PLACE_NAME).value == "Khirbet Fixturjoz"
     app.selectbox(key=state.UP_PLACE_CHOICE).set_value("Enter coordinates myself")
     run(app)
     app.number_input(key=state.UP_PLACE_LAT).set_value(35.9213)
@@ -307,10 +308,10 @@ def test_editor_places_an_unresolved_village_by_coordinates(app: AppTest) -> Non
     run(app)
     app.button(key=state.UP_PLACE_SAVE).click()
     run(app)
-    assert any("Placed Khirbet al-Joz" in literal(s.value) for s in app.success)
-    placed = [e for e in app.session_state["up_events"] if e.location_text == "Khirbet al-Joz"]
+    assert any("Placed Khirbet Fixturjoz" in literal(s.value) for s in app.success)
+    placed = [e for e in app.session_state["up_events"] if e.location_text == "Khirbet Fixturjoz"]
     assert placed and all((e.latitude, e.longitude, e.geo_precision) == (35.9213, 36.3917, 1) for e in placed)
-    assert Gazetteer.default().resolve("Khirbet al-Joz").resolved  # remembered as a user place
+    assert Gazetteer.default().resolve("Khirbet Fixturjoz").resolved  # remembered as a user place
     app.button(key=state.UP_SAVE).click()
     run(app)
     app.switch_page("app_pages/map.py")
