@@ -161,9 +161,13 @@ class PlaceIndex:
             place = self._places[key]
             # As written, or (``folded``: a tier the context must confirm anyway) once spelling conventions
             # are folded (Belil/Bleel, Yakoubia/Yaqubiyeh): the closer.
+            spellings = (place.name, *place.alternate_names)
+            if method == "normalised":
+                # Only the spellings that fold to the key matched can be the closest (and it saves grading them all).
+                spellings = tuple(s for s in spellings if normalise_name(s) == matched) or spellings
             sim = max(
                 max(_written_similarity(written, latin_words(s), name, s), fuzz.ratio(folded_key, _similarity_key(s)) if folded_key else 0.0)
-                for s in (place.name, *place.alternate_names)
+                for s in spellings
             )
             if sim < min_similarity:
                 continue
