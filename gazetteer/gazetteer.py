@@ -130,6 +130,11 @@ class Gazetteer:
         """Build the lazy lookup tables now (a long-running user, the extraction pipeline, pays once up front)."""
         self._index.warm()
 
+    def forget_answers(self) -> None:
+        """Empty the answer cache (benchmarks measure resolving, not remembering)."""
+        self._answers = {}
+        self._nearest_hits = {}
+
     # -- answers -------------------------------------------------------------
 
     def resolve(self, name: str, *, context: Context | None = None) -> Resolution:
@@ -161,7 +166,9 @@ class Gazetteer:
             town = self._resolve_one(context.within, plain)
             found = self._resolve_one(name, plain)
             if town.resolved and town.place is not None and town.place.feature not in ("governorate", "region", "country") and not (
+                # (a neighbourhood belongs to its own city: Aleppo's Ashrafiyeh is not Afrin's)
                 found.resolved and found.place is not None and found.place.admin1 == town.place.admin1
+                and found.place.feature != "neighbourhood"
             ):
                 return dataclasses.replace(
                     town, query=name, precision=PRECISION_NEAR, score=round(town.score * 0.8, 4), candidates=found.candidates,
