@@ -275,15 +275,30 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "area_after": re.compile(r"^\s*(?:area|areas|countryside|outskirts|vicinity|surroundings|region|plains|desert|axis|front|frontline|fronts|road|highway)\b", re.I),
         # Organisations are capitalised ("Hama Media Centre"); "the Idleb front" is a place.
         "org_after": re.compile(rf"^\s*(?:{_alt(w.capitalize() for w in c['org_suffixes'])})\b(?!\s+of)"),
+        # "Damascus stepped up its assault", "Damascus's forces": the capital standing for the government.
+        "government_after": re.compile(
+            r"^(?:['’]s?\s+(?:government|regime|forces|army|troops|allies|military|air\s+force|warplanes|jets|officials|envoy|delegation)\b"
+            r"|\s+(?:and\s+its\s+allies|(?:has|have|had|is|was)\s+(?:been\s+)?(?:preparing|planning|trying|seeking|accused|insisted|sent|deployed|stepped|launched|refused|rejected|denied|said|demanded|threatened|vowed|agreed|announced|blamed)"
+            r"|said|says|stepped|launched|accused|denied|wants|vowed|agreed|announced|insists|insisted|rejected|refused|blamed|sent|deployed|claimed|warned|threatened|considers|plans|seeks|demanded|will|would|could|hopes|fears)\b)",
+            re.I,
+        ),
+        "clause_start": re.compile(r"(?:^|[,;:(\u2014-]|\b(?:as|and|while|that|but|because|when|after|since|though|although|whereas|if|so|the|meanwhile|however))\s*$", re.I),
         # "the Al-Masalemah family", "the Naim clan": a family or tribe named after a place, not the place.
         "kin_after": re.compile(r"^\s*(?:family|families|clan|clans|tribe|tribes)\b", re.I),
         "possessive": re.compile(r"^(?:'s|’s)\b"),
     }
 
 
-def classify(prefix: str, suffix: str) -> PlaceRole:
+# Places that stand for a government when they act ("Damascus stepped up its assault"); foreign
+# capitals are not event places at all (``is_foreign``).
+SEATS_OF_GOVERNMENT = frozenset({"damascus", "dimashq"})
+
+
+def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
     """Role of a place from the text just before (``prefix``) and after it (``suffix``)."""
     pats = _role_patterns()
+    if name.lower() in SEATS_OF_GOVERNMENT and pats["government_after"].match(suffix) and pats["clause_start"].search(prefix[-40:]):
+        return PlaceRole(ORG, 3)  # the government, an actor: not where anything happened
     head = prefix[-80:]
     units = cues()["distance_units"]
     directions = cues()["directions"]

@@ -208,7 +208,7 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
             elif span.start == start and _DATELINE.match(suffix):
                 role = placecues.PlaceRole(placecues.ORG, 3)  # "Damascus, Syria (AFP) -": where the reporter was
             else:
-                role = placecues.classify(prefix, suffix)
+                role = placecues.classify(prefix, suffix, name=text[span.start : span.end])
             found_places.append(PlaceMention(span.start, span.end, text[span.start : span.end], span.label, role))
         out.append(
             SentenceFacts(

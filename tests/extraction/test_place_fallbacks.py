@@ -42,3 +42,22 @@ def test_every_place_of_a_between_list_is_a_reference(pipeline):
     """"between Daraa, Quneitra, and Damascus" are reference points; "in the Sa'sa area" is the place."""
     (event,) = extract(pipeline, "Regime forces shelled the area between Daraa, Quneitra, and Damascus, in the Sa'sa area.")
     assert (event.location_text, event.admin1) == ("Sa'sa", "Rif Dimashq")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian jets struck rebel-held areas of southern Idlib on Sunday, as Damascus stepped up its assault on the last opposition stronghold.",
+        "Damascus's forces shelled Douma on Monday, killing two.",
+        "Damascus said the attack killed five soldiers in Hama.",
+    ],
+)
+def test_the_capital_standing_for_the_government_is_no_event_place(pipeline, text):
+    """"Damascus stepped up", "Damascus's forces", "Damascus said": the government acts; nothing happened in Damascus."""
+    events = extract(pipeline, text)
+    assert events and all(e.location != "Damascus" for e in events)
+
+
+@pytest.mark.parametrize("text", ["Shelling hit Damascus on Sunday, killing three.", "Mortar shells fell on Damascus and its countryside."])
+def test_damascus_as_a_place_stays_a_place(pipeline, text):
+    assert [e.location for e in extract(pipeline, text)] == ["Damascus"]
