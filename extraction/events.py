@@ -146,7 +146,13 @@ def sentence_drafts(
         when, precision = _date(facts, trig, published)
         if _history(facts, trig, published, settings):
             continue
-        for located, named in _locations(facts, trig, region, locator, previous, settings):
+        places = list(_locations(facts, trig, region, locator, previous, settings))
+        mentions = [m for _, _, m in places]
+        for located, named, mention in places:
+            if len(places) > 1 and deaths:
+                # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
+                # Abdin"); one written before or after every place of the list goes to the first, never to each.
+                fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths, facts), settings)
             confidence = 0.35 + (0.25 if named and (located.precision or 3) < 3 else 0.0)
             confidence += (0.15 if roles.actor1 is not None else 0.0) + (0.15 if trig.strength == "strong" else 0.0)
             confidence += 0.1 if facts.dates else 0.0
@@ -176,12 +182,33 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
             located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1)
             if not located.named:
                 located = _nearest_known(locator, choice, located)
-            yield located, True
+            yield located, True, place
         return
     if previous is not None and _continuation().search(facts.text):
-        yield previous, False
+        yield previous, False, None
         return
-    yield locator.fallback(choice.admin1), False
+    yield locator.fallback(choice.admin1), False, None
+
+
+def _deaths_of(mention, mentions: list, deaths: list, facts: SentenceFacts) -> list:  # noqa: ANN001, ARG001
+    """The fatality mentions written with this place of a list, so a toll is never counted at each place.
+
+    A toll between a place and the next belongs to that place ("on al-Habeet, with two children
+    killed, and on Abdin"). A toll before the first place, or after the last when no place has one of
+    its own ("strikes on X and Y killed five"), is the list's: it goes to the first place only.
+    """
+    placed = sorted((m for m in mentions if m is not None), key=lambda m: m.start)
+    if mention is None or mention not in placed:
+        return deaths
+    bounds = [p.start for p in placed[1:]] + [None]
+    segments = [
+        [d for d in deaths if d.start >= p.end and (stop is None or d.start < stop)] for p, stop in zip(placed, bounds, strict=True)
+    ]
+    inner = any(segments[:-1])
+    loose = [d for d in deaths if d.start < placed[0].start] + ([] if inner else segments[-1])
+    index = placed.index(mention)
+    own = segments[index] if inner or index < len(placed) - 1 else []
+    return own + loose if index == 0 else own
 
 
 def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, settings: ExtractionSettings) -> list[Draft]:

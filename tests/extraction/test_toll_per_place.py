@@ -1,0 +1,43 @@
+"""One event per place of a list, each with the toll written with it (never the toll counted at every place)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.extraction.conftest import extract
+
+REUTERS = (
+    "AMMAN (Reuters) - Russian and Syrian jets resumed intensive strikes on rebel-held areas of southern Idlib and northern "
+    "Hama on Sunday, rebels and residents said, as Damascus stepped up its assault on the last major opposition stronghold.\n"
+    "At least 15 helicopters dropped barrel bombs on al-Habeet, with at least two children killed, and on the nearby village "
+    "of Abdin, a civil defence official said."
+)
+
+
+def _tolls(events) -> dict:
+    return {e.location_text: e.fatalities for e in events}
+
+
+def test_the_reuters_paragraph(pipeline):
+    """al-Habeet and Abdin are two strikes; the two children belong to al-Habeet; nothing happened in Damascus."""
+    events = extract(pipeline, REUTERS, published=date(2018, 9, 9))
+    strikes = {e.location_text: e for e in events if e.sub_event_type == "Air/drone strike"}
+    assert {"al-Habeet", "Abdin"} <= set(strikes)
+    assert (strikes["al-Habeet"].fatalities, strikes["Abdin"].fatalities) == (2, None)
+    assert strikes["al-Habeet"].admin1 == strikes["Abdin"].admin1 == "Idlib"
+    assert all(e.location != "Damascus" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        ("Air strikes hit Saraqib, killing three, and Maarat al-Numan, killing two.", {"Saraqib": 3, "Maarat al-Numan": 2}),
+        ("Air strikes on Saraqib and Maarat al-Numan killed five civilians.", {"Saraqib": 5, "Maarat al-Numan": None}),
+        ("Two people were killed in air strikes on Saraqib and Maarat al-Numan.", {"Saraqib": 2, "Maarat al-Numan": None}),
+    ],
+)
+def test_a_toll_is_counted_once(pipeline, text, tolls):
+    """A toll between two places is the first's; one for the whole list goes to its first place, never to each."""
+    assert _tolls(extract(pipeline, text)) == tolls
