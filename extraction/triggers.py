@@ -135,12 +135,27 @@ _INTENT = re.compile(
 )
 
 
+# Plans, threats, warnings, denials and demands govern the trigger a few words later: "preparing a
+# major assault", "threatened a new offensive", "warned of an imminent attack", "denied carrying out
+# the strike", "called for an end to the shelling".
+_PLAN = re.compile(
+    r"\b(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
+    r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending)"
+    r"\s+(?:(?:an?|the|its|their|his|any|new|further|more|an\s+end\s+to|end\s+to)\s+|(?-i:[a-z]+)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"an operation to liberate Raqqa", "will attack", "would be arrested", "with the aim of
-    recapturing", "for fear of air strikes": an aim or a fear, not an event."""
+    recapturing", "for fear of air strikes", "preparing a major assault", "denied carrying out the
+    strike": an aim, a plan, a fear, a threat or a denial, not an event."""
+    before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
+    if _PLAN.search(before):
+        return True
     if " " in trig.text.strip():
         return False  # phrases such as "fell to" carry their own "to"
-    return bool(_INTENT.search(facts.text[max(0, facts.local(trig.start) - 40) : facts.local(trig.start)]))
+    return bool(_INTENT.search(before[-40:]))
 
 
 # "the attack", "this bombing", "Tuesday's air strike", "the latest deadly raid": an event told before.

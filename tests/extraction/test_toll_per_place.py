@@ -41,3 +41,23 @@ def test_the_reuters_paragraph(pipeline):
 def test_a_toll_is_counted_once(pipeline, text, tolls):
     """A toll between two places is the first's; one for the whole list goes to its first place, never to each."""
     assert _tolls(extract(pipeline, text)) == tolls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damascus has been preparing a major assault to recover Idlib.",
+        "The army denied carrying out the strike on Maarat al-Numan.",
+        "Turkey threatened a new offensive against the YPG in Manbij.",
+        "Activists warned of an imminent attack on Idlib.",
+        "Rebels called for an end to the shelling of Douma.",
+        "Islamic State fighters were preparing for a massive offensive on the Salamiyah-Ithriya road.",
+    ],
+)
+def test_plans_threats_warnings_denials_and_demands_are_no_events(pipeline, text):
+    assert extract(pipeline, text) == ()
+
+
+def test_a_report_next_to_a_plan_stays(pipeline):
+    events = extract(pipeline, "The army shelled Kafr Zita as it prepared an offensive on Khan Sheikhoun.")
+    assert [e.location_text for e in events] == ["Kafr Zita"]
