@@ -108,6 +108,9 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     return bool(written) and not recent and (published - chosen.value).days > settings.history_days
 
 
+_REGIME_WEAPON = re.compile(r"\b(?:barrel[- ]?bomb(?:s|ed|ing)?|explosive barrels|(?:military\s+)?helicopters?(?:\s+gunships?)?)\b", re.IGNORECASE)
+
+
 def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:
     actor1 = roles.actor1
     if actor1 is not None and actor1.inter == 7 and event_type in _DEFAULT_ACTOR:
@@ -135,6 +138,9 @@ def sentence_drafts(
     for i, trig in enumerate(chosen):
         region = clause_region(facts, trig, chosen)
         roles = assign_roles(facts, trig, region=region)
+        if roles.actor1 is None and _REGIME_WEAPON.search(facts.text, facts.local(region[0]), facts.local(region[1])):
+            # In Syria barrel bombs and helicopter strikes are the government's (ACLED codes them so).
+            roles = dataclasses.replace(roles, actor1=actors()["syria_military"])
         in_region = [m for m in facts.fatalities if region[0] <= m.start < region[1]]
         deaths = in_region if in_region or len(chosen) > 1 else list(facts.fatalities)
         victims = bool(_victims().search(facts.text[facts.local(trig.end) :])) and bool(deaths or trig.strength == "weak")

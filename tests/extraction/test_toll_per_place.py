@@ -27,6 +27,8 @@ def test_the_reuters_paragraph(pipeline):
     assert {"al-Habeet", "Abdin"} <= set(strikes)
     assert (strikes["al-Habeet"].fatalities, strikes["Abdin"].fatalities) == (2, None)
     assert strikes["al-Habeet"].admin1 == strikes["Abdin"].admin1 == "Idlib"
+    # Helicopters and barrel bombs are the Syrian government's (ACLED codes them so).
+    assert strikes["al-Habeet"].actor1 == strikes["Abdin"].actor1 == "Military Forces of Syria"
     assert all(e.location != "Damascus" for e in events)
 
 
