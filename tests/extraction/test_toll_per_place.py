@@ -12,7 +12,8 @@ REUTERS = (
     "AMMAN (Reuters) - Russian and Syrian jets resumed intensive strikes on rebel-held areas of southern Idlib and northern "
     "Hama on Sunday, rebels and residents said, as Damascus stepped up its assault on the last major opposition stronghold.\n"
     "At least 15 helicopters dropped barrel bombs on al-Habeet, with at least two children killed, and on the nearby village "
-    "of Abdin, a civil defence official said."
+    "of Abdin, a civil defence official said.\n"
+    "Damascus, backed by Russia and Iran, has been preparing a major assault to recover Idlib."
 )
 
 
@@ -30,6 +31,7 @@ def test_the_reuters_paragraph(pipeline):
     # Helicopters and barrel bombs are the Syrian government's (ACLED codes them so).
     assert strikes["al-Habeet"].actor1 == strikes["Abdin"].actor1 == "Military Forces of Syria"
     assert all(e.location != "Damascus" for e in events)
+    assert not [e for e in events if "preparing" in e.notes]  # a preparation is no event
 
 
 @pytest.mark.parametrize(
