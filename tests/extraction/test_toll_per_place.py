@@ -65,3 +65,11 @@ def test_plans_threats_warnings_denials_and_demands_are_no_events(pipeline, text
 def test_a_report_next_to_a_plan_stays(pipeline):
     events = extract(pipeline, "The army shelled Kafr Zita as it prepared an offensive on Khan Sheikhoun.")
     assert [e.location_text for e in events] == ["Kafr Zita"]
+
+
+def test_a_monthly_toll_is_a_statistic_not_an_event(pipeline):
+    """The seed's "67 people tortured to death in November" is a month's count, not a 67-fatality event."""
+    text = ("Also on Wednesday, the Syrian Network for Human Rights said that 67 people have been tortured to death "
+            "inside regime and rebel detention facilities in November.")
+    assert extract(pipeline, text, published=date(2015, 12, 2)) == ()
+    assert extract(pipeline, "Two people were killed in shelling on Douma in November.", published=date(2015, 12, 2))
