@@ -1,0 +1,104 @@
+"""The actor lexicon (extraction/data/actors.csv): news spellings -> ACLED's actor names.
+
+The sentences are written for these tests (not taken from the evaluation data);
+each must yield an event with the expected ACLED actor as actor1 or actor2.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+
+from extraction.evaluate.common import actors_agree
+from extraction.lexicon import actors
+from tests.extraction.conftest import extract
+
+# sentence, the ACLED actor name it has to produce (as actor1 or actor2)
+SENTENCES = [
+    # named operations
+    ("Operation Olive Branch forces captured the village of Rajo from the YPG.", "Operation Olive Branch"),
+    ("Euphrates Shield forces captured the village of Qabasin from IS.", "Operation Euphrates Shield"),
+    ("Fighters of Operation Peace Spring shelled SDF positions near Tal Tamr.", "Operation Peace Spring"),
+    ("Forces of Operation Dawn of Idlib shelled the town of Kafr Nabl.", "Military Forces of Syria"),
+    # formations and militias on the government side
+    ("The Tiger Forces stormed the village of Hobeit after heavy clashes with rebels.", "Military Forces of Syria"),
+    ("The Fourth Division shelled the town of Tafas with mortars.", "Military Forces of Syria"),
+    ("Republican Guard troops clashed with rebels in Jobar.", "Military Forces of Syria"),
+    ("National Defence Forces militiamen clashed with Asayish in Qamishli.", "QDW: National Defence Forces"),
+    ("Liwa al-Quds fighters clashed with IS cells in the Badia desert.", "LaQ: Quds Brigade"),
+    ("Fatemiyoun fighters clashed with IS near al-Mayadin.", "Militia (Pro-Iran)"),
+    ("Syrian or Russian warplanes struck the village of Kansafra.", "Allied Syrian and/or Russian Forces"),
+    # opposition and jihadist groups
+    ("Fighters of Jabhat Tahrir Souriya clashed with HTS near Darat Izza.", "Syrian Liberation Front"),
+    ("Nour al-Din al-Zinki fighters clashed with Hayat Tahrir al-Sham in Kafr Halab.", "HNDZ: Nour al Din al Zinki Movement"),
+    ("Jaysh al-Izza fighters clashed with government forces near Latamneh.", "Jaysh al Izza"),
+    ("The National Liberation Front shelled regime positions near Jurin.", "JTW: National Liberation Front"),
+    ("Hurras al-Din fighters attacked army positions near Abu al-Duhur.", "Hurras al Deen"),
+    ("The Turkistan Islamic Party claimed an attack on army positions in Jisr al-Shughur.", "TIP: Turkistan Islamic Party"),
+    ("Maghawir al-Thawra fighters clashed with IS near al-Tanf.", "JMT: Army of the Commandos of the Revolution"),
+    ("Faylaq al-Rahman fighters clashed with regime forces in Ain Tarma.", "FaR: Al Rahman Corps"),
+    ("Faylaq al-Sham fighters shelled army positions near Saraqib.", "Al Sham Corps"),
+    ("Jaysh Khalid ibn al-Walid fighters attacked rebel positions near Tasil.", "Khalid ibn al Walid Army"),
+    ("Gunmen ambushed a Jaish al-Ahrar commander near Atarib.", "Jaysh al Ahrar"),
+    # factions of the Turkish-backed Syrian National Army
+    ("The Levant Front clashed with the Hamza Division in al-Bab.", "JaS: Levant Front"),
+    ("The Levant Front clashed with the Hamza Division in al-Bab.", "Hamza Division - Aleppo"),
+    ("Sultan Murad Division fighters clashed with the SDF near Tal Abyad.", "Sultan Murad Division"),
+    ("Ahrar al-Sharqiya fighters clashed with the Military Police in Jarablus.", "Ahrar al Sharqiyah"),
+    ("Jaysh al-Sharqiya fighters clashed with members of another faction in Afrin.", "Sharqiya Army"),
+    ("Fighters of the Sultan Suleiman Shah Brigade looted houses in Sheikh al-Hadid.", "Sultan Suleiman Shah Brigade"),
+    ("Fighters of the former Operation Olive Branch clashed with the YPG near Sharran.", "Former Operation Olive Branch"),
+    # Kurdish, SDF-affiliated and tribal forces
+    ("The SDF clashed with IS fighters in Hajin.", "SDF: Syrian Democratic Forces"),
+    ("YPG fighters shelled the village of Maryamin.", "YPG: People's Protection Units"),
+    ("Asayish forces arrested 10 people in Hasakah.", "Asayish"),
+    ("The Manbij Military Council clashed with Turkish-backed factions near Arima.", "Menbij Military Council"),
+    ("Clan fighters clashed with the SDF in the town of Diban.", "Unidentified Clan Militia"),
+    ("Tribal fighters attacked SDF positions near Busayrah.", "Unidentified Tribal Militia"),
+    # others
+    ("Unidentified warplanes struck a convoy near al-Bukamal.", "Unidentified Military Forces"),
+    ("Former rebels clashed with the Fourth Division in Tafas.", "Former Opposition Rebels"),
+    ("Regime forces arrested 7 refugees who had returned from Lebanon to Qusayr.", "Refugees/IDPs"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SENTENCES)
+def test_news_spelling_names_acled_actor(pipeline, text, name):
+    events = extract(pipeline, text)
+    assert events, text
+    named = {actor for event in events for actor in (event.actor1, event.actor2)}
+    assert any(actors_agree(actor, name) for actor in named if actor), (text, named)
+
+
+def test_sentences_cover_many_actors():
+    assert len({name for _, name in SENTENCES}) >= 25
+
+
+DEV_CSV = "acled_syria_dev.csv"
+ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+
+
+def test_frequent_acled_actor_names_have_a_lexicon_row(eval_dir):
+    """Every actor name ACLED uses at least 3 times in the dev set is the name of some row."""
+    path = eval_dir / DEV_CSV
+    if not path.is_file():
+        pytest.skip(f"{path} is not present on this machine")
+    counts: Counter[str] = Counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for column in ACTOR_COLUMNS:
+                for name in (row.get(column) or "").split(";"):
+                    if name.strip():
+                        counts[name.strip()] += 1
+    names = [actor.name for actor in actors().values()]
+    missing = sorted(name for name, n in counts.items() if n >= 3 and not any(actors_agree(ours, name) for ours in names))
+    assert not missing
+
+
+def test_aliases_are_not_shared_between_actors():
+    owner: dict[str, str] = {}
+    for actor in actors().values():
+        for alias in actor.aliases:
+            assert owner.setdefault(alias, actor.key) == actor.key, (alias, owner[alias], actor.key)
