@@ -60,7 +60,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "17 people including two children were killed": the total, not the part after "including".
         "including": re.compile(
-            rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,3}}?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
+            rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,6}}?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
             re.IGNORECASE,
         ),
         "between": re.compile(rf"\bbetween (?P<n>{num}) and (?P<n2>{num}) (?:{victim}){death}\b", re.IGNORECASE),

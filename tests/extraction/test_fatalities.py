@@ -44,3 +44,11 @@ def test_not_fatalities(text):
 @pytest.mark.parametrize(("text", "value"), [("1,502", 1502), ("250,000", 250000), ("twenty-two", 22), ("two hundred", 200), ("seven", 7)])
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+def test_a_long_victim_phrase_before_including_keeps_the_total():
+    """"7 Fighters of the Islamic armed groups including a commander were killed" is 7."""
+    from extraction.fatalities import find_fatalities
+
+    found = find_fatalities("7 Fighters of the Islamic armed groups including a commander were killed during clashes.")
+    assert [(m.low, m.high) for m in found if m.low] == [(7, 7)]
