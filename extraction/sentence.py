@@ -83,7 +83,8 @@ def _markers() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], re.Pa
 
 _DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s|^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*\((?:AFP|Reuters|AP|SANA|Xinhua|AA|dpa)\)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PERIOD_WORDS = ("since", "over the", "days", "weeks", "months", "have been", "has been")
+_PERIOD_WORDS = ("since", "over the", "days", "weeks", "months")
+_MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
 
 
@@ -94,7 +95,10 @@ def is_background(text: str) -> bool:
     if any(marker in lower for marker in markers):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
-    if (any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text)) and patterns.search(text):
+    gate = any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text) or (
+        ("have been" in lower or "has been" in lower) and any(month in lower for month in _MONTH_WORDS)  # "... in November"
+    )
+    if gate and patterns.search(text):
         return True
     return "total" in lower and bool(weak.search(text)) and any(
         not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
