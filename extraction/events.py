@@ -158,7 +158,7 @@ def sentence_drafts(
             if len(places) > 1 and deaths:
                 # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
                 # Abdin"); one written before or after every place of the list goes to the first, never to each.
-                fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths, facts), settings)
+                fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths), settings)
             confidence = 0.35 + (0.25 if named and (located.precision or 3) < 3 else 0.0)
             confidence += (0.15 if roles.actor1 is not None else 0.0) + (0.15 if trig.strength == "strong" else 0.0)
             confidence += 0.1 if facts.dates else 0.0
@@ -196,7 +196,7 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
     yield locator.fallback(choice.admin1), False, None
 
 
-def _deaths_of(mention, mentions: list, deaths: list, facts: SentenceFacts) -> list:  # noqa: ANN001, ARG001
+def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001
     """The fatality mentions written with this place of a list, so a toll is never counted at each place.
 
     A toll between a place and the next belongs to that place ("on al-Habeet, with two children

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
-from gazetteer.context import parts_of_towns
+from gazetteer.context import parts_of_towns, town_of
 
 from extraction.placecues import ADMIN, ORG
 from extraction.regions import region_of
@@ -53,7 +53,7 @@ class Locator:
                 continue
             parts = parts_of_towns(facts.text) if facts.places else {}
             for place in facts.places:
-                town = parts.get(place.text) or next((t for p, t in parts.items() if p.endswith(place.text)), None)
+                town = town_of(parts, place.text)
                 if place.text not in self._within and town and town != place.text:
                     self._within[place.text] = town
                 # Regions (Eastern Ghouta, al-Ghab) are placed by the region branch of ``locate``.
@@ -116,11 +116,10 @@ class Locator:
             region = self.gz.governorate(place.text)
             if region is not None:
                 return _from_place(region, 3, place.text, "governorate named in the sentence")
+        # Every named region of the gazetteer is in region_of's table (extraction.regions reads its rows).
         named_region = region_of(place.text)
-        region = self.resolve(place, admin1=None, anchor=None) if anchor is None else None
-        if region is not None and region.place is not None and region.place.feature == "region" and named_region is None:
-            named_region = (region.place.name, region.place.admin1 or "")
         if named_region is not None:
+            region = self.resolve(place, admin1=None, anchor=None) if anchor is None else None
             # The governorate the sentence names wins over the region table's, except the city-only
             # Damascus governorate: "the eastern Ghouta of Damascus" is the countryside around it.
             if admin1 in _CITY_GOVERNORATES and named_region[1] == _CITY_GOVERNORATES[admin1]:

@@ -148,10 +148,14 @@ def parts_of_towns(text: str) -> dict[str, str]:
     return found
 
 
+def town_of(parts: dict[str, str], name: str) -> str | None:
+    """The town ``name`` is part of, from ``parts_of_towns`` (the part as written may carry more or fewer words)."""
+    return parts.get(name) or next((town for part, town in parts.items() if part.endswith(name) or name.endswith(part)), None)
+
+
 def within_for(text: str, name: str) -> str | None:
     """The town a name is said to be part of in this text, or None (see ``parts_of_towns``)."""
-    parts = parts_of_towns(text)
-    return parts.get(name) or next((town for part, town in parts.items() if part.endswith(name) or name.endswith(part)), None)
+    return town_of(parts_of_towns(text), name)
 
 
 def capitalised_names(text: str) -> list[str]:
