@@ -9,7 +9,10 @@ directory (never the project's).  Reports the share resolved, the median
 distance from ACLED's coordinates, and the share within 5 km; once without
 context and once with ACLED's admin1 as the governorate named nearby.  Also the
 share of the LOCATION spans of ``event_location_syria_dev.jsonl`` the bundled
-table resolves (no coordinates there: a coverage figure only).
+table resolves (no coordinates there: a coverage figure only).  A held-out figure:
+the same measure on the proxy file's locations whose names are not among the dev
+notes' (the names the gazetteer's rules were written while looking at).
+``--table CSV`` measures another table (an older revision's) the same way.
 """
 
 from __future__ import annotations
@@ -62,6 +65,17 @@ def measure(gz: Gazetteer, rows: list[dict[str, str]], *, with_admin1: bool) -> 
     }
 
 
+def held_out_locations(proxy: Path, seen: set[str]) -> list[dict[str, str]]:
+    """ACLED locations of the proxy file (events 2017-2023) whose name is not a location of the dev
+    notes: names the gazetteer rules were never looked at on (a held-out check of them)."""
+    with proxy.open(encoding="utf-8", newline="") as handle:
+        return [
+            {"location": row["name"], "latitude": row["latitude"], "longitude": row["longitude"], "admin1": row["admin1"]}
+            for row in csv.DictReader(handle)
+            if row["name"].strip() not in seen
+        ]
+
+
 def report(label: str, figures: dict) -> None:
     print(
         f"{label}: {figures['locations']} distinct locations; resolved {figures['resolved']:.1%};"
@@ -96,14 +110,31 @@ def main() -> int:
     parser.add_argument("--eval", type=Path, default=SHARED / "eval" / "acled_syria_dev.csv")
     parser.add_argument("--proxy", type=Path, default=SHARED / "gazetteer" / "places_acled_proxy.csv")
     parser.add_argument("--spans", type=Path, default=SHARED / "eval" / "event_location_syria_dev.jsonl")
+    parser.add_argument(
+        "--table", type=Path,
+        help="measure this places CSV instead of the bundled table (e.g. an older revision's: git show REV:gazetteer/data/places.csv)",
+    )
     args = parser.parse_args()
     rows = distinct_locations(args.eval)
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "bundled-only"
-        gz = Gazetteer.default(data_dir=empty, online=False)
+        if args.table:
+            from gazetteer.table import read_places
+
+            gz = Gazetteer(read_places(args.table))
+        else:
+            gz = Gazetteer.default(data_dir=empty, online=False)
         print(f"bundled table: {len(gz)} places")
         report("bundled, no context", measure(gz, rows, with_admin1=False))
         report("bundled, ACLED admin1 as context", measure(gz, rows, with_admin1=True))
+        if args.proxy.exists():
+            held_out = held_out_locations(args.proxy, {row["location"].strip() for row in rows})
+            report(
+                "held out (proxy locations not among the dev notes' names), ACLED admin1 as context",
+                measure(gz, held_out, with_admin1=True),
+            )
+        if args.table:
+            return 0
         if args.spans.exists():
             span_coverage(gz, args.spans)
         imported = Path(tmp) / "with-proxy"
