@@ -69,7 +69,10 @@ def read_keys(path: Path, count: int) -> list[tuple[list[tuple[str, str, str]], 
     out = []
     for line in lines[1 : count + 1]:
         spellings, _, loose = line.partition(_PART)
-        out.append(([tuple(k.split(_FIELD)) for k in spellings.split(_SPELLING)], loose.split(_SPELLING) if loose else []))
+        keys = [tuple(k.split(_FIELD)) for k in spellings.split(_SPELLING)]
+        if any(len(k) != 3 for k in keys):
+            return None  # a damaged file: fold the names again rather than load wrong keys
+        out.append((keys, loose.split(_SPELLING) if loose else []))
     return out  # type: ignore[return-value]
 
 

@@ -403,6 +403,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--log", type=Path, help="write the list of merged rows here")
     args = parser.parse_args(argv)
+    needed = [args.shared / n for n in ("supplement.csv", "relative.csv")] + [
+        args.shared / "ocha" / n for n in ("ocha_cod_syr_populatedplaces.csv", "ocha_cod_syr_admin3_centroids.csv", "ocha_cod_syr_admincapitals.csv")
+    ]
+    missing = [str(p) for p in needed if not p.is_file()]
+    if missing:
+        print(f"cannot build: missing {', '.join(missing)} (the shared gazetteer folder; --shared DIR); nothing written", file=sys.stderr)
+        return 2
     rows = geonames_rows()
     admin, seats, skipped = build_admin(rows)
     places = build_geonames(rows, seats) + admin

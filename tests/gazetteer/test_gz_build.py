@@ -89,3 +89,17 @@ def test_the_bundled_lookup_keys_are_current() -> None:
     keys = read_keys(BUNDLED, len(places))
     assert keys is not None, "run scripts/build_gazetteer.py: the keys were folded by other rules"
     assert len(keys) == len(places)
+
+
+def test_damaged_keys_are_folded_again(tmp_path: Path) -> None:
+    """A damaged keys file is not loaded: the names are folded again (slower, still right)."""
+    import shutil
+
+    from gazetteer.table import keys_path, read_keys
+
+    table = tmp_path / "places.csv"
+    shutil.copy(BUNDLED, table)
+    lines = keys_path(BUNDLED).read_text(encoding="utf-8").split("\n")
+    lines[5] = "garbage"
+    keys_path(table).write_text("\n".join(lines), encoding="utf-8")
+    assert read_keys(table, len(read_places(table))) is None
