@@ -63,7 +63,12 @@ def _continuation() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
-def _fatalities(mentions: list[FatalityMention], settings: ExtractionSettings) -> tuple[int | None, int | None, int | None, str]:
+def _fatalities(
+    mentions: list[FatalityMention], settings: ExtractionSettings, *, major: bool = False
+) -> tuple[int | None, int | None, int | None, str]:
+    """The event's toll: the largest count stated; unquantified words are kept, and under the "acled"
+    policy coded as ACLED does: ``acled_major`` for a battle (``major``) or a word meaning many,
+    ``acled_minor`` otherwise."""
     numeric = [m for m in mentions if m.low is not None]
     if numeric:
         best = max(m.low for m in numeric)
@@ -75,7 +80,7 @@ def _fatalities(mentions: list[FatalityMention], settings: ExtractionSettings) -
     if vague:
         words = vague[0].vague
         if settings.unquantified_fatalities == "acled":
-            return (settings.acled_major if any(m.major for m in vague) else settings.acled_minor), None, None, words
+            return (settings.acled_major if major or any(m.major for m in vague) else settings.acled_minor), None, None, words
         return None, None, None, words
     return None, None, None, ""
 
@@ -148,7 +153,7 @@ def sentence_drafts(
         kind = event_type_of(sub)
         named = roles.actor1 is not None
         roles = _fill_defaults(roles, kind, sub)
-        fatalities, low, high, words = _fatalities(deaths, settings)
+        fatalities, low, high, words = _fatalities(deaths, settings, major=kind == "Battles")
         when, precision = _date(facts, trig, published)
         if _history(facts, trig, published, settings):
             continue
@@ -158,7 +163,7 @@ def sentence_drafts(
             if len(places) > 1 and deaths:
                 # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
                 # Abdin"); one written before or after every place of the list goes to the first, never to each.
-                fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths), settings)
+                fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths), settings, major=kind == "Battles")
             confidence = 0.35 + (0.25 if named and (located.precision or 3) < 3 else 0.0)
             confidence += (0.15 if roles.actor1 is not None else 0.0) + (0.15 if trig.strength == "strong" else 0.0)
             confidence += 0.1 if facts.dates else 0.0
@@ -219,9 +224,9 @@ def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001
 
 def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, settings: ExtractionSettings) -> list[Draft]:
     """Give the previous sentence's events the toll a follow-up sentence reports."""
-    fatalities, low, high, words = _fatalities(list(facts.fatalities), settings)
     out = []
     for draft in previous:
+        fatalities, low, high, words = _fatalities(list(facts.fatalities), settings, major=draft.event_type == "Battles")
         if draft.fatalities is None and (fatalities is not None or not draft.fatalities_text):
             draft = dataclasses.replace(
                 draft, fatalities=fatalities, fatalities_low=low, fatalities_high=high,

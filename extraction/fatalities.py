@@ -47,7 +47,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     vague = _alternation(data["vague_minor"] + data["vague_major"])
     death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|tortured to death|to death|bodies|massacred|martyred|lives)"
     # Words between a count and "killed": no other number among them ("31 Oct 2017 At least seven ... killed").
-    victim = rf"(?:(?!\d|(?:{_alternation(units)})\b)[\w'’-]+ ){{0,5}}?"
+    victim_short = rf"(?:(?!\d|(?:{_alternation(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
+    # A longer noun phrase ("2 members of the regime's Air Force Intelligence were killed") may not
+    # cross a clause: no verb or conjunction in it ("12 houses were destroyed and a man was killed").
+    victim_long = rf"(?:(?!\d|(?:{_alternation(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ ){{6,9}}?"
+    victim = rf"(?:{victim_short}|{victim_long})"
+    # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
+    group = r"(?:(?!\d|wounded\b|injured\b|were\b|was\b|killed\b)[\w'’-]+ ){1,6}?"
     return {
         # Matched only where a number starts (see _NUMBER_START), with .match: much cheaper than searching.
         "before": re.compile(
@@ -55,7 +61,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "after": re.compile(
-            rf"\b(?:killing|killed|kills|claimed the lives of|claiming the lives of|the deaths? of|leaving|left|executed|executing|massacred|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded))",
+            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded))",
             re.IGNORECASE,
         ),
         # "17 people including two children were killed": the total, not the part after "including".
@@ -63,14 +69,43 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,6}}?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
             re.IGNORECASE,
         ),
-        "between": re.compile(rf"\bbetween (?P<n>{num}) and (?P<n2>{num}) (?:{victim}){death}\b", re.IGNORECASE),
+        # Tolls of several groups added up, as ACLED codes them: "killing 8 IS and 2 QSD fighters",
+        # "4 regime fighters and 2 rebels were killed".
+        "sum_after": re.compile(
+            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|the deaths? of|left|leaving)\s+(?:at least |a total of )?(?P<n>{num})\s+{group}(?:and|as well as)\s+(?:at least )?(?P<n2>{num})\s+{group}",
+            re.IGNORECASE,
+        ),
+        "sum_before": re.compile(
+            rf"(?P<n>{num})\s+{group}(?:and|as well as)\s+(?:at least )?(?P<n2>{num})\s+{group}(?:(?:were|have been|had been|reportedly) )*(?:killed|dead|died)\b",
+            re.IGNORECASE,
+        ),
+        "between": re.compile(
+            rf"\bbetween (?P<n>{num}) (?:and|to) (?P<n2>{num}) (?:{victim})(?:(?:were|was|have been|had been|reportedly) )*{death}\b", re.IGNORECASE
+        ),
         "single": re.compile(
-            r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+|\b(?:a|an|one)\s+(?:[\w'’-]+ ){0,3}?(?:was|has been|had been) (?:shot |reportedly |later )*(?:killed|executed|shot dead|assassinated)\b",
+            r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+"
+            # one person as subject: "a member of the Free Syrian Army (JSH) was killed", "a man from Harasta died"
+            rf"|\b(?:a|an|one|the)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+ ){{0,6}}?(?:(?:was|has been|had been) (?:shot |reportedly |later |also )*(?:killed|executed|shot dead|assassinated)|(?:later |reportedly )?(?:died|succumbed))\b"
+            r"|\b(?:his|her) (?:immediate |instant )?death\b"
+            r"|\bone of (?:[\w'’-]+ ){1,7}?(?:was|has been|had been) (?:shot |reportedly |later )*(?:killed|executed|shot dead|assassinated)\b"
+            rf"|\b(?:a|an|one|the)\s+(?:[\w'’-]+ ){{0,3}}?body (?:of (?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’,-]+ ){{1,8}}?)?(?:was|has been|had been) (?:\w+ )?(?:found|discovered|recovered)\b",
+            re.IGNORECASE,
+        ),
+        # "killing the HTS fighter", "which killed him": one person as object (the noun decides: not plural).
+        "one_object": re.compile(
+            r"\b(?:killing|killed|shot dead|assassinated|assassinating)\s+(?P<noun>him|her|the (?:[\w'’-]+ ){0,2}?(?!number\b|majority\b|rest\b|remaining\b)[a-z][\w'’-]*)\b(?! of\b)",
             re.IGNORECASE,
         ),
         "vague": re.compile(
             rf"\b(?:killing|killed|kills|left|leaving|wounded)?(?: and (?:wounded|injured|wounding|injuring))?\s*(?P<v>{vague})\s+(?:of\s+)?(?:[\w'’-]+ ){{0,4}}?(?:(?:were|was|have been|had been) )?(?:killed|dead|died|deaths|casualties|fatalities)\b"
-            rf"|\b(?:killing|killed|kills|killed and wounded|killing and wounding|killed and injured|killing and injuring)\s+(?P<v2>{vague})\b",
+            rf"|\b(?:killing|killed|kills?|killed and wounded|killing and wounding|killed and injured|killing and injuring|(?:the )?killing and (?:injury|wounding) of)\s+(?:of )?(?P<v2>{vague})\b",
+            re.IGNORECASE,
+        ),
+        # Deaths said to have happened, no number: "casualties were reported on both sides",
+        # "which resulted in YPG fatalities", "human losses were reported".
+        "unnumbered": re.compile(
+            r"\b(?:casualties|fatalities|deaths|human losses|losses)\s+(?:\w+\s+){0,2}?(?:were\s+|have been\s+|had been\s+)?(?:reported|recorded|confirmed|inflicted|assumed)\b"
+            r"|\b(?:resulted in|resulting in|leading to|led to|causing|caused|inflicting|inflicted|with)\s+(?:[\w'’-]+\s+){0,3}?(?:fatalities|casualties|deaths)\b(?!\s+(?:of|among)\s+\d)",
             re.IGNORECASE,
         ),
         "none": re.compile(rf"\b(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
@@ -97,8 +132,13 @@ def parse_number(text: str) -> int | None:
     return total
 
 
+_PLURAL = re.compile(r"(?:[^s'’]s|people|men|women|children|police|personnel|troops|forces|militia|crew)$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,30}$", re.IGNORECASE)
+_DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
+_CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
+
 _ANCHOR = re.compile(
-    r"kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|bodies|massacre|martyr|assassinat|shot", re.IGNORECASE
+    r"kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|bodies|body|massacre|martyr|assassinat|shot|losses", re.IGNORECASE
 )
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
 _BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in
@@ -160,6 +200,13 @@ def find_fatalities(text: str) -> list[FatalityMention]:
     wounded = [m.span("n") for m in at_numbers("wounded_number")] if _HURT.search(text) else []
     for match in matches("none"):
         add(match, 0, 0)
+    for key in ("sum_after", "sum_before"):
+        for match in at_numbers(key) if key == "sum_before" else matches(key):
+            if match.span("n") in wounded or match.span("n2") in wounded or _is_date_year(text, *match.span("n")):
+                continue
+            first, second = parse_number(match.group("n")), parse_number(match.group("n2"))
+            if first is not None and second is not None:
+                add(match, first + second, first + second)
     for key in ("including", "between", "after", "before"):
         for match in at_numbers(key) if key in ("before", "including") else matches(key):
             if match.span("n") in wounded and key in ("before", "including"):
@@ -175,7 +222,13 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             add(match, low, high if high is not None else low)
     for match in matches("single"):
         add(match, 1, 1)
+    for match in matches("one_object"):
+        if not _PLURAL.search(match.group("noun")):
+            add(match, 1, 1)
     for match in matches("vague"):
         word = (match.group("v") or match.group("v2") or "").lower()
         add(match, None, None, vague=word, major=word in data["vague_major"])
+    for match in matches("unnumbered"):
+        if not _NEGATED.search(text, max(0, match.start() - 40), match.end()):
+            add(match, None, None, vague="unknown number")
     return sorted(found, key=lambda m: m.start)

@@ -136,6 +136,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         two = targets[0] if targets else (rest[0] if rest else None)
     if two is None and held:
         two = held[0]
+    if two is None and one is not None and trigger.sub_event_type in _CLASH_LIKE:
+        # A battle has two sides: "captured Qalaajiyah after clashes with opposition rebels" - the other
+        # side may be named outside the trigger's clause, anywhere in the sentence.
+        two = _other_side(facts, one)
     if two is None and trigger.sub_event_type not in _CIVILIAN_LED:
         # Civilians named anywhere in the sentence of a violent event are its victims.
         two = next((m for m in facts.actors if m.actor.inter == 7 and m is not one), None)
@@ -159,6 +163,22 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
 
 # Between two listed weapons: "aerial and artillery bombardment", "air strikes, shelling", "artillery bombardment".
 _TRIGGER_LIST = re.compile(r"^\s*$|^[\s,]*(?:and|or|as well as|&)\s+(?:[a-z-]+\s+)?$|^\s*,\s*$", re.IGNORECASE)
+
+
+def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:
+    """The sentence's opponent of ``one``: not one of its associates, not coordinated with it, not
+    civilians; one named after "with", "against", "from" first."""
+    allies = {one.actor.name}
+    pool = [m for m in facts.actors if m is not one and not _is_assoc(facts, m)]
+    for m in pool:
+        if m.start >= one.end and _COORD_GAP.match(_gap(facts, one, m)):
+            allies.add(m.actor.name)
+    candidates = [m for m in pool if m.actor.name not in allies and m.actor.inter != 7 and not _HELD.search(m.text)]
+    marked = [m for m in candidates if _OPPONENT_BEFORE.search(_before(facts, m, 20))]
+    return (marked or candidates or [None])[0]
+
+
+_OPPONENT_BEFORE = re.compile(r"\b(?:with|against|from|and)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 
 
 def _object_of_other(facts: SentenceFacts, mention: ActorMention, trigger: TriggerMention) -> bool:

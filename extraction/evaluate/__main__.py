@@ -1,6 +1,7 @@
-"""python -m extraction.evaluate [--eval-dir DIR] [--seed-gold F] [--acled CSV] [--locations JSONL] [--limit N]
+"""python -m extraction.evaluate [--eval-dir DIR] [--acled CSV] [--locations JSONL] [--gold-dir DIR] [--limit N] [--verbose]
 
-Prints one table per gold set: the seed article, ACLED notes, event-place choice.
+Prints one table per gold set: the seed article, hand-coded whole articles
+(tests/gold/ over FA-KES texts), ACLED notes, event-place choice.
 """
 
 from __future__ import annotations
@@ -21,9 +22,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR, help="folder with seed_gold.json and the other gold files")
     p.add_argument("--acled", type=Path, help="ACLED-format CSV (default: EVAL_DIR/acled_syria_dev.csv)")
     p.add_argument("--locations", type=Path, help="event_location jsonl (default: EVAL_DIR/event_location_syria_dev.jsonl)")
+    p.add_argument("--gold-dir", type=Path, help="hand-coded whole-article gold (default: tests/gold/fakes)")
+    p.add_argument("--fakes", type=Path, help="FA-KES CSV the gold articles come from (default: EVAL_DIR/fakes_articles_dev.csv)")
     p.add_argument("--limit", type=int, help="only the first N notes / sentences")
-    p.add_argument("--skip", action="append", default=[], choices=("seed", "acled", "locations"))
-    p.add_argument("--unquantified", choices=UNQUANTIFIED_POLICIES, default="none")
+    p.add_argument("--skip", action="append", default=[], choices=("seed", "articles", "acled", "locations"))
+    p.add_argument("--verbose", action="store_true", help="list each whole-article miss, extra event and wrong field")
+    p.add_argument(
+        "--unquantified", choices=UNQUANTIFIED_POLICIES,
+        help="how unquantified tolls are coded; default: 'acled' for the ACLED notes (ACLED codes them 10/3, so "
+        "its fatalities are compared under that convention), 'none' for the hand-coded gold (unstated = empty)",
+    )
     p.add_argument(
         "--gazetteer-file", type=Path,
         help="import this gazetteer file (GeoNames/OCHA/CSV) into a temporary store first; default: the bundled table only",
@@ -34,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, tmp: Path) -> int:
-    from extraction.evaluate import acled, location, seed
+    from extraction.evaluate import acled, articles, location, seed
     from extraction.pipeline import Pipeline
     from gazetteer import Gazetteer
 
@@ -47,7 +55,8 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     else:
         print("gazetteer: bundled table only")
     gazetteer = Gazetteer.default(data_dir=tmp, online=False)
-    pipeline = Pipeline(gazetteer=gazetteer, settings=ExtractionSettings(unquantified_fatalities=args.unquantified))
+    pipeline = Pipeline(gazetteer=gazetteer, settings=ExtractionSettings(unquantified_fatalities=args.unquantified or "none"))
+    acled_pipeline = Pipeline(gazetteer=gazetteer, settings=ExtractionSettings(unquantified_fatalities=args.unquantified or "acled"))
     status = 0
     started = time.perf_counter()
     if "seed" not in args.skip:
@@ -55,6 +64,16 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
             seed.run(args.eval_dir, pipeline=pipeline)
         else:
             print(f"no seed_gold.json in {args.eval_dir}", file=sys.stderr)
+            status = 1
+    if "articles" not in args.skip:
+        fakes = args.fakes or args.eval_dir / "fakes_articles_dev.csv"
+        if fakes.is_file():
+            articles.run(
+                args.gold_dir or articles.DEFAULT_GOLD_DIR, fakes, pipeline=pipeline,
+                seed_gold=args.eval_dir / "seed_gold.json", verbose=args.verbose,
+            )
+        else:
+            print(f"{fakes} not found: whole-article gold skipped", file=sys.stderr)
             status = 1
     for name, option, default, module in (
         ("acled", args.acled, "acled_syria_dev.csv", acled),
@@ -67,7 +86,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
             print(f"{path} not found: skipped", file=sys.stderr)
             status = 1
             continue
-        module.run(path, pipeline=pipeline, limit=args.limit)
+        module.run(path, pipeline=acled_pipeline if module is acled else pipeline, limit=args.limit)
     print(f"\n({time.perf_counter() - started:.1f} s)")
     return status
 
