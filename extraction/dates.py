@@ -174,3 +174,36 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
             taken.append((start, end))
             found.append(DateMention(start, end, match.group(0), value, precision))
     return sorted(found, key=lambda m: m.start)
+
+
+_DATELINE_LEAD = r"(?:(?:posted|published|updated|last updated)(?: on| at)?\s+|date of publication\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"(?<![\w-]){_DATELINE_LEAD}{pattern}(?![\w-])", re.IGNORECASE))
+    for kind, pattern in (
+        ("day_month", rf"{_DAY_RE} {_MONTH_RE},? {_YEAR_RE}"),
+        # "Apr 152017": some pages glue the day to the year
+        ("month_day", rf"{_MONTH_RE} {_DAY_RE},? ?{_YEAR_RE}"),
+        ("numeric", r"(?P<day>[0-3]?\d)[-./](?P<mnum>[01]?\d)[-./](?P<year>(?:19|20)\d\d)"),
+        ("iso", r"(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"),
+    )
+)
+_DATELINE_WINDOW = 160  # characters from the start: a title may come before the date ("... 2 days AP Monday 9 Jun 2014")
+_NOT_DATELINE_BEFORE = re.compile(r"\b(?:on|in|since|from|until|till|by|before|after|of|between|and|to)\s*$", re.IGNORECASE)
+
+
+def dateline(text: str) -> date | None:
+    """The publication date a page prints at its top ("Tue 05 Jul 2016", "Posted on April 4 2017",
+    "Last updated at Apr 152017", "05-11-2014"): a whole date, year included, in the opening
+    characters and not inside a sentence ("On 5 June 2016, ..." dates an event, not the page)."""
+    head = text[:_DATELINE_WINDOW]
+    found: list[tuple[int, date]] = []
+    for kind, pattern in _DATELINES:
+        for match in pattern.finditer(head):
+            if _NOT_DATELINE_BEFORE.search(head, 0, match.start()):
+                continue
+            month = int(match.group("mnum")) if kind in ("numeric", "iso") else _month(match.group("month"))
+            value = _safe(int(match.group("year")), month, int(match.group("day")))
+            if value is not None:
+                found.append((match.start(), value))
+                break
+    return min(found)[1] if found else None

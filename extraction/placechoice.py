@@ -29,6 +29,8 @@ _CONTAINER_GAP = re.compile(
     r"(?:countryside\s+of\s+|province\s+of\s+|governorate\s+of\s+)?$",
     re.IGNORECASE,
 )
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|nahiya)\b", re.IGNORECASE)
+_IN_DISTRICT_GAP = re.compile(r"^[^.;:]{0,100}\bin\s+(?:the\s+)?$", re.IGNORECASE)
 _RURAL_BEFORE = re.compile(r"\b(?:rural|reef|rif)\s+$", re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?\s+(?:rural\s+)?$", re.IGNORECASE
@@ -70,6 +72,11 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
             after = facts.text[facts.local(place.end) : facts.local(place.end) + 60]
             # "eastern Homs", "Hama's north eastern countryside": a part of the governorate.
             if _DIRECTION_BEFORE.search(before) or _POSSESSIVE_AREA.match(after):
+                place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
+        if i and place.role.role in (EVENT, NEAR) and _DISTRICT_AFTER.match(facts.text, facts.local(place.end)):
+            # "in the vicinity of Sosa ... in Al-Bukamal district": the district holds the place before it.
+            gap = facts.text[facts.local(places[i - 1].end) : facts.local(place.start)]
+            if places[i - 1].role.role in (EVENT, NEAR) and _IN_DISTRICT_GAP.search(gap):
                 place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
         if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
             previous = places[i - 1]
