@@ -142,18 +142,37 @@ class Pipeline:
                 updated = add_toll(last, found, facts, self.settings)
                 drafts = drafts[: len(drafts) - len(last)] + updated
                 last = updated
+            if drafts:
+                # "The coalition described the attack as a massacre": a definite "the attack" without a
+                # place of its own speaks of an event already told - it makes no new one.
+                found = [d for d in found if d.located.named or not _refers_back(d, drafts)]
             drafts += found
             if facts.kind == BODY and found:
                 last = found
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
-        events = tuple(_event(group, article) for group in group_drafts(drafts))
+        groups = group_drafts(drafts)
+        if not self.settings.keep_unplaced:
+            # ACLED codes no violent event it cannot place in a governorate at least: "Syria" alone is no
+            # place. A name the gazetteer does not know is kept (a reviewer places it), and so are
+            # strategic developments (a nationwide truce is national).
+            groups = [g for g in groups if g[0].event_type == "Strategic developments" or any(_placed(d, self.settings) for d in g)]
+        events = tuple(_event(group, article) for group in groups)
         return ExtractionResult(
             article=article,
             events=events,
             spans=_spans(doc, locator),
             unresolved=_unresolved(locator, drafts),
         )
+
+
+def _placed(draft: Draft, settings: ExtractionSettings) -> bool:
+    """In a governorate at least, or at a name the text gives that is not the country's."""
+    located = draft.located
+    if located.admin1:
+        return True
+    written = (located.location_text or "").strip().casefold()
+    return bool(written) and written not in {settings.country.casefold(), located.location.casefold()}
 
 
 def _refers_back(draft: Draft, last: list[Draft]) -> bool:

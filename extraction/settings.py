@@ -24,6 +24,9 @@ class ExtractionSettings:
     days before the publication date is history the article recalls ("In May
     2016 a raid on Sarmada left dozens dead"), reported when it happened: no
     event; 0 keeps them all.
+    keep_unplaced: also report events placed only at country level ("strikes
+    across Syria"); ACLED codes none, and on the hand-coded articles nearly all
+    of them were not events (quotes, comments, background).
     """
 
     unquantified_fatalities: str = "none"
@@ -33,6 +36,7 @@ class ExtractionSettings:
     max_places_per_event: int = 6
     country: str = "Syria"
     history_days: int = 90
+    keep_unplaced: bool = False
 
     def __post_init__(self) -> None:
         if self.unquantified_fatalities not in UNQUANTIFIED_POLICIES:

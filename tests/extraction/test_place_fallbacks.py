@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from extraction.pipeline import Pipeline
+from extraction.settings import ExtractionSettings
 from tests.extraction.conftest import extract
 
 CASES = [
@@ -12,8 +14,6 @@ CASES = [
     ("Rebels recaptured the Qaryat Zanuna area from Jaysh al-Islam in the eastern Ghouta of Damascus.", "Rif Dimashq", 2),
     # The country as the event's place is coarser than the governorate the sentence names.
     ("Regime forces shelled rebel positions in southern Syria, in Daraa province.", "Daraa", 3),
-    # Regression guard: with no governorate named, the country stays the country.
-    ("Regime forces shelled rebel positions in southern Syria.", None, 3),
     # Regression guards: a governorate named as the container of a place next to the event's place holds for it.
     ("Rebels repelled a regime attempt to advance on the Qaryat Zanuna neighborhood of Harasta in Rural Damascus.", "Rif Dimashq", 2),
     ("Rebels clashed with gunmen in the area between Qaryat Zanuna and Sarmin in the countryside of Idleb.", "Idlib", 2),
@@ -61,3 +61,13 @@ def test_the_capital_standing_for_the_government_is_no_event_place(pipeline, tex
 @pytest.mark.parametrize("text", ["Shelling hit Damascus on Sunday, killing three.", "Mortar shells fell on Damascus and its countryside."])
 def test_damascus_as_a_place_stays_a_place(pipeline, text):
     assert [e.location for e in extract(pipeline, text)] == ["Damascus"]
+
+
+def test_the_country_alone_places_no_strike(pipeline):
+    # With no governorate named there is no place ACLED would code: no event, unless keep_unplaced asks
+    # for country-level events.
+    text = "Regime forces shelled rebel positions in southern Syria."
+    assert extract(pipeline, text) == ()
+    keeping = Pipeline(gazetteer=pipeline.gazetteer, settings=ExtractionSettings(keep_unplaced=True))
+    (event,) = extract(keeping, text)
+    assert (event.admin1, event.geo_precision) == (None, 3)

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from extraction.pipeline import Pipeline
+from extraction.settings import ExtractionSettings
 from tests.extraction.conftest import extract
 
 # sentence, sub-event type, actor1, actor2 (None = not checked / not named)
@@ -88,8 +90,11 @@ def test_unresolved_place_is_reported(pipeline):
     assert all(not r.resolved for r in result.unresolved)
 
 
-def test_no_place_gives_country_level(pipeline):
-    (event,) = extract(pipeline, "Russian jets carried out air strikes on rebel positions.")
+def test_no_place_gives_no_violent_event_unless_asked(pipeline):
+    # ACLED codes no strike it cannot place in a governorate; keep_unplaced keeps it at country level.
+    assert extract(pipeline, "Russian jets carried out air strikes on rebel positions.") == ()
+    keeping = Pipeline(gazetteer=pipeline.gazetteer, settings=ExtractionSettings(keep_unplaced=True))
+    (event,) = extract(keeping, "Russian jets carried out air strikes on rebel positions.")
     assert event.geo_precision == 3
     assert event.admin1 is None
     assert event.location == "Syria"
