@@ -213,6 +213,8 @@ class PlaceRecognizer:
             written = text[s.start_char : s.end_char]
             if any(i in taken for i in range(s.start, s.end)) or _before_patronym(doc, s.end):
                 continue
+            if _speaker(doc, s.start, s.end):
+                continue  # "al-Faris said", "spokesman Redur Khalil", "Moscow said": a speaker, not a place
             if placecues.is_country(written):
                 kept.append(Span(doc, s.start, s.end, label="country"))  # context only, never a town
             elif not placecues.is_foreign(written) and (s.label_ != "cue" or placecues.plausible_name(written)):
@@ -225,6 +227,26 @@ def _acronym_like(word: str) -> bool:
     """An acronym or a mixed-case token ("JaT", "QSD", "HTS"), not how a place name is written."""
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and any(c.isupper() for c in letters[1:]) and "-" not in word and "'" not in word and "’" not in word
+
+
+_SPEECH_VERBS = frozenset("said says told added stated explained noted confirmed warned claimed announced insisted argued wrote tweeted".split())
+_PERSON_TITLES = frozenset(
+    "spokesman spokeswoman spokesperson director activist activists commander official minister envoy president "
+    "mr mrs ms dr doctor journalist correspondent photographer resident chief leader general colonel brigadier "
+    "said told according".split()
+)
+
+
+def _speaker(doc: Doc, start: int, end: int) -> bool:
+    """A name that speaks ("al-Faris said", "Omar said", "Moscow said") or is introduced by a title or a
+    speech verb ("spokesman Redur Khalil", "said Omar", "according to Rahman")."""
+    after = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if after < len(doc) and doc[after].lower_ in _SPEECH_VERBS:
+        return True
+    before = start - 1
+    if before >= 0 and doc[before].lower_ == "to" and before >= 1 and doc[before - 1].lower_ == "according":
+        return True
+    return before >= 0 and doc[before].lower_ in _PERSON_TITLES
 
 
 def _before_patronym(doc: Doc, end: int) -> bool:
