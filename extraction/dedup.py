@@ -85,11 +85,26 @@ def _sides(draft: Draft) -> set[str]:
     return {a.key for a in (roles.actor1, roles.assoc_actor_1, roles.actor2, roles.assoc_actor_2) if a is not None}
 
 
+# The same explosion told with a more specific word: "a suicide car bomb ... the blast", "a chemical
+# attack ... the air strike that dropped the gas": one event of the specific kind.
+_SPECIFIC = {
+    "Suicide bomb": {"Remote explosive/landmine/IED"},
+    "Chemical weapon": {"Air/drone strike", "Shelling/artillery/missile attack", "Attack"},
+}
+
+
 def absorbs(battle: Draft, other: Draft) -> bool:
-    """True when ``other`` (shelling, an air strike, a clash) is part of ``battle`` (a clash, a capture)."""
+    """True when ``other`` (shelling, an air strike, a clash) is part of ``battle`` (a clash, a capture),
+    or the same explosion told with a less specific word."""
+    if other.sub_event_type in _SPECIFIC.get(battle.sub_event_type, ()):
+        return (
+            _actors_compatible(battle.roles.actor1, other.roles.actor1) and _dates_close(battle, other) and _same_place(battle, other)
+        )
     high, low = _RANK.get(battle.sub_event_type, 0), _RANK.get(other.sub_event_type, 0)
     if not (high > low > 0):
         return False
+    if other.sub_event_type in ("Remote explosive/landmine/IED", "Grenade") and other.facts is not battle.facts:
+        return False  # a bomb is part of a battle only when told with it ("clashes in which an IED exploded")
     if battle.trigger.sub_event_type == "ATTACK" and low < 2:
         return False  # "the attacks amounted to war crimes": a word for attacks is no battle that holds strikes
     attacker = other.roles.actor1 if other.initiator_named else None
@@ -102,7 +117,7 @@ def absorbs(battle: Draft, other: Draft) -> bool:
 
 def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
     kept: list[list[Draft]] = []
-    ordered = sorted(groups, key=lambda g: -_RANK.get(g[0].sub_event_type, 0))
+    ordered = sorted(groups, key=lambda g: (-_RANK.get(g[0].sub_event_type, 0), g[0].sub_event_type not in _SPECIFIC))
     for group in ordered:
         home = next((k for k in kept if absorbs(k[0], group[0])), None)
         if home is None:

@@ -49,6 +49,7 @@ class Draft:
     support_only: bool  # from a headline or caption: only adds mentions
     confidence: float
     initiator_named: bool = True  # False when actor1 is ACLED's default, not a name in the text
+    own_place: bool = True  # the place is named in the trigger's own clause (not borrowed, not carried over)
 
 
 @lru_cache(maxsize=1)
@@ -151,15 +152,15 @@ def sentence_drafts(
         victims = bool(_victims().search(facts.text[facts.local(trig.end) :])) and bool(deaths or trig.strength == "weak")
         sub = final_sub_event_type(trig, roles, victims=victims)
         kind = event_type_of(sub)
-        named = roles.actor1 is not None
+        initiator_named = roles.actor1 is not None
         roles = _fill_defaults(roles, kind, sub)
         fatalities, low, high, words = _fatalities(deaths, settings, major=kind == "Battles")
         when, precision = _date(facts, trig, published)
         if _history(facts, trig, published, settings):
             continue
         places = list(_locations(facts, trig, region, locator, previous, settings))
-        mentions = [m for _, _, m in places]
-        for located, named, mention in places:
+        mentions = [m for _, _, m, _ in places]
+        for located, named, mention, borrowed in places:
             if len(places) > 1 and deaths:
                 # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
                 # Abdin"); one written before or after every place of the list goes to the first, never to each.
@@ -173,7 +174,7 @@ def sentence_drafts(
                     event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
                     fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
                     confidence=round(min(confidence, 1.0), 2),
-                    initiator_named=named,
+                    initiator_named=initiator_named, own_place=named and not borrowed,
                 )
             )
     return drafts
@@ -193,12 +194,12 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
             located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1)
             if not located.named:
                 located = _nearest_known(locator, choice, located)
-            yield located, True, place
+            yield located, True, place, choice.borrowed
         return
     if previous is not None and _continuation().search(facts.text):
-        yield previous, False, None
+        yield previous, False, None, True
         return
-    yield locator.fallback(choice.admin1), False, None
+    yield locator.fallback(choice.admin1), False, None, True
 
 
 def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001

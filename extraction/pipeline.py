@@ -146,6 +146,7 @@ class Pipeline:
                 # "The coalition described the attack as a massacre": a definite "the attack" without a
                 # place of its own speaks of an event already told - it makes no new one.
                 found = [d for d in found if d.located.named or not _refers_back(d, drafts)]
+                found = _corefer(found, drafts)
             drafts += found
             if facts.kind == BODY and found:
                 last = found
@@ -164,6 +165,40 @@ class Pipeline:
             spans=_spans(doc, locator),
             unresolved=_unresolved(locator, drafts),
         )
+
+
+def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
+    """"A suicide car bomb killed 43 ... Bodies were recovered from the attack at a transit point in
+    Rashidin": "the attack" is the event told before, and its clause says where it happened. When the
+    earlier report placed it only by borrowing another clause's place (or not at all), it takes this
+    place; the later sentence becomes a mention of it. Changes ``drafts`` in place."""
+    kept = []
+    for draft in found:
+        if not (draft.own_place and _refers_back(draft, drafts)):
+            kept.append(draft)
+            continue
+        generic = draft.trigger.sub_event_type == "ATTACK"
+        index = next(
+            (i for i in range(len(drafts) - 1, -1, -1)
+             if not drafts[i].support_only and (drafts[i].event_type == draft.event_type or generic)
+             and drafts[i].event_type != "Strategic developments"),
+            None,
+        )
+        if index is None:
+            kept.append(draft)
+            continue
+        earlier = drafts[index]
+        if earlier.own_place and earlier.located.location != draft.located.location:
+            kept.append(draft)  # another place: another event of the same kind
+            continue
+        if not earlier.own_place:
+            earlier = dataclasses.replace(earlier, located=draft.located, own_place=True)
+            drafts[index] = earlier
+        kept.append(dataclasses.replace(
+            draft, sub_event_type=earlier.sub_event_type, event_type=earlier.event_type, roles=earlier.roles,
+            located=earlier.located, support_only=True,
+        ))
+    return kept
 
 
 def _placed(draft: Draft, settings: ExtractionSettings) -> bool:

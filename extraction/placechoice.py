@@ -57,6 +57,7 @@ class PlaceChoice:
     # False when the governorate was named as the container of another place ("advance towards Al-Hibet
     # in Idleb"): it may place an unknown name, but does not overrule where a known one lies.
     admin1_holds: bool = True
+    borrowed: bool = False  # the place comes from another clause of the sentence
 
 
 def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
@@ -181,7 +182,7 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
                 precision = chosen.role.precision
             rest = [p for r in (EVENT, NEAR, REFERENCE, ADMIN) for p in places if p.role.role == r and p not in group]
             holds = not any(_far_apart(facts, group, owner) for owner in owners)
-            return PlaceChoice(tuple(group), admin1, anchors, precision, tuple(rest), admin1_holds=holds)
+            return PlaceChoice(tuple(group), admin1, anchors, precision, tuple(rest), admin1_holds=holds, borrowed=borrowed)
     if admins:
         return PlaceChoice((admins[0],), admin1, anchors, 3)
     return PlaceChoice((), admin1, anchors, 3)
