@@ -93,7 +93,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "killing the HTS fighter", "which killed him": one person as object (the noun decides: not plural).
         "one_object": re.compile(
-            r"\b(?:killing|killed|shot dead|assassinated|assassinating)\s+(?P<noun>him|her|the (?:[\w'’-]+ ){0,2}?(?!number\b|majority\b|rest\b|remaining\b)[a-z][\w'’-]*)\b(?! of\b)",
+            r"\b(?:killing|killed|shot dead|assassinated|assassinating)\s+(?P<noun>him|her|the (?:(?!(?:in|on|at|and|of|near|who|while|with|from)\b)[\w'’-]+ ){0,2}(?!number\b|majority\b|rest\b|remaining\b)[a-z][\w'’-]*)"
+            r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|at|and|near|who|while|during|after|with|from|inside|outside)\b)",
             re.IGNORECASE,
         ),
         "vague": re.compile(

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from extraction import components  # noqa: F401  (registers the factories)
 from extraction.components import Found, found, set_spans
+from extraction.confidence import confidence
 from extraction.dates import dateline
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, sentence_drafts
@@ -196,7 +197,7 @@ def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
             drafts[index] = earlier
         kept.append(dataclasses.replace(
             draft, sub_event_type=earlier.sub_event_type, event_type=earlier.event_type, roles=earlier.roles,
-            located=earlier.located, support_only=True,
+            located=earlier.located, event_date=earlier.event_date, time_precision=earlier.time_precision, support_only=True,
         ))
     return kept
 
@@ -227,7 +228,7 @@ def _event(group: list[Draft], article: Article) -> Event:
         key = (draft.facts.start, draft.facts.end)
         mentions.setdefault(key, Mention(article.article_id, draft.facts.text, draft.facts.start, draft.facts.end))
     counts = [d.fatalities for d in group if d.fatalities is not None]
-    return Event(
+    event = Event(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
         event_date=head.event_date,
         time_precision=head.time_precision,
@@ -256,11 +257,13 @@ def _event(group: list[Draft], article: Article) -> Event:
         location_text=loc.location_text,
         sentence_start=head.facts.start,
         sentence_end=head.facts.end,
-        confidence=round(min(1.0, head.confidence + 0.05 * (len(mentions) - 1)), 2),
+        confidence=0.0,
         fatalities_text=next((d.fatalities_text for d in group if d.fatalities_text), ""),
         location_source=loc.location_source,
         mentions=tuple(mentions.values()),
     )
+    # Calibrated on the hand-coded articles (extraction/confidence.py), not the rule score of the draft.
+    return dataclasses.replace(event, confidence=confidence(event))
 
 
 def _spans(doc: Doc, locator: Locator) -> tuple[TextSpan, ...]:

@@ -33,7 +33,7 @@ from extraction.records import Article, Event
 
 DEFAULT_GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold" / "fakes"
 MATCH_KM = 10.0
-CONFIDENCE_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+CONFIDENCE_BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 UNKNOWN_ACTORS = frozenset({"", "unidentified armed group", "unidentified military forces"})
 
 

@@ -22,6 +22,21 @@ CASES = [
     ("An unspecified number of militants were killed", None, None, "an unspecified number of"),
     ("an explosion killed two children", 2, None, ""),
     ("the strikes killed a total of 1,502 people", 1502, None, ""),
+    # tolls of several groups are added up, as ACLED codes them
+    ("resulted in the killing of 4 regime and pro-regime fighters and 2 rebel fighters", 6, None, ""),
+    ("During the clashes, 8 IS and 2 QSD fighters were killed.", 10, None, ""),
+    ("killing 5 civilians and 3 soldiers were wounded", 5, None, ""),
+    # one person, told without a number
+    ("One of the fighters of the Islamic factions was killed in clashes", 1, None, ""),
+    ("Al-Rahman fighters fired back, killing the HTS fighter.", 1, None, ""),
+    ("On 28 April 2020, a man's body was found in Al Bab city", 1, None, ""),
+    ("a man from Harasta city died under torture", 1, None, ""),
+    ("2 members of the regime's Air Force Intelligence were killed and a 3rd was injured", 2, None, ""),
+    ("Between 15 and 17 regime and pro-regime fighters were killed and 27 others were wounded.", 15, 17, ""),
+    ("an unidentified gunmen shot dead 2 civilians in front of their houses", 2, None, ""),
+    # deaths said to have happened, number unknown
+    ("Casualties were reported on both sides.", None, None, "unknown number"),
+    ("clashed with YPG fighters which resulted in YPG fatalities.", None, None, "unknown number"),
 ]
 
 
@@ -36,7 +51,11 @@ def test_fatalities(text, low, high, vague):
     assert first.vague.lower() == vague
 
 
-@pytest.mark.parametrize("text", ["5 people were wounded", "39 kilometres northwest of Hama", "On 29 April 2020, clashes"])
+@pytest.mark.parametrize("text", [
+    "5 people were wounded", "39 kilometres northwest of Hama", "On 29 April 2020, clashes",
+    # a plural object is no single death; a denial is no toll
+    "airstrikes killed the civilians", "QSD captured the village with no information about casualties reported.",
+])
 def test_not_fatalities(text):
     assert [m for m in find_fatalities(text) if m.low] == []
 

@@ -1,0 +1,149 @@
+"""Whole-article behaviour: the page's dateline, a battle's two sides, speakers and districts that are
+no event places, calibrated confidence, and the hand-coded gold the evaluator scores against."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extraction.confidence import confidence, features, model
+from extraction.dates import dateline
+from extraction.evaluate.articles import DEFAULT_GOLD_DIR, match
+from extraction.records import Article, Event
+from extraction.taxonomy import normalise_event_type
+from gazetteer.admin import canonical_admin1
+from tests.extraction.conftest import extract
+
+DATELINES = [
+    ("Tue 05 Jul 2016 Suicide bombing kills at least 16 in northeast Syria.", date(2016, 7, 5)),
+    ("Posted on April 2 2017 by Youssef Diab MSF Syrian Regime Used Chemical Weapons", date(2017, 4, 2)),
+    ("Last updated at Apr 152017 A suicide car bomb attack on buses", date(2017, 4, 15)),
+    ("05-11-2014 Mortar Attack Targets Damascus School", date(2014, 11, 5)),
+    ("Syria rebel infighting kills 45 fighters in 2 days AP Monday 9 Jun 2014 Rebels", date(2014, 6, 9)),
+    ("Date of publication 19 September 2016 Airstrikes in Aleppo province", date(2016, 9, 19)),
+    # a date inside a sentence dates an event, not the page
+    ("On 5 June 2016, regime forces shelled Kafr Nabl.", None),
+    ("Regime forces shelled Kafr Nabl on Sunday.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATELINES)
+def test_dateline(text, expected):
+    assert dateline(text) == expected
+
+
+def test_the_dateline_dates_the_report(pipeline):
+    # Saved on 20 June, printed 9 June (a Monday): "on Sunday" is 8 June.
+    text = "Mon 09 Jun 2014 Regime warplanes bombed Kafr Nabl on Sunday, killing 5 civilians."
+    result = pipeline.extract(Article(text=text, published=date(2014, 6, 20), article_id="d"))
+    assert result.article.published == date(2014, 6, 9)
+    assert [e.event_date for e in result.events] == [date(2014, 6, 8)]
+
+
+@pytest.mark.parametrize("text", [
+    "On 6 February 2020, regime forces captured Qalaajiyah town in Aleppo countryside, after clashes with opposition rebels.",
+    "QSD seized full control of Sosa in southern Deir-ez-Zor countryside following clashes with IS.",
+])
+def test_a_battle_has_two_sides(pipeline, text):
+    (event,) = extract(pipeline, text)
+    assert event.event_type == "Battles"
+    assert event.actor1 is not None and event.actor2 is not None and event.actor1 != event.actor2
+
+
+def test_a_district_holds_the_place_before_it(pipeline):
+    text = ("Clashes took place between Syrian Democratic Forces and Islamic State fighters in the vicinity of Sosa "
+            "in IS controlled enclave on the eastern banks of the Euphrates in Al-Bukamal district.")
+    (event,) = extract(pipeline, text)
+    assert event.location_text == "Sosa"
+
+
+@pytest.mark.parametrize("text", [
+    '"Rescuers are looking for survivors following the attack" al-Faris said.',
+    "Most of those killed were in their homes, Omar said.",
+])
+def test_a_speaker_is_no_place(pipeline, text):
+    assert all(e.location_text not in ("al-Faris", "Omar") for e in extract(pipeline, text))
+
+
+def test_the_attack_lends_its_place_to_the_report_before(pipeline):
+    text = ("A suicide car bomb attack on buses carrying evacuees killed 43 people on Saturday. "
+            "Bodies were still being recovered from the attack at a transit point in Rashidin west of Aleppo.")
+    events = extract(pipeline, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Suicide bomb", 43)]
+    assert events[0].admin1 == "Aleppo" and len(events[0].mentions) == 2
+
+
+def _event(**fields) -> Event:
+    base = {name: None for name in Event.__dataclass_fields__}
+    base.update(
+        event_id="e", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", country="Syria",
+        notes="", source="", source_url="", article_id="a", sentence_start=0, sentence_end=0, confidence=0.0,
+        mentions=(), fatalities_text="", location_source="",
+    )
+    base.update(fields)
+    return Event(**base)
+
+
+def test_confidence_follows_the_evidence():
+    weak = _event(event_type="Battles", sub_event_type="Armed clash", geo_precision=3, actor1=None)
+    strong = _event(geo_precision=1, actor1="Military Forces of Syria", actor2="Civilians", mentions=(1, 2))
+    assert 0.0 <= confidence(weak) < confidence(strong) <= 1.0
+    assert set(model()["weights"]) == set(features(strong))
+
+
+def test_matching_is_one_to_one_by_type_date_and_place():
+    gold = (
+        {"id": "E1", "required": True, "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+         "location": "Kafr Nabl", "location_aliases": [], "latitude": 35.61, "longitude": 36.56, "event_date": "2016-06-12"},
+        {"id": "E2", "required": False, "event_type": "Battles", "sub_event_type": "Armed clash",
+         "location": "Aleppo", "location_aliases": [], "latitude": 36.2, "longitude": 37.15, "event_date": "2016-06-12"},
+    )
+    near = _event(location="Kafranbel", latitude=35.62, longitude=36.55, event_date=date(2016, 6, 13))
+    twice = _event(location="Kafranbel", latitude=35.62, longitude=36.55, event_date=date(2016, 6, 12))
+    optional = _event(event_type="Battles", sub_event_type="Armed clash", location="Aleppo", latitude=36.2, longitude=37.15, event_date=date(2016, 6, 12))
+    wrong_day = _event(location="Aleppo", latitude=36.2, longitude=37.15, event_date=date(2016, 6, 1))
+    score = match([near, twice, optional, wrong_day], gold)
+    assert [g["id"] for g, _, _ in score.pairs] == ["E1"]
+    assert score.optional_hits == [optional]
+    assert len(score.false_positives) == 2 and wrong_day in score.false_positives
+    assert score.missed == []
+
+
+GOLD_FILES = sorted(DEFAULT_GOLD_DIR.glob("*.json"))
+
+
+def test_there_are_at_least_40_gold_articles():
+    assert len(GOLD_FILES) >= 40
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_file_is_well_formed(path):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    assert gold["unit_id"] == path.stem and len(gold["content_sha1"]) == 40
+    for event in gold["events"]:
+        kind, sub = normalise_event_type(event["event_type"], event["sub_event_type"])
+        assert (kind, sub) == (event["event_type"], event["sub_event_type"]), event["id"]
+        assert event["latitude"] is not None and event["event_date"], event["id"]
+        if event.get("required", True):
+            assert canonical_admin1(event["admin1"]), event["id"]  # required events are in Syria
+        assert event["fatalities"] is None or event["fatalities"] >= 0
+
+
+def test_gold_spans_point_into_the_articles(eval_dir: Path):
+    fakes = eval_dir / "fakes_articles_dev.csv"
+    if not fakes.is_file():
+        pytest.skip("FA-KES dev articles not present")
+    with fakes.open(encoding="utf-8", newline="") as handle:
+        texts = {row["unit_id"]: row["article_content"] for row in csv.DictReader(handle)}
+    for path in GOLD_FILES:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = texts[gold["unit_id"]]
+        assert hashlib.sha1(text.encode("utf-8")).hexdigest() == gold["content_sha1"], path.name
+        for item in gold["events"] + gold.get("not_events", []):
+            start, end = item["span"]
+            assert 0 <= start < end <= len(text), (path.name, item)
