@@ -52,6 +52,9 @@ class Draft:
     own_place: bool = True  # the place is named in the trigger's own clause (not borrowed, not carried over)
 
 
+_PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _victims() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in cues()["victim_words"])
@@ -149,7 +152,12 @@ def sentence_drafts(
             roles = dataclasses.replace(roles, actor1=actors()["syria_military"])
         in_region = [m for m in facts.fatalities if region[0] <= m.start < region[1]]
         deaths = in_region if in_region or len(chosen) > 1 else list(facts.fatalities)
-        victims = bool(_victims().search(facts.text[facts.local(trig.end) :])) and bool(deaths or trig.strength == "weak")
+        before = facts.text[max(0, facts.local(trig.start) - 80) : facts.local(trig.start)]
+        # "... on the village, killing 5 civilians" or, passive, "eight students ... were killed"
+        said_victims = _victims().search(facts.text[facts.local(trig.end) :]) or (
+            _PASSIVE_END.search(before) and _victims().search(before)
+        )
+        victims = bool(said_victims) and bool(deaths or trig.strength == "weak")
         sub = final_sub_event_type(trig, roles, victims=victims)
         kind = event_type_of(sub)
         initiator_named = roles.actor1 is not None
