@@ -45,7 +45,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
     rng = rf"{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
     vague = _alternation(data["vague_minor"] + data["vague_major"])
-    death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|tortured to death|to death|bodies|massacred|martyred|lives)"
+    death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|beheaded|crucified|decapitated|hanged|tortured to death|to death|bodies|massacred|martyred|lives)"
     # Words between a count and "killed": no other number among them ("31 Oct 2017 At least seven ... killed").
     victim_short = rf"(?:(?!\d|(?:{_alternation(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
     # A longer noun phrase ("2 members of the regime's Air Force Intelligence were killed") may not
@@ -61,7 +61,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "after": re.compile(
-            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded))",
+            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|beheaded|beheading|crucified|crucifying|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded))",
             re.IGNORECASE,
         ),
         # "17 people including two children were killed": the total, not the part after "including".
@@ -139,7 +139,7 @@ _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
 _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
 
 _ANCHOR = re.compile(
-    r"kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|bodies|body|massacre|martyr|assassinat|shot|losses", re.IGNORECASE
+    r"kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses", re.IGNORECASE
 )
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
 _BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in

@@ -39,7 +39,7 @@ _POSSESSIVE_AREA = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}(?:countryside|
 _NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
 _LIST_GAP = re.compile(
-    r"^\s*(?:,[^,;.()]{1,60},)?\s*(?:,|and|or|,\s*and|,\s*or|&|as\s+well\s+as)\s*(?:(?:on|in|at|upon|against)\s+)?(?:the\s+)?"
+    r"^\s*(?:,[^,;.()]{1,60},)?\s*(?:,|and|or|,\s*and|,\s*or|&|as\s+well\s+as)\s*(?:\d+\s+)?(?:(?:on|in|at|upon|against)\s+)?(?:the\s+)?"
     r"(?:(?:nearby|neighbouring|neighboring|adjacent)\s+)?(?:(?:towns?|villages?|city|cities)\s+of\s+)?$",
     re.IGNORECASE,
 )
