@@ -16,7 +16,7 @@ from extraction.geo import Located, Locator
 from extraction.lexicon import Actor, actors, cues
 from extraction.placecues import ADMIN
 from extraction.placechoice import choose_places
-from extraction.roles import Roles, assign_roles, unidentified
+from extraction.roles import Roles, assign_roles, civilians, unidentified
 from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
 from extraction.settings import ExtractionSettings
 from extraction.taxonomy import event_type_of
@@ -120,15 +120,17 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
 _REGIME_WEAPON = re.compile(r"\b(?:barrel[- ]?bomb(?:s|ed|ing)?|explosive barrels|(?:military\s+)?helicopters?(?:\s+gunships?)?)\b", re.IGNORECASE)
 
 
-def _fill_defaults(roles: Roles, event_type: str, sub: str) -> Roles:
-    actor1 = roles.actor1
+def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = False) -> Roles:
+    actor1, actor2 = roles.actor1, roles.actor2
+    if actor2 is None and victims and event_type in ("Explosions/Remote violence", "Violence against civilians"):
+        actor2 = civilians()  # "shells hit the school, killing 7 students": the victims are civilians
     if actor1 is not None and actor1.inter == 7 and event_type in _DEFAULT_ACTOR:
         actor1 = None  # residents who protest are coded as protesters
     if actor1 is None and event_type in _DEFAULT_ACTOR:
         actor1 = actors()[_DEFAULT_ACTOR[event_type]]
     if actor1 is None and sub in _UNIDENTIFIED_OK:
         actor1 = unidentified()
-    return Roles(actor1, roles.assoc_actor_1, roles.actor2, roles.assoc_actor_2)
+    return Roles(actor1, roles.assoc_actor_1, actor2, roles.assoc_actor_2)
 
 
 def sentence_drafts(
@@ -161,7 +163,7 @@ def sentence_drafts(
         sub = final_sub_event_type(trig, roles, victims=victims)
         kind = event_type_of(sub)
         initiator_named = roles.actor1 is not None
-        roles = _fill_defaults(roles, kind, sub)
+        roles = _fill_defaults(roles, kind, sub, victims=victims)
         fatalities, low, high, words = _fatalities(deaths, settings, major=kind == "Battles")
         when, precision = _date(facts, trig, published)
         if _history(facts, trig, published, settings):

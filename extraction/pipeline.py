@@ -153,6 +153,7 @@ class Pipeline:
                 last = found
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
+        drafts = _carry_strikers(drafts)
         groups = group_drafts(drafts)
         if not self.settings.keep_unplaced:
             # ACLED codes no violent event it cannot place in a governorate at least: "Syria" alone is no
@@ -166,6 +167,32 @@ class Pipeline:
             spans=_spans(doc, locator),
             unresolved=_unresolved(locator, drafts),
         )
+
+
+_REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
+
+
+def _carry_strikers(drafts: list[Draft]) -> list[Draft]:
+    """"Russian jets pounded Aleppo ... Air raids also hit Anadan": an air strike or shelling whose sentence
+    names no one is by the article's nearest named striker of the same kind on the same front (the same
+    governorate; the one before it first). A round-up of several fronts names each front's shooter."""
+    named = [(i, d) for i, d in enumerate(drafts) if d.sub_event_type in _REMOTE and d.initiator_named and d.roles.actor1]
+    if not named:
+        return drafts
+    out = list(drafts)
+    for i, draft in enumerate(drafts):
+        if draft.sub_event_type not in _REMOTE or draft.roles.actor1 is not None:
+            continue
+        same = [
+            (j, d) for j, d in named
+            if d.sub_event_type == draft.sub_event_type and d.located.admin1 == draft.located.admin1
+        ]
+        if not same:
+            continue
+        before = [(j, d) for j, d in same if j < i]
+        _, source = before[-1] if before else same[0]
+        out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=source.roles.actor1))
+    return out
 
 
 def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:

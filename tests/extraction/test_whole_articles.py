@@ -147,3 +147,12 @@ def test_gold_spans_point_into_the_articles(eval_dir: Path):
         for item in gold["events"] + gold.get("not_events", []):
             start, end = item["span"]
             assert 0 <= start < end <= len(text), (path.name, item)
+
+
+def test_an_unnamed_striker_is_the_fronts_named_one(pipeline):
+    text = ("Russian warplanes bombed the town of Anadan in Aleppo province on Monday. "
+            "Air strikes also hit the town of Hreitan, killing three civilians. "
+            "In Daraa, air strikes hit the town of Nawa.")
+    by_place = {e.location_text: e.actor1 for e in extract(pipeline, text)}
+    assert by_place["Hreitan"] == "Military Forces of Russia"  # same governorate: the named striker
+    assert by_place["Nawa"] is None  # another front: not said
