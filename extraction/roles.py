@@ -44,6 +44,7 @@ _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 _CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
+_PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 CIVILIANS = "civilians"
 
@@ -110,6 +111,13 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
             subjects, _ = _earlier_subjects(facts, region)
         one = subjects[-1] if subjects else left[-1]
         lead = facts.text[max(0, facts.local(trigger.start) - 25) : facts.local(trigger.start)]
+        if _PARTICIPLE.match(trigger.text) and lead.rstrip().endswith(","):
+            # "Regime forces fought IS in Mahakan, taking it over": the participle shares the main subject.
+            first = [
+                m for m in facts.actors
+                if m.end <= trigger.start and not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _is_assoc(facts, m)
+            ]
+            one = first[0] if first else one
         if _PRONOUN_BEFORE.search(lead):
             # "IS killed 270 soldiers when they captured ...": the pronoun stands for the sentence's subject.
             first = [m for m in facts.actors if m.end <= trigger.start and not _TARGET_BEFORE.search(_before(facts, m, 16))]

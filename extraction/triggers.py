@@ -146,12 +146,19 @@ _PLAN = re.compile(
 )
 
 
+# "in an attempt to advance into", "tried to storm": what was attempted did not happen (the fighting did).
+_ATTEMPT = re.compile(
+    r"\b(?:attempt(?:s|ed|ing)?|tr(?:y|ied|ies|ying)|s(?:ought|eek|eeks|eeking)|bid|efforts?|push(?:ed|ing)?)\s+to\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"an operation to liberate Raqqa", "will attack", "would be arrested", "with the aim of
     recapturing", "for fear of air strikes", "preparing a major assault", "denied carrying out the
     strike": an aim, a plan, a fear, a threat or a denial, not an event."""
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
-    if _PLAN.search(before):
+    if _PLAN.search(before) or _ATTEMPT.search(before):
         return True
     if " " in trig.text.strip():
         return False  # phrases such as "fell to" carry their own "to"

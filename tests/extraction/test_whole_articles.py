@@ -156,3 +156,16 @@ def test_an_unnamed_striker_is_the_fronts_named_one(pipeline):
     by_place = {e.location_text: e.actor1 for e in extract(pipeline, text)}
     assert by_place["Hreitan"] == "Military Forces of Russia"  # same governorate: the named striker
     assert by_place["Nawa"] is None  # another front: not said
+
+
+@pytest.mark.parametrize(("text", "sub", "actor1"), [
+    # what was attempted did not happen; the fighting did
+    ("HTS clashed with regime forces in an attempt to advance into Jeb Abyad village in the northern countryside of Hama.",
+     "Armed clash", "Hayat Tahrir al-Sham"),
+    # a participle shares the main clause's subject
+    ("Regime forces fought the Islamic State in Mahakan of Deir-ez-Zor city, taking it over.",
+     "Government regains territory", "Military Forces of Syria"),
+])
+def test_attempts_and_participles(pipeline, text, sub, actor1):
+    (event,) = extract(pipeline, text)
+    assert (event.sub_event_type, event.actor1) == (sub, actor1)
