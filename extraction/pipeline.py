@@ -246,7 +246,12 @@ def _refers_back(draft: Draft, last: list[Draft]) -> bool:
 
 def _event(group: list[Draft], article: Article) -> Event:
     head = group[0]
-    roles = head.roles
+    # Who did it to whom: the report of the event that names most (a follow-up sentence placing the
+    # clash more precisely often names nobody).
+    roles = max(
+        (d.roles for d in group if d.sub_event_type == head.sub_event_type),
+        key=lambda r: (r.actor1 is not None and r.actor1.key != "unidentified", r.actor2 is not None),
+    )
     # The most specific place any body report of the event gives.
     body = [d for d in group if not d.support_only] or group
     loc = min(body, key=lambda d: (d.located.precision or 3, not d.located.named)).located

@@ -225,6 +225,8 @@ def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
         pass
     if marker is None or not _LIST_TAIL.search(before[marker.end() :]):
         return False
+    if before[: marker.start()].rstrip().endswith(",") and re.search(r",\s*and\s+(?:the\s+)?$", before[marker.end() :]):
+        return False  # "between A, backed by B, and C": the commas close the aside; C is the other side
     start = mention.start - len(before) + marker.end()
     return not any(start <= t.start < mention.start for t in facts.triggers)
 

@@ -169,3 +169,21 @@ def test_an_unnamed_striker_is_the_fronts_named_one(pipeline):
 def test_attempts_and_participles(pipeline, text, sub, actor1):
     (event,) = extract(pipeline, text)
     assert (event.sub_event_type, event.actor1) == (sub, actor1)
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes took place between regime forces, supported by pro-regime militias, and Islamic State fighters near Zalaqit in Hama.",
+    "Clashes took place between the Military Forces of Syria, backed by loyal gunmen, and Islamic State fighters near Zalaqit in Hama.",
+])
+def test_an_aside_closed_by_commas_leaves_the_other_side(pipeline, text):
+    (event,) = extract(pipeline, text)
+    assert (event.actor1, event.assoc_actor_1, event.actor2) == (
+        "Military Forces of Syria", "Militia (Pro-Government)", "Islamic State",
+    )
+
+
+def test_a_merged_event_keeps_the_report_that_names_its_sides(pipeline):
+    text = ("Clashes took place between regime forces and Islamic State fighters in Deir-ez-Zor province. "
+            "Clashes in the area of Al Mayadin resulted in the killing of 5 fighters.")
+    (event,) = extract(pipeline, text)
+    assert (event.actor1, event.actor2, event.location) == ("Military Forces of Syria", "Islamic State", "Al Mayadin")
