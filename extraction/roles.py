@@ -156,6 +156,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         others = [m for m in right if m.actor.inter != 7]
         one, two = (others[0] if others else None), one
     assoc1 = assoc[0] if assoc else _coordinated(facts, one, right + left)
+    if two is None and assoc1 is not None and not assoc and trigger.sub_event_type == "Armed clash" and assoc1.actor is not (one.actor if one else None):
+        # "Levant Front and Sultan Murad Division fighters clashed": with no one else named, the two
+        # coordinated subjects of a clash are its two sides.
+        two, assoc1 = assoc1, None
     cover = umbrella(facts)
     if cover is not None and one is not None and cover.actor is not one.actor and cover is not two:
         # ACLED codes the umbrella operation as the actor and the named force as its associate.
