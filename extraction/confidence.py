@@ -23,7 +23,8 @@ _UNKNOWN = ("", "unidentified armed group", "unidentified military forces")
 
 
 def features(event: Event) -> dict[str, float]:
-    """The event's properties the model weighs (all 0/1)."""
+    """The event's properties the model weighs (all 0/1); ``event`` may be any object with an
+    Event's fields (the pipeline scores the fields before it builds the frozen record)."""
     kind = event.event_type
     return {
         "battle": float(kind == "Battles"),

@@ -84,9 +84,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "single": re.compile(
             r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+"
-            # one person as subject: "a member of the Free Syrian Army (JSH) was killed", "a man from Harasta died"
-            rf"|\b(?:a|an|one|the)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+ ){{0,6}}?(?:(?:was|has been|had been) (?:shot |reportedly |later |also )*(?:killed|executed|shot dead|assassinated)|(?:later |reportedly )?(?:died|succumbed))\b"
-            r"|\b(?:his|her) (?:immediate |instant )?death\b"
+            r"|\b(?:his|her) (?:immediate |instant )?death\b",
+            re.IGNORECASE,
+        ),
+        # one person as subject: "a member of the Free Syrian Army (JSH) was killed", "a man from Harasta died",
+        # "one of the fighters ... was killed", "a man's body was found" (run only where _SINGULAR_GATE finds the verb)
+        "single_subject": re.compile(
+            rf"\b(?:a|an|one|the)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+ ){{0,6}}?(?:(?:was|has been|had been) (?:shot |reportedly |later |also )*(?:killed|executed|shot dead|assassinated)|(?:later |reportedly )?(?:died|succumbed))\b"
             r"|\bone of (?:[\w'’-]+ ){1,7}?(?:was|has been|had been) (?:shot |reportedly |later )*(?:killed|executed|shot dead|assassinated)\b"
             rf"|\b(?:a|an|one|the)\s+(?:[\w'’-]+ ){{0,3}}?body (?:of (?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’,-]+ ){{1,8}}?)?(?:was|has been|had been) (?:\w+ )?(?:found|discovered|recovered)\b",
             re.IGNORECASE,
@@ -134,12 +138,14 @@ def parse_number(text: str) -> int | None:
 
 
 _PLURAL = re.compile(r"(?:[^s'’]s|people|men|women|children|police|personnel|troops|forces|militia|crew)$", re.IGNORECASE)
+_SINGULAR_GATE = re.compile(r"\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b", re.IGNORECASE)
+_UNNUMBERED_GATE = re.compile(r"casualt|fatalit|deaths|losses", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,30}$", re.IGNORECASE)
 _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
 _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
 
 _ANCHOR = re.compile(
-    r"kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses", re.IGNORECASE
+    r"\b(?:kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses)", re.IGNORECASE
 )
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
 _BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in
@@ -192,6 +198,12 @@ def find_fatalities(text: str) -> list[FatalityMention]:
 
     starts = [m.start() for start, end in windows for m in pats["number"].finditer(text, start, end)]
 
+    def gated(key: str, gate: re.Pattern[str]):
+        """Costly patterns run only in windows where a cheap word search finds what they need."""
+        for start, end in windows:
+            if gate.search(text, start, end):
+                yield from pats[key].finditer(text, start, end)
+
     def at_numbers(key: str):
         for start in starts:
             match = pats[key].match(text, start)
@@ -201,7 +213,7 @@ def find_fatalities(text: str) -> list[FatalityMention]:
     wounded = [m.span("n") for m in at_numbers("wounded_number")] if _HURT.search(text) else []
     for match in matches("none"):
         add(match, 0, 0)
-    for key in ("sum_after", "sum_before"):
+    for key in ("sum_after", "sum_before") if len(starts) >= 2 else ():
         for match in at_numbers(key) if key == "sum_before" else matches(key):
             if match.span("n") in wounded or match.span("n2") in wounded or _is_date_year(text, *match.span("n")):
                 continue
@@ -223,13 +235,15 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             add(match, low, high if high is not None else low)
     for match in matches("single"):
         add(match, 1, 1)
+    for match in gated("single_subject", _SINGULAR_GATE):
+        add(match, 1, 1)
     for match in matches("one_object"):
         if not _PLURAL.search(match.group("noun")):
             add(match, 1, 1)
     for match in matches("vague"):
         word = (match.group("v") or match.group("v2") or "").lower()
         add(match, None, None, vague=word, major=word in data["vague_major"])
-    for match in matches("unnumbered"):
+    for match in gated("unnumbered", _UNNUMBERED_GATE):
         if not _NEGATED.search(text, max(0, match.start() - 40), match.end()):
             add(match, None, None, vague="unknown number")
     return sorted(found, key=lambda m: m.start)

@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 import dataclasses
-
 import threading
 from datetime import date
+from types import SimpleNamespace
 
 import spacy
 from spacy.language import Language
@@ -260,7 +260,7 @@ def _event(group: list[Draft], article: Article) -> Event:
         key = (draft.facts.start, draft.facts.end)
         mentions.setdefault(key, Mention(article.article_id, draft.facts.text, draft.facts.start, draft.facts.end))
     counts = [d.fatalities for d in group if d.fatalities is not None]
-    event = Event(
+    fields = dict(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
         event_date=head.event_date,
         time_precision=head.time_precision,
@@ -289,13 +289,12 @@ def _event(group: list[Draft], article: Article) -> Event:
         location_text=loc.location_text,
         sentence_start=head.facts.start,
         sentence_end=head.facts.end,
-        confidence=0.0,
         fatalities_text=next((d.fatalities_text for d in group if d.fatalities_text), ""),
         location_source=loc.location_source,
         mentions=tuple(mentions.values()),
     )
     # Calibrated on the hand-coded articles (extraction/confidence.py), not the rule score of the draft.
-    return dataclasses.replace(event, confidence=confidence(event))
+    return Event(**fields, confidence=confidence(SimpleNamespace(**fields)))
 
 
 def _spans(doc: Doc, locator: Locator) -> tuple[TextSpan, ...]:

@@ -60,7 +60,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces;
         # "bombed despite the truce", "amid faltering peace talks": the truce is context, not an agreement.
         chosen = [t for t in chosen if t.sub_event_type not in _QUIET] or chosen
-    if not _agreement_made(facts.text):
+    if any(t.sub_event_type == AGREEMENT for t in chosen) and not _agreement_made(facts.text):
         chosen = [t for t in chosen if t.sub_event_type != AGREEMENT]
     merged: list[TriggerMention] = []
     for trig in chosen:
@@ -158,7 +158,7 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     recapturing", "for fear of air strikes", "preparing a major assault", "denied carrying out the
     strike": an aim, a plan, a fear, a threat or a denial, not an event."""
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
-    if _PLAN.search(before) or _ATTEMPT.search(before):
+    if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)):
         return True
     if " " in trig.text.strip():
         return False  # phrases such as "fell to" carry their own "to"
