@@ -144,6 +144,18 @@ def _scope_words() -> tuple[str, ...]:
     return tuple(w.lower() for w in c["habitual_markers"] + c["diplomatic_markers"])
 
 
+# "In neighbouring Iraq meanwhile, Daesh has been beaten back": a sentence set in another country.
+_ABROAD = re.compile(
+    r"^\W*(?:(?:meanwhile|elsewhere|also|and|but)[\s,]+)?in\s+(?:neighbou?ring\s+|nearby\s+)?"
+    r"(?:Iraq|Lebanon|Turkey|Jordan|Israel|Iran|Yemen|Libya|Egypt|Afghanistan)\b",
+    re.IGNORECASE,
+)
+# "A video purportedly shot in Kafr Batna showed a room filled with bodies", "Photos emerging from X show ...":
+# what pictures show describes an event reported elsewhere.
+_MEDIA = re.compile(
+    r"\b(?:photo(?:graph)?s?|videos?|footage|images?|pictures?)\b[^.;]{0,90}?\b(?:show|shows|showed|showing|depict\w*)\b",
+    re.IGNORECASE,
+)
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
 
 
@@ -157,7 +169,7 @@ def is_general(text: str) -> bool:
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
     if any(word in lower for word in _scope_words()) and habitual.search(text):
         return True
-    if testimony.search(text):
+    if testimony.search(text) or _ABROAD.match(text) or _MEDIA.search(text):
         return True
     return any(
         not monitor.search(text, max(0, m.start() - _MONITOR_SPAN), m.start()) for m in markers.finditer(text)

@@ -187,3 +187,19 @@ def test_a_merged_event_keeps_the_report_that_names_its_sides(pipeline):
             "Clashes in the area of Al Mayadin resulted in the killing of 5 fighters.")
     (event,) = extract(pipeline, text)
     assert (event.actor1, event.actor2, event.location) == ("Military Forces of Syria", "Islamic State", "Al Mayadin")
+
+
+@pytest.mark.parametrize("text", [
+    "In neighboring Iraq meanwhile Daesh has been beaten back with Iraqi forces having retaken the town of Ramadi.",
+    "A video purportedly shot in the Kafr Batna neighborhood showed a room filled with more than 90 bodies.",
+    "It was the second time this month that suicide attackers targeted the police in Damascus.",
+])
+def test_sentences_that_report_no_event_of_their_own(pipeline, text):
+    assert extract(pipeline, text) == ()
+
+
+def test_a_back_reference_without_apostrophes(pipeline):
+    # FA-KES strips apostrophes: "Monday nights attack" is still the attack told before.
+    text = ("Regime warplanes bombed Kafr Nabl on Monday, killing 12 civilians. "
+            "An infuriated United Nations warned Monday nights attack could amount to a war crime.")
+    assert [e.location_text for e in extract(pipeline, text)] == ["Kafr Nabl"]
