@@ -55,6 +55,11 @@ class Draft:
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+def _flies(actor) -> bool:  # noqa: ANN001
+    """A state's or a foreign force's (ACLED inter 1 or 8): the only ones with warplanes and helicopters."""
+    return actor is None or actor.inter in (1, 8)
+
+
 @lru_cache(maxsize=1)
 def _victims() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in cues()["victim_words"])
@@ -149,6 +154,10 @@ def sentence_drafts(
     for i, trig in enumerate(chosen):
         region = clause_region(facts, trig, chosen)
         roles = assign_roles(facts, trig, region=region)
+        if trig.sub_event_type == "Air/drone strike" and not _flies(roles.actor1) and "drone" not in trig.text.lower():
+            # Warplanes and helicopters are states' (rebels fly drones only): a rebel group named with an air
+            # strike is what was hit ("air strikes on rebel-held areas"), never the striker.
+            roles = dataclasses.replace(roles, actor1=None, actor2=roles.actor2 or roles.actor1)
         if roles.actor1 is None and _REGIME_WEAPON.search(facts.text, facts.local(region[0]), facts.local(region[1])):
             # In Syria barrel bombs and helicopter strikes are the government's (ACLED codes them so).
             roles = dataclasses.replace(roles, actor1=actors()["syria_military"])

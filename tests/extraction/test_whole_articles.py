@@ -203,3 +203,8 @@ def test_a_back_reference_without_apostrophes(pipeline):
     text = ("Regime warplanes bombed Kafr Nabl on Monday, killing 12 civilians. "
             "An infuriated United Nations warned Monday nights attack could amount to a war crime.")
     assert [e.location_text for e in extract(pipeline, text)] == ["Kafr Nabl"]
+
+
+def test_rebels_fly_no_warplanes(pipeline):
+    (event,) = extract(pipeline, "Air strikes hit rebel-held areas of Kafr Nabl on Monday, killing 5 civilians.")
+    assert event.actor1 != "Opposition Rebels"
