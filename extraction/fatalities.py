@@ -140,7 +140,7 @@ def parse_number(text: str) -> int | None:
 _PLURAL = re.compile(r"(?:[^s'’]s|people|men|women|children|police|personnel|troops|forces|militia|crew)$", re.IGNORECASE)
 _SINGULAR_GATE = re.compile(r"\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b", re.IGNORECASE)
 _UNNUMBERED_GATE = re.compile(r"casualt|fatalit|deaths|losses", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,30}$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNORECASE)
 _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
 _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
 
