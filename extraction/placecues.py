@@ -264,7 +264,18 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "distance": re.compile(rf"{_NUM}\s*(?P<unit>{units})\.?\s+(?:\(\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
         "direction": re.compile(rf"(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
         # "a man from Ankhel", "fired from Jisr al-Shughur": where someone or something came from.
-        "origin": re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area|direction)\s+of\s+)?$", re.I),
+        # "from the town of X", "evacuated from the northern towns of Fuaa and Kafraya": where people came from.
+        "origin": re.compile(
+            r"\bfrom\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?:towns?|villages?|city|cities|areas?|direction|neighbou?rhoods?)\s+of\s+)?"
+            r"(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\band)\s+){0,3}$",
+            re.I,
+        ),
+        # "SANA reporter in Deir Ezzor said", "activists in Douma said": where the speaker is, context only.
+        "speaker_in": re.compile(
+            r"\b(?:reporters?|correspondents?|sources?|activists?|officials?|spokes(?:man|woman|person)|residents?|journalists?|monitors?)"
+            r"\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:city|town|province|governorate)\s+of\s+)?$",
+            re.I,
+        ),
         # "between Azaz and Marea", also a list: "between Dar'a, Quneitra, and Damascus".
         "between": re.compile(
             rf"\bbetween\s+(?:the\s+(?:cities|towns|villages|areas)\s+of\s+)?(?:(?:[^,;]{{1,40}},\s+){{0,3}}[^,;]{{0,40}}?(?:\band|,)\s+)?$", re.I
@@ -313,7 +324,7 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
     match = pats["direction"].search(head)
     if match:
         return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
-    if pats["between"].search(head) or pats["origin"].search(head):
+    if pats["between"].search(head) or pats["origin"].search(head) or pats["speaker_in"].search(head):
         return PlaceRole(REFERENCE, 2)
     if pats["admin_before"].search(head) or pats["admin_after"].match(suffix):
         return PlaceRole(ADMIN, 3)

@@ -208,3 +208,12 @@ def test_a_back_reference_without_apostrophes(pipeline):
 def test_rebels_fly_no_warplanes(pipeline):
     (event,) = extract(pipeline, "Air strikes hit rebel-held areas of Kafr Nabl on Monday, killing 5 civilians.")
     assert event.actor1 != "Opposition Rebels"
+
+
+@pytest.mark.parametrize(("text", "not_place"), [
+    ("The blast targeted buses carrying residents evacuated from the northern towns of Fuaa and Kafraya at Rashidin.", "Kafraya"),
+    ("SANA reporter in Deir Ezzor said that rocket shells fired by ISIS hit the village of Hrabesh.", "Deir Ezzor"),
+])
+def test_origins_and_speakers_homes_are_no_event_places(pipeline, text, not_place):
+    events = extract(pipeline, text)
+    assert events and all(e.location_text != not_place for e in events)
