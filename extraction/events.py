@@ -55,6 +55,15 @@ class Draft:
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+_CHEMICAL = re.compile(
+    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard gas|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
+    re.IGNORECASE,
+)
+_CHEMICAL_CARRIERS = {
+    "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Armed clash", "Attack", "Grenade",
+}
+
+
 def _flies(actor) -> bool:  # noqa: ANN001
     """A state's or a foreign force's (ACLED inter 1 or 8): the only ones with warplanes and helicopters."""
     return actor is None or actor.inter in (1, 8)
@@ -170,6 +179,10 @@ def sentence_drafts(
         )
         victims = bool(said_victims) and bool(deaths or trig.strength == "weak")
         sub = final_sub_event_type(trig, roles, victims=victims)
+        if sub in _CHEMICAL_CARRIERS and _CHEMICAL.search(facts.text):
+            # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the
+            # agent named in the sentence decides (ACLED codes the use of chemical agents by any means so).
+            sub = "Chemical weapon"
         kind = event_type_of(sub)
         initiator_named = roles.actor1 is not None
         roles = _fill_defaults(roles, kind, sub, victims=victims)

@@ -180,6 +180,10 @@ def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
 def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool) -> str:
     """Resolve CAPTURE / ATTACK from the actors; other sub-types are kept."""
     sub = trigger.sub_event_type
+    if sub == "Arrests" and roles.actor1 is not None and roles.actor1.inter not in (1,):
+        # ACLED: detention by a state's own forces is an arrest; by an armed group or a foreign force
+        # (HTS, QSD, Operation Peace Spring) it is an abduction.
+        return "Abduction/forced disappearance"
     if sub == "CAPTURE":
         actor: Actor | None = roles.actor1
         return "Government regains territory" if actor is not None and actor.government_side else "Non-state actor overtakes territory"

@@ -217,3 +217,16 @@ def test_rebels_fly_no_warplanes(pipeline):
 def test_origins_and_speakers_homes_are_no_event_places(pipeline, text, not_place):
     events = extract(pipeline, text)
     assert events and all(e.location_text != not_place for e in events)
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Regime forces attacked Saraqeb with barrel bombs laced with chlorine gas on Monday.", "Chemical weapon"),
+    ("Terrorists fired shells filled with a toxic gas at the Sheikh Maqsoud district of Aleppo, killing five civilians.", "Chemical weapon"),
+    # who detains decides: a state's forces arrest, an armed group abducts
+    ("Regime security forces arrested 28 people in Damascus on Sunday.", "Arrests"),
+    ("QSD arrested a number of young men in Jurneyyeh in Ar-Raqqa countryside on charges of communicating with IS.",
+     "Abduction/forced disappearance"),
+])
+def test_deciding_facts(pipeline, text, sub):
+    events = extract(pipeline, text)
+    assert events and events[0].sub_event_type == sub
