@@ -86,18 +86,24 @@ def _sides(draft: Draft) -> set[str]:
 # The same explosion told with a more specific word: "a suicide car bomb ... the blast", "a chemical
 # attack ... the air strike that dropped the gas": one event of the specific kind.
 _SPECIFIC = {
+    # one demonstration told in several sentences is coded by what happened at it, worst first
+    "Violent demonstration": {"Peaceful protest", "Protest with intervention"},
+    "Excessive force against protesters": {"Peaceful protest", "Protest with intervention"},
+    "Protest with intervention": {"Peaceful protest"},
     "Suicide bomb": {"Remote explosive/landmine/IED"},
     "Chemical weapon": {"Air/drone strike", "Shelling/artillery/missile attack", "Attack"},
 }
+
+
+_SPECIFICITY = {"Violent demonstration": 3, "Excessive force against protesters": 3, "Protest with intervention": 2, "Suicide bomb": 1, "Chemical weapon": 1}
 
 
 def absorbs(battle: Draft, other: Draft) -> bool:
     """True when ``other`` (shelling, an air strike, a clash) is part of ``battle`` (a clash, a capture),
     or the same explosion told with a less specific word."""
     if other.sub_event_type in _SPECIFIC.get(battle.sub_event_type, ()):
-        return (
-            _actors_compatible(battle.roles.actor1, other.roles.actor1) and _dates_close(battle, other) and _same_place(battle, other)
-        )
+        same_side = battle.event_type in ("Protests", "Riots") or _actors_compatible(battle.roles.actor1, other.roles.actor1)
+        return same_side and _dates_close(battle, other) and _same_place(battle, other)
     high, low = _RANK.get(battle.sub_event_type, 0), _RANK.get(other.sub_event_type, 0)
     if not (high > low > 0):
         return False
@@ -117,7 +123,7 @@ def absorbs(battle: Draft, other: Draft) -> bool:
 
 def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
     kept: list[list[Draft]] = []
-    ordered = sorted(groups, key=lambda g: (-_RANK.get(g[0].sub_event_type, 0), g[0].sub_event_type not in _SPECIFIC))
+    ordered = sorted(groups, key=lambda g: (-_RANK.get(g[0].sub_event_type, 0), -_SPECIFICITY.get(g[0].sub_event_type, 0)))
     for group in ordered:
         home = next((k for k in kept if absorbs(k[0], group[0])), None)
         if home is None:

@@ -55,6 +55,53 @@ class Draft:
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+_DEMONSTRATIONS = {
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
+}
+# Decided by what happened in the sentence, not by one word (ACLED's deciding questions):
+# were the demonstrators violent? -> Violent demonstration; did the authorities use lethal or severe force
+# on them? -> Excessive force against protesters; did they intervene otherwise (tear gas, dispersal,
+# arrests)? -> Protest with intervention; else Peaceful protest.
+_RIOTING = re.compile(
+    r"\b(?:riot(?:s|ed|ing|ers)?|set (?:fire|ablaze)|torched|burn(?:ed|ing|t)? (?:tyres|tires|cars|vehicles)|thr(?:ew|owing) (?:stones|rocks|molotov)"
+    r"|hurl(?:ed|ing) (?:stones|rocks)|stormed|vandali[sz]ed|smashed|ransacked|attacked (?:a |the )?(?:police|security|government)"
+    r"|clashed with (?:the )?(?:police|security forces|riot police))\b",
+    re.IGNORECASE,
+)
+_LETHAL_FORCE = re.compile(
+    r"\b(?:killed|killing|shot dead|shot and killed|gunned down|(?:fired|shooting|shots were fired|opened fire)(?: live (?:ammunition|rounds| bullets))? (?:on|at|into)"
+    r"|live (?:ammunition|rounds|bullets)|lethal force|brutal force|excessive force|snipers?)\b",
+    re.IGNORECASE,
+)
+_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|dispers(?:ed|ing|e)|water cannons?|rubber bullets|arrest(?:ed|ing)?|detain(?:ed|ing)|beat(?:en|ing)?|batons?|clubs"
+    r"|broke up|break up|crack(?:ed)? ?down|suppress(?:ed|ing)?|repress(?:ed|ing)?|prevent(?:ed)? (?:them|the protesters|the demonstrators))\b",
+    re.IGNORECASE,
+)
+
+
+# What a demonstration is about ("against the arrest of a young man", "protesting HTS having executed a
+# commander") is its grievance, not what happened at it: left out of the deciding facts, up to the next
+# clause ("..., but police fired tear gas").
+_GRIEVANCE = re.compile(
+    r"\b(?:against|protesting|over|denouncing|condemning|demanding|calling for|in protest (?:at|of|against)|to protest|in solidarity with)\b"
+    r"[^,;.]*?(?=[,;.]|\b(?:but|while|when|before|until|as (?:police|security|regime|soldiers|troops|gunmen))\b|$)",
+    re.IGNORECASE,
+)
+
+
+def demonstration_sub_type(text: str, *, default: str = "Peaceful protest") -> str:
+    """The sub-type of a demonstration from what the sentence says happened."""
+    text = _GRIEVANCE.sub(" ", text)
+    if _RIOTING.search(text):
+        return "Violent demonstration"
+    if _LETHAL_FORCE.search(text):
+        return "Excessive force against protesters"
+    if _INTERVENTION.search(text):
+        return "Protest with intervention"
+    return "Peaceful protest" if default in _DEMONSTRATIONS else default
+
+
 _CHEMICAL = re.compile(
     r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard gas|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
     re.IGNORECASE,
@@ -140,6 +187,8 @@ def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = F
         actor2 = civilians()  # "shells hit the school, killing 7 students": the victims are civilians
     if actor1 is not None and actor1.inter == 7 and event_type in _DEFAULT_ACTOR:
         actor1 = None  # residents who protest are coded as protesters
+    if actor1 is not None and actor1.inter == 6 and event_type == "Riots":
+        actor1 = None  # protesters who riot are coded as rioters
     if actor1 is None and event_type in _DEFAULT_ACTOR:
         actor1 = actors()[_DEFAULT_ACTOR[event_type]]
     if actor1 is None and sub in _UNIDENTIFIED_OK:
@@ -159,6 +208,13 @@ def sentence_drafts(
     if facts.kind not in (BODY, HEADLINE, CAPTION):
         return []
     chosen = select_triggers(facts)
+    if any(t.sub_event_type in _DEMONSTRATIONS for t in chosen):
+        # "a demonstration against the arrest of a young man": the arrest is the grievance, not an event here.
+        grievances = [(facts.start + m.start(), facts.start + m.end()) for m in _GRIEVANCE.finditer(facts.text)]
+        chosen = [
+            t for t in chosen
+            if t.sub_event_type in _DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
+        ]
     drafts: list[Draft] = []
     for i, trig in enumerate(chosen):
         region = clause_region(facts, trig, chosen)
@@ -179,6 +235,8 @@ def sentence_drafts(
         )
         victims = bool(said_victims) and bool(deaths or trig.strength == "weak")
         sub = final_sub_event_type(trig, roles, victims=victims)
+        if sub in _DEMONSTRATIONS:
+            sub = demonstration_sub_type(facts.text, default=sub)
         if sub in _CHEMICAL_CARRIERS and _CHEMICAL.search(facts.text):
             # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the
             # agent named in the sentence decides (ACLED codes the use of chemical agents by any means so).
@@ -209,6 +267,13 @@ def sentence_drafts(
                     initiator_named=initiator_named, own_place=named and not borrowed,
                 )
             )
+    if any(d.event_type in ("Protests", "Riots") for d in drafts):
+        # "Protesters clashed with police": the clash is the demonstration's, not a battle of its own.
+        drafts = [
+            d for d in drafts
+            if d.event_type != "Battles"
+            or not any(a is not None and a.inter in (5, 6) for a in (d.roles.actor1, d.roles.actor2))
+        ]
     return drafts
 
 

@@ -230,3 +230,16 @@ def test_origins_and_speakers_homes_are_no_event_places(pipeline, text, not_plac
 def test_deciding_facts(pipeline, text, sub):
     events = extract(pipeline, text)
     assert events and events[0].sub_event_type == sub
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Police fired tear gas at protesters in Sweida on Sunday.", "Protest with intervention"),
+    ("Protesters set fire to a police station in Sweida on Sunday.", "Violent demonstration"),
+    ("Protesters clashed with police in Sweida on Sunday.", "Violent demonstration"),
+    ("Security forces opened fire on protesters in Daraa on Sunday, killing five.", "Excessive force against protesters"),
+    ("Hundreds of residents protested in Sweida on Sunday against the arrest of a young man by security services.",
+     "Peaceful protest"),
+])
+def test_a_demonstration_is_coded_by_what_happened_at_it(pipeline, text, sub):
+    events = extract(pipeline, text)
+    assert [e.sub_event_type for e in events] == [sub]
