@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from datetime import date
 from types import SimpleNamespace
@@ -154,6 +155,7 @@ class Pipeline:
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
         drafts = _carry_strikers(drafts)
+        drafts = _engaged_strikes(drafts, sentences)
         groups = group_drafts(drafts)
         if not self.settings.keep_unplaced:
             # ACLED codes no violent event it cannot place in a governorate at least: "Syria" alone is no
@@ -192,6 +194,30 @@ def _carry_strikers(drafts: list[Draft]) -> list[Draft]:
         before = [(j, d) for j, d in same if j < i]
         _, source = before[-1] if before else same[0]
         out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=source.roles.actor1))
+    return out
+
+
+_AIR_DEFENCE_ENGAGED = re.compile(
+    r"\bair defen[cs]es?(?:\s+(?:systems?|batteries|units))?\s+(?:\w+\s+){0,2}?(?:engaged|confronted|responded|fired at|clashed)\b",
+    re.IGNORECASE,
+)
+
+
+def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
+    """"Israeli warplanes struck Kisweh. Syrian air defenses engaged the missiles": the target fought back,
+    so ACLED codes an armed clash, not a one-sided strike (the sentence itself or the next one says so)."""
+    engaged = [f.start for f in sentences if _AIR_DEFENCE_ENGAGED.search(f.text)]
+    if not engaged:
+        return drafts
+    starts = [f.start for f in sentences]
+    out = []
+    for draft in drafts:
+        if draft.sub_event_type == "Air/drone strike":
+            index = starts.index(draft.facts.start) if draft.facts.start in starts else -1
+            near = {starts[i] for i in (index, index + 1) if 0 <= i < len(starts)}
+            if near & set(engaged):
+                draft = dataclasses.replace(draft, sub_event_type="Armed clash", event_type="Battles")
+        out.append(draft)
     return out
 
 

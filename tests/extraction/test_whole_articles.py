@@ -243,3 +243,10 @@ def test_deciding_facts(pipeline, text, sub):
 def test_a_demonstration_is_coded_by_what_happened_at_it(pipeline, text, sub):
     events = extract(pipeline, text)
     assert [e.sub_event_type for e in events] == [sub]
+
+
+def test_a_strike_the_air_defence_engaged_is_a_clash(pipeline):
+    text = ("Israeli warplanes conducted airstrikes on Kisweh in Rural Damascus targeting Hezbollah sites. "
+            "Syrian air defenses engaged the Israeli missiles.")
+    (event,) = extract(pipeline, text)
+    assert (event.sub_event_type, event.actor1) == ("Armed clash", "Military Forces of Israel")
