@@ -47,6 +47,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     if not strong and facts.fatalities and all(m.low == 0 for m in facts.fatalities):
         weak = []  # "No one was killed": a statement about an event told elsewhere
     chosen = strong or weak
+    if strong and all(t.sub_event_type in _QUIET for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
+        # "the aid convoy was struck", "the blast hit a convoy": violence done to a moving force is the event.
+        chosen = [t for t in weak if t.sub_event_type in _VIOLENT]
     if not chosen:
         return []
     speech = _reported().search(facts.text)

@@ -250,3 +250,17 @@ def test_a_strike_the_air_defence_engaged_is_a_clash(pipeline):
             "Syrian air defenses engaged the Israeli missiles.")
     (event,) = extract(pipeline, text)
     assert (event.sub_event_type, event.actor1) == ("Armed clash", "Military Forces of Israel")
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting has raged in Hassakeh since the ISIS group attacked several southern neighborhoods earlier this month.",
+    "The outskirts of Qardaha have previously come under rocket fire.",
+    "The Observatory says a month of infighting in Deir ez-Zor alone has killed nearly 300 fighters.",
+])
+def test_background_of_an_article_is_no_event(pipeline, text):
+    assert extract(pipeline, text) == ()
+
+
+def test_violence_done_to_a_convoy_is_the_event(pipeline):
+    events = extract(pipeline, "The aid convoy was struck near Orem in Aleppo governorate on Monday.")
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]
