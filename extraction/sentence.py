@@ -83,7 +83,7 @@ def _markers() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], re.Pa
 
 _DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s|^\s*(?:,\s*[A-Z][\w ]{1,20})?\s*\((?:AFP|Reuters|AP|SANA|Xinhua|AA|dpa)\)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PERIOD_WORDS = ("since", "over the", "days", "weeks", "months")
+_PERIOD_WORDS = ("since", "over the", "days", "weeks", "months", "week of", "month of", "year of", "years of")
 _MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
 
