@@ -19,7 +19,7 @@ from extraction.lexicon import Actor, actors, cues
 from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
 
 _ASSOC_BEFORE = re.compile(
-    r"(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?$"
+    r"(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
     r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -44,6 +44,7 @@ _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 _CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 CIVILIANS = "civilians"
@@ -132,7 +133,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         # "X resumed aerial and artillery bombardment": listed weapons share the subject before the first.
         one = _first_coordinated(facts, shared[0][-1], shared[1])
     elif trigger.sub_event_type in _CLASH_LIKE and right and not after_trigger.lower().lstrip().startswith(("on ", "against", "by ")):
-        one = right[0]
+        # "Clashes, accompanied by Russian airstrikes, took place between regime forces and IS": the sides
+        # are named after "between", not in the aside before it.
+        sides = [m for m in right if _BETWEEN_BEFORE.search(facts.text[facts.local(trigger.end) : facts.local(m.start)])]
+        one = sides[0] if sides else right[0]
     if two is None:
         targets = [
             m for m in inside

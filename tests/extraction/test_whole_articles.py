@@ -264,3 +264,10 @@ def test_background_of_an_article_is_no_event(pipeline, text):
 def test_violence_done_to_a_convoy_is_the_event(pipeline):
     events = extract(pipeline, "The aid convoy was struck near Orem in Aleppo governorate on Monday.")
     assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+
+
+def test_the_sides_of_a_clash_follow_between(pipeline):
+    text = ("Clashes, accompanied by regime and Russian airstrikes, took place between regime forces, supported by "
+            "Syrian and international pro-regime militias, and Islamic State fighters near Oqeirbat in Hama.")
+    (event,) = extract(pipeline, text)
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Islamic State")
