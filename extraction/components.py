@@ -147,7 +147,7 @@ def _pieces(doc: Doc, finder) -> list:
     out = []
     for start, end in event_sentences(doc):
         for item in finder(text[start:end]):
-            out.append(dataclasses.replace(item, start=item.start + start, end=item.end + start))
+            out.append(item.shifted(start))
     return out
 
 

@@ -65,6 +65,10 @@ class DateMention:
     value: date
     precision: int  # 1 day, 2 week, 3 month
 
+    def shifted(self, offset: int) -> "DateMention":
+        """The same mention with offsets moved (a sentence's into the article's)."""
+        return DateMention(self.start + offset, self.end + offset, self.text, self.value, self.precision)
+
 
 def _month(token: str) -> int:
     return _MONTHS[token.lower().rstrip(".")[:3] if token.lower().startswith("sept") else token.lower().rstrip(".")]

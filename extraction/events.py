@@ -106,6 +106,11 @@ _CHEMICAL = re.compile(
     r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard gas|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
     re.IGNORECASE,
 )
+def _maybe_chemical(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in ("chlorine", "sarin", "gas", "chemical", "nerve", "mustard"))
+
+
 _CHEMICAL_CARRIERS = {
     "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Armed clash", "Attack", "Grenade",
 }
@@ -237,7 +242,7 @@ def sentence_drafts(
         sub = final_sub_event_type(trig, roles, victims=victims)
         if sub in _DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)
-        if sub in _CHEMICAL_CARRIERS and _CHEMICAL.search(facts.text):
+        if sub in _CHEMICAL_CARRIERS and _maybe_chemical(facts.text) and _CHEMICAL.search(facts.text):
             # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the
             # agent named in the sentence decides (ACLED codes the use of chemical agents by any means so).
             sub = "Chemical weapon"

@@ -26,6 +26,10 @@ class FatalityMention:
     vague: str = ""  # "several", "dozens": count unknown
     major: bool = False  # the vague word suggests many (dozens, scores)
 
+    def shifted(self, offset: int) -> "FatalityMention":
+        """The same mention with offsets moved (a sentence's into the article's)."""
+        return FatalityMention(self.start + offset, self.end + offset, self.text, self.low, self.high, self.vague, self.major)
+
     @property
     def best(self) -> int | None:
         """ACLED's conservative figure: the low end."""
@@ -138,6 +142,11 @@ def parse_number(text: str) -> int | None:
 
 
 _PLURAL = re.compile(r"(?:[^s'’]s|people|men|women|children|police|personnel|troops|forces|militia|crew)$", re.IGNORECASE)
+# Where the verb-initial patterns ("after", "sum_after", "single", "one_object") can start.
+_VERB_START = re.compile(
+    r"\b(?:the\s+(?=kill|death|bodies)|kill|claim|leav|left|execut|behead|crucif|massac|shot|assassin|death|his\b|her\b)",
+    re.IGNORECASE,
+)
 _SINGULAR_GATE = re.compile(r"\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b", re.IGNORECASE)
 _UNNUMBERED_GATE = re.compile(r"casualt|fatalit|deaths|losses", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNORECASE)
@@ -198,6 +207,15 @@ def find_fatalities(text: str) -> list[FatalityMention]:
 
     starts = [m.start() for start, end in windows for m in pats["number"].finditer(text, start, end)]
 
+    verb_starts = [m.start() for start, end in windows for m in _VERB_START.finditer(text, start, end)]
+
+    def at_verbs(key: str):
+        """Patterns that begin with a verb of killing are tried only where one starts (cheaper than a search)."""
+        for start in verb_starts:
+            match = pats[key].match(text, start)
+            if match:
+                yield match
+
     def gated(key: str, gate: re.Pattern[str]):
         """Costly patterns run only in windows where a cheap word search finds what they need."""
         for start, end in windows:
@@ -214,14 +232,14 @@ def find_fatalities(text: str) -> list[FatalityMention]:
     for match in matches("none"):
         add(match, 0, 0)
     for key in ("sum_after", "sum_before") if len(starts) >= 2 else ():
-        for match in at_numbers(key) if key == "sum_before" else matches(key):
+        for match in at_numbers(key) if key == "sum_before" else at_verbs(key):
             if match.span("n") in wounded or match.span("n2") in wounded or _is_date_year(text, *match.span("n")):
                 continue
             first, second = parse_number(match.group("n")), parse_number(match.group("n2"))
             if first is not None and second is not None:
                 add(match, first + second, first + second)
     for key in ("including", "between", "after", "before"):
-        for match in at_numbers(key) if key in ("before", "including") else matches(key):
+        for match in at_numbers(key) if key in ("before", "including") else at_verbs(key) if key == "after" else matches(key):
             if match.span("n") in wounded and key in ("before", "including"):
                 continue
             if _is_date_year(text, *match.span("n")):
@@ -233,11 +251,11 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             if high is not None and high < low:
                 high = None
             add(match, low, high if high is not None else low)
-    for match in matches("single"):
+    for match in at_verbs("single"):
         add(match, 1, 1)
     for match in gated("single_subject", _SINGULAR_GATE):
         add(match, 1, 1)
-    for match in matches("one_object"):
+    for match in at_verbs("one_object"):
         if not _PLURAL.search(match.group("noun")):
             add(match, 1, 1)
     for match in matches("vague"):

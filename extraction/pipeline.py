@@ -206,7 +206,7 @@ _AIR_DEFENCE_ENGAGED = re.compile(
 def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
     """"Israeli warplanes struck Kisweh. Syrian air defenses engaged the missiles": the target fought back,
     so ACLED codes an armed clash, not a one-sided strike (the sentence itself or the next one says so)."""
-    engaged = [f.start for f in sentences if _AIR_DEFENCE_ENGAGED.search(f.text)]
+    engaged = [f.start for f in sentences if "air defen" in f.text.lower() and _AIR_DEFENCE_ENGAGED.search(f.text)]
     if not engaged:
         return drafts
     starts = [f.start for f in sentences]

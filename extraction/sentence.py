@@ -90,9 +90,9 @@ _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(
 
 def is_background(text: str) -> bool:
     """A toll over a period ("since 2011", "so far"), or "a total of" hundreds: not an event."""
-    _, _, markers, patterns, weak = _markers()
+    _, _, _, patterns, weak = _markers()
     lower = text.lower()
-    if any(marker in lower for marker in markers):
+    if _contains_any(lower, _cumulative_index()):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
     gate = any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text) or (
@@ -138,10 +138,37 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
     )
 
 
+_WORD = re.compile(r"[a-z][a-z.'-]*")
+
+
+def _by_first_word(phrases) -> dict[str, tuple[str, ...]]:  # noqa: ANN001
+    """Phrases (lower case) by their first word, so a sentence is tested word by word, not phrase by phrase."""
+    index: dict[str, list[str]] = {}
+    for phrase in phrases:
+        phrase = phrase.lower()
+        first = _WORD.match(phrase)
+        index.setdefault(first.group(0) if first else phrase, []).append(phrase)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def _contains_any(lower: str, index: dict[str, tuple[str, ...]]) -> bool:
+    """True when ``lower`` contains one of the indexed phrases (as a substring, as ``in`` would find it)."""
+    return any(phrase in lower for word in set(_WORD.findall(lower)) if word in index for phrase in index[word])
+
+
 @lru_cache(maxsize=1)
-def _scope_words() -> tuple[str, ...]:
+def _scope_index() -> dict[str, tuple[str, ...]]:
     c = cues()
-    return tuple(w.lower() for w in c["habitual_markers"] + c["diplomatic_markers"])
+    return _by_first_word(c["habitual_markers"] + c["diplomatic_markers"])
+
+
+@lru_cache(maxsize=1)
+def _cumulative_index() -> dict[str, tuple[str, ...]]:
+    return _by_first_word(cues()["cumulative_markers"])
+
+
+def _may_have_marker(lower: str) -> bool:
+    return _contains_any(lower, _scope_index())
 
 
 # "In neighbouring Iraq meanwhile, Daesh has been beaten back": a sentence set in another country.
@@ -156,6 +183,7 @@ _MEDIA = re.compile(
     r"\b(?:photo(?:graph)?s?|videos?|footage|images?|pictures?)\b[^.;]{0,90}?\b(?:show|shows|showed|showing|depict\w*)\b",
     re.IGNORECASE,
 )
+_MEDIA_GATE = re.compile(r"photo|video|footage|image|picture")
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
 
 
@@ -167,9 +195,11 @@ def is_general(text: str) -> bool:
     markers, monitor, habitual, testimony = _scope()
     lower = text.lower()
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
-    if any(word in lower for word in _scope_words()) and habitual.search(text):
+    if _may_have_marker(lower) and habitual.search(text):
         return True
-    if testimony.search(text) or _ABROAD.match(text) or _MEDIA.search(text):
+    if testimony.search(text) or _ABROAD.match(text):
+        return True
+    if _MEDIA_GATE.search(lower) and _MEDIA.search(text):
         return True
     return any(
         not monitor.search(text, max(0, m.start() - _MONITOR_SPAN), m.start()) for m in markers.finditer(text)
