@@ -271,3 +271,12 @@ def test_the_sides_of_a_clash_follow_between(pipeline):
             "Syrian and international pro-regime militias, and Islamic State fighters near Oqeirbat in Hama.")
     (event,) = extract(pipeline, text)
     assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Islamic State")
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 May 2020, US forces prevented a Russian military police patrol from entering the town of Rmelan in Al-Hasakeh.",
+    "The army declared an end to its ceasefire in Aleppo on Monday evening.",
+])
+def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
+    events = extract(pipeline, text)
+    assert [e.sub_event_type for e in events] == ["Other"]
