@@ -156,6 +156,9 @@ _ATTEMPT = re.compile(
 )
 
 
+_PREVENTED = re.compile(r"\b(?:prevent(?:ed|s|ing)?|stopp(?:ed|ing)|block(?:ed|ing))\b[^.;,]{0,50}$", re.IGNORECASE)
+
+
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"an operation to liberate Raqqa", "will attack", "would be arrested", "with the aim of
     recapturing", "for fear of air strikes", "preparing a major assault", "denied carrying out the
@@ -163,6 +166,8 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
     if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)):
         return True
+    if trig.sub_event_type in _QUIET and _PREVENTED.search(before):
+        return True  # "prevented a Russian patrol from entering": the patrol did not happen
     if " " in trig.text.strip():
         return False  # phrases such as "fell to" carry their own "to"
     return bool(_INTENT.search(before[-40:]))
