@@ -55,6 +55,13 @@ class Draft:
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+_TAKEN_LEAD = r"^\s*(?:an?\s+|the\s+|\d+\s+|several\s+|a number of\s+|an? number of\s+|large amounts of\s+|quantities of\s+|their\s+|its\s+)*(?:[\w-]+\s+){0,2}?"
+_WEAPONS_TAKEN = re.compile(_TAKEN_LEAD + r"(?:weapons?|arms|ammunition|munitions|rockets|missiles|explosives|mines|ied|ieds|rifles|guns)\b", re.IGNORECASE)
+_PROPERTY_TAKEN = re.compile(
+    _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
+    re.IGNORECASE,
+)
+_DEMONSTRATORS = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied)|crowds?|mobs?|marchers)\b", re.IGNORECASE)
 _DEMONSTRATIONS = {
     "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
 }
@@ -240,7 +247,16 @@ def sentence_drafts(
         )
         victims = bool(said_victims) and bool(deaths or trig.strength == "weak")
         sub = final_sub_event_type(trig, roles, victims=victims)
-        if sub in _DEMONSTRATIONS:
+        if trig.sub_event_type == "CAPTURE":
+            # "seized a number of diesel tankers", "seized weapons": what was taken decides, not the verb.
+            taken = facts.text[facts.local(trig.end) : facts.local(trig.end) + 50]
+            if _WEAPONS_TAKEN.match(taken):
+                sub = "Disrupted weapons use"
+            elif _PROPERTY_TAKEN.match(taken):
+                sub = "Looting/property destruction"
+        if sub == "Violent demonstration" and not _DEMONSTRATORS.search(facts.text):
+            sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
+        elif sub in _DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)
         if sub in _CHEMICAL_CARRIERS and _maybe_chemical(facts.text) and _CHEMICAL.search(facts.text):
             # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the

@@ -157,7 +157,9 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         two = next((m for m in facts.actors if m.actor.inter == 7 and m is not one), None)
     if one is not None and one.actor.inter == 7 and trigger.sub_event_type not in _CIVILIAN_LED:
         # "26 civilians were killed when the air force pounded ...": civilians are the target.
-        others = [m for m in right if m.actor.inter != 7]
+        others = [m for m in right if m.actor.inter != 7] or [
+            m for m in left if m.actor.inter != 7 and not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _is_assoc(facts, m)
+        ][:1]
         one, two = (others[0] if others else None), one
     assoc1 = assoc[0] if assoc else _coordinated(facts, one, right + left)
     if two is None and assoc1 is not None and not assoc and trigger.sub_event_type == "Armed clash" and assoc1.actor is not (one.actor if one else None):

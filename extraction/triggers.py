@@ -18,6 +18,7 @@ from extraction.roles import Roles
 from extraction.sentence import SentenceFacts, TriggerMention
 
 AIR = "Air/drone strike"
+_WITH_WEAPON = re.compile(r"\b(?:with|using|by)\s+(?:an?\s+|the\s+|\w+\s+){0,3}$", re.IGNORECASE)
 _AIRCRAFT_GAP = 60  # characters between "drones (controlled by ...)" and "targeted"
 _LIST_GAP = re.compile(r"^[\s,]*(?:and|or|as well as|with|,)?[\s,]*(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -39,6 +40,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             if weapon is None and trig.strength == "weak":
                 # "were killed when helicopters dropped a barrel bomb": the toll of the weapon that follows.
                 weapon = next((w for w in weapons if 0 <= w.start - trig.end <= _AIRCRAFT_GAP), None)
+            if weapon is None:
+                # "targeted a group of QSD fighters with artillery shells", "targeted excavators using ATGMs"
+                weapon = next(
+                    (w for w in weapons if 0 <= w.start - trig.end <= 2 * _AIRCRAFT_GAP
+                     and _WITH_WEAPON.search(facts.text, 0, facts.local(w.start))),
+                    None,
+                )
             if weapon is not None:
                 trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
         found.append(trig)
@@ -46,6 +54,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     weak = [t for t in found if t.strength == "weak"]
     if not strong and facts.fatalities and all(m.low == 0 for m in facts.fatalities):
         weak = []  # "No one was killed": a statement about an event told elsewhere
+    if any(t.sub_event_type == "Arrests" for t in found):
+        # "QSD raided the camp and detained several women": the raid is the arrest operation, not a battle.
+        strong = [t for t in strong if not (t.sub_event_type == "ATTACK" and t.text.lower().startswith("raid"))]
     chosen = strong or weak
     if strong and all(t.sub_event_type in _QUIET for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
         # "the aid convoy was struck", "the blast hit a convoy": violence done to a moving force is the event.

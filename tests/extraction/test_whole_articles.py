@@ -280,3 +280,18 @@ def test_the_sides_of_a_clash_follow_between(pipeline):
 def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
     events = extract(pipeline, text)
     assert [e.sub_event_type for e in events] == ["Other"]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On 7 May 2020, HTS targeted a group of regime forces in Kansafra in Idleb countryside with a guided missile.",
+     "Shelling/artillery/missile attack"),
+    ("On 8 May 2020, QSD raided the section of foreign IS families in Hole camp in al-Hasakeh and detained several women.",
+     "Abduction/forced disappearance"),
+    ("On 4 May 2020, an unidentified armed group seized a number of diesel tankers near Basira town in Deir-ez-Zor.",
+     "Looting/property destruction"),
+    ("Rebels seized weapons and ammunition in a raid on a depot near Jisr al-Shughur in Idlib.", "Disrupted weapons use"),
+    ("The churches in Tal Shamiran and Tal Hurmoz in Hasakah province have been torched.", "Looting/property destruction"),
+])
+def test_what_was_done_decides_the_sub_type(pipeline, text, sub):
+    events = extract(pipeline, text)
+    assert events and events[0].sub_event_type == sub
