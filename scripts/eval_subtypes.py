@@ -131,12 +131,14 @@ def build_extractor(user_store: bool, data_dir: Path) -> Callable[[str, date | N
     from extraction.pipeline import Pipeline
     from extraction.records import Article
 
-    if user_store:
-        pipeline = Pipeline()
-    else:
-        from gazetteer import Gazetteer
+    from extraction.settings import ExtractionSettings
+    from gazetteer import Gazetteer
 
-        pipeline = Pipeline(gazetteer=Gazetteer.default(data_dir=data_dir, online=False))
+    # One sentence alone often names no Syrian place ("fired missiles containing toxic gas at Kurdish
+    # forces"): keep_unplaced keeps its event, so that this measures the sub-type, not the placing.
+    settings = ExtractionSettings(keep_unplaced=True)
+    gazetteer = Gazetteer.default() if user_store else Gazetteer.default(data_dir=data_dir, online=False)
+    pipeline = Pipeline(gazetteer=gazetteer, settings=settings)
 
     def predict(text: str, published: date | None) -> str:
         try:
