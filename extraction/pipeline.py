@@ -117,6 +117,7 @@ class Pipeline:
 
     def extract(self, article: Article) -> ExtractionResult:
         article = article.with_id()
+        article = _title_apart(article)
         printed = dateline(article.text)
         if printed is not None and printed != article.published:
             # The page's own dateline dates the report ("on Sunday" is read from it); a date given with
@@ -253,6 +254,24 @@ def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
             located=earlier.located, event_date=earlier.event_date, time_precision=earlier.time_precision, support_only=True,
         ))
     return kept
+
+
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")  # "... | Jordan Times", "... - Region - World"
+
+
+def _title_apart(article: Article) -> Article:
+    """A page's title repeated at the top of its text, glued to the first sentence ("Dozens dead in Syria
+    evacuees bombing Nearly 70 children were ..."), stands on its own line: a headline, which adds
+    mentions but makes no event of its own. The space or full stop after it becomes a line break (same
+    offsets)."""
+    title = _TITLE_SUFFIX.sub("", article.title.strip()) if article.title else ""
+    if len(title.split()) < 3:
+        return article
+    at = article.text.find(title, 0, len(title) + 200)
+    end = at + len(title)
+    if at < 0 or end >= len(article.text) or article.text[end] not in " .":
+        return article
+    return dataclasses.replace(article, text=article.text[:end] + "\n" + article.text[end + 1 :])
 
 
 def _placed(draft: Draft, settings: ExtractionSettings) -> bool:

@@ -44,6 +44,7 @@ class GoldArticle:
     published: date
     text: str
     events: tuple[dict, ...]
+    title: str = ""
 
 
 @dataclass
@@ -78,6 +79,7 @@ def load_gold(gold_dir: Path, fakes_csv: Path, *, seed_gold: Path | None = None)
         articles.append(GoldArticle(
             article_id=str(gold["unit_id"]), source=gold.get("source", row.get("source", "")),
             published=date.fromisoformat(gold["published"]), text=text, events=tuple(gold["events"]),
+            title=row.get("article_title", ""),
         ))
     if seed_gold is not None and seed_gold.is_file():
         seed = json.loads(seed_gold.read_text(encoding="utf-8"))
@@ -180,7 +182,9 @@ def calibration(scores: list[ArticleScore]) -> list[tuple[str, int, int]]:
 def collect(articles: list[GoldArticle], *, pipeline) -> list[ArticleScore]:
     scores = []
     for gold in articles:
-        article = Article(text=gold.text, published=gold.published, article_id=gold.article_id, source=gold.source)
+        article = Article(
+            text=gold.text, title=gold.title, published=gold.published, article_id=gold.article_id, source=gold.source
+        )
         events = list(pipeline.extract(article).events)
         scores.append(match(events, gold.events, article_id=gold.article_id))
     return scores

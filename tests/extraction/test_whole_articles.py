@@ -295,3 +295,12 @@ def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
 def test_what_was_done_decides_the_sub_type(pipeline, text, sub):
     events = extract(pipeline, text)
     assert events and events[0].sub_event_type == sub
+
+
+def test_a_title_repeated_at_the_top_makes_no_event_of_its_own(pipeline):
+    text = ("Air raids kill 31 in Syrias Raqa Regime warplanes bombed the town of Tabqa in Raqa province on Sunday, "
+            "killing 31 people.")
+    result = pipeline.extract(Article(text=text, title="Air raids kill 31 in Syrias Raqa | Region", article_id="t",
+                                      published=date(2014, 8, 17)))
+    assert [e.location_text for e in result.events] == ["Tabqa"]
+    assert len(result.events[0].mentions) == 2 and result.article.text[32] == "\n"
