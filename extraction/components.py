@@ -210,6 +210,12 @@ class PlaceRecognizer:
         taken = {i for span in found(doc, "ACTOR") for i in range(span.token_start, span.token_end)}
         kept = []
         for s in filter_spans(candidates):
+            if s.label_ == "cue" and s.start not in taken and any(i in taken for i in range(s.start, s.end)):
+                # "the city of Hassakeh ISIS suicide bombers": the capitalised run ends where an actor begins.
+                stop = next(i for i in range(s.start, s.end) if i in taken)
+                s = Span(doc, s.start, stop, label=s.label_)
+                if not placecues.plausible_name(s.text):
+                    continue
             written = text[s.start_char : s.end_char]
             if any(i in taken for i in range(s.start, s.end)) or _before_patronym(doc, s.end):
                 continue

@@ -123,7 +123,12 @@ def absorbs(battle: Draft, other: Draft) -> bool:
 
 def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
     kept: list[list[Draft]] = []
-    ordered = sorted(groups, key=lambda g: (-_RANK.get(g[0].sub_event_type, 0), -_SPECIFICITY.get(g[0].sub_event_type, 0)))
+    # A specific kind goes before the kinds it absorbs ("suicide bombers" before "detonated a truck").
+    ordered = sorted(
+        groups,
+        key=lambda g: (-(_RANK.get(g[0].sub_event_type, 0) + (1.5 if g[0].sub_event_type in _SPECIFIC else 0)),
+                       -_SPECIFICITY.get(g[0].sub_event_type, 0)),
+    )
     for group in ordered:
         home = next((k for k in kept if absorbs(k[0], group[0])), None)
         if home is None:

@@ -304,3 +304,9 @@ def test_a_title_repeated_at_the_top_makes_no_event_of_its_own(pipeline):
                                       published=date(2014, 8, 17)))
     assert [e.location_text for e in result.events] == ["Tabqa"]
     assert len(result.events[0].mentions) == 2 and result.article.text[32] == "\n"
+
+
+def test_a_place_cue_stops_where_an_actor_begins(pipeline):
+    text = "In the remote northeastern city of Hassakeh ISIS suicide bombers detonated an explosives-laden truck on Sunday."
+    events = extract(pipeline, text)
+    assert [(e.sub_event_type, e.admin1) for e in events] == [("Suicide bomb", "Al-Hasakah")]
