@@ -56,8 +56,12 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return False
     if a.facts is b.facts:
-        # One sentence: the same kind of event at the same place is one event; at two places, two.
-        return a.located.location == b.located.location
+        # One sentence: the same kind of event at the same place is one event; at two places, two - but a
+        # governorate and a town in it are one place ("rocket attacks in Quneitra ... on Hadar village").
+        if a.located.location == b.located.location:
+            return True
+        broad = [d for d in (a, b) if (d.located.precision or 3) == 3]
+        return len(broad) == 1 and a.located.admin1 is not None and a.located.admin1 == b.located.admin1
     # One article's later sentences restate its events ("The sustained airstrikes on Raqqa ..."): the
     # same kind of event at the same place and time is one event unless the two name different
     # initiators; who was hit is often said one way in one sentence and another way in the next.

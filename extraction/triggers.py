@@ -154,7 +154,8 @@ _INTENT = re.compile(
 # the strike", "called for an end to the shelling".
 _PLAN = re.compile(
     r"\b(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
-    r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending)"
+    r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
+    r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that))"
     r"\s+(?:(?:an?|the|its|their|his|any|new|further|more|an\s+end\s+to|end\s+to)\s+|(?-i:[a-z]+)\s+){0,3}$",
     re.IGNORECASE,
 )

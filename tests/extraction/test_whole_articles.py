@@ -310,3 +310,14 @@ def test_a_place_cue_stops_where_an_actor_begins(pipeline):
     text = "In the remote northeastern city of Hassakeh ISIS suicide bombers detonated an explosives-laden truck on Sunday."
     events = extract(pipeline, text)
     assert [(e.sub_event_type, e.admin1) for e in events] == [("Suicide bomb", "Al-Hasakah")]
+
+
+def test_a_governorate_and_a_town_in_it_in_one_sentence_are_one_place(pipeline):
+    text = ("A person was injured in terrorist rocket attacks in Quneitra when a rocket shell hit Hadar village "
+            "in Quneitra countryside on Sunday.")
+    assert len(extract(pipeline, text)) == 1
+
+
+def test_what_awaits_confirmation_is_no_event(pipeline):
+    text = "The administration said any response would await confirmation of a chemical attack in Jobar near Damascus."
+    assert extract(pipeline, text) == ()
