@@ -313,7 +313,7 @@ def test_a_place_cue_stops_where_an_actor_begins(pipeline):
 
 
 def test_a_governorate_and_a_town_in_it_in_one_sentence_are_one_place(pipeline):
-    text = ("A person was injured in terrorist rocket attacks in Quneitra when a rocket shell hit Hadar village "
+    text = ("A person was injured in terrorist rocket attacks in Quneitra province when a rocket shell hit Hadar village "
             "in Quneitra countryside on Sunday.")
     assert len(extract(pipeline, text)) == 1
 
