@@ -203,7 +203,7 @@ def dateline(text: str) -> date | None:
     found: list[tuple[int, date]] = []
     for kind, pattern in _DATELINES:
         for match in pattern.finditer(head):
-            if _NOT_DATELINE_BEFORE.search(head, 0, match.start()):
+            if _NOT_DATELINE_BEFORE.search(head, max(0, match.start() - 12), match.start()):
                 continue
             month = int(match.group("mnum")) if kind in ("numeric", "iso") else _month(match.group("month"))
             value = _safe(int(match.group("year")), month, int(match.group("day")))

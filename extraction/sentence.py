@@ -153,7 +153,13 @@ def _by_first_word(phrases) -> dict[str, tuple[str, ...]]:  # noqa: ANN001
 
 def _contains_any(lower: str, index: dict[str, tuple[str, ...]]) -> bool:
     """True when ``lower`` contains one of the indexed phrases (as a substring, as ``in`` would find it)."""
-    return any(phrase in lower for word in set(_WORD.findall(lower)) if word in index for phrase in index[word])
+    return any(phrase in lower for word in _words_of(lower) if word in index for phrase in index[word])
+
+
+@lru_cache(maxsize=8)
+def _words_of(lower: str) -> frozenset[str]:
+    """The words of a sentence (cached: is_background and is_general both ask for the same sentence)."""
+    return frozenset(_WORD.findall(lower))
 
 
 @lru_cache(maxsize=1)
