@@ -2,8 +2,8 @@
 
     python scripts/eval_slices.py [--root CHECKOUT] [--eval-dir ../shared/eval]
 
-- ACLED dev notes by year (and the 2020 rows of every type apart): within 10 km and
-  governorate right, as ``python -m extraction.evaluate`` counts them.  A rule that
+- ACLED dev notes by year (and the 2020 rows of every type apart): within 10 km,
+  governorate right and sub-event type right, as ``python -m extraction.evaluate`` counts them.  A rule that
   helps only the slice it was written on shows up here.
 - FA-KES dev articles (no event gold): events per article and their geo_precision mix,
   to see how many more or fewer events a change makes on whole articles.
@@ -32,6 +32,7 @@ def main() -> int:
     sys.path.insert(0, str(args.root.resolve()))
     from extraction.evaluate.acled import collect
     from extraction.evaluate.common import admin_key
+    from extraction.taxonomy import normalise_event_type
     from extraction.pipeline import Pipeline
     from extraction.records import Article
     from gazetteer import Gazetteer
@@ -39,7 +40,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pipeline = Pipeline(gazetteer=Gazetteer.default(data_dir=Path(tmp), online=False))
         _, pairs, _ = collect(args.eval_dir / "acled_syria_dev.csv", pipeline=pipeline)
-        slices: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        slices: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for pair in pairs:
             year = pair.gold["year"]
             name = f"{year} all types" if year == "2020" and pair.gold["event_type"] != "Battles" else year
@@ -47,10 +48,14 @@ def main() -> int:
             counts[0] += 1
             counts[1] += pair.km is not None and pair.km <= 10
             counts[2] += admin_key(pair.gold["admin1"]) == admin_key(pair.event.admin1)
+            counts[3] += normalise_event_type(pair.gold["event_type"], pair.gold["sub_event_type"])[1] == pair.event.sub_event_type
         print(f"ACLED dev notes by year ({args.root}):")
         for name in sorted(slices):
-            n, near, admin = slices[name]
-            print(f"  {name:<16} {n:4d} rows   within 10 km {near / n:6.1%}   governorate right {admin / n:6.1%}")
+            n, near, admin, sub = slices[name]
+            print(
+                f"  {name:<16} {n:4d} rows   within 10 km {near / n:6.1%}   governorate right {admin / n:6.1%}"
+                f"   sub-event type right {sub / n:6.1%}"
+            )
         csv.field_size_limit(10_000_000)
         with (args.eval_dir / "fakes_articles_dev.csv").open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
