@@ -304,7 +304,9 @@ def _event(group: list[Draft], article: Article) -> Event:
     for draft in sorted(group, key=lambda d: d.facts.start):
         key = (draft.facts.start, draft.facts.end)
         mentions.setdefault(key, Mention(article.article_id, draft.facts.text, draft.facts.start, draft.facts.end))
-    counts = [d.fatalities for d in group if d.fatalities is not None]
+    # The toll the first body report gives: later sentences restate it, update it upwards or give a
+    # region's total; ACLED codes the most conservative figure.
+    counts = [d.fatalities for d in sorted(group, key=lambda d: (d.support_only, d.facts.start)) if d.fatalities is not None]
     fields = dict(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
         event_date=head.event_date,
@@ -324,7 +326,7 @@ def _event(group: list[Draft], article: Article) -> Event:
         latitude=loc.latitude,
         longitude=loc.longitude,
         geo_precision=loc.precision,
-        fatalities=max(counts) if counts else None,
+        fatalities=counts[0] if counts else None,
         fatalities_low=head.fatalities_low,
         fatalities_high=head.fatalities_high,
         notes=head.facts.text,
