@@ -45,7 +45,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     data = numbers()
     units = {k: v for k, v in data["units"].items() if k not in ("a", "an", "no", "none", "both", "single", "pair", "couple", "a couple of")}
     word = rf"(?:{_alternation(units)})(?:[- ](?:{_alternation(units)}))?(?: (?:{_alternation(data['scales'])}))?"
-    num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{word})"
+    # "1.5 thousand", "2 million": digits with a scale word; "12,000"; "twenty-two"
+    num = rf"(?:\d+(?:\.\d+)?\s+(?:{_alternation(data['scales'])})\b|\d{{1,3}}(?:,\d{{3}})+|\d+|{word})"
     qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
     rng = rf"{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
     vague = _alternation(data["vague_minor"] + data["vague_major"])
@@ -65,7 +66,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "after": re.compile(
-            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|beheaded|beheading|crucified|crucifying|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded))",
+            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|beheaded|beheading|crucified|crucifying|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded|(?:(?!and\b)\w+\s+)?(?:missing|homeless|displaced|stranded|trapped)))",
             re.IGNORECASE,
         ),
         # "17 people including two children were killed": the total, not the part after "including".
@@ -128,6 +129,9 @@ def parse_number(text: str) -> int | None:
     text = text.strip().lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
         return int(text.replace(",", ""))
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(\w+)", text)
+    if scaled and scaled.group(2) in numbers()["scales"]:
+        return int(round(float(scaled.group(1)) * numbers()["scales"][scaled.group(2)]))
     units = numbers()["units"]
     scales = numbers()["scales"]
     total = 0

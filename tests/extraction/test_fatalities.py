@@ -34,6 +34,9 @@ CASES = [
     ("2 members of the regime's Air Force Intelligence were killed and a 3rd was injured", 2, None, ""),
     ("Between 15 and 17 regime and pro-regime fighters were killed and 27 others were wounded.", 15, 17, ""),
     ("an unidentified gunmen shot dead 2 civilians in front of their houses", 2, None, ""),
+    # killed, wounded and missing kept apart; scale words with decimals
+    ("Shelling on Douma killed 3 people, wounded 12 and left 4 missing on Monday.", 3, None, ""),
+    ("the strikes killed 1.5 thousand people", 1500, None, ""),
     # deaths said to have happened, number unknown
     ("Casualties were reported on both sides.", None, None, "unknown number"),
     ("clashed with YPG fighters which resulted in YPG fatalities.", None, None, "unknown number"),

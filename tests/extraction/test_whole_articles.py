@@ -321,3 +321,7 @@ def test_a_governorate_and_a_town_in_it_in_one_sentence_are_one_place(pipeline):
 def test_what_awaits_confirmation_is_no_event(pipeline):
     text = "The administration said any response would await confirmation of a chemical attack in Jobar near Damascus."
     assert extract(pipeline, text) == ()
+
+
+def test_a_years_toll_is_a_statistic(pipeline):
+    assert extract(pipeline, "The war has killed 1.5 thousand people in Idlib this year.") == ()
