@@ -39,6 +39,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", metavar="IN.jsonl", help='batch input: one {"id","text","published"} object per line')
     p.add_argument("--published", type=_date, help="publication date for FILE arguments (YYYY-MM-DD)")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--acled-names", action="store_true",
+                   help='CSV: actors as ACLED\'s data names them ("Military Forces of Syria (2000-)", "Islamic State (Syria)")')
     p.add_argument("--unquantified", choices=UNQUANTIFIED_POLICIES, default="none",
                    help='fatalities for "several"/"dozens": none (default) or acled (3 / 10)')
     return p
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pipeline = Pipeline(settings=ExtractionSettings(unquantified_fatalities=args.unquantified))
     out = sys.stdout
-    csv_writer = CsvWriter(out) if args.format == "csv" else None
+    csv_writer = CsvWriter(out, acled_names=args.acled_names) if args.format == "csv" else None
     failed = 0
 
     def emit(article: Article, label: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from extraction.acled_names import acled_name
 from extraction.records import Event
 
 # ACLED export columns we can fill, then ours (provenance) after them.
@@ -34,9 +35,16 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return int(f"{low}{high}")
 
 
-def acled_row(event: Event) -> dict[str, Any]:
-    """One event as a row with ACLED's column names (plus provenance columns)."""
+_ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+
+
+def acled_row(event: Event, *, acled_names: bool = False) -> dict[str, Any]:
+    """One event as a row with ACLED's column names (plus provenance columns); ``acled_names`` writes
+    actors as ACLED's data names them ("Military Forces of Syria (2000-)", see extraction.acled_names)."""
     data = event.to_dict()
+    if acled_names:
+        for column in _ACTOR_COLUMNS:
+            data[column] = acled_name(data.get(column), on=event.event_date)
     row = {
         "event_id_cnty": event.event_id,
         "year": event.event_date.year if event.event_date else None,
@@ -55,10 +63,12 @@ def to_jsonl(events: Iterable[Event]) -> str:
 class CsvWriter:
     """Writes the header once, then rows, to a text stream."""
 
-    def __init__(self, stream: io.TextIOBase) -> None:
+    def __init__(self, stream: io.TextIOBase, *, acled_names: bool = False) -> None:
         self._writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
         self._writer.writeheader()
+        self._acled_names = acled_names
 
     def write(self, events: Iterable[Event]) -> None:
         for event in events:
-            self._writer.writerow({k: ("" if v is None else v) for k, v in acled_row(event).items()})
+            row = acled_row(event, acled_names=self._acled_names)
+            self._writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
