@@ -265,6 +265,9 @@ def sentence_drafts(
         kind = event_type_of(sub)
         initiator_named = roles.actor1 is not None
         roles = _fill_defaults(roles, kind, sub, victims=victims)
+        if sub == "Peaceful protest" and roles.actor2 is not None:
+            # What a peaceful protest is against is its grievance, not a side of the event (ACLED codes none).
+            roles = dataclasses.replace(roles, actor2=None, assoc_actor_2=None)
         fatalities, low, high, words = _fatalities(deaths, settings, major=kind == "Battles")
         when, precision = _date(facts, trig, published)
         if _history(facts, trig, published, settings):

@@ -325,3 +325,9 @@ def test_what_awaits_confirmation_is_no_event(pipeline):
 
 def test_a_years_toll_is_a_statistic(pipeline):
     assert extract(pipeline, "The war has killed 1.5 thousand people in Idlib this year.") == ()
+
+
+def test_a_peaceful_protest_has_no_second_side(pipeline):
+    text = "On 1 May 2020, a mass demonstration took place in the town of Atareb in Aleppo province denouncing HTS' plans."
+    (event,) = extract(pipeline, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Peaceful protest", "Protesters", None)
