@@ -52,6 +52,11 @@ class Draft:
     own_place: bool = True  # the place is named in the trigger's own clause (not borrowed, not carried over)
 
 
+_CIVILIANS_BY_DEFAULT = {"Arrests", "Abduction/forced disappearance", "Looting/property destruction"}
+_COMBATANTS = re.compile(
+    r"\b(?:fighters?|soldiers?|troops|militants?|members|gunmen|militiamen|officers?|commanders?|personnel|rebels|jihadists|terrorists)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -197,6 +202,8 @@ def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = F
     actor1, actor2 = roles.actor1, roles.actor2
     if actor2 is None and victims and event_type in ("Explosions/Remote violence", "Violence against civilians"):
         actor2 = civilians()  # "shells hit the school, killing 7 students": the victims are civilians
+    if actor2 is None and sub in _CIVILIANS_BY_DEFAULT:
+        actor2 = civilians()  # ACLED: the people arrested, abducted or robbed are civilians unless named
     if actor1 is not None and actor1.inter == 7 and event_type in _DEFAULT_ACTOR:
         actor1 = None  # residents who protest are coded as protesters
     if actor1 is not None and actor1.inter == 6 and event_type == "Riots":
@@ -264,7 +271,10 @@ def sentence_drafts(
             sub = "Chemical weapon"
         kind = event_type_of(sub)
         initiator_named = roles.actor1 is not None
-        roles = _fill_defaults(roles, kind, sub, victims=victims)
+        # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
+        # names victims and no fighters anywhere in it.
+        civilian_dead = bool(deaths) and bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
+        roles = _fill_defaults(roles, kind, sub, victims=victims or civilian_dead)
         if sub == "Peaceful protest" and roles.actor2 is not None:
             # What a peaceful protest is against is its grievance, not a side of the event (ACLED codes none).
             roles = dataclasses.replace(roles, actor2=None, assoc_actor_2=None)

@@ -331,3 +331,12 @@ def test_a_peaceful_protest_has_no_second_side(pipeline):
     text = "On 1 May 2020, a mass demonstration took place in the town of Atareb in Aleppo province denouncing HTS' plans."
     (event,) = extract(pipeline, text)
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Peaceful protest", "Protesters", None)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2020, 2 young men were killed when a landmine exploded in an agricultural area south of Hadar in Quneitra.",
+    "On 3 May 2020, regime security forces arrested 28 managers and technicians of a telecom company in Damascus.",
+])
+def test_unnamed_victims_are_civilians(pipeline, text):
+    (event,) = extract(pipeline, text)
+    assert event.actor2 == "Civilians"
