@@ -368,6 +368,7 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
     return out
 
 
+_TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\bhowever\b|\bwhile\b|\bmeanwhile\b", re.IGNORECASE)
 
 
@@ -377,6 +378,10 @@ def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[
     before = [t for t in triggers if t.end <= trigger.start]
     after = [t for t in triggers if t.start >= trigger.end]
     start = before[-1].end if before else facts.start
+    # "Clashes and shelling took place between A and B": coordinated triggers share what follows them.
+    last = trigger
+    while after and _TRIGGER_AND.match(facts.text[facts.local(last.end) : facts.local(after[0].start)]):
+        last, after = after[0], after[1:]
     end = after[0].start if after else facts.end
     for match in _CLAUSE_BREAK.finditer(facts.text):
         cut = facts.start + match.start()

@@ -340,3 +340,10 @@ def test_a_peaceful_protest_has_no_second_side(pipeline):
 def test_unnamed_victims_are_civilians(pipeline, text):
     (event,) = extract(pipeline, text)
     assert event.actor2 == "Civilians"
+
+
+def test_coordinated_triggers_share_their_sides(pipeline):
+    text = ("Clashes and shelling took place between regime forces and allied militias against rebel factions "
+            "in the Rabee'a area of Jabal al-Turkman in northern Lattakia.")
+    events = extract(pipeline, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Armed clash", "Military Forces of Syria")]
