@@ -170,6 +170,19 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     if cover is not None and one is not None and cover.actor is not one.actor and cover is not two:
         # ACLED codes the umbrella operation as the actor and the named force as its associate.
         one, assoc1 = cover, one
+    if (
+        one is not None and two is not None and one.actor.government_side and two.actor.government_side
+        and trigger.sub_event_type in _CLASH_LIKE | {"Shelling/artillery/missile attack", "Air/drone strike"}
+    ):
+        # "between regime forces and allied militias against IS": a pro-government force named as the target of
+        # a government force is its ally; the other side is the one named against them, if any.
+        enemy = next(
+            (m for m in facts.actors
+             if not m.actor.government_side and m.actor.inter != 7 and not _is_assoc(facts, m) and not _HELD.search(m.text)),
+            None,
+        )
+        if enemy is not None:
+            assoc1, two = assoc1 or two, enemy
     assoc2 = _coordinated(facts, two, right)
     return Roles(
         actor1=one.actor if one else None,

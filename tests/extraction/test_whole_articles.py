@@ -347,3 +347,10 @@ def test_coordinated_triggers_share_their_sides(pipeline):
             "in the Rabee'a area of Jabal al-Turkman in northern Lattakia.")
     events = extract(pipeline, text)
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Armed clash", "Military Forces of Syria")]
+
+
+def test_a_government_force_does_not_fight_its_allies(pipeline):
+    text = ("A fire exchange using medium machine guns took place in Dar'a al-Balad in Dar'a city, between the Syrian "
+            "army and militiamen loyal to them against the rebel factions.")
+    events = extract(pipeline, text)
+    assert events and (events[0].actor1, events[0].actor2) == ("Military Forces of Syria", "Opposition Rebels")
