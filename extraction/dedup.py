@@ -113,8 +113,8 @@ def absorbs(battle: Draft, other: Draft) -> bool:
         return False
     if other.sub_event_type in ("Remote explosive/landmine/IED", "Grenade") and other.facts is not battle.facts:
         return False  # a bomb is part of a battle only when told with it ("clashes in which an IED exploded")
-    if (battle.located.precision or 3) > (other.located.precision or 3):
-        return False  # "the offensive in Raqqa province" does not hold the strikes on Tabqa town
+    if (battle.located.precision or 3) > (other.located.precision or 3) and battle.facts is not other.facts:
+        return False  # "the offensive in Raqqa province" does not hold the strikes on Tabqa town (told elsewhere)
     if battle.trigger.sub_event_type == "ATTACK" and low < 2:
         return False  # "the attacks amounted to war crimes": a word for attacks is no battle that holds strikes
     attacker = other.roles.actor1 if other.initiator_named else None

@@ -205,7 +205,7 @@ _AIR_DEFENCE_ENGAGED = re.compile(
 
 
 def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
-    """"Israeli warplanes struck Kisweh. Syrian air defenses engaged the missiles": the target fought back,
+    """"Israeli warplanes struck Kisweh. Syrian air defenses engaged the missiles" (or the rockets): the target fought back,
     so ACLED codes an armed clash, not a one-sided strike (the sentence itself or the next one says so)."""
     engaged = [f.start for f in sentences if "air defen" in f.text.lower() and _AIR_DEFENCE_ENGAGED.search(f.text)]
     if not engaged:
@@ -213,7 +213,7 @@ def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
     starts = [f.start for f in sentences]
     out = []
     for draft in drafts:
-        if draft.sub_event_type == "Air/drone strike":
+        if draft.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
             index = starts.index(draft.facts.start) if draft.facts.start in starts else -1
             near = {starts[i] for i in (index, index + 1) if 0 <= i < len(starts)}
             if near & set(engaged):

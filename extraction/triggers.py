@@ -168,6 +168,7 @@ _ATTEMPT = re.compile(
 )
 
 
+_ACHIEVED = re.compile(r"\b(?:managed|manage|manages|able|succeeded|succeed|went on)\s+to\s+$", re.IGNORECASE)
 _PREVENTED = re.compile(r"\b(?:prevent(?:ed|s|ing)?|stopp(?:ed|ing)|block(?:ed|ing))\b[^.;,]{0,50}$", re.IGNORECASE)
 
 
@@ -182,6 +183,8 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
         return True  # "prevented a Russian patrol from entering": the patrol did not happen
     if " " in trig.text.strip():
         return False  # phrases such as "fell to" carry their own "to"
+    if _ACHIEVED.search(before[-40:]):
+        return False  # "managed to retake", "were able to control": it happened
     return bool(_INTENT.search(before[-40:]))
 
 

@@ -354,3 +354,12 @@ def test_a_government_force_does_not_fight_its_allies(pipeline):
             "army and militiamen loyal to them against the rebel factions.")
     events = extract(pipeline, text)
     assert events and (events[0].actor1, events[0].actor2) == ("Military Forces of Syria", "Opposition Rebels")
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Clashes took place between regime forces and HTS in northeastern Hama, where the factions managed to gain control "
+     "of Qbeibat Abu Alhuda.", "Non-state actor overtakes territory"),
+])
+def test_what_was_achieved_happened(pipeline, text, sub):
+    events = extract(pipeline, text)
+    assert sub in [e.sub_event_type for e in events]
