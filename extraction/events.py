@@ -47,7 +47,6 @@ class Draft:
     fatalities_high: int | None
     fatalities_text: str
     support_only: bool  # from a headline or caption: only adds mentions
-    confidence: float
     initiator_named: bool = True  # False when actor1 is ACLED's default, not a name in the text
     own_place: bool = True  # the place is named in the trigger's own clause (not borrowed, not carried over)
 
@@ -118,7 +117,10 @@ _CHEMICAL = re.compile(
     r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard gas|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
     re.IGNORECASE,
 )
+
+
 def _maybe_chemical(text: str) -> bool:
+    """A cheap test before the chemical-agent pattern (most sentences name no gas)."""
     lower = text.lower()
     return any(word in lower for word in ("chlorine", "sarin", "gas", "chemical", "nerve", "mustard"))
 
@@ -234,6 +236,12 @@ def sentence_drafts(
             t for t in chosen
             if t.sub_event_type in _DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
         ]
+    # Facts of the whole sentence, the same for each of its triggers.
+    chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
+    demonstrators = bool(_DEMONSTRATORS.search(facts.text))
+    # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
+    # names victims and no fighters anywhere in it.
+    victims_only = bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
     drafts: list[Draft] = []
     for i, trig in enumerate(chosen):
         region = clause_region(facts, trig, chosen)
@@ -261,20 +269,17 @@ def sentence_drafts(
                 sub = "Disrupted weapons use"
             elif _PROPERTY_TAKEN.match(taken):
                 sub = "Looting/property destruction"
-        if sub == "Violent demonstration" and not _DEMONSTRATORS.search(facts.text):
+        if sub == "Violent demonstration" and not demonstrators:
             sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
         elif sub in _DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)
-        if sub in _CHEMICAL_CARRIERS and _maybe_chemical(facts.text) and _CHEMICAL.search(facts.text):
+        if sub in _CHEMICAL_CARRIERS and chemical:
             # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the
             # agent named in the sentence decides (ACLED codes the use of chemical agents by any means so).
             sub = "Chemical weapon"
         kind = event_type_of(sub)
         initiator_named = roles.actor1 is not None
-        # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
-        # names victims and no fighters anywhere in it.
-        civilian_dead = bool(deaths) and bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
-        roles = _fill_defaults(roles, kind, sub, victims=victims or civilian_dead)
+        roles = _fill_defaults(roles, kind, sub, victims=victims or (bool(deaths) and victims_only))
         if sub == "Peaceful protest" and roles.actor2 is not None:
             # What a peaceful protest is against is its grievance, not a side of the event (ACLED codes none).
             roles = dataclasses.replace(roles, actor2=None, assoc_actor_2=None)
@@ -289,15 +294,11 @@ def sentence_drafts(
                 # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
                 # Abdin"); one written before or after every place of the list goes to the first, never to each.
                 fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths), settings, major=kind == "Battles")
-            confidence = 0.35 + (0.25 if named and (located.precision or 3) < 3 else 0.0)
-            confidence += (0.15 if roles.actor1 is not None else 0.0) + (0.15 if trig.strength == "strong" else 0.0)
-            confidence += 0.1 if facts.dates else 0.0
             drafts.append(
                 Draft(
                     facts=facts, trigger=trig, sub_event_type=sub, event_type=kind, roles=roles, located=located,
                     event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
                     fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
-                    confidence=round(min(confidence, 1.0), 2),
                     initiator_named=initiator_named, own_place=named and not borrowed,
                 )
             )

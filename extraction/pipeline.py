@@ -207,17 +207,15 @@ _AIR_DEFENCE_ENGAGED = re.compile(
 def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
     """"Israeli warplanes struck Kisweh. Syrian air defenses engaged the missiles" (or the rockets): the target fought back,
     so ACLED codes an armed clash, not a one-sided strike (the sentence itself or the next one says so)."""
-    engaged = [f.start for f in sentences if "air defen" in f.text.lower() and _AIR_DEFENCE_ENGAGED.search(f.text)]
+    engaged = {i for i, f in enumerate(sentences) if "air defen" in f.text.lower() and _AIR_DEFENCE_ENGAGED.search(f.text)}
     if not engaged:
         return drafts
-    starts = [f.start for f in sentences]
+    index = {f.start: i for i, f in enumerate(sentences)}
     out = []
     for draft in drafts:
-        if draft.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
-            index = starts.index(draft.facts.start) if draft.facts.start in starts else -1
-            near = {starts[i] for i in (index, index + 1) if 0 <= i < len(starts)}
-            if near & set(engaged):
-                draft = dataclasses.replace(draft, sub_event_type="Armed clash", event_type="Battles")
+        at = index.get(draft.facts.start)
+        if draft.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack") and at is not None and {at, at + 1} & engaged:
+            draft = dataclasses.replace(draft, sub_event_type="Armed clash", event_type="Battles")
         out.append(draft)
     return out
 
