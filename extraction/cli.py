@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not args.files and not args.jsonl:
         parser().error("give FILE arguments or --jsonl IN.jsonl")
+    if args.acled_names and args.format != "csv":
+        parser().error("--acled-names applies to --format csv (JSON lines keep the event record's names)")
     from extraction.pipeline import Pipeline
 
     pipeline = Pipeline(settings=ExtractionSettings(unquantified_fatalities=args.unquantified))

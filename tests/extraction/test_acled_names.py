@@ -43,3 +43,12 @@ def test_cli_writes_acled_names(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows[0]["actor1"] == "Military Forces of Syria (2000-)"
     assert rows[0]["actor2"] == "Civilians (Syria)"
+
+
+def test_acled_names_without_csv_is_refused_with_a_message(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Regime forces shelled Kafr Nabl on Monday.", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main([str(article), "--acled-names"])
+    assert stop.value.code == 2
+    assert "--acled-names applies to --format csv" in capsys.readouterr().err
