@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from extraction import placecues
 from extraction.dates import find_dates
 from extraction.fatalities import find_fatalities
+from extraction.frames import find_frames
 from extraction.lexicon import actors, triggers
 
 
@@ -305,7 +306,10 @@ class TriggerRecognizer:
                 self.patterns.add(label, [list(entry.pattern)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=k) for k, s, e in self.phrases(doc)]
+        # Verb frames ("seized weapons", "a car bomb was defused") first: filter_spans keeps the longest span
+        # and, of equal ones, the first listed, so a frame replaces the words inside it and a phrase of its length.
+        spans = _char_spans(doc, ((s, e, f"frame:{sub}") for s, e, sub in find_frames(doc_text(doc))))
+        spans += [Span(doc, s, e, label=k) for k, s, e in self.phrases(doc)]
         if len(self.patterns):
             spans += [Span(doc, s, e, label=k) for k, s, e in self.patterns(doc)]
         set_spans(doc, "TRIGGER", filter_spans(spans))

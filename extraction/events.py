@@ -91,12 +91,27 @@ _INTERVENTION = re.compile(
 )
 
 
+_TAKEN_BY_FORCE = {"Government regains territory", "Non-state actor overtakes territory"}
+_FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade"}
+# The force's target, right after it: "fired at the protesters", "bullets against Syrian Kurdish protestors".
+_AT_DEMONSTRATORS = re.compile(
+    r"(?:(?:\s+(?:and\s+)?[\w-]+){0,3}?\s+(?:at|on|against|into|towards|to disperse))?\s+(?:the\s+|a\s+|[\w-]+\s+){0,3}?"
+    r"(?:protest\w*|demonstrat\w*|rall(?:y|ies)|crowds?|marchers)\b",
+    re.IGNORECASE,
+)
+_NO_FIGHT = re.compile(
+    r"\b(?:without (?:a |any )?(?:fight|fighting|resistance|clashes|a shot being fired|firing a shot)|deserted|abandoned|vacated|emptied"
+    r"|under (?:an? |the )?(?:[\w-]+ ){0,2}(?:deal|agreement|accord|truce)|peacefully)\b",
+    re.IGNORECASE,
+)
+
+
 # What a demonstration is about ("against the arrest of a young man", "protesting HTS having executed a
 # commander") is its grievance, not what happened at it: left out of the deciding facts, up to the next
 # clause ("..., but police fired tear gas").
 _GRIEVANCE = re.compile(
     r"\b(?:against|protesting|over|denouncing|condemning|demanding|calling for|in protest (?:at|of|against)|to protest|in solidarity with)\b"
-    r"[^,;.]*?(?=[,;.]|\b(?:but|while|when|before|until|as (?:police|security|regime|soldiers|troops|gunmen))\b|$)",
+    r"[^,;.]*?(?=[,;.]|\b(?:but|while|when|before|until|which|who|whom|as (?:police|security|regime|soldiers|troops|gunmen))\b|$)",
     re.IGNORECASE,
 )
 
@@ -239,6 +254,7 @@ def sentence_drafts(
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
     demonstrators = bool(_DEMONSTRATORS.search(facts.text))
+    peaceful_transfer = bool(_NO_FIGHT.search(facts.text)) and not any(t.sub_event_type == "Armed clash" for t in chosen)
     # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
     # names victims and no fighters anywhere in it.
     victims_only = bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
@@ -269,6 +285,14 @@ def sentence_drafts(
                 sub = "Disrupted weapons use"
             elif _PROPERTY_TAKEN.match(taken):
                 sub = "Looting/property destruction"
+        if sub in _TAKEN_BY_FORCE and peaceful_transfer:
+            # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army
+            # withdrew", "under an evacuation deal", "without a fight": no - ACLED's Non-violent transfer.
+            sub = "Non-violent transfer of territory"
+        if sub in _FORCE_ON_PEOPLE and demonstrators and _AT_DEMONSTRATORS.match(facts.text, facts.local(trig.end)):
+            # "shots were fired at the protesters", "shoot gas grenades and bullets against protestors": force used
+            # on a demonstration - which of the protest sub-types is decided by what was done to it.
+            sub = demonstration_sub_type(facts.text, default="Protest with intervention")
         if sub == "Violent demonstration" and not demonstrators:
             sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
         elif sub in _DEMONSTRATIONS:

@@ -128,13 +128,14 @@ def _words(words) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     c = cues()
     return (
         _words(c["general_scope_markers"]),
         _words(c["scope_monitor_words"]),
         _words(c["habitual_markers"] + c["diplomatic_markers"]),
         re.compile(r"\b(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),  # case as written
+        _words(c["habitual_markers"] + [m for m in c["diplomatic_markers"] if m not in c["demand_markers"]]),
     )
 
 
@@ -190,6 +191,11 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 _MEDIA_GATE = re.compile(r"photo|video|footage|image|picture")
+_DEMONSTRATION_GATE = re.compile(r"protest|demonstrat|rall|march|sit-in|strike")
+_DEMONSTRATION = re.compile(
+    r"\b(?:protest(?:s|ed|ing|ers?|ors?)?|demonstrat(?:ion|ions|ed|ing|ors?)|rall(?:y|ies|ied)|marched|marches|sit-ins?|general strike)\b",
+    re.IGNORECASE,
+)
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
 
 
@@ -198,15 +204,21 @@ def is_general(text: str) -> bool:
     regularly bombed", "told the UN Security Council", "I heard an explosion": no one event.
 
     "the Observatory, which tracks violence across Syria" only describes the monitor."""
-    markers, monitor, habitual, testimony = _scope()
+    markers, monitor, habitual, testimony, habitual_no_demands = _scope()
     lower = text.lower()
+    # Demonstrators demand and condemn ("protested ... calling for the pullout"), and protests are
+    # staged "across the country": for a demonstration these words tell what it was about and how
+    # wide it was, not that the sentence discusses events from afar.
+    protest = _DEMONSTRATION_GATE.search(lower) is not None and _DEMONSTRATION.search(text) is not None
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
-    if _may_have_marker(lower) and habitual.search(text):
+    if _may_have_marker(lower) and (habitual_no_demands if protest else habitual).search(text):
         return True
     if testimony.search(text) or _ABROAD.match(text):
         return True
     if _MEDIA_GATE.search(lower) and _MEDIA.search(text):
         return True
+    if protest:
+        return False
     return any(
         not monitor.search(text, max(0, m.start() - _MONITOR_SPAN), m.start()) for m in markers.finditer(text)
     )

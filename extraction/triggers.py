@@ -50,7 +50,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             if weapon is not None:
                 trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
         found.append(trig)
-    strong = [t for t in found if t.strength == "strong"]
+    strong = [t for t in found if t.strength in _STRONG]
     weak = [t for t in found if t.strength == "weak"]
     if not strong and facts.fatalities and all(m.low == 0 for m in facts.fatalities):
         weak = []  # "No one was killed": a statement about an event told elsewhere
@@ -69,11 +69,29 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         before = [t for t in chosen if t.start < cut]
         if before:
             chosen = before
-    chosen = [t for t in _drop_accompanying(facts, chosen) if not _intended(facts, t)]
+    kept = []
+    unmade: list[TriggerMention] = []  # agreements only urged, planned or denied
+    stopped_any = False
+    for trig in _drop_accompanying(facts, chosen):
+        stopped = _stopped(facts, trig) if trig.sub_event_type in _EXPLOSIVES else trig
+        stopped_any = stopped_any or stopped is not trig
+        if stopped is not trig or not _intended(facts, trig):
+            kept.append(stopped)
+        elif trig.sub_event_type == AGREEMENT:
+            unmade.append(trig)
+    if stopped_any:
+        # "arrested a man attempting to detonate his suicide vest": the arrest is how the bomb was stopped.
+        kept = [t for t in kept if t.sub_event_type != "Arrests"]
+    if unmade:
+        # "urged him to agree to a ceasefire": the ceasefire is the one urged, not one made.
+        kept = [t for t in kept if not (t.sub_event_type == AGREEMENT and any(0 <= t.start - u.end <= 30 for u in unmade))]
+    chosen = kept
     if any(t.sub_event_type in _VIOLENT for t in chosen):
         # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces;
         # "bombed despite the truce", "amid faltering peace talks": the truce is context, not an agreement.
-        chosen = [t for t in chosen if t.sub_event_type not in _QUIET] or chosen
+        # A verb frame says something was done ("reached a deal", "set up a base"): that stays.
+        chosen = [t for t in chosen if t.sub_event_type not in _QUIET or t.strength == FRAME] or chosen
+    chosen = _without_terms(facts, chosen)
     if any(t.sub_event_type == AGREEMENT for t in chosen) and not _agreement_made(facts.text):
         chosen = [t for t in chosen if t.sub_event_type != AGREEMENT]
     merged: list[TriggerMention] = []
@@ -87,6 +105,28 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
 
 
 AGREEMENT = "Agreement"
+FRAME = "frame"  # a verb frame (extraction.frames): strong, and says what was done to what
+_STRONG = ("strong", FRAME)
+# What follows an agreement and one of these is what the parties agreed on ("reached an agreement that rebel
+# fighters would leave the town and hand over their heavy weapons"), not an event of its own.
+_TERMS = re.compile(
+    r"\b(?:that|to|under which|whereby|which (?:would|will|allows?|includes?)|allowing|providing for|for the)\b", re.IGNORECASE
+)
+
+
+def _without_terms(facts: SentenceFacts, chosen: list[TriggerMention]) -> list[TriggerMention]:
+    made = [t for t in chosen if t.sub_event_type == AGREEMENT and t.strength == FRAME]
+    if not made:
+        return chosen
+    first = made[0]
+    kept = []
+    for trig in chosen:
+        if trig.start > first.end and trig.sub_event_type != AGREEMENT:
+            gap = facts.text[facts.local(first.end) : facts.local(trig.start)]
+            if _TERMS.search(gap) and not re.search(r"[.;]", gap):
+                continue
+        kept.append(trig)
+    return kept
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +195,7 @@ _INTENT = re.compile(
 _PLAN = re.compile(
     r"\b(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
+    r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
     r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that))"
     r"\s+(?:(?:an?|the|its|their|his|any|new|further|more|an\s+end\s+to|end\s+to)\s+|(?-i:[a-z]+)\s+){0,3}$",
     re.IGNORECASE,
@@ -168,8 +209,49 @@ _ATTEMPT = re.compile(
 )
 
 
-_ACHIEVED = re.compile(r"\b(?:managed|manage|manages|able|succeeded|succeed|went on)\s+to\s+$", re.IGNORECASE)
+# "managed to retake", "continued to loot", "began to withdraw": it happened.
+_ACHIEVED = re.compile(
+    r"\b(?:managed|manage|manages|able|succeeded|succeed|went on|continued|continue|continues|continuing|began|begin|begins"
+    r"|started|start|starts|kept|resumed|proceeded)\s+to\s+$",
+    re.IGNORECASE,
+)
+# "gathered in front of the hospital to protest", "took to the streets to demand": the gathering happened.
+_GATHERED = re.compile(
+    r"\b(?:gathered|assembled|took to the streets|came out|went out|turned out|marched|rallied|staged|held|organi[sz]ed|joined)\b",
+    re.IGNORECASE,
+)
+_DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
 _PREVENTED = re.compile(r"\b(?:prevent(?:ed|s|ing)?|stopp(?:ed|ing)|block(?:ed|ing))\b[^.;,]{0,50}$", re.IGNORECASE)
+
+
+DISRUPTED = "Disrupted weapons use"
+_EXPLOSIVES = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
+# Who stopped the bomb: "was stopped before detonating", "were able to apprehend ... attempting to detonate".
+_STOPPED = re.compile(
+    r"\b(?:stopped|caught|apprehend(?:ed)?|arrested|captured|detained|intercepted|prevented|foiled|thwarted|shot dead|killed|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+_TRIED = re.compile(
+    r"\b(?:attempt\w*|tr(?:y|ied|ies|ying)|about|plann\w*|prepar\w*|intend\w*|going|wanted|sought|before|prior)\s+to\s+"
+    r"(?:detonate|explode|blow\s+up|set\s+off|carry\s+out|plant)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:before|prior\s+to)\s+(?:detonating|exploding|blowing\s+up|setting\s+off)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _stopped(facts: SentenceFacts, trig: TriggerMention) -> TriggerMention:
+    """A bomb someone tried to set off and was stopped ("a suicide bomber was stopped before detonating",
+    "apprehended a terrorist attempting to detonate his suicide vest"): the weapon was not used - ACLED's
+    Disrupted weapons use."""
+    before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
+    if _TRIED.search(before) and _STOPPED.search(facts.text):
+        return dataclasses.replace(trig, sub_event_type=DISRUPTED)
+    if _STOPPED.search(facts.text, facts.local(trig.end), facts.local(trig.end) + 40) and _BEFORE_DETONATING.search(facts.text, facts.local(trig.end)):
+        return dataclasses.replace(trig, sub_event_type=DISRUPTED)  # "one suicide bomber was stopped before detonating"
+    return trig
+
+
+_BEFORE_DETONATING = re.compile(r"\b(?:before|prior to)\s+(?:detonat|explod|blow|setting off|he could|she could|they could)", re.IGNORECASE)
 
 
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
@@ -181,10 +263,12 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
         return True
     if trig.sub_event_type in _QUIET and _PREVENTED.search(before):
         return True  # "prevented a Russian patrol from entering": the patrol did not happen
-    if " " in trig.text.strip():
+    if " " in trig.text.strip() and trig.strength != FRAME:
         return False  # phrases such as "fell to" carry their own "to"
     if _ACHIEVED.search(before[-40:]):
         return False  # "managed to retake", "were able to control": it happened
+    if trig.sub_event_type in _DEMONSTRATIONS and _GATHERED.search(facts.text, 0, facts.local(trig.start)):
+        return False
     return bool(_INTENT.search(before[-40:]))
 
 

@@ -103,6 +103,10 @@ def resolve(
     items: list[Item] = []
     skipped = 0
     for entry in gold:
+        if "text" in entry:
+            # Written test sentences (subtypes_written_*.jsonl) carry their own text: nothing to look up.
+            items.append(Item(gold=entry, text=entry["text"], published=None))
+            continue
         rows = sources.get(entry["source"], [])
         number = int(entry["row"])
         where = f"{entry['source']} row {number}"
@@ -195,7 +199,8 @@ def print_misses(misses: list[tuple[Item, str]]) -> None:
     print("\nmisses (source row span: gold -> predicted | sentence)")
     for item, predicted in misses:
         g = item.gold
-        print(f"  {g['source']} {g['row']} {g['span']}: {g['sub_event_type']} -> {predicted} | {item.text[:160]}")
+        where = f"{g['source']} {g['row']} {g['span']}" if "source" in g else f"written ({g.get('country', '')})"
+        print(f"  {where}: {g['sub_event_type']} -> {predicted} | {item.text[:160]}")
 
 
 def main() -> int:

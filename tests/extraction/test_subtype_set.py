@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extraction.taxonomy import normalise_event_type
+from extraction.taxonomy import normalise_event_type, sub_event_types
 
 SET = Path(__file__).resolve().parents[1] / "gold" / "subtypes.jsonl"
 ENTRIES = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -38,3 +38,21 @@ def test_spans_point_into_the_dev_data(eval_dir: Path):
             pytest.skip("event_location rows keep their text under another key")
         assert hashlib.sha1(text.encode("utf-8")).hexdigest() == entry["sha1"], entry
         assert entry["span"][1] <= len(text)
+
+
+WRITTEN = [Path(__file__).resolve().parents[1] / "gold" / f"subtypes_written_{split}.jsonl" for split in ("dev", "heldout")]
+
+
+@pytest.mark.parametrize("path", WRITTEN, ids=lambda p: p.stem)
+def test_written_sets_cover_all_25_sub_types(path: Path):
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for entry in entries:
+        assert normalise_event_type(entry["event_type"], entry["sub_event_type"]) == (entry["event_type"], entry["sub_event_type"])
+        assert entry["text"].strip() and entry["style"] in ("acled_note", "news")
+    counts = Counter(e["sub_event_type"] for e in entries)
+    assert set(counts) == set(sub_event_types()) and min(counts.values()) >= 8
+
+
+def test_written_splits_share_no_sentence():
+    dev, heldout = ({json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines() if line.strip()} for p in WRITTEN)
+    assert not dev & heldout

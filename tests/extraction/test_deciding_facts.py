@@ -1,0 +1,88 @@
+"""Sub-types decided by what happened (verb frames, force on demonstrators, whether a side fought,
+whether the weapon was used), not by one word.  Sentences written for the test; the real ones are
+in tests/gold/subtypes.jsonl (scripts/eval_subtypes.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.frames import find_frames
+from extraction.pipeline import Pipeline
+from extraction.settings import ExtractionSettings
+from tests.extraction.conftest import extract
+
+
+@pytest.fixture(scope="module")
+def anywhere(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """Keeps events placed only at country level: one sentence often names no Syrian place."""
+    from gazetteer import Gazetteer
+
+    return Pipeline(
+        gazetteer=Gazetteer.default(data_dir=tmp_path_factory.mktemp("gz"), online=False),
+        settings=ExtractionSettings(keep_unplaced=True),
+    )
+
+
+def first_sub_type(pipeline: Pipeline, text: str) -> str | None:
+    events = extract(pipeline, text)
+    return events[0].sub_event_type if events else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Same people, same place: what happened decides (the issue's three protests).
+        ("Protesters clashed with police in Daraa.", "Violent demonstration"),
+        ("Police fired tear gas at protesters in Daraa.", "Protest with intervention"),
+        ("Protesters set fire to a police station in Daraa.", "Violent demonstration"),
+        ("Security forces shot dead three protesters in Daraa.", "Excessive force against protesters"),
+        ("Shots were fired at the protesters in Daraa, wounding five.", "Excessive force against protesters"),
+        ("Hundreds of residents gathered in front of the hospital in Atarib to protest against the bombing.", "Peaceful protest"),
+        ("More than 2,000 people demonstrated outside the governorate building in Sweida calling for the release of detainees.", "Peaceful protest"),
+        # A weapon used, or only found, seized, defused, shot down.
+        ("A car bomb exploded in Azaz.", "Remote explosive/landmine/IED"),
+        ("A car bomb was defused in Azaz.", "Disrupted weapons use"),
+        ("The army found a cache of weapons and ammunition in Jassem.", "Disrupted weapons use"),
+        ("Weapons belonging to IS were seized in Deir ez-Zor.", "Disrupted weapons use"),
+        ("Opposition factions shot down at least five armed drones over Idlib.", "Disrupted weapons use"),
+        ("Security forces arrested a man attempting to detonate his suicide vest in Jableh.", "Disrupted weapons use"),
+        ("A suicide bomber blew himself up at a checkpoint in Jableh.", "Suicide bomb"),
+        ("A suicide bomb blast killed 16 people in Hasakeh.", "Suicide bomb"),
+        # Territory: fought for, or handed over.
+        ("IS captured the town of Palmyra from government forces.", "Non-state actor overtakes territory"),
+        ("The SDF handed the villages to the army.", "Non-violent transfer of territory"),
+        ("The SDF handed over Tal Rifaat to the army.", "Non-violent transfer of territory"),
+        ("Militants took over a deserted base near Palmyra.", "Non-violent transfer of territory"),
+        # Bases, agreements, groups.
+        ("Turkish forces set up an observation point near Morek.", "Headquarters or base established"),
+        ("A new military base was established by Russian forces near Qamishli.", "Headquarters or base established"),
+        ("A prisoner exchange was agreed between the government and the rebels.", "Agreement"),
+        ("Local leaders reached an agreement with the government that rebel fighters would leave the town and hand over their heavy weapons.", "Agreement"),
+        ("Rebel factions formed a joint operations room in Idlib.", "Change to group/activity"),
+        ("On 29 April 2020, regime forces continued to loot civilian residences in Maarat al-Numan.", "Looting/property destruction"),
+    ],
+)
+def test_sub_type_from_what_happened(anywhere, text, expected):
+    assert first_sub_type(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A relative clause describes a person; a present passive describes a place; an appeal or forecast is no event.
+        "Unknown gunmen shot and killed a former commander who had accepted the reconciliation agreement in Mzeireb.",
+        "HTS arrested the head of the camp, accused of selling the land on which the camp is established.",
+        "Moscow urged him to agree to a ceasefire in Ghouta.",
+        "Regime air defences attempted to intercept the missiles over Masyaf but failed.",
+    ],
+)
+def test_no_strategic_event_from_descriptions_appeals_and_failed_attempts(anywhere, text):
+    quiet = {"Agreement", "Headquarters or base established", "Disrupted weapons use"}
+    assert not [e for e in extract(anywhere, text) if e.sub_event_type in quiet]
+
+
+def test_frames_replace_the_words_inside_them():
+    spans = list(find_frames("Police said a car bomb was defused near the market."))
+    assert [(sub, "a car bomb was defused"[2:]) for *_, sub in spans] == [("Disrupted weapons use", "car bomb was defused")]
+    text = "He was found dead after a bomb exploded."
+    assert list(find_frames(text)) == []  # "found ... bomb" crosses "after": not the verb's object
