@@ -65,6 +65,7 @@ _PROPERTY_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
     re.IGNORECASE,
 )
+_PROTESTERS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marchers)\b", re.IGNORECASE)
 _DEMONSTRATORS = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied)|crowds?|mobs?|marchers)\b", re.IGNORECASE)
 _DEMONSTRATIONS = {
     "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
@@ -74,9 +75,10 @@ _DEMONSTRATIONS = {
 # on them? -> Excessive force against protesters; did they intervene otherwise (tear gas, dispersal,
 # arrests)? -> Protest with intervention; else Peaceful protest.
 _RIOTING = re.compile(
-    r"\b(?:riot(?:s|ed|ing|ers)?|set (?:fire|ablaze)|torched|burn(?:ed|ing|t)? (?:tyres|tires|cars|vehicles)|thr(?:ew|owing) (?:stones|rocks|molotov)"
-    r"|hurl(?:ed|ing) (?:stones|rocks)|stormed|vandali[sz]ed|smashed|ransacked|attacked (?:a |the )?(?:police|security|government)"
-    r"|clashed with (?:the )?(?:police|security forces|riot police))\b",
+    r"\b(?:riot(?:s|ed|ing|ers)?|set (?:fire|ablaze)|set \w+ (?:on fire|ablaze)|torched|burn(?:ed|ing|t)? (?:down |a |the )?(?:tyres|tires|cars|vehicles|buses|shops|a supermarket|offices|buildings|police)"
+    r"|(?:thr(?:ew|owing)|hurl(?:ed|ing)|pelt(?:ed|ing)(?: [\w-]+){0,3} with) (?:stones|rocks|bricks|bottles|molotov|petrol bombs|objects|projectiles|fireworks)"
+    r"|stormed|vandali[sz](?:ed|ing)|smashed|ransacked|attacked (?:a |the )?(?:police|security|government)"
+    r"|clashed with (?:the )?(?:[\w-]+ ){0,2}(?:police|security forces|riot police|members|soldiers|troops|guards|forces))\b",
     re.IGNORECASE,
 )
 _LETHAL_FORCE = re.compile(
@@ -85,14 +87,35 @@ _LETHAL_FORCE = re.compile(
     re.IGNORECASE,
 )
 _INTERVENTION = re.compile(
-    r"\b(?:tear ?gas|dispers(?:ed|ing|e)|water cannons?|rubber bullets|arrest(?:ed|ing)?|detain(?:ed|ing)|beat(?:en|ing)?|batons?|clubs"
+    r"\b(?:tear ?gas|tear-gas|dispers(?:ed|ing|e)|water cannons?|rubber bullets|stun grenades?|pepper spray|kettled|arrest(?:ed|ing)?|detain(?:ed|ing)|beat(?:en|ing)?|batons?|clubs"
     r"|broke up|break up|crack(?:ed)? ?down|suppress(?:ed|ing)?|repress(?:ed|ing)?|prevent(?:ed)? (?:them|the protesters|the demonstrators))\b",
     re.IGNORECASE,
 )
 
 
 _TAKEN_BY_FORCE = {"Government regains territory", "Non-state actor overtakes territory"}
-_FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade"}
+_FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade", "Arrests", "Abduction/forced disappearance"}
+# Unarmed crowds: "supporters of Sonko clashed with police" is a riot, "a crowd beat a man to death" mob violence.
+_CROWD = re.compile(
+    r"\b(?:crowds?|mobs?|supporters|residents|villagers|students|youths?|young men|fans|workers|market-goers|locals|townspeople|vigilantes|onlookers|worshippers)\b",
+    re.IGNORECASE,
+)
+def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """An unarmed crowd is who acts: named shortly before the trigger, with no armed actor named in between."""
+    start = facts.local(trig.start)
+    crowd = None
+    for crowd in _CROWD.finditer(facts.text, max(0, start - 60), start):
+        pass
+    if crowd is None:
+        return False
+    if re.match(r"\s+of\b", facts.text[crowd.end() :]):
+        return True  # "supporters of the opposition leader clashed": whom they support is not who acts
+    between = (facts.start + crowd.end(), trig.start)
+    return not any(between[0] <= m.start < between[1] and m.actor.inter not in (5, 6, 7) for m in facts.actors)
+
+
+_AGAINST_AUTHORITIES = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:police|security forces|riot police|gendarmes|soldiers|troops)\b", re.IGNORECASE)
+_CROWD_VIOLENCE = {"Armed clash", "Attack", "Looting/property destruction", "Abduction/forced disappearance", "Violent demonstration"}
 # The force's target, right after it: "fired at the protesters", "bullets against Syrian Kurdish protestors".
 _AT_DEMONSTRATORS = re.compile(
     r"(?:(?:\s+(?:and\s+)?[\w-]+){0,3}?\s+(?:at|on|against|into|towards|to disperse))?\s+(?:the\s+|a\s+|[\w-]+\s+){0,3}?"
@@ -111,7 +134,10 @@ _NO_FIGHT = re.compile(
 # clause ("..., but police fired tear gas").
 _GRIEVANCE = re.compile(
     r"\b(?:against|protesting|over|denouncing|condemning|demanding|calling for|in protest (?:at|of|against)|to protest|in solidarity with)\b"
-    r"[^,;.]*?(?=[,;.]|\b(?:but|while|when|before|until|which|who|whom|as (?:police|security|regime|soldiers|troops|gunmen))\b|$)",
+    r"[^,;.]*?(?=[,;.]|\b(?:but|while|when|before|until|which|who|whom|as (?:police|security|regime|soldiers|troops|gunmen)"
+    # the demonstrators' own next act ends what they protest against: "protesting fuel shortages clashed with ..."
+    r"|clashed|pelted|threw|hurled|stormed|set|burned|burnt|torched|attacked|blocked|vandali[sz]ed|smashed|looted|marched|gathered"
+    r"|rallied|were|was)\b|$)",
     re.IGNORECASE,
 )
 
@@ -297,6 +323,14 @@ def sentence_drafts(
             sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
         elif sub in _DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)
+        if sub in _CROWD_VIOLENCE and not _PROTESTERS.search(facts.text) and _crowd_acts(facts, trig):
+            if sub == "Armed clash" and _AGAINST_AUTHORITIES.match(facts.text, facts.local(trig.end)):
+                sub = "Violent demonstration"  # "supporters of Ousmane Sonko clashed with police and burned a supermarket"
+            else:
+                sub = "Mob violence"  # "a crowd of residents beat to death a man accused of kidnapping a child"
+            # The crowd is the rioters (actor1, filled in below); whom they fought or attacked is the other side.
+            other = roles.actor1 if roles.actor1 is not None and roles.actor1.inter not in (5, 6, 7) else roles.actor2
+            roles = dataclasses.replace(roles, actor1=None, actor2=other)
         if sub in _CHEMICAL_CARRIERS and chemical:
             # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the
             # agent named in the sentence decides (ACLED codes the use of chemical agents by any means so).
@@ -331,7 +365,7 @@ def sentence_drafts(
         drafts = [
             d for d in drafts
             if d.event_type != "Battles"
-            or not any(a is not None and a.inter in (5, 6) for a in (d.roles.actor1, d.roles.actor2))
+            or not any(a is not None and a.inter in (5, 6, 7) for a in (d.roles.actor1, d.roles.actor2))
         ]
     return drafts
 

@@ -46,10 +46,10 @@ def _split(value: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def actors() -> dict[str, Actor]:
-    """Actor key -> Actor, in file order."""
+    """Actor key -> Actor: actors.csv in file order, then the state forces of state_forces.csv."""
     with (DATA / "actors.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {
+        found = {
             row["key"]: Actor(
                 key=row["key"],
                 name=row["name"],
@@ -61,6 +61,37 @@ def actors() -> dict[str, Actor]:
             )
             for row in rows
         }
+    taken = {alias for actor in found.values() for alias in actor.aliases}
+    for actor in _state_forces():
+        aliases = tuple(a for a in actor.aliases if a not in taken)
+        if actor.key not in found and aliases:
+            found[actor.key] = Actor(actor.key, actor.name, actor.inter, actor.government_side, aliases, ())
+    return found
+
+
+# What the news puts after a nationality to name a state's forces ("Malian troops", "Kenyan police").
+_MILITARY_NOUNS = (
+    "army", "armed forces", "forces", "troops", "military", "military forces", "soldiers", "soldier", "security forces",
+    "government forces", "government troops", "defence forces", "defense forces", "national army", "special forces",
+    "air force", "warplanes", "jets", "fighter jets", "aircraft", "helicopters", "drones", "navy", "marines", "army troops",
+    "army soldiers", "military police", "regime", "junta",
+)
+_POLICE_NOUNS = ("police", "police forces", "riot police", "police officers", "policemen", "gendarmerie", "gendarmes")
+
+
+def _state_forces() -> list[Actor]:
+    """The armies and police of the states in state_forces.csv, named as ACLED names them."""
+    out = []
+    with (DATA / "state_forces.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            country = row["country"]
+            names = [d.strip().lower() for d in row["demonyms"].split(";") if d.strip()]
+            names += [f"{n}'s" for n in names if " " not in n or n == country.lower()]
+            slug = country.lower().replace(" ", "_").replace("'", "")
+            for kind, nouns in (("Military", _MILITARY_NOUNS), ("Police", _POLICE_NOUNS)):
+                aliases = tuple(f"{n} {noun}" for n in names for noun in nouns)
+                out.append(Actor(f"state_{kind.lower()}_{slug}", f"{kind} Forces of {country}", 1, True, aliases, ()))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -92,8 +92,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # A verb frame says something was done ("reached a deal", "set up a base"): that stays.
         chosen = [t for t in chosen if t.sub_event_type not in _QUIET or t.strength == FRAME] or chosen
     chosen = _without_terms(facts, chosen)
-    if any(t.sub_event_type == AGREEMENT for t in chosen) and not _agreement_made(facts.text):
-        chosen = [t for t in chosen if t.sub_event_type != AGREEMENT]
+    if any(t.sub_event_type == AGREEMENT and t.strength != FRAME for t in chosen) and not _agreement_made(facts.text):
+        chosen = [t for t in chosen if t.sub_event_type != AGREEMENT or t.strength == FRAME]
     merged: list[TriggerMention] = []
     for trig in chosen:
         if merged and merged[-1].sub_event_type == trig.sub_event_type:
@@ -196,7 +196,8 @@ _PLAN = re.compile(
     r"\b(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
     r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
-    r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that))"
+    r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that)"
+    r"|accus(?:ed|ing|es)\s+(?:\w+\s+){0,2}?of|charged\s+with|suspected\s+of|convicted\s+of|charges\s+of|suspicion\s+of)"
     r"\s+(?:(?:an?|the|its|their|his|any|new|further|more|an\s+end\s+to|end\s+to)\s+|(?-i:[a-z]+)\s+){0,3}$",
     re.IGNORECASE,
 )

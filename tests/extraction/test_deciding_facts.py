@@ -60,6 +60,17 @@ def first_sub_type(pipeline: Pipeline, text: str) -> str | None:
         ("Local leaders reached an agreement with the government that rebel fighters would leave the town and hand over their heavy weapons.", "Agreement"),
         ("Rebel factions formed a joint operations room in Idlib.", "Change to group/activity"),
         ("On 29 April 2020, regime forces continued to loot civilian residences in Maarat al-Numan.", "Looting/property destruction"),
+        # Crowds: against the authorities a riot, against people mob violence; arrests at a protest are intervention.
+        ("On 1 June 2023, supporters of the opposition leader clashed with police and burned a supermarket in Dakar.", "Violent demonstration"),
+        ("A crowd of residents beat to death a man accused of kidnapping a child in Jarablus.", "Mob violence"),
+        ("SDF members arrested several residents protesting fuel prices in Al-Shuhayl.", "Protest with intervention"),
+        ("Police used water cannon and batons to push back supporters who were marching toward parliament.", "Protest with intervention"),
+        ("Teachers in Azaz held a march on Sunday to demand higher salaries.", "Peaceful protest"),
+        # States named by nationality are state forces: their captures are the government's, their detentions arrests.
+        ("Philippine military forces retook the last buildings held by Maute Group militants in Marawi.", "Government regains territory"),
+        ("Kenyan police detained twelve men in Mombasa.", "Arrests"),
+        ("Russia and Ukraine swapped 95 prisoners of war each on Friday.", "Agreement"),
+        ("A mass grave containing the remains of dozens of people was discovered near Raqqa.", "Other"),
     ],
 )
 def test_sub_type_from_what_happened(anywhere, text, expected):
