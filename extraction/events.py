@@ -280,7 +280,7 @@ def sentence_drafts(
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
     demonstrators = bool(_DEMONSTRATORS.search(facts.text))
-    peaceful_transfer = bool(_NO_FIGHT.search(facts.text)) and not any(t.sub_event_type == "Armed clash" for t in chosen)
+    protesters = bool(_PROTESTERS.search(facts.text)) if demonstrators else False
     # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
     # names victims and no fighters anywhere in it.
     victims_only = bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
@@ -311,7 +311,7 @@ def sentence_drafts(
                 sub = "Disrupted weapons use"
             elif _PROPERTY_TAKEN.match(taken):
                 sub = "Looting/property destruction"
-        if sub in _TAKEN_BY_FORCE and peaceful_transfer:
+        if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not any(t.sub_event_type == "Armed clash" for t in chosen):
             # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army
             # withdrew", "under an evacuation deal", "without a fight": no - ACLED's Non-violent transfer.
             sub = "Non-violent transfer of territory"
@@ -323,7 +323,7 @@ def sentence_drafts(
             sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
         elif sub in _DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)
-        if sub in _CROWD_VIOLENCE and not _PROTESTERS.search(facts.text) and _crowd_acts(facts, trig):
+        if sub in _CROWD_VIOLENCE and not protesters and _crowd_acts(facts, trig):
             if sub == "Armed clash" and _AGAINST_AUTHORITIES.match(facts.text, facts.local(trig.end)):
                 sub = "Violent demonstration"  # "supporters of Ousmane Sonko clashed with police and burned a supermarket"
             else:

@@ -191,7 +191,7 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 _MEDIA_GATE = re.compile(r"photo|video|footage|image|picture")
-_DEMONSTRATION_GATE = re.compile(r"protest|demonstrat|rall|march|sit-in|strike")
+_DEMONSTRATION_GATE = ("protest", "demonstrat", "rall", "march", "sit-in", "general strike")  # substrings: cheaper than a regex
 _DEMONSTRATION = re.compile(
     r"\b(?:protest(?:s|ed|ing|ers?|ors?)?|demonstrat(?:ion|ions|ed|ing|ors?)|rall(?:y|ies|ied)|marched|marches|sit-ins?|general strike)\b",
     re.IGNORECASE,
@@ -209,7 +209,7 @@ def is_general(text: str) -> bool:
     # Demonstrators demand and condemn ("protested ... calling for the pullout"), and protests are
     # staged "across the country": for a demonstration these words tell what it was about and how
     # wide it was, not that the sentence discusses events from afar.
-    protest = _DEMONSTRATION_GATE.search(lower) is not None and _DEMONSTRATION.search(text) is not None
+    protest = any(word in lower for word in _DEMONSTRATION_GATE) and _DEMONSTRATION.search(text) is not None
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
     if _may_have_marker(lower) and (habitual_no_demands if protest else habitual).search(text):
         return True
