@@ -65,8 +65,17 @@ _PROPERTY_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
     re.IGNORECASE,
 )
-_PROTESTERS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|marchers)\b", re.IGNORECASE)
-_DEMONSTRATORS = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied)|crowds?|mobs?|marchers)\b", re.IGNORECASE)
+_PROTESTERS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|ing|ers)|sit-ins?)\b", re.IGNORECASE)
+_DEMONSTRATORS = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|riot(?!\s+(?:police|gear|control|squad|units?|forces))\w*|rall(?:y|ies|ied)|crowds?|mobs?|march(?:ed|ing|ers)|sit-ins?)\b",
+    re.IGNORECASE,
+)
+_CARRYING_WEAPONS = re.compile(r"\b(?:loaded with|carrying|containing|full of|packed with)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|ammunition|rifles|explosives|rockets|missiles|mines)\b", re.IGNORECASE)
+_PEOPLE_TAKEN = re.compile(
+    _TAKEN_LEAD + r"(?:activists?|journalists?|reporters?|civilians?|men|man|women|woman|boys?|girls?|child|children|people|persons?|residents?"
+    r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?)\b",
+    re.IGNORECASE,
+)
 _DEMONSTRATIONS = {
     "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
 }
@@ -75,7 +84,7 @@ _DEMONSTRATIONS = {
 # on them? -> Excessive force against protesters; did they intervene otherwise (tear gas, dispersal,
 # arrests)? -> Protest with intervention; else Peaceful protest.
 _RIOTING = re.compile(
-    r"\b(?:riot(?:s|ed|ing|ers)?|set (?:fire|ablaze)|set \w+ (?:on fire|ablaze)|torched|burn(?:ed|ing|t)? (?:down |a |the )?(?:tyres|tires|cars|vehicles|buses|shops|a supermarket|offices|buildings|police)"
+    r"\b(?:riot(?:s|ed|ing|ers)?(?!\s+(?:police|gear|control|squad|units?|forces))|set (?:fire|ablaze)|set \w+ (?:on fire|ablaze)|torched|burn(?:ed|ing|t)? (?:down |a |the )?(?:tyres|tires|cars|vehicles|buses|shops|a supermarket|offices|buildings|police)"
     r"|(?:thr(?:ew|owing)|hurl(?:ed|ing)|pelt(?:ed|ing)(?: [\w-]+){0,3} with) (?:stones|rocks|bricks|bottles|molotov|petrol bombs|objects|projectiles|fireworks)"
     r"|stormed|vandali[sz](?:ed|ing)|smashed|ransacked|attacked (?:a |the )?(?:police|security|government)"
     r"|clashed with (?:the )?(?:[\w-]+ ){0,2}(?:police|security forces|riot police|members|soldiers|troops|guards|forces))\b",
@@ -100,6 +109,13 @@ _CROWD = re.compile(
     r"\b(?:crowds?|mobs?|supporters|residents|villagers|students|youths?|young men|fans|workers|market-goers|locals|townspeople|vigilantes|onlookers|worshippers)\b",
     re.IGNORECASE,
 )
+_CROWD_AS_OBJECT = re.compile(
+    r"\b(?:at|on|against|into|kill(?:ed|ing|s)?|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|shot|shoot(?:ing)?|wound(?:ed|ing)|injur(?:ed|ing)"
+    r"|abduct(?:ed|ing)|kidnapp(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)|beat(?:ing)?|dispers(?:ed|ing)|massacred|executed)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """An unarmed crowd is who acts: named shortly before the trigger, with no armed actor named in between."""
     start = facts.local(trig.start)
@@ -108,6 +124,8 @@ def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
         pass
     if crowd is None:
         return False
+    if _CROWD_AS_OBJECT.search(facts.text, max(0, crowd.start() - 40), crowd.start()):
+        return False  # "fired live bullets at students", "killed at least 20 villagers": the crowd is the target
     if re.match(r"\s+of\b", facts.text[crowd.end() :]):
         return True  # "supporters of the opposition leader clashed": whom they support is not who acts
     between = (facts.start + crowd.end(), trig.start)
@@ -155,7 +173,7 @@ def demonstration_sub_type(text: str, *, default: str = "Peaceful protest") -> s
 
 
 _CHEMICAL = re.compile(
-    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard gas|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
+    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
     re.IGNORECASE,
 )
 
@@ -307,10 +325,15 @@ def sentence_drafts(
         if trig.sub_event_type == "CAPTURE":
             # "seized a number of diesel tankers", "seized weapons": what was taken decides, not the verb.
             taken = facts.text[facts.local(trig.end) : facts.local(trig.end) + 50]
-            if _WEAPONS_TAKEN.match(taken):
-                sub = "Disrupted weapons use"
+            if _WEAPONS_TAKEN.match(taken) or (_PROPERTY_TAKEN.match(taken) and _CARRYING_WEAPONS.search(taken)):
+                sub = "Disrupted weapons use"  # "seized a truck loaded with rifles and explosives"
             elif _PROPERTY_TAKEN.match(taken):
                 sub = "Looting/property destruction"
+            elif _PEOPLE_TAKEN.match(taken):
+                # "HTS gunmen seized a media activist": people taken are detained, not territory - by a state's
+                # forces an arrest, by anyone else an abduction.
+                state = roles.actor1 is not None and roles.actor1.inter == 1
+                sub = "Arrests" if state else "Abduction/forced disappearance"
         if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not any(t.sub_event_type == "Armed clash" for t in chosen):
             # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army
             # withdrew", "under an evacuation deal", "without a fight": no - ACLED's Non-violent transfer.

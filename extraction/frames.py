@@ -60,7 +60,7 @@ def frames() -> tuple[Frame, ...]:
         verbs = _alternation(entry["verbs"])
         nouns = _alternation(data["classes"][entry["object"]])
         gap = int(entry["gap"])
-        word = r"[\w'’-]+\s+" if entry.get("free_gap") else _GAP_WORD
+        word = r"[^\s.;:!?]+\s+" if entry.get("free_gap") else _GAP_WORD  # a free gap stops only at a sentence's end
         passive = None
         if entry.get("passive"):
             passive = re.compile(rf"\b(?:{nouns})\s+(?:[\w'’-]+\s+){{0,{gap + 2}}}?{_PASSIVE_AUX}$", re.IGNORECASE)

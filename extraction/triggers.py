@@ -58,7 +58,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # "QSD raided the camp and detained several women": the raid is the arrest operation, not a battle.
         strong = [t for t in strong if not (t.sub_event_type == "ATTACK" and t.text.lower().startswith("raid"))]
     chosen = strong or weak
-    if strong and all(t.sub_event_type in _QUIET for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
+    if strong and all(t.sub_event_type in _QUIET and t.strength != FRAME for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
         # "the aid convoy was struck", "the blast hit a convoy": violence done to a moving force is the event.
         chosen = [t for t in weak if t.sub_event_type in _VIOLENT]
     if not chosen:
