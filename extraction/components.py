@@ -24,7 +24,7 @@ from extraction import placecues
 from extraction.dates import find_dates
 from extraction.fatalities import find_fatalities
 from extraction.frames import find_frames
-from extraction.lexicon import actors, triggers
+from extraction.lexicon import NAMED_GROUP, actors, demonyms, triggers
 
 
 def doc_text(doc: Doc) -> str:
@@ -266,6 +266,63 @@ def make_places(nlp: Language, name: str) -> PlaceRecognizer:
     return PlaceRecognizer(nlp)
 
 
+_GROUP_NOUNS = r"(?:Army|Brigades?|Battalions?|Front|Movement|Legion|Militias?|Forces|Group|Alliance|Coalition|Regiment)"
+_GROUPS_OF = r"(?:Army|Brigades?|Battalions?|Front|Movement|Legion)"  # "Army of Mujahideen"; "Forces of Operation X" is not one
+_CAP = r"[A-Z][\w'’-]+"
+_PARTICLE = r"(?:al|ibn|bin|bint|el|ad|as|an|abu|abi|bani|beni|of)"  # inside Arabic names: "Khalid ibn al Walid Army"
+_ARTICLE = r"(?:al-|al |el-|ad-|as-|ash-|ar-|an-|at-|az-)?"
+_NAMED_GROUP = re.compile(
+    rf"\b(?:{_CAP}\s+(?:(?:{_CAP}|{_PARTICLE})\s+){{0,3}}{_GROUP_NOUNS}\b(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
+    rf"|{_GROUPS_OF}\s+of\s+(?:the\s+)?{_ARTICLE}{_CAP}(?:\s+{_ARTICLE}{_CAP}){{0,2}}"
+    rf"|(?:Jaysh|Jaish|Jeish|Liwa|Liwaa|Harakat|Katibat|Kataib|Jabhat|Faylaq|Failaq|Saraya|Alwiya|Firqat|Tajammu|Ansar|Junud|Jund)"
+    rf"\s+{_ARTICLE}{_CAP}(?:\s+{_ARTICLE}{_CAP}){{0,2}})"
+)
+_LEADING_NOUNS = frozenset(
+    "army brigade brigades battalion battalions front movement legion jaysh jaish jeish liwa liwaa harakat katibat kataib "
+    "jabhat faylaq failaq saraya alwiya firqat tajammu ansar junud jund".split()
+)
+# Words that make a name a state's or a coalition's forces, not a group's: "Police Forces", "Operation Forces".
+_NOT_GROUP_INNER = frozenset(
+    "police operation operations special security border coalition allied regime government opposition rebel rebels "
+    "kurdish military army armed national".split()
+)
+# Capitalised words that start a sentence or name a state, not a group: "The Army", "Lebanese Army".
+_NOT_GROUP_WORDS = frozenset(
+    "the a an on in at after before during meanwhile but and while when as by for from with of to government regime state "
+    "national republican special security military popular people's peoples monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october november december".split()
+)
+
+
+def named_groups(text: str) -> list[tuple[int, int]]:
+    """Character spans of armed groups named in ``text`` by the shape of their names."""
+    if "Army" not in text and "Brigade" not in text and "Front" not in text and "Movement" not in text and not any(
+        w in text for w in ("Forces", "Battalion", "Legion", "Militia", "Group", "Alliance", "Coalition", "Regiment",
+                            "Jaysh", "Jaish", "Jeish", "Liwa", "Harakat", "Katibat", "Kataib", "Jabhat", "Faylaq", "Failaq",
+                            "Saraya", "Alwiya", "Firqat", "Tajammu", "Ansar", "Jund")
+    ):
+        return []
+    spans = []
+    states = demonyms()
+    for match in _NAMED_GROUP.finditer(text):
+        words = match.group(0).split()
+        lead = 0
+        while lead < len(words) - 1 and words[lead].lower() in _NOT_GROUP_WORDS:
+            lead += 1
+        inner = [w.lower() for w in words[lead:-1]]
+        if words[lead].lower() in _LEADING_NOUNS:
+            inner = []  # "Army of Mujahideen", "Jaysh al-Izza": the name follows the noun
+        elif lead == len(words) - 1 or inner[0] == "of" or any(
+            w in states or w in _NOT_GROUP_INNER or w.split("-")[0] in states for w in inner
+        ):
+            continue  # "the Lebanese Army", "Government Forces", "Syria Democratic Forces": the lexicon's to name
+        if lead == len(words) - 1:
+            continue
+        start = match.start() + len(" ".join(words[:lead])) + (1 if lead else 0)
+        spans.append((start, match.end()))
+    return spans
+
+
 class ActorRecognizer:
     """Actors from the lexicon; acronyms that are also English words ("IS")
     match only with their exact case."""
@@ -282,6 +339,9 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=key) for key, s, e in self.lower(doc)]
         spans += [Span(doc, s, e, label=key) for key, s, e in self.exact(doc)]
+        # Groups the lexicon does not know, by the shape of their names ("the Arakan Army", "Army of
+        # Mujahideen", "Liwa Suqur al-Sham"); listed last, a lexicon alias of the same length wins.
+        spans += _char_spans(doc, ((s, e, NAMED_GROUP) for s, e in named_groups(doc_text(doc))))
         set_spans(doc, "ACTOR", filter_spans(spans))
         return doc
 

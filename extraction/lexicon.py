@@ -116,3 +116,29 @@ def cues() -> dict:
 @lru_cache(maxsize=1)
 def numbers() -> dict:
     return json.loads((DATA / "numbers.json").read_text(encoding="utf-8"))
+
+
+NAMED_GROUP = "named_group"  # the label of a group named in the text but not in the lexicon ("Arakan Army")
+
+
+@lru_cache(maxsize=4096)
+def named_group(name: str) -> Actor:
+    """An armed group the lexicon does not know, named as the text names it: a non-state actor
+    (ACLED inter 2), so its captures are a non-state actor's and its detentions abductions."""
+    clean = " ".join(name.split())
+    if clean.lower().startswith("the "):
+        clean = clean[4:]
+    return Actor(NAMED_GROUP, clean, 2, False, (), ())
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Nationality words ("Malian", "Syrian"): "Lebanese Army" is a state's army, not a named group."""
+    words = {"syrian", "lebanese", "iraqi", "turkish", "russian", "iranian", "israeli", "american", "british", "french", "arab", "kurdish", "us", "u.s."}
+    with (DATA / "state_forces.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            words.update(d.strip().lower() for d in row["demonyms"].split(";") if d.strip())
+            words.add(row["country"].lower())
+    words.update({"syria", "lebanon", "iraq", "turkey", "russia", "iran", "israel", "america", "britain", "france", "kurdistan"})
+    return frozenset(words)
+

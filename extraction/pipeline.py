@@ -24,7 +24,7 @@ from extraction.dates import dateline
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, sentence_drafts
 from extraction.geo import Located, Locator
-from extraction.lexicon import actors
+from extraction.lexicon import NAMED_GROUP, actors, named_group
 from extraction.regions import region_forms
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR
@@ -359,7 +359,7 @@ def _detail(label: str, span: Found, written: str, locator: Locator) -> str:
             return ""
         return res.place.name if res.place is not None else "unresolved"
     if label == "ACTOR":
-        return actors()[span.label].name
+        return named_group(written).name if span.label == NAMED_GROUP else actors()[span.label].name
     if label == "TRIGGER":
         return span.label.split(":", 1)[1]
     return span.label

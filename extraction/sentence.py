@@ -19,7 +19,7 @@ from extraction import placecues
 from extraction.components import doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
-from extraction.lexicon import Actor, actors, cues
+from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, named_group
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
 _END_PUNCT = tuple('.!?"”’\')]')
@@ -293,7 +293,9 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
                 kind=kind,
                 places=tuple(found_places),
                 actors=tuple(
-                    ActorMention(s.start, s.end, text[s.start : s.end], lexicon[s.label]) for s in actor_spans.get(i, [])
+                    ActorMention(s.start, s.end, text[s.start : s.end],
+                                 named_group(text[s.start : s.end]) if s.label == NAMED_GROUP else lexicon[s.label])
+                    for s in actor_spans.get(i, [])
                 ),
                 triggers=tuple(
                     TriggerMention(s.start, s.end, text[s.start : s.end], *reversed(s.label.split(":", 1)))

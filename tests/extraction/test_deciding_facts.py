@@ -97,3 +97,28 @@ def test_frames_replace_the_words_inside_them():
     assert [(sub, "a car bomb was defused"[2:]) for *_, sub in spans] == [("Disrupted weapons use", "car bomb was defused")]
     text = "He was found dead after a bomb exploded."
     assert list(find_frames(text)) == []  # "found ... bomb" crosses "after": not the verb's object
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The rebel Army of Mujahideen detained an activist in Aleppo.", "Army of Mujahideen"),
+        ("The Arakan Army captured the town of Paletwa.", "Arakan Army"),
+        ("Fighters of Liwa Suqur al-Sham clashed with IS near Palmyra.", "Liwa Suqur al-Sham"),
+    ],
+)
+def test_groups_named_by_the_shape_of_their_names(text, name):
+    from extraction.components import named_groups
+
+    assert [text[a:b] for a, b in named_groups(text)] == [name]
+
+
+@pytest.mark.parametrize("text", ["The Army said it had retaken the hill.", "the Lebanese Army deployed", "Forces of Operation Dawn of Idlib shelled Kafr Nabl."])
+def test_states_and_sentence_starts_are_no_named_groups(text):
+    from extraction.components import named_groups
+
+    assert named_groups(text) == []
+
+
+def test_a_named_group_detains_as_an_abduction(anywhere):
+    assert first_sub_type(anywhere, "The rebel Army of Mujahideen detained a female activist in Aleppo.") == "Abduction/forced disappearance"
