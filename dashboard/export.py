@@ -112,18 +112,23 @@ def _json_value(value: Any) -> Any:
 
 
 def to_geojson(df: pd.DataFrame) -> bytes:
-    """A FeatureCollection of points; events without coordinates are left out of it."""
+    """A FeatureCollection of points.  Events without coordinates cannot be points: they are left out,
+    and the collection says how many (a foreign member, ``left_out_without_coordinates``, which GeoJSON
+    readers ignore and a person or script can check)."""
     table = acled_frame(df)
     features = []
+    left_out = 0
     for row in table.to_dict(orient="records"):
         lat, lon = _json_value(row.get("latitude")), _json_value(row.get("longitude"))
         if lat is None or lon is None:
+            left_out += 1
             continue
         props = {k: _json_value(v) for k, v in row.items()}
         features.append(
             {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
         )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+    collection = {"type": "FeatureCollection", "features": features, "left_out_without_coordinates": left_out}
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 
 
 def to_xlsx(df: pd.DataFrame) -> bytes:

@@ -63,6 +63,7 @@ class Options:
     sources: tuple[str, ...] = ()
     date_min: date | None = None
     date_max: date | None = None
+    undated: int = 0  # events without a date: any date range leaves them out, so the sidebar says how many
 
 
 def _values(series: pd.Series) -> list[str]:
@@ -85,6 +86,7 @@ def options_from_frame(df: pd.DataFrame) -> Options:
         sources=tuple(sorted(_values(df["source"]))),
         date_min=dates.min().date() if len(dates) else None,
         date_max=dates.max().date() if len(dates) else None,
+        undated=int(len(df) - len(dates)) if "event_date" in df else 0,
     )
 
 
@@ -231,3 +233,11 @@ def apply(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if not filters.active:
         return df
     return df[mask(df, filters)]
+
+
+def without_coordinates(df: pd.DataFrame) -> int:
+    """How many events have no coordinates (the map cannot draw them, GeoJSON cannot hold them)."""
+    if df.empty or "latitude" not in df or "longitude" not in df:
+        return 0
+    return int((df["latitude"].isna() | df["longitude"].isna()).sum())
+

@@ -110,6 +110,10 @@ def draw(options: Options) -> Filters:
     if date_from and date_to and date_from > date_to:
         bar.warning("The start date is after the end date: the date filter is ignored.")
         date_from = date_to = None
+    if (date_from or date_to) and options.undated:
+        bar.caption(f"{options.undated:,} undated event{'s' * (options.undated != 1)} "
+                    f"{'are' if options.undated != 1 else 'is'} not in any date range, so the date filter leaves "
+                    f"{'them' if options.undated != 1 else 'it'} out. Give them a date on the Articles page.")
     filters = Filters(
         date_from=date_from,
         date_to=date_to,

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import maplayers, state
 from dashboard.eventview import show_event
+from dashboard.filters import without_coordinates
 from dashboard.session import context
 from dashboard.settings_ui import tiles_enabled
 
@@ -59,4 +60,9 @@ m1.metric("Events shown", f"{len(ctx.filtered):,}")
 m2.metric("Events in the store", f"{len(ctx.frame):,}")
 fat = pd.to_numeric(ctx.filtered["fatalities"], errors="coerce").sum()
 m3.metric("Reported fatalities", f"{int(fat):,}")
+unplaced = without_coordinates(ctx.filtered)
+if unplaced:
+    st.warning(f"{unplaced:,} of the events shown {'have' if unplaced != 1 else 'has'} no place, so the map cannot draw "
+               f"{'them' if unplaced != 1 else 'it'}: fix {'them' if unplaced != 1 else 'it'} on the Articles page "
+               "(they are in the Table and its exports).", icon=":material/location_off:")
 map_fragment(ctx.filtered)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import export, state
+from dashboard.filters import without_coordinates
 from dashboard.session import context
 
 DEFAULT_COLUMNS = [
@@ -32,6 +33,10 @@ st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch",
 st.subheader("Export the filtered events")
 st.caption("Built when you click. CSV uses ACLED's column names; "
            "cells that could run as spreadsheet formulas are neutralised.")
+unplaced = without_coordinates(df)
+if unplaced:
+    st.warning(f"{unplaced:,} of these events have no coordinates: CSV and Excel hold them, GeoJSON (points only) "
+               f"leaves {'them' if unplaced != 1 else 'it'} out. Place them on the Articles page.", icon=":material/location_off:")
 a, b, c = st.columns(3)
 a.download_button("CSV", data=lambda: export.to_csv(df), file_name=f"{export.EXPORT_NAME}.csv",
                   mime="text/csv", key=state.EXPORT_CSV, icon=":material/download:", on_click="ignore")

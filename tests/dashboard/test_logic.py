@@ -99,6 +99,8 @@ def test_geojson_export_leaves_out_events_without_coordinates() -> None:
     ids = [f["properties"]["event_id_cnty"] for f in data["features"]]
     assert ids == ["e0001", "e0002", "e0003", "e0005"]
     assert data["features"][0]["geometry"]["coordinates"] == [37.1, 36.5]
+    # ... and says how many it left out, as the Table and Map pages do.
+    assert data["left_out_without_coordinates"] == len(DF) - 4 == filters.without_coordinates(DF)
 
 
 def test_highlight_escapes_text_then_marks_spans() -> None:
@@ -229,3 +231,10 @@ def test_region_level_events_are_hollow_rings_not_pins() -> None:
     assert all(by_id[i]["filled"] is False for i in vague)
     assert all(by_id[i]["filled"] is True for i in exact)
     assert len({layer["id"] for layer in events}) == len(events)
+
+
+def test_options_count_undated_events_the_date_filter_leaves_out() -> None:
+    frame = DF.copy()
+    frame.loc[frame.index[:2], "event_date"] = pd.NaT
+    assert filters.options_from_frame(frame).undated == 2
+    assert filters.options_from_frame(DF).undated == int(DF["event_date"].isna().sum())
