@@ -256,6 +256,26 @@ def _line_of(text: str, start: int, end: int) -> str:
     return text[line_start : line_end if line_end >= 0 else len(text)]
 
 
+# Force words that name whoever is written just before them: "HTS security forces", "QSD police", "the SNA's
+# military police" are that group's, not the Syrian state's.
+_GENERIC_FORCES = frozenset(
+    ("police", "police forces", "security forces", "security", "military police", "forces", "army", "troops",
+     "soldiers", "gunmen", "fighters", "intelligence", "security services", "security service")
+)
+_OWNER_GAP = re.compile(r"^(?:\s*['’]s)?\s+$")
+
+
+def _owned(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention, ...]:
+    """Drop a generic force word that belongs to the actor named right before it."""
+    kept: list[ActorMention] = []
+    for mention in mentions:
+        if kept and mention.text.lower() in _GENERIC_FORCES and _OWNER_GAP.match(text[kept[-1].end : mention.start]) \
+                and kept[-1].actor.key != mention.actor.key:
+            continue
+        kept.append(mention)
+    return tuple(kept)
+
+
 def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
     """One SentenceFacts per non-blank sentence of a processed doc."""
     text = doc_text(doc)
@@ -292,11 +312,11 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
                 text=body,
                 kind=kind,
                 places=tuple(found_places),
-                actors=tuple(
+                actors=_owned(text, tuple(
                     ActorMention(s.start, s.end, text[s.start : s.end],
                                  named_group(text[s.start : s.end]) if s.label == NAMED_GROUP else lexicon[s.label])
                     for s in actor_spans.get(i, [])
-                ),
+                )),
                 triggers=tuple(
                     TriggerMention(s.start, s.end, text[s.start : s.end], *reversed(s.label.split(":", 1)))
                     for s in trigger_spans.get(i, [])
