@@ -269,10 +269,12 @@ def make_places(nlp: Language, name: str) -> PlaceRecognizer:
 _GROUP_NOUNS = r"(?:Army|Brigades?|Battalions?|Front|Movement|Legion|Militias?|Forces|Group|Alliance|Coalition|Regiment)"
 _GROUPS_OF = r"(?:Army|Brigades?|Battalions?|Front|Movement|Legion)"  # "Army of Mujahideen"; "Forces of Operation X" is not one
 _CAP = r"[A-Z][\w'’-]+"
+# "Raqqa Army units", "Hama Army troops": the state's army somewhere, not a group called so.
+_NOT_A_UNIT = r"(?!\s+(?:units?|troops|soldiers|personnel|officers|command|commanders?|generals?|chief|spokesman|sources?))"
 _PARTICLE = r"(?:al|ibn|bin|bint|el|ad|as|an|abu|abi|bani|beni|of)"  # inside Arabic names: "Khalid ibn al Walid Army"
 _ARTICLE = r"(?:al-|al |el-|ad-|as-|ash-|ar-|an-|at-|az-)?"
 _NAMED_GROUP = re.compile(
-    rf"\b(?:{_CAP}\s+(?:(?:{_CAP}|{_PARTICLE})\s+){{0,3}}{_GROUP_NOUNS}\b(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
+    rf"\b(?:{_CAP}\s+(?:(?:{_CAP}|{_PARTICLE})\s+){{0,3}}{_GROUP_NOUNS}\b{_NOT_A_UNIT}(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
     rf"|{_GROUPS_OF}\s+of\s+(?:the\s+)?{_ARTICLE}{_CAP}(?:\s+{_ARTICLE}{_CAP}){{0,2}}"
     rf"|(?:Jaysh|Jaish|Jeish|Liwa|Liwaa|Harakat|Katibat|Kataib|Jabhat|Faylaq|Failaq|Saraya|Alwiya|Firqat|Tajammu|Ansar|Junud|Jund)"
     rf"\s+{_ARTICLE}{_CAP}(?:\s+{_ARTICLE}{_CAP}){{0,2}})"

@@ -116,6 +116,9 @@ _CROWD_AS_OBJECT = re.compile(
 )
 
 
+_PASSIVE_BETWEEN = re.compile(r"\b(?:were|was|been|being|got)\b", re.IGNORECASE)
+
+
 def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """An unarmed crowd is who acts: named shortly before the trigger, with no armed actor named in between."""
     start = facts.local(trig.start)
@@ -128,6 +131,8 @@ def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
         return False  # "fired live bullets at students", "killed at least 20 villagers": the crowd is the target
     if re.match(r"\s+of\b", facts.text[crowd.end() :]):
         return True  # "supporters of the opposition leader clashed": whom they support is not who acts
+    if _PASSIVE_BETWEEN.search(facts.text, crowd.end(), start):
+        return False  # "eight students ... were killed": the crowd suffered it
     between = (facts.start + crowd.end(), trig.start)
     return not any(between[0] <= m.start < between[1] and m.actor.inter not in (5, 6, 7) for m in facts.actors)
 
