@@ -199,8 +199,14 @@ def dateline(text: str) -> date | None:
     """The publication date a page prints at its top ("Tue 05 Jul 2016", "Posted on April 4 2017",
     "Last updated at Apr 152017", "05-11-2014"): a whole date, year included, in the opening
     characters and not inside a sentence ("On 5 June 2016, ..." dates an event, not the page)."""
+    found = dateline_found(text)
+    return found[0] if found else None
+
+
+def dateline_found(text: str) -> tuple[date, str] | None:
+    """``dateline`` with the words it was read from, to show the reviewer where the date came from."""
     head = text[:_DATELINE_WINDOW]
-    found: list[tuple[int, date]] = []
+    found: list[tuple[int, date, str]] = []
     for kind, pattern in _DATELINES:
         for match in pattern.finditer(head):
             if _NOT_DATELINE_BEFORE.search(head, max(0, match.start() - 12), match.start()):
@@ -208,6 +214,27 @@ def dateline(text: str) -> date | None:
             month = int(match.group("mnum")) if kind in ("numeric", "iso") else _month(match.group("month"))
             value = _safe(int(match.group("year")), month, int(match.group("day")))
             if value is not None:
-                found.append((match.start(), value))
+                found.append((match.start(), value, match.group(0).strip()))
                 break
-    return min(found)[1] if found else None
+    if not found:
+        return None
+    _, value, words = min(found)
+    return value, words
+
+
+# A wire dateline gives the day without the year: "BEIRUT, Sept 9 (Reuters) -", "DAMASCUS, March 3 (AFP) -".
+_WIRE_DATELINE = re.compile(
+    rf"^\W*[A-Z][A-Za-z .'-]{{1,30}},\s+(?:[A-Z][a-z]+\s+)?{_MONTH_RE}\s+{_DAY_RE}\s*\((?:Reuters|AFP|AP|dpa|Xinhua|AA|SANA|UPI)\)",
+    re.IGNORECASE,
+)
+
+
+def wire_dateline(text: str) -> tuple[int, int, str] | None:
+    """(month, day, words) of a wire dateline at the top of the text, which leaves the year to the reader."""
+    for line in text.lstrip()[:_DATELINE_WINDOW * 2].splitlines()[:4]:
+        match = _WIRE_DATELINE.match(line)
+        if match is not None:
+            month, day = _month(match.group("month")), int(match.group("day"))
+            if _safe(2000, month, day) is not None or (month, day) == (2, 29):
+                return month, day, match.group(0).strip()
+    return None

@@ -24,6 +24,10 @@ class Article:
     source: str = ""
     url: str = ""
     article_id: str = ""  # given by the caller, else derived from the text (see content_id)
+    # How ``published`` was had, for the reviewer to confirm: "given", "the page's dateline: 'Wed 05 Apr
+    # 2017'", "the file's metadata", or why there is none ("a wire dateline 'BEIRUT, Sept 9 (Reuters)' without
+    # a year"); empty when nobody said.
+    published_from: str = ""
 
     @property
     def content_hash(self) -> str:

@@ -175,3 +175,19 @@ def test_zip_check_reads_only_the_directory() -> None:
     with zipfile.ZipFile(buffer) as archive:
         with pytest.raises(InputError, match="zip bomb"):
             check_zip(archive)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "how"),
+    [
+        ("Wed 05 Apr 2017\nAir strikes hit Khan Sheikhoun.", date(2017, 4, 5), "the page's dateline: 'Wed 05 Apr 2017'"),
+        ("2 December 2015\nIS advanced near Aleppo.", date(2015, 12, 2), "the page's dateline: '2 December 2015'"),
+        ("BEIRUT, Sept 9 (Reuters) - Jets resumed strikes on Sunday.", None,
+         "a wire dateline 'BEIRUT, Sept 9 (Reuters)' gives no year"),
+        ("Air strikes hit Idlib on Sunday.", None, ""),
+    ],
+)
+def test_the_publication_date_says_where_it_came_from(text, published, how):
+    article = read_text(text)
+    assert (article.published, article.published_from) == (published, how)
+    assert read_text(text, published=date(2018, 9, 9)).published_from == "given"

@@ -28,6 +28,7 @@ from extraction.readers.text import (
     plausible,
     validate_published,
 )
+from extraction.dates import dateline_found, wire_dateline
 from extraction.records import Article
 from gazetteer.errors import InputError
 
@@ -125,18 +126,37 @@ def _looks_like_html(head: bytes) -> bool:
 
 def _article(document: Document, *, published: date | None, title: str, source: str, url: str) -> Article:
     text = clean_text(document.text)
-    if published is not None:
-        validate_published(published)
-    else:
-        found = detect_dateline(text)
-        if found:
-            published = validate_published(found[0], found_in=found[1])
-        elif plausible(document.published):
-            published = document.published
+    published, how = _published(text, document, published)
     return Article(
         text=text,
         title=(title or document.title or detect_title(text)).strip(),
         published=published,
         source=(source or document.source).strip(),
         url=(url or document.url).strip(),
+        published_from=how,
     )
+
+
+def _published(text: str, document: Document, given: date | None) -> tuple[date | None, str]:
+    """The publication date and how it was had, in order of trust: given by the user; printed at the
+    top of the page (the dateline the extractor also reads); on a short line near the top; the file's
+    metadata (often when it was saved, so last); a wire dateline's day and month with the metadata's
+    year.  None, with the reason, when nothing gives a whole date."""
+    if given is not None:
+        return validate_published(given), "given"
+    found = dateline_found(text) or detect_dateline(text)
+    if found:
+        return validate_published(found[0], found_in=found[1]), f"the page's dateline: {found[1]!r}"
+    wire = wire_dateline(text)
+    if plausible(document.published):
+        if wire and (document.published.month, document.published.day) != wire[:2]:
+            try:
+                dated = validate_published(date(document.published.year, wire[0], wire[1]), found_in=wire[2])
+            except (ValueError, InputError):
+                dated = None
+            if dated is not None:
+                return dated, f"the wire dateline {wire[2]!r} with the year of the file's metadata"
+        return document.published, "the file's metadata"
+    if wire:
+        return None, f"a wire dateline {wire[2]!r} gives no year"
+    return None, ""
