@@ -71,6 +71,7 @@ def check_outcome(path: Path, run: dict) -> None:
     frame = store.events_frame(columns=["event_id", "article_id"])
     assert frame["event_id"].is_unique
     assert store_workers.consistency_problems(store) == []
+    assert store.version_problems() == []  # every article's events are exactly its version 1
     assert store.integrity_check() == ["ok"]
     # Readers: never an article without all its events, and they did look while writing went on.
     checks = sum(report[0] for report in run["readers"])
@@ -135,6 +136,7 @@ def test_threads_sharing_one_store_object(tmp_path: Path) -> None:
     kept = [(key, n) for key, n in jobs if key not in doomed]
     assert store.count_articles() == len(kept)
     assert store.count_events() == sum(n for _key, n in kept)
+    assert store.version_problems() == []
     assert store.integrity_check() == ["ok"]
 
 

@@ -68,6 +68,7 @@ def kill_repeatedly(tmp_path: Path, *, kills: int, seed: int = 3) -> dict[str, i
             key = last.split()[1]
             tally["rolled_back" if key not in stored else "committed_before_kill"] += 1
         next_index += len(in_txn) + 1
+    assert open_store(path).version_problems() == []  # every article's events are exactly its version 1
     return tally
 
 
