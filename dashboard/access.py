@@ -99,6 +99,20 @@ def role() -> tuple[str, bool]:
     return "read-only", False
 
 
+def editor_identity(mode: str) -> str:
+    """Who saves, for the store's version history: the signed-in user, else "local".
+
+    Only OpenID Connect knows a person; the team password does not, so its saves
+    are recorded as "team password" rather than under an invented name.
+    """
+    if mode == "oidc" and _user_is_logged_in():
+        who = str(getattr(st.user, "email", None) or getattr(st.user, "name", None) or "").strip()
+        return who or "signed-in user"
+    if mode == "password":
+        return "team password"
+    return "local"
+
+
 def require_editor(can_edit: bool, *, what: str) -> bool:
     """Say why the page shows nothing editable; return ``can_edit`` for an early return."""
     if not can_edit:

@@ -34,6 +34,7 @@ session.set_context(
         options=options,
         can_edit=can_edit,
         mode=mode,
+        editor=access.editor_identity(mode),
     )
 )
 

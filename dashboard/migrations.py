@@ -5,6 +5,11 @@ is ``APPLICATION_ID`` and whose ``schema_version`` table exists.  Anything else
 (random bytes, a truncated file, somebody else's SQLite database) is refused
 *before* a read-write connection is opened, because switching a file to WAL
 mode or creating tables would modify it.
+
+A migration is an SQL script, or a function of the connection when it must
+transform data in Python (migration 3 builds version snapshots); either runs
+in one transaction with its ``schema_version`` row, so a killed migration
+leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -13,17 +18,75 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import zlib
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+
+import orjson
 
 from gazetteer.errors import StoreError
 
 APPLICATION_ID = 0x434D4150  # "CMAP" in ASCII: marks the file as a conflict-map store
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-# Each migration is (version, description, SQL script).  Append only: never edit
-# a migration that has been released, add a new one.
-MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+
+def _versions_from_current_events(conn: sqlite3.Connection) -> None:
+    """Migration 3: the history table, and every stored article's current events as its version 1.
+
+    Written against the tables as they are at schema version 2 and with its own
+    copy of the snapshot format (``store_rows.encode_snapshot``, format 1), so
+    that it keeps doing the same thing when the live code changes later.  The
+    events were saved before versions existed: mostly reviewed on the Upload
+    page, so kind "reviewed" (the safe label: it marks them as human work a
+    re-extraction must not overwrite unasked), editor "local", and the time
+    the article was saved.
+    """
+    for statement in _statements(_EVENT_VERSIONS_TABLE):
+        conn.execute(statement)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(events)")]
+    select = ", ".join(f'"{name}"' for name in columns)
+    articles = conn.execute("SELECT article_id, saved_at FROM articles ORDER BY rowid").fetchall()
+    for article_id, saved_at in articles:
+        rows = conn.execute(f"SELECT {select} FROM events WHERE article_id = ? ORDER BY sentence_start, event_id",
+                            (article_id,)).fetchall()
+        mentions: dict[str, list[list[object]]] = {}
+        for event_id, m_article, sentence, start, end in conn.execute(
+            'SELECT m.event_id, m.article_id, m.sentence, m."start", m."end" FROM mentions m'
+            ' JOIN events e ON e.event_id = m.event_id WHERE e.article_id = ? ORDER BY m.article_id, m."start"',
+            (article_id,),
+        ):
+            mentions.setdefault(event_id, []).append([m_article, sentence, start, end])
+        id_at = columns.index("event_id")
+        snapshot = {"format": 1, "columns": columns,
+                    "rows": [[*row, mentions.get(row[id_at], [])] for row in rows]}
+        conn.execute(
+            "INSERT INTO event_versions (article_id, version, kind, editor, saved_at, note, n_events, events)"
+            " VALUES (?, 1, 'reviewed', 'local', ?, 'saved before versions were kept', ?, ?)",
+            (article_id, saved_at, len(rows), zlib.compress(orjson.dumps(snapshot), 6)),
+        )
+
+
+_EVENT_VERSIONS_TABLE = """
+CREATE TABLE event_versions (
+    article_id    TEXT NOT NULL,     -- no foreign key: the history outlives a deleted article
+    version       INTEGER NOT NULL CHECK (version >= 1),  -- 1, 2, 3... per article, never reused
+    kind          TEXT NOT NULL,     -- store_versions.VERSION_KINDS (checked in Python: a new kind needs no rebuild)
+    editor        TEXT NOT NULL,     -- the signed-in identity, or 'local'
+    saved_at      TEXT NOT NULL,     -- ISO timestamp, UTC
+    note          TEXT NOT NULL DEFAULT '',
+    n_events      INTEGER NOT NULL CHECK (n_events >= 0),
+    events        BLOB NOT NULL,     -- the whole event set with mentions: zlib-compressed JSON (store_rows)
+    restored_from INTEGER,           -- for kind 'restored': the version brought back
+    PRIMARY KEY (article_id, version)
+);
+"""
+
+Migration = tuple[int, str, str | Callable[[sqlite3.Connection], None]]
+
+# Each migration is (version, description, SQL script or a function of the connection).
+# Append only: never edit a migration that has been released, add a new one.
+MIGRATIONS: tuple[Migration, ...] = (
     (
         1,
         "articles, events, mentions, user places",
@@ -111,6 +174,11 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             PRIMARY KEY (version, article_id)
         ) WITHOUT ROWID;
         """,
+    ),
+    (
+        3,
+        "event versions: every save keeps the article's whole event set; current events become version 1",
+        _versions_from_current_events,
     ),
 )
 
@@ -232,15 +300,16 @@ def _check_size(path: Path, header: bytes) -> None:
                          f"of its page size {page_size}). It was left untouched; restore it from a backup.")
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring a store up to ``LATEST_VERSION`` in one transaction per migration; return the version."""
+def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> int:
+    """Bring a store up to ``LATEST_VERSION`` (or ``up_to``, for tests that build an old store)
+    in one transaction per migration; return the version."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_version ("
         " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
     current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
     for version, description, script in MIGRATIONS:
-        if version <= current:
+        if version <= current or (up_to is not None and version > up_to):
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -248,8 +317,11 @@ def migrate(conn: sqlite3.Connection) -> int:
             if conn.execute("SELECT count(*) FROM schema_version WHERE version = ?", (version,)).fetchone()[0]:
                 conn.execute("COMMIT")
                 continue
-            for statement in _statements(script):
-                conn.execute(statement)
+            if callable(script):
+                script(conn)
+            else:
+                for statement in _statements(script):
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
                 (version, description, datetime.now(timezone.utc).isoformat(timespec="seconds")),
@@ -257,7 +329,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
-        except sqlite3.Error:
+        except BaseException:  # a migration function can fail with more than sqlite3.Error
             conn.execute("ROLLBACK")
             raise
         current = version

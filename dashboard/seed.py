@@ -61,7 +61,9 @@ def seed_if_empty(
     for path in sorted(p for p in sample_dir.glob("*") if p.suffix.lower() in SAMPLE_SUFFIXES):
         try:
             result = extract(read(path))
-            saved = store.save_article(result.article, result.events)  # type: ignore[attr-defined]
+            saved = store.save_article(  # type: ignore[attr-defined]
+                result.article, result.events, editor="local", kind="extracted",
+                note="sample article loaded into an empty store")
         except ConflictMapError as err:
             problems.append(f"{path.name}: {err}")
             continue

@@ -35,6 +35,7 @@ class Context:
     options: Options
     can_edit: bool
     mode: str  # "oidc", "password", "local" or "read-only"
+    editor: str = "local"  # who saves, as recorded in each version of an article's events
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,7 +1,7 @@
 """Back up, check and restore the event store from the command line.
 
     python -m dashboard.store_admin info               # where the store is, what it holds
-    python -m dashboard.store_admin check              # SQLite integrity check + foreign keys
+    python -m dashboard.store_admin check              # SQLite integrity check + foreign keys + event history
     python -m dashboard.store_admin backup FILE        # consistent copy, safe while the app runs
     python -m dashboard.store_admin restore FILE       # stop the app first; the current store is kept aside
 
@@ -76,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"data version: {store.data_version()}")
         elif args.command == "check":
             problems = store.integrity_check()
-            print("\n".join(problems))
-            return 0 if problems == ["ok"] else 1
+            history = store.version_problems() if problems == ["ok"] else []
+            print("\n".join(problems + history))
+            return 0 if problems == ["ok"] and not history else 1
         elif args.command == "backup":
             print(f"backed up {store.path} to {store.backup(args.file)}")
     except StoreError as err:

@@ -3,9 +3,12 @@
 Every synthetic article records its own size twice: its title ends with
 ``n=K`` and each of its events has ``source="... n=K"``.  A reader can thus check
 from any snapshot, without knowing what was written, that no article is
-visible without all of its events.
+visible without all of its events.  Editors (``editor``, ``crash_edit_child``)
+mark each version they save: every event's ``fatalities_text`` is the version's
+note, ``"<editor>:<round>"``, so a check can tell whose save a version holds.
 
     python -m tests.store_workers crash-child STORE LOG FIRST_INDEX EVENTS_PER_ARTICLE
+    python -m tests.store_workers crash-edit-child STORE LOG ARTICLE_KEY EVENTS_PER_ARTICLE
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import random
 import re
 import sys
 import time
@@ -20,7 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.store import EventStore, open_store
-from tests.store_fixtures import make_article
+from extraction.records import Event
+from gazetteer.errors import StoreError
+from tests.store_fixtures import make_article, make_event
 
 _N = re.compile(r"n=(\d+)$")
 
@@ -31,8 +37,10 @@ def article_for(key: str, n_events: int):
 
 
 def consistency_problems(store: EventStore) -> list[str]:
-    """Articles whose visible events do not match their declared count, from two independent reads."""
-    problems = []
+    """Articles whose visible events do not match their declared count, from two independent reads,
+    and any article whose number of events is not its newest version's (a third, one-snapshot read;
+    the tests compare whole event sets with ``store.version_problems()`` where that costs little)."""
+    problems = store.version_problems(compare_events=False)
     for info in store.list_articles():  # one statement: one snapshot
         expected = int(_N.search(info.title).group(1))
         if info.n_events != expected:
@@ -72,6 +80,38 @@ def reader(path: str, start, stop, results) -> None:  # noqa: ANN001 - mp primit
     results.put(("reader", os.getpid(), (checks, problems[:20], sorted(seen))))
 
 
+def marked_events(article_id: str, mark: str, n_events: int) -> list[Event]:
+    """An edited event set: ``n_events`` events, each carrying ``mark`` (the version's note)."""
+    return [make_event(article_id, i, fatalities_text=mark) for i in range(n_events)]
+
+
+def editor(path: str, article_id: str, name: str, rounds: int, careful: bool, start, results) -> None:  # noqa: ANN001
+    """Edit one article ``rounds`` times; ``careful`` editors pass the version they read as ``expected_version``.
+
+    Reports (note, outcome, version, n_events) per round: outcome "saved" with the
+    version made, or "refused" with the version the edit started from.
+    """
+    store = open_store(Path(path))
+    rng = random.Random(name)
+    start.wait()
+    out = []
+    for i in range(rounds):
+        note = f"{name}:{i}"
+        opened = store.history(article_id)[-1].version
+        time.sleep(rng.uniform(0, 0.004))  # the editor at work: others save meanwhile
+        n_events = rng.randint(1, 12)
+        try:
+            saved = store.update_events(article_id, marked_events(article_id, note, n_events), editor=name,
+                                        note=note, expected_version=opened if careful else None)
+        except StoreError as err:
+            if not careful or "not version" not in str(err):
+                raise
+            out.append((note, "refused", opened, n_events))
+        else:
+            out.append((note, "saved", saved.version, n_events))
+    results.put(("editor", os.getpid(), out))
+
+
 class _LoggingStore(EventStore):
     """Writes "txn K" to the log once the write transaction is open (test-only subclass)."""
 
@@ -105,8 +145,28 @@ def crash_child(store_path: str, log_path: str, first: int, n_events: int) -> No
             time.sleep(0.001)
 
 
+def crash_edit_child(store_path: str, log_path: str, key: str, n_events: int) -> None:
+    """Save new versions of one article in a loop forever, logging begin/txn/end with the version's note."""
+    store = _LoggingStore(open_store(Path(store_path)).path)
+    article, events = article_for(key, n_events)
+    article_id = article.with_id().article_id
+    with open(log_path, "a", buffering=1, encoding="utf-8") as log:
+        store.log = log
+        i = 0
+        while True:
+            note = f"{os.getpid()}:{i}"
+            store.current = note
+            log.write(f"begin {note}\n")
+            saved = store.update_events(article_id, [dataclasses.replace(e, fatalities_text=note) for e in events],
+                                        editor="crash-child", note=note)
+            log.write(f"end {note} {saved.version}\n")
+            i += 1
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "crash-child":
         crash_child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif len(sys.argv) == 6 and sys.argv[1] == "crash-edit-child":
+        crash_edit_child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     else:
         sys.exit(__doc__)

@@ -18,6 +18,7 @@ from dashboard.store import STORE_FILENAME, open_store
 from dashboard.store_rows import FRAME_DTYPES
 from extraction.records import EVENT_COLUMNS, Article, Mention
 from gazetteer.errors import InputError, StoreError
+from tests import store_legacy
 from tests.store_fixtures import make_article, make_event
 
 
@@ -62,15 +63,16 @@ def test_same_text_twice_is_one_article(store) -> None:
     second = store.save_article(dataclasses.replace(article, article_id="other-id"), events)
     assert first.created and not second.created
     assert second.article_id == first.article_id
+    assert (second.events_saved, second.version, second.new_version) == (0, 1, False)  # nothing to change
     assert store.count_articles() == 1 and store.count_events() == 3
 
 
-def test_resave_with_edited_events_replaces_them(store) -> None:
+def test_resave_with_edited_events_replaces_them_when_asked(store) -> None:
     article, events = make_article("edit", n_events=5)
     store.save_article(article, events)
     edited = [dataclasses.replace(events[0], fatalities=42), make_event(article.article_id, 99)]
-    result = store.save_article(article, edited)
-    assert result.events_saved == 2
+    result = store.save_article(article, edited, replace_events=True, editor="ana")
+    assert (result.events_saved, result.version, result.new_version) == (2, 2, True)
     got = store.events_for_article(article.article_id)
     assert [e.event_id for e in got] == [edited[0].event_id, edited[1].event_id]
     assert got[0].fatalities == 42
@@ -91,8 +93,9 @@ def test_failed_update_keeps_the_old_events(store) -> None:
     article, events = make_article("keep", n_events=3)
     store.save_article(article, events)
     with pytest.raises(StoreError):
-        store.update_events(article.article_id, [events[0], events[0]])
+        store.update_events(article.article_id, [events[0], events[0]], editor="local")
     assert store.events_for_article(article.article_id) == events
+    assert [v.version for v in store.history(article.article_id)] == [1]  # no version for a failed update
 
 
 def test_event_id_of_another_article_is_refused(store) -> None:
@@ -124,7 +127,7 @@ def test_delete_article_removes_events_and_mentions(store) -> None:
     store.save_article(b, b_events)
     # b also reported one of a's events, and a reported one of b's: cross-article mentions.
     store.update_events(b.article_id, [dataclasses.replace(
-        b_events[0], mentions=b_events[0].mentions + (Mention(a.article_id, "a's copy", 1, 9),))])
+        b_events[0], mentions=b_events[0].mentions + (Mention(a.article_id, "a's copy", 1, 9),))], editor="local")
     store.delete_article(a.article_id)
     assert store.get_article(a.article_id) is None
     assert store.count_events() == 1
@@ -134,7 +137,7 @@ def test_delete_article_removes_events_and_mentions(store) -> None:
 
 def test_update_unknown_article_is_an_error(store) -> None:
     with pytest.raises(StoreError, match="No article"):
-        store.update_events("nope", [])
+        store.update_events("nope", [], editor="local")
 
 
 def test_data_version_changes_on_every_write(store) -> None:
@@ -142,7 +145,7 @@ def test_data_version_changes_on_every_write(store) -> None:
     a, events = make_article("v", n_events=1)
     store.save_article(a, events)
     seen.append(store.data_version())
-    store.update_events(a.article_id, [])
+    store.update_events(a.article_id, [], editor="local")
     seen.append(store.data_version())
     store.add_user_place("Kafr Nabudah", 35.45, 36.5, admin1="Hama")
     seen.append(store.data_version())
@@ -302,7 +305,7 @@ def test_refresh_frame_rereads_only_changed_articles(store) -> None:
 
     c, c_events = make_article("rc", n_events=4)
     store.save_article(c, [dataclasses.replace(e, admin1="Brand-new governorate") for e in c_events])
-    store.update_events(a.article_id, a_events[:1])
+    store.update_events(a.article_id, a_events[:1], editor="local")
     store.delete_article(b.article_id)
     store.add_user_place("Somewhere", 35.0, 37.0)  # a write that changes no article
 
@@ -335,15 +338,12 @@ def test_unusable_location_is_a_store_error(tmp_path: Path) -> None:
     assert blocker.read_text() == "a file where the data directory should be"
 
 
-def test_old_store_is_migrated_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_old_store_is_migrated_in_place(tmp_path: Path) -> None:
     path = tmp_path / "events.sqlite3"
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
-        patch.setattr(migrations, "LATEST_VERSION", 1)
-        patch.setattr(store_module, "touch_article", lambda conn, article_id: None)  # v1 has no change log
-        old = open_store(path)
-        a, events = make_article("old", n_events=2)
-        old.save_article(a, events)
+    conn, old = store_legacy.build_store(path, schema_version=1)  # as the first release left it
+    a, events = make_article("old", n_events=2)
+    old.save_article(a, events, saved_at="2016-05-05T10:00:00+00:00")
+    conn.close()
     store = open_store(path)
     with sqlite3.connect(path) as conn:
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")]

@@ -71,6 +71,7 @@ def check_outcome(path: Path, run: dict) -> None:
     frame = store.events_frame(columns=["event_id", "article_id"])
     assert frame["event_id"].is_unique
     assert store_workers.consistency_problems(store) == []
+    assert store.version_problems() == []  # every article's events are exactly its version 1
     assert store.integrity_check() == ["ok"]
     # Readers: never an article without all its events, and they did look while writing went on.
     checks = sum(report[0] for report in run["readers"])
@@ -112,7 +113,7 @@ def test_threads_sharing_one_store_object(tmp_path: Path) -> None:
             for key, n in batch:
                 article, events = store_workers.article_for(key, n)
                 saved = store.save_article(article, events)
-                store.save_article(article, events)  # a second click on "Save": replaces, never duplicates
+                store.save_article(article, events)  # a second click on "Save": changes nothing, never duplicates
                 if key in doomed:
                     store.delete_article(saved.article_id)
         except BaseException as err:  # noqa: BLE001 - reported to the main thread below
@@ -135,6 +136,7 @@ def test_threads_sharing_one_store_object(tmp_path: Path) -> None:
     kept = [(key, n) for key, n in jobs if key not in doomed]
     assert store.count_articles() == len(kept)
     assert store.count_events() == sum(n for _key, n in kept)
+    assert store.version_problems() == []
     assert store.integrity_check() == ["ok"]
 
 
@@ -175,3 +177,60 @@ def test_fast_reader_beside_writing_threads(tmp_path: Path, monkeypatch: pytest.
             thread.join(timeout=60)
     assert errors == []
     assert store.integrity_check() == ["ok"]
+
+
+def run_editors(path: Path, *, careful: int, careless: int, rounds: int) -> tuple[str, list[tuple]]:
+    """Several processes edit the same article at once; return its id and every (editor, note, outcome...)."""
+    store = open_store(path)
+    article, events = store_workers.article_for("contested", 4)
+    article_id = store.save_article(article, events, editor="uploader", kind="reviewed").article_id
+    ctx = multiprocessing.get_context("spawn")
+    start, results = ctx.Event(), ctx.Queue()
+    names = [(f"careful{i}", True) for i in range(careful)] + [(f"careless{i}", False) for i in range(careless)]
+    procs = [ctx.Process(target=store_workers.editor, args=(str(path), article_id, name, rounds, is_careful,
+                                                            start, results)) for name, is_careful in names]
+    for proc in procs:
+        proc.start()
+    start.set()
+    outcomes: list[tuple] = []
+    try:
+        for _ in procs:
+            kind, _pid, payload = results.get(timeout=300)
+            assert kind == "editor"
+            outcomes.extend(payload)
+    except queue.Empty:
+        pytest.fail("an editor process did not report in time")
+    finally:
+        for proc in procs:
+            proc.join(timeout=60)
+            if proc.is_alive():
+                proc.kill()
+    assert all(proc.exitcode == 0 for proc in procs), [proc.exitcode for proc in procs]
+    return article_id, outcomes
+
+
+def test_editors_saving_versions_of_one_article_at_once(tmp_path: Path) -> None:
+    """Every save is a new version or a clear refusal; none is lost, numbers are dense and unique, and
+    each version holds exactly what its editor saved."""
+    path = tmp_path / "events.sqlite3"
+    article_id, outcomes = run_editors(path, careful=4, careless=2, rounds=15)
+    store = open_store(path)
+    assert len(outcomes) == 6 * 15
+    saved = [(note, version, n) for note, outcome, version, n in outcomes if outcome == "saved"]
+    refused = [note for note, outcome, _version, _n in outcomes if outcome == "refused"]
+    assert len(saved) + len(refused) == len(outcomes)
+    assert all(note.startswith("careful") for note in refused)  # without expected_version nothing is refused
+    assert refused, "no careful editor ever raced another: the test did not test concurrency"
+
+    history = store.history(article_id)
+    assert [v.version for v in history] == list(range(1, len(saved) + 2))  # version 1 + one per save: dense
+    assert sorted(version for _note, version, _n in saved) == list(range(2, len(saved) + 2))  # unique
+    by_version = {v.version: v for v in history}
+    for note, version, n_events in saved:
+        info = by_version[version]
+        assert (info.note, info.editor, info.n_events, info.kind) == (note, note.split(":")[0], n_events, "edited")
+        events = store.events_at_version(article_id, version)
+        assert len(events) == n_events and {e.fatalities_text for e in events} == {note}
+    assert not {v.note for v in history} & set(refused)  # a refused edit wrote nothing
+    assert store.events_for_article(article_id) == store.events_at_version(article_id, history[-1].version)
+    assert store.version_problems() == [] and store.integrity_check() == ["ok"]

@@ -23,7 +23,7 @@ def _delete(article_id: str) -> None:
         st.session_state[state.UP_MESSAGE] = ("error", "Deleting needs a signed-in editor.")
         return
     try:
-        ctx.store.delete_article(article_id)
+        ctx.store.delete_article(article_id, editor=ctx.editor)  # recorded in the article's history
     except ConflictMapError as err:  # a busy or read-only store: a message, not a traceback
         st.session_state[state.UP_MESSAGE] = ("error", f"Nothing was deleted: {err}")
         return

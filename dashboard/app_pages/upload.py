@@ -116,7 +116,7 @@ def _place(name: str) -> None:
 
 
 def _save() -> None:
-    """Callback: save the reviewed article and events in one transaction."""
+    """Callback: save the reviewed article and events in one transaction (version 1 of its events)."""
     ss = st.session_state
     result: ExtractionResult | None = ss.get(state.UP_RESULT)
     if result is None or not _allowed():
@@ -134,12 +134,16 @@ def _save() -> None:
                                    source=ss.get(state.UP_SOURCE, ""), url=ss.get(state.UP_URL, ""))
     events = review.stamp_events(ss[UP_EVENTS], article)
     try:
-        saved = context().store.save_article(article, events)
+        # A stored text is never overwritten from here: the store refuses with a message saying so.
+        saved = context().store.save_article(article, events, editor=context().editor, kind="reviewed")
     except ConflictMapError as err:
         ss[state.UP_MESSAGE] = ("error", f"Nothing was saved: {err}")
         return
-    verb = "Saved" if saved.created else "Updated the already stored"
-    ss[state.UP_MESSAGE] = ("success", f"{verb} article with {saved.events_saved} event(s). They are on the map now.")
+    if saved.created:
+        text = f"Saved article with {saved.events_saved} event(s) as version {saved.version}. They are on the map now."
+    else:
+        text = f"This article was already stored with exactly these events (version {saved.version}); nothing changed."
+    ss[state.UP_MESSAGE] = ("success", text)
     for key in (state.UP_RESULT, UP_EVENTS, "up_placed", "up_candidates", state.UP_PASTE):
         ss.pop(key, None)
 

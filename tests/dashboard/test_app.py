@@ -201,6 +201,7 @@ def test_editor_can_delete_an_article(app: AppTest) -> None:
     assert [a.article_id for a in ctx.store.list_articles()] != [deleted] and len(ctx.store.list_articles()) == 1
     assert any("Deleted" in s.value for s in app.success)
     assert deleted not in set(ctx.frame["article_id"].astype(str))  # the shared frame was refreshed
+    assert [(v.kind, v.editor) for v in ctx.store.history(deleted)][-1] == ("deleted", "local")
     app.switch_page("app_pages/map.py")
     run(app)
     assert set(map_event_ids(app)) == set(ctx.frame["event_id"])
@@ -211,7 +212,7 @@ def test_failed_delete_is_a_message_not_a_traceback(app: AppTest, monkeypatch: p
     from dashboard.store import EventStore
     from gazetteer.errors import StoreError
 
-    def busy(self, article_id: str) -> None:  # noqa: ANN001
+    def busy(self, article_id: str, **_options: str) -> None:  # noqa: ANN001
         raise StoreError("The event store is busy or read-only (database is locked); nothing was saved.")
 
     monkeypatch.setattr(EventStore, "delete_article", busy)
@@ -267,7 +268,10 @@ def test_upload_seed_article_preview_then_save_shows_it_on_map_and_table(app: Ap
     assert app.text_input(key=state.UP_TITLE).value.startswith("IS advance in Aleppo")
     app.button(key=state.UP_SAVE).click()
     run(app)
-    assert any("Saved" in s.value for s in app.success)
+    assert any("Saved" in s.value and "version 1" in s.value for s in app.success)
+    store = app.session_state[CONTEXT_KEY].store
+    found = store.find_stored(SEED.read_text(encoding="utf-8"))
+    assert found is not None and (found.version, found.last_kind, found.saved_by) == (1, "reviewed", "local")
     app.switch_page("app_pages/map.py")
     run(app)
     after = set(map_event_ids(app))
@@ -276,6 +280,39 @@ def test_upload_seed_article_preview_then_save_shows_it_on_map_and_table(app: Ap
     app.switch_page("app_pages/table.py")
     run(app)
     assert table_ids(app) == 4 + len(pending)
+
+
+def _upload_seed(app: AppTest) -> None:
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    app.text_area(key=state.UP_PASTE).input(SEED.read_text(encoding="utf-8"))
+    app.button(key=state.UP_EXTRACT).click()
+    run(app)
+
+
+def test_second_upload_of_a_stored_article_never_overwrites_its_reviewed_events(app: AppTest) -> None:
+    run(app)
+    _upload_seed(app)
+    app.session_state["up_events"] = app.session_state["up_events"][1:]  # the reviewer removed one event
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    store = app.session_state[CONTEXT_KEY].store
+    article_id = store.find_stored(SEED.read_text(encoding="utf-8")).article_id
+    reviewed = store.events_for_article(article_id)
+
+    _upload_seed(app)  # the same text again: extraction finds the removed event again
+    assert len(app.session_state["up_events"]) == len(reviewed) + 1
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    assert any("Nothing was saved" in e.value and "already stored" in e.value for e in app.error)
+    assert store.events_for_article(article_id) == reviewed
+    assert [v.version for v in store.history(article_id)] == [1]
+
+    app.session_state["up_events"] = app.session_state["up_events"][1:]  # the same review as stored
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    assert any("already stored with exactly these events" in literal(s.value) for s in app.success)
+    assert [v.version for v in store.history(article_id)] == [1]
 
 
 def test_upload_error_is_a_message_not_a_traceback(app: AppTest) -> None:
@@ -334,6 +371,7 @@ def test_password_mode_edits_only_after_sign_in(monkeypatch: pytest.MonkeyPatch,
     run(at)
     assert bool(at.text_area) is can_edit
     assert at.session_state[CONTEXT_KEY].can_edit is can_edit
+    assert at.session_state[CONTEXT_KEY].editor == "team password"  # recorded as who saved, when signed in
     assert not at.session_state[state.PW_INPUT], "the typed password is not kept"
     if not can_edit:
         assert any("Wrong password" in e.value for e in at.sidebar.error)
