@@ -24,7 +24,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def show_event(store, frame: pd.DataFrame, event_id: str) -> None:  # noqa: ANN001 - EventStore
+def show_event(store, frame: pd.DataFrame, event_id: str, *, can_edit: bool = False) -> None:  # noqa: ANN001
     rows = frame[frame["event_id"] == event_id]
     if rows.empty:
         st.info("The selected event is no longer in the store.")
@@ -33,6 +33,17 @@ def show_event(store, frame: pd.DataFrame, event_id: str) -> None:  # noqa: ANN0
     st.subheader("Selected event")
     details = pd.DataFrame({"field": DETAIL_FIELDS, "value": [_shown(row.get(f)) for f in DETAIL_FIELDS]})
     st.dataframe(details, hide_index=True, width="stretch", key="map_event_details")
+    if can_edit:
+        from dashboard import reviewing, state
+
+        # Not a callback: the map is a fragment, and switching page from its rerun needs the button's return.
+        if st.button("Correct this event", key=state.MAP_CORRECT, icon=":material/edit:",
+                     help="Opens its article's events in the review; saving makes a new version."):
+            error = reviewing.open_stored(store, str(row["article_id"]))
+            if error:
+                st.error(error)
+            else:
+                st.switch_page("app_pages/upload.py")
     article = store.get_article(str(row["article_id"]))
     if article is not None:
         st.html(f"<h4>{html.escape(article.title or '(untitled article)')}</h4>"

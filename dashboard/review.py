@@ -24,10 +24,22 @@ EDITABLE = (
 NUMERIC = {"latitude": float, "longitude": float, "fatalities": int}
 
 
-def events_table(events: Sequence[Event]) -> pd.DataFrame:
-    """The editable columns of the events, one row per event, in order."""
+# Shown beside the editable columns, read-only: how each event was made.
+PROVENANCE = ("geo_precision", "location_source", "confidence", "fatalities_text", "mentions")
+
+
+def events_table(events: Sequence[Event], *, provenance: bool = False) -> pd.DataFrame:
+    """The editable columns of the events, one row per event, in order; with ``provenance`` also how each
+    was made (geo precision, how the place was found, confidence, the fatality words, how many sentences)."""
     rows = [{c: getattr(e, c) for c in EDITABLE} for e in events]
     table = pd.DataFrame(rows, columns=list(EDITABLE))
+    if provenance:
+        table["geo_precision"] = pd.array([e.geo_precision for e in events], dtype="Int64")
+        table["location_source"] = [e.location_source or "" for e in events]
+        table["confidence"] = [round(e.confidence, 2) if e.confidence is not None else None for e in events]
+        table["fatalities_text"] = [e.fatalities_text or "" for e in events]
+        table["mentions"] = [max(1, len(e.mentions)) if e.sentence_end > e.sentence_start else len(e.mentions)
+                             for e in events]
     table["event_date"] = pd.to_datetime(table["event_date"], errors="coerce").dt.date
     for column in ("latitude", "longitude"):
         table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
@@ -164,3 +176,54 @@ def stamp_events(events: Sequence[Event], article: Article) -> list[Event]:
     """Every event carries its article's id, source and URL as finally saved."""
     return [dataclasses.replace(e, article_id=article.article_id, source=article.source, source_url=article.url)
             for e in events]
+
+
+def without_coordinates(events: Sequence[Event]) -> list[Event]:
+    """The events the map cannot draw: saved all the same, but the reviewer is told how many."""
+    return [e for e in events if e.latitude is None or e.longitude is None]
+
+
+def typed_places(events: Sequence[Event]) -> list[tuple[str, float, float, str | None]]:
+    """(name as written, lat, lon, governorate) of places whose coordinates the reviewer typed into the table,
+    so the gazetteer can remember them for the CLI and the next upload."""
+    seen: dict[str, tuple[str, float, float, str | None]] = {}
+    for event in events:
+        if event.location_source != "user (edited in review)" or event.latitude is None or event.longitude is None:
+            continue
+        name = (event.location_text or event.location or "").strip()
+        if name:
+            seen.setdefault(name.casefold(), (name, event.latitude, event.longitude, event.admin1))
+    return list(seen.values())
+
+
+def stored_message(info: Any) -> str:  # a dashboard.store_versions.StoredInfo
+    """"Already stored on 2026-12-05 by local: 5 events, version 2 (reviewed by ...)"."""
+    title = f" ({info.title[:80]})" if info.title else ""
+    return (f"This article{title} is already stored: saved {info.saved_at[:16].replace('T', ' ')} by {info.saved_by or 'local'}, "
+            f"{info.n_events} event{'s' * (info.n_events != 1)}, version {info.version} "
+            f"({info.last_kind} by {info.last_editor or 'local'} on {info.last_saved_at[:16].replace('T', ' ')}).")
+
+
+def diff_table(diff: Any, events: Sequence[Event] = ()) -> pd.DataFrame:  # a store_versions.VersionDiff
+    """One row per difference between two versions: added and removed events, and each changed field
+    (``events``, the newer version's, name the changed events by sub-type and place)."""
+    def label(event: Event) -> str:
+        return f"{event.sub_event_type or event.event_type} at {event.location or event.location_text or '?'}"
+
+    named = {e.event_id: label(e) for e in events}
+    rows = [{"change": "added", "event": label(e), "field": "", "before": "", "after": ""} for e in diff.added]
+    rows += [{"change": "removed", "event": label(e), "field": "", "before": "", "after": ""} for e in diff.removed]
+    for change in diff.changed:
+        for field in change.changes:
+            rows.append({"change": "changed", "event": named.get(change.event_id, change.event_id), "field": field.field,
+                         "before": _text(field.old), "after": _text(field.new)})
+    return pd.DataFrame(rows, columns=["change", "event", "field", "before", "after"])
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return f"{len(value)} sentence(s)"
+    return str(value)
+

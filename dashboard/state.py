@@ -65,11 +65,26 @@ UP_PLACE_ADMIN1 = "up_place_admin1"
 UP_PLACE_SAVE = "up_place_save"
 UP_SAVE = "up_save"
 UP_MESSAGE = "up_message"
+UP_ARTICLE = "up_article"  # an Article read from the input that is already stored, awaiting the editor's choice
+UP_STORED = "up_stored"  # its StoredInfo
+UP_MODE = "up_mode"  # "new" | "edit" (a stored review) | "re-extract" (a new extraction of a stored text)
+UP_BASE = "up_base"  # (article_id, version, events) of the stored review being edited or compared
+UP_OPEN_STORED = "up_open_stored"
+UP_REEXTRACT = "up_reextract"
+UP_REPLACE_OK = "up_replace_ok"
+UP_UNDATED_OK = "up_undated_ok"
+UP_CANCEL = "up_cancel"
+GO_UPLOAD = "go_upload"  # set by a callback elsewhere: the next run switches to the Upload page
 
 # Articles page.
 ART_CHOICE = "art_choice"
 ART_DELETE = "art_delete"
 ART_CONFIRM = "art_confirm"
+ART_EDIT = "art_edit"
+ART_FROM = "art_from"  # history: compare this version ...
+ART_TO = "art_to"  # ... with this one
+ART_RESTORE = "art_restore"
+MAP_CORRECT = "map_correct"
 
 # Access.
 PW_INPUT = "pw_input"

@@ -1,4 +1,7 @@
-"""Articles page: the stored articles with their events; an editor may delete one."""
+"""Articles page: the stored articles with their events and the history of their reviews.
+
+An editor may correct an article's events (in the Upload page's review), compare any two versions of
+them, restore an earlier version (itself a new version), or delete the article (recorded too)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import review, reviewing, state
 from dashboard.highlight import highlight_html, markdown_literal, sentence_span
 from dashboard.session import context
 from gazetteer.errors import ConflictMapError
@@ -31,7 +34,64 @@ def _delete(article_id: str) -> None:
     st.session_state[state.UP_MESSAGE] = ("success", "Deleted the article and its events.")
 
 
+def _edit(article_id: str) -> None:
+    """Callback: open the article's current events in the review; the next run goes to the Upload page."""
+    ctx = context()
+    if not ctx.can_edit:
+        st.session_state[state.UP_MESSAGE] = ("error", "Editing needs a signed-in editor.")
+        return
+    error = reviewing.open_stored(ctx.store, article_id)
+    if error:
+        st.session_state[state.UP_MESSAGE] = ("error", error)
+        return
+    st.session_state[state.GO_UPLOAD] = True
+
+
+def _restore(article_id: str, version: int, expected: int) -> None:
+    """Callback: make an earlier version the current one (a new version; the ones between stay)."""
+    ctx = context()
+    if not ctx.can_edit:
+        st.session_state[state.UP_MESSAGE] = ("error", "Restoring needs a signed-in editor.")
+        return
+    try:
+        saved = ctx.store.restore_version(article_id, version, editor=ctx.editor, expected_version=expected)
+    except ConflictMapError as err:
+        st.session_state[state.UP_MESSAGE] = ("error", f"Nothing was restored: {err}")
+        return
+    st.session_state[state.UP_MESSAGE] = ("success", f"Restored version {version} as version {saved.version} "
+                                                     f"({saved.events_saved} events).")
+
+
+def history_section(article_id: str, can_edit: bool) -> None:
+    """Every version of the article's events: who, when, what kind; any two compared; any one restored."""
+    versions = ctx.store.history(article_id)
+    if not versions:
+        return
+    st.markdown(f"**History: {len(versions)} version{'s' * (len(versions) != 1)}**")
+    st.dataframe(pd.DataFrame([{"version": v.version, "kind": v.kind, "by": v.editor, "saved": v.saved_at,
+                                "events": v.n_events, "note": v.note} for v in versions]),
+                 hide_index=True, width="stretch", key="art_history")
+    if len(versions) < 2:
+        return
+    numbers = [v.version for v in versions]
+    a, b = st.columns(2)
+    old = a.selectbox("Compare version", numbers, index=len(numbers) - 2, key=state.ART_FROM)
+    new = b.selectbox("with version", numbers, index=len(numbers) - 1, key=state.ART_TO)
+    if old is not None and new is not None and old != new:
+        diff = ctx.store.version_diff(article_id, old, new)
+        st.caption(f"From version {old} to version {new}: {diff.summary()}.")
+        if not diff.unchanged:
+            st.dataframe(review.diff_table(diff, ctx.store.events_at_version(article_id, max(old, new))),
+                         hide_index=True, width="stretch", key="art_diff")
+    current = numbers[-1]
+    if can_edit and old is not None and old != current and versions[numbers.index(old)].kind != "deleted":
+        st.button(f"Restore version {old}", key=state.ART_RESTORE, on_click=_restore, args=(article_id, old, current),
+                  help="Its events become the current ones, as a new version; nothing is lost.")
+
+
 ctx = context()
+if st.session_state.pop(state.GO_UPLOAD, False):
+    st.switch_page("app_pages/upload.py")
 st.title("Articles")
 message = st.session_state.pop(state.UP_MESSAGE, None)
 if message:
@@ -65,6 +125,10 @@ if article is not None:
     spans = [sentence_span(e.sentence_start, e.sentence_end) for e in events if e.sentence_end > e.sentence_start]
     with st.expander("Article text", expanded=False):
         st.html(highlight_html(article.text, spans))
+    if ctx.can_edit:
+        st.button("Edit events", key=state.ART_EDIT, on_click=_edit, args=(chosen,), icon=":material/edit:",
+                  help="Open them in the review: correct, add or delete events; saving makes a new version.")
+    history_section(chosen, ctx.can_edit)
     if ctx.can_edit:
         confirm = st.checkbox("Yes, delete this article and all its events", key=state.ART_CONFIRM)
         st.button("Delete article", key=state.ART_DELETE, type="primary", disabled=not confirm,

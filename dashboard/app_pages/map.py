@@ -45,7 +45,7 @@ def map_fragment(filtered: pd.DataFrame) -> None:
     event_id = maplayers.selected_event_id(event)
     cell = maplayers.selected_cell_count(event)
     if event_id:
-        show_event(ctx.store, ctx.frame, event_id)
+        show_event(ctx.store, ctx.frame, event_id, can_edit=ctx.can_edit)
     elif cell is not None:
         st.info(f"This cell holds {cell:,} events. Narrow the filters (below {maplayers.MAX_POINTS:,} events) "
                 "and choose Points to click single events.")

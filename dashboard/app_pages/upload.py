@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime, timedelta, timezone
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, review, state
+from dashboard import access, review, reviewing, state
 from dashboard.highlight import highlight_html, legend_html, markdown_literal
 from dashboard.session import context
+from extraction.readers.text import EARLIEST_PUBLISHED
 from extraction.records import ExtractionResult
 from gazetteer.errors import ConflictMapError, InputError
 from gazetteer.records import SYRIA_BBOX
@@ -15,7 +19,7 @@ from gazetteer.records import SYRIA_BBOX
 SOUTH, NORTH, WEST, EAST = SYRIA_BBOX  # the same box the gazetteer enforces for added places
 
 FILE_TYPES = ["txt", "html", "htm", "pdf", "docx"]
-UP_EVENTS = "up_events"  # working copy of the events under review (list[Event])
+UP_EVENTS = reviewing.UP_EVENTS  # working copy of the events under review (list[Event])
 NO_CANDIDATE = "Enter coordinates myself"
 
 
@@ -45,7 +49,8 @@ def _fold_editor() -> None:
 
 
 def _extract() -> None:
-    """Callback: read the pasted text or the file, extract, and fill the review form."""
+    """Callback: read the pasted text or the file; if it is stored already, say so before extracting;
+    else extract and fill the review form."""
     from extraction import extract_article
     from extraction.readers import language_warning, read_bytes, read_text
 
@@ -64,21 +69,60 @@ def _extract() -> None:
             article = read_text(pasted, **details)
         else:
             raise InputError("Paste an article's text or choose a file first.")
+        stored = context().store.find_stored(article)
+        if stored is not None and ss.get(state.UP_MODE) not in (reviewing.EDIT, reviewing.REEXTRACT):
+            # Before any extraction: this text has a saved review, which must not be replaced unawares.
+            reviewing.clear()
+            ss[state.UP_ARTICLE], ss[state.UP_STORED] = article, stored
+            ss[state.UP_MESSAGE] = ("info", review.stored_message(stored))
+            return
         result = extract_article(article)
     except ConflictMapError as err:
         ss[state.UP_MESSAGE] = ("error", str(err))
         return
-    ss[state.UP_RESULT] = result
-    ss[UP_EVENTS] = list(result.events)
-    ss.pop(state.UP_EDITOR, None)
-    ss[state.UP_TITLE] = result.article.title or ""
-    ss[state.UP_DATE] = result.article.published
-    ss[state.UP_SOURCE] = result.article.source or ""
-    ss[state.UP_URL] = result.article.url or ""
+    if ss.get(state.UP_MODE) in (reviewing.EDIT, reviewing.REEXTRACT) and ss.get(state.UP_BASE):
+        _fold_editor()
+        article_id, version, stored_events = ss[state.UP_BASE]
+        result = dataclasses.replace(result, article=dataclasses.replace(result.article, article_id=article_id))
+        reviewing.start(result, mode=reviewing.REEXTRACT, base=(article_id, version, stored_events))
+    else:
+        reviewing.start(result)
     found = len(result.events)
     note = language_warning(result.article.text)
     ss[state.UP_MESSAGE] = ("info", f"Found {found} event{'s' * (found != 1)}: review them below, then save."
                             + (f" {note}" if note else ""))
+
+
+def _open_stored() -> None:
+    """Callback: open the stored review of the text just read."""
+    ss = st.session_state
+    info = ss.get(state.UP_STORED)
+    if info is None:
+        return
+    error = reviewing.open_stored(context().store, info.article_id)
+    ss[state.UP_MESSAGE] = ("error", error) if error else (
+        "info", f"Opened the stored review (version {info.version}). Saving makes a new version; "
+                "every earlier one stays in the history on the Articles page.")
+
+
+def _reextract() -> None:
+    """Callback: extract the stored text again, to compare with its stored review."""
+    ss = st.session_state
+    article = ss.get(state.UP_ARTICLE)
+    if article is None:
+        return
+    try:
+        reviewing.reextract_stored(context().store, article)
+    except ConflictMapError as err:
+        ss[state.UP_MESSAGE] = ("error", str(err))
+        return
+    ss[state.UP_MESSAGE] = ("info", "Extracted again. The differences from the stored review are listed below; "
+                                    "nothing replaces it unless you say so when saving.")
+
+
+def _cancel() -> None:
+    reviewing.clear()
+    st.session_state[state.UP_MESSAGE] = ("info", "Closed the review; nothing was saved.")
 
 
 def _place(name: str) -> None:
@@ -100,9 +144,9 @@ def _place(name: str) -> None:
             if lat is None or lon is None:
                 raise InputError("Enter both latitude and longitude.")
         place = Gazetteer.default().add_place(name, latitude=lat, longitude=lon, admin1=admin1,
-                                              note="placed by an editor in the upload review")
+                                              note=f"placed by {context().editor} in the upload review")
         context().store.add_user_place(name, place.latitude, place.longitude, admin1=place.admin1,
-                                       note=f"as {label}")
+                                       note=f"as {label}, by {context().editor}")
     except ConflictMapError as err:
         ss[state.UP_MESSAGE] = ("error", str(err))
         return
@@ -116,7 +160,11 @@ def _place(name: str) -> None:
 
 
 def _save() -> None:
-    """Callback: save the reviewed article and events in one transaction (version 1 of its events)."""
+    """Callback: save the review as a new version of the article's events, in one transaction.
+
+    A new article becomes version 1; a stored review edited here becomes the next version (refused if
+    someone saved another meanwhile); a stored text extracted again replaces its review only when the
+    editor ticked that it may (the replaced review stays in the history)."""
     ss = st.session_state
     result: ExtractionResult | None = ss.get(state.UP_RESULT)
     if result is None or not _allowed():
@@ -124,28 +172,64 @@ def _save() -> None:
     from extraction.readers import validate_published
 
     _fold_editor()
+    mode = ss.get(state.UP_MODE) or reviewing.NEW
     try:
         if ss.get(state.UP_DATE):
             validate_published(ss[state.UP_DATE])
+        elif not ss.get(state.UP_UNDATED_OK):
+            raise InputError("the publication date is missing. Enter it under 1 (relative dates such as "
+                             "'on Sunday' are read from it, and undated events fall out of every date filter), "
+                             "or tick 'Save without a publication date'.")
+        if mode == reviewing.REEXTRACT and not ss.get(state.UP_REPLACE_OK):
+            raise InputError("this text already has a saved review. Tick 'Replace the stored review' to make "
+                             "these events its new version (the stored review stays in the history).")
     except ConflictMapError as err:
         ss[state.UP_MESSAGE] = ("error", f"Nothing was saved: {err}")
         return
+    ctx = context()
+    base = ss.get(state.UP_BASE)
     article = review.with_metadata(result.article, title=ss.get(state.UP_TITLE, ""), published=ss.get(state.UP_DATE),
                                    source=ss.get(state.UP_SOURCE, ""), url=ss.get(state.UP_URL, ""))
+    if base:
+        article = dataclasses.replace(article, article_id=base[0])
     events = review.stamp_events(ss[UP_EVENTS], article)
     try:
-        # A stored text is never overwritten from here: the store refuses with a message saying so.
-        saved = context().store.save_article(article, events, editor=context().editor, kind="reviewed")
+        if mode == reviewing.EDIT and base:
+            saved = ctx.store.update_events(base[0], events, editor=ctx.editor, kind="edited", expected_version=base[1])
+        elif mode == reviewing.REEXTRACT and base:
+            saved = ctx.store.save_article(article, events, editor=ctx.editor, kind="re-extracted", replace_events=True)
+        else:
+            # A stored text is never overwritten from here: the store refuses with a message saying so.
+            saved = ctx.store.save_article(article, events, editor=ctx.editor, kind="reviewed")
     except ConflictMapError as err:
         ss[state.UP_MESSAGE] = ("error", f"Nothing was saved: {err}")
         return
-    if saved.created:
-        text = f"Saved article with {saved.events_saved} event(s) as version {saved.version}. They are on the map now."
+    remembered = _remember_typed_places(events, ctx.editor)
+    unplaced = len(review.without_coordinates(events))
+    tail = (f" {unplaced} of them {'have' if unplaced != 1 else 'has'} no coordinates and will not be drawn on the map."
+            if unplaced else " They are on the map now.") + remembered
+    if saved.created or saved.new_version:
+        text = f"Saved {saved.events_saved} event(s) as version {saved.version} of this article.{tail}"
     else:
         text = f"This article was already stored with exactly these events (version {saved.version}); nothing changed."
     ss[state.UP_MESSAGE] = ("success", text)
-    for key in (state.UP_RESULT, UP_EVENTS, "up_placed", "up_candidates", state.UP_PASTE):
-        ss.pop(key, None)
+    reviewing.clear()
+    ss.pop(state.UP_PASTE, None)
+
+
+def _remember_typed_places(events, editor: str) -> str:  # noqa: ANN001 - list[Event]
+    """Coordinates typed into the table for a named place become a user place of the gazetteer."""
+    from gazetteer import Gazetteer
+
+    added = []
+    for name, lat, lon, admin1 in review.typed_places(events):
+        try:
+            Gazetteer.default().add_place(name, latitude=lat, longitude=lon, admin1=admin1,
+                                          note=f"placed by {editor} in the upload review (typed coordinates)")
+        except ConflictMapError:
+            continue  # outside Syria or an unknown governorate: the event keeps its coordinates all the same
+        added.append(name)
+    return f" The gazetteer now knows {', '.join(added)}." if added else ""
 
 
 def show_message() -> None:
@@ -168,26 +252,74 @@ def input_section(limit_mb: int, limit_text: str) -> None:
               on_click=_extract, type="secondary" if again else "primary")
 
 
+def stored_section(info) -> None:  # noqa: ANN001 - StoredInfo
+    """The text read is stored already: open its review, or extract again to compare - never replace unawares."""
+    st.subheader("This article is already stored")
+    st.markdown(markdown_literal(review.stored_message(info)))
+    a, b, c = st.columns(3)
+    a.button("Open the stored review", key=state.UP_OPEN_STORED, on_click=_open_stored, type="primary")
+    b.button("Extract again and compare", key=state.UP_REEXTRACT, on_click=_reextract)
+    c.button("Cancel", key=state.UP_CANCEL, on_click=_cancel)
+
+
+def _mode_banner(mode: str, base) -> None:  # noqa: ANN001
+    if mode == reviewing.EDIT and base:
+        st.info(f"Editing the stored review (version {base[1]}). Saving makes version {base[1] + 1}; every earlier "
+                "version stays in the article's history on the Articles page, where any can be restored.",
+                icon=":material/history:")
+    elif mode == reviewing.REEXTRACT and base:
+        from dashboard.store_versions import diff_events
+
+        events = st.session_state.get(UP_EVENTS, [])
+        diff = diff_events(base[0], base[1], base[2], base[1] + 1, events)
+        st.warning(f"This text already has a saved review (version {base[1]}, {len(base[2])} events). The new "
+                   f"extraction differs from it: {diff.summary()}.", icon=":material/compare_arrows:")
+        if not diff.unchanged:
+            st.dataframe(review.diff_table(diff, events), hide_index=True, width="stretch", key="up_diff")
+
+
 def review_section(result: ExtractionResult) -> None:
     from extraction.taxonomy import event_types
     from gazetteer.admin import governorates
 
+    ss = st.session_state
+    mode, base = ss.get(state.UP_MODE) or reviewing.NEW, ss.get(state.UP_BASE)
+    _mode_banner(mode, base)
     st.subheader("1. The article")
     a, b = st.columns(2)
-    a.text_input("Title", key=state.UP_TITLE)
-    b.date_input("Published", value=None, key=state.UP_DATE)
-    a.text_input("Source", key=state.UP_SOURCE)
-    b.text_input("URL", key=state.UP_URL)
+    stored = mode == reviewing.EDIT
+    a.text_input("Title", key=state.UP_TITLE, disabled=stored)
+    # The bounds matter: without them Streamlit allows only ten years around today, and a 2015 article's
+    # date silently became None on the next rerun (its events undated, out of every date filter).
+    b.date_input("Published", value=None, key=state.UP_DATE, disabled=stored, min_value=EARLIEST_PUBLISHED,
+                 max_value=datetime.now(timezone.utc).date() + timedelta(days=1), format="YYYY-MM-DD")
+    a.text_input("Source", key=state.UP_SOURCE, disabled=stored)
+    b.text_input("URL", key=state.UP_URL, disabled=stored)
+    if stored:
+        st.caption("The article's details are kept as stored; this review changes its events.")
+    elif ss.get(state.UP_DATE):
+        how = result.article.published_from
+        st.caption(f"Publication date from {how}: check it - relative dates ('on Sunday') are read from it."
+                   if how and how != "given" else "Relative dates ('on Sunday') are read from the publication date.")
+    else:
+        why = result.article.published_from
+        st.warning(("No publication date was found" + (f" ({why})" if why else "") + ". Enter it above and press "
+                    "'Extract again with the details below': relative dates ('on Sunday') are read from it, and "
+                    "undated events fall out of every date filter."), icon=":material/event_busy:")
     with st.expander("Text with places and actors highlighted", expanded=True):
         st.html(legend_html())
         st.html(highlight_html(result.article.text, result.spans))
 
     st.subheader("2. The events")
-    st.caption("Edit cells, add rows at the bottom, or select rows and delete them.")
+    st.caption("Edit cells, add rows at the bottom, or select rows and delete them. The grey columns say how each "
+               "event was made: geo precision (1 town, 2 district, 3 governorate), how its place was found, "
+               "confidence, the words of its toll, how many sentences report it.")
     governorate_names = [g.name for g in governorates()]
+    events = ss.get(UP_EVENTS, [])
     st.data_editor(
-        review.events_table(st.session_state.get(UP_EVENTS, [])),
+        review.events_table(events, provenance=True),
         key=state.UP_EDITOR, num_rows="dynamic", hide_index=True, width="stretch",
+        disabled=list(review.PROVENANCE),
         column_config={
             "event_date": st.column_config.DateColumn("date"),
             "event_type": st.column_config.SelectboxColumn("type", options=list(event_types()), required=True),
@@ -198,14 +330,32 @@ def review_section(result: ExtractionResult) -> None:
             "longitude": st.column_config.NumberColumn(format="%.4f", min_value=WEST, max_value=EAST),
             "fatalities": st.column_config.NumberColumn(min_value=0, step=1),
             "notes": st.column_config.TextColumn("sentence", width="large"),
+            "geo_precision": st.column_config.NumberColumn("precision"),
+            "location_source": st.column_config.TextColumn("place found by"),
+            "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
+            "fatalities_text": st.column_config.TextColumn("toll as written"),
+            "mentions": st.column_config.NumberColumn("sentences"),
         },
     )
-    placed = st.session_state.get("up_placed", set())
+    placed = ss.get("up_placed", set())
     pending = [r for r in result.unresolved if getattr(r, "query", "") and r.query not in placed]
     if pending:
         unresolved_section(pending, governorate_names)
     st.subheader("3. Save")
-    st.button("Save article and events", key=state.UP_SAVE, on_click=_save, type="primary")
+    unplaced = review.without_coordinates(events)
+    if unplaced:
+        st.warning(f"{len(unplaced)} event{'s' * (len(unplaced) != 1)} {'have' if len(unplaced) != 1 else 'has'} no "
+                   "coordinates: place them above (or type latitude and longitude in the table). Saved as they are, "
+                   "they will not be drawn on the map.", icon=":material/location_off:")
+    if not ss.get(state.UP_DATE) and not stored:
+        st.checkbox("Save without a publication date (the events stay undated)", key=state.UP_UNDATED_OK)
+    if mode == reviewing.REEXTRACT:
+        st.checkbox("Replace the stored review with these events (it stays in the history and can be restored)",
+                    key=state.UP_REPLACE_OK)
+    a, b = st.columns([3, 1])
+    a.button("Save article and events" if mode == reviewing.NEW else "Save as a new version", key=state.UP_SAVE,
+             on_click=_save, type="primary")
+    b.button("Cancel", key=state.UP_CANCEL, on_click=_cancel)
 
 
 def _nearness(candidate) -> str:  # noqa: ANN001 - a gazetteer Candidate
@@ -250,3 +400,5 @@ if access.require_editor(ctx.can_edit, what="Uploading and editing articles"):
     current = st.session_state.get(state.UP_RESULT)
     if current is not None:
         review_section(current)
+    elif st.session_state.get(state.UP_STORED) is not None:
+        stored_section(st.session_state[state.UP_STORED])

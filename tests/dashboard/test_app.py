@@ -300,19 +300,34 @@ def test_second_upload_of_a_stored_article_never_overwrites_its_reviewed_events(
     article_id = store.find_stored(SEED.read_text(encoding="utf-8")).article_id
     reviewed = store.events_for_article(article_id)
 
-    _upload_seed(app)  # the same text again: extraction finds the removed event again
+    # The same text again: told it is stored, before any extraction, and offered the stored review.
+    _upload_seed(app)
+    assert app.session_state[state.UP_RESULT] is None if state.UP_RESULT in app.session_state else True
+    assert any("already stored" in literal(i.value) and f"{len(reviewed)} events" in literal(i.value) for i in app.info)
+    app.button(key=state.UP_OPEN_STORED).click()
+    run(app)
+    assert app.session_state["up_events"] == reviewed
+    app.button(key=state.UP_CANCEL).click()
+    run(app)
+
+    # Extracting it again shows the differences and replaces nothing unless the editor says so.
+    _upload_seed(app)
+    app.button(key=state.UP_REEXTRACT).click()
+    run(app)
     assert len(app.session_state["up_events"]) == len(reviewed) + 1
+    assert any("differs from it: 1 added" in literal(w.value) for w in app.warning)
     app.button(key=state.UP_SAVE).click()
     run(app)
-    assert any("Nothing was saved" in e.value and "already stored" in e.value for e in app.error)
+    assert any("Nothing was saved" in literal(e.value) and "Replace the stored review" in literal(e.value) for e in app.error)
     assert store.events_for_article(article_id) == reviewed
     assert [v.version for v in store.history(article_id)] == [1]
-
-    app.session_state["up_events"] = app.session_state["up_events"][1:]  # the same review as stored
+    app.checkbox(key=state.UP_REPLACE_OK).check()
+    run(app)
     app.button(key=state.UP_SAVE).click()
     run(app)
-    assert any("already stored with exactly these events" in literal(s.value) for s in app.success)
-    assert [v.version for v in store.history(article_id)] == [1]
+    assert any("version 2" in literal(s.value) for s in app.success)
+    assert [(v.version, v.kind) for v in store.history(article_id)] == [(1, "reviewed"), (2, "re-extracted")]
+    assert store.events_at_version(article_id, 1) == reviewed  # the first review is kept
 
 
 def test_upload_error_is_a_message_not_a_traceback(app: AppTest) -> None:
@@ -351,6 +366,13 @@ def test_editor_places_an_unresolved_village_by_coordinates(app: AppTest) -> Non
     assert Gazetteer.default().resolve("Khirbet Fixturjoz").resolved  # remembered as a user place
     app.button(key=state.UP_SAVE).click()
     run(app)
+    # The text carries no date: saving asks for one (or an explicit "save undated") and saves nothing meanwhile.
+    assert any("publication date is missing" in literal(e.value) for e in app.error)
+    app.date_input(key=state.UP_DATE).set_value(date(2019, 5, 6))
+    run(app)
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    assert any("version 1" in literal(s.value) for s in app.success)
     app.switch_page("app_pages/map.py")
     run(app)
     assert {e.event_id for e in placed} <= set(map_event_ids(app))
@@ -478,3 +500,40 @@ def test_editor_places_a_village_by_picking_a_gazetteer_candidate(
     assert added == [("Khirbet Fixturjoz", 35.9213, 36.3917, "Idlib")]  # remembered under the name as written
     placed = [e for e in app.session_state["up_events"] if e.location_text == "Khirbet Fixturjoz"]
     assert placed and all((e.location, e.latitude) == ("Khirbat al-Jawz", 35.9213) for e in placed)
+
+
+def test_correct_a_stored_article_later_then_restore_its_first_version(app: AppTest) -> None:
+    """Edit events of a stored article from the Articles page, see the history, restore version 1."""
+    run(app)
+    _upload_seed(app)
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    store = app.session_state[CONTEXT_KEY].store
+    article_id = store.find_stored(SEED.read_text(encoding="utf-8")).article_id
+    first = store.events_for_article(article_id)
+
+    app.switch_page("app_pages/articles.py")
+    run(app)
+    app.selectbox(key=state.ART_CHOICE).set_value(article_id)
+    run(app)
+    app.button(key=state.ART_EDIT).click()
+    run(app)  # the callback opens the review (the browser test checks that the page then switches to Upload)
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    assert app.session_state[state.UP_MODE] == "edit" and app.session_state["up_events"] == first
+    app.session_state["up_events"] = first[1:]  # the editor deletes one event
+    app.button(key=state.UP_SAVE).click()
+    run(app)
+    assert any("version 2" in literal(s.value) for s in app.success)
+    assert [(v.version, v.kind) for v in store.history(article_id)] == [(1, "reviewed"), (2, "edited")]
+
+    app.switch_page("app_pages/articles.py")
+    run(app)
+    app.selectbox(key=state.ART_CHOICE).set_value(article_id)
+    run(app)
+    assert "1 removed" in " ".join(c.value for c in app.caption)
+    app.button(key=state.ART_RESTORE).click()  # compares 1 with 2 by default: restores version 1
+    run(app)
+    assert any("Restored version 1 as version 3" in literal(s.value) for s in app.success)
+    assert store.events_for_article(article_id) == first
+    assert [v.kind for v in store.history(article_id)] == ["reviewed", "edited", "restored"]
