@@ -280,3 +280,69 @@ def selected_event_id(selection: Any) -> str | None:
             value = rows[0].get("id")
             return str(value) if value is not None else None
     return None
+
+
+PICK_STEP_DEG = 0.01  # about 1 km: a click lands on the nearest grid point
+PICK_HALF_DEG = 0.3  # the picker shows about 60 km around its centre
+
+
+def pick_grid(lat: float, lon: float, *, half: float = PICK_HALF_DEG, step: float = PICK_STEP_DEG) -> pd.DataFrame:
+    """Points every ``step`` degrees around (lat, lon), kept inside Syria's box: what a click can pick."""
+    from gazetteer.records import SYRIA_BBOX
+
+    south, north, west, east = SYRIA_BBOX
+    lats = np.arange(max(south, lat - half), min(north, lat + half) + step / 2, step)
+    lons = np.arange(max(west, lon - half), min(east, lon + half) + step / 2, step)
+    grid_lat, grid_lon = np.meshgrid(np.round(lats, 4), np.round(lons, 4), indexing="ij")
+    return pd.DataFrame({"lat": grid_lat.ravel(), "lon": grid_lon.ravel()})
+
+
+def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, tiles: bool = False) -> CompactDeck:
+    """A map to place a village by clicking: a faint clickable grid around (lat, lon) over the offline basemap,
+    and ``marks`` (columns lat, lon, label: the gazetteer's candidates, the article's other places) on top."""
+    grid = pick_grid(lat, lon)
+    layers: list[dict[str, Any]] = [
+        basemap_layer(),
+        {
+            "@@type": "ScatterplotLayer", "id": "pick", "data": grid.to_dict(orient="records"),
+            "getPosition": "@@=[lon, lat]", "getRadius": 450, "radiusUnits": "meters",
+            "getFillColor": [40, 90, 200, 28], "pickable": True, "autoHighlight": True,
+            "highlightColor": [220, 30, 30, 220],
+        },
+    ]
+    if marks is not None and len(marks):
+        layers.append({
+            "@@type": "ScatterplotLayer", "id": "marks", "data": marks.to_dict(orient="records"),
+            "getPosition": "@@=[lon, lat]", "getRadius": 6, "radiusUnits": "pixels",
+            "getFillColor": [20, 20, 20, 230], "pickable": False,
+        })
+        layers.append({
+            "@@type": "TextLayer", "id": "labels", "data": marks.to_dict(orient="records"),
+            "getPosition": "@@=[lon, lat]", "getText": "@@=label", "getSize": 13, "getPixelOffset": [0, -14],
+            "getColor": [20, 20, 20, 255], "pickable": False,
+        })
+    spec: dict[str, Any] = {
+        "initialViewState": {"latitude": lat, "longitude": lon, "zoom": 9.5, "minZoom": 7, "maxZoom": 14},
+        "layers": layers,
+        "views": [{"@@type": "MapView", "controller": True}],
+    }
+    if tiles:
+        spec["mapProvider"] = "carto"
+        spec["mapStyle"] = TILE_STYLE
+        layers[0] = {**layers[0], "filled": False}
+    tooltip = {"text": "{lat}, {lon}", "style": {"fontSize": "12px"}}
+    return CompactDeck(spec=spec, _tooltip=tooltip, mode="pick", shown=len(grid))
+
+
+def picked_point(selection: Any) -> tuple[float, float] | None:
+    """The (lat, lon) of the grid point clicked on a picker map, if one was clicked."""
+    try:
+        rows = selection["selection"]["objects"].get("pick") or []
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if not rows:
+        return None
+    try:
+        return float(rows[0]["lat"]), float(rows[0]["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -63,6 +63,7 @@ UP_PLACE_LAT = "up_place_lat"
 UP_PLACE_LON = "up_place_lon"
 UP_PLACE_ADMIN1 = "up_place_admin1"
 UP_PLACE_SAVE = "up_place_save"
+UP_PLACE_MAP = "up_place_map"  # the map an unresolved place is placed on by clicking
 UP_SAVE = "up_save"
 UP_MESSAGE = "up_message"
 UP_ARTICLE = "up_article"  # an Article read from the input that is already stored, awaiting the editor's choice

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, review, reviewing, state
+from dashboard import access, maplayers, review, reviewing, state
 from dashboard.highlight import highlight_html, legend_html, markdown_literal
 from dashboard.session import context
 from extraction.readers.text import EARLIEST_PUBLISHED
@@ -364,6 +364,44 @@ def _nearness(candidate) -> str:  # noqa: ANN001 - a gazetteer Candidate
     return f"; {reason.split(' from')[0]} from the article's other places" if reason else ""
 
 
+def _picker_centre(name: str, candidates: list) -> tuple[float, float]:  # noqa: ANN001
+    """Where to open the picker: the best candidate, else where the extraction put the name's events (often the
+    governorate's centre), else the article's other places, else Syria's centre."""
+    if candidates:
+        return candidates[0].place.latitude, candidates[0].place.longitude
+    events = st.session_state.get(UP_EVENTS, [])
+    mine = [e for e in events if (e.location_text or "").casefold() == name.casefold() and e.latitude is not None]
+    others = [e for e in events if e.latitude is not None and e.longitude is not None]
+    for group in (mine, others):
+        if group:
+            return (sum(e.latitude for e in group) / len(group), sum(e.longitude for e in group) / len(group))
+    return maplayers.VIEW["latitude"], maplayers.VIEW["longitude"]
+
+
+def pick_on_map(name: str, candidates: list) -> None:  # noqa: ANN001 - gazetteer Candidates
+    """Click the spot: the nearest point of a 1 km grid fills latitude and longitude below."""
+    from dashboard.settings_ui import tiles_enabled
+
+    lat, lon = _picker_centre(name, candidates)
+    events = st.session_state.get(UP_EVENTS, [])
+    marks = pd.DataFrame(
+        [{"lat": c.place.latitude, "lon": c.place.longitude, "label": c.place.name} for c in candidates[:8]]
+        + [{"lat": e.latitude, "lon": e.longitude, "label": e.location or ""} for e in events
+           if e.latitude is not None and e.longitude is not None and e.geo_precision == 1],
+        columns=["lat", "lon", "label"],
+    )
+    st.caption(f"Click where {markdown_literal(name[:60])} is (the black dots are the article's other places and the "
+               "gazetteer's candidates; scroll to zoom), or type its coordinates below.")
+    selection = st.pydeck_chart(maplayers.picker_deck(lat, lon, marks=marks, tiles=tiles_enabled()),
+                                on_select="rerun", selection_mode="single-object", key=state.UP_PLACE_MAP,
+                                height=380, alt=f"Map to place {name[:60]}")
+    point = maplayers.picked_point(selection)
+    if point is not None and st.session_state.get("up_place_picked") != point:
+        # Only a new click fills the fields: coordinates typed after a click are not overwritten by it.
+        st.session_state["up_place_picked"] = point
+        st.session_state[state.UP_PLACE_LAT], st.session_state[state.UP_PLACE_LON] = point
+
+
 def unresolved_section(pending: list, governorate_names: list[str]) -> None:
     from gazetteer import Gazetteer
 
@@ -385,6 +423,7 @@ def unresolved_section(pending: list, governorate_names: list[str]) -> None:
     st.session_state["up_candidates"] = labels
     choice = st.selectbox("Gazetteer candidates", [*labels, NO_CANDIDATE], key=state.UP_PLACE_CHOICE)
     if choice == NO_CANDIDATE:
+        pick_on_map(name, found)
         c1, c2, c3 = st.columns(3)
         c1.number_input("Latitude", min_value=SOUTH, max_value=NORTH, value=None, format="%.5f", key=state.UP_PLACE_LAT)
         c2.number_input("Longitude", min_value=WEST, max_value=EAST, value=None, format="%.5f", key=state.UP_PLACE_LON)

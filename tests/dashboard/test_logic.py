@@ -238,3 +238,18 @@ def test_options_count_undated_events_the_date_filter_leaves_out() -> None:
     frame.loc[frame.index[:2], "event_date"] = pd.NaT
     assert filters.options_from_frame(frame).undated == 2
     assert filters.options_from_frame(DF).undated == int(DF["event_date"].isna().sum())
+
+
+def test_the_place_picker_offers_a_1_km_grid_inside_syria_and_reads_the_click() -> None:
+    grid = maplayers.pick_grid(35.93, 36.63)
+    assert len(grid) == 61 * 61 and grid["lat"].between(35.62, 36.24).all()
+    edge = maplayers.pick_grid(37.3, 42.3)  # the north-east corner: clipped to Syria's box
+    from gazetteer.records import SYRIA_BBOX
+
+    south, north, west, east = SYRIA_BBOX
+    assert edge["lat"].max() <= north + 1e-9 and edge["lon"].max() <= east + 1e-9
+    deck = json.loads(maplayers.picker_deck(35.93, 36.63).to_json())
+    assert [layer["id"] for layer in deck["layers"]] == ["basemap", "pick"]
+    clicked = {"selection": {"objects": {"pick": [{"lat": 35.95, "lon": 36.61}]}}}
+    assert maplayers.picked_point(clicked) == (35.95, 36.61)
+    assert maplayers.picked_point({"selection": {"objects": {}}}) is None
