@@ -305,7 +305,7 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
         basemap_layer(),
         {
             "@@type": "ScatterplotLayer", "id": "pick", "data": grid.to_dict(orient="records"),
-            "getPosition": "@@=[lon, lat]", "getRadius": 450, "radiusUnits": "meters",
+            "getPosition": "@@=[lon, lat]", "getRadius": 600, "radiusUnits": "meters",
             "getFillColor": [40, 90, 200, 28], "pickable": True, "autoHighlight": True,
             "highlightColor": [220, 30, 30, 220],
         },

@@ -73,8 +73,7 @@ def _extract() -> None:
         if stored is not None and ss.get(state.UP_MODE) not in (reviewing.EDIT, reviewing.REEXTRACT):
             # Before any extraction: this text has a saved review, which must not be replaced unawares.
             reviewing.clear()
-            ss[state.UP_ARTICLE], ss[state.UP_STORED] = article, stored
-            ss[state.UP_MESSAGE] = ("info", review.stored_message(stored))
+            ss[state.UP_ARTICLE], ss[state.UP_STORED] = article, stored  # the page says so, with the choices
             return
         result = extract_article(article)
     except ConflictMapError as err:
@@ -207,7 +206,7 @@ def _save() -> None:
     remembered = _remember_typed_places(events, ctx.editor)
     unplaced = len(review.without_coordinates(events))
     tail = (f" {unplaced} of them {'have' if unplaced != 1 else 'has'} no coordinates and will not be drawn on the map."
-            if unplaced else " They are on the map now.") + remembered
+            if unplaced else " They are on the map now." if events else "") + remembered
     if saved.created or saved.new_version:
         text = f"Saved {saved.events_saved} event(s) as version {saved.version} of this article.{tail}"
     else:
@@ -240,7 +239,24 @@ def show_message() -> None:
         {"error": st.error, "success": st.success}.get(kind, st.info)(markdown_literal(text))
 
 
+def _reextract_open() -> None:
+    """Callback: extract the stored article under review again, to compare with its stored events."""
+    result = st.session_state.get(state.UP_RESULT)
+    if result is None:
+        return
+    _fold_editor()
+    st.session_state[state.UP_ARTICLE] = result.article
+    _reextract()
+
+
 def input_section(limit_mb: int, limit_text: str) -> None:
+    if st.session_state.get(state.UP_MODE) == reviewing.EDIT:
+        # A stored article is under review: its text is the stored one, and extracting it again is the
+        # explicit action that shows what a newer extractor would change.
+        st.button("Extract this article again and compare", key=state.UP_REEXTRACT, on_click=_reextract_open,
+                  help="Runs the current extractor on the stored text and lists the differences; nothing is "
+                       "replaced unless you say so when saving.")
+        return
     st.caption(f"{limit_text} Text is shown as text, never run.")
     paste_tab, file_tab = st.tabs(["Paste text", "Upload a file"])
     paste_tab.text_area("Article text", height=220, key=state.UP_PASTE,

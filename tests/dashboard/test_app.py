@@ -303,7 +303,8 @@ def test_second_upload_of_a_stored_article_never_overwrites_its_reviewed_events(
     # The same text again: told it is stored, before any extraction, and offered the stored review.
     _upload_seed(app)
     assert app.session_state[state.UP_RESULT] is None if state.UP_RESULT in app.session_state else True
-    assert any("already stored" in literal(i.value) and f"{len(reviewed)} events" in literal(i.value) for i in app.info)
+    said = " ".join(literal(m.value) for m in app.markdown)
+    assert "already stored" in said and f"{len(reviewed)} events" in said
     app.button(key=state.UP_OPEN_STORED).click()
     run(app)
     assert app.session_state["up_events"] == reviewed

@@ -294,3 +294,151 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     _no_injection(page)
     assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
     assert errors == [], errors
+
+
+# A village no gazetteer knows (made up: OCHA's table has nearly every real one), near a real town.
+LOOP_ARTICLE = """Helicopters strike villages in Idlib
+Sun 09 Sep 2018
+At least 15 helicopters dropped barrel bombs on the village of Khirbet Fixturjoz near Khan Shaykhun on Sunday, \
+with at least two children killed, and on the nearby village of Abdin, a civil defence official said.
+"""
+
+
+def test_review_loop_in_a_real_browser(server: tuple[str, Path]) -> None:
+    """Upload, date detected, an unknown village placed by clicking the map, save; the same text again (told it
+    is stored, offered the review); correct an event from the map; the history; restore the first version."""
+    from playwright.sync_api import sync_playwright
+
+    url, data_dir = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(TIMEOUT_MS)
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        try:
+            _review_loop(page, url, data_dir)
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "loop_failure.png"))
+            raise
+        finally:
+            browser.close()
+        assert errors == [], errors
+
+
+def _paste_and_extract(page, text: str) -> None:  # noqa: ANN001
+    area = page.get_by_label("Article text")
+    area.fill(text)
+    area.press("Control+Enter")
+    _idle(page)
+    page.get_by_role("button", name="Extract events").click()
+    _idle(page)
+
+
+def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    from dashboard.store import open_store
+
+    page.goto(server)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=3 * TIMEOUT_MS)
+    _idle(page)
+
+    # 1. Upload: the date is read from the page's dateline and shown for confirmation.
+    page.get_by_role("link", name="Upload").click()
+    _idle(page)
+    _paste_and_extract(page, LOOP_ARTICLE)
+    expect(page.get_by_text("Publication date from the page's dateline: 'Sun 09 Sep 2018'", exact=False)).to_be_visible()
+
+    # 2. The unknown village is listed; place it by clicking the map.
+    expect(page.get_by_text("Places not found in the gazetteer")).to_be_visible()
+    page.locator('[data-testid="stSelectbox"]', has_text="Gazetteer candidates").click()
+    page.keyboard.type("Enter coordinates")
+    page.keyboard.press("Enter")
+    _idle(page)
+    picker = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    picker.scroll_into_view_if_needed()
+    page.wait_for_timeout(2000)  # deck.gl draws the grid
+    box = picker.bounding_box()
+    for attempt in range(3):  # deck.gl may still be drawing the grid when the first click lands
+        page.mouse.click(box["x"] + box["width"] * (0.55 + 0.02 * attempt), box["y"] + box["height"] * 0.45)
+        _idle(page)
+        page.wait_for_timeout(800)
+        if page.get_by_label("Latitude").input_value():
+            break
+    lat, lon = float(page.get_by_label("Latitude").input_value()), float(page.get_by_label("Longitude").input_value())
+    assert 35.0 < lat < 36.8 and 35.7 < lon < 37.4, (lat, lon)  # a point of the map around the candidates, in Idlib
+    page.screenshot(path=str(ARTIFACTS / "loop_place_by_click.png"))
+    page.get_by_role("button", name="Place Khirbet Fixturjoz", exact=True).click()
+    _idle(page)
+    expect(page.get_by_text("Placed Khirbet Fixturjoz", exact=False)).to_be_visible()
+    page.get_by_role("button", name="Save article and events").click()
+    _idle(page)
+    expect(page.get_by_text("as version 1 of this article", exact=False)).to_be_visible()
+    store = open_store(data_dir / "events.sqlite3")
+    info = store.find_stored(LOOP_ARTICLE.strip() + "\n") or store.find_stored(LOOP_ARTICLE.strip())
+    assert info is not None and info.version == 1
+    article_id = info.article_id
+    first = store.events_for_article(article_id)
+    placed = [e for e in first if e.location_text == "Khirbet Fixturjoz"]
+    assert placed and (round(placed[0].latitude, 4), round(placed[0].longitude, 4)) == (round(lat, 4), round(lon, 4))
+    assert placed[0].event_date.isoformat() == "2018-09-09"  # "on Sunday", read from the dateline
+
+    # 3. The user place is the gazetteer's now: the CLI resolves it, and the next extraction uses it.
+    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(data_dir)}
+    answer = subprocess.run([sys.executable, "-m", "gazetteer", "resolve", "Khirbet Fixturjoz"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert '"resolved": true' in answer.stdout and '"source": "user"' in answer.stdout, answer.stdout + answer.stderr
+
+    # 4. The same text again: told it is stored before anything is extracted, and offered its review.
+    _paste_and_extract(page, LOOP_ARTICLE)
+    expect(page.get_by_text("is already stored", exact=False).first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "loop_already_stored.png"))
+    page.get_by_role("button", name="Open the stored review").click()
+    _idle(page)
+    expect(page.get_by_text("Editing the stored review (version 1)", exact=False)).to_be_visible()
+    page.get_by_role("button", name="Cancel").last.click()
+    _idle(page)
+
+    # 5. Correct the event from the map: open it, delete it in the review, save as version 2.
+    page.get_by_role("link", name="Map").click()
+    _idle(page)
+    page.wait_for_timeout(1500)
+    x, y = _pixel(page, placed[0].latitude, placed[0].longitude)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    _idle(page)
+    page.get_by_role("button", name="Correct this event").click()
+    _idle(page)
+    expect(page.get_by_text("Editing the stored review (version 1)", exact=False)).to_be_visible()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    cell = grid.bounding_box()
+    page.mouse.click(cell["x"] + 12, cell["y"] + 35 + 17)  # the first row's marker: selects the row
+    page.keyboard.press("Delete")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Save as a new version").click()
+    _idle(page)
+    expect(page.get_by_text("as version 2 of this article", exact=False)).to_be_visible()
+    assert len(store.events_for_article(article_id)) == len(first) - 1
+
+    # 6. The history on the Articles page; restore the first version (a new version, nothing lost).
+    page.get_by_role("link", name="Articles").click()
+    _idle(page)
+    page.locator('[data-testid="stSelectbox"]', has_text="Open an article").click()
+    page.locator('[role="option"]', has_text="Helicopters strike villages").click()
+    _idle(page)
+    expect(page.get_by_text("History: 2 versions")).to_be_visible()
+    expect(page.get_by_text("From version 1 to version 2: 1 removed", exact=False)).to_be_visible()
+    page.set_viewport_size({"width": 1400, "height": 2000})
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "loop_history.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.get_by_role("button", name="Restore version 1").click()
+    _idle(page)
+    expect(page.get_by_text("Restored version 1 as version 3", exact=False)).to_be_visible()
+    assert store.events_for_article(article_id) == first
+    assert [v.kind for v in store.history(article_id)] == ["reviewed", "edited", "restored"]
