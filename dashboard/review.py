@@ -9,12 +9,14 @@ records end to end and the page holds no logic.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import math
 from datetime import date
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from extraction.lexicon import inter_of
 from extraction.records import Article, Event
 
 EDITABLE = (
@@ -73,6 +75,10 @@ def _with(event: Event, changes: Mapping[str, Any]) -> Event:
         values["event_type"] = event.event_type
     if "sub_event_type" in values and values["sub_event_type"] is None:
         values["sub_event_type"] = ""
+    # ACLED's derived columns follow the actors: an edited actor gets its inter code from the lexicon.
+    for side in ("1", "2"):
+        if f"actor{side}" in values:
+            values[f"inter{side}"] = inter_of(values[f"actor{side}"])
     moved = {"latitude", "longitude"} & values.keys()
     if moved:
         lat = values.get("latitude", event.latitude)
@@ -82,10 +88,16 @@ def _with(event: Event, changes: Mapping[str, Any]) -> Event:
     return dataclasses.replace(event, **values)
 
 
+def user_event_id(article_id: str, number: int) -> str:
+    """The id of the ``number``-th event an editor added to an article: in the extractor's style ("ev" and 16
+    hex digits), stable for the same article and number, never equal to an extracted event's id."""
+    return "ev" + hashlib.sha1(f"{article_id}|user|{number}".encode("utf-8")).hexdigest()[:16]
+
+
 def new_event(article: Article, number: int, values: Mapping[str, Any]) -> Event:
     """An event the reviewer added by hand (no sentence offsets: it came from no sentence)."""
     base = Event(
-        event_id=f"{article.article_id}-u{number}",
+        event_id=user_event_id(article.article_id, number),
         event_date=article.published,
         time_precision=1,
         event_type="Battles",
@@ -136,7 +148,7 @@ def apply_edits(events: Sequence[Event], delta: Mapping[str, Any] | None, *, art
     for values in delta.get("added_rows") or []:
         if not any(_clean(c, v) is not None for c, v in values.items() if c in EDITABLE):
             continue  # an empty row the user added and left
-        while f"{article.article_id}-u{number}" in taken:
+        while user_event_id(article.article_id, number) in taken:
             number += 1
         event = new_event(article, number, values)
         taken.add(event.event_id)

@@ -142,3 +142,16 @@ def demonyms() -> frozenset[str]:
     words.update({"syria", "lebanon", "iraq", "turkey", "russia", "iran", "israel", "america", "britain", "france", "kurdistan"})
     return frozenset(words)
 
+
+@lru_cache(maxsize=1)
+def _inter_by_name() -> dict[str, int]:
+    return {actor.name.casefold(): actor.inter for actor in actors().values()}
+
+
+def inter_of(name: str | None) -> int | None:
+    """ACLED's inter code of an actor named as the lexicon names it ("Military Forces of Syria" -> 1); None
+    for a name the lexicon does not know (an editor's free text) rather than a guess."""
+    if not name:
+        return None
+    return _inter_by_name().get(name.strip().casefold())
+

@@ -277,6 +277,8 @@ def _placed(draft: Draft, settings: ExtractionSettings) -> bool:
     located = draft.located
     if located.admin1:
         return True
+    if located.named and located.precision in (1, 2) and located.latitude is not None:
+        return True  # a village the gazetteer knows only by its point (a user place given no governorate)
     written = (located.location_text or "").strip().casefold()
     return bool(written) and written not in {settings.country.casefold(), located.location.casefold()}
 

@@ -357,6 +357,25 @@ class Gazetteer:
 
     # -- user places -----------------------------------------------------------
 
+    def governorate_near(self, latitude: float, longitude: float, *, max_km: float = 25.0) -> tuple[str, str] | None:
+        """(governorate, "Name, 2.1 km") of the nearest known populated place with a governorate within
+        ``max_km``; None when there is none (a point in the desert far from any community)."""
+        from gazetteer.ranking import km
+
+        point = (latitude, longitude)
+        best: tuple[float, Place] | None = None
+        for place in self._index.places():
+            if not place.admin1 or place.source in ("region", "admin") or place.approximate:
+                continue
+            if abs(place.latitude - latitude) > 0.3 or abs(place.longitude - longitude) > 0.4:
+                continue
+            distance = km(point, place)
+            if distance <= max_km and (best is None or distance < best[0]):
+                best = (distance, place)
+        if best is None:
+            return None
+        return best[1].admin1, f"{best[1].name}, {best[0]:.1f} km"
+
     def add_place(
         self,
         name: str,
@@ -380,6 +399,13 @@ class Gazetteer:
         canonical = canonical_admin1(admin1) if admin1 else None
         if admin1 and canonical is None:
             raise InputError(f"unknown governorate {admin1!r}")
+        if canonical is None:
+            # Clicked on a map or typed without a governorate: that of the nearest known place, so that the
+            # place counts as placed in a governorate (filters, exports, ACLED's admin1) like any other.
+            near = self.governorate_near(lat, lon)
+            if near is not None:
+                canonical, where = near
+                note = f"{note}; governorate from the nearest known place ({where})".lstrip("; ")
         # Keyed by name and governorate: adding the same name again there corrects it, while
         # a homonym in another governorate is a place of its own.
         place = Place(

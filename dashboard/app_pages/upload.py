@@ -381,16 +381,19 @@ def _nearness(candidate) -> str:  # noqa: ANN001 - a gazetteer Candidate
 
 
 def _picker_centre(name: str, candidates: list) -> tuple[float, float]:  # noqa: ANN001
-    """Where to open the picker: the best candidate, else where the extraction put the name's events (often the
-    governorate's centre), else the article's other places, else Syria's centre."""
+    """Where to open the picker: where the extraction put the name's events when the text said where ("near
+    Khan Shaykhun": precision 2), else the best spelling candidate, else the article's other places, else
+    Syria's centre.  (A governorate's centre, precision 3, says too little to start from.)"""
+    events = st.session_state.get(UP_EVENTS, [])
+    mine = [e for e in events if (e.location_text or "").casefold() == name.casefold() and e.latitude is not None
+            and e.geo_precision in (1, 2)]
+    if mine:
+        return sum(e.latitude for e in mine) / len(mine), sum(e.longitude for e in mine) / len(mine)
     if candidates:
         return candidates[0].place.latitude, candidates[0].place.longitude
-    events = st.session_state.get(UP_EVENTS, [])
-    mine = [e for e in events if (e.location_text or "").casefold() == name.casefold() and e.latitude is not None]
     others = [e for e in events if e.latitude is not None and e.longitude is not None]
-    for group in (mine, others):
-        if group:
-            return (sum(e.latitude for e in group) / len(group), sum(e.longitude for e in group) / len(group))
+    if others:
+        return sum(e.latitude for e in others) / len(others), sum(e.longitude for e in others) / len(others)
     return maplayers.VIEW["latitude"], maplayers.VIEW["longitude"]
 
 

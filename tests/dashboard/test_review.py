@@ -34,11 +34,15 @@ def test_table_has_one_row_per_event_with_editable_columns() -> None:
         ({"edited_rows": {"0": {"event_date": "2015-11-30"}}}, lambda out: out[0].event_date == date(2015, 11, 30)),
         ({"edited_rows": {1: {"latitude": 36.47, "longitude": 37.1}}},
          lambda out: (out[1].latitude, out[1].geo_precision) == (36.47, 1)),
-        ({"edited_rows": {0: {"actor2": None}}}, lambda out: out[0].actor2 is None),
+        ({"edited_rows": {0: {"actor2": None}}}, lambda out: out[0].actor2 is None and out[0].inter2 is None),
+        ({"edited_rows": {0: {"actor1": "Islamic State", "actor2": "Civilians"}}},
+         lambda out: (out[0].inter1, out[0].inter2) == (2, 7)),  # ACLED's codes follow the edited actors
         ({"deleted_rows": [0]}, lambda out: [e.event_id for e in out] == ["e0002"]),
         ({"added_rows": [{"event_type": "Battles", "actor1": "Islamic State", "location": "Jariz",
                           "latitude": 36.5, "longitude": 37.2, "fatalities": "2"}]},
-         lambda out: len(out) == 3 and out[2].event_id == f"{ARTICLE.article_id}-u1" and out[2].fatalities == 2
+         lambda out: len(out) == 3 and out[2].event_id == review.user_event_id(ARTICLE.article_id, 1)
+         and out[2].event_id.startswith("ev") and len(out[2].event_id) == 18 and out[2].fatalities == 2
+         and out[2].inter1 == 2
          and out[2].location_text == "Jariz" and out[2].source == "Wire"),
         ({"added_rows": [{}]}, lambda out: len(out) == 2),  # an empty row left by the user
     ],

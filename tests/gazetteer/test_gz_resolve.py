@@ -347,3 +347,13 @@ def test_spellings_the_news_uses(gz: Gazetteer) -> None:
     for written, pcode in [("Latamneh", "C3458"), ("Hamouriyah", "C2316"), ("Jendires", "C1426"), ("Kafranbel", "C4068"),
                            ("al-Hirak", "C6116"), ("al-Habeet", "C3989"), ("Ras al-Ayn", "C4988"), ("Tal Baydar", "C5001")]:
         assert gz.resolve(written).place.source_id == pcode, written
+
+
+def test_a_place_added_without_governorate_takes_the_nearest_known_places(tmp_path) -> None:  # noqa: ANN001
+    """Clicked on a map with no governorate chosen: it still counts as placed in a governorate."""
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.default(data_dir=tmp_path, online=False)
+    place = gz.add_place("Khirbet Fixturjoz", latitude=35.46, longitude=36.70)
+    assert place.admin1 == "Idlib" and "nearest known place" in place.note
+    assert gz.governorate_near(34.0, 40.5) is None  # the desert far from any community: left unknown
