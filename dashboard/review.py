@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from extraction.lexicon import inter_of
-from extraction.records import Article, Event
+from extraction.records import MAX_EVENT_FATALITIES, Article, Event
 
 EDITABLE = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
@@ -62,7 +62,12 @@ def _clean(column: str, value: Any) -> Any:
         return pd.Timestamp(text).date() if text else None
     if column in NUMERIC:
         text = str(value).strip()
-        return NUMERIC[column](float(text)) if text else None
+        number = float(text) if text else None
+        if column == "fatalities" and number is not None and not 0 <= number <= MAX_EVENT_FATALITIES:
+            return None  # out of any plausible range (the table's own bounds stop it in the browser)
+        if number is not None and not math.isfinite(number):
+            return None
+        return NUMERIC[column](number) if number is not None else None
     text = str(value).strip()
     return text or None
 

@@ -13,6 +13,7 @@ import dataclasses
 import importlib.util
 import json
 import logging
+import math
 import operator
 import sqlite3
 import subprocess
@@ -27,8 +28,8 @@ import orjson
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from extraction.records import EVENT_COLUMNS, Event, Mention
-from gazetteer.errors import StoreError
+from extraction.records import EVENT_COLUMNS, MAX_EVENT_FATALITIES, Event, Mention
+from gazetteer.errors import InputError, StoreError
 
 EVENT_SELECT_COLUMNS = ", ".join(EVENT_COLUMNS)
 EVENT_INSERT_SQL = (
@@ -142,10 +143,25 @@ def decode_snapshot(blob: bytes) -> list[Event]:
     return events
 
 
+def _check_bounds(event: Event) -> None:
+    """Numbers enter the store only inside the ranges every reader can hold (one absurd toll once made every
+    page fail while loading, before the article could be deleted)."""
+    for name in ("fatalities", "fatalities_low", "fatalities_high"):
+        value = getattr(event, name)
+        if value is not None and not 0 <= value <= MAX_EVENT_FATALITIES:
+            raise InputError(f"Event {event.event_id}: {name} {value:,} is outside 0..{MAX_EVENT_FATALITIES:,} for one "
+                             "event (a cumulative statistic is no event's toll); correct it. Nothing was saved.")
+    for name, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+        value = getattr(event, name)
+        if value is not None and not (isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high):
+            raise InputError(f"Event {event.event_id}: {name} {value!r} is not a coordinate. Nothing was saved.")
+
+
 def insert_events(conn: sqlite3.Connection, article_id: str, events: Sequence[Event]) -> int:
     rows = []
     mention_rows = []
     for event in events:
+        _check_bounds(event)
         # The store decides which article an event belongs to; a stale id from extraction cannot split it.
         event = event if event.article_id == article_id else dataclasses.replace(event, article_id=article_id)
         rows.append(event_to_row(event))
@@ -323,6 +339,8 @@ def _from_arrow(name: str, chunks: list[Any], pa: Any) -> Any:
         return pd.Series(values)
     missing = values == _INT_SENTINEL if name in NULLABLE_COLUMNS else np.zeros(len(values), dtype=bool)
     if dtype in ("Int8", "Int32"):
+        info = np.iinfo(_INT_DTYPES[dtype])
+        missing = missing | (values < info.min) | (values > info.max)  # never wrapped round: missing
         return pd.Series(pd.arrays.IntegerArray(np.where(missing, 0, values).astype(_INT_DTYPES[dtype]), missing))
     return pd.Series(values.astype(np.int64))
 
@@ -363,7 +381,18 @@ def _convert(name: str, values: Sequence[Any]) -> Any:
             codes = np.where(codes == empty, -1, codes - (codes > empty))
             categories = categories.delete(empty)
         return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+    if dtype in _INT_DTYPES:
+        values = _in_range(values, dtype)
     return pd.Series(values, dtype=dtype)
+
+
+def _in_range(values: Sequence[Any], dtype: str) -> Sequence[Any]:
+    """Integers the column's type cannot hold read as missing, not as an error that stops every page (a store
+    written before the bounds were checked may hold one)."""
+    info = np.iinfo(_INT_DTYPES[dtype])
+    if all(v is None or info.min <= v <= info.max for v in values):
+        return values
+    return [v if v is None or info.min <= v <= info.max else None for v in values]
 
 
 def _combine(name: str, chunks: list[Any]) -> Any:

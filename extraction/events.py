@@ -7,7 +7,7 @@ import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from extraction.dates import MONTH
@@ -16,6 +16,7 @@ from extraction.geo import Located, Locator
 from extraction.lexicon import Actor, actors, cues
 from extraction.placecues import ADMIN
 from extraction.placechoice import choose_places
+from extraction.records import MAX_EVENT_FATALITIES
 from extraction.roles import Roles, assign_roles, civilians, unidentified
 from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
 from extraction.settings import ExtractionSettings
@@ -217,6 +218,12 @@ def _fatalities(
     """The event's toll: the largest count stated; unquantified words are kept, and under the "acled"
     policy coded as ACLED does: ``acled_major`` for a battle (``major``) or a word meaning many,
     ``acled_minor`` otherwise."""
+    too_large = [m for m in mentions if m.low is not None and (m.high or m.low) > MAX_EVENT_FATALITIES]
+    if too_large:
+        # "2,147,483,648 killed", "2.5 million killed": no one event's toll; the words stay, the number does not.
+        mentions = [m for m in mentions if m not in too_large]
+        if not mentions:
+            return None, None, None, f"{too_large[0].text} (too large for one event)"
     numeric = [m for m in mentions if m.low is not None]
     if numeric:
         best = max(m.low for m in numeric)
@@ -233,11 +240,21 @@ def _fatalities(
     return None, None, None, ""
 
 
+_EARLIEST_EVENT = date(2011, 1, 1)  # the conflict began in 2011; an earlier date is a misreading or history
+
+
 def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None) -> tuple[date | None, int | None]:
+    """The event's date and ACLED time precision.  A date the text gives that no event of this article can have
+    (before 2011, or after the publication day: "99999 days ago", "on 30 April" in a March article) is not
+    kept; the event gets the publication date at precision 3 (ACLED's "within the month": unsure)."""
     if facts.dates:
-        after = [d for d in facts.dates if d.start >= trigger.end]
-        chosen = after[0] if after else facts.dates[-1]
-        return chosen.value, chosen.precision
+        latest = published + timedelta(days=1) if published else None
+        valid = [d for d in facts.dates if d.value >= _EARLIEST_EVENT and (latest is None or d.value <= latest)]
+        if valid:
+            after = [d for d in valid if d.start >= trigger.end]
+            chosen = after[0] if after else valid[-1]
+            return chosen.value, chosen.precision
+        return published, (3 if published else None)
     return published, (1 if published else None)
 
 

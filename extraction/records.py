@@ -14,6 +14,12 @@ from datetime import date
 from typing import Any
 
 
+# The largest toll one event can plausibly have (the deadliest single events of the Syrian war killed some
+# hundreds to about 1,500).  A larger number is a cumulative statistic or a misreading: the extractor keeps
+# its words but no number, and the review and the store refuse it.  Far inside every integer type used.
+MAX_EVENT_FATALITIES = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """A news article as read from a file, a paste or a JSONL line."""

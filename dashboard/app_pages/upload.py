@@ -12,7 +12,7 @@ from dashboard import access, maplayers, review, reviewing, state
 from dashboard.highlight import highlight_html, legend_html, markdown_literal
 from dashboard.session import context
 from extraction.readers.text import EARLIEST_PUBLISHED
-from extraction.records import ExtractionResult
+from extraction.records import MAX_EVENT_FATALITIES, ExtractionResult
 from gazetteer.errors import ConflictMapError, InputError
 from gazetteer.records import SYRIA_BBOX
 
@@ -344,7 +344,7 @@ def review_section(result: ExtractionResult) -> None:
             "admin1": st.column_config.SelectboxColumn("governorate", options=governorate_names),
             "latitude": st.column_config.NumberColumn(format="%.4f", min_value=SOUTH, max_value=NORTH),
             "longitude": st.column_config.NumberColumn(format="%.4f", min_value=WEST, max_value=EAST),
-            "fatalities": st.column_config.NumberColumn(min_value=0, step=1),
+            "fatalities": st.column_config.NumberColumn(min_value=0, max_value=MAX_EVENT_FATALITIES, step=1),
             "notes": st.column_config.TextColumn("sentence", width="large"),
             "geo_precision": st.column_config.NumberColumn("precision"),
             "location_source": st.column_config.TextColumn("place found by"),
