@@ -26,13 +26,14 @@ from extraction.events import Draft, actor_name, add_toll, event_id, sentence_dr
 from extraction.geo import Located, Locator
 from extraction.lexicon import NAMED_GROUP, actors, named_group
 from extraction.regions import region_forms
+from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR
 from extraction.sentence import BODY, read_sentences
 from extraction.triggers import is_back_reference
 from extraction.settings import ExtractionSettings
 from gazetteer import Gazetteer
-from gazetteer.errors import ConfigurationError
+from gazetteer.errors import ConfigurationError, InputError
 
 TOKENIZER_CACHE = 1_000_000
 # Gazetteer.default() is a new object whenever its store file changes (an editor placing a
@@ -96,6 +97,9 @@ class Pipeline:
         ``all_sentences`` looks for cue-marked places, dates and tolls in every sentence,
         not only in those with a trigger word (for evaluating place recognition).
         """
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(f"The text has {len(text):,} characters; one article may have at most {MAX_TEXT_CHARS:,} "
+                             "(about 150,000 words). Split it into its articles.")
         doc = self.nlp.make_doc(text)
         doc.user_data["published"] = published
         doc.user_data["all_sentences"] = all_sentences

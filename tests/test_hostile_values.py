@@ -100,3 +100,17 @@ def test_a_date_no_event_of_the_article_can_have_is_not_kept(text: str) -> None:
                              gazetteer=Gazetteer.default(online=False)).events
     assert all(date(2011, 1, 1) <= e.event_date <= date(2016, 3, 10) for e in events)
     assert all(e.time_precision == 3 for e in events if e.event_date == date(2016, 3, 9))  # said to be unsure
+
+
+def test_sentence_starts_are_set_on_the_tokens_in_one_pass_and_an_overlong_text_is_refused() -> None:
+    """The tokens carry the splitter's sentence starts (for a parser run after us); a text over the limit is
+    refused with a message, not spaCy's ValueError.  (Speed against length: scripts/bench_long_text.py.)"""
+    from extraction.pipeline import Pipeline
+    from extraction.readers.text import MAX_TEXT_CHARS
+    from gazetteer import Gazetteer
+
+    pipeline = Pipeline(gazetteer=Gazetteer.default(online=False))
+    doc = pipeline.process("First sentence here. Second one follows.\nA headline line")
+    assert [s.text.strip() for s in doc.sents] == ["First sentence here.", "Second one follows.", "A headline line"]
+    with pytest.raises(InputError, match="at most"):
+        pipeline.process("Shelling hit Idlib. " * (MAX_TEXT_CHARS // 20 + 1))
