@@ -13,10 +13,13 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from extraction.output import neutralise  # one rule for every CSV the project writes
 
 # Our column -> ACLED's name where the meaning is the same; other columns keep their names.
 ACLED_NAMES = {
@@ -52,15 +55,9 @@ EXTRA_COLUMNS = (
     "location_source",
     "confidence",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_NAME = "conflict_events"  # fixed: no user input reaches a file name
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix a text cell that a spreadsheet would evaluate; leave other values alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+# Characters an Excel file cannot hold (form feeds from pdftotext, vertical tabs, other controls).
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -95,8 +92,9 @@ def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM so spreadsheets read Arabic names correctly)."""
-    return _neutralised(acled_frame(df)).to_csv(index=False).encode("utf-8-sig")
+    """CSV (UTF-8 with BOM so spreadsheets read Arabic names correctly); every field with a line break or a
+    bare carriage return is quoted (QUOTE_MINIMAL with the RFC's CRLF rows)."""
+    return _neutralised(acled_frame(df)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _json_value(value: Any) -> Any:
@@ -131,6 +129,11 @@ def to_geojson(df: pd.DataFrame) -> bytes:
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 
 
+def _xlsx_value(value: Any) -> Any:
+    value = _json_value(value)
+    return _XLSX_ILLEGAL.sub(" ", value) if isinstance(value, str) else value
+
+
 def to_xlsx(df: pd.DataFrame) -> bytes:
     """An Excel workbook with one sheet; every text cell is stored as text, never a formula."""
     from openpyxl import Workbook
@@ -140,7 +143,7 @@ def to_xlsx(df: pd.DataFrame) -> bytes:
     sheet = book.create_sheet("events")
     sheet.append(list(table.columns))
     for row in table.itertuples(index=False, name=None):
-        sheet.append([_json_value(v) for v in row])
+        sheet.append([_xlsx_value(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

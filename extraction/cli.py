@@ -48,7 +48,16 @@ def parser() -> argparse.ArgumentParser:
 
 def _read_file(name: str, published: date | None) -> Article:
     if name == "-":
-        return readers.read_text(sys.stdin.read(), published=published)
+        # Read in pieces and stop past the limit: 300 MB on stdin must not be held whole before the refusal.
+        from extraction.readers.text import MAX_UPLOAD_BYTES
+
+        data = bytearray()
+        while chunk := sys.stdin.buffer.read(1 << 20):
+            data += chunk
+            if len(data) > MAX_UPLOAD_BYTES:
+                raise InputError(f"standard input is larger than {MAX_UPLOAD_BYTES // (1 << 20)} MB, the limit for one "
+                                 "article; nothing was read further.")
+        return readers.read_bytes(bytes(data), filename="stdin.txt", published=published)
     return readers.read_path(name, published=published)
 
 
@@ -57,17 +66,28 @@ def _jsonl_articles(path: str) -> Iterator[tuple[int, Article | None, str]]:
     from extraction import readers
 
     try:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as err:
         raise InputError(f"cannot open {path}: {err.strerror or err}") from err
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+        # Bytes, one line at a time: a line that is not UTF-8 is reported by its number and the rest go on.
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield number, None, f"not UTF-8 text (byte {err.start + 1} of the line); save the file as UTF-8"
                 continue
             try:
                 item = orjson.loads(line)
                 if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                     raise InputError('expected an object with a "text" string')
+                for field in ("published", "title", "source", "url"):
+                    if item.get(field) is not None and not isinstance(item[field], str):
+                        raise InputError(f'"{field}" must be a string'
+                                         + (' such as "2018-09-09"' if field == "published" else "")
+                                         + f", got {type(item[field]).__name__} {str(item[field])[:40]}")
                 published = item.get("published")
                 article = readers.read_text(
                     item["text"],

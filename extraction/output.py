@@ -71,4 +71,14 @@ class CsvWriter:
     def write(self, events: Iterable[Event]) -> None:
         for event in events:
             row = acled_row(event, acled_names=self._acled_names)
-            self._writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+            self._writer.writerow({k: ("" if v is None else neutralise(v)) for k, v in row.items()})
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (as the dashboard's export)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

@@ -253,3 +253,14 @@ def test_the_place_picker_offers_a_1_km_grid_inside_syria_and_reads_the_click() 
     clicked = {"selection": {"objects": {"pick": [{"lat": 35.95, "lon": 36.61}]}}}
     assert maplayers.picked_point(clicked) == (35.95, 36.61)
     assert maplayers.picked_point({"selection": {"objects": {}}}) is None
+
+
+def test_exports_survive_page_breaks_and_bare_carriage_returns() -> None:
+    frame = DF.copy()
+    frame["notes"] = frame["notes"].astype(object)
+    frame.loc[frame.index[0], "notes"] = "page one\fpage two\vend"  # pdftotext writes page breaks as form feeds
+    frame.loc[frame.index[1], "notes"] = "line one\rline two"
+    book = load_workbook(io.BytesIO(export.to_xlsx(frame)))
+    assert book["events"].max_row == len(frame) + 1
+    rows = list(csv.reader(io.StringIO(export.to_csv(frame).decode("utf-8-sig"), newline="")))
+    assert len(rows) == len(frame) + 1 and any("line one\rline two" in row for row in rows)

@@ -110,3 +110,33 @@ def test_non_english_article_warns_but_is_not_a_failure():
     assert f"{arabic}: warning:" in done.stderr and "English" in done.stderr
     assert str(SEED) not in done.stderr  # the English article gets no warning
     assert done.stdout.strip()  # and still gives its events
+
+
+def test_a_batch_reports_undecodable_and_mistyped_lines_by_number_and_processes_the_rest(tmp_path):
+    batch = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "g1", "text": "Russian jets bombed Kafr Nabl on Monday.", "published": "2016-02-01"})
+    batch.write_bytes(
+        good.encode() + b"\n"
+        + b'{"id": "bad", "text": "caf\xe9 \xff shelling"}\n'  # not UTF-8
+        + json.dumps({"id": "n", "text": "Shelling hit Idlib.", "published": 20160201}).encode() + b"\n"
+        + json.dumps({"id": "g2", "text": "Clashes broke out in Saraqib on Sunday.", "published": "2016-02-01"}).encode() + b"\n"
+    )
+    done = subprocess.run([sys.executable, "-m", "extraction", "--jsonl", str(batch)], capture_output=True,
+                          cwd=ROOT, timeout=120)
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 1 and "Traceback" not in err
+    assert f"{batch}:2: not UTF-8 text" in err and f'{batch}:3: "published" must be a string' in err
+    ids = {json.loads(line)["article_id"] for line in out.splitlines()}
+    assert ids == {"g1", "g2"}  # the lines before and after the bad ones
+
+
+def test_stdin_that_is_not_utf8_is_a_message_not_a_traceback():
+    done = subprocess.run([sys.executable, "-m", "extraction", "-"], input=b"Shelling \xff\xfe hit \x00 Idlib.",
+                          capture_output=True, cwd=ROOT, timeout=120)
+    assert "Traceback" not in done.stderr.decode() and done.returncode in (0, 1)
+
+
+def test_cli_csv_neutralises_formula_cells_like_the_dashboard():
+    done = run("-", "--format", "csv", stdin='=HYPERLINK("http://x") Russian jets bombed Kafr Nabl on Monday.')
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert rows and all(not r["notes"].startswith("=") for r in rows)
