@@ -72,6 +72,70 @@ def is_password_hash(value: str) -> bool:
     return len(parts) == 6 and parts[0] == "scrypt" and all(parts[1:4]) and parts[1].isdigit()
 
 
+def hash_problem(value: str) -> str | None:
+    """What is wrong with a hash setting that is shaped like ours but cannot work (said at start, so that a
+    typo does not turn every sign-in into "Wrong password."); None when it is usable."""
+    try:
+        _, n, r, p, salt, key = value.strip().split("$")
+        n_, r_, p_ = int(n), int(r), int(p)
+        salt_bytes, key_bytes = _unb64(salt), _unb64(key)
+    except ValueError:
+        return "it is not scrypt$N$r$p$salt$hash with numbers and base64 parts"
+    if not (2 <= n_ <= _MAX_N) or n_ & (n_ - 1):
+        return f"its cost N={n_} must be a power of two from 2 to {_MAX_N}"
+    if not (1 <= r_ <= 32 and 1 <= p_ <= 16):
+        return f"its r={r_} and p={p_} must be 1..32 and 1..16"
+    if len(salt_bytes) < 8 or len(key_bytes) < 16:
+        return "its salt or hash is too short (cut when copied?)"
+    return None
+
+
+EDITORS_SETTING = "CONFLICT_MAP_EDITORS"
+
+
+def editor_allowed(email: str | None, *, verified: bool | None, allow: str) -> bool:
+    """Whether a signed-in OpenID Connect account may edit: its e-mail must be known, not marked unverified by
+    the provider, and on the allow-list (``CONFLICT_MAP_EDITORS``: comma-separated addresses and ``@domain``
+    entries).  An empty list lets nobody edit: signing in is not enough (any Gmail account can sign in)."""
+    if not email or verified is False:
+        return False
+    address = email.strip().lower()
+    for entry in (e.strip().lower() for e in allow.replace(";", ",").split(",")):
+        if entry and (address == entry or (entry.startswith("@") and address.endswith(entry))):
+            return True
+    return False
+
+
+class SignInThrottle:
+    """A growing delay after wrong passwords, per client and per account (the one team password).
+
+    After ``free`` failures each further one locks sign-in for twice as long as the last (2 s, 4 s, ...,
+    at most ``cap`` seconds); while locked, a try is refused without computing the hash, so guessing
+    costs neither CPU nor memory.  ``now`` is passed in so that tests need no clock.
+    """
+
+    def __init__(self, *, free: int = 3, cap: float = 300.0) -> None:
+        self.free, self.cap = free, cap
+        self._failures: dict[str, int] = {}
+        self._until: dict[str, float] = {}
+
+    def wait(self, keys: list[str], now: float) -> float:
+        """Seconds until any of ``keys`` may try again (0 when it may now)."""
+        return max([self._until.get(k, 0.0) - now for k in keys] + [0.0])
+
+    def failed(self, keys: list[str], now: float) -> None:
+        for key in keys:
+            count = self._failures.get(key, 0) + 1
+            self._failures[key] = count
+            if count > self.free:
+                self._until[key] = now + min(self.cap, 2.0 ** (count - self.free))
+
+    def succeeded(self, keys: list[str]) -> None:
+        for key in keys:
+            self._failures.pop(key, None)
+            self._until.pop(key, None)
+
+
 def editor_mode(settings: Mapping[str, Any]) -> EditorMode:
     """The editing mode from settings (environment variables and/or ``st.secrets`` merged into one mapping).
 
@@ -95,6 +159,10 @@ def editor_mode(settings: Mapping[str, Any]) -> EditorMode:
             raise ConfigurationError(
                 f"{PASSWORD_HASH_SETTING} must hold a password hash, not a password. "
                 "Make one with: python -m dashboard.auth hash")
+        problem = hash_problem(encoded)
+        if problem:
+            raise ConfigurationError(f"{PASSWORD_HASH_SETTING} cannot work: {problem}. "
+                                     "Make a new one with: python -m dashboard.auth hash")
         return "password"
     mode = str(settings.get(MODE_SETTING) or "").strip().lower()
     if mode == "local":
@@ -117,7 +185,7 @@ def mode_description(mode: EditorMode) -> str:
 def settings_from(environ: Mapping[str, str], secrets: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Merge secrets and environment into one mapping; the environment wins (as for other settings)."""
     merged: dict[str, Any] = {k: v for k, v in (secrets or {}).items() if k != "env"}
-    for key in (PASSWORD_HASH_SETTING, MODE_SETTING):
+    for key in (PASSWORD_HASH_SETTING, MODE_SETTING, EDITORS_SETTING):
         if environ.get(key):
             merged[key] = environ[key]
     return merged
@@ -158,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(encoded)
         print(f"Put it in the environment as {PASSWORD_HASH_SETTING}=<hash> (quote it: it contains $), "
-              f"or in .streamlit/secrets.toml as {PASSWORD_HASH_SETTING} = \"<hash>\".", file=sys.stderr)
+              f"or at the top of .streamlit/secrets.toml (before any [section]) as {PASSWORD_HASH_SETTING} = "
+              "\"<hash>\".", file=sys.stderr)
     return 0
 
 

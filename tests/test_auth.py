@@ -127,3 +127,47 @@ def test_cli_refuses_mismatch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     monkeypatch.setattr(auth.getpass, "getpass", lambda prompt="": next(answers))
     assert auth.main(["hash"]) == 1
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("email", "verified", "allow", "ok"),
+    [
+        ("Ed@Example.org", None, "@example.org", True),
+        ("ed@example.org", True, "ed@example.org, other@x.org", True),
+        ("ed@example.org.evil.com", None, "@example.org", False),
+        ("ed@example.org", False, "@example.org", False),  # the provider says the address is unverified
+        (None, None, "@example.org", False),
+        ("ed@example.org", None, "", False),  # no list: nobody edits
+    ],
+)
+def test_editor_allow_list(email, verified, allow, ok) -> None:  # noqa: ANN001
+    from dashboard.auth import editor_allowed
+
+    assert editor_allowed(email, verified=verified, allow=allow) is ok
+
+
+def test_throttle_grows_and_forgets_on_success() -> None:
+    from dashboard.auth import SignInThrottle
+
+    throttle, keys = SignInThrottle(free=2, cap=10.0), ["ip:1", "account:editor"]
+    for t in range(2):
+        throttle.failed(keys, now=float(t))
+    assert throttle.wait(keys, now=2.0) == 0
+    throttle.failed(keys, now=2.0)
+    assert throttle.wait(keys, now=2.0) == 2.0
+    throttle.failed(keys, now=4.0)
+    assert throttle.wait(["account:editor"], now=4.0) == 4.0  # another client is held back too (one account)
+    for _ in range(10):
+        throttle.failed(keys, now=100.0)
+    assert throttle.wait(keys, now=100.0) == 10.0  # capped
+    throttle.succeeded(keys)
+    assert throttle.wait(keys, now=100.0) == 0
+
+
+@pytest.mark.parametrize("bad", ["scrypt$1000$8$1$c2FsdHNhbHQ=$a2V5a2V5a2V5a2V5a2V5a2V5", "scrypt$1024$99$1$c2FsdHNhbHQ=$a2V5a2V5a2V5a2V5a2V5a2V5",
+                                 "scrypt$1024$8$1$c2E=$a2V5"])
+def test_a_hash_setting_that_cannot_work_is_reported_at_start(bad: str) -> None:
+    from dashboard.auth import editor_mode
+
+    with pytest.raises(ConfigurationError, match="cannot work"):
+        editor_mode({"CONFLICT_MAP_EDITOR_PASSWORD_HASH": bad})

@@ -405,18 +405,49 @@ OIDC_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
                          "server_metadata_url": "https://id.example.org/.well-known/openid-configuration"}}
 
 
-@pytest.mark.parametrize("signed_in", [False, True])
-def test_oidc_mode_edits_only_when_signed_in(monkeypatch: pytest.MonkeyPatch, signed_in: bool) -> None:
+@pytest.mark.parametrize(
+    ("user", "can_edit"),
+    [
+        ({"is_logged_in": False}, False),
+        ({"is_logged_in": True, "email": "editor@example.org"}, True),  # on the list by domain
+        ({"is_logged_in": True, "email": "someone@gmail.com"}, False),  # signed in, not an editor: a viewer
+        ({"is_logged_in": True, "email": "x@example.org", "email_verified": False}, False),  # unverified
+        ({"is_logged_in": True, "name": "no e-mail"}, False),
+    ],
+)
+def test_oidc_mode_edits_only_for_the_editors_list(monkeypatch: pytest.MonkeyPatch, user: dict, can_edit: bool) -> None:
     monkeypatch.delenv("CONFLICT_MAP_MODE", raising=False)
+    monkeypatch.setenv("CONFLICT_MAP_EDITORS", "chief@other.org, @example.org")
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = OIDC_SECRETS["auth"]
-    at.user = {"is_logged_in": True, "email": "editor@example.org"} if signed_in else {"is_logged_in": False}
+    at.user = user
     at.switch_page("app_pages/upload.py")
     run(at)
-    assert at.session_state[CONTEXT_KEY].mode == "oidc"
-    assert bool(at.text_area) is signed_in
+    assert at.session_state[CONTEXT_KEY].can_edit is can_edit
+    assert bool(at.text_area) is can_edit
     labels = [b.label for b in at.sidebar.button]
-    assert ("Sign out" if signed_in else "Sign in to edit") in labels
+    assert ("Sign out" if user["is_logged_in"] else "Sign in to edit") in labels
+
+
+def test_the_password_hash_where_the_cli_says_to_put_it_works_and_guessing_is_slowed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.auth import hash_password
+
+    monkeypatch.delenv("CONFLICT_MAP_EDITOR_PASSWORD_HASH", raising=False)
+    monkeypatch.delenv("CONFLICT_MAP_MODE", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["CONFLICT_MAP_EDITOR_PASSWORD_HASH"] = hash_password("correct horse battery", n=2**10)  # top level
+    run(at)
+    assert at.session_state[CONTEXT_KEY].mode == "password"
+    for _ in range(4):  # three free tries, then a growing delay
+        at.text_input(key=state.PW_INPUT).input("wrong guess number")
+        at.button(key=state.PW_SUBMIT).click()
+        run(at)
+    at.text_input(key=state.PW_INPUT).input("correct horse battery")
+    at.button(key=state.PW_SUBMIT).click()
+    run(at)
+    assert any("Too many wrong passwords" in e.value for e in at.sidebar.error)  # locked: not even checked
+    assert at.session_state[CONTEXT_KEY].can_edit is False
 
 
 def test_timeline_span_becomes_the_date_filter(app: AppTest) -> None:
