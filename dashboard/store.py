@@ -188,8 +188,11 @@ class EventStore:
                 yield conn
                 conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'write_counter'")
                 conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
+            except BaseException as err:
+                if conn.in_transaction:  # SQLite may have rolled back already (a full disk does): say why, not that
+                    conn.execute("ROLLBACK")
+                if isinstance(err, sqlite3.Error):
+                    raise StoreError(f"Nothing was saved: {storage_cause(err)}.") from err
                 raise
 
     @contextlib.contextmanager
@@ -538,13 +541,44 @@ class EventStore:
         target = Path(target)
         if target.exists():
             raise StoreError(f"{target} already exists; choose a new file name for the backup.")
-        with self._connect() as conn:
-            dest = sqlite3.connect(target)
-            try:
-                conn.backup(dest)
-            finally:
-                dest.close()
+        if not target.parent.is_dir():
+            raise StoreError(f"The directory {target.parent} does not exist; create it first. Nothing was written.")
+        # Written beside the target under a temporary name, checked, then renamed: a failure (full disk,
+        # permission) leaves no partial file that could later be taken for a backup.
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            partial.unlink(missing_ok=True)
+            with self._connect() as conn:
+                dest = sqlite3.connect(partial)
+                try:
+                    conn.backup(dest)
+                    if dest.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                        raise StoreError("the copy does not pass SQLite's check")
+                finally:
+                    dest.close()
+            partial.rename(target)
+        except (OSError, sqlite3.Error, StoreError) as err:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"The backup to {target} failed: {storage_cause(err)}. Nothing was left behind.") from err
         return target
+
+
+def storage_cause(err: BaseException) -> str:
+    """What a failed write means for the person who must fix it: a full disk, a permission, a missing
+    directory, a busy store - the cause, not SQLite's or the OS's last words."""
+    import errno
+
+    text = str(err).lower()
+    code = getattr(err, "errno", None)
+    if code == errno.ENOSPC or "disk is full" in text or "no space" in text:
+        return f"the disk is full ({err}); free some space and try again"
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text or "permission" in text:
+        return f"permission denied ({err}); check who may write to the data directory"
+    if code == errno.ENOENT or "unable to open" in text:
+        return f"a file or directory is missing ({err})"
+    if "locked" in text or "busy" in text:
+        return f"the store is busy ({err}); try again"
+    return str(err)
 
 
 def _current_events(conn: sqlite3.Connection, article_id: str) -> list[Event]:

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dashboard import migrations
-from dashboard.store import STORE_FILENAME, open_store
+from dashboard.store import STORE_FILENAME, open_store, storage_cause
 from gazetteer.errors import StoreError
 from gazetteer.settings import data_dir
 
@@ -32,12 +32,18 @@ def restore(backup: Path, *, target: Path) -> Path | None:
     """
     if not backup.is_file():
         raise StoreError(f"There is no backup file {backup}; nothing was restored.")
+    if backup.stat().st_size == 0:  # an empty file would be "restored" as an empty store
+        raise StoreError(f"The backup {backup} is empty (0 bytes): it is not a store; nothing was restored.")
     migrations.check_file(backup)  # refuses a foreign or damaged backup before anything else
     tmp = target.with_name(f".{target.name}.restoring")
-    tmp.unlink(missing_ok=True)
-    shutil.copyfile(backup, tmp)
-    copy = open_store(tmp)
-    problems = copy.integrity_check()
+    try:
+        tmp.unlink(missing_ok=True)
+        shutil.copyfile(backup, tmp)
+        copy = open_store(tmp)
+        problems = copy.integrity_check()
+    except (OSError, StoreError) as err:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"Restoring {backup} failed: {storage_cause(err)}. The current store is untouched.") from err
     if problems != ["ok"]:
         tmp.unlink()
         raise StoreError(f"The backup {backup} is damaged ({'; '.join(problems[:3])}); nothing was restored.")

@@ -114,3 +114,40 @@ def test_sentence_starts_are_set_on_the_tokens_in_one_pass_and_an_overlong_text_
     assert [s.text.strip() for s in doc.sents] == ["First sentence here.", "Second one follows.", "A headline line"]
     with pytest.raises(InputError, match="at most"):
         pipeline.process("Shelling hit Idlib. " * (MAX_TEXT_CHARS // 20 + 1))
+
+
+def test_backup_into_a_missing_directory_or_failing_midway_leaves_nothing_and_says_why(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from dashboard import store as store_module
+    from gazetteer.errors import StoreError
+
+    store = open_store(tmp_path / "events.sqlite3")
+    store.save_article(*make_article("b", n_events=2))
+    with pytest.raises(StoreError, match="does not exist"):
+        store.backup(tmp_path / "no-such-dir" / "b.sqlite3")
+
+    import errno
+    from pathlib import Path
+
+    def full_disk(self, target):  # noqa: ANN001 - the last step of the backup fails as on a full disk
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "rename", full_disk)
+    with pytest.raises(StoreError, match="the disk is full"):
+        store.backup(tmp_path / "b.sqlite3")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".b", "b."))) == []  # no debris
+    assert store_module.storage_cause(PermissionError(13, "Permission denied")).startswith("permission denied")
+
+
+def test_restore_refuses_an_empty_file_and_leaves_the_store_as_it_was(tmp_path) -> None:  # noqa: ANN001
+    from dashboard.store_admin import restore
+    from gazetteer.errors import StoreError
+
+    target = tmp_path / "events.sqlite3"
+    store = open_store(target)
+    store.save_article(*make_article("r", n_events=2))
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match="empty"):
+        restore(empty, target=target)
+    assert open_store(target).count_events() == 2
+    assert not list(tmp_path.glob(".*restoring"))

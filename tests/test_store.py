@@ -16,7 +16,7 @@ from dashboard import migrations
 from dashboard import store as store_module
 from dashboard.store import STORE_FILENAME, open_store
 from dashboard.store_rows import FRAME_DTYPES
-from extraction.records import EVENT_COLUMNS, Article, Mention
+from extraction.records import EVENT_COLUMNS, MAX_EVENT_FATALITIES, Article, Mention
 from gazetteer.errors import InputError, StoreError
 from tests import store_legacy
 from tests.store_fixtures import make_article, make_event
@@ -393,7 +393,7 @@ def _mixed_store(store) -> None:
                                     geo_precision=None, time_precision=None)
                 for i, e in enumerate(a_events)]
     b, b_events = make_article("values", n_events=30)
-    b_events = [dataclasses.replace(e, fatalities=2**31 - 1 if i == 0 else i, latitude=-0.0 if i == 1 else 36.2,
+    b_events = [dataclasses.replace(e, fatalities=MAX_EVENT_FATALITIES if i == 0 else i, latitude=-0.0 if i == 1 else 36.2,
                                     source_url="", fatalities_text="dozens" if i == 2 else "")
                 for i, e in enumerate(b_events)]
     store.save_article(a, a_events)
@@ -415,7 +415,7 @@ def test_fast_and_plain_reads_give_the_same_frame(store, monkeypatch: pytest.Mon
         assert _values(fast[name]) == _values(plain[name]), name
     assert plain["location"].iloc[:1500].isna().all()  # "" and NULL both mean "not known" in a nullable column
     assert (plain["source_url"].iloc[1500:] == "").all()  # a NOT NULL column keeps its empty strings
-    assert plain["fatalities"].iloc[1500] == 2**31 - 1
+    assert plain["fatalities"].iloc[1500] == MAX_EVENT_FATALITIES  # the largest toll the store accepts
 
 
 def _values(series: pd.Series) -> list:
