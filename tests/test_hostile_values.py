@@ -151,3 +151,18 @@ def test_restore_refuses_an_empty_file_and_leaves_the_store_as_it_was(tmp_path) 
         restore(empty, target=target)
     assert open_store(target).count_events() == 2
     assert not list(tmp_path.glob(".*restoring"))
+
+
+def test_refusals_say_what_is_actually_wrong() -> None:
+    from extraction.readers import read_bytes
+
+    deep = b"<html><body>" + b"<div>" * 200_000 + b"Rebels shelled Aleppo on Monday, killing two." + b"</div>" * 200_000
+    with pytest.raises(InputError, match="nests its elements too deeply"):
+        read_bytes(deep + b"</body></html>", filename="deep.html")
+    with pytest.raises(InputError, match="only markup"):
+        read_bytes(b"<html><body><script>var a = 1;</script><img src=x></body></html>", filename="empty.html")
+    # One stray NUL is a copy-paste accident, not a binary file; the same bytes through any path read alike.
+    article = read_bytes(b"Rebels shelled Aleppo\x00 on Monday, killing two.", filename="nul.txt")
+    assert article.text == "Rebels shelled Aleppo on Monday, killing two."
+    with pytest.raises(InputError, match="binary file"):
+        read_bytes(b"\x00\x01\x02\x00" * 500 + b"text", filename="blob.txt")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def read_html(data: bytes) -> Document:
     if len(data) > MAX_TRAFILATURA_BYTES:  # trafilatura takes about 1 s per MB; no article page is this big
         text = _visible_text(data)
         if not text.strip():
-            raise InputError("The web page has no readable article text (only markup, scripts or images).")
+            raise InputError(_no_text_reason(data))
         return Document(text=text)
     try:
         doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
@@ -58,7 +59,7 @@ def read_html(data: bytes) -> Document:
     if not text:
         text = _visible_text(data)
     if not text.strip():
-        raise InputError("The web page has no readable article text (only markup, scripts or images).")
+        raise InputError(_no_text_reason(data))
     return Document(
         text=text,
         title=(getattr(doc, "title", None) or "").strip() if doc is not None else "",
@@ -66,6 +67,20 @@ def read_html(data: bytes) -> Document:
         source=(getattr(doc, "sitename", None) or "").strip() if doc is not None else "",
         url=(getattr(doc, "url", None) or "").strip() if doc is not None else "",
     )
+
+
+_TAG = re.compile(rb"<[^>]*>")
+_OPENING = re.compile(rb"<(?:div|span|p|section|table|td|tr|ul|li|b|i|font)\b", re.IGNORECASE)
+_MAX_SENSIBLE_DEPTH = 5_000  # no real page nests this deep; HTML parsers stop going deeper (libxml2: 256-ish)
+
+
+def _no_text_reason(data: bytes) -> str:
+    """Why a page gave no text: nothing but markup, or text hidden too deep in nested elements to parse."""
+    words = len(re.findall(rb"[A-Za-z]{3,}", _TAG.sub(b" ", data[:5_000_000])))
+    if words > 5 and len(_OPENING.findall(data[:5_000_000])) > _MAX_SENSIBLE_DEPTH:
+        return ("The web page nests its elements too deeply to be read safely (thousands of levels), so its "
+                f"text (about {words:,} words) cannot be reached. Copy the article's text and paste it instead.")
+    return "The web page has no readable article text (only markup, scripts or images)."
 
 
 def _visible_text(data: bytes) -> str:
@@ -115,8 +130,9 @@ def read_pdf(data: bytes) -> Document:
     except InputError:
         raise
     except LimitReachedError as err:
-        raise InputError("The PDF contains data that expands enormously when unpacked (a decompression bomb); "
-                         "it was not read.") from err
+        raise InputError("The PDF holds more data than it is safe to unpack (pypdf's limit: "
+                         f"{err}); it may be a decompression bomb or a page of very many drawing operations. "
+                         "It was not read; copy its text into a .txt file instead.") from err
     except (FileNotDecryptedError, DependencyError) as err:
         raise InputError("The PDF is password-protected. Remove the password (or copy the text) and try again.") from err
     # pypdf raises many kinds of errors on damaged files (its own, plus ValueError, KeyError,
@@ -169,10 +185,17 @@ def read_docx(data: bytes) -> Document:
         title = (props.title or "").strip()
         created = props.created.date() if isinstance(props.created, datetime) else None
     except lxml.etree.XMLSyntaxError as err:
-        if "amplification" in str(err) or "entity" in str(err).lower():
+        said = str(err).lower()
+        if "amplification" in said:
             raise InputError("The Word document defines XML entities that expand enormously (an \"XML bomb\"); "
                              "it was not read.") from err
-        raise InputError("The Word document is damaged (its XML is broken) and cannot be read.") from err
+        if "entity" in said:
+            raise InputError("The Word document refers to XML entities defined elsewhere (external entities), which "
+                             "are never fetched or expanded; open it in Word, save it again as .docx and retry.") from err
+        if "depth" in said or "huge" in said or "nested" in said:
+            raise InputError("The Word document nests tables or elements too deeply to be read safely "
+                             f"({err}); copy its text into a new document or a .txt file.") from err
+        raise InputError(f"The Word document is damaged (its XML is broken: {err}) and cannot be read.") from err
     # Like pypdf, python-docx fails on damaged packages in many ways; all mean "damaged" to the user.
     except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile,
             zlib.error, EOFError, lxml.etree.LxmlError) as err:
