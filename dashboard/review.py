@@ -85,12 +85,38 @@ def _with(event: Event, changes: Mapping[str, Any]) -> Event:
         if f"actor{side}" in values:
             values[f"inter{side}"] = inter_of(values[f"actor{side}"])
     moved = {"latitude", "longitude"} & values.keys()
+    if "location" in values and not moved and values["location"] != event.location:
+        # A renamed place is looked up again (``relocate``): its old coordinates belong to the old name.
+        values.update(latitude=None, longitude=None, geo_precision=None, location_text=values["location"],
+                      location_source=RENAMED)
     if moved:
         lat = values.get("latitude", event.latitude)
         lon = values.get("longitude", event.longitude)
         values["geo_precision"] = 1 if lat is not None and lon is not None else None
         values["location_source"] = "user (edited in review)"
     return dataclasses.replace(event, **values)
+
+
+RENAMED = "user (renamed in review)"
+
+
+def relocate(events: Sequence[Event], resolve: Any) -> tuple[list[Event], list[str]]:
+    """Look up again the places the reviewer renamed; ``resolve(name)`` is the gazetteer's.  Returns the events
+    and the names it could not find (their events stay without coordinates, and the review says so)."""
+    out, unknown = [], []
+    for event in events:
+        if event.location_source == RENAMED and event.location:
+            answer = resolve(event.location)
+            if getattr(answer, "resolved", False) and answer.place is not None:
+                event = dataclasses.replace(
+                    event, latitude=answer.latitude, longitude=answer.longitude, admin1=answer.place.admin1 or event.admin1,
+                    admin2=answer.place.admin2, geo_precision=answer.precision,
+                    location_source=f"user (renamed in review; {answer.place.source}: {answer.method})",
+                )
+            else:
+                unknown.append(event.location)
+        out.append(event)
+    return out, unknown
 
 
 def user_event_id(article_id: str, number: int) -> str:

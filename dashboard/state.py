@@ -43,6 +43,7 @@ TL_SLIDER = "tl_slider"
 # Table page and exports.
 TABLE_COLUMNS = "table_columns"
 TABLE = "table"
+TABLE_CORRECT = "table_correct"
 EXPORT_CSV = "export_csv"
 EXPORT_GEOJSON = "export_geojson"
 EXPORT_XLSX = "export_xlsx"

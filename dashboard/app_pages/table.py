@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import export, state
+from dashboard import export, reviewing, state
 from dashboard.filters import without_coordinates
 from dashboard.session import context
 
@@ -27,8 +27,22 @@ shown = df[chosen or DEFAULT_COLUMNS]
 if len(shown) > TABLE_ROW_LIMIT:
     st.warning(f"Showing the first {TABLE_ROW_LIMIT:,} rows; the exports below hold all {len(df):,}.")
     shown = shown.head(TABLE_ROW_LIMIT)
-st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch",
-             column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD")})
+picked = st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch",
+                      on_select="rerun" if ctx.can_edit else "ignore", selection_mode="single-row",
+                      column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD")})
+if ctx.can_edit:
+    rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
+    if rows and rows[0] < len(df):
+        article_id = str(df["article_id"].iloc[rows[0]])
+        if st.button("Correct the selected event", key=state.TABLE_CORRECT, icon=":material/edit:",
+                     help="Opens its article's events in the review; saving makes a new version."):
+            error = reviewing.open_stored(ctx.store, article_id)
+            if error:
+                st.error(error)
+            else:
+                st.switch_page("app_pages/upload.py")
+    else:
+        st.caption("Select a row to correct that event (its article opens in the review).")
 
 st.subheader("Export the filtered events")
 st.caption("Built when you click. CSV uses ACLED's column names; "

@@ -45,7 +45,16 @@ def _fold_editor() -> None:
         return
     delta = st.session_state.pop(state.UP_EDITOR, None)
     article = result.article.with_id()
-    st.session_state[UP_EVENTS] = review.apply_edits(st.session_state.get(UP_EVENTS, []), delta, article=article)
+    events = review.apply_edits(st.session_state.get(UP_EVENTS, []), delta, article=article)
+    if any(e.location_source == review.RENAMED for e in events):
+        from gazetteer import Gazetteer
+
+        events, unknown = review.relocate(events, Gazetteer.default().resolve)
+        if unknown:
+            st.session_state[state.UP_MESSAGE] = (
+                "warning", f"Not in the gazetteer: {', '.join(sorted(set(unknown)))}. Type its coordinates in the "
+                           "table, or place it below.")
+    st.session_state[UP_EVENTS] = events
 
 
 def _extract() -> None:
@@ -236,7 +245,7 @@ def show_message() -> None:
     if message:
         kind, text = message
         # Messages can quote a file name or a place as written: shown literally, never as Markdown.
-        {"error": st.error, "success": st.success}.get(kind, st.info)(markdown_literal(text))
+        {"error": st.error, "success": st.success, "warning": st.warning}.get(kind, st.info)(markdown_literal(text))
 
 
 def _reextract_open() -> None:

@@ -569,3 +569,10 @@ def test_correct_a_stored_article_later_then_restore_its_first_version(app: AppT
     assert any("Restored version 1 as version 3" in literal(s.value) for s in app.success)
     assert store.events_for_article(article_id) == first
     assert [v.kind for v in store.history(article_id)] == ["reviewed", "edited", "restored"]
+
+
+def test_the_table_offers_editors_to_correct_a_selected_event(app: AppTest) -> None:
+    run(app)
+    app.switch_page("app_pages/table.py")
+    run(app)
+    assert any("Select a row to correct that event" in c.value for c in app.caption)

@@ -64,3 +64,17 @@ def test_metadata_and_stamp() -> None:
     assert (article.title, article.source, article.article_id) == ("New", "Paper", ARTICLE.article_id)
     stamped = review.stamp_events(EVENTS, article)
     assert {e.source for e in stamped} == {"Paper"} and {e.source_url for e in stamped} == {"u"}
+
+
+def test_a_renamed_place_is_looked_up_again() -> None:
+    from types import SimpleNamespace
+
+    renamed = review.apply_edits(EVENTS, {"edited_rows": {0: {"location": "Saraqib"}}}, article=ARTICLE)
+    assert renamed[0].latitude is None and renamed[0].location_source == review.RENAMED  # old point dropped
+    place = SimpleNamespace(admin1="Idlib", admin2="Idlib", source="ocha")
+    found = SimpleNamespace(resolved=True, place=place, latitude=35.86, longitude=36.8, precision=1, method="exact")
+    out, unknown = review.relocate(renamed, lambda name: found if name == "Saraqib" else SimpleNamespace(resolved=False))
+    assert (out[0].latitude, out[0].admin1, out[0].geo_precision, unknown) == (35.86, "Idlib", 1, [])
+    typo = review.apply_edits(EVENTS, {"edited_rows": {0: {"location": "Nowhereville"}}}, article=ARTICLE)
+    out, unknown = review.relocate(typo, lambda name: SimpleNamespace(resolved=False))
+    assert unknown == ["Nowhereville"] and out[0].latitude is None
