@@ -255,7 +255,19 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
             chosen = after[0] if after else valid[-1]
             return chosen.value, chosen.precision
         return published, (3 if published else None)
+    if published and _WRITTEN_DAY.search(facts.text):
+        return published, 3  # a day is written but is no day ("on February 30"): the publication date, unsure
     return published, (1 if published else None)
+
+
+# A day written with its month that the date reader could not turn into a date (it reads every real one).
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+           r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_WRITTEN_DAY = re.compile(
+    rf"\b{_MONTHS}\.?\s+(?:3[2-9]|[4-9]\d)\b|\b(?:3[2-9]|[4-9]\d)\s+{_MONTHS}\b"
+    r"|\bFeb(?:ruary)?\.?\s+3[01]\b|\b3[01]\s+Feb(?:ruary)?\b"
+    r"|\b(?:Apr(?:il)?|June?|Sep(?:t(?:ember)?)?|Nov(?:ember)?)\.?\s+31\b|\b31\s+(?:Apr(?:il)?|June?|Sep(?:t(?:ember)?)?|Nov(?:ember)?)\b"
+)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -46,7 +46,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     units = {k: v for k, v in data["units"].items() if k not in ("a", "an", "no", "none", "both", "single", "pair", "couple", "a couple of")}
     word = rf"(?:{_alternation(units)})(?:[- ](?:{_alternation(units)}))?(?: (?:{_alternation(data['scales'])}))?"
     # "1.5 thousand", "2 million": digits with a scale word; "12,000"; "twenty-two"
-    num = rf"(?:\d+(?:\.\d+)?\s+(?:{_alternation(data['scales'])})\b|\d{{1,3}}(?:,\d{{3}})+|\d+|{word})"
+    # A digit run that goes on as an exponent ("10^400", "1e9") or a decimal is no head count of its own.
+    num = rf"(?:\d+(?:\.\d+)?\s+(?:{_alternation(data['scales'])})\b|\d{{1,3}}(?:,\d{{3}})+(?![\^.]?\d)|\d+(?![\^]|[eE]\d|\.\d)|{word})"
     qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
     rng = rf"{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
     vague = _alternation(data["vague_minor"] + data["vague_major"])

@@ -166,3 +166,20 @@ def test_refusals_say_what_is_actually_wrong() -> None:
     assert article.text == "Rebels shelled Aleppo on Monday, killing two."
     with pytest.raises(InputError, match="binary file"):
         read_bytes(b"\x00\x01\x02\x00" * 500 + b"text", filename="blob.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "precision"),
+    [
+        ("On February 30 government forces shelled Aleppo, killing 3.", 3, 3),  # a day that is no day: unsure
+        ("On 31 April government forces shelled Aleppo, killing 3.", 3, 3),
+        ("Government shelling killed 10^400 people in Aleppo on Monday.", None, 1),  # an exponent is no head count
+        ("On February 3 government forces shelled Aleppo, killing 3.", 3, 1),
+    ],
+)
+def test_impossible_days_and_exponents_are_not_read_as_facts(text: str, fatalities, precision: int) -> None:  # noqa: ANN001
+    from extraction import extract_article
+    from gazetteer import Gazetteer
+
+    events = extract_article(Article(text=text, published=date(2016, 3, 9)), gazetteer=Gazetteer.default(online=False)).events
+    assert events and (events[0].fatalities, events[0].time_precision) == (fatalities, precision)
