@@ -39,7 +39,8 @@ _POSSESSIVE_AREA = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}(?:countryside|
 _NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
 _LIST_GAP = re.compile(
-    r"^\s*(?:,[^,;.()]{1,60},)?\s*(?:,|and|or|,\s*and|,\s*or|&|as\s+well\s+as)\s*(?:\d+\s+)?(?:(?:on|in|at|upon|against)\s+)?(?:the\s+)?"
+    r"^\s*(?:(?:on|last|this|early|late)\s+\w+day(?:\s+(?:morning|evening|night))?\s*)?"  # "X on Sunday, ... and Y"
+    r"(?:,[^,;.()]{1,60},)?\s*(?:,|and|or|,\s*and|,\s*or|&|as\s+well\s+as)\s*(?:\d+\s+)?(?:(?:on|in|at|upon|against)\s+)?(?:the\s+)?"
     r"(?:(?:nearby|neighbouring|neighboring|adjacent)\s+)?(?:(?:towns?|villages?|city|cities)\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -118,6 +119,24 @@ def _far_apart(facts: SentenceFacts, group: Sequence[PlaceMention], owner: Place
     return min(gaps) > _OTHER_CLAUSE_CHARS
 
 
+# "X near Khan Shaykhun on Sunday": what locates the first place of a list is not a break in the list.
+_LOCATING = re.compile(
+    r"^\s*(?:near|next to|close to|outside|in the vicinity of|on the outskirts of)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _list_gap(facts: SentenceFacts, a: PlaceMention, b: PlaceMention) -> str:
+    """The words between two places of a list, without a place that only locates the first ("X near Y ...")."""
+    start, end = facts.local(a.end), facts.local(b.start)
+    for place in facts.places:
+        p_start, p_end = facts.local(place.start), facts.local(place.end)
+        if start <= p_start and p_end <= end and place.role.role in (NEAR, REFERENCE) \
+                and _LOCATING.match(facts.text[start:p_start]):
+            start = p_end
+    return facts.text[start:end]
+
+
 def _group(facts: SentenceFacts, places: Sequence[PlaceMention], chosen: PlaceMention) -> list[PlaceMention]:
     """The chosen place and those listed with it ("Jariz and Kafra")."""
     group = [chosen]
@@ -127,7 +146,7 @@ def _group(facts: SentenceFacts, places: Sequence[PlaceMention], chosen: PlaceMe
         j = index
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j], ordered[j + direction]) if direction == 1 else (ordered[j + direction], ordered[j])
-            if b.role.role != chosen.role.role or not _LIST_GAP.match(facts.text[facts.local(a.end) : facts.local(b.start)]):
+            if b.role.role != chosen.role.role or not _LIST_GAP.match(_list_gap(facts, a, b)):
                 break
             group.append(ordered[j + direction])
             j += direction

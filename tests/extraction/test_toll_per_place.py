@@ -73,3 +73,12 @@ def test_a_monthly_toll_is_a_statistic_not_an_event(pipeline):
             "inside regime and rebel detention facilities in November.")
     assert extract(pipeline, text, published=date(2015, 12, 2)) == ()
     assert extract(pipeline, "Two people were killed in shelling on Douma in November.", published=date(2015, 12, 2))
+
+
+def test_a_place_located_by_another_still_heads_a_list(pipeline):
+    """"on X near Khan Shaykhun on Sunday, with two children killed, and on the nearby village of Abdin": the
+    reference that locates X and the day between them do not break the list: two strikes, the toll with X."""
+    text = ("At least 15 helicopters dropped barrel bombs on the village of Kafr Nabl near Khan Shaykhun on Sunday, "
+            "with at least two children killed, and on the nearby village of Abdin, a civil defence official said.")
+    tolls = _tolls(e for e in extract(pipeline, text, published=date(2018, 9, 9)) if e.sub_event_type == "Air/drone strike")
+    assert tolls == {"Kafr Nabl": 2, "Abdin": None}
