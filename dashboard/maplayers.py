@@ -222,6 +222,17 @@ def basemap_layer() -> dict[str, Any]:
     }
 
 
+def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: bool) -> dict[str, Any]:
+    """The deck.gl spec around ``layers`` (the offline basemap first); with ``tiles`` an online basemap goes
+    under the outlines, which then stop filling."""
+    spec: dict[str, Any] = {"initialViewState": view, "layers": layers, "views": [{"@@type": "MapView", "controller": True}]}
+    if tiles:
+        spec["mapProvider"] = "carto"
+        spec["mapStyle"] = TILE_STYLE
+        layers[0] = {**layers[0], "filled": False}
+    return spec
+
+
 def build_deck(
     df: pd.DataFrame, *, density: bool = False, tiles: bool = False, max_points: int = MAX_POINTS
 ) -> CompactDeck:
@@ -242,15 +253,7 @@ def build_deck(
     else:
         layers.extend(point_layers(df))
         mode, shown = "points", located
-    spec: dict[str, Any] = {
-        "initialViewState": dict(VIEW),
-        "layers": layers,
-        "views": [{"@@type": "MapView", "controller": True}],
-    }
-    if tiles:
-        spec["mapProvider"] = "carto"
-        spec["mapStyle"] = TILE_STYLE
-        layers[0] = {**layers[0], "filled": False}
+    spec = _deck_spec(dict(VIEW), layers, tiles=tiles)
     tooltip = {"text": "{tip}", "style": {"fontSize": "12px", "maxWidth": "360px", "whiteSpace": "pre-line"}}
     return CompactDeck(spec=spec, _tooltip=tooltip, mode=mode, shown=shown)
 
@@ -321,15 +324,8 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
             "getPosition": "@@=[lon, lat]", "getText": "@@=label", "getSize": 13, "getPixelOffset": [0, -14],
             "getColor": [20, 20, 20, 255], "pickable": False,
         })
-    spec: dict[str, Any] = {
-        "initialViewState": {"latitude": lat, "longitude": lon, "zoom": 9.5, "minZoom": 7, "maxZoom": 14},
-        "layers": layers,
-        "views": [{"@@type": "MapView", "controller": True}],
-    }
-    if tiles:
-        spec["mapProvider"] = "carto"
-        spec["mapStyle"] = TILE_STYLE
-        layers[0] = {**layers[0], "filled": False}
+    view = {"latitude": lat, "longitude": lon, "zoom": 9.5, "minZoom": 7, "maxZoom": 14}
+    spec = _deck_spec(view, layers, tiles=tiles)
     tooltip = {"text": "{lat}, {lon}", "style": {"fontSize": "12px"}}
     return CompactDeck(spec=spec, _tooltip=tooltip, mode="pick", shown=len(grid))
 

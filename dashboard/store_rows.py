@@ -222,11 +222,12 @@ def frame_from_cursor(conn: sqlite3.Connection, *, columns: Sequence[str] | None
     million rows of Python tuples would cost several times the frame itself.
     """
     columns = _checked(columns)
+    selected = ", ".join(_guarded(c) for c in columns)
     if article_ids is None:
-        cursor = conn.execute(f"SELECT {', '.join(columns)} FROM events ORDER BY rowid")
+        cursor = conn.execute(f"SELECT {selected} FROM events ORDER BY rowid")
     else:  # a JSON array parameter: any number of ids without hitting the bound-parameter limit
         cursor = conn.execute(
-            f"SELECT {', '.join(columns)} FROM events WHERE article_id IN (SELECT value FROM json_each(?))"
+            f"SELECT {selected} FROM events WHERE article_id IN (SELECT value FROM json_each(?))"
             " ORDER BY rowid",
             (json.dumps(list(article_ids)),),
         )
@@ -381,18 +382,17 @@ def _convert(name: str, values: Sequence[Any]) -> Any:
             codes = np.where(codes == empty, -1, codes - (codes > empty))
             categories = categories.delete(empty)
         return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
-    if dtype in _INT_DTYPES:
-        values = _in_range(values, dtype)
     return pd.Series(values, dtype=dtype)
 
 
-def _in_range(values: Sequence[Any], dtype: str) -> Sequence[Any]:
-    """Integers the column's type cannot hold read as missing, not as an error that stops every page (a store
-    written before the bounds were checked may hold one)."""
+def _guarded(name: str) -> str:
+    """The column in SQL, with an integer its frame type cannot hold read as NULL (a store written before the
+    bounds were checked may hold one): in SQLite's C code, not a Python test per value."""
+    dtype = FRAME_DTYPES.get(name)
+    if dtype not in ("Int8", "Int32"):
+        return name
     info = np.iinfo(_INT_DTYPES[dtype])
-    if all(v is None or info.min <= v <= info.max for v in values):
-        return values
-    return [v if v is None or info.min <= v <= info.max else None for v in values]
+    return f"CASE WHEN {name} BETWEEN {info.min} AND {info.max} THEN {name} END AS {name}"
 
 
 def _combine(name: str, chunks: list[Any]) -> Any:

@@ -21,7 +21,7 @@ from extraction.roles import Roles, assign_roles, civilians, unidentified
 from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
 from extraction.settings import ExtractionSettings
 from extraction.taxonomy import event_type_of
-from extraction.triggers import final_sub_event_type, select_triggers
+from extraction.triggers import DEMONSTRATIONS, final_sub_event_type, select_triggers
 
 # Sub-types whose unnamed initiator ACLED codes as an unidentified armed group.
 _UNIDENTIFIED_OK = {
@@ -77,9 +77,6 @@ _PEOPLE_TAKEN = re.compile(
     r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATIONS = {
-    "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
-}
 # Decided by what happened in the sentence, not by one word (ACLED's deciding questions):
 # were the demonstrators violent? -> Violent demonstration; did the authorities use lethal or severe force
 # on them? -> Excessive force against protesters; did they intervene otherwise (tear gas, dispersal,
@@ -175,7 +172,7 @@ def demonstration_sub_type(text: str, *, default: str = "Peaceful protest") -> s
         return "Excessive force against protesters"
     if _INTERVENTION.search(text):
         return "Protest with intervention"
-    return "Peaceful protest" if default in _DEMONSTRATIONS else default
+    return "Peaceful protest" if default in DEMONSTRATIONS else default
 
 
 _CHEMICAL = re.compile(
@@ -322,12 +319,12 @@ def sentence_drafts(
     if facts.kind not in (BODY, HEADLINE, CAPTION):
         return []
     chosen = select_triggers(facts)
-    if any(t.sub_event_type in _DEMONSTRATIONS for t in chosen):
+    if any(t.sub_event_type in DEMONSTRATIONS for t in chosen):
         # "a demonstration against the arrest of a young man": the arrest is the grievance, not an event here.
         grievances = [(facts.start + m.start(), facts.start + m.end()) for m in _GRIEVANCE.finditer(facts.text)]
         chosen = [
             t for t in chosen
-            if t.sub_event_type in _DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
+            if t.sub_event_type in DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
         ]
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
@@ -378,7 +375,7 @@ def sentence_drafts(
             sub = demonstration_sub_type(facts.text, default="Protest with intervention")
         if sub == "Violent demonstration" and not demonstrators:
             sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
-        elif sub in _DEMONSTRATIONS:
+        elif sub in DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)
         if sub in _CROWD_VIOLENCE and not protesters and _crowd_acts(facts, trig):
             if sub == "Armed clash" and _AGAINST_AUTHORITIES.match(facts.text, facts.local(trig.end)):

@@ -221,7 +221,8 @@ _GATHERED = re.compile(
     r"\b(?:gathered|assembled|took to the streets|came out|went out|turned out|marched|rallied|staged|held|organi[sz]ed|joined)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+DEMONSTRATIONS = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                            "Violent demonstration"})
 _PREVENTED = re.compile(r"\b(?:prevent(?:ed|s|ing)?|stopp(?:ed|ing)|block(?:ed|ing))\b[^.;,]{0,50}$", re.IGNORECASE)
 
 
@@ -268,7 +269,7 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
         return False  # phrases such as "fell to" carry their own "to"
     if _ACHIEVED.search(before[-40:]):
         return False  # "managed to retake", "were able to control": it happened
-    if trig.sub_event_type in _DEMONSTRATIONS and _GATHERED.search(facts.text, 0, facts.local(trig.start)):
+    if trig.sub_event_type in DEMONSTRATIONS and _GATHERED.search(facts.text, 0, facts.local(trig.start)):
         return False
     return bool(_INTENT.search(before[-40:]))
 
