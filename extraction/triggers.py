@@ -89,8 +89,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     if any(t.sub_event_type in _VIOLENT for t in chosen):
         # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces;
         # "bombed despite the truce", "amid faltering peace talks": the truce is context, not an agreement.
-        # A verb frame says something was done ("reached a deal", "set up a base"): that stays.
-        chosen = [t for t in chosen if t.sub_event_type not in _QUIET or t.strength == FRAME] or chosen
+        # A verb frame told before the violence says something was done ("reached a deal that fighters would
+        # leave", "set up a base"): that stays; told after it ("the airstrike came after the army announced the
+        # agreement had expired"), it is the violence's context.
+        first = min(t.start for t in chosen if t.sub_event_type in _VIOLENT)
+        chosen = [t for t in chosen if t.sub_event_type not in _QUIET or (t.strength == FRAME and t.start < first)] or chosen
     chosen = _without_terms(facts, chosen)
     if any(t.sub_event_type == AGREEMENT and t.strength != FRAME for t in chosen) and not _agreement_made(facts.text):
         chosen = [t for t in chosen if t.sub_event_type != AGREEMENT or t.strength == FRAME]
