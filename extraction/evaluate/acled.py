@@ -127,7 +127,13 @@ def run(csv_path: Path, *, pipeline, limit: int | None = None) -> dict[str, floa
     return {
         "matched": n / max(1, len(gold_rows)),
         "event_type": type_ok / max(1, n),
+        "sub_event_type": sub_ok / max(1, n),
         "admin1": admin_ok / max(1, n),
+        "within_10km": sum(k <= 10 for k in kms) / max(1, n),
+        "actor1": a1 / max(1, n),
+        "both_actors": both / max(1, n),
+        "date_equal": date_exact / max(1, n),
+        "fatalities": fat_ok / max(1, n),
     }
 
 
