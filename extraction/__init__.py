@@ -35,13 +35,24 @@ def _pipeline(gazetteer, settings):
     return Pipeline(gazetteer=gazetteer, settings=settings)
 
 
-def extract_article(article: Article, *, gazetteer=None, settings: ExtractionSettings | None = None) -> ExtractionResult:
-    """All events of one article, with highlight spans and the place names left unresolved."""
+def extract_article(
+    article: Article,
+    *,
+    gazetteer=None,
+    settings: ExtractionSettings | None = None,
+    progress=None,
+    time_limit: float | None = None,
+) -> ExtractionResult:
+    """All events of one article, with highlight spans and the place names left unresolved.
+
+    ``progress(share_done, stage)`` is told how far it is; after ``time_limit`` seconds the extraction
+    stops with ``TimeLimitExceeded`` (an InputError whose message says how far it got).
+    """
     if gazetteer is None:
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    return _pipeline(gazetteer, settings or ExtractionSettings()).extract(article)
+    return _pipeline(gazetteer, settings or ExtractionSettings()).extract(article, progress=progress, time_limit=time_limit)
 
 
 def extract_text(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
 
@@ -33,7 +35,7 @@ from extraction.sentence import BODY, read_sentences
 from extraction.triggers import is_back_reference
 from extraction.settings import ExtractionSettings
 from gazetteer import Gazetteer
-from gazetteer.errors import ConfigurationError, InputError
+from gazetteer.errors import ConfigurationError, InputError, TimeLimitExceeded
 
 TOKENIZER_CACHE = 1_000_000
 # Gazetteer.default() is a new object whenever its store file changes (an editor placing a
@@ -43,6 +45,29 @@ _NLP_CACHE_SIZE = 4
 _NLP_CACHE: dict[int, tuple[Gazetteer, Language]] = {}
 _LOCK = threading.Lock()
 _MODEL_LABELS = ("GPE", "LOC", "FAC")
+
+Progress = Callable[[float, str], None]
+"""Told how far an extraction is: (share done 0..1, what it is doing), at most about every 1%."""
+
+
+class _Watch:
+    """Progress and time limit of one extraction: ``step`` reports and raises TimeLimitExceeded when over."""
+
+    def __init__(self, progress: Progress | None, time_limit: float | None, chars: int) -> None:
+        self.progress, self.time_limit, self.chars = progress, time_limit, chars
+        self.started = time.perf_counter()
+        self.reported = -1.0
+
+    def step(self, done: float, stage: str) -> None:
+        if self.time_limit is not None and time.perf_counter() - self.started > self.time_limit:
+            raise TimeLimitExceeded(
+                f"Extraction stopped after {self.time_limit:g} seconds, {done:.0%} of the way through a text of "
+                f"{self.chars:,} characters ({stage}); nothing was kept. Split the text into its articles and "
+                "extract them one by one."
+            )
+        if self.progress is not None and (done - self.reported >= 0.01 or done >= 1.0):
+            self.reported = done
+            self.progress(done, stage)
 
 
 def build_nlp(gazetteer: Gazetteer) -> Language:
@@ -91,7 +116,9 @@ class Pipeline:
         self.settings = settings or ExtractionSettings()
         self.nlp = build_nlp(self.gazetteer)
 
-    def process(self, text: str, *, published: date | None = None, all_sentences: bool = False) -> Doc:
+    def process(
+        self, text: str, *, published: date | None = None, all_sentences: bool = False, watch: _Watch | None = None
+    ) -> Doc:
         """Run the spaCy components (published date available to the date component).
 
         ``all_sentences`` looks for cue-marked places, dates and tolls in every sentence,
@@ -104,7 +131,10 @@ class Pipeline:
         doc.user_data["published"] = published
         doc.user_data["all_sentences"] = all_sentences
         doc.user_data["text"] = text
-        for _, proc in self.nlp.pipeline:
+        components = self.nlp.pipeline
+        for i, (_, proc) in enumerate(components):
+            if watch is not None:  # the components take about half of the time, the sentences the rest
+                watch.step(0.05 + 0.45 * i / len(components), "reading the text")
             doc = proc(doc)
         if self.settings.spacy_model:
             self._add_model_places(doc)
@@ -119,7 +149,13 @@ class Pipeline:
         spans = list(doc.spans["PLACE"]) + [s for s in extra if s is not None]
         set_spans(doc, "PLACE", filter_spans(spans))
 
-    def extract(self, article: Article) -> ExtractionResult:
+    def extract(
+        self, article: Article, *, progress: Progress | None = None, time_limit: float | None = None
+    ) -> ExtractionResult:
+        """All events of one article.  ``progress`` is told how far it is; past ``time_limit`` seconds
+        it stops with TimeLimitExceeded (checked between components and between sentences)."""
+        watch = _Watch(progress, time_limit, len(article.text))
+        watch.step(0.0, "reading the text")
         article = article.with_id()
         article = _title_apart(article)
         printed = dateline(article.text)
@@ -127,13 +163,14 @@ class Pipeline:
             # The page's own dateline dates the report ("on Sunday" is read from it); a date given with
             # the upload is often the day it was saved, or a dataset's event date (FA-KES: 209 of 781 differ).
             article = dataclasses.replace(article, published=printed)
-        doc = self.process(article.text, published=article.published)
+        doc = self.process(article.text, published=article.published, watch=watch)
         sentences = read_sentences(doc, title=article.title)
         locator = Locator(self.gazetteer, sentences)
         drafts: list[Draft] = []
         previous: Located | None = None
         last: list[Draft] = []  # drafts of the latest body sentence that reported events
-        for facts in sentences:
+        for number, facts in enumerate(sentences):
+            watch.step(0.5 + 0.45 * number / max(1, len(sentences)), f"sentence {number + 1:,} of {len(sentences):,}")
             found = sentence_drafts(
                 facts, locator=locator, published=article.published, settings=self.settings, previous=previous
             )
@@ -159,6 +196,7 @@ class Pipeline:
                 last = found
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
+        watch.step(0.95, "grouping the events")
         drafts = _carry_strikers(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         groups = group_drafts(drafts)
@@ -168,6 +206,7 @@ class Pipeline:
             # strategic developments (a nationwide truce is national).
             groups = [g for g in groups if g[0].event_type == "Strategic developments" or any(_placed(d, self.settings) for d in g)]
         events = tuple(_event(group, article) for group in groups)
+        watch.step(1.0, "done")
         return ExtractionResult(
             article=article,
             events=events,

@@ -29,6 +29,10 @@ class InputError(ConflictMapError, ValueError):
     """A file, text or value given by a user cannot be used; the message says why."""
 
 
+class TimeLimitExceeded(InputError, TimeoutError):
+    """Extracting one text took longer than the caller allowed; nothing was kept."""
+
+
 class StoreError(ConflictMapError, RuntimeError):
     """The event store is damaged, foreign or cannot be written."""
 

@@ -116,6 +116,61 @@ def test_sentence_starts_are_set_on_the_tokens_in_one_pass_and_an_overlong_text_
         pipeline.process("Shelling hit Idlib. " * (MAX_TEXT_CHARS // 20 + 1))
 
 
+LONG_REPORT = ("Government forces shelled the town of Saraqib in Idlib province on Monday, killing four civilians. "
+               "Russian war planes also bombed rebel positions in Maarat al-Numan, activists said. ") * 250
+
+
+def test_a_long_extraction_tells_its_progress_and_ends_with_the_same_events() -> None:
+    from extraction.pipeline import Pipeline
+    from gazetteer import Gazetteer
+
+    pipeline = Pipeline(gazetteer=Gazetteer.default(online=False))
+    article = Article(text=LONG_REPORT, published=date(2015, 12, 8))
+    told: list[tuple[float, str]] = []
+    watched = pipeline.extract(article, progress=lambda done, stage: told.append((done, stage)))
+    shares = [done for done, _ in told]
+    assert shares == sorted(shares) and shares[0] == 0.0 and told[-1] == (1.0, "done")
+    assert 50 <= len(told) <= 102  # about every 1%, not once per sentence (500 sentences)
+    assert any(stage == "sentence 1 of 500" for _, stage in told)
+    assert [e.event_id for e in watched.events] == [e.event_id for e in pipeline.extract(article).events]
+    assert {e.location for e in watched.events} == {"Saraqab", "Ma'arrat An Nu'man"}  # gazetteer spellings
+
+
+def test_an_extraction_past_its_time_limit_stops_with_a_message_saying_how_far_it_got() -> None:
+    import time
+
+    from extraction.pipeline import Pipeline
+    from gazetteer import Gazetteer
+    from gazetteer.errors import TimeLimitExceeded
+
+    pipeline = Pipeline(gazetteer=Gazetteer.default(online=False))
+    told: list[float] = []
+
+    def slow(done: float, stage: str) -> None:  # each report costs 20 ms: the limit is reached partway
+        told.append(done)
+        time.sleep(0.02)
+
+    with pytest.raises(TimeLimitExceeded, match=r"stopped after 0.1 seconds, \d+% of the way through a text of "
+                                                r"45,500 characters \((reading the text|sentence [\d,]+ of 500)\)"):
+        pipeline.extract(Article(text=LONG_REPORT, published=date(2015, 12, 8)), progress=slow, time_limit=0.1)
+    assert 0 < max(told) < 1.0
+    assert isinstance(TimeLimitExceeded("x"), InputError)  # pages show it as a message, like any bad input
+
+
+@pytest.mark.parametrize("raw, expected", [("", 120.0), ("45", 45.0), ("1", 1.0), ("0", None), ("-5", None),
+                                           ("ten", None), ("nan", None), ("99999", None)])
+def test_the_pages_time_limit_setting_is_checked(monkeypatch: pytest.MonkeyPatch, raw: str, expected: float | None) -> None:
+    from dashboard import reviewing
+    from gazetteer.errors import ConfigurationError
+
+    monkeypatch.setenv("CONFLICT_MAP_EXTRACT_SECONDS", raw)
+    if expected is None:
+        with pytest.raises(ConfigurationError, match="CONFLICT_MAP_EXTRACT_SECONDS .* from 1 to 3600"):
+            reviewing.time_limit()
+    else:
+        assert reviewing.time_limit() == expected
+
+
 def test_backup_into_a_missing_directory_or_failing_midway_leaves_nothing_and_says_why(tmp_path, monkeypatch) -> None:  # noqa: ANN001
     from dashboard import store as store_module
     from gazetteer.errors import StoreError

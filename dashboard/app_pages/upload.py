@@ -60,7 +60,6 @@ def _fold_editor() -> None:
 def _extract() -> None:
     """Callback: read the pasted text or the file; if it is stored already, say so before extracting;
     else extract and fill the review form."""
-    from extraction import extract_article
     from extraction.readers import language_warning, read_bytes, read_text
 
     ss = st.session_state
@@ -84,7 +83,7 @@ def _extract() -> None:
             reviewing.clear()
             ss[state.UP_ARTICLE], ss[state.UP_STORED] = article, stored  # the page says so, with the choices
             return
-        result = extract_article(article)
+        result = reviewing.extract(article)
     except ConflictMapError as err:
         ss[state.UP_MESSAGE] = ("error", str(err))
         return
