@@ -86,7 +86,7 @@ from dashboard.store_rows import (
 )
 from dashboard.store_versions import StoredInfo, VersionDiff, VersionInfo, VersionKind
 from extraction.records import Article, Event, Mention
-from gazetteer.errors import InputError, StoreError
+from gazetteer.errors import InputError, StoreError, storage_cause
 from gazetteer.settings import data_dir
 
 STORE_FILENAME = "events.sqlite3"
@@ -561,24 +561,6 @@ class EventStore:
             partial.unlink(missing_ok=True)
             raise StoreError(f"The backup to {target} failed: {storage_cause(err)}. Nothing was left behind.") from err
         return target
-
-
-def storage_cause(err: BaseException) -> str:
-    """What a failed write means for the person who must fix it: a full disk, a permission, a missing
-    directory, a busy store - the cause, not SQLite's or the OS's last words."""
-    import errno
-
-    text = str(err).lower()
-    code = getattr(err, "errno", None)
-    if code == errno.ENOSPC or "disk is full" in text or "no space" in text:
-        return f"the disk is full ({err}); free some space and try again"
-    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text or "permission" in text:
-        return f"permission denied ({err}); check who may write to the data directory"
-    if code == errno.ENOENT or "unable to open" in text:
-        return f"a file or directory is missing ({err})"
-    if "locked" in text or "busy" in text:
-        return f"the store is busy ({err}); try again"
-    return str(err)
 
 
 def _current_events(conn: sqlite3.Connection, article_id: str) -> list[Event]:

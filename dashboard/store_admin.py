@@ -20,8 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dashboard import migrations
-from dashboard.store import STORE_FILENAME, open_store, storage_cause
-from gazetteer.errors import StoreError
+from dashboard.store import STORE_FILENAME, open_store
+from gazetteer.errors import StoreError, storage_cause
 from gazetteer.settings import data_dir
 
 

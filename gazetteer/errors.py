@@ -8,6 +8,8 @@ also from the builtin it resembles, so callers can catch either (geopy's
 
 from __future__ import annotations
 
+import errno
+
 
 class ConflictMapError(Exception):
     """Base class of every error raised on purpose by this project."""
@@ -39,3 +41,19 @@ class StoreError(ConflictMapError, RuntimeError):
 
 class PermissionDenied(ConflictMapError, PermissionError):
     """The current user may not do this (e.g. edit without signing in)."""
+
+
+def storage_cause(err: BaseException) -> str:
+    """What a failed write means for the person who must fix it: a full disk, a permission, a missing
+    directory, a busy store - the cause, not SQLite's or the OS's last words."""
+    text = str(err).lower()
+    code = getattr(err, "errno", None)
+    if code == errno.ENOSPC or "disk is full" in text or "no space" in text:
+        return f"the disk is full ({err}); free some space and try again"
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text or "permission" in text:
+        return f"permission denied ({err}); check who may write to the data directory"
+    if code == errno.ENOENT or "unable to open" in text:
+        return f"a file or directory is missing ({err})"
+    if "locked" in text or "busy" in text:
+        return f"the store is busy ({err}); try again"
+    return str(err)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from gazetteer.errors import StoreError
+from gazetteer.errors import StoreError, storage_cause
 from gazetteer.normalise import NORMALISER_VERSION, name_keys
 from gazetteer.records import Place
 
@@ -67,8 +67,11 @@ def transaction(path: Path) -> Iterator[sqlite3.Connection]:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as err:
+            if conn.in_transaction:  # SQLite may have rolled back already (a full disk does): say why, not that
+                conn.execute("ROLLBACK")
+            if isinstance(err, sqlite3.Error):
+                raise StoreError(f"The gazetteer store {path} was not changed: {storage_cause(err)}.") from err
             raise
         finally:
             # The file's stamp has coarse time steps: a write of this process forgets the count itself.

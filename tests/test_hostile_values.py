@@ -172,8 +172,7 @@ def test_the_pages_time_limit_setting_is_checked(monkeypatch: pytest.MonkeyPatch
 
 
 def test_backup_into_a_missing_directory_or_failing_midway_leaves_nothing_and_says_why(tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from dashboard import store as store_module
-    from gazetteer.errors import StoreError
+    from gazetteer.errors import StoreError, storage_cause
 
     store = open_store(tmp_path / "events.sqlite3")
     store.save_article(*make_article("b", n_events=2))
@@ -190,7 +189,7 @@ def test_backup_into_a_missing_directory_or_failing_midway_leaves_nothing_and_sa
     with pytest.raises(StoreError, match="the disk is full"):
         store.backup(tmp_path / "b.sqlite3")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".b", "b."))) == []  # no debris
-    assert store_module.storage_cause(PermissionError(13, "Permission denied")).startswith("permission denied")
+    assert storage_cause(PermissionError(13, "Permission denied")).startswith("permission denied")
 
 
 def test_restore_refuses_an_empty_file_and_leaves_the_store_as_it_was(tmp_path) -> None:  # noqa: ANN001
@@ -238,3 +237,84 @@ def test_impossible_days_and_exponents_are_not_read_as_facts(text: str, fataliti
 
     events = extract_article(Article(text=text, published=date(2016, 3, 9)), gazetteer=Gazetteer.default(online=False)).events
     assert events and (events[0].fatalities, events[0].time_precision) == (fatalities, precision)
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - a switch: full_disk() turns it on
+    """SQLite's own full-disk condition: every connection opened after the switch may not grow its file
+    (PRAGMA max_page_count = the pages it has), so a write that needs a page fails with SQLITE_FULL and SQLite
+    rolls the transaction back by itself - as on a real full disk."""
+    real_connect = sqlite3.connect
+    on = {"full": False}
+
+    def connect(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        conn = real_connect(*args, **kwargs)
+        if on["full"]:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    return lambda: on.update(full=True)
+
+
+def test_on_a_full_disk_save_and_delete_name_the_cause_and_the_store_stays_whole(tmp_path, full_disk) -> None:  # noqa: ANN001
+    from gazetteer.errors import StoreError
+
+    store = open_store(tmp_path / "events.sqlite3")
+    kept_article, kept_events = make_article("kept", n_events=3)
+    store.save_article(kept_article, kept_events)
+    full_disk()
+    big, big_events = make_article("big", n_events=400)
+    with pytest.raises(StoreError, match=r"^Nothing was saved: the disk is full \(database or disk is full\)"):
+        store.save_article(big, big_events)
+    with pytest.raises(StoreError, match=r"^Nothing was saved: the disk is full"):
+        for _ in range(50):  # a delete records a version: it needs pages too, sooner or later
+            store.delete_article(kept_article.article_id)
+            store.save_article(kept_article, kept_events)
+    store = open_store(tmp_path / "events.sqlite3")
+    assert [a.article_id for a in store.list_articles()] == [kept_article.article_id]
+    assert len(store.events_for_article(kept_article.article_id)) == 3
+    assert store.integrity_check() == ["ok"]
+
+
+def test_on_a_full_disk_adding_a_place_names_the_cause_and_the_gazetteer_keeps_what_it_had(tmp_path, full_disk) -> None:  # noqa: ANN001
+    from gazetteer import Gazetteer
+    from gazetteer.errors import StoreError
+
+    gazetteer = Gazetteer.default(data_dir=tmp_path, online=False)
+    gazetteer.add_place("Tell Kharnub", latitude=35.5, longitude=37.1, admin1="Hama")
+    full_disk()
+    with pytest.raises(StoreError, match=r"was not changed: the disk is full \(database or disk is full\)"):
+        for number in range(2000):  # the first page fills up, then the next write needs a new one
+            gazetteer.add_place(f"Tell Kharnub {number} " + "x" * 150, latitude=35.5, longitude=37.1, admin1="Hama")
+    fresh = Gazetteer.default(data_dir=tmp_path, online=False)
+    assert fresh.resolve("Tell Kharnub").place.source == "user"
+
+
+def test_restore_onto_a_full_disk_leaves_no_partial_copy_and_the_store_untouched(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import errno
+    import shutil
+
+    from dashboard.store_admin import restore
+    from gazetteer.errors import StoreError
+
+    backup_store = open_store(tmp_path / "backup.sqlite3")
+    backup_store.save_article(*make_article("in-backup", n_events=2))
+    target = tmp_path / "data" / "events.sqlite3"
+    target.parent.mkdir()
+    live = open_store(target)
+    live.save_article(*make_article("live", n_events=1))
+    real_copy = shutil.copyfile
+
+    def copy_until_full(src, dst, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - half written, then ENOSPC
+        with open(src, "rb") as source, open(dst, "wb") as out:
+            out.write(source.read()[:4096])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", copy_until_full)
+    with pytest.raises(StoreError, match=r"failed: the disk is full .* The current store is untouched"):
+        restore(tmp_path / "backup.sqlite3", target=target)
+    assert sorted(p.name for p in target.parent.iterdir() if "restoring" in p.name) == []
+    monkeypatch.setattr(shutil, "copyfile", real_copy)
+    assert [a.article_id for a in open_store(target).list_articles()] == [make_article("live", n_events=1)[0].article_id]
