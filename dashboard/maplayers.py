@@ -35,6 +35,18 @@ TIP_SENTENCE_CHARS = 160
 GRID_DEG = 0.1  # density cell, about 10 km
 VIEW = {"latitude": 34.9, "longitude": 38.8, "zoom": 5.7, "minZoom": 4, "maxZoom": 14}
 TILE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
+# Streamlit 1.67 gives a deck without "mapStyle" an online Carto style (a fetch from the browser);
+# this value is the one it treats as "no basemap" (DeckGlJsonChart: the style is deleted, none is fetched).
+NO_TILES = "__MAP_STYLE__"
+FIT_SIZE_PX = (1000, 620)  # about the map's size at 1440 px wide: what the fitted view is computed for
+FIT_MAX_ZOOM = 11.0  # one event: its village and the next ones around it
+POINT_MIN_PX = 5.0
+# Place names drawn by the map itself (no tiles): which names win where they would overlap.  A label's
+# priority orders the collision filter: at country zoom only the governorates and their capitals fit,
+# then district and subdistrict seats, then the villages, as the view narrows.
+LABEL_PRIORITY = {1: 900, "governorate": 800, 2: 600, 3: 300, "village": 0}  # deck.gl keeps -1000..1000
+LABEL_FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+LABEL_FEATURES = ("populated place", "airbase", "military base", "airport", "border crossing", "dam", "camp")
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +120,7 @@ REGION_PRECISION = 3  # ACLED geo_precision 3: only a governorate or the country
 def radius_px(fatalities: pd.Series) -> np.ndarray:
     """Point radius in pixels: grows with the square root of the fatalities, capped."""
     fat = pd.to_numeric(fatalities, errors="coerce").fillna(0).clip(lower=0).to_numpy()
-    return np.minimum(4.0 + 2.0 * np.sqrt(fat), 24.0).round(1)
+    return np.minimum(POINT_MIN_PX + 2.0 * np.sqrt(fat), 24.0).round(1)
 
 
 def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
@@ -151,6 +163,112 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
             }
         )
     return layers
+
+
+def stacked_counts(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Places where several events share one point: their position and how many (drawn as a number)."""
+    located = df[df["latitude"].notna() & df["longitude"].notna()]
+    if located.empty:
+        return []
+    spots = pd.DataFrame({"lon": located["longitude"].astype(float).round(4), "lat": located["latitude"].astype(float).round(4)})
+    sizes = spots.groupby(["lon", "lat"], sort=True).size()
+    return [{"p": [lon, lat], "n": str(int(n))} for (lon, lat), n in sizes.items() if n > 1]
+
+
+def count_layer(df: pd.DataFrame) -> dict[str, Any] | None:
+    """The number of events at a point where more than one is drawn (they overlap exactly)."""
+    data = stacked_counts(df)
+    if not data:
+        return None
+    return {
+        "@@type": "TextLayer", "id": "event-counts", "data": data, "getPosition": "@@=p", "getText": "@@=n",
+        "getSize": 12, "sizeUnits": "pixels", "getPixelOffset": [10, -10], "getColor": [20, 20, 20, 255],
+        "fontWeight": 700, "fontSettings": {"sdf": True}, "outlineWidth": 3, "outlineColor": [255, 255, 255, 230],
+        "fontFamily": LABEL_FONT,
+        "getTextAnchor": "start", "pickable": False,
+    }
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(area, x, y) of a polygon ring (shoelace); area is signed."""
+    xs, ys = np.array([p[0] for p in ring]), np.array([p[1] for p in ring])
+    cross = xs[:-1] * ys[1:] - xs[1:] * ys[:-1]
+    area = cross.sum() / 2
+    if abs(area) < 1e-12:
+        return 0.0, float(xs.mean()), float(ys.mean())
+    return float(area), float(((xs[:-1] + xs[1:]) * cross).sum() / (6 * area)), float(((ys[:-1] + ys[1:]) * cross).sum() / (6 * area))
+
+
+def governorate_centres() -> dict[str, tuple[float, float]]:
+    """Governorate -> (lon, lat) of the centroid of its largest polygon in the shipped basemap."""
+    out = {}
+    for feature in basemap_geojson()["features"]:
+        if feature["properties"].get("kind") != "governorate":
+            continue
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        area, x, y = max((_ring_centroid(poly[0]) for poly in polygons), key=lambda c: abs(c[0]))
+        out[feature["properties"]["name"]] = (round(x, 3), round(y, 3))
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_labels() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(governorate labels at their polygons' centres, place labels from the bundled gazetteer)."""
+    from gazetteer.table import read_places
+
+    regions = [{"p": list(point), "t": name.upper(), "k": LABEL_PRIORITY["governorate"]}
+               for name, point in sorted(governorate_centres().items())]
+    places = []
+    for place in read_places():
+        if place.feature in LABEL_FEATURES:
+            rank = LABEL_PRIORITY.get(place.capital, LABEL_PRIORITY["village"])
+            places.append({"p": [round(place.longitude, 3), round(place.latitude, 3)], "t": place.name,
+                           "k": rank + min(99, place.population // 1000)})
+    places.sort(key=lambda row: -row["k"])  # drawn first, kept first where labels collide
+    return regions, places
+
+
+def label_layers() -> list[dict[str, Any]]:
+    """Governorate names and place names, thinned by a collision filter so that they never overlap:
+    the higher a label's priority, the earlier it appears as the view narrows."""
+    regions, places = place_labels()
+    common = {
+        "getPosition": "@@=p", "getText": "@@=t", "sizeUnits": "pixels", "pickable": False,
+        "fontSettings": {"sdf": True}, "outlineColor": [255, 255, 255, 235],
+        "extensions": [{"@@type": "CollisionFilterExtension"}], "collisionGroup": "labels",
+        "getCollisionPriority": "@@=k", "collisionTestProps": {"sizeScale": 3},
+        "characterSet": "auto", "fontFamily": LABEL_FONT,
+    }
+    return [
+        {**common, "@@type": "TextLayer", "id": "labels-governorates", "data": regions, "getSize": 13,
+         "getColor": [125, 115, 100, 210], "fontWeight": 600, "outlineWidth": 2},
+        {**common, "@@type": "TextLayer", "id": "labels-places", "data": places,
+         "getSize": "@@=k >= 900 ? 14 : (k >= 600 ? 13 : 12)", "getColor": [40, 40, 40, 255],
+         "getPixelOffset": [0, -10], "outlineWidth": 3},  # (getAlignmentBaseline hides every label in 1.67)
+    ]
+
+
+def fitted_view(df: pd.DataFrame, *, size: tuple[int, int] = FIT_SIZE_PX) -> dict[str, Any]:
+    """The view that shows every located event of ``df`` (Web Mercator, deck.gl's 512-pixel world);
+    Syria's default view when none is located."""
+    lat = pd.to_numeric(df["latitude"], errors="coerce") if len(df) else pd.Series([], dtype=float)
+    lon = pd.to_numeric(df["longitude"], errors="coerce") if len(df) else pd.Series([], dtype=float)
+    keep = lat.notna() & lon.notna()
+    if not keep.any():
+        return dict(VIEW)
+    lat, lon = lat[keep].to_numpy(dtype=float), lon[keep].to_numpy(dtype=float)
+    y = np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85, 85)) / 2))  # Mercator
+    width, height = size
+    span_x, span_y = max(float(lon.max() - lon.min()), 1e-9), max(float(y.max() - y.min()), 1e-9)
+    zoom = min(math.log2(width * 360 / (512 * span_x)), math.log2(height * 2 * math.pi / (512 * span_y))) - 0.4
+    mid_y = (y.max() + y.min()) / 2
+    return {
+        "latitude": round(float(np.degrees(2 * np.arctan(np.exp(mid_y)) - np.pi / 2)), 4),
+        "longitude": round(float((lon.max() + lon.min()) / 2), 4),
+        "zoom": round(min(FIT_MAX_ZOOM, max(float(VIEW["minZoom"]), zoom)), 2),
+        "minZoom": VIEW["minZoom"], "maxZoom": VIEW["maxZoom"],
+    }
 
 
 def grid_cells(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> pd.DataFrame:
@@ -222,25 +340,38 @@ def basemap_layer() -> dict[str, Any]:
     }
 
 
-def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: bool) -> dict[str, Any]:
+def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: bool, wheel_zoom: bool = True) -> dict[str, Any]:
     """The deck.gl spec around ``layers`` (the offline basemap first); with ``tiles`` an online basemap goes
-    under the outlines, which then stop filling."""
-    spec: dict[str, Any] = {"initialViewState": view, "layers": layers, "views": [{"@@type": "MapView", "controller": True}]}
+    under the outlines, which then stop filling; without, no style is fetched at all.  ``wheel_zoom`` False
+    lets the mouse wheel scroll the page (zoom by double-click, pinch or the +/- keys)."""
+    controller: dict[str, Any] | bool = True if wheel_zoom else {"scrollZoom": False}
+    spec: dict[str, Any] = {"initialViewState": view, "layers": layers,
+                            "views": [{"@@type": "MapView", "controller": controller}]}
     if tiles:
         spec["mapProvider"] = "carto"
         spec["mapStyle"] = TILE_STYLE
         layers[0] = {**layers[0], "filled": False}
+    else:
+        spec["mapStyle"] = NO_TILES
     return spec
 
 
 def build_deck(
-    df: pd.DataFrame, *, density: bool = False, tiles: bool = False, max_points: int = MAX_POINTS
+    df: pd.DataFrame,
+    *,
+    density: bool = False,
+    tiles: bool = False,
+    wheel_zoom: bool = False,
+    fit: bool = True,
+    max_points: int = MAX_POINTS,
 ) -> CompactDeck:
-    """The whole map: offline basemap, then points or density cells.
+    """The whole map: offline basemap, then points (with counts where they stack) or density cells, then
+    the place names on top.
 
     ``density`` asks for the grid; more than ``max_points`` located events
     force it.  ``tiles`` adds an online basemap under the offline outlines
-    (only when the setting enables it and the tile server is reachable).
+    (only when the user switched it on and the tile server is reachable).
+    ``fit`` frames the located events; ``wheel_zoom`` lets the wheel zoom.
     """
     located = int((df["latitude"].notna() & df["longitude"].notna()).sum()) if len(df) else 0
     layers: list[dict[str, Any]] = [basemap_layer()]
@@ -252,8 +383,14 @@ def build_deck(
         mode = "density"
     else:
         layers.extend(point_layers(df))
+        counts = count_layer(df)
+        if counts is not None:
+            layers.append(counts)
         mode, shown = "points", located
-    spec = _deck_spec(dict(VIEW), layers, tiles=tiles)
+    if not tiles:  # tiles carry their own names
+        layers.extend(label_layers())
+    view = fitted_view(df) if fit and located else dict(VIEW)
+    spec = _deck_spec(view, layers, tiles=tiles, wheel_zoom=wheel_zoom)
     tooltip = {"text": "{tip}", "style": {"fontSize": "12px", "maxWidth": "360px", "whiteSpace": "pre-line"}}
     return CompactDeck(spec=spec, _tooltip=tooltip, mode=mode, shown=shown)
 
@@ -324,6 +461,8 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
             "getPosition": "@@=[lon, lat]", "getText": "@@=label", "getSize": 13, "getPixelOffset": [0, -14],
             "getColor": [20, 20, 20, 255], "pickable": False,
         })
+    if not tiles:  # the villages around, named, to tell where to click
+        layers.extend(label_layers())
     view = {"latitude": lat, "longitude": lon, "zoom": 9.5, "minZoom": 7, "maxZoom": 14}
     spec = _deck_spec(view, layers, tiles=tiles)
     tooltip = {"text": "{lat}, {lon}", "style": {"fontSize": "12px"}}

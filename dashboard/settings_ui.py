@@ -19,6 +19,16 @@ def _reachable(host: str) -> bool:
     return True
 
 
+def tiles_default() -> bool:
+    """Whether the map's online-tiles switch starts on (CONFLICT_MAP_TILES=1); nothing is fetched to know."""
+    return os.environ.get(TILES_ENV) == "1"
+
+
+def tiles_reachable() -> bool:
+    """Whether the tile server answers (asked only once the user has switched tiles on)."""
+    return _reachable(TILE_HOST)
+
+
 def tiles_enabled() -> bool:
     """Online tiles only when asked for and reachable; the offline outlines are always drawn."""
-    return os.environ.get(TILES_ENV) == "1" and _reachable(TILE_HOST)
+    return tiles_default() and tiles_reachable()

@@ -32,6 +32,8 @@ QUERY_NOTES = "query_notes"
 # Map page.
 MAP_VIEW = "map_view"  # "Points" / "Density"
 MAP_CHART = "map_chart"
+MAP_TILES = "map_tiles"  # online street-map tiles under the offline map (off by default)
+MAP_WHEEL = "map_wheel"  # the mouse wheel zooms the map instead of scrolling the page
 MAP_SELECTED = "map_selected_event"
 
 # Timeline page.

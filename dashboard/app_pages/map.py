@@ -11,7 +11,7 @@ from dashboard import maplayers, state
 from dashboard.eventview import show_event
 from dashboard.filters import without_coordinates
 from dashboard.session import context
-from dashboard.settings_ui import tiles_enabled
+from dashboard.settings_ui import tiles_default, tiles_reachable
 
 def legend_html() -> str:
     items = "".join(
@@ -25,23 +25,37 @@ def legend_html() -> str:
 @st.fragment
 def map_fragment(filtered: pd.DataFrame) -> None:
     ctx = context()
-    view = st.segmented_control("View", ["Points", "Density"], default="Points", key=state.MAP_VIEW) or "Points"
-    deck = maplayers.build_deck(filtered, density=view == "Density", tiles=tiles_enabled())
-    if deck.mode == "density" and view == "Points":
-        st.caption(f"{len(filtered):,} events: more than {maplayers.MAX_POINTS:,}, "
-                   "so they are shown as a density grid.")
-    elif deck.mode == "empty":
-        st.info("No located events match the filters.")
-    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_CHART,
-                            height=620, alt="Map of conflict events in Syria")
+    chart = st.container()  # the map first; its controls under it
+    view_col, tiles_col, wheel_col = st.columns([2, 2, 2], vertical_alignment="center")
+    view = view_col.segmented_control("View", ["Points", "Density"], default="Points", key=state.MAP_VIEW,
+                                      label_visibility="collapsed") or "Points"
+    tiles = tiles_col.toggle("Online street map", value=tiles_default(), key=state.MAP_TILES,
+                             help="Tiles from basemaps.cartocdn.com under the offline map (needs internet). "
+                                  "Off, the map is drawn from the files shipped with the app and fetches nothing.")
+    wheel = wheel_col.toggle("Mouse wheel zooms the map", value=False, key=state.MAP_WHEEL,
+                             help="Off, the wheel scrolls the page; zoom with a double-click (shift: out), "
+                                  "a pinch, or the + and - keys after clicking the map.")
+    reachable = tiles and tiles_reachable()
+    if tiles and not reachable:
+        tiles_col.caption("The tile server cannot be reached: the offline map is shown.")
+    deck = maplayers.build_deck(filtered, density=view == "Density", tiles=reachable, wheel_zoom=wheel)
+    with chart:
+        if deck.mode == "empty":
+            st.info("No located events match the filters.")
+        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_CHART,
+                                height=620, alt="Map of conflict events in Syria")
     if deck.mode == "density":
+        if view == "Points":
+            st.caption(f"{len(filtered):,} events: more than {maplayers.MAX_POINTS:,}, "
+                       "so they are shown as a density grid.")
         st.caption(f"Showing {deck.shown:,} cells of about 10 km; the redder, the more events (log scale). "
-                   "Boundaries: Natural Earth.")
+                   "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
     else:
         st.html(legend_html())
-        st.caption(f"Showing {deck.shown:,} events; point size grows with fatalities; hollow rings are events "
-                   "known only at governorate or country level, drawn at the region's centre. "
-                   "Boundaries: Natural Earth.")
+        st.caption(f"Showing {deck.shown:,} events, framed to fit; point size grows with fatalities; a number "
+                   "beside a point counts the events at that spot; hollow rings are events known only at "
+                   "governorate or country level, drawn at the region's centre. "
+                   "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
     event_id = maplayers.selected_event_id(event)
     cell = maplayers.selected_cell_count(event)
     if event_id:
@@ -54,15 +68,14 @@ def map_fragment(filtered: pd.DataFrame) -> None:
 
 
 ctx = context()
-st.title("Conflict events in Syria")
+map_fragment(ctx.filtered)
+fat = pd.to_numeric(ctx.filtered["fatalities"], errors="coerce").sum()
 m1, m2, m3 = st.columns(3)
 m1.metric("Events shown", f"{len(ctx.filtered):,}")
 m2.metric("Events in the store", f"{len(ctx.frame):,}")
-fat = pd.to_numeric(ctx.filtered["fatalities"], errors="coerce").sum()
 m3.metric("Reported fatalities", f"{int(fat):,}")
 unplaced = without_coordinates(ctx.filtered)
 if unplaced:
     st.warning(f"{unplaced:,} of the events shown {'have' if unplaced != 1 else 'has'} no place, so the map cannot draw "
                f"{'them' if unplaced != 1 else 'it'}: fix {'them' if unplaced != 1 else 'it'} on the Articles page "
                "(they are in the Table and its exports).", icon=":material/location_off:")
-map_fragment(ctx.filtered)

@@ -42,7 +42,8 @@ def test_map_page_shows_every_stored_event_on_the_offline_basemap(app: AppTest) 
     run(app)
     assert map_event_ids(app) == ["ea1", "ea2", "ea3", "eb1"]
     spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
-    assert spec["layers"][0]["id"] == "basemap" and "mapStyle" not in spec  # no online tiles in tests
+    assert spec["layers"][0]["id"] == "basemap" and spec["mapStyle"] == "__MAP_STYLE__"  # no tiles: none fetched
+    assert "mapProvider" not in spec
     assert [m.value for m in app.metric][:2] == ["4", "4"]
 
 

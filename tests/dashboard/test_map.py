@@ -1,0 +1,137 @@
+"""The map reads like a map with no internet: place names by zoom, counts where events stack, a view fitted
+to the filtered events, and no online style fetched unless the user switches tiles on."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import maplayers, state
+from gazetteer.records import SYRIA_BBOX
+from tests.dashboard.frames import make_event
+
+
+def _frame(events: list) -> pd.DataFrame:  # noqa: ANN001
+    return pd.DataFrame([e.to_dict() for e in events])
+
+
+def _spec(deck: maplayers.CompactDeck) -> dict:
+    return json.loads(deck.to_json())
+
+
+def _pixel(view: dict, lat: float, lon: float, size: tuple[int, int] = maplayers.FIT_SIZE_PX) -> tuple[float, float]:
+    """Where (lat, lon) falls in a map of ``size`` pixels showing ``view`` (Web Mercator, 512-pixel world)."""
+    def world(la: float, lo: float) -> tuple[float, float]:
+        scale = 512 * 2 ** view["zoom"]
+        return (lo + 180) / 360 * scale, (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * scale
+
+    (x, y), (xc, yc) = world(lat, lon), world(view["latitude"], view["longitude"])
+    return size[0] / 2 + x - xc, size[1] / 2 + y - yc
+
+
+def test_place_names_come_from_the_gazetteer_with_capitals_first_and_governorates_at_their_centres() -> None:
+    regions, places = maplayers.place_labels()
+    assert sorted(r["t"] for r in regions) == sorted(name.upper() for name in maplayers.governorate_centres())
+    assert len(regions) == 14
+    south, north, west, east = SYRIA_BBOX
+    assert all(south <= row["p"][1] <= north and west <= row["p"][0] <= east for row in regions + places)
+    assert all(-1000 <= row["k"] <= 1000 for row in regions + places)  # deck.gl's collision priority range
+    capitals = [row["t"] for row in places if row["k"] >= maplayers.LABEL_PRIORITY[1]]
+    assert sorted(capitals) == ["Al-Hasakeh", "Aleppo", "Ar-Raqqa", "As-Sweida", "Damascus", "Dar'a", "Deir-ez-Zor",
+                                "Hama", "Homs", "Idleb", "Lattakia", "Quneitra", "Tartous"]  # OCHA's spellings
+    assert [row["k"] for row in places] == sorted((row["k"] for row in places), reverse=True)
+    assert len(places) > 7000  # every community of the OCHA table, for village zoom
+    homs = maplayers.governorate_centres()["Homs"]
+    assert 37.5 < homs[0] < 39.5 and 33.8 < homs[1] < 35  # the desert governorate's middle, not the city
+
+
+def test_label_layers_thin_by_collision_and_avoid_the_property_that_hid_them() -> None:
+    layers = maplayers.label_layers()
+    assert [layer["id"] for layer in layers] == ["labels-governorates", "labels-places"]
+    for layer in layers:
+        assert layer["extensions"] == [{"@@type": "CollisionFilterExtension"}]
+        assert layer["collisionGroup"] == "labels" and layer["getCollisionPriority"] == "@@=k"
+        assert "getAlignmentBaseline" not in layer  # with it, Streamlit 1.67's deck.gl drew no label at all
+
+
+def test_no_tiles_means_no_style_to_fetch_and_tiles_put_the_online_style_under_the_outlines() -> None:
+    df = _frame([make_event(1)])
+    offline = _spec(maplayers.build_deck(df))
+    assert offline["mapStyle"] == maplayers.NO_TILES and "mapProvider" not in offline
+    assert offline["layers"][0]["id"] == "basemap" and offline["layers"][0]["filled"] is True
+    assert [layer["id"] for layer in offline["layers"]][-2:] == ["labels-governorates", "labels-places"]
+    online = _spec(maplayers.build_deck(df, tiles=True))
+    assert (online["mapStyle"], online["mapProvider"]) == (maplayers.TILE_STYLE, "carto")
+    assert online["layers"][0]["filled"] is False
+    assert not any(layer["id"].startswith("labels-") for layer in online["layers"])  # the tiles name places
+
+
+def test_the_wheel_scrolls_the_page_unless_the_user_lets_it_zoom() -> None:
+    df = _frame([make_event(1)])
+    assert _spec(maplayers.build_deck(df))["views"] == [{"@@type": "MapView", "controller": {"scrollZoom": False}}]
+    assert _spec(maplayers.build_deck(df, wheel_zoom=True))["views"] == [{"@@type": "MapView", "controller": True}]
+
+
+def test_events_at_one_spot_are_counted_and_points_keep_a_visible_size() -> None:
+    df = _frame([make_event(1), make_event(2), make_event(3), make_event(4, latitude=35.0, longitude=36.0, fatalities=0)])
+    spec = _spec(maplayers.build_deck(df))
+    counts = [layer for layer in spec["layers"] if layer["id"] == "event-counts"]
+    assert len(counts) == 1 and counts[0]["data"] == [{"p": [37.1, 36.5], "n": "3"}]
+    radii = [row["r"] for layer in spec["layers"] if layer["id"].startswith("events-") for row in layer["data"]]
+    assert min(radii) == maplayers.POINT_MIN_PX and layer_units(spec) == {"pixels"}
+    alone = _spec(maplayers.build_deck(_frame([make_event(1)])))
+    assert not any(layer["id"] == "event-counts" for layer in alone["layers"])
+
+
+def layer_units(spec: dict) -> set[str]:
+    return {layer["radiusUnits"] for layer in spec["layers"] if layer["id"].startswith("events-")}
+
+
+def test_the_view_fits_the_filtered_events() -> None:
+    one = maplayers.fitted_view(_frame([make_event(1, latitude=35.93, longitude=36.63)]))
+    assert (one["latitude"], one["longitude"], one["zoom"]) == (35.93, 36.63, maplayers.FIT_MAX_ZOOM)
+    spread = [make_event(1, latitude=36.2, longitude=37.16), make_event(2, latitude=32.62, longitude=36.1),
+              make_event(3, latitude=35.33, longitude=40.14), make_event(4, latitude=None, longitude=None)]
+    view = maplayers.fitted_view(_frame(spread))
+    width, height = maplayers.FIT_SIZE_PX
+    for event in spread[:3]:
+        x, y = _pixel(view, event.latitude, event.longitude)
+        assert 0 < x < width and 0 < y < height, (event.location, x, y)
+    corners = [_pixel(view, 36.2, 40.14), _pixel(view, 32.62, 36.1)]
+    assert max(abs(corners[0][0] - corners[1][0]) / width, abs(corners[0][1] - corners[1][1]) / height) > 0.6  # framed, not lost
+    assert maplayers.fitted_view(_frame([make_event(1, latitude=None, longitude=None)])) == maplayers.VIEW
+    deck = _spec(maplayers.build_deck(_frame(spread)))
+    assert deck["initialViewState"] == view
+
+
+@pytest.mark.usefixtures("filled")
+def test_the_map_is_the_first_thing_on_the_page_with_its_switches_under_it(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    first = app.main.children[0]
+    while getattr(first, "children", None):  # the first element inside the first block, however deep
+        first = first.children[0]
+    assert getattr(first, "key", None) == state.MAP_CHART, f"the page starts with {first!r}, not the map"
+    assert app.toggle(key=state.MAP_TILES).value is False and app.toggle(key=state.MAP_WHEEL).value is False
+    app.toggle(key=state.MAP_WHEEL).set_value(True).run()
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["views"][0]["controller"] is True and spec["mapStyle"] == maplayers.NO_TILES
+
+
+@pytest.mark.usefixtures("filled")
+def test_switching_tiles_on_without_a_reachable_server_says_so_and_fetches_nothing(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import settings_ui
+
+    monkeypatch.setattr(settings_ui, "_reachable", lambda host: False)
+    app.run()
+    app.toggle(key=state.MAP_TILES).set_value(True).run()
+    assert not app.exception
+    assert "The tile server cannot be reached: the offline map is shown." in [c.value for c in app.caption]
+    assert json.loads(app.get("deck_gl_json_chart")[0].proto.json)["mapStyle"] == maplayers.NO_TILES
