@@ -138,7 +138,7 @@ def test_points_layers_one_per_type_with_legend_colour_and_radius_by_fatalities(
     assert len(battles) == 1 and battles[0]["data"][0]["id"] == "e0002"
     radii = {row["id"]: row["r"] for layer in events for row in layer["data"]}
     assert radii["e0003"] > radii["e0001"] > radii["e0002"]
-    assert spec["layers"][0]["id"] == "basemap" and "mapStyle" not in spec
+    assert spec["layers"][0]["id"] == "basemap" and spec["mapStyle"] == maplayers.NO_TILES
 
 
 def test_map_aggregates_past_the_point_limit() -> None:
@@ -198,7 +198,7 @@ def test_online_tiles_only_when_enabled_and_reachable(monkeypatch: pytest.Monkey
     monkeypatch.setattr(settings_ui, "_reachable", lambda host: reachable)
     assert settings_ui.tiles_enabled() is expected
     spec = json.loads(maplayers.build_deck(DF, tiles=expected).to_json())
-    assert ("mapStyle" in spec) is expected and spec["layers"][0]["id"] == "basemap"  # outlines always drawn
+    assert (spec["mapStyle"] == maplayers.TILE_STYLE) is expected and spec["layers"][0]["id"] == "basemap"  # outlines always drawn
 
 
 def test_selected_cell_count_reads_a_density_click() -> None:
@@ -249,7 +249,7 @@ def test_the_place_picker_offers_a_1_km_grid_inside_syria_and_reads_the_click() 
     south, north, west, east = SYRIA_BBOX
     assert edge["lat"].max() <= north + 1e-9 and edge["lon"].max() <= east + 1e-9
     deck = json.loads(maplayers.picker_deck(35.93, 36.63).to_json())
-    assert [layer["id"] for layer in deck["layers"]] == ["basemap", "pick"]
+    assert [layer["id"] for layer in deck["layers"]] == ["basemap", "pick", "labels-governorates", "labels-places"]
     clicked = {"selection": {"objects": {"pick": [{"lat": 35.95, "lon": 36.61}]}}}
     assert maplayers.picked_point(clicked) == (35.95, 36.61)
     assert maplayers.picked_point({"selection": {"objects": {}}}) is None
