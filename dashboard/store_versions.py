@@ -27,11 +27,11 @@ from dashboard.store_rows import (
 from extraction.records import Event
 from gazetteer.errors import InputError, StoreError
 
-VersionKind = Literal["extracted", "reviewed", "edited", "restored", "re-extracted", "deleted"]
+VersionKind = Literal["extracted", "reviewed", "edited", "restored", "re-extracted", "deleted", "imported"]
 VERSION_KINDS: tuple[str, ...] = get_args(VersionKind)
 # What a caller may name when saving or editing; "restored" and "deleted" are recorded by
 # restore_version and delete_article themselves, so a version of those kinds always means that.
-SAVE_KINDS: tuple[str, ...] = ("extracted", "reviewed", "edited", "re-extracted")
+SAVE_KINDS: tuple[str, ...] = ("extracted", "reviewed", "edited", "re-extracted", "imported")  # imported: ACLED
 MAX_EDITOR_CHARS = 200
 MAX_NOTE_CHARS = 2_000
 

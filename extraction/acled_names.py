@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,3 +52,30 @@ def acled_name(name: str | None, *, on: date | None) -> str | None:
         if (row.start is None or on >= row.start) and (row.until is None or on < row.until):
             return row.acled_name
     return name
+
+
+@lru_cache(maxsize=1)
+def _ours() -> dict[str, str]:
+    return {row.acled_name: name for name, rows in _rows().items() for row in rows}
+
+
+def our_name(acled: str | None) -> str | None:
+    """Our name for an actor as ACLED writes it ("Military Forces of Syria (2000-)" -> "Military Forces of
+    Syria"); a name the table does not hold is kept as ACLED wrote it."""
+    if not acled:
+        return None
+    text = acled.strip()
+    return _ours().get(text, text) or None
+
+
+ACLED_DATE_FORMATS = ("%d %B %Y", "%d-%b-%y", "%Y-%m-%d", "%d/%m/%Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
+
+
+def parse_acled_date(text: str) -> date | None:
+    """An event date as ACLED's exports write it: "02 January 2017", "29-Apr-20", ISO, "02/01/2017"."""
+    for fmt in ACLED_DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None

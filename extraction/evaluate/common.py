@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from datetime import date, datetime
 
+from extraction.acled_names import parse_acled_date  # noqa: F401 - re-exported for the evaluators
 from gazetteer.admin import canonical_admin1
 from gazetteer.normalise import normalise_name
 
@@ -36,16 +36,6 @@ def actors_agree(predicted: str | None, gold: str | None) -> bool:
 
 def admin_key(name: str | None) -> str | None:
     return canonical_admin1(name) if name else None
-
-
-def parse_acled_date(text: str) -> date | None:
-    """ACLED dates come as "02 January 2017", "29-Apr-20" or ISO."""
-    for fmt in ("%d %B %Y", "%d-%b-%y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def share(hits: int, total: int) -> str:
