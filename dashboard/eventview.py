@@ -11,7 +11,8 @@ from dashboard.highlight import highlight_html, sentence_span
 
 DETAIL_FIELDS = [
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
-    "latitude", "longitude", "geo_precision", "fatalities", "fatalities_text", "source", "source_url", "confidence",
+    "latitude", "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "fatalities_text",
+    "source", "source_url", "reports", "confidence",
 ]
 
 
@@ -51,9 +52,40 @@ def show_event(store, frame: pd.DataFrame, event_id: str, *, can_edit: bool = Fa
         span = sentence_span(int(row["sentence_start"]), int(row["sentence_end"]))
         with st.expander("Article, with the event's sentence highlighted", expanded=True):
             st.html(highlight_html(article.text, [span]))
-    mentions = store.mentions(event_id)
+    show_reports(store, row, can_edit=can_edit)
+
+
+def show_reports(store, row: pd.Series, *, can_edit: bool) -> None:  # noqa: ANN001 - an EventStore
+    """The event's reports side by side: which article, its own toll, actors and sentence, and why it was
+    merged; an editor can split a report off (it becomes an event of its own, never merged back)."""
+    group = store.reports(str(row["event_id"]))
+    mentions = store.mentions(str(row["event_id"]))
     others = [m for m in mentions if not (m.article_id == row["article_id"] and m.start == row["sentence_start"])]
-    st.markdown(f"**Other reports of this event:** {len(others)}")
+    if len(group) > 1:
+        st.markdown(f"**Reported by {len(group)} articles.** The map and the totals count it once; its toll is "
+                    "the highest a report gives, the range is shown in the details.")
+        st.dataframe(pd.DataFrame([{
+            "article": r.title or r.article_id, "source": r.source, "published": r.published or "",
+            "date": r.event_date or "", "place": r.location or "", "actor1": r.actor1 or "", "actor2": r.actor2 or "",
+            "fatalities": r.fatalities, "sentence": r.sentence, "why merged": r.why or "first report",
+        } for r in group]), hide_index=True, width="stretch", key="map_event_reports")
+        if can_edit:
+            from dashboard import state
+
+            choices = {f"{r.title or r.article_id} ({r.source})": r.event_id for r in group}
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            chosen = left.selectbox("A report that is not this event", list(choices), key=state.MAP_SPLIT_CHOICE)
+            if right.button("Split it off", key=state.MAP_SPLIT, icon=":material/call_split:",
+                            help="It becomes an event of its own again and is never merged back with these reports."):
+                from dashboard.session import context
+
+                store.split_report(choices[chosen], editor=context().editor, why="split on the map page")
+                st.rerun()
+        with st.expander("Merge history"):
+            st.dataframe(pd.DataFrame(store.merge_log(str(row["event_id"])),
+                                      columns=["at", "editor", "action", "report", "why"]),
+                         hide_index=True, width="stretch", key="map_event_merge_log")
+    st.markdown(f"**Other sentences of its article about it:** {len(others)}")
     if others:
         st.dataframe(pd.DataFrame([{"article": m.article_id, "sentence": m.sentence} for m in others]),
                      hide_index=True, width="stretch", key="map_event_mentions")

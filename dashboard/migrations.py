@@ -180,6 +180,42 @@ MIGRATIONS: tuple[Migration, ...] = (
         "event versions: every save keeps the article's whole event set; current events become version 1",
         _versions_from_current_events,
     ),
+    (
+        4,
+        "reports of one event across articles: groups, the pairs an editor split, the merge log (store_merge.py)",
+        """
+        CREATE TABLE event_groups (
+            event_id   TEXT PRIMARY KEY,  -- one report: an event of one article
+            article_id TEXT NOT NULL,
+            group_id   TEXT NOT NULL,     -- the event it reports (the id of the group's first report)
+            why        TEXT NOT NULL,     -- why it was merged, in words ('' for the first report)
+            merged_at  TEXT NOT NULL,
+            merged_by  TEXT NOT NULL
+        );
+        CREATE INDEX event_groups_by_group ON event_groups (group_id);
+        CREATE INDEX event_groups_by_article ON event_groups (article_id);
+
+        CREATE TABLE merge_splits (
+            event_id TEXT NOT NULL,
+            other_id TEXT NOT NULL,
+            split_at TEXT NOT NULL,
+            split_by TEXT NOT NULL,
+            PRIMARY KEY (event_id, other_id)
+        );
+
+        CREATE TABLE merge_log (
+            at       TEXT NOT NULL,
+            editor   TEXT NOT NULL,
+            action   TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+            event_id TEXT NOT NULL,
+            group_id TEXT NOT NULL,
+            why      TEXT NOT NULL
+        );
+        CREATE INDEX merge_log_by_group ON merge_log (group_id);
+
+        CREATE INDEX events_by_day ON events (event_date, event_type);
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from dashboard import reports
 from dashboard.filters import Filters, Options, options_from_frame
 from dashboard.seed import SeedReport, seed_if_empty
 from dashboard.store import STORE_FILENAME, EventStore, open_store
@@ -92,9 +93,10 @@ def single_chunk_strings(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Loaded:
-    frame: pd.DataFrame
+    frame: pd.DataFrame  # one row per report (each article's events), refreshed incrementally
     version: int
     options: Options
+    counted: pd.DataFrame  # one row per event: merged reports folded (dashboard/reports.py); what pages show
 
 
 class _FrameCache:
@@ -124,7 +126,8 @@ class _FrameCache:
             else:
                 return loaded
             frame = single_chunk_strings(frame)
-            self.loaded = _Loaded(frame, version, options_from_frame(frame))
+            shown = reports.counted(frame, store.report_groups())
+            self.loaded = _Loaded(frame, version, options_from_frame(shown), shown)
             return self.loaded
 
 
@@ -134,14 +137,15 @@ def _frame_cache(path: str) -> _FrameCache:
 
 
 def events(the_store: EventStore) -> tuple[pd.DataFrame, Options]:
-    """Every event as a frame (cached; refreshed incrementally when the store changes) and the filter choices."""
+    """Every event as a frame, one row per event however many articles reported it (cached; refreshed
+    incrementally when the store changes), and the filter choices."""
     cache = _frame_cache(str(the_store.path))
     if cache.loaded is None:
         with st.spinner("Loading events…"):
             loaded = cache.get(the_store)
     else:
         loaded = cache.get(the_store)
-    return loaded.frame, loaded.options
+    return loaded.counted, loaded.options
 
 
 def set_context(ctx: Context) -> None:

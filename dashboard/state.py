@@ -33,6 +33,8 @@ QUERY_NOTES = "query_notes"
 MAP_VIEW = "map_view"  # "Points" / "Density"
 MAP_CHART = "map_chart"
 MAP_TILES = "map_tiles"  # online street-map tiles under the offline map (off by default)
+MAP_SPLIT_CHOICE = "map_split_choice"  # the report an editor splits off a merged event
+MAP_SPLIT = "map_split"
 MAP_WHEEL = "map_wheel"  # the mouse wheel zooms the map instead of scrolling the page
 MAP_SELECTED = "map_selected_event"
 

@@ -71,7 +71,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import migrations
+from dashboard import migrations, store_merge
 from dashboard import store_versions as versions
 from dashboard.store_rows import (
     EVENT_SELECT_COLUMNS,
@@ -314,6 +314,7 @@ class EventStore:
             citing = [r[0] for r in conn.execute(
                 "SELECT DISTINCT e.article_id FROM mentions m JOIN events e ON e.event_id = m.event_id"
                 " WHERE m.article_id = ?1 AND e.article_id != ?1 ORDER BY e.article_id", (article_id,))]
+            store_merge.forget_article(conn, article_id)
             delete_events(conn, article_id)
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
@@ -397,6 +398,31 @@ class EventStore:
         """The article's events with their mentions, in text order (its current version)."""
         with self._read() as conn:
             return _current_events(conn, article_id)
+
+    def report_groups(self) -> dict[str, str]:
+        """Event id -> group id for every event that is one of several reports of one event (store_merge.py)."""
+        with self._read() as conn:
+            return store_merge.groups(conn)
+
+    def reports(self, event_id: str) -> list[store_merge.Report]:
+        """The reports of the event ``event_id`` is part of, side by side (itself alone when not merged)."""
+        with self._read() as conn:
+            return store_merge.reports(conn, event_id)
+
+    def merge_log(self, event_id: str) -> list[tuple[str, str, str, str, str]]:
+        """(at, editor, action, event id, why) of the merges and splits of this event's group."""
+        with self._read() as conn:
+            return store_merge.log(conn, event_id)
+
+    def split_report(self, event_id: str, *, editor: str, why: str = "") -> str | None:
+        """Take a report out of its merged event (never merged back with those reports); the group it left."""
+        editor, why = versions.checked_editor(editor), versions.checked_note(why)
+        with self._write() as conn:
+            group = store_merge.split(conn, event_id, editor=editor, at=_now(), why=why)
+            row = conn.execute("SELECT article_id FROM events WHERE event_id = ?", (event_id,)).fetchone()
+            if row:
+                touch_article(conn, row[0])
+            return group
 
     def mentions(self, event_id: str) -> list[Mention]:
         """Every sentence that reported the event, from any article."""

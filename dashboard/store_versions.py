@@ -242,12 +242,16 @@ def replace_events(conn: sqlite3.Connection, article_id: str, events: Sequence[E
 
     The caller's write transaction makes it all or nothing: a failed insert leaves the old events and no version.
     """
+    from dashboard import store_merge
+
     events = normalise_events(article_id, events)
     delete_events(conn, article_id)
     written = insert_events(conn, article_id, events)
     version = record(conn, article_id, events, kind=kind, editor=editor, note=note, saved_at=saved_at,
                      restored_from=restored_from)
     touch_article(conn, article_id)
+    # Other articles' reports of the same events: grouped in the same transaction (store_merge.py).
+    store_merge.regroup_article(conn, article_id, events, editor=editor, saved_at=saved_at)
     return written, version
 
 
