@@ -12,6 +12,16 @@ from dashboard.store import open_store
 from extraction.records import Article, Event
 
 
+# The exports' columns, in order (dashboard.export.acled_frame): ACLED's names (with year, interaction and iso)
+# first, our extra columns after.
+EXPORT_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+    "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1", "admin2", "location", "latitude",
+    "longitude", "geo_precision", "source", "notes", "fatalities", "iso", "fatalities_low", "fatalities_high",
+    "fatalities_text", "source_url", "article_id", "location_text", "location_source", "confidence",
+]
+
+
 def make_event(number: int, **changes: object) -> Event:
     values: dict[str, object] = dict(
         event_id=f"e{number:04d}",

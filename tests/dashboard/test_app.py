@@ -130,7 +130,7 @@ def test_timeline_page_draws_counts_and_reacts_to_stacking(app: AppTest) -> None
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
     assert spec["encoding"]["color"]["scale"] == {"scheme": "tableau10"}
     # Weeks start on Monday. Stacked by actor each event counts under both its actors (ea1 and ea2 both put
-    # Rebel groups in the week of 30 Nov): 8 bar segments' worth for 4 events (issue 14, test_exports.py).
+    # Rebel groups in the week of 30 Nov): 8 bar segments' worth for 4 events (issue 14, test_timeline.py).
     assert drawn(app) == [
         ("2015-11-30", "Islamic State", 1, "2015-12-07"), ("2015-11-30", "Military Forces of Russia", 1, "2015-12-07"),
         ("2015-11-30", "Rebel groups", 2, "2015-12-07"),

@@ -14,17 +14,10 @@ from openpyxl import load_workbook
 
 from dashboard import export, filters, highlight, maplayers, timeline
 from extraction.records import Span
-from tests.dashboard.frames import sample_frame
+from tests.dashboard.frames import EXPORT_COLUMNS, sample_frame
 
 DF = sample_frame()
 OPTIONS = filters.options_from_frame(DF)
-# The export's columns, in order: ACLED's names (and year, interaction, iso) first, our extra columns after.
-EXPORT_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
-    "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1", "admin2", "location", "latitude",
-    "longitude", "geo_precision", "source", "notes", "fatalities", "iso", "fatalities_low", "fatalities_high",
-    "fatalities_text", "source_url", "article_id", "location_text", "location_source", "confidence",
-]
 
 
 def test_the_test_frame_is_the_stores_frame() -> None:
