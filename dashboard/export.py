@@ -80,6 +80,11 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     for name in EXTRA_COLUMNS:
         if name in df:
             out[name] = df[name]
+    for name in out.columns:
+        if out[name].dtype == np.float32:
+            # The decimals a float32 column (confidence) holds: 0.9, not its float64 expansion 0.8999999761581421
+            # (which GeoJSON and Excel would write; the CSV writer alone printed 0.9).
+            out[name] = out[name].to_numpy().astype(str).astype("float64")
     return out.reset_index(drop=True)
 
 

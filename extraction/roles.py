@@ -44,6 +44,8 @@ _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 _CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
+# Sub-types whose coordinated subjects, with no one else named, are the event's two sides.
+_TWO_SIDED = {"Armed clash", "Agreement"}
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|it|he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -162,9 +164,9 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         ][:1]
         one, two = (others[0] if others else None), one
     assoc1 = assoc[0] if assoc else _coordinated(facts, one, right + left)
-    if two is None and assoc1 is not None and not assoc and trigger.sub_event_type == "Armed clash" and assoc1.actor is not (one.actor if one else None):
-        # "Levant Front and Sultan Murad Division fighters clashed": with no one else named, the two
-        # coordinated subjects of a clash are its two sides.
+    if two is None and assoc1 is not None and not assoc and trigger.sub_event_type in _TWO_SIDED and assoc1.actor is not (one.actor if one else None):
+        # "Levant Front and Sultan Murad Division fighters clashed", "Russia and Turkey agreed a ceasefire": with
+        # no one else named, the two coordinated subjects of a clash or an agreement are its two sides.
         two, assoc1 = assoc1, None
     cover = umbrella(facts)
     if cover is not None and one is not None and cover.actor is not one.actor and cover is not two:

@@ -253,7 +253,8 @@ class PlaceIndex:
         # letter is left to the skeleton tier (q/k, dj/j): only keys so placed are scored.
         size = len(norm_key)
         spread = int(2 * size * (100 - threshold) / max(threshold, 1.0)) + 1
-        firsts = {first for first, _ in fuzzy_keys} if wide else {norm_key[0]}
+        # sorted: the pool's order breaks ties at the limit, so a set's (hash-seeded) order would change the list per run
+        firsts = sorted({first for first, _ in fuzzy_keys}) if wide else [norm_key[0]]
         pool = [k for f in firsts for n in range(size - spread, size + spread + 1) for k in fuzzy_keys.get((f, n), ())]
         found = process.extract(norm_key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         hits: list[Hit] = []

@@ -1,14 +1,25 @@
-"""Synthetic events for dashboard tests (built from the shared Event record)."""
+"""Synthetic events for dashboard tests (built from the shared Event record), as the real store gives them."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
-from extraction.records import EVENT_COLUMNS, Event
+from dashboard.store import open_store
+from extraction.records import Article, Event
 
-CATEGORICAL = ("event_type", "sub_event_type", "actor1", "actor2", "admin1", "source", "location", "notes")
+
+# The exports' columns, in order (dashboard.export.acled_frame): ACLED's names (with year, interaction and iso)
+# first, our extra columns after.
+EXPORT_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+    "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1", "admin2", "location", "latitude",
+    "longitude", "geo_precision", "source", "notes", "fatalities", "iso", "fatalities_low", "fatalities_high",
+    "fatalities_text", "source_url", "article_id", "location_text", "location_source", "confidence",
+]
 
 
 def make_event(number: int, **changes: object) -> Event:
@@ -48,12 +59,19 @@ def make_event(number: int, **changes: object) -> Event:
 
 
 def frame(events: list[Event]) -> pd.DataFrame:
-    """The shape dashboard.store.events_frame returns: categoricals, datetime64 dates."""
-    df = pd.DataFrame([e.to_dict() for e in events], columns=list(EVENT_COLUMNS))
-    df["event_date"] = pd.to_datetime(df["event_date"])
-    for column in CATEGORICAL:
-        df[column] = df[column].astype("category")
-    return df
+    """The events saved into a real (temporary) store and read back with ``EventStore.events_frame``.
+
+    One synthetic article per ``article_id``; rows come in the store's order: by article (first seen
+    first), then by sentence start and event id within it.
+    """
+    by_article: dict[str, list[Event]] = {}
+    for event in events:
+        by_article.setdefault(event.article_id, []).append(event)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "events.sqlite3")
+        for article_id, group in by_article.items():
+            store.save_article(Article(text=f"Synthetic article {article_id}.", article_id=article_id), group)
+        return store.events_frame()
 
 
 def sample_frame() -> pd.DataFrame:

@@ -14,10 +14,20 @@ from openpyxl import load_workbook
 
 from dashboard import export, filters, highlight, maplayers, timeline
 from extraction.records import Span
-from tests.dashboard.frames import sample_frame
+from tests.dashboard.frames import EXPORT_COLUMNS, sample_frame
 
 DF = sample_frame()
 OPTIONS = filters.options_from_frame(DF)
+
+
+def test_the_test_frame_is_the_stores_frame() -> None:
+    """DF comes out of a real store (tests/dashboard/frames.py): the columns and dtypes every page gets."""
+    from dashboard.store_rows import DATE_DTYPE, FRAME_DTYPES
+    from extraction.records import EVENT_COLUMNS
+
+    assert list(DF.columns) == list(EVENT_COLUMNS)
+    assert {name: str(dtype) for name, dtype in DF.dtypes.items()} == FRAME_DTYPES | {"event_date": DATE_DTYPE}
+    assert DF["event_id"].tolist() == ["e0001", "e0002", "e0003", "e0004", "e0005"]
 
 
 @pytest.mark.parametrize(
@@ -51,29 +61,36 @@ def test_query_round_trip() -> None:
 
 
 @pytest.mark.parametrize(
-    ("params", "note_word"),
+    ("params", "note"),
     [
-        ({"from": ["yesterday"]}, "not a date"),
-        ({"from": ["2016-01-01"], "to": ["2015-01-01"]}, "start is after its end"),
-        ({"actor": ["Nobody"]}, "not in the data"),
-        ({"minfat": ["-3"]}, "whole number"),
-        ({"minfat": ["lots"]}, "whole number"),
-        ({"prec": ["7"]}, "1, 2 or 3"),
-        ({"q": ["x" * 500]}, "cut to"),
+        ({"from": ["yesterday"]}, "Ignored from='yesterday': not a date (use YYYY-MM-DD)."),
+        ({"from": ["2016-01-01"], "to": ["2015-01-01"]}, "Ignored the date range from the link: its start is after its end."),
+        ({"actor": ["Nobody"]}, "Ignored actor: 'Nobody' not in the data."),
+        ({"minfat": ["-3"]}, "Ignored minfat='-3': not a whole number >= 0."),
+        ({"minfat": ["lots"]}, "Ignored minfat='lots': not a whole number >= 0."),
+        ({"prec": ["7"]}, "Ignored prec='7': precision is 1, 2 or 3."),
     ],
 )
-def test_bad_query_values_are_ignored_with_a_note(params: dict[str, list[str]], note_word: str) -> None:
+def test_bad_query_values_are_ignored_with_a_note(params: dict[str, list[str]], note: str) -> None:
     parsed, notes = filters.parse_query(params, options=OPTIONS)
-    assert any(note_word in n for n in notes), notes
-    assert len(filters.apply(DF, parsed)) == len(DF) or params.get("q")
+    assert notes == [note]
+    assert parsed == filters.Filters()  # the bad value is dropped: every event stays
+    assert len(filters.apply(DF, parsed)) == len(DF)
+
+
+def test_an_overlong_search_text_is_cut_with_a_note() -> None:
+    parsed, notes = filters.parse_query({"q": ["x" * 500]}, options=OPTIONS)
+    assert notes == ["Search text from the link cut to 200 characters."]
+    assert parsed == filters.Filters(text="x" * 200)
+    assert len(filters.apply(DF, parsed)) == 0  # kept as a search: no event has that text
 
 
 def test_csv_export_has_acled_names_exact_rows_and_no_formulas() -> None:
     subset = filters.apply(DF, filters.Filters(admin1=("Rif Dimashq", "Daraa")))
     rows = list(csv.DictReader(io.StringIO(export.to_csv(subset).decode("utf-8-sig"))))
     assert [r["event_id_cnty"] for r in rows] == ["e0003", "e0005"]
-    assert {"event_date", "year", "actor1", "interaction", "geo_precision", "iso"} <= set(rows[0])
-    assert rows[1]["actor1"].startswith("'=")  # neutralised
+    assert list(rows[0]) == EXPORT_COLUMNS
+    assert rows[1]["actor1"] == "'=HYPERLINK(\"http://x\")"  # neutralised
     assert rows[0]["year"] == "2016" and rows[0]["event_date"] == "2016-03-05"
 
 
@@ -107,9 +124,8 @@ def test_highlight_escapes_text_then_marks_spans() -> None:
     text = "<script>x</script> near Kafra & Azaz"
     start = text.index("Kafra")
     out = highlight.highlight_html(text, [Span(start, start + 5, "PLACE", "Kafra", '"><b>')])
-    assert "<script>" not in out and "&lt;script&gt;" in out
-    assert '<mark class="hl-place" title="PLACE: &quot;&gt;&lt;b&gt;">Kafra</mark>' in out
-    assert "&amp; Azaz" in out
+    assert out == ('<div class="cm-article">&lt;script&gt;x&lt;/script&gt; near '
+                   '<mark class="hl-place" title="PLACE: &quot;&gt;&lt;b&gt;">Kafra</mark> &amp; Azaz</div>')
 
 
 def test_highlight_drops_overlapping_and_out_of_range_spans() -> None:
@@ -123,9 +139,11 @@ def test_tooltips_are_plain_text_never_html() -> None:
     deck = maplayers.build_deck(DF)
     assert set(deck._tooltip) == {"text", "style"}  # deck.gl sets "text" with innerText
     tips = maplayers.tooltips(DF, with_sentence=True)
-    assert "<img src=x onerror=alert(1)> shelling in Duma" in tips[4]  # shown as written, as text
-    assert tips[0].splitlines()[0] == "2015-12-02 \u00b7 Explosions/Remote violence"
-    assert "Military Forces of Russia \u2192 Rebel groups" in tips[0] and "Kafra, Aleppo" in tips[0]
+    assert tips[0] == ("2015-12-02 \u00b7 Explosions/Remote violence\nAir/drone strike \u00b7 3 killed\n"
+                       "Military Forces of Russia \u2192 Rebel groups\nKafra, Aleppo\n\u201cRussian war planes bombed Kafra.\u201d")
+    # shown as written, as text; with one actor no arrow
+    assert tips[4] == ("2016-07-01 \u00b7 Explosions/Remote violence\nAir/drone strike \u00b7 3 killed\n"
+                       '=HYPERLINK("http://x")\nDuma, Rif Dimashq\n\u201c<img src=x onerror=alert(1)> shelling in Duma\u201d')
 
 
 def test_points_layers_one_per_type_with_legend_colour_and_radius_by_fatalities() -> None:
@@ -137,7 +155,7 @@ def test_points_layers_one_per_type_with_legend_colour_and_radius_by_fatalities(
     battles = [layer for layer in events if layer["getFillColor"][:3] == list(maplayers.legend()["Battles"])]
     assert len(battles) == 1 and battles[0]["data"][0]["id"] == "e0002"
     radii = {row["id"]: row["r"] for layer in events for row in layer["data"]}
-    assert radii["e0003"] > radii["e0001"] > radii["e0002"]
+    assert radii == {"e0002": 5.0, "e0001": 8.5, "e0005": 8.5, "e0003": 11.9}  # 0, 3, 3 and 12 killed
     assert spec["layers"][0]["id"] == "basemap" and spec["mapStyle"] == maplayers.NO_TILES
 
 
@@ -156,10 +174,11 @@ def test_selected_event_id_reads_pydeck_selection() -> None:
 
 def test_basemap_has_the_fourteen_governorates_and_neighbours() -> None:
     feats = maplayers.basemap_geojson()["features"]
-    governorates = {f["properties"]["name"] for f in feats if f["properties"]["kind"] == "governorate"}
-    countries = {f["properties"]["name"] for f in feats if f["properties"]["kind"] == "country"}
-    assert len(governorates) == 14 and {"Aleppo", "Rif Dimashq", "Deir ez-Zor"} <= governorates
-    assert {"Turkey", "Iraq", "Jordan", "Lebanon"} <= countries
+    governorates = sorted(f["properties"]["name"] for f in feats if f["properties"]["kind"] == "governorate")
+    countries = sorted(f["properties"]["name"] for f in feats if f["properties"]["kind"] == "country")
+    assert governorates == ["Al-Hasakah", "Aleppo", "Ar-Raqqa", "As-Suwayda", "Damascus", "Daraa", "Deir ez-Zor", "Hama",
+                            "Homs", "Idlib", "Latakia", "Quneitra", "Rif Dimashq", "Tartus"]
+    assert countries == ["Cyprus", "Iraq", "Israel", "Jordan", "Lebanon", "N. Cyprus", "Palestine", "Turkey"]
 
 
 def test_timeline_counts_by_month_and_by_actor() -> None:
@@ -221,16 +240,12 @@ def test_single_chunk_strings_keeps_values_and_dtypes() -> None:
 
 def test_region_level_events_are_hollow_rings_not_pins() -> None:
     """Guards against a country- or governorate-level event looking like a strike on the region's centre."""
-    df = DF.assign(geo_precision=[1, 3, 1, 3, 1][: len(DF)])
+    df = DF.assign(geo_precision=[1, 3, 3, 3, 2])  # e0004 has no coordinates: not drawn
     spec = json.loads(maplayers.build_deck(df).to_json())
     events = [layer for layer in spec["layers"] if layer["id"].startswith("events-")]
-    by_id = {row["id"]: layer for layer in events for row in layer["data"]}
-    vague = [i for i, p in zip(df["event_id"], df["geo_precision"]) if p == 3 and i in by_id]
-    exact = [i for i, p in zip(df["event_id"], df["geo_precision"]) if p == 1 and i in by_id]
-    assert vague and exact
-    assert all(by_id[i]["filled"] is False for i in vague)
-    assert all(by_id[i]["filled"] is True for i in exact)
-    assert len({layer["id"] for layer in events}) == len(events)
+    # one layer per type and fill: a vague strike (e0003) is a ring beside the filled ones of its own type
+    assert [(layer["id"], layer["filled"], [row["id"] for row in layer["data"]]) for layer in events] == [
+        ("events-0", False, ["e0002"]), ("events-1", True, ["e0001", "e0005"]), ("events-2", False, ["e0003"])]
 
 
 def test_options_count_undated_events_the_date_filter_leaves_out() -> None:
@@ -263,4 +278,8 @@ def test_exports_survive_page_breaks_and_bare_carriage_returns() -> None:
     book = load_workbook(io.BytesIO(export.to_xlsx(frame)))
     assert book["events"].max_row == len(frame) + 1
     rows = list(csv.reader(io.StringIO(export.to_csv(frame).decode("utf-8-sig"), newline="")))
-    assert len(rows) == len(frame) + 1 and any("line one\rline two" in row for row in rows)
+    assert len(rows) == len(frame) + 1
+    notes = EXPORT_COLUMNS.index("notes")
+    assert [row[notes] for row in rows[1:3]] == ["page one\fpage two\vend", "line one\rline two"]
+    sheet = book["events"]
+    assert [sheet.cell(row=r, column=notes + 1).value for r in (2, 3)] == ["page one page two end", "line one\rline two"]

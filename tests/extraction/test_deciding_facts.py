@@ -23,9 +23,8 @@ def anywhere(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     )
 
 
-def first_sub_type(pipeline: Pipeline, text: str) -> str | None:
-    events = extract(pipeline, text)
-    return events[0].sub_event_type if events else None
+def sub_types(pipeline: Pipeline, text: str) -> list[str]:
+    return [e.sub_event_type for e in extract(pipeline, text)]
 
 
 @pytest.mark.parametrize(
@@ -74,22 +73,24 @@ def first_sub_type(pipeline: Pipeline, text: str) -> str | None:
     ],
 )
 def test_sub_type_from_what_happened(anywhere, text, expected):
-    assert first_sub_type(anywhere, text) == expected
+    assert sub_types(anywhere, text) == [expected]
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        # A relative clause describes a person; a present passive describes a place; an appeal or forecast is no event.
-        "Unknown gunmen shot and killed a former commander who had accepted the reconciliation agreement in Mzeireb.",
-        "HTS arrested the head of the camp, accused of selling the land on which the camp is established.",
-        "Moscow urged him to agree to a ceasefire in Ghouta.",
-        "Regime air defences attempted to intercept the missiles over Masyaf but failed.",
+        # A relative clause describes a person; a present passive describes a place; an appeal or forecast is no
+        # event: the killing and the detention stay, no Agreement, base or disrupted weapon joins them.
+        ("Unknown gunmen shot and killed a former commander who had accepted the reconciliation agreement in Mzeireb.",
+         ["Armed clash"]),
+        ("HTS arrested the head of the camp, accused of selling the land on which the camp is established.",
+         ["Abduction/forced disappearance"]),
+        ("Moscow urged him to agree to a ceasefire in Ghouta.", []),
+        ("Regime air defences attempted to intercept the missiles over Masyaf but failed.", []),
     ],
 )
-def test_no_strategic_event_from_descriptions_appeals_and_failed_attempts(anywhere, text):
-    quiet = {"Agreement", "Headquarters or base established", "Disrupted weapons use"}
-    assert not [e for e in extract(anywhere, text) if e.sub_event_type in quiet]
+def test_no_strategic_event_from_descriptions_appeals_and_failed_attempts(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
 
 
 def test_frames_replace_the_words_inside_them():
@@ -121,4 +122,4 @@ def test_states_and_sentence_starts_are_no_named_groups(text):
 
 
 def test_a_named_group_detains_as_an_abduction(anywhere):
-    assert first_sub_type(anywhere, "The rebel Army of Mujahideen detained a female activist in Aleppo.") == "Abduction/forced disappearance"
+    assert sub_types(anywhere, "The rebel Army of Mujahideen detained a female activist in Aleppo.") == ["Abduction/forced disappearance"]

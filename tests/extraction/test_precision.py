@@ -34,17 +34,17 @@ def test_tag_line_makes_no_event(pipeline):
 # (sentence, the sub-event types it gives)
 AGREEMENT_CONTEXT = [
     # the truce or the talks are context of the violence, not an agreement of their own
-    ("Rebel-held areas in Aleppo were bombed by regime warplanes despite the 72-hour truce.", {"Air/drone strike"}),
-    ("Regime strikes killed at least 37 civilians in Maarat al-Numan amid faltering peace talks.", {"Air/drone strike"}),
-    ("Russian warplanes carried out air strikes on Idlib in violation of a ceasefire.", {"Air/drone strike"}),
+    ("Rebel-held areas in Aleppo were bombed by regime warplanes despite the 72-hour truce.", ["Air/drone strike"]),
+    ("Regime strikes killed at least 37 civilians in Maarat al-Numan amid faltering peace talks.", ["Air/drone strike"]),
+    ("Russian warplanes carried out air strikes on Idlib in violation of a ceasefire.", ["Air/drone strike"]),
     # with no violence the agreement is the event
-    ("Russia and Turkey agreed a ceasefire in Idlib.", {"Agreement"}),
+    ("Russia and Turkey agreed a ceasefire in Idlib.", ["Agreement"]),
 ]
 
 
 @pytest.mark.parametrize(("text", "kinds"), AGREEMENT_CONTEXT)
 def test_truce_next_to_violence_is_context(pipeline, text, kinds):
-    assert {e.sub_event_type for e in extract(pipeline, text)} == kinds
+    assert [e.sub_event_type for e in extract(pipeline, text)] == kinds
 
 
 # (sentence, deaths found: low of each count, or the vague word)
@@ -86,37 +86,42 @@ def test_destroying_a_car_bomb_is_disrupted_weapons_use(pipeline, text, actor1):
     assert (event.sub_event_type, event.actor1) == ("Disrupted weapons use", actor1)
 
 
-# (sentence, it makes events)
+def _kinds_and_places(events) -> list[tuple[str, str | None]]:
+    return [(e.sub_event_type, e.location_text) for e in events]
+
+
+# (sentence, the events it gives: sub-event type and place as written)
 GENERAL = [
-    ("Despite the diplomatic efforts fighting continues in many areas including Aleppo, Idlib and Hama.", False),
-    ("Russian and regime forces resumed aerial and artillery bombardment on rebel-held areas across Syria.", False),
-    ("Government air strikes on opposition-held towns across the country killed at least 32 people.", False),
+    ("Despite the diplomatic efforts fighting continues in many areas including Aleppo, Idlib and Hama.", []),
+    ("Russian and regime forces resumed aerial and artillery bombardment on rebel-held areas across Syria.", []),
+    ("Government air strikes on opposition-held towns across the country killed at least 32 people.", []),
     # the words describe the monitor, not the event
-    ("The Observatory, which tracks violence across Syria, said air strikes killed 12 people in Saraqib.", True),
-    ("Clashes took place in several areas in the western countryside of Daraa.", True),
+    ("The Observatory, which tracks violence across Syria, said air strikes killed 12 people in Saraqib.",
+     [("Air/drone strike", "Saraqib")]),
+    ("Clashes took place in several areas in the western countryside of Daraa.", [("Armed clash", "Daraa")]),
 ]
 
 
-@pytest.mark.parametrize(("text", "has_events"), GENERAL)
-def test_country_wide_statement_is_not_an_event(pipeline, text, has_events):
-    assert bool(extract(pipeline, text)) is has_events
+@pytest.mark.parametrize(("text", "expected"), GENERAL)
+def test_country_wide_statement_is_not_an_event(pipeline, text, expected):
+    assert _kinds_and_places(extract(pipeline, text)) == expected
 
 
-# (sentence, it gives an Agreement)
+# (sentence, the sub-event types it gives)
 AGREEMENT_MADE = [
-    ("The United States and Russia announced a deal that would establish a nationwide cease-fire.", True),
-    ("A ceasefire brokered by Russia and Turkey took effect in Idlib.", True),
-    ("A prisoner exchange was carried out between HTS and the regime; 20 detainees were released.", True),
+    ("The United States and Russia announced a deal that would establish a nationwide cease-fire.", ["Agreement"]),
+    ("A ceasefire brokered by Russia and Turkey took effect in Idlib.", ["Agreement"]),
+    ("A prisoner exchange was carried out between HTS and the regime; 20 detainees were released.", ["Agreement"]),
     # a truce only named is context
-    ("Opposition forces say Russia has failed to pressure the regime to ensure the ceasefire holds.", False),
-    ("The draft calls for a cease-fire by all parties in Idlib.", False),
-    ("Talks in Astana aim to bolster the truce in Idlib.", False),
+    ("Opposition forces say Russia has failed to pressure the regime to ensure the ceasefire holds.", []),
+    ("The draft calls for a cease-fire by all parties in Idlib.", []),
+    ("Talks in Astana aim to bolster the truce in Idlib.", []),
 ]
 
 
-@pytest.mark.parametrize(("text", "agreement"), AGREEMENT_MADE)
-def test_agreement_needs_a_verb_that_makes_it(pipeline, text, agreement):
-    assert ("Agreement" in {e.sub_event_type for e in extract(pipeline, text)}) is agreement
+@pytest.mark.parametrize(("text", "kinds"), AGREEMENT_MADE)
+def test_agreement_needs_a_verb_that_makes_it(pipeline, text, kinds):
+    assert [e.sub_event_type for e in extract(pipeline, text)] == kinds
 
 
 # (sentence, actor1 of every event): listed weapons share the subject named before the first of them
@@ -140,21 +145,21 @@ def test_clause_after_while_keeps_its_own_sides(pipeline):
     assert (clash.actor1, clash.actor2) == ("Opposition Rebels", "Military Forces of Syria")
 
 
-# (sentence, it makes events): a habit or an aim is not one event
+# (sentence, the events it gives): a habit or an aim is not one event
 HABITS_AND_AIMS = [
-    ("Idlib is regularly bombed by the air forces of Syria and its Russian ally.", False),
-    ("Rebels often fire rockets into Damascus from the surrounding countryside.", False),
-    ("The regime has made it a key aim of recapturing Aleppo.", False),
-    ("The town has been repeatedly targeted in raids by the US-led coalition.", False),
+    ("Idlib is regularly bombed by the air forces of Syria and its Russian ally.", []),
+    ("Rebels often fire rockets into Damascus from the surrounding countryside.", []),
+    ("The regime has made it a key aim of recapturing Aleppo.", []),
+    ("The town has been repeatedly targeted in raids by the US-led coalition.", []),
     # the same words inside others do not count ("softened"), and a single event stays
-    ("Regime shelling softened rebel defences in Kafr Nabl on Monday.", True),
-    ("Regime forces recaptured Kafr Nabl from rebels on Monday.", True),
+    ("Regime shelling softened rebel defences in Kafr Nabl on Monday.", [("Shelling/artillery/missile attack", "Kafr Nabl")]),
+    ("Regime forces recaptured Kafr Nabl from rebels on Monday.", [("Government regains territory", "Kafr Nabl")]),
 ]
 
 
-@pytest.mark.parametrize(("text", "has_events"), HABITS_AND_AIMS)
-def test_habits_and_aims_are_not_events(pipeline, text, has_events):
-    assert bool(extract(pipeline, text)) is has_events
+@pytest.mark.parametrize(("text", "expected"), HABITS_AND_AIMS)
+def test_habits_and_aims_are_not_events(pipeline, text, expected):
+    assert _kinds_and_places(extract(pipeline, text)) == expected
 
 
 # (article, events it gives, fatalities of the first): "the attack" names the event told before
@@ -176,20 +181,20 @@ def test_the_attack_refers_to_the_event_before(pipeline, text, count, fatalities
     assert events[0].fatalities == fatalities
 
 
-# (sentence, it makes events): diplomacy and investigations discuss events, they report none
+# (sentence, the events it gives): diplomacy and investigations discuss events, they report none
 DIPLOMACY = [
-    ("Ambassador Matthew Rycroft told the UN Security Council the regime was responsible for a sarin attack on Khan Sheikhun.", False),
-    ("The OPCW said sarin had been used in Khan Sheikhun.", False),
-    ("French Foreign Minister Jean-Marc Ayrault accused Damascus of duplicity over the bombings in Aleppo.", False),
-    ("His government declared a 1300-ton stockpile of chemical weapons.", False),
+    ("Ambassador Matthew Rycroft told the UN Security Council the regime was responsible for a sarin attack on Khan Sheikhun.", []),
+    ("The OPCW said sarin had been used in Khan Sheikhun.", []),
+    ("French Foreign Minister Jean-Marc Ayrault accused Damascus of duplicity over the bombings in Aleppo.", []),
+    ("His government declared a 1300-ton stockpile of chemical weapons.", []),
     # an event reported by a monitor stays an event
-    ("The Syrian Observatory for Human Rights said air strikes killed 12 civilians in Saraqib.", True),
+    ("The Syrian Observatory for Human Rights said air strikes killed 12 civilians in Saraqib.", [("Air/drone strike", "Saraqib")]),
 ]
 
 
-@pytest.mark.parametrize(("text", "has_events"), DIPLOMACY)
-def test_diplomacy_is_not_an_event(pipeline, text, has_events):
-    assert bool(extract(pipeline, text)) is has_events
+@pytest.mark.parametrize(("text", "expected"), DIPLOMACY)
+def test_diplomacy_is_not_an_event(pipeline, text, expected):
+    assert _kinds_and_places(extract(pipeline, text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -209,24 +214,35 @@ def test_language_desk_is_not_a_place(pipeline):
         "According to the Arabic-language desk of Sputnik news agency the US warplanes targeted the residential areas"
         " in the village 50km Northeast of Aleppo city and killed over 60 civilians."
     )
-    assert {e.location_text for e in extract(pipeline, text)} <= {"Aleppo", None}
+    # the strike is in an unnamed village near Aleppo city: Aleppo at precision 2, never the desk or the agency
+    assert [(e.location_text, e.admin1, e.geo_precision) for e in extract(pipeline, text)] == [("Aleppo", "Aleppo", 2)]
 
 
-# (article text, published, it makes events): an event dated, year written, long before publication is history
+# (article text, published, the events it gives: sub-event type, place as written, date): an event dated,
+# year written, long before publication is history
 HISTORY = [
-    ("July 2011 Bashar al-Assad sends troops to Hama to crush mass demonstrations.", date(2017, 4, 5), False),
-    ("On May 12 2016 a suspected Russian air raid on a refugee camp in Sarmada left dozens dead.", date(2016, 10, 2), False),
-    ("The blast hit Salaheddin, once on the front line before the army retook the city in December.", date(2017, 10, 2), False),
+    ("July 2011 Bashar al-Assad sends troops to Hama to crush mass demonstrations.", date(2017, 4, 5), []),
+    ("On May 12 2016 a suspected Russian air raid on a refugee camp in Sarmada left dozens dead.", date(2016, 10, 2), []),
+    ("The blast hit Salaheddin, once on the front line before the army retook the city in December.", date(2017, 10, 2), []),
     # recent, or a day without its year (the year may have been guessed wrong), or a recent day besides: kept
-    ("On Friday 13 civilians died in air strikes around Khan Sheikhoun, the site of the chemical attack in April.", date(2017, 10, 2), True),
-    ("On September 30 2016 a Russian air raid hit a refugee camp in Sarmada.", date(2016, 10, 2), True),
-    ("Clashes took place around March 17th between regime forces and rebels in Jobar.", date(2017, 3, 14), True),
+    pytest.param(
+        "On Friday 13 civilians died in air strikes around Khan Sheikhoun, the site of the chemical attack in April.",
+        date(2017, 10, 2), [("Air/drone strike", "Khan Sheikhoun", date(2017, 9, 29))],
+        marks=pytest.mark.xfail(strict=True, reason="issue 10: the April chemical attack, named only to describe the "
+                                "place, makes Friday's air strikes a Chemical weapon event dated 2017-04-15"),
+    ),
+    ("On September 30 2016 a Russian air raid hit a refugee camp in Sarmada.", date(2016, 10, 2),
+     [("Air/drone strike", "Sarmada", date(2016, 9, 30))]),
+    # "March 17th" after a 14 March dateline is read as last year's (tests/extraction/test_dates.py)
+    ("Clashes took place around March 17th between regime forces and rebels in Jobar.", date(2017, 3, 14),
+     [("Armed clash", "Jobar", date(2016, 3, 17))]),
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "has_events"), HISTORY)
-def test_long_past_event_is_history(pipeline, text, published, has_events):
-    assert bool(extract(pipeline, text, published=published)) is has_events
+@pytest.mark.parametrize(("text", "published", "expected"), HISTORY)
+def test_long_past_event_is_history(pipeline, text, published, expected):
+    events = extract(pipeline, text, published=published)
+    assert [(e.sub_event_type, e.location_text, e.event_date) for e in events] == expected
 
 
 def test_history_setting_zero_keeps_all(tmp_path):
@@ -238,36 +254,38 @@ def test_history_setting_zero_keeps_all(tmp_path):
 
     keep = Pipeline(gazetteer=Gazetteer.default(data_dir=tmp_path, online=False), settings=ExtractionSettings(history_days=0))
     text = "On May 12 2016 a suspected Russian air raid on a refugee camp in Sarmada left dozens dead."
-    assert keep.extract(Article(text=text, published=date(2016, 10, 2))).events
+    events = keep.extract(Article(text=text, published=date(2016, 10, 2))).events
+    assert [(e.sub_event_type, e.location_text, e.event_date) for e in events] == [
+        ("Air/drone strike", "Sarmada", date(2016, 5, 12))]
 
 
-# (sentence, it makes events): an aim or a call is not an event
+# (sentence, the events it gives): an aim or a call is not an event
 AIMS_AND_CALLS = [
-    ("She had feared her sons would be arrested by regime forces in Daraa.", False),
-    ("The United Nations has called for regular 48-hour pauses in the fighting in Aleppo.", False),
-    ("The jihadists have not moved into the Division 17 base near Raqqa for fear of bombardment.", False),
-    ("Regime forces arrested her sons in Daraa.", True),
+    ("She had feared her sons would be arrested by regime forces in Daraa.", []),
+    ("The United Nations has called for regular 48-hour pauses in the fighting in Aleppo.", []),
+    ("The jihadists have not moved into the Division 17 base near Raqqa for fear of bombardment.", []),
+    ("Regime forces arrested her sons in Daraa.", [("Arrests", "Daraa")]),
 ]
 
 
-@pytest.mark.parametrize(("text", "has_events"), AIMS_AND_CALLS)
-def test_aims_and_calls_are_not_events(pipeline, text, has_events):
-    assert bool(extract(pipeline, text)) is has_events
+@pytest.mark.parametrize(("text", "expected"), AIMS_AND_CALLS)
+def test_aims_and_calls_are_not_events(pipeline, text, expected):
+    assert _kinds_and_places(extract(pipeline, text)) == expected
 
 
-# (sentence, it makes events): a witness's or a leader's own words are not the report of an event
+# (sentence, the events it gives): a witness's or a leader's own words are not the report of an event
 TESTIMONY = [
-    ('"I thought he looked strange and a few seconds later there was an enormous explosion in Azaz.', False),
-    ('"On top of that we will prepare a thousand rockets that will be fired on their towns" he said.', False),
-    ("Also you dont know when or where the jets might bomb Idlib she said.", False),
+    ('"I thought he looked strange and a few seconds later there was an enormous explosion in Azaz.', []),
+    ('"On top of that we will prepare a thousand rockets that will be fired on their towns" he said.', []),
+    ("Also you dont know when or where the jets might bomb Idlib she said.", []),
     # "US" is a country, not "us"
-    ("US warplanes struck IS positions near Raqqa on Monday.", True),
+    ("US warplanes struck IS positions near Raqqa on Monday.", [("Air/drone strike", "Raqqa")]),
 ]
 
 
-@pytest.mark.parametrize(("text", "has_events"), TESTIMONY)
-def test_first_person_testimony_is_not_an_event(pipeline, text, has_events):
-    assert bool(extract(pipeline, text)) is has_events
+@pytest.mark.parametrize(("text", "expected"), TESTIMONY)
+def test_first_person_testimony_is_not_an_event(pipeline, text, expected):
+    assert _kinds_and_places(extract(pipeline, text)) == expected
 
 
 # (sentence, actor1): the object of an earlier verb is not the subject of the next one
@@ -279,4 +297,4 @@ OBJECTS = [
 
 @pytest.mark.parametrize(("text", "actor1"), OBJECTS)
 def test_object_of_earlier_verb_is_not_the_subject(pipeline, text, actor1):
-    assert {e.actor1 for e in extract(pipeline, text)} == {actor1}
+    assert [e.actor1 for e in extract(pipeline, text)] == [actor1]

@@ -24,8 +24,8 @@ def _tolls(events) -> dict:
 def test_the_reuters_paragraph(pipeline):
     """al-Habeet and Abdin are two strikes; the two children belong to al-Habeet; nothing happened in Damascus."""
     events = extract(pipeline, REUTERS, published=date(2018, 9, 9))
-    strikes = {e.location_text: e for e in events if e.sub_event_type == "Air/drone strike"}
-    assert {"al-Habeet", "Abdin"} <= set(strikes)
+    assert [(e.sub_event_type, e.location_text) for e in events] == [("Air/drone strike", "al-Habeet"), ("Air/drone strike", "Abdin")]
+    strikes = {e.location_text: e for e in events}
     assert (strikes["al-Habeet"].fatalities, strikes["Abdin"].fatalities) == (2, None)
     assert strikes["al-Habeet"].admin1 == strikes["Abdin"].admin1 == "Idlib"
     # Helicopters and barrel bombs are the Syrian government's (ACLED codes them so).
@@ -72,7 +72,9 @@ def test_a_monthly_toll_is_a_statistic_not_an_event(pipeline):
     text = ("Also on Wednesday, the Syrian Network for Human Rights said that 67 people have been tortured to death "
             "inside regime and rebel detention facilities in November.")
     assert extract(pipeline, text, published=date(2015, 12, 2)) == ()
-    assert extract(pipeline, "Two people were killed in shelling on Douma in November.", published=date(2015, 12, 2))
+    events = extract(pipeline, "Two people were killed in shelling on Douma in November.", published=date(2015, 12, 2))
+    assert [(e.location_text, e.fatalities, e.event_date, e.time_precision) for e in events] == [
+        ("Douma", 2, date(2015, 11, 15), 3)]  # one event, dated to its month
 
 
 def test_a_place_located_by_another_still_heads_a_list(pipeline):

@@ -45,14 +45,15 @@ def test_the_dateline_dates_the_report(pipeline):
     assert [e.event_date for e in result.events] == [date(2014, 6, 8)]
 
 
-@pytest.mark.parametrize("text", [
-    "On 6 February 2020, regime forces captured Qalaajiyah town in Aleppo countryside, after clashes with opposition rebels.",
-    "QSD seized full control of Sosa in southern Deir-ez-Zor countryside following clashes with IS.",
+@pytest.mark.parametrize(("text", "sides"), [
+    ("On 6 February 2020, regime forces captured Qalaajiyah town in Aleppo countryside, after clashes with opposition rebels.",
+     ("Military Forces of Syria", "Opposition Rebels")),
+    ("QSD seized full control of Sosa in southern Deir-ez-Zor countryside following clashes with IS.",
+     ("SDF: Syrian Democratic Forces", "Islamic State")),
 ])
-def test_a_battle_has_two_sides(pipeline, text):
+def test_a_battle_has_two_sides(pipeline, text, sides):
     (event,) = extract(pipeline, text)
-    assert event.event_type == "Battles"
-    assert event.actor1 is not None and event.actor2 is not None and event.actor1 != event.actor2
+    assert (event.event_type, event.actor1, event.actor2) == ("Battles", *sides)
 
 
 def test_a_district_holds_the_place_before_it(pipeline):
@@ -67,7 +68,9 @@ def test_a_district_holds_the_place_before_it(pipeline):
     "Most of those killed were in their homes, Omar said.",
 ])
 def test_a_speaker_is_no_place(pipeline, text):
-    assert all(e.location_text not in ("al-Faris", "Omar") for e in extract(pipeline, text))
+    result = pipeline.extract(Article(text=text, published=date(2020, 5, 6), article_id="t"))
+    assert [span.text for span in result.spans if span.label == "PLACE"] == []
+    assert result.events == ()  # no place, no event
 
 
 def test_the_attack_lends_its_place_to_the_report_before(pipeline):
@@ -117,8 +120,9 @@ def test_matching_is_one_to_one_by_type_date_and_place():
 GOLD_FILES = sorted(DEFAULT_GOLD_DIR.glob("*.json"))
 
 
-def test_there_are_at_least_40_gold_articles():
-    assert len(GOLD_FILES) >= 40
+def test_there_are_45_gold_articles():
+    """At least 40 were asked for; the exact count notices a file lost."""
+    assert len(GOLD_FILES) == 45
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
@@ -207,16 +211,22 @@ def test_a_back_reference_without_apostrophes(pipeline):
 
 def test_rebels_fly_no_warplanes(pipeline):
     (event,) = extract(pipeline, "Air strikes hit rebel-held areas of Kafr Nabl on Monday, killing 5 civilians.")
-    assert event.actor1 != "Opposition Rebels"
+    assert event.actor1 is None  # the striker is not named; "rebel-held" names the target's side
 
 
-@pytest.mark.parametrize(("text", "not_place"), [
-    ("The blast targeted buses carrying residents evacuated from the northern towns of Fuaa and Kafraya at Rashidin.", "Kafraya"),
-    ("SANA reporter in Deir Ezzor said that rocket shells fired by ISIS hit the village of Hrabesh.", "Deir Ezzor"),
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(
+        "The blast targeted buses carrying residents evacuated from the northern towns of Fuaa and Kafraya at Rashidin.",
+        [("Remote explosive/landmine/IED", "Rashidin", "Aleppo")],
+        marks=pytest.mark.xfail(strict=True, reason="issue 9: 'Kafraya at Rashidin' is read as one unknown place, so the "
+                                "event goes to the origin Fuaa, unresolved, at country level"),
+    ),
+    ("SANA reporter in Deir Ezzor said that rocket shells fired by ISIS hit the village of Hrabesh.",
+     [("Shelling/artillery/missile attack", "Hrabesh", "Deir ez-Zor")]),
 ])
-def test_origins_and_speakers_homes_are_no_event_places(pipeline, text, not_place):
+def test_origins_and_speakers_homes_are_no_event_places(pipeline, text, expected):
     events = extract(pipeline, text)
-    assert events and all(e.location_text != not_place for e in events)
+    assert [(e.sub_event_type, e.location_text, e.admin1) for e in events] == expected
 
 
 @pytest.mark.parametrize(("text", "sub"), [
@@ -228,8 +238,7 @@ def test_origins_and_speakers_homes_are_no_event_places(pipeline, text, not_plac
      "Abduction/forced disappearance"),
 ])
 def test_deciding_facts(pipeline, text, sub):
-    events = extract(pipeline, text)
-    assert events and events[0].sub_event_type == sub
+    assert [e.sub_event_type for e in extract(pipeline, text)] == [sub]
 
 
 @pytest.mark.parametrize(("text", "sub"), [
@@ -289,12 +298,13 @@ def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
      "Abduction/forced disappearance"),
     ("On 4 May 2020, an unidentified armed group seized a number of diesel tankers near Basira town in Deir-ez-Zor.",
      "Looting/property destruction"),
-    ("Rebels seized weapons and ammunition in a raid on a depot near Jisr al-Shughur in Idlib.", "Disrupted weapons use"),
+    pytest.param("Rebels seized weapons and ammunition in a raid on a depot near Jisr al-Shughur in Idlib.", "Disrupted weapons use",
+                 marks=pytest.mark.xfail(strict=True, reason="issue 10: 'a raid' adds an Armed clash of its own, with an "
+                                         "unidentified armed group and no other side")),
     ("The churches in Tal Shamiran and Tal Hurmoz in Hasakah province have been torched.", "Looting/property destruction"),
 ])
 def test_what_was_done_decides_the_sub_type(pipeline, text, sub):
-    events = extract(pipeline, text)
-    assert events and events[0].sub_event_type == sub
+    assert [e.sub_event_type for e in extract(pipeline, text)] == [sub]
 
 
 def test_a_title_repeated_at_the_top_makes_no_event_of_its_own(pipeline):
@@ -353,13 +363,21 @@ def test_a_government_force_does_not_fight_its_allies(pipeline):
     text = ("A fire exchange using medium machine guns took place in Dar'a al-Balad in Dar'a city, between the Syrian "
             "army and militiamen loyal to them against the rebel factions.")
     events = extract(pipeline, text)
-    assert events and (events[0].actor1, events[0].actor2) == ("Military Forces of Syria", "Opposition Rebels")
+    assert [(e.actor1, e.actor2) for e in events] == [("Military Forces of Syria", "Opposition Rebels")]
 
 
-@pytest.mark.parametrize(("text", "sub"), [
-    ("Clashes took place between regime forces and HTS in northeastern Hama, where the factions managed to gain control "
-     "of Qbeibat Abu Alhuda.", "Non-state actor overtakes territory"),
-])
-def test_what_was_achieved_happened(pipeline, text, sub):
+def test_what_was_achieved_happened_and_the_clash_is_part_of_it(pipeline):
+    text = ("Clashes took place between regime forces and HTS in northeastern Hama, where the factions managed to gain "
+            "control of Qbeibat Abu Alhuda.")
     events = extract(pipeline, text)
-    assert sub in [e.sub_event_type for e in events]
+    taken = [e.location_text for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert taken == ["Qbeibat Abu Alhuda"]  # once, at the village won (the whole event: the next test)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 9: the clash that won the village stays a second event, and 'the factions' "
+                   "is read as Opposition Rebels instead of HTS, named as the side that won")
+def test_a_clash_that_takes_a_village_is_one_territory_event(pipeline):
+    text = ("Clashes took place between regime forces and HTS in northeastern Hama, where the factions managed to gain "
+            "control of Qbeibat Abu Alhuda.")
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location_text) for e in extract(pipeline, text)] == [
+        ("Non-state actor overtakes territory", "Hayat Tahrir al-Sham", "Military Forces of Syria", "Qbeibat Abu Alhuda")]

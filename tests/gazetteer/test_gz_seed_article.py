@@ -20,17 +20,18 @@ def sentence_with(phrase: str) -> str:
     raise AssertionError(f"{phrase!r} not in the seed article")
 
 
-# name, phrase locating its sentence, governorate, precision, OCHA P-code expected (None: computed point).
+# name, phrase locating its sentence, governorate, precision, (source, id) of the place found.
 # Jariz and al-Soura were relative facts; OCHA knows them (Jarez C1562, Sura C6115), so they are exact now.
+# Jibrin next to Kafra is a point computed from the relative fact "near Kafra" (not OCHA's Jibreen in Aleppo city).
 CASES = [
-    ("Kafra", "adjacent towns of Jariz and Kafra", "Aleppo", 1, "C1672"),
-    ("Azaz", "between the cities of Azaz and Marea", "Aleppo", 1, "C1564"),
-    ("Marea", "between the cities of Azaz and Marea", "Aleppo", 1, None),
-    ("Jariz", "adjacent towns of Jariz and Kafra", "Aleppo", 1, "C1562"),
-    ("Jibrin", "town of Jibrin next to Kafra", "Aleppo", 2, None),
-    ("al-Latamina", "al-Latamina 39 kilometres northwest of Hama", "Hama", 1, "C3458"),
-    ("al-Soura", "town of al-Soura", "Daraa", 1, "C6115"),
-    ("Duma", "city of Duma 10 kilometres", "Rif Dimashq", 1, "C2338"),
+    ("Kafra", "adjacent towns of Jariz and Kafra", "Aleppo", 1, ("ocha", "C1672")),
+    ("Azaz", "between the cities of Azaz and Marea", "Aleppo", 1, ("ocha", "C1564")),
+    ("Marea", "between the cities of Azaz and Marea", "Aleppo", 1, ("ocha", "C1643")),
+    ("Jariz", "adjacent towns of Jariz and Kafra", "Aleppo", 1, ("ocha", "C1562")),
+    ("Jibrin", "town of Jibrin next to Kafra", "Aleppo", 2, ("relative", "near Kafra")),
+    ("al-Latamina", "al-Latamina 39 kilometres northwest of Hama", "Hama", 1, ("ocha", "C3458")),
+    ("al-Soura", "town of al-Soura", "Daraa", 1, ("ocha", "C6115")),
+    ("Duma", "city of Duma 10 kilometres", "Rif Dimashq", 1, ("ocha", "C2338")),
 ]
 
 
@@ -40,21 +41,20 @@ def gz() -> Gazetteer:
 
 
 @pytest.mark.parametrize(("name", "phrase", "admin1", "precision", "place"), CASES, ids=[c[0] for c in CASES])
-def test_seed_place(gz: Gazetteer, name: str, phrase: str, admin1: str, precision: int, place: str | None) -> None:
+def test_seed_place(gz: Gazetteer, name: str, phrase: str, admin1: str, precision: int, place: tuple[str, str]) -> None:
     res = gz.resolve(name, context=Context(text=sentence_with(phrase)))
     assert res.resolved, res.reason
-    assert res.place.admin1 == admin1, res.reason
-    assert res.precision == precision, res.reason
-    if place is not None:
-        assert (res.place.source, res.place.source_id) == ("ocha", place), res.reason
+    assert (res.place.admin1, res.precision, (res.place.source, res.place.source_id)) == (admin1, precision, place), res.reason
 
 
 def test_jibrin_is_next_to_kafra_not_east_of_aleppo(gz: Gazetteer) -> None:
     kafra = gz.resolve("Kafra").place
     res = gz.resolve("Jibrin", context=Context(text=sentence_with("town of Jibrin next to Kafra")))
     assert km(kafra, (res.latitude, res.longitude)) < 10
-    assert res.place.name != "Jibreen"  # OCHA's Jibreen neighbourhood of Aleppo, where the relative fact 'east of Aleppo' merged
-    assert any(c.place.name == "Jibreen" for c in res.candidates), "the rejected candidate is reported"
+    # not OCHA's Jibreen neighbourhood of Aleppo, where the relative fact 'east of Aleppo' merged: that one is only
+    # reported, as the rejected candidate
+    assert (res.place.source, res.place.name) == ("relative", "Jibrin")
+    assert [(c.place.name, c.place.source_id) for c in res.candidates] == [("Jibreen", "N0212")]
 
 
 def test_jariz_comes_from_ochas_jarez_with_every_source_kept(gz: Gazetteer) -> None:

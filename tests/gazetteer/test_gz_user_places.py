@@ -35,10 +35,13 @@ def test_correction_wins_over_bundled_place(tmp_path: Path) -> None:
     gz = Gazetteer.default(data_dir=tmp_path)
     bundled = gz.resolve("Kafra").place
     gz.add_place("Kafra", latitude=36.60, longitude=37.20, admin1="Aleppo", note="moved by a user")
+    assert (bundled.source, bundled.source_id) == ("ocha", "C1672")
     for fresh in (gz, Gazetteer.default(data_dir=tmp_path)):
         res = fresh.resolve("Kafra", context=Context(admin1="Aleppo"))
         assert (res.place.source, res.latitude, res.longitude) == ("user", 36.60, 37.20)
-        assert any(c.place == bundled for c in res.candidates)
+        # the bundled place is still offered, second, after the correction
+        assert [c.place == bundled for c in res.candidates][:2] == [False, True]
+        assert [(c.place.source, c.place.source_id) for c in res.candidates][:2] == [("user", "kafr|Aleppo"), ("ocha", "C1672")]
 
 
 def test_adding_twice_updates_instead_of_duplicating(tmp_path: Path) -> None:
