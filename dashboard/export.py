@@ -11,7 +11,6 @@ otherwise store a string starting with "=" as a live formula.
 from __future__ import annotations
 
 import io
-import json
 import math
 import re
 from typing import Any
@@ -54,6 +53,7 @@ EXTRA_COLUMNS = (
     "location_text",
     "location_source",
     "confidence",
+    "reports",  # how many articles reported the event (dashboard/reports.py)
 )
 EXPORT_NAME = "conflict_events"  # fixed: no user input reaches a file name
 # Characters an Excel file cannot hold (form feeds from pdftotext, vertical tabs, other controls).
@@ -80,11 +80,9 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     for name in EXTRA_COLUMNS:
         if name in df:
             out[name] = df[name]
-    for name in out.columns:
-        if out[name].dtype == np.float32:
-            # The decimals a float32 column (confidence) holds: 0.9, not its float64 expansion 0.8999999761581421
-            # (which GeoJSON and Excel would write; the CSV writer alone printed 0.9).
-            out[name] = out[name].to_numpy().astype(str).astype("float64")
+    if "confidence" in out:
+        # Two decimals, as a reader uses it: 0.9, never the float32 column's expansion 0.8999999761581421.
+        out["confidence"] = pd.to_numeric(out["confidence"], errors="coerce").astype("float64").round(2)
     return out.reset_index(drop=True)
 
 
@@ -114,41 +112,81 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+GEOJSON_CHUNK = 5_000  # rows turned into dicts at a time: memory stays that of the output, not of every row's dict
+
+
 def to_geojson(df: pd.DataFrame) -> bytes:
     """A FeatureCollection of points.  Events without coordinates cannot be points: they are left out,
     and the collection says how many (a foreign member, ``left_out_without_coordinates``, which GeoJSON
-    readers ignore and a person or script can check)."""
+    readers ignore and a person or script can check).  Written chunk by chunk with orjson."""
+    import orjson
+
     table = acled_frame(df)
-    features = []
-    left_out = 0
-    for row in table.to_dict(orient="records"):
-        lat, lon = _json_value(row.get("latitude")), _json_value(row.get("longitude"))
-        if lat is None or lon is None:
-            left_out += 1
-            continue
-        props = {k: _json_value(v) for k, v in row.items()}
-        features.append(
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
-        )
-    collection = {"type": "FeatureCollection", "features": features, "left_out_without_coordinates": left_out}
-    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    located = table["latitude"].notna() & table["longitude"].notna() if len(table) else pd.Series([], dtype=bool)
+    left_out = int((~located).sum())
+    table = table[located.to_numpy()] if len(table) else table
+    out = io.BytesIO()
+    out.write(b'{"type":"FeatureCollection","features":[')
+    for start in range(0, len(table), GEOJSON_CHUNK):
+        part = table.iloc[start:start + GEOJSON_CHUNK]
+        features = [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [props["longitude"], props["latitude"]]},
+             "properties": props}
+            for props in ({k: _json_value(v) for k, v in row.items()} for row in part.to_dict(orient="records"))
+        ]
+        if start:
+            out.write(b",")
+        out.write(orjson.dumps(features)[1:-1])
+    out.write(b'],"left_out_without_coordinates":' + str(left_out).encode() + b"}")
+    return out.getvalue()
 
 
-def _xlsx_value(value: Any) -> Any:
-    value = _json_value(value)
-    return _XLSX_ILLEGAL.sub(" ", value) if isinstance(value, str) else value
+MAX_XLSX_ROWS = 50_000  # a workbook is written cell by cell (openpyxl): past this, CSV or GeoJSON (seconds, not minutes)
+_XLSX_WIDTHS = {"notes": 80, "event_date": 12, "event_type": 26, "sub_event_type": 30, "actor1": 30, "actor2": 30,
+                "source": 24, "source_url": 30, "location": 20, "admin1": 14, "admin2": 16, "location_text": 20}
+
+
+def xlsx_refusal(rows: int) -> str | None:
+    """Why an Excel file of ``rows`` events is not offered (None: it is)."""
+    if rows <= MAX_XLSX_ROWS:
+        return None
+    return (f"Excel export holds up to {MAX_XLSX_ROWS:,} events and {rows:,} match the filters: narrow the filters, "
+            "or download CSV or GeoJSON (they hold any number).")
+
+
+def _xlsx_column(series: pd.Series) -> list[Any]:
+    """One column's cells: None for missing, real dates for dates, numbers as numbers, text without the
+    control characters a workbook cannot hold."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return [None if pd.isna(v) else v.date() for v in series]
+    values = series.astype(object).where(series.notna(), None)
+    if series.dtype == object or isinstance(series.dtype, (pd.CategoricalDtype, pd.StringDtype)):
+        return [_XLSX_ILLEGAL.sub(" ", v) if isinstance(v, str) else v for v in values]
+    return [v.item() if isinstance(v, np.generic) else v for v in values]
 
 
 def to_xlsx(df: pd.DataFrame) -> bytes:
-    """An Excel workbook with one sheet; every text cell is stored as text, never a formula."""
+    """An Excel workbook with one sheet, ACLED's columns in order: dates as dates, numbers as numbers, every
+    text cell stored as text (never a formula), the header frozen and the columns wide enough to read."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
+    refusal = xlsx_refusal(len(df))
+    if refusal:
+        from gazetteer.errors import InputError
+
+        raise InputError(refusal)
     table = _neutralised(acled_frame(df))
+    table["event_date"] = pd.to_datetime(table["event_date"], errors="coerce") if "event_date" in table else None
     book = Workbook(write_only=True)
     sheet = book.create_sheet("events")
+    sheet.freeze_panes = "A2"
+    for number, name in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = _XLSX_WIDTHS.get(name, max(10, len(name) + 2))
     sheet.append(list(table.columns))
-    for row in table.itertuples(index=False, name=None):
-        sheet.append([_xlsx_value(v) for v in row])
+    columns = [_xlsx_column(table[name]) for name in table.columns]
+    for row in zip(*columns):  # a date value gets openpyxl's date format, yyyy-mm-dd
+        sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -72,8 +72,10 @@ def test_excel_cells_hold_the_values_in_acled_column_order() -> None:
     sheet = load_workbook(io.BytesIO(export.to_xlsx(DF)))["events"]
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[0] == EXPORT_COLUMNS
-    # an empty text ("" in the store's NOT NULL text columns) reads back from Excel as an empty cell
-    expected = [[None if v == "" else v for v in row] for row in _neutralised(ROWS)]
+    # an empty text ("" in the store's NOT NULL text columns) reads back from Excel as an empty cell; dates are dates
+    day = EXPORT_COLUMNS.index("event_date")
+    expected = [[None if v == "" else (datetime.fromisoformat(v) if i == day else v) for i, v in enumerate(row)]
+                for row in _neutralised(ROWS)]
     assert values[1:] == expected
     # numbers are numbers (int or float as in the frame), not text
     assert [[type(v).__name__ for v in row] for row in values[1:]] == [[type(v).__name__ for v in row] for row in expected]
@@ -86,8 +88,6 @@ def test_excel_stores_formula_looking_text_as_text() -> None:
         assert (cell.data_type, cell.value[0]) == ("s", "'")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: Excel dates as text (event_date is written as the string '2015-12-02', "
-                   "so a spreadsheet cannot sort, filter or compute on it as a date)")
 def test_excel_dates_are_dates() -> None:
     sheet = load_workbook(io.BytesIO(export.to_xlsx(DF)))["events"]
     column = EXPORT_COLUMNS.index("event_date") + 1
@@ -103,3 +103,27 @@ def test_confidence_keeps_its_decimals_in_every_export() -> None:
     assert [f["properties"]["confidence"] for f in geo["features"]] == [0.9, 0.55]
     sheet = load_workbook(io.BytesIO(export.to_xlsx(DF)))["events"]
     assert [sheet.cell(row=r, column=EXPORT_COLUMNS.index("confidence") + 1).value for r in (2, 3, 4)] == [0.9, 0.55, 0.3]
+
+
+def test_excel_freezes_its_header_sizes_its_columns_and_refuses_past_its_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = load_workbook(io.BytesIO(export.to_xlsx(DF)))["events"]
+    assert sheet.freeze_panes == "A2"
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[EXPORT_COLUMNS.index("notes")]
+    assert sheet.column_dimensions[letter].width == 80
+    assert sheet.cell(row=2, column=EXPORT_COLUMNS.index("event_date") + 1).number_format == "yyyy-mm-dd"
+    assert export.xlsx_refusal(export.MAX_XLSX_ROWS) is None
+    monkeypatch.setattr(export, "MAX_XLSX_ROWS", 2)
+    message = "Excel export holds up to 2 events and 3 match the filters: narrow the filters, or download CSV or GeoJSON"
+    assert export.xlsx_refusal(3).startswith(message)
+    from gazetteer.errors import InputError
+
+    with pytest.raises(InputError, match="holds up to 2 events"):
+        export.to_xlsx(DF)
+
+
+def test_geojson_written_in_chunks_is_the_same_collection(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = json.loads(export.to_geojson(DF))
+    monkeypatch.setattr(export, "GEOJSON_CHUNK", 1)
+    assert json.loads(export.to_geojson(DF)) == whole
+    assert json.loads(export.to_geojson(DF.iloc[:0])) == {"type": "FeatureCollection", "features": [],
+                                                         "left_out_without_coordinates": 0}
