@@ -53,7 +53,8 @@ def map_fragment(filtered: pd.DataFrame) -> None:
     else:
         st.html(legend_html())
         st.caption(f"Showing {deck.shown:,} events, framed to fit; point size grows with fatalities; a number "
-                   "beside a point counts the events at that spot; hollow rings are events known only at "
+                   "beside a point counts the events at that spot; a dark outline marks ACLED's own events (imported); "
+                   "hollow rings are events known only at "
                    "governorate or country level, drawn at the region's centre. "
                    "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
     event_id = maplayers.selected_event_id(event)

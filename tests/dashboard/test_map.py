@@ -135,3 +135,11 @@ def test_switching_tiles_on_without_a_reachable_server_says_so_and_fetches_nothi
     assert not app.exception
     assert "The tile server cannot be reached: the offline map is shown." in [c.value for c in app.caption]
     assert json.loads(app.get("deck_gl_json_chart")[0].proto.json)["mapStyle"] == maplayers.NO_TILES
+
+
+def test_acled_events_carry_a_dark_outline_and_extracted_ones_do_not() -> None:
+    df = _frame([make_event(1), make_event(2, event_id="acled-SYR77", latitude=35.0, longitude=36.0)])
+    layers = [layer for layer in _spec(maplayers.build_deck(df))["layers"] if layer["id"].startswith("events-")]
+    by_id = {row["id"]: layer for layer in layers for row in layer["data"]}
+    assert (by_id["acled-SYR77"]["getLineColor"], by_id["acled-SYR77"]["lineWidthMinPixels"]) == ([20, 20, 20, 255], 2)
+    assert (by_id["e0001"]["getLineColor"], by_id["e0001"]["lineWidthMinPixels"]) == ([255, 255, 255, 220], 1)
