@@ -136,6 +136,9 @@ def regroup_article(conn: sqlite3.Connection, article_id: str, events: Sequence[
     before, conn.row_factory = conn.row_factory, sqlite3.Row
     try:
         keep = [e.event_id for e in events]
+        touched = {r[0] for r in conn.execute(
+            "SELECT group_id FROM event_groups WHERE article_id = ? AND event_id NOT IN (SELECT value FROM json_each(?))",
+            (article_id, _json(keep)))}
         conn.execute("DELETE FROM event_groups WHERE article_id = ? AND event_id NOT IN (SELECT value FROM json_each(?))",
                      (article_id, _json(keep)))
         merged = 0
@@ -159,22 +162,24 @@ def regroup_article(conn: sqlite3.Connection, article_id: str, events: Sequence[
                 _log(conn, at=saved_at, editor=editor, action="merge", event_id=event.event_id, group_id=group, why=why)
                 merged += 1
                 break
-        _drop_lone_groups(conn)
+        _drop_lone_groups(conn, touched)
         return merged
     finally:
         conn.row_factory = before
 
 
-def _drop_lone_groups(conn: sqlite3.Connection) -> None:
+def _drop_lone_groups(conn: sqlite3.Connection, group_ids: set[str]) -> None:
     """A group left with one report (the others deleted or split off) is no group."""
-    conn.execute("DELETE FROM event_groups WHERE group_id IN"
-                 " (SELECT group_id FROM event_groups GROUP BY group_id HAVING count(*) < 2)")
+    for group in group_ids:
+        if conn.execute("SELECT count(*) FROM event_groups WHERE group_id = ?", (group,)).fetchone()[0] < 2:
+            conn.execute("DELETE FROM event_groups WHERE group_id = ?", (group,))
 
 
 def forget_article(conn: sqlite3.Connection, article_id: str) -> None:
     """A deleted article's events leave their groups."""
+    touched = {r[0] for r in conn.execute("SELECT group_id FROM event_groups WHERE article_id = ?", (article_id,))}
     conn.execute("DELETE FROM event_groups WHERE article_id = ?", (article_id,))
-    _drop_lone_groups(conn)
+    _drop_lone_groups(conn, touched)
 
 
 def split(conn: sqlite3.Connection, event_id: str, *, editor: str, at: str, why: str = "") -> str | None:
@@ -189,7 +194,7 @@ def split(conn: sqlite3.Connection, event_id: str, *, editor: str, at: str, why:
     conn.executemany("INSERT OR IGNORE INTO merge_splits (event_id, other_id, split_at, split_by) VALUES (?, ?, ?, ?)",
                      [(event_id, other, at, editor) for other in others])
     _log(conn, at=at, editor=editor, action="split", event_id=event_id, group_id=group, why=why or "split by an editor")
-    _drop_lone_groups(conn)
+    _drop_lone_groups(conn, {group})
     return group
 
 
