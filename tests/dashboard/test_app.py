@@ -111,7 +111,8 @@ def test_timeline_page_draws_counts_and_reacts_to_stacking(app: AppTest) -> None
     app.button_group(key=state.TL_FREQ).set_value("Week")
     run(app)
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
-    assert spec["encoding"]["color"]["scale"] == {"scheme": "tableau10"}
+    assert spec["encoding"]["color"]["scale"]["domain"] == [  # actor1 only, most events first
+        "Military Forces of Syria", "Islamic State", "Military Forces of Russia"]
 
 
 def _event_view_script() -> None:
