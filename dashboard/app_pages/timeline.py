@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard import state, timeline
 from dashboard.session import context
+
+
+def use_span(span: tuple[date, date]) -> None:
+    """Runs before the next script run, so the sidebar shows the span and the URL carries it in that same run."""
+    st.session_state[state.PENDING_DATES] = span
+    # A new chart key clears the brush (a chart's selection cannot be set from Python).
+    st.session_state[state.TL_APPLIED] = st.session_state.get(state.TL_APPLIED, 0) + 1
+
 
 ctx = context()
 st.title("Timeline")
@@ -28,7 +38,6 @@ if table.empty:
     st.info("None of the events that match the filters has a date.")
     st.stop()
 
-# A new key after a span is applied clears the brush (a chart's selection cannot be set from Python).
 chart_key = f"{state.TL_CHART}-{st.session_state.get(state.TL_APPLIED, 0)}"
 chart = timeline.chart(table, by=by, freq=code, measure=timeline.MEASURES[measure])
 event = st.altair_chart(chart, on_select="rerun", key=chart_key, width="stretch")
@@ -39,7 +48,4 @@ st.caption(timeline.explanation(table, by=by, freq=code, measure=timeline.MEASUR
 span = timeline.selected_span(event, freq=code)
 if span:
     st.write(f"Selected: {span[0]:%d %b %Y} to {span[1]:%d %b %Y}")
-    if st.button("Use this span as the date filter", key=state.TL_APPLY, type="primary"):
-        st.session_state[state.PENDING_DATES] = span
-        st.session_state[state.TL_APPLIED] = st.session_state.get(state.TL_APPLIED, 0) + 1
-        st.rerun()
+    st.button("Use this span as the date filter", key=state.TL_APPLY, type="primary", on_click=use_span, args=(span,))
