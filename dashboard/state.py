@@ -41,8 +41,11 @@ MAP_SELECTED = "map_selected_event"
 # Timeline page.
 TL_FREQ = "tl_freq"
 TL_STACK = "tl_stack"
+TL_MEASURE = "tl_measure"  # "Events" / "Fatalities"
 TL_CHART = "tl_chart"
 TL_SLIDER = "tl_slider"
+TL_APPLY = "tl_apply"
+TL_APPLIED = "tl_applied"  # how many spans were applied: part of the chart key, so applying clears the brush
 
 # Table page and exports.
 TABLE_COLUMNS = "table_columns"

@@ -188,7 +188,8 @@ def test_timeline_counts_by_month_and_by_actor() -> None:
     assert dict(zip(dec["group"], dec["events"])) == {"Battles": 1, "Explosions/Remote violence": 1}
     by_actor = timeline.counts(DF, freq="W", by="actor1")
     rebels = by_actor[by_actor["group"] == "Rebel groups"]["events"].sum()
-    assert rebels == 3  # e0001 (target), e0002 (target), e0004 (initiator)
+    assert rebels == 1  # e0004, the one event it initiated: each event counts once, under its actor1
+    assert int(by_actor["events"].sum()) == len(DF) - int(DF["event_date"].isna().sum())
 
 
 def test_timeline_selected_span_from_epoch_milliseconds() -> None:
