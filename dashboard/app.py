@@ -1,7 +1,8 @@
 """Entry point: ``streamlit run dashboard/app.py``.
 
 Sets the page, opens (and on first start seeds) the store, decides the
-editing role, draws the shared sidebar filters and routes to the pages.
+editing role, draws the shared sidebar filters, keeps the URL a link to
+every filter and page setting, and routes to the pages.
 Each page is a thin module under ``app_pages/``; the logic is in plain
 functions elsewhere in ``dashboard/``.
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, filters, session, sidebar
+from dashboard import access, filters, link, session, sidebar
 from dashboard.highlight import STYLE
 
 HERE = Path(__file__).resolve().parent
@@ -24,7 +25,9 @@ store = session.store()
 session.ensure_seeded(store)
 mode, can_edit = access.role()
 frame, options = session.events(store)
+link.restore(options)  # a session's first run: the filters and page settings from the URL
 chosen = sidebar.draw(options)
+link.write(chosen)  # before the page is drawn: it also keeps the page settings across pages
 session.set_context(
     session.Context(
         store=store,

@@ -28,6 +28,9 @@ FILTER_KEYS = (
 PENDING_DATES = "pending_dates"
 FILTERS_INITIALISED = "filters_initialised"
 QUERY_NOTES = "query_notes"
+# Page settings mirrored in the URL (dashboard.views): a widget's value is dropped when its page is not
+# drawn, so a copy is kept here for the URL and for the page's next visit.
+PAGE_SETTINGS_KEPT = "page_settings_kept"
 
 # Map page.
 MAP_VIEW = "map_view"  # "Points" / "Density"
@@ -86,6 +89,7 @@ UP_CANCEL = "up_cancel"
 GO_UPLOAD = "go_upload"  # set by a callback elsewhere: the next run switches to the Upload page
 
 # Articles page.
+ART_ALL = "art_all"  # list every article, not only those with an event matching the filters
 ART_CHOICE = "art_choice"
 ART_DELETE = "art_delete"
 ART_CONFIRM = "art_confirm"

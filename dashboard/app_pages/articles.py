@@ -1,5 +1,9 @@
 """Articles page: the stored articles with their events and the history of their reviews.
 
+The sidebar filters choose the articles listed: those with at least one event that matches them ("N of M
+articles have an event matching the filters"). "Show all articles" lists every one, so an article with no
+event (or none that matches) can still be opened and corrected; with no filter set, every article is listed.
+
 An editor may correct an article's events (in the Upload page's review), compare any two versions of
 them, restore an earlier version (itself a new version), or delete the article (recorded too)."""
 
@@ -12,6 +16,7 @@ import streamlit as st
 
 from dashboard import review, reviewing, state
 from dashboard.highlight import highlight_html, markdown_literal, sentence_span
+from dashboard.listing import articles_to_list, matching_counts
 from dashboard.session import context
 from gazetteer.errors import ConflictMapError
 
@@ -97,19 +102,36 @@ message = st.session_state.pop(state.UP_MESSAGE, None)
 if message:
     (st.success if message[0] == "success" else st.error)(markdown_literal(message[1]))
 
-articles = ctx.store.list_articles()
-if not articles:
+stored = ctx.store.list_articles()
+if not stored:
     st.info("The store holds no articles yet.")
     st.stop()
 
-listing = pd.DataFrame(
-    [{"title": a.title or "(untitled)", "published": a.published, "source": a.source, "events": a.n_events,
-      "url": a.url, "id": a.article_id} for a in articles]
-)
+matching = matching_counts(ctx.filtered) if ctx.filters.active else {}
+show_all = False
+if ctx.filters.active:
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    n_matching = sum(1 for a in stored if matching.get(a.article_id))
+    left.caption(f"{n_matching:,} of {len(stored):,} article{'s' * (len(stored) != 1)} "
+                 f"{'has' if n_matching == 1 else 'have'} an event matching the filters.")
+    show_all = right.toggle("Show all articles", key=state.ART_ALL,
+                            help="Also list the articles with no event matching the filters, or with no event at all.")
+articles = articles_to_list(stored, matching, filters_active=ctx.filters.active, show_all=show_all)
+if not articles:
+    st.info("No article has an event matching the filters. Change the filters, or show all articles.")
+    st.stop()
+
+listing = pd.DataFrame([{"title": a.title or "(untitled)", "published": a.published, "source": a.source,
+                         "events": a.n_events,
+                         **({"matching": matching.get(a.article_id, 0)} if ctx.filters.active else {}),
+                         "url": a.url, "id": a.article_id} for a in articles])
 st.dataframe(listing, hide_index=True, width="stretch", key="art_list",
-             column_config={"url": st.column_config.TextColumn("url")})
+             column_config={"url": st.column_config.TextColumn("url"),
+                            "matching": st.column_config.NumberColumn("matching", help="Events matching the filters")})
 
 ids = [a.article_id for a in articles]
+if st.session_state.get(state.ART_CHOICE) not in ids:
+    st.session_state.pop(state.ART_CHOICE, None)  # the article chosen before is not listed under these filters
 labels = {a.article_id: f"{a.published or 'undated'} · {(a.title or '(untitled)')[:90]}" for a in articles}
 chosen = st.selectbox("Open an article", ids, format_func=labels.get, key=state.ART_CHOICE)
 article = ctx.store.get_article(chosen) if chosen else None
@@ -119,6 +141,10 @@ if article is not None:
     st.html(f"<h3>{html.escape(article.title or '(untitled)')}</h3><p>{about}</p>")
     events = ctx.store.events_for_article(chosen)
     st.markdown(f"**{len(events)} event(s)** (their sentences are highlighted below)")
+    if ctx.filters.active:
+        in_article = matching.get(chosen, 0)
+        st.caption(f"{in_article} of them {'matches' if in_article == 1 else 'match'} the filters; "
+                   "all the article's events are shown here.")
     if events:
         table = pd.DataFrame([{c: getattr(e, c) for c in EVENT_COLUMNS} for e in events])
         st.dataframe(table, hide_index=True, width="stretch", key="art_events")

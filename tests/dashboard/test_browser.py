@@ -70,7 +70,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     _require_browser()
     port = _free_port()
     data = tmp_path / "data"
-    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(data), "CONFLICT_MAP_MODE": "local"}
+    # The checkout under test first on the path: in a git worktree sharing another checkout's .venv, its editable
+    # install would otherwise serve that checkout's dashboard package.
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(data), "CONFLICT_MAP_MODE": "local", "PYTHONPATH": path}
     env.pop("CONFLICT_MAP_TILES", None)
     log = (tmp_path / "streamlit.log").open("w")
     proc = subprocess.Popen(
@@ -242,10 +245,22 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     assert "from=2015-12-01" in page.url
     by_date = _metric(page, "Events shown")
     assert by_date <= by_actor
+    # A typed date applies when its calendar closes: Esc, without leaving the box (Enter does not).
+    sidebar.get_by_role("spinbutton", name="year, To").click()
+    page.keyboard.type("20301231", delay=50)
+    page.keyboard.press("Escape")
+    _idle(page)
+    assert "from=2015-12-01" in page.url and "to=2030-12-31" in page.url, page.url
+    assert _metric(page, "Events shown") == by_date
 
     # 6. Export the filtered table as CSV; its rows are exactly the events shown.
     page.get_by_role("link", name="Table").click()
     _idle(page)
+    # The exports below are the one download: the table's own toolbar has no "Download as CSV".
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    expect(toolbar.get_by_role("button", name="Search")).to_be_visible()
+    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
     with page.expect_download() as info:
         page.get_by_role("button", name="CSV", exact=True).click()
     body = Path(info.value.path()).read_text(encoding="utf-8-sig")
