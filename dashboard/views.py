@@ -7,8 +7,8 @@ article).  A shared link carries both, so the person it is sent to sees the
 same view.  Pure functions, no Streamlit: a link's values are checked here,
 and one it cannot use is dropped with a note, as for the filters.
 
-The online tile basemap is not a setting here: it is chosen by the server's
-environment (``dashboard.settings_ui``), not by a widget.
+The map's online street-map switch is one (``tiles=on``): a link turns tiles on only where the server
+can reach them (``dashboard.settings_ui``); ``CONFLICT_MAP_TILES=1`` only makes the switch start on.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from dashboard import state
-from dashboard.timeline import FREQUENCIES, STACKS
+from dashboard.timeline import FREQUENCIES, MEASURES, STACKS
 from extraction.records import EVENT_COLUMNS
 
 MAP_VIEWS = ("Points", "Density")
@@ -51,6 +51,9 @@ def _slug(label: str) -> str:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("view", state.MAP_VIEW, {_slug(v): v for v in MAP_VIEWS}, "Points"),
+    Setting("tiles", state.MAP_TILES, {"off": False, "on": True}, False),
+    Setting("wheel", state.MAP_WHEEL, {"scrolls": False, "zooms": True}, False),
+    Setting("count", state.TL_MEASURE, {_slug(v): v for v in MEASURES}, "Events"),
     Setting("bars", state.TL_FREQ, {_slug(v): v for v in FREQUENCIES}, "Month"),
     Setting("stack", state.TL_STACK, {_slug(v): v for v in STACKS}, "Event type"),
     Setting("cols", state.TABLE_COLUMNS, {c: c for c in EVENT_COLUMNS}, list(TABLE_DEFAULT_COLUMNS), many=True),

@@ -31,6 +31,12 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     return path
 
 
+@pytest.fixture(autouse=True)
+def _no_tile_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline tests: the online tile server is never contacted (a test that needs it reachable says so)."""
+    monkeypatch.setattr("dashboard.settings_ui._reachable", lambda host: False)
+
+
 @pytest.fixture
 def eval_dir() -> Path:
     if not EVAL_DIR.is_dir():

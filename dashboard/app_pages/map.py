@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard import maplayers, state
+from dashboard import link, maplayers, state
 from dashboard.eventview import show_event
 from dashboard.filters import without_coordinates
 from dashboard.session import context
@@ -27,14 +27,19 @@ def map_fragment(filtered: pd.DataFrame) -> None:
     ctx = context()
     chart = st.container()  # the map first; its controls under it
     view_col, tiles_col, wheel_col = st.columns([2, 2, 2], vertical_alignment="center")
-    view = view_col.segmented_control("View", ["Points", "Density"], default="Points", key=state.MAP_VIEW,
-                                      label_visibility="collapsed") or "Points"
-    tiles = tiles_col.toggle("Online street map", value=tiles_default(), key=state.MAP_TILES,
+    # A setting restored from the link (dashboard/link.py) is in session state already: no second default.
+    given = st.session_state
+    view = view_col.segmented_control("View", ["Points", "Density"], key=state.MAP_VIEW, label_visibility="collapsed",
+                                      on_change=link.write, **({} if state.MAP_VIEW in given else {"default": "Points"}))
+    tiles = tiles_col.toggle("Online street map", key=state.MAP_TILES, on_change=link.write,
                              help="Tiles from basemaps.cartocdn.com under the offline map (needs internet). "
-                                  "Off, the map is drawn from the files shipped with the app and fetches nothing.")
-    wheel = wheel_col.toggle("Mouse wheel zooms the map", value=False, key=state.MAP_WHEEL,
+                                  "Off, the map is drawn from the files shipped with the app and fetches nothing.",
+                             **({} if state.MAP_TILES in given else {"value": tiles_default()}))
+    wheel = wheel_col.toggle("Mouse wheel zooms the map", key=state.MAP_WHEEL, on_change=link.write,
                              help="Off, the wheel scrolls the page; zoom with a double-click (shift: out), "
-                                  "a pinch, or the + and - keys after clicking the map.")
+                                  "a pinch, or the + and - keys after clicking the map.",
+                             **({} if state.MAP_WHEEL in given else {"value": False}))
+    view = view or "Points"
     reachable = tiles and tiles_reachable()
     if tiles and not reachable:
         tiles_col.caption("The tile server cannot be reached: the offline map is shown.")

@@ -48,8 +48,11 @@ CHANGES: list[tuple[str, str, Change, dict[str, str | list[str]]]] = [
     ("map", "prec", lambda at: at.multiselect(key=state.F_PRECISION).set_value([1, 2]), {"prec": ["1", "2"]}),
     ("map", "q", lambda at: at.text_input(key=state.F_TEXT).input("Soura"), {"q": "Soura"}),
     ("map", "view", lambda at: at.button_group(key=state.MAP_VIEW).set_value("Density"), {"view": "density"}),
+    ("map", "tiles", lambda at: at.toggle(key=state.MAP_TILES).set_value(True), {"tiles": "on"}),
+    ("map", "wheel", lambda at: at.toggle(key=state.MAP_WHEEL).set_value(True), {"wheel": "zooms"}),
     ("timeline", "bars", lambda at: at.button_group(key=state.TL_FREQ).set_value("Week"), {"bars": "week"}),
     ("timeline", "stack", lambda at: at.button_group(key=state.TL_STACK).set_value("Actor"), {"stack": "actor"}),
+    ("timeline", "count", lambda at: at.button_group(key=state.TL_MEASURE).set_value("Fatalities"), {"count": "fatalities"}),
     ("table", "cols", lambda at: at.multiselect(key=state.TABLE_COLUMNS).set_value(["event_id", "event_date"]),
      {"cols": ["event_id", "event_date"]}),
     ("articles", "articles", lambda at: at.toggle(key=state.ART_ALL).set_value(True), {"articles": "all"}),
@@ -102,9 +105,12 @@ def test_a_shared_link_restores_every_filter_and_page_setting() -> None:
     assert at.multiselect(key=state.F_PRECISION).value == [1, 2]
     assert at.text_input(key=state.F_TEXT).value == "Soura"
     assert at.button_group(key=state.MAP_VIEW).value == "Density"
-    assert [layer["id"] for layer in _deck_layers(at)] == ["basemap", "density"]
+    assert (at.toggle(key=state.MAP_TILES).value, at.toggle(key=state.MAP_WHEEL).value) == (True, True)
+    # tiles asked for by the link, but the test machine reaches no tile server: the offline map, named places
+    assert [layer["id"] for layer in _deck_layers(at)] == ["basemap", "density", "labels-governorates", "labels-places"]
     _go(at, "timeline")
-    assert (at.button_group(key=state.TL_FREQ).value, at.button_group(key=state.TL_STACK).value) == ("Week", "Actor")
+    assert (at.button_group(key=state.TL_FREQ).value, at.button_group(key=state.TL_STACK).value,
+            at.button_group(key=state.TL_MEASURE).value) == ("Week", "Actor", "Fatalities")
     _go(at, "table")
     assert at.multiselect(key=state.TABLE_COLUMNS).value == ["event_id", "event_date"]
     assert at.dataframe[0].value["event_id"].tolist() == ["ea3"]
