@@ -27,7 +27,11 @@ QUERY_KEYS = {
     "sources": "source",
     "geo_precision": "prec",
     "text": "q",
+    "origin": "origin",
+    "min_reports": "minrep",
 }
+ORIGINS = {"extracted": "Extracted from articles", "acled": "Imported from ACLED"}  # "" : both
+ACLED_PREFIX = "acled-"  # the ids dashboard.import_acled gives ACLED's events
 PRECISIONS = (1, 2, 3)
 MAX_TEXT = 200  # a search box, not a place to paste an article
 
@@ -46,6 +50,8 @@ class Filters:
     sources: tuple[str, ...] = ()
     geo_precision: tuple[int, ...] = ()
     text: str = ""
+    origin: str = ""  # "extracted", "acled" or "" for both (ORIGINS)
+    min_reports: int = 0  # reported by at least this many articles (merged reports, dashboard/reports.py)
 
     @property
     def active(self) -> bool:
@@ -134,15 +140,23 @@ def parse_query(params: Mapping[str, list[str]], *, options: Options) -> tuple[F
         if kept:
             values[name] = kept
 
-    raw = _one(params, QUERY_KEYS["min_fatalities"])
+    for name, low in (("min_fatalities", 0), ("min_reports", 0)):
+        raw = _one(params, QUERY_KEYS[name])
+        if raw:
+            try:
+                number = int(raw)
+                if number < low:
+                    raise ValueError(raw)
+                values[name] = number
+            except ValueError:
+                notes.append(f"Ignored {QUERY_KEYS[name]}={raw!r}: not a whole number >= {low}.")
+
+    raw = _one(params, QUERY_KEYS["origin"])
     if raw:
-        try:
-            number = int(raw)
-            if number < 0:
-                raise ValueError(raw)
-            values["min_fatalities"] = number
-        except ValueError:
-            notes.append(f"Ignored minfat={raw!r}: not a whole number >= 0.")
+        if raw.strip() in ORIGINS:
+            values["origin"] = raw.strip()
+        else:
+            notes.append(f"Ignored origin={raw[:40]!r}: it is extracted or acled.")
 
     precisions = []
     for raw in params.get(QUERY_KEYS["geo_precision"]) or []:
@@ -224,6 +238,11 @@ def mask(df: pd.DataFrame, filters: Filters) -> np.ndarray:
         keep &= np.isin(prec, list(filters.geo_precision))
     if filters.text.strip():
         keep &= text_mask(df["notes"], filters.text)
+    if filters.origin:
+        acled = df["event_id"].astype("str").str.startswith(ACLED_PREFIX).to_numpy(dtype=bool, na_value=False)
+        keep &= acled if filters.origin == "acled" else ~acled
+    if filters.min_reports > 1 and "reports" in df:
+        keep &= pd.to_numeric(df["reports"], errors="coerce").fillna(1).to_numpy() >= filters.min_reports
     return keep
 
 

@@ -27,6 +27,8 @@ FIELD_KEYS = {
     "sub_event_types": state.F_SUBTYPES,
     "admin1": state.F_ADMIN1,
     "min_fatalities": state.F_MIN_FAT,
+    "origin": state.F_ORIGIN,
+    "min_reports": state.F_MIN_REPORTS,
     "sources": state.F_SOURCES,
     "geo_precision": state.F_PRECISION,
     "text": state.F_TEXT,
@@ -88,6 +90,8 @@ def filters_in_state() -> Filters:
         sources=tuple(ss.get(state.F_SOURCES) or ()),
         geo_precision=tuple(sorted(ss.get(state.F_PRECISION) or ())),
         text=(ss.get(state.F_TEXT) or "").strip(),
+        origin=ss.get(state.F_ORIGIN) or "",
+        min_reports=int(ss.get(state.F_MIN_REPORTS) or 0),
     )
 
 

@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import state
-from dashboard.filters import PRECISIONS, Filters, Options
+from dashboard.filters import ORIGINS, PRECISIONS, Filters, Options
 from dashboard.highlight import markdown_literal
 from dashboard.link import FIELD_KEYS, filters_in_state
 
@@ -75,6 +75,12 @@ def draw(options: Options) -> Filters:
     bar.multiselect("Source", options.sources, key=state.F_SOURCES)
     bar.multiselect("Geo precision", PRECISIONS, format_func=lambda p: PRECISION_LABELS[p], key=state.F_PRECISION)
     bar.text_input("Text in sentences", max_chars=200, key=state.F_TEXT)
+    bar.selectbox("Events", ["", *ORIGINS], key=state.F_ORIGIN,
+                  format_func=lambda o: ORIGINS.get(o, "Extracted and ACLED's"),
+                  help="ACLED's own events are imported with python -m dashboard.import_acled (dark outline on the map).")
+    bar.number_input("Reported by at least (articles)", min_value=0, max_value=1000, step=1, key=state.F_MIN_REPORTS,
+                     help="Reports of one event in several articles are merged into one event; 2 keeps the events "
+                          "that at least two articles reported.")
     bar.button("Reset filters", key=state.F_RESET, on_click=reset)
 
     if date_from and date_to and date_from > date_to:

@@ -17,9 +17,12 @@ F_MIN_FAT = "f_min_fatalities"
 F_SOURCES = "f_sources"
 F_PRECISION = "f_precision"
 F_TEXT = "f_text"
+F_ORIGIN = "f_origin"  # "" both, "extracted", "acled"
+F_MIN_REPORTS = "f_min_reports"
 F_RESET = "f_reset"
 FILTER_KEYS = (
     F_DATE_FROM, F_DATE_TO, F_ACTORS, F_TYPES, F_SUBTYPES, F_ADMIN1, F_MIN_FAT, F_SOURCES, F_PRECISION, F_TEXT,
+    F_ORIGIN, F_MIN_REPORTS,
 )
 
 # Set from outside the sidebar (timeline selection) and applied before the

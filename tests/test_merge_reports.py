@@ -106,3 +106,27 @@ def test_counting_without_any_merge_adds_one_report_per_event_and_keeps_dtypes(s
     merged = report_view.counted(frame, store.report_groups())
     for name in frame.columns:
         assert merged[name].dtype == frame[name].dtype or isinstance(frame[name].dtype, __import__("pandas").CategoricalDtype), name
+
+
+def test_the_map_counts_the_merged_event_once_and_filters_by_reports_and_origin(saved, monkeypatch) -> None:  # noqa: ANN001
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import state
+    from tests.dashboard.conftest import APP
+
+    store, events = saved
+    import_acled(store, ACLED_SAME_STRIKE.encode())
+    monkeypatch.setenv("CONFLICT_MAP_MODE", "local")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    # 4 reports (wire, local, later raid, ACLED's): the strike once, the raid, ACLED's own event
+    assert (metrics["Events shown"], metrics["Events in the store"], metrics["Reported fatalities"]) == ("3", "3", "14")
+    at.number_input(key=state.F_MIN_REPORTS).set_value(2).run()
+    assert {m.label: m.value for m in at.metric}["Events shown"] == "1"
+    at.number_input(key=state.F_MIN_REPORTS).set_value(0).run()
+    at.selectbox(key=state.F_ORIGIN).set_value("acled").run()
+    assert {m.label: m.value for m in at.metric}["Events shown"] == "1"
+    at.selectbox(key=state.F_ORIGIN).set_value("extracted").run()
+    assert {m.label: m.value for m in at.metric}["Events shown"] == "2"

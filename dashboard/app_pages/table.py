@@ -59,6 +59,10 @@ a.download_button("CSV", data=lambda: export.to_csv(df.take(order)), file_name=f
                   mime="text/csv", key=state.EXPORT_CSV, icon=":material/download:", on_click="ignore")
 b.download_button("GeoJSON", data=lambda: export.to_geojson(df.take(order)), file_name=f"{export.EXPORT_NAME}.geojson",
                   mime="application/geo+json", key=state.EXPORT_GEOJSON, icon=":material/download:", on_click="ignore")
-c.download_button("Excel", data=lambda: export.to_xlsx(df.take(order)), file_name=f"{export.EXPORT_NAME}.xlsx",
-                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  key=state.EXPORT_XLSX, icon=":material/download:", on_click="ignore")
+too_many = export.xlsx_refusal(len(df))
+if too_many:
+    c.caption(too_many)
+else:
+    c.download_button("Excel", data=lambda: export.to_xlsx(df.take(order)), file_name=f"{export.EXPORT_NAME}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=state.EXPORT_XLSX, icon=":material/download:", on_click="ignore")

@@ -157,7 +157,8 @@ def test_clicked_event_shows_article_with_sentence_and_escaped_title() -> None:
     run(at)
     bodies = " ".join(h.proto.body for h in at.get("html"))
     assert '<mark class="hl-sentence" title="SENTENCE: source sentence">IS took Jariz.</mark>' in bodies
-    assert "Other reports of this event:** 0" in " ".join(m.value for m in at.markdown)
+    assert "Other sentences of its article about it:** 0" in " ".join(m.value for m in at.markdown)
+    assert not any("Reported by" in m.value for m in at.markdown)  # one report: no side-by-side table
 
 
 @pytest.fixture

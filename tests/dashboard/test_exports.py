@@ -127,3 +127,20 @@ def test_geojson_written_in_chunks_is_the_same_collection(monkeypatch: pytest.Mo
     assert json.loads(export.to_geojson(DF)) == whole
     assert json.loads(export.to_geojson(DF.iloc[:0])) == {"type": "FeatureCollection", "features": [],
                                                          "left_out_without_coordinates": 0}
+
+
+@pytest.mark.usefixtures("filled")
+def test_the_table_page_offers_no_excel_past_its_limit_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/table.py")
+    at.run()
+    assert [b.label for b in at.get("download_button")] == ["CSV", "GeoJSON", "Excel"]
+    monkeypatch.setattr(export, "MAX_XLSX_ROWS", 3)
+    at.run()
+    assert [b.label for b in at.get("download_button")] == ["CSV", "GeoJSON"]
+    assert export.xlsx_refusal(4) in [c.value for c in at.caption]

@@ -47,6 +47,8 @@ CHANGES: list[tuple[str, str, Change, dict[str, str | list[str]]]] = [
      {"source": "The New Arab"}),
     ("map", "prec", lambda at: at.multiselect(key=state.F_PRECISION).set_value([1, 2]), {"prec": ["1", "2"]}),
     ("map", "q", lambda at: at.text_input(key=state.F_TEXT).input("Soura"), {"q": "Soura"}),
+    ("map", "origin", lambda at: at.selectbox(key=state.F_ORIGIN).set_value("extracted"), {"origin": "extracted"}),
+    ("map", "minrep", lambda at: at.number_input(key=state.F_MIN_REPORTS).set_value(1), {"minrep": "1"}),
     ("map", "view", lambda at: at.button_group(key=state.MAP_VIEW).set_value("Density"), {"view": "density"}),
     ("map", "tiles", lambda at: at.toggle(key=state.MAP_TILES).set_value(True), {"tiles": "on"}),
     ("map", "wheel", lambda at: at.toggle(key=state.MAP_WHEEL).set_value(True), {"wheel": "zooms"}),
@@ -104,6 +106,7 @@ def test_a_shared_link_restores_every_filter_and_page_setting() -> None:
     assert at.multiselect(key=state.F_SOURCES).value == ["The New Arab"]
     assert at.multiselect(key=state.F_PRECISION).value == [1, 2]
     assert at.text_input(key=state.F_TEXT).value == "Soura"
+    assert (at.selectbox(key=state.F_ORIGIN).value, at.number_input(key=state.F_MIN_REPORTS).value) == ("extracted", 1)
     assert at.button_group(key=state.MAP_VIEW).value == "Density"
     assert (at.toggle(key=state.MAP_TILES).value, at.toggle(key=state.MAP_WHEEL).value) == (True, True)
     # tiles asked for by the link, but the test machine reaches no tile server: the offline map, named places
@@ -212,7 +215,7 @@ def test_articles_page_says_when_no_article_matches_and_offers_them_all(app: App
     run(app)
     app.text_input(key=state.F_TEXT).input("no sentence says this")
     _go(app, "articles")
-    assert not app.dataframe and not app.selectbox
+    assert not app.dataframe and not app.main.selectbox  # (the sidebar has its own selectbox)
     assert [i.value for i in app.main.info] == [
         "No article has an event matching the filters. Change the filters, or show all articles."]
     assert "0 of 2 articles have an event matching the filters." in [c.value for c in app.caption]
