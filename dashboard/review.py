@@ -80,6 +80,9 @@ def _with(event: Event, changes: Mapping[str, Any]) -> Event:
         values["event_type"] = event.event_type
     if "sub_event_type" in values and values["sub_event_type"] is None:
         values["sub_event_type"] = ""
+    if "fatalities" in values:
+        # The reviewer's number is the toll: the range the extractor read ("10 to 15") no longer describes it.
+        values.update(fatalities_low=None, fatalities_high=None)
     # ACLED's derived columns follow the actors: an edited actor gets its inter code from the lexicon.
     for side in ("1", "2"):
         if f"actor{side}" in values:
