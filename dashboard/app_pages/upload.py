@@ -179,6 +179,11 @@ def _save() -> None:
         return
     from extraction.readers import validate_published
 
+    # Values typed into the table are checked as typed: refused, they stay in the table to be corrected.
+    problems = review.table_problems(ss.get(UP_EVENTS, []), ss.get(state.UP_EDITOR), published=ss.get(state.UP_DATE))
+    if problems:
+        ss[state.UP_MESSAGE] = ("error", f"Nothing was saved: {'; '.join(problems)}. Correct it in the events table.")
+        return
     _fold_editor()
     mode = ss.get(state.UP_MODE) or reviewing.NEW
     try:
