@@ -122,6 +122,26 @@ def test_a_publication_date_corrected_to_one_over_ten_years_old_is_saved(
     assert {e.event_date for e in store.events_for_article(info.article_id)} == event_dates
 
 
+@pytest.mark.xfail(strict=True, reason="issue 13: extraction.pipeline replaces a given publication date with the "
+                   "dateline printed at the top of the text (right for a dataset's dates, wrong for the reviewer's "
+                   "correction): 'Extract again with the details below' puts the dateline's date back in the box and "
+                   "dates 'on Sunday' from it; only a dateline read by the readers' fallback (the seed's) is spared")
+def test_a_corrected_date_survives_extracting_again_when_the_text_has_a_dateline(app: AppTest) -> None:
+    app.switch_page("app_pages/upload.py")
+    run(app)
+    app.text_area(key=state.UP_PASTE).input(
+        "Helicopters strike villages in Idlib\nSun 09 Sep 2018\nHelicopters dropped barrel bombs on the town of "
+        "Saraqib in Idlib on Sunday, killing two children.")
+    app.button(key=state.UP_EXTRACT).click()
+    run(app)
+    assert app.date_input(key=state.UP_DATE).value == date(2018, 9, 9)
+    app.date_input(key=state.UP_DATE).set_value(date(2016, 9, 11))  # the reviewer knows better
+    app.button(key=state.UP_EXTRACT).click()
+    run(app)
+    assert app.date_input(key=state.UP_DATE).value == date(2016, 9, 11)
+    assert {e.event_date for e in _pending(app)} == {date(2016, 9, 11)}
+
+
 # -- the article's details ------------------------------------------------------------------------------
 
 
