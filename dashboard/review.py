@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
@@ -59,17 +59,27 @@ def _clean(column: str, value: Any) -> Any:
         if isinstance(value, (int, float)):  # epoch milliseconds
             return pd.Timestamp(int(value), unit="ms").date()
         text = str(value).strip()
-        return pd.Timestamp(text).date() if text else None
+        try:
+            return pd.Timestamp(text).date() if text else None
+        except (ValueError, TypeError, OverflowError):
+            return None  # not a date ("table_problems" says so before a save)
     if column in NUMERIC:
-        text = str(value).strip()
-        number = float(text) if text else None
+        number = _number(value)
         if column == "fatalities" and number is not None and not 0 <= number <= MAX_EVENT_FATALITIES:
             return None  # out of any plausible range (the table's own bounds stop it in the browser)
-        if number is not None and not math.isfinite(number):
-            return None
         return NUMERIC[column](number) if number is not None else None
     text = str(value).strip()
     return text or None
+
+
+def _number(value: Any) -> float | None:
+    """A cell's finite number, or None (empty, not a number, infinite)."""
+    text = str(value).strip()
+    try:
+        number = float(text) if text else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _with(event: Event, changes: Mapping[str, Any]) -> Event:
@@ -80,6 +90,9 @@ def _with(event: Event, changes: Mapping[str, Any]) -> Event:
         values["event_type"] = event.event_type
     if "sub_event_type" in values and values["sub_event_type"] is None:
         values["sub_event_type"] = ""
+    if "fatalities" in values:
+        # The reviewer's number is the toll: the range the extractor read ("10 to 15") no longer describes it.
+        values.update(fatalities_low=None, fatalities_high=None)
     # ACLED's derived columns follow the actors: an edited actor gets its inter code from the lexicon.
     for side in ("1", "2"):
         if f"actor{side}" in values:
@@ -247,12 +260,65 @@ def stored_message(info: Any) -> str:  # a dashboard.store_versions.StoredInfo
             f"({info.last_kind} by {info.last_editor or 'local'} on {info.last_saved_at[:16].replace('T', ' ')}).")
 
 
+def label(event: Event) -> str:
+    """"Air/drone strike at Kafra": an event as the reviewer knows it (the table shows no ids)."""
+    return f"{event.sub_event_type or event.event_type} at {event.location or event.location_text or '?'}"
+
+
+EARLIEST_EVENT = date(2011, 1, 1)  # the conflict began in 2011 (the extractor keeps no earlier event date)
+
+
+def table_problems(events: Sequence[Event], delta: Mapping[str, Any] | None, *, published: date | None,
+                   today: date | None = None) -> list[str]:
+    """What is wrong with the values typed into the events table (a data_editor delta against ``events``), one
+    phrase per cell ("Shelling at Sura: fatalities -3 is not a number of deaths from 0 to 100,000"); empty when
+    the review may be saved.  Checked as typed, before ``apply_edits`` folds the delta in: folding drops an
+    impossible toll or a non-date silently (the table's own bounds stop most in the browser), and a save must
+    refuse such a value with a message instead.  An event date must lie between 2011 and the day after the
+    publication date (Syria is ahead of UTC), as the extractor's own dates do; without a publication date,
+    not after tomorrow."""
+    if not delta:
+        return []
+    deleted = {int(i) for i in delta.get("deleted_rows") or []}
+    rows = [(label(events[int(i)]), changes) for i, changes in (delta.get("edited_rows") or {}).items()
+            if 0 <= int(i) < len(events) and int(i) not in deleted]
+    rows += [(f"added row {n}", values) for n, values in enumerate(delta.get("added_rows") or [], start=1)]
+    latest = (published or today or datetime.now(timezone.utc).date()) + timedelta(days=1)
+    problems = []
+    for name, changes in rows:
+        for column, value in changes.items():
+            problem = _cell_problem(column, value, published=published, latest=latest)
+            if problem:
+                problems.append(f"{name}: {problem}")
+    return problems
+
+
+def _cell_problem(column: str, value: Any, *, published: date | None, latest: date) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return None  # an emptied cell: unknown, which is allowed
+    shown = repr(value) if isinstance(value, str) else (
+        f"{int(value):,}" if isinstance(value, (int, float)) and float(value).is_integer() else str(value))
+    if column == "fatalities":
+        number = _number(value)
+        if number is None or not number.is_integer() or not 0 <= number <= MAX_EVENT_FATALITIES:
+            return f"fatalities {shown} is not a number of deaths from 0 to {MAX_EVENT_FATALITIES:,}"
+    elif column in ("latitude", "longitude") and _number(value) is None:
+        return f"{column} {shown} is not a number"
+    elif column == "event_date":
+        day = _clean(column, value)
+        if day is None:
+            return f"date {shown} is not a date"
+        if day < EARLIEST_EVENT:
+            return f"date {day.isoformat()} is before 2011, when the conflict began"
+        if day > latest:
+            return (f"date {day.isoformat()} is after the publication date ({published.isoformat()})" if published
+                    else f"date {day.isoformat()} is in the future")
+    return None
+
+
 def diff_table(diff: Any, events: Sequence[Event] = ()) -> pd.DataFrame:  # a store_versions.VersionDiff
     """One row per difference between two versions: added and removed events, and each changed field
     (``events``, the newer version's, name the changed events by sub-type and place)."""
-    def label(event: Event) -> str:
-        return f"{event.sub_event_type or event.event_type} at {event.location or event.location_text or '?'}"
-
     named = {e.event_id: label(e) for e in events}
     rows = [{"change": "added", "event": label(e), "field": "", "before": "", "after": ""} for e in diff.added]
     rows += [{"change": "removed", "event": label(e), "field": "", "before": "", "after": ""} for e in diff.removed]

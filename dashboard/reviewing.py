@@ -97,6 +97,10 @@ def open_stored(store: Any, article_id: str) -> str | None:  # an EventStore
 def reextract_stored(store: Any, article: Article) -> None:  # an EventStore
     """Extract a stored text again, to compare with (and perhaps replace) its stored review."""
     info = store.find_stored(article)
+    if info is not None:
+        # The stored article, not the text as read again: its reviewed details (a corrected publication date
+        # dates "on Sunday"; the source and URL every event carries) are the ones kept when saving.
+        article = store.get_article(info.article_id) or article
     result = extract(article)
     base = (info.article_id, info.version, store.events_for_article(info.article_id)) if info else None
     if info is not None:

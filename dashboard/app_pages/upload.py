@@ -178,10 +178,17 @@ def _save() -> None:
         return
     from extraction.readers import validate_published
 
+    # Values typed into the table are checked as typed: refused, they stay in the table to be corrected.
+    problems = review.table_problems(ss.get(UP_EVENTS, []), ss.get(state.UP_EDITOR), published=ss.get(state.UP_DATE))
+    if problems:
+        ss[state.UP_MESSAGE] = ("error", f"Nothing was saved: {'; '.join(problems)}. Correct it in the events table.")
+        return
     _fold_editor()
     mode = ss.get(state.UP_MODE) or reviewing.NEW
     try:
-        if ss.get(state.UP_DATE):
+        if mode in (reviewing.EDIT, reviewing.REEXTRACT):
+            pass  # a stored article: its details are kept as stored (the page shows them, not editable)
+        elif ss.get(state.UP_DATE):
             validate_published(ss[state.UP_DATE])
         elif not ss.get(state.UP_UNDATED_OK):
             raise InputError("the publication date is missing. Enter it under 1 (relative dates such as "
@@ -311,7 +318,9 @@ def review_section(result: ExtractionResult) -> None:
     _mode_banner(mode, base)
     st.subheader("1. The article")
     a, b = st.columns(2)
-    stored = mode == reviewing.EDIT
+    # A stored article's details are kept as stored: saving its events (edited, or extracted again) never
+    # changes them, so the boxes that would seem to must not be editable.
+    stored = mode in (reviewing.EDIT, reviewing.REEXTRACT)
     a.text_input("Title", key=state.UP_TITLE, disabled=stored)
     # The bounds matter: without them Streamlit allows only ten years around today, and a 2015 article's
     # date silently became None on the next rerun (its events undated, out of every date filter).

@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -33,6 +34,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 90_000
+# How long an expectation waits for the page (Playwright's default, 5 s, is too short on a busy machine: the
+# rerun a click starts may begin after _idle has looked, and the page is then still the previous one).
+EXPECT_MS = 30_000
 HOSTILE_ARTICLE = """Shelling of Idlib <img src=x onerror="window.__xss=1">
 07 December, 2015
 Government forces shelled the town of Saraqib in Idlib province on Monday, killing four civilians \
@@ -165,6 +169,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
 
     from dashboard.store import open_store
 
+    expect.set_options(timeout=EXPECT_MS)
     # 1. Open: the seeded events are on the offline map.
     page.goto(server)
     # The first run seeds the store (loads the NLP pipeline): allow for a slow, busy machine.
@@ -319,10 +324,16 @@ with at least two children killed, and on the nearby village of Abdin, a civil d
 """
 
 
+CORRECTED = date(2016, 9, 11)  # over ten years before this was written (2026-12-05)
+
+
 def test_review_loop_in_a_real_browser(server: tuple[str, Path]) -> None:
-    """Upload, date detected, an unknown village placed by clicking the map, save; the same text again (told it
-    is stored, offered the review); correct an event from the map; the history; restore the first version."""
+    """Upload, date detected and corrected to one over ten years old, an unknown village placed by clicking the
+    map, save; the same text again (told it is stored, offered the review); correct an event from the map; the
+    history; restore the first version."""
     from playwright.sync_api import sync_playwright
+
+    assert CORRECTED < datetime.now(timezone.utc).date() - timedelta(days=10 * 366), "over ten years old"
 
     url, data_dir = server
     ARTIFACTS.mkdir(exist_ok=True)
@@ -356,6 +367,7 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
 
     from dashboard.store import open_store
 
+    expect.set_options(timeout=EXPECT_MS)
     page.goto(server)
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=3 * TIMEOUT_MS)
     _idle(page)
@@ -365,6 +377,17 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
     _idle(page)
     _paste_and_extract(page, LOOP_ARTICLE)
     expect(page.get_by_text("Publication date from the page's dateline: 'Sun 09 Sep 2018'", exact=False)).to_be_visible()
+
+    # 1b. Correct the publication date to one over ten years old (Streamlit's date box once allowed only ten
+    # years around today and silently dropped such a date); saved below, the store must hold it.
+    # The date box is a row of spin buttons: type the digits, then leave the field.
+    page.get_by_role("spinbutton", name="year, Published").click()
+    page.keyboard.type(CORRECTED.strftime("%Y%m%d"), delay=50)
+    page.get_by_role("heading", name="1. The article").click()  # leaving the field commits it
+    _idle(page)
+    published = page.get_by_role("group", name="Published")
+    assert [published.get_by_role("spinbutton", name=f"{part}, Published").get_attribute("aria-valuenow")
+            for part in ("year", "month", "day")] == [str(CORRECTED.year), str(CORRECTED.month), str(CORRECTED.day)]
 
     # 2. The unknown village is listed; place it by clicking the map.
     expect(page.get_by_text("Places not found in the gazetteer")).to_be_visible()
@@ -377,11 +400,17 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
     page.wait_for_timeout(2000)  # deck.gl draws the grid
     box = picker.bounding_box()
     for attempt in range(3):  # deck.gl may still be drawing the grid when the first click lands
-        page.mouse.click(box["x"] + box["width"] * (0.55 + 0.02 * attempt), box["y"] + box["height"] * 0.45)
+        x, y = box["x"] + box["width"] * (0.55 + 0.02 * attempt), box["y"] + box["height"] * 0.45
+        page.mouse.move(x, y)  # deck.gl picks what is under the pointer on hover; the click then selects it
+        page.wait_for_timeout(300)
+        page.mouse.click(x, y)
         _idle(page)
-        page.wait_for_timeout(800)
-        if page.get_by_label("Latitude").input_value():
+        try:  # on a busy machine the rerun the click starts may not have begun when _idle looks
+            expect(page.get_by_label("Latitude")).not_to_have_value("", timeout=10_000)
+            expect(page.get_by_label("Longitude")).not_to_have_value("", timeout=10_000)
             break
+        except AssertionError:
+            continue
     lat, lon = float(page.get_by_label("Latitude").input_value()), float(page.get_by_label("Longitude").input_value())
     # The picker opens where the text put the village ("near Khan Shaykhun", 35.44 N 36.65 E): the click is close.
     assert abs(lat - 35.44) < 0.1 and abs(lon - 36.65) < 0.15, (lat, lon)
@@ -399,7 +428,10 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
     first = store.events_for_article(article_id)
     placed = [e for e in first if e.location_text == "Khirbet Fixturjoz"]
     assert placed and (round(placed[0].latitude, 4), round(placed[0].longitude, 4)) == (round(lat, 4), round(lon, 4))
-    assert placed[0].event_date.isoformat() == "2018-09-09"  # "on Sunday", read from the dateline
+    assert store.get_article(article_id).published == CORRECTED
+    # "On Sunday" is still read from the page's dateline: the extraction was not run again (run again, it
+    # would not follow the correction either - the xfail in test_review_flow.py says why).
+    assert placed[0].event_date.isoformat() == "2018-09-09"
 
     # 3. The user place is the gazetteer's now: the CLI resolves it, and the next extraction uses it.
     env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(data_dir)}
@@ -443,6 +475,7 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
     page.mouse.click(cell["x"] + 12, cell["y"] + 35 + 17)  # the first row's marker: selects the row
     page.keyboard.press("Delete")
     page.wait_for_timeout(500)
+    _idle(page)  # the deletion reruns the script: save after it, not during it (a busy machine is slow)
     page.get_by_role("button", name="Save as a new version").click()
     _idle(page)
     expect(page.get_by_text("as version 2 of this article", exact=False)).to_be_visible()
