@@ -129,17 +129,23 @@ def _no_injection(page) -> None:  # noqa: ANN001
     assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__xss')).length") == 0
 
 
-def _pixel(page, lat: float, lon: float) -> tuple[float, float]:  # noqa: ANN001
-    """Where deck.gl draws (lat, lon) on the page, from the map's initial view (Web Mercator, 512 px tiles)."""
-    from dashboard.maplayers import VIEW
+def _pixel(page, lat: float, lon: float, data_dir: Path) -> tuple[float, float]:  # noqa: ANN001
+    """Where deck.gl draws (lat, lon) on the page: the map's initial view is fitted to the events shown (no
+    filter set), so it is computed as the page computes it, from the store (Web Mercator, 512 px tiles)."""
+    from dashboard.maplayers import fitted_view
+    from dashboard.reports import counted
+    from dashboard.store import open_store
+
+    store = open_store(data_dir / "events.sqlite3")
+    view = fitted_view(counted(store.events_frame(), store.report_groups()))
 
     def world(la: float, lo: float) -> tuple[float, float]:
-        size = 512 * 2 ** VIEW["zoom"]
+        size = 512 * 2 ** view["zoom"]
         y = (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * size
         return (lo + 180) / 360 * size, y
 
     box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
-    (x, y), (xc, yc) = world(lat, lon), world(VIEW["latitude"], VIEW["longitude"])
+    (x, y), (xc, yc) = world(lat, lon), world(view["latitude"], view["longitude"])
     return box["x"] + box["width"] / 2 + (x - xc), box["y"] + box["height"] / 2 + (y - yc)
 
 
@@ -155,8 +161,12 @@ def test_journey_in_a_real_browser(server: tuple[str, Path]) -> None:
         page.set_default_timeout(TIMEOUT_MS)
         errors: list[str] = []
         page.on("pageerror", lambda err: errors.append(str(err)))
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
         try:
             _journey(page, url, data_dir, errors)
+            # Online tiles are off by default: the browser asked no tile or style server for anything.
+            assert [u for u in requested if "cartocdn" in u or "mapbox" in u] == []
         except BaseException:
             page.screenshot(path=str(ARTIFACTS / "failure.png"))
             raise
@@ -179,6 +189,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     assert seeded > 0, "the app seeds an empty store from sample_articles/"
     page.wait_for_timeout(1500)  # let deck.gl draw before the screenshot
     page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
+    page.locator('[data-testid="stDeckGlJsonChart"]').screenshot(path=str(ARTIFACTS / "map_country.png"))
 
     # 2. Upload an article (pasted), review, save.
     page.get_by_role("link", name="Upload").click()
@@ -212,7 +223,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     frame = open_store(data_dir / "events.sqlite3").events_frame()
     saraqib = frame[frame["location_text"] == "Saraqib"].iloc[0]
     page.wait_for_timeout(1500)
-    x, y = _pixel(page, saraqib["latitude"], saraqib["longitude"])
+    x, y = _pixel(page, saraqib["latitude"], saraqib["longitude"], data_dir)
     page.mouse.move(x, y)
     tooltip = page.locator(".deck-tooltip")
     expect(tooltip).to_contain_text("Saraqib")
@@ -245,7 +256,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     # Streamlit's date field is a row of spin buttons: type the digits, then leave the field.
     sidebar.get_by_role("spinbutton", name="year, From").click()
     page.keyboard.type("20151201", delay=50)
-    page.get_by_role("heading", name="Conflict events in Syria").click()  # leaving the field commits it
+    page.get_by_role("heading", name="Filters").click()  # leaving the field commits it
     _idle(page)
     assert "from=2015-12-01" in page.url
     by_date = _metric(page, "Events shown")
@@ -313,6 +324,15 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     expect(page.get_by_text("not in the data", exact=False)).to_be_visible()
     _no_injection(page)
     assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+
+    # 10. The map names places with no internet, at every zoom: the view fits the filtered events, so a
+    # governorate filter frames a governorate and a search for one village's sentence frames the village.
+    for name, query in (("map_governorate", "?gov=Idlib"), ("map_village", "?q=Saraqib")):
+        page.goto(server + "/" + query)
+        page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas')
+        _idle(page)
+        page.wait_for_timeout(2500)  # deck.gl draws the labels after the collision pass
+        page.locator('[data-testid="stDeckGlJsonChart"]').screenshot(path=str(ARTIFACTS / f"{name}.png"))
     assert errors == [], errors
 
 
@@ -460,7 +480,7 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
     page.get_by_role("link", name="Map").click()
     _idle(page)
     page.wait_for_timeout(1500)
-    x, y = _pixel(page, placed[0].latitude, placed[0].longitude)
+    x, y = _pixel(page, placed[0].latitude, placed[0].longitude, data_dir)
     page.mouse.move(x, y)
     page.wait_for_timeout(300)
     page.mouse.click(x, y)
