@@ -45,6 +45,8 @@ pages = [
     st.Page(HERE / "app_pages" / "map.py", title="Map", icon=":material/map:", url_path="map", default=True),
     st.Page(HERE / "app_pages" / "timeline.py", title="Timeline", icon=":material/bar_chart:", url_path="timeline"),
     st.Page(HERE / "app_pages" / "table.py", title="Table", icon=":material/table:", url_path="table"),
+    st.Page(HERE / "app_pages" / "compare.py", title="Compare with ACLED", icon=":material/compare_arrows:",
+            url_path="compare"),
     st.Page(HERE / "app_pages" / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
     st.Page(HERE / "app_pages" / "articles.py", title="Articles", icon=":material/article:", url_path="articles"),
 ]

@@ -97,7 +97,13 @@ def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
 def to_csv(df: pd.DataFrame) -> bytes:
     """CSV (UTF-8 with BOM so spreadsheets read Arabic names correctly); every field with a line break or a
     bare carriage return is quoted (QUOTE_MINIMAL with the RFC's CRLF rows)."""
-    return _neutralised(acled_frame(df)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return table_csv(acled_frame(df))
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """Any table (not an event frame: its columns kept as they are) written as ``to_csv`` writes: BOM, CRLF
+    rows, text cells neutralised."""
+    return _neutralised(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _json_value(value: Any) -> Any:

@@ -106,3 +106,8 @@ MAP_CORRECT = "map_correct"
 PW_INPUT = "pw_input"
 PW_SUBMIT = "pw_submit"
 PW_OK = "pw_ok"
+
+# Compare with ACLED page (dashboard/app_pages/compare.py).
+COMPARE_BOTH_CSV = "compare_both_csv"
+COMPARE_OURS_CSV = "compare_ours_csv"
+COMPARE_ACLED_CSV = "compare_acled_csv"

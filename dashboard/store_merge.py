@@ -18,6 +18,8 @@ The rule, applied when an article's events are saved (in the same transaction):
 The best candidate wins (same place name, then the nearest, then the same sub-type, then the oldest
 report).  Every merge and split is logged with who, when and why (``merge_log``); a split is reversible
 only by saving again after the split pair is forgotten, so an editor's split is never undone silently.
+The pure part of the rule ("are these two events one? and why") is ``same_event``, a function of two
+event-like records that the comparison with ACLED (``dashboard/compare.py``) calls too.
 Matching reads the stored events of a three-day window through an index on (event_date, event_type):
 its cost does not grow with the size of the store (``scripts/bench_merge.py``).
 """
@@ -28,7 +30,9 @@ import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 from extraction.records import Event
 
@@ -56,61 +60,113 @@ class Report:
     why: str  # why it is in the group ("" for the group's first report)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _named(actor1: str | None, actor2: str | None) -> set[str]:
-    return {a for a in (actor1, actor2) if a and a not in _UNKNOWN_ACTORS}
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
-def _place_key(location: str | None, admin1: str | None) -> tuple[str, str] | None:
-    return (location.casefold(), (admin1 or "").casefold()) if location else None
+def _number(value: Any) -> float | None:
+    """A number, or None for None, NaN and pandas' NA (stored rows, events and frame rows all come here)."""
+    if value is None or isinstance(value, str):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
 
 
-def _why(event: Event, row: sqlite3.Row, km: float | None) -> str:
-    day = "same day" if str(event.event_date) == row["event_date"] else "a day apart"
-    place = f"same place ({event.location})" if km is None else f"{km:.1f} km apart ({event.location} / {row['location']})"
-    shared = sorted(_named(event.actor1, event.actor2) & _named(row["actor1"], row["actor2"]))
+def event_day(value: Any) -> date | None:
+    """An event's day from a date, a datetime or pandas Timestamp, or an ISO text (a stored row)."""
+    if isinstance(value, datetime):
+        return None if value != value else value.date()  # NaT is a datetime that is not equal to itself
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return None
+
+
+def named_actors(actor1: Any, actor2: Any) -> frozenset[str]:
+    """The actors an event names, without the placeholders that name no one ("Civilians", unidentified groups)."""
+    return frozenset(a for a in (_text(actor1), _text(actor2)) if a and a not in _UNKNOWN_ACTORS)
+
+
+def place_key(location: Any, admin1: Any) -> tuple[str, str] | None:
+    location = _text(location)
+    return (location.casefold(), (_text(admin1) or "").casefold()) if location else None
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why two events are reports of one event: ``km`` apart (None when the place name is the same), the
+    ``rank`` that orders the candidates of one event (best first) and the ``why`` a person reads."""
+
+    km: float | None
+    rank: tuple
+    why: str
+
+
+def same_event(a: Any, b: Any, *, days: int = MATCH_DAYS, km: float = MATCH_KM) -> Match | None:
+    """Whether the events ``a`` and ``b`` report one event, by the rule of this module's docstring (without its
+    store-side parts: another article, no ACLED import, no editor's split), and why; None when they do not.
+
+    ``a`` and ``b`` are anything with the event's fields as attributes (``extraction.records.Event``, a row of
+    ``DataFrame.itertuples``, a stored row): the merging of saved articles and the comparison with ACLED
+    (``dashboard/compare.py``) call this one function."""
+    day_a, day_b = event_day(a.event_date), event_day(b.event_date)
+    if day_a is None or day_b is None or abs((day_a - day_b).days) > days:
+        return None
+    if _text(a.event_type) is None or a.event_type != b.event_type:
+        return None
+    ours, theirs = named_actors(a.actor1, a.actor2), named_actors(b.actor1, b.actor2)
+    if ours and theirs and not ours & theirs:
+        return None
+    key = place_key(a.location, a.admin1)
+    distance = None
+    if key is not None and key == place_key(b.location, b.admin1):
+        pass
+    else:
+        lat_a, lon_a, lat_b, lon_b = (_number(v) for v in (a.latitude, a.longitude, b.latitude, b.longitude))
+        if (_number(a.geo_precision) != 1 or _number(b.geo_precision) != 1
+                or None in (lat_a, lon_a, lat_b, lon_b)):
+            return None
+        distance = distance_km(lat_a, lon_a, lat_b, lon_b)
+        if distance > km:
+            return None
+    apart = abs((day_a - day_b).days)
+    when = "same day" if apart == 0 else "a day apart" if apart == 1 else f"{apart} days apart"
+    place = (f"same place ({a.location})" if distance is None
+             else f"{distance:.1f} km apart ({a.location} / {b.location})")
+    shared = sorted(ours & theirs)
     actors = f"actors agree ({', '.join(shared)})" if shared else "no actor contradicts"
-    return f"{day}, {place}, same type ({event.event_type}), {actors}"
+    rank = (distance is not None, distance or 0.0, _text(b.sub_event_type) != _text(a.sub_event_type), str(b.event_id))
+    return Match(km=distance, rank=rank, why=f"{when}, {place}, same type ({a.event_type}), {actors}")
 
 
 def _candidates(conn: sqlite3.Connection, event: Event, article_id: str) -> list[tuple[tuple, str, str]]:
     """(rank, stored event id, why) of the stored events ``event`` may be another report of."""
-    if event.event_date is None or event.event_id.startswith(ACLED_PREFIX):
+    day = event_day(event.event_date)
+    if day is None or event.event_id.startswith(ACLED_PREFIX):
         return []
-    day = event.event_date if isinstance(event.event_date, date) else date.fromisoformat(str(event.event_date))
     rows = conn.execute(
-        "SELECT e.event_id, e.article_id, e.event_date, e.sub_event_type, e.actor1, e.actor2, e.location, e.admin1,"
-        " e.latitude, e.longitude, e.geo_precision FROM events e"
+        "SELECT e.event_id, e.article_id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2,"
+        " e.location, e.admin1, e.latitude, e.longitude, e.geo_precision FROM events e"
         " WHERE e.event_date BETWEEN ? AND ? AND e.event_type = ? AND e.article_id != ? AND e.article_id NOT LIKE ?",
         ((day - timedelta(days=MATCH_DAYS)).isoformat(), (day + timedelta(days=MATCH_DAYS)).isoformat(),
          event.event_type, article_id, ACLED_PREFIX + "%"),
     ).fetchall()
-    ours = _named(event.actor1, event.actor2)
-    key = _place_key(event.location, event.admin1)
     out = []
     for row in rows:
-        theirs = _named(row["actor1"], row["actor2"])
-        if ours and theirs and not ours & theirs:
-            continue
-        km = None
-        if key is not None and key == _place_key(row["location"], row["admin1"]):
-            same_place = True
-        elif (event.geo_precision == 1 and row["geo_precision"] == 1 and event.latitude is not None
-              and row["latitude"] is not None):
-            km = _km(event.latitude, event.longitude, row["latitude"], row["longitude"])
-            same_place = km <= MATCH_KM
-        else:
-            same_place = False
-        if not same_place:
-            continue
-        rank = (km is not None, km or 0.0, row["sub_event_type"] != event.sub_event_type, row["event_id"])
-        out.append((rank, row["event_id"], _why(event, row, km)))
+        match = same_event(event, SimpleNamespace(**{name: row[name] for name in row.keys()}))
+        if match is not None:
+            out.append((match.rank, row["event_id"], match.why))
     return sorted(out)
 
 
