@@ -33,6 +33,7 @@ from pathlib import Path
 from extraction.acled_names import our_name, parse_acled_date
 from extraction.records import MAX_EVENT_FATALITIES, Article, Event, Mention
 from extraction.taxonomy import event_types, normalise_event_type
+from gazetteer.admin import canonical_admin1
 from gazetteer.errors import ConflictMapError, InputError
 
 SOURCE = "ACLED"  # the articles' source: what tells imported events from extracted ones
@@ -126,7 +127,10 @@ def to_event(row: dict[str, str]) -> tuple[Article, Event]:
         raise InputError("only one of latitude and longitude is given")
     notes = _text(row, "notes")
     location = _text(row, "location") or None
-    admin1 = _text(row, "admin1") or None
+    written_admin1 = _text(row, "admin1") or None
+    # ACLED's spellings of the governorates (Idleb, Dara, Al-Hasakeh) as ours, so that filters, merging and
+    # the comparison see one governorate under one name.
+    admin1 = (canonical_admin1(written_admin1) or written_admin1) if written_admin1 else None
     header = f"ACLED event {acled_id}, {day.isoformat()}, {location or admin1 or 'place unknown'}\n"
     text = header + (notes or f"{event_type}: {sub_event_type}".rstrip(": "))
     article = Article(text=text, title=f"ACLED {acled_id}: {sub_event_type or event_type} in {location or admin1 or '?'}",
