@@ -253,4 +253,4 @@ def test_on_the_acled_dev_notes_the_matched_share_is_measured_next_to_the_evalua
     assert (result.acled_events, result.our_events) == (933, 1095)
     assert (result.in_both, len(result.ours_only), len(result.acled_only)) == (509, 586, 424)
     assert result.matched_share == pytest.approx(0.546, abs=0.0005)
-    assert compare(_frame(the_store), km=10).in_both == 403
+    assert compare(_frame(the_store), km=10).in_both == 519
