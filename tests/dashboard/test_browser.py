@@ -325,7 +325,38 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     _no_injection(page)
     assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
 
-    # 10. The map names places with no internet, at every zoom: the view fits the filtered events, so a
+    # 10. Another outlet's report of the Saraqib shelling, and ACLED's own event for it: the map shows one event
+    # with two reports (ACLED's is kept apart), and the comparison pairs ACLED's event with it.
+    from dashboard.import_acled import import_acled
+    from extraction import extract_article
+    from extraction.records import Article
+    from gazetteer import Gazetteer
+
+    store = open_store(data_dir / "events.sqlite3")
+    report = Article(text=SECOND_REPORT_TEXT, title="Regime artillery pounds Saraqeb", published=date(2015, 12, 8),
+                     source="Local outlet")
+    second = extract_article(report, gazetteer=Gazetteer.default(data_dir=data_dir, online=False))
+    store.save_article(second.article, list(second.events), editor="browser-test")
+    assert import_acled(store, ACLED_SARAQIB.encode()).added == 1
+    page.goto(server + "/?origin=extracted")  # ACLED's point lies on ours: shown apart, compared below
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas')
+    _idle(page)
+    page.wait_for_timeout(1500)
+    merged = second.events[0]
+    x, y = _pixel(page, merged.latitude, merged.longitude, data_dir)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    _idle(page)
+    expect(page.get_by_text("Reported by 2 articles", exact=False)).to_be_visible()
+    page.goto(server + "/compare")  # without the origin filter: both sides are compared
+    page.wait_for_selector('[data-testid="stMetric"]')
+    _idle(page)
+    both = page.locator('[data-testid="stMetric"]', has_text="In both")
+    expect(both.locator('[data-testid="stMetricValue"]')).to_have_text("1")
+    page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+
+    # 11. The map names places with no internet, at every zoom: the view fits the filtered events, so a
     # governorate filter frames a governorate and a search for one village's sentence frames the village.
     for name, query in (("map_governorate", "?gov=Idlib"), ("map_village", "?q=Saraqib")):
         page.goto(server + "/" + query)
@@ -334,6 +365,18 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
         page.wait_for_timeout(2500)  # deck.gl draws the labels after the collision pass
         page.locator('[data-testid="stDeckGlJsonChart"]').screenshot(path=str(ARTIFACTS / f"{name}.png"))
     assert errors == [], errors
+
+
+# Another outlet's report of the shelling in HOSTILE_ARTICLE (other words, spelling and toll), and ACLED's event.
+SECOND_REPORT_TEXT = """Regime artillery pounds Saraqeb
+Government forces shelled Saraqeb in the Idlib countryside on Monday, killing six people, activists said.
+"""
+ACLED_SARAQIB = (
+    "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin1,location,latitude,longitude,"
+    "geo_precision,source,notes,fatalities\n"
+    "SYR4242,07 December 2015,Explosions/Remote violence,Shelling/artillery/missile attack,"
+    "Military Forces of Syria (2000-),Civilians (Syria),Idleb,Saraqab,35.8623,36.8041,1,SOHR,"
+    "Regime forces shelled Saraqab.,4\n")
 
 
 # A village no gazetteer knows (made up: OCHA's table has nearly every real one), near a real town.
