@@ -41,6 +41,8 @@ MAP_CHART = "map_chart"
 MAP_TILES = "map_tiles"  # online street-map tiles under the offline map (off by default)
 MAP_SPLIT_CHOICE = "map_split_choice"  # the report an editor splits off a merged event
 MAP_SPLIT = "map_split"
+ART_ACLED_FILE = "art_acled_file"  # an editor's ACLED export to import (Articles page)
+ART_ACLED_IMPORT = "art_acled_import"
 MAP_WHEEL = "map_wheel"  # the mouse wheel zooms the map instead of scrolling the page
 MAP_SELECTED = "map_selected_event"
 

@@ -121,3 +121,29 @@ def test_the_dev_export_imports_all_its_events_once() -> None:
     second = import_acled(store, csv_path.read_bytes())
     assert (second.added, second.updated, second.unchanged) == (0, 0, 933)
     assert store.count_events() == 933
+
+
+def test_an_editor_imports_an_export_on_the_articles_page_and_a_bad_file_is_a_message(monkeypatch) -> None:  # noqa: ANN001
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import state
+    from tests.dashboard.conftest import APP
+
+    monkeypatch.setenv("CONFLICT_MAP_MODE", "local")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/articles.py")
+    at.run()
+    at.get("file_uploader")[0].set_value(("acled.csv", NEW_LAYOUT.encode(), "text/csv"))
+    at.button(key=state.ART_ACLED_IMPORT).click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    from tests.dashboard.conftest import literal
+
+    assert [literal(s.value) for s in at.success] == ["2 ACLED events added, 0 updated (a new version each), 0 unchanged."]
+    assert open_store().events_for_article("acled-SYR900")[0].fatalities == 4
+    at.get("file_uploader")[0].set_value(("notes.csv", b"title,text\nx,y\n", "text/csv"))
+    at.button(key=state.ART_ACLED_IMPORT).click()
+    at.run()
+    assert [literal(e.value) for e in at.error] == [
+        "Nothing was imported: this is not an ACLED export: the header has no event_date, event_type, event_id_cnty"]

@@ -67,6 +67,25 @@ def _restore(article_id: str, version: int, expected: int) -> None:
                                                      f"({saved.events_saved} events).")
 
 
+def _import_acled() -> None:
+    """Callback: import the chosen ACLED CSV; the page says what was added, updated, unchanged or refused."""
+    from dashboard.import_acled import import_acled
+
+    ctx = context()
+    upload = st.session_state.get(state.ART_ACLED_FILE)
+    if not ctx.can_edit:
+        return
+    if upload is None:
+        st.session_state[state.UP_MESSAGE] = ("error", "Choose an ACLED CSV file first.")
+        return
+    try:
+        report = import_acled(ctx.store, upload.getvalue(), editor=ctx.editor)
+    except ConflictMapError as err:
+        st.session_state[state.UP_MESSAGE] = ("error", f"Nothing was imported: {err}")
+        return
+    st.session_state[state.UP_MESSAGE] = ("success" if not report.refused else "error", report.summary())
+
+
 def history_section(article_id: str, can_edit: bool) -> None:
     """Every version of the article's events: who, when, what kind; any two compared; any one restored."""
     versions = ctx.store.history(article_id)
@@ -101,6 +120,14 @@ st.title("Articles")
 message = st.session_state.pop(state.UP_MESSAGE, None)
 if message:
     (st.success if message[0] == "success" else st.error)(markdown_literal(message[1]))
+
+if ctx.can_edit:
+    with st.expander("Import an ACLED export", icon=":material/upload:"):
+        st.caption("ACLED's events are added beside the extracted ones (source ACLED, a dark outline on the map) and "
+                   "never merged with them; importing the same file again changes nothing. Larger files: "
+                   "python -m dashboard.import_acled FILE.csv on the server.")
+        st.file_uploader("ACLED CSV", type=["csv"], key=state.ART_ACLED_FILE)
+        st.button("Import", key=state.ART_ACLED_IMPORT, on_click=_import_acled, icon=":material/upload:")
 
 stored = ctx.store.list_articles()
 if not stored:
