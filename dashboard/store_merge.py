@@ -150,34 +150,38 @@ def same_event(a: Any, b: Any, *, days: int = MATCH_DAYS, km: float = MATCH_KM) 
     return Match(km=distance, rank=rank, why=f"{when}, {place}, same type ({a.event_type}), {actors}")
 
 
-def _candidates(conn: sqlite3.Connection, event: Event, article_id: str) -> list[tuple[tuple, str, str]]:
-    """(rank, stored event id, why) of the stored events ``event`` may be another report of."""
+MAX_CANDIDATES = 200  # stored events read per new event: the same place first, so the best is among them
+MAX_GROUPS_TRIED = 20  # distinct events a new report may be refused by (split pairs, same article) before giving up
+
+
+def _candidates(conn: sqlite3.Connection, event: Event, article_id: str) -> list[tuple[tuple, str, str, str]]:
+    """(rank, stored event id, its group, why) of the stored events ``event`` may be another report of.
+
+    At most MAX_CANDIDATES rows are read, those at the same named place first, so that a day with
+    thousands of reports of one place (a siege, a synthetic load test) costs a bounded time per event."""
     day = event_day(event.event_date)
     if day is None or event.event_id.startswith(ACLED_PREFIX):
         return []
     rows = conn.execute(
         "SELECT e.event_id, e.article_id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2,"
-        " e.location, e.admin1, e.latitude, e.longitude, e.geo_precision FROM events e"
-        " WHERE e.event_date BETWEEN ? AND ? AND e.event_type = ? AND e.article_id != ? AND e.article_id NOT LIKE ?",
+        " e.location, e.admin1, e.latitude, e.longitude, e.geo_precision, coalesce(g.group_id, e.event_id) AS grp"
+        " FROM events e LEFT JOIN event_groups g ON g.event_id = e.event_id"
+        " WHERE e.event_date BETWEEN ? AND ? AND e.event_type = ? AND e.article_id != ? AND e.article_id NOT LIKE ?"
+        " ORDER BY (e.location IS ?) DESC, e.event_id LIMIT ?",
         ((day - timedelta(days=MATCH_DAYS)).isoformat(), (day + timedelta(days=MATCH_DAYS)).isoformat(),
-         event.event_type, article_id, ACLED_PREFIX + "%"),
+         event.event_type, article_id, ACLED_PREFIX + "%", event.location, MAX_CANDIDATES),
     ).fetchall()
     out = []
     for row in rows:
         match = same_event(event, SimpleNamespace(**{name: row[name] for name in row.keys()}))
         if match is not None:
-            out.append((match.rank, row["event_id"], match.why))
+            out.append((match.rank, row["event_id"], row["grp"], match.why))
     return sorted(out)
 
 
 def _group_of(conn: sqlite3.Connection, event_id: str) -> str | None:
     row = conn.execute("SELECT group_id FROM event_groups WHERE event_id = ?", (event_id,)).fetchone()
     return row[0] if row else None
-
-
-def _split(conn: sqlite3.Connection, a: str, b: str) -> bool:
-    return conn.execute("SELECT 1 FROM merge_splits WHERE (event_id = ? AND other_id = ?) OR (event_id = ? AND other_id = ?)",
-                        (a, b, b, a)).fetchone() is not None
 
 
 def _log(conn: sqlite3.Connection, *, at: str, editor: str, action: str, event_id: str, group_id: str, why: str) -> None:
@@ -201,15 +205,24 @@ def regroup_article(conn: sqlite3.Connection, article_id: str, events: Sequence[
         for event in events:
             if _group_of(conn, event.event_id) is not None:
                 continue
-            for _, other, why in _candidates(conn, event, article_id):
-                group = _group_of(conn, other) or other
-                members = [r[0] for r in conn.execute("SELECT event_id FROM event_groups WHERE group_id = ?", (group,))]
-                if any(_split(conn, event.event_id, m) for m in members or [other]):
+            tried: set[str] = set()
+            for _, other, group, why in _candidates(conn, event, article_id):
+                if group in tried:
                     continue
-                if conn.execute("SELECT 1 FROM event_groups g JOIN events e ON e.event_id = g.event_id"
-                                " WHERE g.group_id = ? AND e.article_id = ?", (group, article_id)).fetchone():
+                if len(tried) >= MAX_GROUPS_TRIED:
+                    break
+                tried.add(group)
+                grouped = conn.execute("SELECT 1 FROM event_groups WHERE group_id = ? LIMIT 1", (group,)).fetchone()
+                if conn.execute(
+                    "SELECT 1 FROM merge_splits WHERE (event_id = ?1 AND other_id IN"
+                    " (SELECT event_id FROM event_groups WHERE group_id = ?2 UNION SELECT ?3))"
+                    " OR (other_id = ?1 AND event_id IN (SELECT event_id FROM event_groups WHERE group_id = ?2"
+                    " UNION SELECT ?3)) LIMIT 1", (event.event_id, group, other)).fetchone():
+                    continue  # an editor split this report from one of these: never merged back
+                if conn.execute("SELECT 1 FROM event_groups WHERE group_id = ? AND article_id = ? LIMIT 1",
+                                (group, article_id)).fetchone():
                     continue  # one report per article in an event: the article's own events stay apart
-                if not members:
+                if not grouped:
                     other_article = conn.execute("SELECT article_id FROM events WHERE event_id = ?", (other,)).fetchone()[0]
                     conn.execute("INSERT INTO event_groups (event_id, article_id, group_id, why, merged_at, merged_by)"
                                  " VALUES (?, ?, ?, '', ?, ?)", (other, other_article, group, saved_at, editor))
