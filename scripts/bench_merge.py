@@ -60,15 +60,16 @@ def main() -> None:
     store_merge.regroup_article = timed_regroup
     import dashboard.store_versions  # noqa: F401 - calls store_merge.regroup_article through the module
     merged = 0
+    stamp = time.time_ns()  # new ids on every run of the benchmark (the store is reused)
     for run in range(args.runs):
-        again = [dataclasses.replace(stored[sample[3 * run + k]], event_id=f"again{run}-{k}", article_id="", mentions=())
+        again = [dataclasses.replace(stored[sample[3 * run + k]], event_id=f"again{stamp}-{run}-{k}", article_id="", mentions=())
                  for k in range(3)]
         article = Article(text=f"Another report {run} {time.time_ns()}", title="again", article_id=f"again{run}-{time.time_ns()}")
         t = time.perf_counter()
         store.save_article(article, again)
         timings["save (merging)"].append(time.perf_counter() - t)
         merged += sum(1 for e in again if e.event_id in store.report_groups())
-        lone = [dataclasses.replace(e, event_id=f"lone{run}-{k}", event_type="Riots", sub_event_type="Mob violence",
+        lone = [dataclasses.replace(e, event_id=f"lone{stamp}-{run}-{k}", event_type="Riots", sub_event_type="Mob violence",
                                     location=f"Nowhere {run}", latitude=None, longitude=None) for k, e in enumerate(again)]
         article = Article(text=f"A lone report {run} {time.time_ns()}", title="lone", article_id=f"lone{run}-{time.time_ns()}")
         t = time.perf_counter()
