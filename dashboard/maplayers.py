@@ -46,6 +46,16 @@ POINT_MIN_PX = 5.0
 # then district and subdistrict seats, then the villages, as the view narrows.
 LABEL_PRIORITY = {1: 900, "governorate": 800, 2: 600, 3: 300, "village": 0}  # deck.gl keeps -1000..1000
 LABEL_FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+# Place names sent with one map.  deck.gl draws every glyph of a TextLayer in every frame, hidden by the
+# collision filter or off screen too: with all 7,700 names (72,000 glyphs) each frame took seconds where
+# WebGL runs on the CPU (Chromium's SwiftShader), and so did a click, a hover or a filter change (issue 14).
+# A map carries the names of its view instead: the governorate names and capitals everywhere, and the most
+# important places inside its view grown by half its size on each side (for panning and wider screens), at
+# most LABEL_BUDGET places.  The collision filter still picks which of them show at each zoom.  Zooming far
+# into a wide view shows the larger places' names only; the villages' come as the filters narrow the view.
+LABEL_BUDGET = 200
+LABEL_ALWAYS = LABEL_PRIORITY[1]  # the governorate capitals: named on every map
+LABEL_VIEW_GROWTH = 0.5  # the view is grown by this share of its width and height on each side
 LABEL_FEATURES = ("populated place", "airbase", "military base", "airport", "border crossing", "dam", "camp")
 
 
@@ -233,10 +243,48 @@ def place_labels() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return regions, places
 
 
-def label_layers() -> list[dict[str, Any]]:
+@lru_cache(maxsize=1)
+def _label_points() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longitude, latitude and priority of each place label, in ``place_labels()``'s order."""
+    places = place_labels()[1]
+    return (np.array([row["p"][0] for row in places]), np.array([row["p"][1] for row in places]),
+            np.array([row["k"] for row in places]))
+
+
+def view_bounds(view: dict[str, Any], *, size: tuple[int, int] = FIT_SIZE_PX,
+                growth: float = 0.0) -> tuple[float, float, float, float]:
+    """(west, south, east, north) in degrees of what a map of ``size`` pixels shows of ``view`` (Web Mercator,
+    deck.gl's 512-pixel world), grown by ``growth`` times its width and height on each side."""
+    scale = 512 * 2 ** float(view["zoom"])
+    half_x, half_y = (0.5 + growth) * size[0] / scale, (0.5 + growth) * size[1] / scale  # in world units (0..1)
+    x = (float(view["longitude"]) + 180) / 360
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(float(view["latitude"])) / 2)) / math.pi) / 2
+
+    def lat(world_y: float) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * world_y))))
+
+    return (max(-180.0, (x - half_x) * 360 - 180), lat(min(1.0, y + half_y)),
+            min(180.0, (x + half_x) * 360 - 180), lat(max(0.0, y - half_y)))
+
+
+def labels_for_view(view: dict[str, Any], *, size: tuple[int, int] = FIT_SIZE_PX,
+                    budget: int = LABEL_BUDGET) -> list[dict[str, Any]]:
+    """The place labels a map of ``view`` carries: the governorate capitals everywhere, then the most important
+    places in the view grown by ``LABEL_VIEW_GROWTH`` on each side, at most ``budget`` in all, by priority."""
+    places = place_labels()[1]
+    lon, lat, rank = _label_points()
+    west, south, east, north = view_bounds(view, size=size, growth=LABEL_VIEW_GROWTH)
+    keep = (rank >= LABEL_ALWAYS) | ((lon >= west) & (lon <= east) & (lat >= south) & (lat <= north))
+    return [places[i] for i in np.flatnonzero(keep)[:budget]]  # places are sorted by priority
+
+
+def label_layers(view: dict[str, Any] | None = None, *, budget: int = LABEL_BUDGET) -> list[dict[str, Any]]:
     """Governorate names and place names, thinned by a collision filter so that they never overlap:
-    the higher a label's priority, the earlier it appears as the view narrows."""
+    the higher a label's priority, the earlier it appears as the view narrows.  With ``view``, only the
+    places ``labels_for_view`` picks for it (every place without)."""
     regions, places = place_labels()
+    if view is not None:
+        places = labels_for_view(view, budget=budget)
     common = {
         "getPosition": "@@=p", "getText": "@@=t", "sizeUnits": "pixels", "pickable": False,
         "fontSettings": {"sdf": True}, "outlineColor": [255, 255, 255, 235],
@@ -391,9 +439,9 @@ def build_deck(
         if counts is not None:
             layers.append(counts)
         mode, shown = "points", located
-    if not tiles:  # tiles carry their own names
-        layers.extend(label_layers())
     view = fitted_view(df) if fit and located else dict(VIEW)
+    if not tiles:  # tiles carry their own names
+        layers.extend(label_layers(view))
     spec = _deck_spec(view, layers, tiles=tiles, wheel_zoom=wheel_zoom)
     tooltip = {"text": "{tip}", "style": {"fontSize": "12px", "maxWidth": "360px", "whiteSpace": "pre-line"}}
     return CompactDeck(spec=spec, _tooltip=tooltip, mode=mode, shown=shown)
@@ -465,9 +513,9 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
             "getPosition": "@@=[lon, lat]", "getText": "@@=label", "getSize": 13, "getPixelOffset": [0, -14],
             "getColor": [20, 20, 20, 255], "pickable": False,
         })
-    if not tiles:  # the villages around, named, to tell where to click
-        layers.extend(label_layers())
     view = {"latitude": lat, "longitude": lon, "zoom": 9.5, "minZoom": 7, "maxZoom": 14}
+    if not tiles:  # the villages around, named, to tell where to click
+        layers.extend(label_layers(view))
     spec = _deck_spec(view, layers, tiles=tiles)
     tooltip = {"text": "{lat}, {lon}", "style": {"fontSize": "12px"}}
     return CompactDeck(spec=spec, _tooltip=tooltip, mode="pick", shown=len(grid))
