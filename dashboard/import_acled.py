@@ -80,28 +80,29 @@ def _date(text: str) -> date:
     return day
 
 
-def _int(text: str, name: str, *, low: int = 0, high: int = MAX_EVENT_FATALITIES) -> int | None:
+def _number(text: str, name: str) -> float | None:
+    """A cell read as a number; None when it is empty."""
     text = (text or "").strip()
     if not text:
         return None
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise InputError(f"{name} {text!r} is not a number") from None
+
+
+def _int(text: str, name: str, *, low: int = 0, high: int = MAX_EVENT_FATALITIES) -> int | None:
+    value = _number(text, name)
+    if value is None:
+        return None
     if value != value or not low <= value <= high or value != int(value):
-        raise InputError(f"{name} {text!r} is not a whole number from {low} to {high:,}")
+        raise InputError(f"{name} {text.strip()!r} is not a whole number from {low} to {high:,}")
     return int(value)
 
 
 def _float(text: str, name: str, low: float, high: float) -> float | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"{name} {text!r} is not a number") from None
-    if not low <= value <= high:
+    value = _number(text, name)
+    if value is not None and not low <= value <= high:
         raise InputError(f"{name} {value} is outside {low}..{high}")
     return value
 
