@@ -207,8 +207,10 @@ class PlaceRecognizer:
                     continue
                 span = doc.char_span(s, e, label="cue", alignment_mode="expand") or span
             candidates.append(span)
+        stripped = self.known is not None and placecues.commas_stripped(text)
         for start, stop in event_sentences(doc):
-            candidates += _char_spans(doc, ((start + s, start + e, "cue") for s, e in placecues.cue_names(text[start:stop])))
+            cued = placecues.cue_names(text[start:stop], runs_joined=stripped)
+            candidates += _char_spans(doc, ((start + s, start + e, "cue") for s, e in cued))
             if self.known is not None:
                 spelled = ((start + s, start + e) for s, e in placecues.capitalised_names(text[start:stop]))
                 candidates += _char_spans(
@@ -221,7 +223,7 @@ class PlaceRecognizer:
         # A name inside an actor ("Military Forces of Syria", "Aleppo Military Council") is no place.
         taken = {i for span in found(doc, "ACTOR") for i in range(span.token_start, span.token_end)}
         kept = []
-        for s in filter_spans(candidates):
+        for s in self._split_lists(doc, text, filter_spans(candidates), stripped=stripped):
             if s.label_ == "cue" and s.start not in taken and any(i in taken for i in range(s.start, s.end)):
                 # "the city of Hassakeh ISIS suicide bombers": the capitalised run ends where an actor begins.
                 stop = next(i for i in range(s.start, s.end) if i in taken)
@@ -239,6 +241,25 @@ class PlaceRecognizer:
                 kept.append(s)
         set_spans(doc, "PLACE", kept)
         return doc
+
+
+    def _pieces(self, doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[Span]:
+        """Spans for the names a run was cut into: known ones as table names, the rest as cued names."""
+        return _char_spans(doc, (
+            (s, e, "gazetteer" if self.known(text[s:e]) else "cue")
+            for s, e in pieces if self.known(text[s:e]) or placecues.plausible_name(text[s:e])
+        ))
+
+    def _split_lists(self, doc: Doc, text: str, spans: list[Span], *, stripped: bool) -> list[Span]:
+        """Cued runs that list several known names, cut into those names - only in a text whose commas were
+        stripped (FA-KES, some feeds): where commas are kept, "Kafr Souseh" or "Fatah Halab" is one name."""
+        if not stripped:
+            return spans
+        out: list[Span] = []
+        for span in spans:
+            pieces = placecues.split_known(text, span.start_char, span.end_char, self.known) if span.label_ == "cue" else None
+            out += self._pieces(doc, text, pieces) if pieces else [span]
+        return out
 
 
 def _acronym_like(word: str) -> bool:

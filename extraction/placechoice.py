@@ -44,6 +44,11 @@ _LIST_GAP = re.compile(
     r"(?:(?:nearby|neighbouring|neighboring|adjacent)\s+)?(?:(?:towns?|villages?|city|cities)\s+of\s+)?$",
     re.IGNORECASE,
 )
+# The same list with its commas stripped (FA-KES and some feeds drop them): "Anadan Khan Touman Babees",
+# "9 in Alsaliheen 8 in Ansari 5 in Almiyassar".
+_BARE_LIST_GAP = re.compile(
+    r"^\s+(?:\d+\s+(?:in|at)\s+(?:the\s+)?(?:(?:neighbou?rhoods?|districts?|towns?|villages?)\s+(?:of\s+)?)?)?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +151,8 @@ def _group(facts: SentenceFacts, places: Sequence[PlaceMention], chosen: PlaceMe
         j = index
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j], ordered[j + direction]) if direction == 1 else (ordered[j + direction], ordered[j])
-            if b.role.role != chosen.role.role or not _LIST_GAP.match(_list_gap(facts, a, b)):
+            gap = _list_gap(facts, a, b)
+            if b.role.role != chosen.role.role or not (_LIST_GAP.match(gap) or _BARE_LIST_GAP.match(gap)):
                 break
             group.append(ordered[j + direction])
             j += direction

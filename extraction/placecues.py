@@ -11,6 +11,7 @@ province of Daraa" is administrative context.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,7 +37,10 @@ def _alt(words) -> str:
 
 _CANDIDATE = re.compile(rf"(?<![\w'’-]){_NAME}")
 _TAIL_WORDS = re.compile(r"[a-z'’-]+|,", re.IGNORECASE)
-_LIST_SEP = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)$")
+# A bare space between two capitalised runs: a list whose commas were stripped ("the towns of Anadan Khan
+# Touman Alzorba Qibtan Aljabal Kafarnaha"; FA-KES and some feeds drop them). With commas in place such a
+# gap only occurs where one long run was cut at the name length limit, so it continues the list too.
+_LIST_SEP = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+| )$")
 
 
 @lru_cache(maxsize=1)
@@ -82,13 +86,14 @@ def _admin_words() -> frozenset[str]:
     return frozenset(w.lower() for w in cues()["admin_suffixes"])
 
 
-def cue_names(text: str) -> list[tuple[int, int]]:
+def cue_names(text: str, *, runs_joined: bool = False) -> list[tuple[int, int]]:
     """Character spans of capitalised names that cues mark as places.
 
     One pass over capitalised word groups; each is kept when the words before
     it ("the town of", "in", "shelled", "northern") or after it ("province",
     "countryside") mark a place, or when it continues a list of kept names
-    ("the towns of Jariz and Kafra").
+    ("the towns of Jariz and Kafra").  ``runs_joined``: a run cut at the name length limit is joined
+    again (for a text whose commas were stripped, where a long run is a list to cut into names).
     """
     tails, after, longest = _cue_tails()
     spans: list[tuple[int, int]] = []
@@ -110,10 +115,60 @@ def cue_names(text: str) -> list[tuple[int, int]]:
             cued = bool(following) and (following[0].lower() in after or " ".join(following).lower() in after)
         if not cued and previous_end >= 0 and _LIST_SEP.match(text[previous_end:s]):
             cued = True
+        if cued and runs_joined and spans and previous_end == s - 1 and text[previous_end] == " ":
+            spans[-1] = (spans[-1][0], e)
+            previous_end = e
+            continue
         if cued:
             spans.append((s, e))
             previous_end = e
     return spans
+
+
+def commas_stripped(text: str) -> bool:
+    """A text of some length with no comma at all: its lists lost their separators (FA-KES strips them)."""
+    return len(text) >= 400 and "," not in text
+
+
+_SPLIT_MAX_WORDS = 4  # the longest piece tried when cutting a run into known names
+
+
+def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -> list[tuple[int, int]] | None:
+    """Cut a capitalised run that is not itself a known name into the known names it lists, or None.
+
+    "Anadan Khan Touman Alzorba" -> Anadan | Khan Touman | Alzorba: the cut covering the most words
+    with known names, in the fewest pieces; a word no name covers stays a one-word piece of its own.
+    A run is cut only when at least two known names come out, so "Rami Abdel Rahman" (a person) or an
+    unknown village "Kafr Zeita Gharbi" stays whole.  A list whose commas were stripped reads like this.
+    """
+    run = text[start:end]
+    if " " not in run or known(run):
+        return None
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", run)]
+    n = len(words)
+    # best[i]: (words covered by known names, -pieces, known pieces, cut) for the first i words
+    best: list[tuple[int, int, int, tuple[tuple[int, int], ...]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, 0, ())
+    for i in range(1, n + 1):
+        for j in range(max(0, i - _SPLIT_MAX_WORDS), i):
+            if best[j] is None:
+                continue
+            piece = (words[j][0], words[i - 1][1])
+            written = text[piece[0] : piece[1]]
+            # A word for a kind of place alone ("Kafr", "Tal", "Camp") is part of a name, never a name of the list.
+            if i - j == 1 and names_a_place_kind(written):
+                continue
+            is_known = (i - j < n) and known(written)
+            if not is_known and i - j > 1:
+                continue
+            covered, pieces, names, cut = best[j]
+            option = (covered + (i - j if is_known else 0), pieces - 1, names + int(is_known), cut + (piece,))
+            if best[i] is None or option[:2] > best[i][:2]:
+                best[i] = option
+    final = best[n]
+    if final is None or final[2] < 2:
+        return None
+    return list(final[3])
 
 
 def capitalised_names(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,58 @@
+"""Lists whose commas were stripped (FA-KES and some feeds drop every comma): "the towns of Anadan Khan
+Touman Kafr Naha and Babees" is four places, one event each; where a text keeps its commas, a run of
+known words ("Kafr Souseh") stays one name."""
+
+from __future__ import annotations
+
+from gazetteer.normalise import normalise_name
+
+from extraction.placecues import commas_stripped, split_known
+from tests.extraction.conftest import extract
+
+# Written for this test in the style of a comma-stripped report (no comma anywhere in it).
+STRIPPED = (
+    "Aleppo 14 June 2016. Russian jets bombed the towns of Anadan Khan Touman Kafr Naha and Babees in rural Aleppo "
+    "on Tuesday morning. Activists said the raids hit homes and a bakery and that rescue teams were still searching "
+    "the rubble in the afternoon. The opposition said the truce announced last week had not held in the north of "
+    "the province and that aid convoys could not reach the besieged districts of the city."
+)
+
+
+def _places(events) -> set[str]:
+    return {normalise_name(e.location) for e in events if e.sub_event_type == "Air/drone strike"}
+
+
+def test_a_stripped_list_is_one_event_per_place(pipeline):
+    assert commas_stripped(STRIPPED)
+    places = _places(extract(pipeline, STRIPPED))
+    assert {normalise_name(n) for n in ("Andan", "Khan tuman", "Kafr Naha", "Babis")} <= places
+
+
+def test_the_same_list_with_commas(pipeline):
+    text = STRIPPED.replace("Anadan Khan Touman Kafr Naha and", "Anadan, Khan Touman, Kafr Naha and")
+    assert not commas_stripped(text)
+    places = _places(extract(pipeline, text))
+    assert {normalise_name(n) for n in ("Andan", "Khan tuman", "Kafr Naha", "Babis")} <= places
+
+
+def test_a_name_of_known_words_stays_whole_where_commas_are_kept(pipeline):
+    text = "A suicide bomber blew himself up in Kafr Souseh in Damascus on Thursday, killing five civilians."
+    events = extract(pipeline, text)
+    assert [e.location_text for e in events] == ["Kafr Souseh"]
+
+
+def test_split_known_cuts_only_into_two_or_more_known_names():
+    known = {"Anadan", "Khan Touman", "Kafr Naha"}.__contains__
+    text = "Anadan Khan Touman Alzorba Kafr Naha"
+    assert [text[s:e] for s, e in split_known(text, 0, len(text), known)] == [
+        "Anadan", "Khan Touman", "Alzorba", "Kafr Naha"
+    ]
+    assert split_known("Rami Abdel Rahman", 0, 17, known) is None  # no known name in it: a person
+    assert split_known("Anadan Gharbi", 0, 13, known) is None  # one known name: a longer name, kept whole
+    whole = {"Khan Touman", "Khan", "Touman"}.__contains__
+    assert split_known("Khan Touman", 0, 11, whole) is None  # known as a whole: never cut
+
+
+def test_a_word_for_a_kind_of_place_is_not_a_name_of_the_list():
+    known = {"Kafr", "Souseh", "Tal", "Abyad"}.__contains__
+    assert split_known("Kafr Souseh Tal Abyad", 0, 21, known) is None
