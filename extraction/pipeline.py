@@ -201,10 +201,12 @@ class Pipeline:
         drafts = _engaged_strikes(drafts, sentences)
         groups = group_drafts(drafts)
         if not self.settings.keep_unplaced:
-            # ACLED codes no violent event it cannot place in a governorate at least: "Syria" alone is no
-            # place. A name the gazetteer does not know is kept (a reviewer places it), and so are
-            # strategic developments (a nationwide truce is national).
-            groups = [g for g in groups if g[0].event_type == "Strategic developments" or any(_placed(d, self.settings) for d in g)]
+            # ACLED codes no event it cannot place in a governorate at least: "Syria" alone is no place for a
+            # strike, "IS made rapid gains in Syria", an arrest or a looting. A name the gazetteer does not know
+            # is kept (a reviewer places it), and so are the developments that can be national by nature: a
+            # nationwide truce or deal (Agreement), a faction dissolving or merging (Change to group/activity),
+            # a campaign begun (Other).
+            groups = [g for g in groups if g[0].sub_event_type in _NATIONAL or any(_placed(d, self.settings) for d in g)]
         events = tuple(_event(group, article) for group in groups)
         watch.step(1.0, "done")
         return ExtractionResult(
@@ -216,6 +218,7 @@ class Pipeline:
 
 
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
+_NATIONAL = frozenset({"Agreement", "Change to group/activity", "Other"})  # sub-types an event may have at country level
 
 
 def _carry_strikers(drafts: list[Draft]) -> list[Draft]:
@@ -323,7 +326,9 @@ def _placed(draft: Draft, settings: ExtractionSettings) -> bool:
     if located.named and located.precision in (1, 2) and located.latitude is not None:
         return True  # a village the gazetteer knows only by its point (a user place given no governorate)
     written = (located.location_text or "").strip().casefold()
-    return bool(written) and written not in {settings.country.casefold(), located.location.casefold()}
+    country = settings.country.casefold()
+    # "Syria's", or "Syrias" where apostrophes were stripped (FA-KES): the country still.
+    return bool(written) and written not in {country, country + "s", country + "'s", country + "’s", located.location.casefold()}
 
 
 def _refers_back(draft: Draft, last: list[Draft]) -> bool:

@@ -233,12 +233,23 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 def is_country(text: str) -> bool:
     """The country itself ("Syria"): a place of the sentence, at country level only."""
-    return text.lower() in ("syria", "syrian arab republic")
+    return _unpossessive(text.lower()) in ("syria", "syrian arab republic")
 
 
 def is_foreign(text: str) -> bool:
     """Country names, places abroad ("Turkey", "Geneva") and outlets ("Al-Masdar"): not event places here."""
-    return text.lower() in _foreign() or _HYPHEN_ADJECTIVE.search(text) is not None
+    return _unpossessive(text.lower()) in _foreign() or _HYPHEN_ADJECTIVE.search(text) is not None
+
+
+def _unpossessive(lower: str) -> str:
+    """"syria's" / "syria’s", or "syrias" where apostrophes were stripped (FA-KES): "syria". A final "s"
+    is dropped only when what is left is a country or a place abroad ("Iraqs"), never from "Homs"."""
+    for ending in ("'s", "’s"):
+        if lower.endswith(ending):
+            return lower[: -len(ending)]
+    if lower.endswith("s") and (lower[:-1] in _foreign() or lower[:-1] in ("syria", "syrian arab republic")):
+        return lower[:-1]
+    return lower
 
 
 @lru_cache(maxsize=1)

@@ -68,3 +68,29 @@ def test_the_country_alone_places_no_strike(pipeline):
     keeping = Pipeline(gazetteer=pipeline.gazetteer, settings=ExtractionSettings(keep_unplaced=True))
     (event,) = extract(keeping, text)
     assert (event.admin1, event.geo_precision) == (None, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "Government forces arrested dozens of activists across Syria on Monday.",
+    "Gunmen looted shops and homes in Syria's north.",
+    "The Islamic State group has seized large parts of Syrias east and Iraqs west.",  # apostrophes stripped (FA-KES)
+])
+def test_a_local_development_at_country_level_is_no_event(pipeline, text):
+    # An arrest, a looting or a capture happens somewhere: with only the country named, ACLED codes nothing.
+    assert extract(pipeline, text) == ()
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Russia and Turkey announced a deal that would establish a nationwide ceasefire in Syria.", "Agreement"),
+    ("Ansar al Tawhid announced that it had merged with Hurras al-Din.", "Change to group/activity"),
+])
+def test_a_national_development_stays_at_country_level(pipeline, text, sub):
+    assert [(e.sub_event_type, e.geo_precision) for e in extract(pipeline, text)] == [(sub, 3)]
+
+
+@pytest.mark.parametrize("written", ["Syrias", "Syria's", "Syria’s", "Iraqs", "Turkeys"])
+def test_a_possessive_country_is_the_country_or_abroad(written):
+    from extraction.placecues import is_country, is_foreign
+
+    assert is_country(written) or is_foreign(written)
+    assert not is_foreign("Homs") and not is_country("Homs")
