@@ -36,6 +36,8 @@ def _same_place(a: Draft, b: Draft) -> bool:
         return broad.admin1 is None or broad.admin1 == other.admin1
     if la.location == lb.location:
         return True
+    if _holds(la, lb) or _holds(lb, la):
+        return True
     if la.named and lb.named and la.location_text and lb.location_text and la.location_text != lb.location_text:
         # Two names the gazetteer knows as two places (one row per place, every spelling on it): two
         # places, however close ("Jibrin next to Kafra" and "Jariz", 1 km apart, are two villages).
@@ -43,6 +45,16 @@ def _same_place(a: Draft, b: Draft) -> bool:
     if None in (la.latitude, la.longitude, lb.latitude, lb.longitude):
         return False
     return geo_distance((la.latitude, la.longitude), (lb.latitude, lb.longitude)).km <= SAME_PLACE_KM
+
+
+def _holds(city, part) -> bool:  # noqa: ANN001
+    """"Rocket attacks on Homs city ... on the al-Zahraa neighbourhood": a city named as the place, and one
+    of its own neighbourhoods (the gazetteer's parent), are one place told at two resolutions."""
+    place = part.resolution.place if part.resolution is not None else None
+    return (
+        place is not None and place.parent is not None and city.location is not None
+        and place.parent.casefold() == city.location.casefold() and (city.admin1 is None or city.admin1 == part.admin1)
+    )
 
 
 def _dates_close(a: Draft, b: Draft) -> bool:
@@ -68,8 +80,11 @@ def compatible(a: Draft, b: Draft) -> bool:
     return _actors_compatible(a.roles.actor1, b.roles.actor1) and _dates_close(a, b) and _same_place(a, b)
 
 
-def _specificity(draft: Draft) -> tuple[int, int]:
-    return (draft.located.precision or 3, 1 if draft.support_only else 0)
+def _specificity(draft: Draft) -> tuple[int, int, int]:
+    """Lower is more specific: the finer precision, a sentence that makes events, a neighbourhood over its town."""
+    resolution = draft.located.resolution
+    part = resolution is not None and resolution.place is not None and resolution.place.parent is not None
+    return (draft.located.precision or 3, 1 if draft.support_only else 0, 0 if part else 1)
 
 
 # ACLED codes a battle "accompanied by shelling/air strikes" as one battle; a capture

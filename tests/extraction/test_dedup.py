@@ -81,3 +81,15 @@ def test_weak_sentence_with_its_own_place_is_its_own_event(pipeline):
     )
     places = sorted(e.location_text for e in extract(pipeline, text))
     assert places == ["Kafr Nabl", "Saraqib"]
+
+
+def test_a_town_and_its_own_neighbourhood_are_one_place(pipeline):
+    # The city named first, the neighbourhood it was in told after: one event, at the neighbourhood.
+    from datetime import date as _date
+
+    from extraction.records import Article
+
+    text = ("Rebel shells hit Aleppo city on Sunday. Later mortar shells fell on the Sukkari neighbourhood, "
+            "killing two civilians.")
+    events = pipeline.extract(Article(text=text, published=_date(2016, 11, 20), article_id="t")).events
+    assert [(e.location, e.fatalities) for e in events] == [("As-Sukkari", 2)]
