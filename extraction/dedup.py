@@ -33,11 +33,15 @@ def _same_place(a: Draft, b: Draft) -> bool:
     la, lb = a.located, b.located
     if (la.precision or 3) == 3 or (lb.precision or 3) == 3:
         broad, other = (la, lb) if (la.precision or 3) >= (lb.precision or 3) else (lb, la)
+        if not broad.named and broad.location_text and broad.location_text != other.location_text \
+                and None not in (a.fatalities, b.fatalities) and a.fatalities != b.fatalities:
+            return False  # a name the gazetteer does not know, with a toll of its own: another place's event
         return broad.admin1 is None or broad.admin1 == other.admin1
     if la.location == lb.location:
         return True
     if _holds(la, lb) or _holds(lb, la):
-        return True
+        # ... unless each has a toll of its own: then the town's is another neighbourhood's, or the sum.
+        return a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities
     if la.named and lb.named and la.location_text and lb.location_text and la.location_text != lb.location_text:
         # Two names the gazetteer knows as two places (one row per place, every spelling on it): two
         # places, however close ("Jibrin next to Kafra" and "Jariz", 1 km apart, are two villages).

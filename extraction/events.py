@@ -400,9 +400,13 @@ def sentence_drafts(
         if _history(facts, trig, published, settings):
             continue
         places = list(_locations(facts, trig, region, locator, previous, settings))
-        mentions = [m for _, _, m, _ in places]
-        for located, named, mention, borrowed in places:
-            if len(places) > 1 and deaths:
+        mentions = [m for _, _, m, _, _ in places]
+        for located, named, mention, borrowed, tolls in places:
+            if tolls:
+                # A toll broken down by place ("including 9 in Alsaliheen 8 in Ansari"): each place its own count.
+                count = tolls.get(mention)
+                fatalities, low, high, words = count, None, None, ""
+            elif len(places) > 1 and deaths:
                 # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
                 # Abdin"); one written before or after every place of the list goes to the first, never to each.
                 fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths), settings, major=kind == "Battles")
@@ -425,7 +429,7 @@ def sentence_drafts(
 
 
 def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings):
-    """(Located, named-in-sentence) pairs for one trigger."""
+    """(Located, named in the sentence, place mention, borrowed, breakdown tolls) for one trigger."""
     choice = choose_places(facts, region=region, trigger=(trig.start, trig.end))
     if choice.admin1 is None:
         # "in the countryside of Afrin": a town's countryside gives the town's governorate.
@@ -438,12 +442,12 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
             located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1)
             if not located.named:
                 located = _nearest_known(locator, choice, located)
-            yield located, True, place, choice.borrowed
+            yield located, True, place, choice.borrowed, choice.tolls
         return
     if previous is not None and _continuation().search(facts.text):
-        yield previous, False, None, True
+        yield previous, False, None, True, {}
         return
-    yield locator.fallback(choice.admin1), False, None, True
+    yield locator.fallback(choice.admin1), False, None, True, {}
 
 
 def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001

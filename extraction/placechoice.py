@@ -64,6 +64,46 @@ class PlaceChoice:
     # in Idleb"): it may place an unknown name, but does not overrule where a known one lies.
     admin1_holds: bool = True
     borrowed: bool = False  # the place comes from another clause of the sentence
+    tolls: dict = dataclasses.field(default_factory=dict)  # PlaceMention -> its own count in a breakdown
+
+
+# A toll broken down by place: "54 civilians were killed ... including 9 in the neighborhood Alsaliheen, 8 in
+# Ansari and 1 in each of the districts of Marjah and Salah Addin". Each count is written before its places.
+_BREAKDOWN_START = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\s+\d+\s+(?:people\s+|civilians\s+)?(?:were\s+killed\s+)?(?:in|at)\b", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(
+    r"(?:^|\s)(?P<n>\d+)\s+(?:people\s+|civilians\s+)?(?:were\s+killed\s+)?(?:in|at)\s+(?:each\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:neighbou?rhoods?|districts?|towns?|villages?|cities|city|areas?)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def breakdown(facts: SentenceFacts, places: Sequence[PlaceMention]) -> PlaceChoice | None:
+    """The places of a toll broken down by place, each with its count (a place listed after another under one
+    count shares it: "1 in each of Marjah and Salah Addin"); None when the sentence has no such breakdown."""
+    found = _BREAKDOWN_START.search(facts.text)
+    if found is None:
+        return None
+    after = sorted((p for p in places if facts.local(p.start) >= found.start() and p.role.role in (EVENT, NEAR)), key=lambda p: p.start)
+    tolls: dict = {}
+    previous_end, count, each = found.start(), None, False
+    for place in after:
+        gap = facts.text[previous_end : facts.local(place.start)]
+        numbered = _COUNT_BEFORE.search(gap)
+        if numbered is not None:
+            count, each = int(numbered.group("n")), "each" in numbered.group(0).lower()
+        elif count is None or not (_LIST_GAP.match(gap) or _BARE_LIST_GAP.match(gap)):
+            break  # the breakdown has ended
+        elif not each:
+            # "3 in Almiyassar and Karm Albeiq": one count for two places - it goes to the first alone
+            tolls[place] = None
+            previous_end = facts.local(place.end)
+            continue
+        tolls[place] = count
+        previous_end = facts.local(place.end)
+    if sum(1 for n in tolls.values() if n is not None) < 2:
+        return None
+    chosen = tuple(tolls)
+    return PlaceChoice(chosen, None, {}, max(p.role.precision for p in chosen), tolls=tolls)
 
 
 def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
@@ -178,6 +218,9 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
             gap = facts.text[facts.local(places[i - 1].end) : facts.local(place.start)]
             if _NEXT_TO.match(gap):
                 anchors[places[i - 1]] = place
+    parts = breakdown(facts, places)
+    if parts is not None:
+        return dataclasses.replace(parts, admin1=admin1, anchors=anchors)
     inside = [p for p in places if region[0] <= p.start < region[1]]
     for borrowed, pool in ((False, inside), (True, places)):
         roles = (EVENT, NEAR, REFERENCE, ADMIN) if not borrowed else (EVENT, NEAR, REFERENCE)

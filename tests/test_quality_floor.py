@@ -22,9 +22,11 @@ from tests.conftest import EVAL_DIR
 
 RELEASED = "38b36ca"  # the commit these floors were measured on; raise them as the figures rise
 
-# Whole articles: tests/gold/fakes (hand-coded gold over fakes_articles_dev.csv) plus the seed.
-ARTICLE_FLOORS = {"precision": 0.520, "recall": 0.455, "governorate": 0.965, "sub_event_type": 0.850,
-                  "actor1": 0.666, "fatalities": 0.701}
+# Whole articles: tests/gold/fakes (hand-coded gold over fakes_articles_dev.csv) plus the seed.  Re-based when
+# the matcher stopped taking a same-named place in another governorate for the gold's (al-Sabil in Dar'a for
+# As-Sabil in Aleppo): on 38b36ca that stricter matcher gives P 50.9%, R 44.5%, fatalities 69.4%.
+ARTICLE_FLOORS = {"precision": 0.545, "recall": 0.497, "governorate": 0.999, "sub_event_type": 0.863,
+                  "actor1": 0.694, "fatalities": 0.694}
 # ACLED's one-line notes (acled_syria_dev.csv).
 ACLED_FLOORS = {"matched": 0.989, "event_type": 0.950, "sub_event_type": 0.904, "admin1": 0.959,
                 "within_10km": 0.807, "actor1": 0.782, "both_actors": 0.757, "date_equal": 0.986,

@@ -102,6 +102,10 @@ def _km(gold: dict, event: Event) -> float | None:
 
 
 def _same_place(gold: dict, event: Event) -> bool:
+    """The gold's name or an alias - in the gold's governorate when both give one ("al-Sabil" in Dar'a is not
+    As-Sabil in Aleppo); an unresolved name (no governorate) is compared by name alone."""
+    if gold.get("admin1") and event.admin1 and admin_key(gold["admin1"]) != admin_key(event.admin1):
+        return False
     return bool({place_key(event.location), place_key(event.location_text)} & _gold_names(gold))
 
 

@@ -84,3 +84,28 @@ def test_a_place_located_by_another_still_heads_a_list(pipeline):
             "with at least two children killed, and on the nearby village of Abdin, a civil defence official said.")
     tolls = _tolls(e for e in extract(pipeline, text, published=date(2018, 9, 9)) if e.sub_event_type == "Air/drone strike")
     assert tolls == {"Kafr Nabl": 2, "Abdin": None}
+
+
+def test_a_toll_broken_down_by_place_gives_each_place_its_count(pipeline):
+    # Written for this test in the style of a monitor's round-up.
+    from datetime import date as _date
+
+    from extraction.records import Article
+
+    text = ("A total 20 civilians were killed in airstrikes by regime aircraft on Aleppo on Tuesday "
+            "including 9 in the neighborhood of Sukkari, 8 in Ansari and 3 in Kallaseh.")
+    events = pipeline.extract(Article(text=text, published=_date(2016, 11, 30), article_id="t")).events
+    got = sorted((e.location_text, e.fatalities) for e in events)
+    assert got == [("Ansari", 8), ("Kallaseh", 3), ("Sukkari", 9)]
+
+
+def test_a_count_for_two_places_goes_to_the_first_alone(pipeline):
+    from datetime import date as _date
+
+    from extraction.records import Article
+
+    text = ("Airstrikes killed 14 civilians in Aleppo on Tuesday including 9 in Sukkari, 3 in Ansari and "
+            "Kallaseh and 2 in Bustan al-Qasr.")
+    events = pipeline.extract(Article(text=text, published=_date(2016, 11, 30), article_id="t")).events
+    got = dict((e.location_text, e.fatalities) for e in events)
+    assert got == {"Sukkari": 9, "Ansari": 3, "Kallaseh": None, "Bustan al-Qasr": 2}
