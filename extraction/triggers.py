@@ -32,7 +32,9 @@ def _reported() -> re.Pattern[str]:
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     """The triggers of a sentence that report events, in text order."""
     found = []
-    weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS]
+    # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
+    # name it (the attack stays the ground forces'; the strikes are dropped as support below).
+    weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
     for trig in facts.triggers:
         if trig.sub_event_type == "ATTACK":
             # "Israeli missiles targeted", "Turkish drones struck ... killing": the weapon names the attack.
@@ -176,6 +178,13 @@ def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> li
                 continue
         kept.append(trig)
     return kept
+
+
+def _backing(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """The trigger is named as support: "supported by coalition warplanes", "with the support of Russian airstrikes"."""
+    lead = facts.text[max(0, facts.local(trig.start) - _SUBORDINATE_SPAN) : facts.local(trig.start)]
+    found = [m for m in _subordinate().finditer(lead)]
+    return bool(found) and _governs(lead[found[-1].end() :]) and bool(_SUPPORT.match(found[-1].group(0)))
 
 
 def _governs(gap: str) -> bool:

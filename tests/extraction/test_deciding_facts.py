@@ -123,3 +123,11 @@ def test_states_and_sentence_starts_are_no_named_groups(text):
 
 def test_a_named_group_detains_as_an_abduction(anywhere):
     assert sub_types(anywhere, "The rebel Army of Mujahideen detained a female activist in Aleppo.") == ["Abduction/forced disappearance"]
+
+
+def test_strikes_named_as_support_do_not_make_the_ground_attack_a_strike(pipeline):
+    from tests.extraction.conftest import extract
+
+    text = ("Syrian regime forces, with the support of Russian airstrikes, launched an attack against an "
+            "unidentified armed group near Shezar in Hama.")
+    assert [e.sub_event_type for e in extract(pipeline, text)] == ["Armed clash"]
