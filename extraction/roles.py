@@ -100,6 +100,11 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     elif agents:
         one = agents[0]
         two = left[-1] if left else next((m for m in right if m is not one and m.actor is not one.actor), None)
+    elif (modifier := _modifier(facts, left, trigger)) is not None:
+        # "destroyed in a series of army air strikes", "killed in Russian raids": the force named on the event's
+        # own noun did it, whatever the voice of the verb around it.
+        one = modifier
+        two = next((m for m in left if m is not modifier and m.actor is not modifier.actor), None)
     elif passive and left:
         two = left[-1]
     elif left:
@@ -196,6 +201,26 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
 
 # Between two listed weapons: "aerial and artillery bombardment", "air strikes, shelling", "artillery bombardment".
 _TRIGGER_LIST = re.compile(r"^\s*$|^[\s,]*(?:and|or|as well as|&)\s+(?:[a-z-]+\s+)?$|^\s*,\s*$", re.IGNORECASE)
+
+
+def _modifier(facts: SentenceFacts, left: list[ActorMention], trigger: TriggerMention) -> ActorMention | None:
+    """An armed actor written on the trigger noun itself ("army air strikes", "regime's shelling"), or None."""
+    if not left or trigger.text[:1].isupper() or not trigger.text.lower().endswith(("s", "ing", "ment", "ion", "ack")):
+        return None
+    last = left[-1]
+    gap = facts.text[facts.local(last.end) : facts.local(trigger.start)]
+    if gap.strip() not in ("", "'s", "’s") or last.actor.inter in (5, 6, 7):
+        return None
+    # Only where the noun phrase is the means of what the clause tells ("killed in army operations",
+    # "destroyed by regime shelling"); "amid regime and Russian air raids" is the backdrop of a battle.
+    return last if _MEANS_BEFORE.search(_before(facts, last, 40)) else None
+
+
+_MEANS_BEFORE = re.compile(
+    r"\b(?:in|by|during|from|after|under|with)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:(?:series|wave|round|string|spate)\s+of\s+|new\s+|renewed\s+|heavy\s+|intense\s+|fresh\s+|separate\s+)*$",
+    re.IGNORECASE,
+)
 
 
 def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:

@@ -131,3 +131,13 @@ def test_strikes_named_as_support_do_not_make_the_ground_attack_a_strike(pipelin
     text = ("Syrian regime forces, with the support of Russian airstrikes, launched an attack against an "
             "unidentified armed group near Shezar in Hama.")
     assert [e.sub_event_type for e in extract(pipeline, text)] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("Rebel vehicles were destroyed in a series of army air strikes near Daraa on Sunday.", "Military Forces of Syria"),
+    ("Three civilians were killed in Russian raids on Kafr Nabl on Monday.", "Military Forces of Russia"),
+])
+def test_the_force_named_on_the_means_did_it(pipeline, text, actor1):
+    from tests.extraction.conftest import extract
+
+    assert [e.actor1 for e in extract(pipeline, text)] == [actor1]
