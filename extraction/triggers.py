@@ -32,6 +32,11 @@ def _reported() -> re.Pattern[str]:
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     """The triggers of a sentence that report events, in text order."""
     found = []
+    # "the liberated parts of the city", "its captured positions": a capture word used as an adjective describes
+    # ground already taken - no event of its own.
+    triggers = [t for t in facts.triggers if not (t.sub_event_type == "CAPTURE" and _ADJECTIVAL.search(facts.text, 0, facts.local(t.start))
+                                                  and _NOUN_AFTER.match(facts.text, facts.local(t.end)))]
+    facts = dataclasses.replace(facts, triggers=tuple(triggers)) if len(triggers) != len(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
     weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
@@ -178,6 +183,10 @@ def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> li
                 continue
         kept.append(trig)
     return kept
+
+
+_ADJECTIVAL = re.compile(r"\b(?:the|its|their|his|her|these|those|newly|recently)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!by\b|from\b|in\b|on\b|at\b|with\b|and\b|or\b|of\b|to\b)[a-z]+", re.IGNORECASE)
 
 
 def _backing(facts: SentenceFacts, trig: TriggerMention) -> bool:
