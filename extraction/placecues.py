@@ -53,6 +53,9 @@ def _cue_tails() -> tuple[frozenset[str], frozenset[str], int]:
     for noun in c["place_nouns"]:
         for plural in (noun, noun + "s"):
             tails.update({f"{plural} of", f"{plural} of the"})
+    # "targeted two villages Tokhar and Hoshariyeh", "the neighbourhoods Sukkari and Shaar": a plural settlement
+    # word names the places that follow (a singular one does not: "entered the town Tuesday").
+    tails.update({"villages", "towns", "neighbourhoods", "neighborhoods", "districts", "cities"})
     for prep in preps:
         tails.update({prep, f"{prep} the"})
     for verb in c["object_verbs"]:

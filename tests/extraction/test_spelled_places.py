@@ -36,3 +36,10 @@ def test_words_that_fold_to_a_town_are_not_places(pipeline):
     result = pipeline.extract(Article(text=text, article_id="t"))
     assert [span.text for span in result.spans if span.label == "PLACE"] == ["Syria"]
     assert extract(pipeline, text) == ()  # strikes "across Syria" name no place ACLED would code
+
+
+def test_a_plural_settlement_word_names_the_places_after_it():
+    from extraction.placecues import cue_names
+
+    text = "Coalition strikes targeted two villages Tokhar and Hoshariyeh on Tuesday, then entered the town Tuesday."
+    assert [text[s:e] for s, e in cue_names(text)] == ["Tokhar", "Hoshariyeh"]
