@@ -197,6 +197,7 @@ class Pipeline:
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
         watch.step(0.95, "grouping the events")
+        drafts = _anchor_forward(drafts, sentences, locator)
         drafts = _carry_strikers(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         groups = group_drafts(drafts)
@@ -215,6 +216,55 @@ class Pipeline:
             spans=_spans(doc, locator),
             unresolved=_unresolved(locator, drafts),
         )
+
+
+# What an event hit, named again with its place a sentence or two later: "an airstrike hit a clinic in a village near
+# Aleppo ... The clinic in the village of Khan Tuman was completely levelled".
+_TARGET_NOUNS = re.compile(
+    r"\b(hospital|clinic|medical point|school|market|marketplace|mosque|church|bakery|camp|refugee camp|checkpoint|"
+    r"convoy|bus|buses|ambulance|prison|airport|air base|airbase|bridge|power station|water station|dam|factory|"
+    r"hotel|court|stadium|university|police station|headquarters|village|town|neighbou?rhood|district)s?\b",
+    re.IGNORECASE,
+)
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_ANCHOR_SENTENCES = 3  # how many sentences after the event its target may be named again with a place
+
+
+def _anchor_forward(drafts: list[Draft], sentences: list, locator: Locator) -> list[Draft]:
+    """An event its own sentence places only near a town, in a governorate or the country takes the town of a following sentence
+    that names what it hit again ("a suicide bomber ... attack on a hospital ... into the parking of the Qardaha
+    hospital"; "near a refugee camp ... militants sneaked into the village of Rajm Sleibi which houses the camp").
+    The later place must lie in the governorate the event's sentence names, when it names one."""
+    index = {f.start: i for i, f in enumerate(sentences)}
+    out = []
+    for draft in drafts:
+        at = index.get(draft.facts.start)
+        if at is None or draft.support_only or (draft.located.precision or 3) < 2:
+            out.append(draft)
+            continue
+        # what the sentence names indefinitely ("a clinic", "an unprecedented attack on a hospital"): an unnamed target
+        nouns = {
+            m.group(1).lower() for m in _TARGET_NOUNS.finditer(draft.facts.text)
+            if _INDEFINITE.search(draft.facts.text, max(0, m.start() - 30), m.start())
+        }
+        moved = None
+        for later in sentences[at + 1 : at + 1 + _ANCHOR_SENTENCES]:
+            if later.kind != BODY or not nouns:
+                continue
+            named = [m for m in _TARGET_NOUNS.finditer(later.text) if m.group(1).lower() in nouns]
+            places = [p for p in later.places if p.role.role in (EVENT, NEAR)]
+            if not named or not places:
+                continue
+            noun = named[0]
+            # the place written with the noun: the nearest after it, else the nearest before it
+            after = [p for p in places if later.local(p.start) >= noun.start()]
+            place = after[0] if after else places[-1]
+            located = locator.locate(place, admin1=draft.located.admin1, anchor=None, precision=place.role.precision)
+            if located.named and located.admin1 and (draft.located.admin1 in (None, located.admin1)):
+                moved = located
+                break
+        out.append(dataclasses.replace(draft, located=moved, own_place=True) if moved is not None else draft)
+    return out
 
 
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")

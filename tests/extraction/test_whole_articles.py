@@ -381,3 +381,15 @@ def test_a_clash_that_takes_a_village_is_one_territory_event(pipeline):
             "control of Qbeibat Abu Alhuda.")
     assert [(e.sub_event_type, e.actor1, e.actor2, e.location_text) for e in extract(pipeline, text)] == [
         ("Non-state actor overtakes territory", "Hayat Tahrir al-Sham", "Military Forces of Syria", "Qbeibat Abu Alhuda")]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # Written for this test: the event's own sentence names no town; the next one names what was hit, with its town.
+    ("Four medics were killed when an airstrike hit a clinic in a village near Aleppo late on Tuesday. "
+     "The clinic in the village of Khan Tuman was completely levelled, the group said.", "Khan tuman"),
+    ("A suicide bomber drove an ambulance into a hospital in Latakia province on Sunday, killing four people. "
+     "The man parked the ambulance outside the Qardaha hospital and blew it up, a witness said.", "Al-Qardaha"),
+])
+def test_what_was_hit_named_again_with_its_town_places_the_event(pipeline, text, place):
+    events = extract(pipeline, text, published=date(2016, 9, 21))
+    assert [e.location for e in events] == [place]
