@@ -239,7 +239,8 @@ def _anchor_forward(drafts: list[Draft], sentences: list, locator: Locator) -> l
     out = []
     for draft in drafts:
         at = index.get(draft.facts.start)
-        if at is None or draft.support_only or (draft.located.precision or 3) < 2:
+        if at is None or draft.support_only or (draft.located.precision or 3) < 2 or is_back_reference(draft.facts, draft.trigger):
+            # "The raids come a day after ...": an event already told is not placed anew
             out.append(draft)
             continue
         # what the sentence names indefinitely ("a clinic", "an unprecedented attack on a hospital"): an unnamed target
