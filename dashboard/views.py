@@ -2,7 +2,7 @@
 
 The filters (``dashboard.filters``) choose which events; these settings choose
 how a page shows them (the map's points or density grid, the timeline's bars
-and stacking, the table's columns, whether the Articles page lists every
+and stacking, the table's columns and sort order, whether the Articles page lists every
 article).  A shared link carries both, so the person it is sent to sees the
 same view.  Pure functions, no Streamlit: a link's values are checked here,
 and one it cannot use is dropped with a note, as for the filters.
@@ -57,6 +57,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bars", state.TL_FREQ, {_slug(v): v for v in FREQUENCIES}, "Month"),
     Setting("stack", state.TL_STACK, {_slug(v): v for v in STACKS}, "Event type"),
     Setting("cols", state.TABLE_COLUMNS, {c: c for c in EVENT_COLUMNS}, list(TABLE_DEFAULT_COLUMNS), many=True),
+    Setting("sort", state.TABLE_SORT, {c: c for c in EVENT_COLUMNS}, "event_date"),
+    Setting("order", state.TABLE_ORDER, {"desc": "Descending", "asc": "Ascending"}, "Descending"),
     Setting("articles", state.ART_ALL, {"matching": False, "all": True}, False),
 )
 

@@ -1,4 +1,5 @@
-"""Table page: the filtered events, newest first, with chosen columns, sortable, and the exports.
+"""Table page: the filtered events, newest first or sorted by any column over every row, a page of rows at a time,
+with chosen columns, and the exports.
 
 The exports below are the only download on the page: Streamlit's own "Download as CSV" in the table's
 toolbar is switched off for the whole app (``client.disableDataExport`` in ``.streamlit/config.toml``).
@@ -10,33 +11,42 @@ import streamlit as st
 
 from dashboard import export, reviewing, state
 from dashboard.filters import without_coordinates
-from dashboard.listing import newest_first
+from dashboard.listing import page_bounds, sorted_positions
 from dashboard.session import context
 from dashboard.views import TABLE_DEFAULT_COLUMNS
 
-TABLE_ROW_LIMIT = 200_000  # st.dataframe stays responsive; exports always hold every filtered row
+PAGE_ROWS = 1_000  # rows sent to the browser at once: 100,000 at a time took over a second to draw
 
 ctx = context()
 st.title("Events")
 df = ctx.filtered
-order = newest_first(df["event_date"])  # positions: only the columns shown are reordered
 columns_available = list(df.columns)
 chosen = st.multiselect(
     "Columns", columns_available, default=[c for c in TABLE_DEFAULT_COLUMNS if c in columns_available],
     key=state.TABLE_COLUMNS,
 )
-st.caption(f"{len(df):,} events match the filters (of {len(ctx.frame):,}), newest first. "
-           "Click a column header to sort by it.")
-if len(df) > TABLE_ROW_LIMIT:
-    st.warning(f"Showing the newest {TABLE_ROW_LIMIT:,} rows; the exports below hold all {len(df):,}.")
-shown = df[chosen or list(TABLE_DEFAULT_COLUMNS)].take(order[:TABLE_ROW_LIMIT])
+sort_by, direction, page_box = st.columns([2, 1, 1])
+sort_column = sort_by.selectbox("Sort by", columns_available, index=columns_available.index("event_date")
+                                if "event_date" in columns_available else 0, key=state.TABLE_SORT)
+descending = direction.radio("Order", ["Descending", "Ascending"], key=state.TABLE_ORDER, horizontal=True) == "Descending"
+order = sorted_positions(df, sort_column, descending=descending)  # positions: only the columns shown are reordered
+pages = page_bounds(len(df), 1, PAGE_ROWS)[2]
+if st.session_state.get(state.TABLE_PAGE, 1) > pages:  # fewer rows match now: the last page that exists
+    st.session_state[state.TABLE_PAGE] = pages
+page = page_box.number_input("Page", min_value=1, max_value=pages, step=1, key=state.TABLE_PAGE,
+                             disabled=pages == 1, help=f"{PAGE_ROWS:,} rows a page")
+start, stop, _ = page_bounds(len(df), int(page), PAGE_ROWS)
+st.caption(f"{len(df):,} events match the filters (of {len(ctx.frame):,}), sorted by {sort_column} "
+           f"({'descending' if descending else 'ascending'}, empty cells last); rows {start + 1 if stop else 0:,}-{stop:,}. "
+           "Clicking a column header sorts this page only; the exports below hold every matching row in this order.")
+shown = df[chosen or list(TABLE_DEFAULT_COLUMNS)].take(order[start:stop])
 picked = st.dataframe(shown, hide_index=True, key=state.TABLE, width="stretch",
                       on_select="rerun" if ctx.can_edit else "ignore", selection_mode="single-row",
                       column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD")})
 if ctx.can_edit:
     rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(shown):  # a position in the frame given, whatever order the user sorted it in
-        article_id = str(df["article_id"].iloc[order[rows[0]]])
+        article_id = str(df["article_id"].iloc[order[start + rows[0]]])
         if st.button("Correct the selected event", key=state.TABLE_CORRECT, icon=":material/edit:",
                      help="Opens its article's events in the review; saving makes a new version."):
             error = reviewing.open_stored(ctx.store, article_id)
@@ -48,7 +58,7 @@ if ctx.can_edit:
         st.caption("Select a row to correct that event (its article opens in the review).")
 
 st.subheader("Export the filtered events")
-st.caption("Built when you click, newest first. CSV uses ACLED's column names; "
+st.caption("Built when you click, in the table's order. CSV uses ACLED's column names; "
            "cells that could run as spreadsheet formulas are neutralised.")
 unplaced = without_coordinates(df)
 if unplaced:

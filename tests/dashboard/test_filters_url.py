@@ -57,6 +57,8 @@ CHANGES: list[tuple[str, str, Change, dict[str, str | list[str]]]] = [
     ("timeline", "count", lambda at: at.button_group(key=state.TL_MEASURE).set_value("Fatalities"), {"count": "fatalities"}),
     ("table", "cols", lambda at: at.multiselect(key=state.TABLE_COLUMNS).set_value(["event_id", "event_date"]),
      {"cols": ["event_id", "event_date"]}),
+    ("table", "sort", lambda at: at.selectbox(key=state.TABLE_SORT).set_value("fatalities"), {"sort": "fatalities"}),
+    ("table", "order", lambda at: at.radio(key=state.TABLE_ORDER).set_value("Ascending"), {"order": "asc"}),
     ("articles", "articles", lambda at: at.toggle(key=state.ART_ALL).set_value(True), {"articles": "all"}),
 ]
 FULL_LINK = {param: value for *_, added in CHANGES for param, value in added.items()}
