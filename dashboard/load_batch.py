@@ -4,7 +4,7 @@
 
 Each article is saved with its events as one ``save_article``, the same path as an upload or the seed,
 so the store's content hash makes loading idempotent: a text already stored with the same events adds
-nothing (loading twice, or an archive that holds an article twice), and merging with other reports of
+nothing (loading twice, or an archive that holds a text twice, under any id), and merging with other reports of
 an event happens as for any save.  A text stored with other events (an analyst reviewed it) is kept as
 it is and reported, never overwritten.  Only finished partitions are read; an unfinished run loads what
 it has, and loading again after it finishes adds the rest.
@@ -65,6 +65,10 @@ def load_batch(out_dir: Path, *, store: Any = None, editor: str = "batch") -> Lo
                 result = store.save_article(article, by_article.get(article.article_id, []), editor=editor,
                                             kind="extracted", note=f"batch run {out_dir.name}, {name}")
             except StoreError as err:
+                stored = store.find_stored(article)
+                if stored is not None and stored.article_id != article.article_id:
+                    known += 1  # the archive holds this text twice, under another id: it is stored once
+                    continue
                 refused_count += 1
                 if len(refused) < REFUSALS_KEPT:
                     refused.append(f"{article.article_id}: {err}")
