@@ -101,6 +101,8 @@ def run_batch(inputs: list[str], *, out_dir: Path, scheduler: str | None = None,
     settings = settings or ExtractionSettings()
     report = report or (lambda line: None)
     started = time.perf_counter()
+    if out_dir.exists() and not out_dir.is_dir():  # said before hashing the inputs, which can take a while
+        raise InputError(f"--out {out_dir}: is a file, not a folder")
     the_plan = plan(inputs, partition_size=partition_size)
     output.prepare(out_dir)
     manifest = _manifest(the_plan, partition_size=partition_size, settings=settings, time_limit=time_limit)

@@ -99,11 +99,12 @@ def test_a_bad_article_is_reported_and_skipped_never_failing_its_partition(tmp_p
                    extra=["this is not json", json.dumps({"id": "long", "text": "Shelling. " * 200_001})])
     out = tmp_path / "out"
     # An extractor bug on one article (raised inside the worker): the article is reported, the rest are kept.
-    distributed.Client(cluster).run(_break_extraction_of, "Jisr al-Shughur")
-    try:
-        summary = run_batch([str(jsonl)], out_dir=out, scheduler=cluster, partition_size=10)
-    finally:
-        distributed.Client(cluster).run(_mend_extraction)
+    with distributed.Client(cluster) as client:
+        client.run(_break_extraction_of, "Jisr al-Shughur")
+        try:
+            summary = run_batch([str(jsonl)], out_dir=out, scheduler=cluster, partition_size=10)
+        finally:
+            client.run(_mend_extraction)
     assert (summary.status, summary.partitions, summary.articles_done, summary.errors) == (
         "finished with bad articles", 1, 3, 3)
     errors = {e["where"]: e for e in read_errors(out)}
@@ -262,6 +263,7 @@ def test_event_tables_round_trip(seed_events, tmp_path):
     from extraction.batch.tables import articles_table, events_from_table, events_table
 
     assert len(seed_events) > 3
+    output.prepare(tmp_path)
     output.write_partition(tmp_path, "part-00000", events=events_table(seed_events), articles=articles_table([]),
                            errors=())
     assert events_from_table(pq.read_table(tmp_path / "events" / "part-00000.parquet")) == list(seed_events)
