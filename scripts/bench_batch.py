@@ -8,8 +8,10 @@ written to a temporary JSONL that is deleted afterwards; without the dev data, t
 article shuffled the same way.  Each worker count gets a fresh local cluster and output folder, and a
 temporary data directory (bundled gazetteer only).  Printed per run: wall time including the cluster's
 start and the pipeline's build on every worker, articles/s over the whole run and at steady state
-(between the first and the last partition to finish), the time the client spent writing Parquet, and
-the load average; then the 2-worker speed-up and a projection for 1,000,000 articles on 1, 2 and 32
+(between the first and the last partition to finish), the time the client spent writing Parquet, the
+load average, and articles per worker CPU-second with the share of the time the workers had a CPU
+(on a shared machine a speed-up below 2x with the same articles per CPU-second is the other load's,
+not Dask's); then the 2-worker speed-up and a projection for 1,000,000 articles on 1, 2 and 32
 cores.  The machine is shared: compare the ratio within one run, not the absolute figures across runs.
 """
 
@@ -91,9 +93,11 @@ def run(jsonl: Path, out: Path, *, workers: int, partition_size: int) -> dict[st
         output.write_partition = write_partition
     wall = time.perf_counter() - started
     (t0, a0), (t1, a1) = progress[0], progress[-1]
+    parts = orjson.loads((out / "manifest.json").read_bytes())["partitions"]
+    busy, cpu = sum(p["seconds"] for p in parts), sum(p["cpu_seconds"] for p in parts)
     return {"articles": summary.articles_done, "events": summary.events, "errors": summary.errors, "wall": wall,
             "rate": summary.articles_done / wall, "steady": (a1 - a0) / max(t1 - t0, 1e-9), "writing": writing[0],
-            "load": os.getloadavg()[0]}
+            "load": os.getloadavg()[0], "per_cpu": summary.articles_done / cpu, "cpu_share": cpu / busy}
 
 
 def _duration(seconds: float) -> str:
@@ -122,6 +126,8 @@ def main() -> int:
             print(f"  {workers} worker{'s' if workers > 1 else ' '}: {r['wall']:7.1f} s wall, {r['rate']:6.1f} articles/s "
                   f"overall, {r['steady']:6.1f} articles/s steady; {r['events']:,} events, {r['errors']} bad; "
                   f"client writing Parquet {r['writing']:.1f} s; load average after {r['load']:.2f}")
+            print(f"             {r['per_cpu']:6.1f} articles per worker CPU-second; the workers had the CPU "
+                  f"{r['cpu_share']:.0%} of the time they were extracting (the rest went to other processes)")
     if 1 in results and 2 in results:
         one, two = results[1], results[2]
         if (one["articles"], one["events"]) != (two["articles"], two["events"]):

@@ -159,7 +159,8 @@ def _extract(client: Any, pending: list[Partition], *, out_dir: Path, manifest: 
             output.write_partition(out_dir, part.name, events=result.events, articles=result.articles,
                                    errors=result.errors)
             entry.update(status="done", articles_done=result.articles.num_rows, events=result.events.num_rows,
-                         errors=len(result.errors), seconds=round(result.seconds, 2), worker=result.worker)
+                         errors=len(result.errors), seconds=round(result.seconds, 2),
+                         cpu_seconds=round(result.cpu_seconds, 2), worker=result.worker)
             entry.pop("failure", None)
             articles += part.articles
         written += 1
