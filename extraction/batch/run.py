@@ -111,11 +111,13 @@ def run_batch(inputs: list[str], *, out_dir: Path, scheduler: str | None = None,
         _check_same_run(previous, manifest, out_dir)
         manifest["created"] = previous.get("created", manifest["created"])
     by_name = {p["name"]: p for p in manifest["partitions"]}
+    earlier = {p["name"]: p for p in previous["partitions"]} if previous is not None else {}
     pending = [p for p in the_plan.partitions if not output.finished(out_dir, p.name)]
     waiting = {p.name for p in pending}
     for part in the_plan.partitions:
-        if part.name not in waiting:
-            by_name[part.name].update(status="done", **output.counts(out_dir, part.name))
+        if part.name not in waiting:  # counted from its files; how long it took, from the manifest if it says
+            kept = {k: v for k, v in earlier.get(part.name, {}).items() if k in ("seconds", "cpu_seconds", "worker")}
+            by_name[part.name].update(status="done", **kept, **output.counts(out_dir, part.name))
     skipped = len(the_plan.partitions) - len(pending)
     manifest["status"] = "running"
     output.write_manifest(out_dir, manifest)

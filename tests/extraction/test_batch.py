@@ -152,6 +152,8 @@ def test_a_rerun_skips_finished_partitions_and_refuses_other_inputs(tmp_path, cl
     assert after["part-00000.parquet"] == stamps["part-00000.parquet"]  # not written again
     assert after["part-00002.parquet"] == stamps["part-00002.parquet"]
     assert second.events == first.events and _batch_events(out) == _cli_events("--jsonl", str(jsonl))
+    parts = json.loads((out / "manifest.json").read_text())["partitions"]
+    assert [(p["status"], p["events"] > 0, "cpu_seconds" in p) for p in parts] == [("done", True, True)] * 3
     third = run_batch([str(jsonl)], out_dir=out, scheduler=cluster, partition_size=2)
     assert (third.skipped, third.events) == (3, first.events)  # nothing to do, nothing lost
     with pytest.raises(InputError, match="other options"):
