@@ -138,6 +138,44 @@ def _mend_extraction() -> None:  # runs in the worker
     extraction.extract_article = getattr(extraction.extract_article, "original", extraction.extract_article)
 
 
+def test_a_failed_partition_is_reported_and_retried_by_the_next_run(tmp_path, cluster):
+    jsonl = _jsonl(tmp_path / "in.jsonl", SHORT)
+    out = tmp_path / "out"
+    with distributed.Client(cluster) as client:
+        client.run(_fail_partition, "part-00001")  # as if its worker died under it, every time
+        try:
+            first = run_batch([str(jsonl)], out_dir=out, scheduler=cluster, partition_size=2)
+        finally:
+            client.run(_mend_partitions)
+    assert first.status == "incomplete" and len(first.failed) == 1 and "part-00001" in first.failed[0]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [p["status"] for p in manifest["partitions"]] == ["done", "failed", "done"]
+    assert "worker lost on purpose" in manifest["partitions"][1]["failure"]
+    second = run_batch([str(jsonl)], out_dir=out, scheduler=cluster, partition_size=2)
+    assert (second.status, second.skipped, second.failed) == ("finished", 2, ())
+    assert _batch_events(out) == _cli_events("--jsonl", str(jsonl))
+
+
+def _fail_partition(name: str) -> None:  # runs in the worker
+    from extraction.batch import work
+
+    original = work.extract_partition
+
+    def failing(partition, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if partition.name == name:
+            raise OSError("worker lost on purpose")
+        return original(partition, **kwargs)
+
+    failing.original = original
+    work.extract_partition = failing
+
+
+def _mend_partitions() -> None:  # runs in the worker
+    from extraction.batch import work
+
+    work.extract_partition = getattr(work.extract_partition, "original", work.extract_partition)
+
+
 def test_a_rerun_skips_finished_partitions_and_refuses_other_inputs(tmp_path, cluster):
     jsonl = _jsonl(tmp_path / "in.jsonl", SHORT)
     out = tmp_path / "out"
