@@ -86,7 +86,8 @@ def _client(*, scheduler: str | None, workers: int | None) -> Iterator[Any]:
         with client:
             yield client
         return
-    n = workers or os.cpu_count() or 1
+    # The cores this process may use (a container or taskset may allow fewer than the machine has).
+    n = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     # dashboard_address=None: the dashboard needs bokeh, which is not a dependency; progress is printed.
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=40) as cluster, Client(cluster) as client:
