@@ -12,12 +12,9 @@ line number) and the rest go on; the exit code is 1 if any failed.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Iterator
 from datetime import date
-
-import orjson
 
 from extraction import readers
 from extraction.output import CsvWriter, to_jsonl
@@ -63,7 +60,7 @@ def _read_file(name: str, published: date | None) -> Article:
 
 def _jsonl_articles(path: str) -> Iterator[tuple[int, Article | None, str]]:
     """(line number, article or None, error message) for every non-blank line."""
-    from extraction import readers
+    from extraction.readers.jsonl import article_from_line
 
     try:
         handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
@@ -75,33 +72,8 @@ def _jsonl_articles(path: str) -> Iterator[tuple[int, Article | None, str]]:
             if not raw.strip():
                 continue
             try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield number, None, f"not UTF-8 text (byte {err.start + 1} of the line); save the file as UTF-8"
-                continue
-            try:
-                item = orjson.loads(line)
-                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                    raise InputError('expected an object with a "text" string')
-                for field in ("published", "title", "source", "url"):
-                    if item.get(field) is not None and not isinstance(item[field], str):
-                        raise InputError(f'"{field}" must be a string'
-                                         + (' such as "2018-09-09"' if field == "published" else "")
-                                         + f", got {type(item[field]).__name__} {str(item[field])[:40]}")
-                published = item.get("published")
-                article = readers.read_text(
-                    item["text"],
-                    published=date.fromisoformat(published[:10]) if published else None,
-                    title=str(item.get("title") or ""),
-                    source=str(item.get("source") or ""),
-                    url=str(item.get("url") or ""),
-                )
-                if item.get("id") not in (None, ""):
-                    article = dataclasses.replace(article, article_id=str(item["id"]))
-                yield number, article, ""
-            except orjson.JSONDecodeError as err:
-                yield number, None, f"not valid JSON ({err})"
-            except (ValueError, TypeError, ConflictMapError) as err:
+                yield number, article_from_line(raw), ""
+            except ConflictMapError as err:
                 yield number, None, str(err)
 
 
