@@ -10,6 +10,8 @@ Python holding the GIL, so threads would not run it in parallel.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import time
 import uuid
@@ -53,6 +55,22 @@ def project_version() -> str:
         return "unknown"
 
 
+@functools.lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """SHA-256 over the extraction's code and rule tables and the bundled gazetteer: what decides the events.
+    The project's version does not change when a rule does; a run resumed after one would mix two rule sets."""
+    import extraction
+    import gazetteer
+
+    digest = hashlib.sha256()
+    for package in (Path(extraction.__file__).parent, Path(gazetteer.__file__).parent):
+        for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                           and p.suffix in (".py", ".json", ".csv", ".txt", ".keys")):
+            digest.update(str(path.relative_to(package.parent)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -64,7 +82,8 @@ def _options(*, partition_size: int, settings: ExtractionSettings, time_limit: f
 
 def _check_same_run(old: dict[str, Any], new: dict[str, Any], out_dir: Path) -> None:
     for key, what in (("inputs", "other inputs (or they changed since)"), ("options", "other options"),
-                      ("project_version", "another version of the project")):
+                      ("project_version", "another version of the project"),
+                      ("rules", "other extraction rules or another gazetteer (changed since)")):
         if old.get(key) != new[key]:
             raise InputError(f"--out {out_dir} holds a run over {what}: give another --out, or delete it to "
                              "start again")
@@ -181,6 +200,7 @@ def _manifest(the_plan: Plan, *, partition_size: int, settings: ExtractionSettin
     return {
         "format": MANIFEST_FORMAT,
         "project_version": project_version(),
+        "rules": rules_fingerprint(),
         "created": _now(),
         "updated": _now(),
         "status": "planned",

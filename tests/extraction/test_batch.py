@@ -329,3 +329,16 @@ def test_fakes_dev_articles_give_the_events_of_python_m_extraction(tmp_path, clu
     expected = _cli_events("--jsonl", str(jsonl))
     assert sum(expected.values()) > 1000
     assert _batch_events(tmp_path / "out") == expected
+
+
+def test_a_rerun_after_the_rules_changed_is_refused(tmp_path, cluster, monkeypatch):
+    # The project's version does not change with a rule; a resumed run must not mix two rule sets.
+    from extraction.batch import run as batch_run
+
+    jsonl = _jsonl(tmp_path / "in.jsonl", SHORT)
+    out = tmp_path / "out"
+    run_batch([str(jsonl)], out_dir=out, scheduler=cluster, partition_size=2)
+    assert json.loads((out / "manifest.json").read_text())["rules"] == batch_run.rules_fingerprint()
+    monkeypatch.setattr(batch_run, "rules_fingerprint", lambda: "0" * 16)
+    with pytest.raises(InputError, match="other extraction rules"):
+        run_batch([str(jsonl)], out_dir=out, scheduler=cluster, partition_size=2)
