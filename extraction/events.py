@@ -486,7 +486,9 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
 
 
 _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\bhowever\b|\bwhile\b|\bmeanwhile\b", re.IGNORECASE)
+# "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and
+# its verb it is an adverb ("The rebel Army of Mujahideen meanwhile detained an activist").
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\bhowever\b|\bwhile\b|(?<=[,;:])\s*meanwhile\b|\bmeanwhile(?=\s*,)", re.IGNORECASE)
 
 
 def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[TriggerMention]) -> tuple[int, int]:

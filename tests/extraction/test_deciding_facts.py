@@ -141,3 +141,14 @@ def test_the_force_named_on_the_means_did_it(pipeline, text, actor1):
     from tests.extraction.conftest import extract
 
     assert [e.actor1 for e in extract(pipeline, text)] == [actor1]
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("The rebel Army of Mujahideen meanwhile detained an activist in Aleppo.", "Army of Mujahideen"),
+    ("Rebels meanwhile detained two activists in Aleppo.", "Opposition Rebels"),
+])
+def test_meanwhile_between_subject_and_verb_is_no_clause_break(pipeline, text, actor1):
+    from tests.extraction.conftest import extract
+
+    # A detention by an armed group is an abduction (ACLED); it needs the group as the detainer.
+    assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text)] == [("Abduction/forced disappearance", actor1)]
