@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from dashboard import migrations
+from dashboard.store import migrations
 from extraction.records import Article, Event, Mention
 
 # The events table of schema versions 1 and 2, frozen (the live EVENT_COLUMNS may grow).

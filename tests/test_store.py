@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import migrations
-from dashboard import store as store_module
+from dashboard.store import migrations
+from dashboard.store import core as store_module
 from dashboard.store import STORE_FILENAME, open_store
-from dashboard.store_rows import FRAME_DTYPES
+from dashboard.store.rows import FRAME_DTYPES
 from extraction.records import EVENT_COLUMNS, MAX_EVENT_FATALITIES, Article, Mention
 from gazetteer.errors import InputError, StoreError
 from tests import store_legacy
@@ -172,7 +172,7 @@ def test_events_frame_columns_and_dtypes(store) -> None:
 
 
 def test_events_frame_across_chunks(store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard import store_rows
+    from dashboard.store import rows as store_rows
 
     monkeypatch.setattr(store_rows, "CHUNK_ROWS", 3)
     a, a_events = make_article("c1", n_events=4)
@@ -357,7 +357,7 @@ def test_old_store_is_migrated_in_place(tmp_path: Path) -> None:
 
 
 def test_admin_backup_check_restore(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    from dashboard import store_admin
+    from dashboard.store import admin as store_admin
 
     live = tmp_path / "events.sqlite3"
     store = open_store(live)
@@ -375,7 +375,7 @@ def test_admin_backup_check_restore(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_admin_refuses_a_foreign_backup(tmp_path: Path) -> None:
-    from dashboard import store_admin
+    from dashboard.store import admin as store_admin
 
     live = tmp_path / "events.sqlite3"
     open_store(live)
@@ -402,7 +402,7 @@ def _mixed_store(store) -> None:
 
 def test_fast_and_plain_reads_give_the_same_frame(store, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("adbc_driver_sqlite")
-    from dashboard import store_rows
+    from dashboard.store import rows as store_rows
 
     _mixed_store(store)
     fast = store_rows.frame_via_arrow(str(store.path))
@@ -423,7 +423,7 @@ def _values(series: pd.Series) -> list:
 
 
 def test_fast_read_retries_when_a_write_lands_during_it(store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard import store_rows
+    from dashboard.store import rows as store_rows
 
     a, events = make_article("first", n_events=2)
     store.save_article(a, events)

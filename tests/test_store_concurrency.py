@@ -146,7 +146,7 @@ def test_fast_reader_beside_writing_threads(tmp_path: Path, monkeypatch: pytest.
     pytest.importorskip("adbc_driver_sqlite")
     import threading
 
-    from dashboard import store as store_module
+    from dashboard.store import core as store_module
 
     monkeypatch.setattr(store_module, "FAST_READ_MIN_ROWS", 0)
     store = open_store(tmp_path / "events.sqlite3")

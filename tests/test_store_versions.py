@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard import migrations
+from dashboard.store import migrations
 from dashboard.store import EventStore, open_store
-from dashboard.store_rows import decode_snapshot, encode_snapshot, normalise_events
-from dashboard.store_versions import FieldChange
+from dashboard.store.rows import decode_snapshot, encode_snapshot, normalise_events
+from dashboard.store.versions import FieldChange
 from extraction.records import Article, Event, Mention
 from gazetteer.errors import InputError, StoreError
 from tests import store_legacy
@@ -428,7 +428,7 @@ def test_a_failed_migration_leaves_the_old_store_as_it_was(tmp_path: Path, monke
 
 
 def test_check_reports_a_history_that_disagrees_with_the_events(store, capsys: pytest.CaptureFixture) -> None:
-    from dashboard import store_admin
+    from dashboard.store import admin as store_admin
 
     article, events = make_article("tamper", n_events=2)
     store.save_article(article, events)
