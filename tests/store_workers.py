@@ -58,7 +58,7 @@ def consistency_problems(store: EventStore) -> list[str]:
 
 def writer(path: str, jobs: list[tuple[str, int]], start, results) -> None:  # noqa: ANN001 - mp primitives
     """Save each (key, n_events) job; report (key, created, article_id, events_saved)."""
-    store = open_store(Path(path))
+    store = open_store(path)
     start.wait()
     out = []
     for key, n_events in jobs:
@@ -70,7 +70,7 @@ def writer(path: str, jobs: list[tuple[str, int]], start, results) -> None:  # n
 
 def reader(path: str, start, stop, results) -> None:  # noqa: ANN001 - mp primitives
     """Check consistency in a loop until told to stop; report (checks, problems, article counts seen)."""
-    store = open_store(Path(path))
+    store = open_store(path)
     start.wait()
     checks, problems, seen = 0, [], set()
     while not stop.is_set():
@@ -91,7 +91,7 @@ def editor(path: str, article_id: str, name: str, rounds: int, careful: bool, st
     Reports (note, outcome, version, n_events) per round: outcome "saved" with the
     version made, or "refused" with the version the edit started from.
     """
-    store = open_store(Path(path))
+    store = open_store(path)
     rng = random.Random(name)
     start.wait()
     out = []
@@ -128,8 +128,8 @@ class _LoggingStore(EventStore):
 
 def crash_child(store_path: str, log_path: str, first: int, n_events: int) -> None:
     """Save articles in a loop forever, logging begin/txn/end around each save, until killed."""
-    open_store(Path(store_path))
-    store = _LoggingStore(Path(store_path))
+    open_store(store_path)
+    store = _LoggingStore(store_path)
     with open(log_path, "a", buffering=1, encoding="utf-8") as log:
         store.log = log
         log.write("ready\n")
@@ -147,7 +147,7 @@ def crash_child(store_path: str, log_path: str, first: int, n_events: int) -> No
 
 def crash_edit_child(store_path: str, log_path: str, key: str, n_events: int) -> None:
     """Save new versions of one article in a loop forever, logging begin/txn/end with the version's note."""
-    store = _LoggingStore(open_store(Path(store_path)).path)
+    store = _LoggingStore(open_store(store_path).backend)
     article, events = article_for(key, n_events)
     article_id = article.with_id().article_id
     with open(log_path, "a", buffering=1, encoding="utf-8") as log:

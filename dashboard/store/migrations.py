@@ -221,17 +221,20 @@ LATEST_VERSION = MIGRATIONS[-1][0]
 def migrate(conn: Connection, *, up_to: int | None = None) -> int:
     """Bring a store up to ``LATEST_VERSION`` (or ``up_to``, for tests that build an old store)
     in one transaction per migration; return the version."""
-    conn.begin_write()  # PostgreSQL: two processes creating the table at once would collide
-    try:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-            " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
+    create = ("CREATE TABLE IF NOT EXISTS schema_version ("
+              " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    if conn.dialect == "sqlite":  # one statement, atomic by itself; no need to wait for the write lock
+        conn.execute(create)
         current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
+    else:  # PostgreSQL: two processes creating the same table at once would collide, so under the lock
+        conn.begin_write()
+        try:
+            conn.execute(create)
+            current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
     if current > LATEST_VERSION:
         raise StoreError(f"The event store has schema version {current}, newer than this program understands "
                          f"({LATEST_VERSION}). Upgrade the program; the store was left untouched.")
