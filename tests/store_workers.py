@@ -112,6 +112,43 @@ def editor(path: str, article_id: str, name: str, rounds: int, careful: bool, st
     results.put(("editor", os.getpid(), out))
 
 
+def team_member(where: str, name: str, todo, done) -> None:  # noqa: ANN001 - mp queues
+    """One app process of a team (tests/test_store_team.py): runs the steps it is sent on its own store object.
+
+    Steps: ("save", key, n_events) -> article id; ("events", article id) -> number of current events;
+    ("version", article id) -> current version; ("edit", article id, expected version, n_events) ->
+    ("saved", version) or ("refused", message); ("data_version",); ("stop",).
+    """
+    store = open_store(where)
+    while True:
+        step = todo.get()
+        try:
+            if step[0] == "stop":
+                return
+            if step[0] == "save":
+                article, events = article_for(step[1], step[2])
+                value = store.save_article(article, events).article_id
+            elif step[0] == "events":
+                value = len(store.events_for_article(step[1]))
+            elif step[0] == "version":
+                value = store.history(step[1])[-1].version
+            elif step[0] == "data_version":
+                value = store.data_version()
+            elif step[0] == "edit":
+                _, article_id, expected, n_events = step
+                try:
+                    saved = store.update_events(article_id, marked_events(article_id, f"{name}:{expected}", n_events),
+                                                editor=name, expected_version=expected)
+                    value = ("saved", saved.version)
+                except StoreError as err:
+                    value = ("refused", str(err))
+            else:
+                raise ValueError(f"unknown step {step!r}")
+            done.put(("ok", value))
+        except Exception as err:  # noqa: BLE001 - reported to the test, which fails with it
+            done.put(("error", f"{type(err).__name__}: {err}"))
+
+
 class _LoggingStore(EventStore):
     """Writes "txn K" to the log once the write transaction is open (test-only subclass)."""
 
