@@ -84,7 +84,7 @@ def pg_server():  # noqa: ANN201 - tests.pg_server.PgServer
             pytest.fail(f"REQUIRE_POSTGRES=1 but the test server did not start: {err}")
         pytest.skip(f"the PostgreSQL test server did not start: {err}")
     _PG_STATE["version"] = server.version
-    _PG_STATE["tests"] = 0
+    _PG_STATE["server"] = server
     yield server
     server.stop()
 
@@ -94,14 +94,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where a new, empty store goes: an SQLite file path, or a PostgreSQL URL (its own schema)."""
     if request.param == "sqlite":
         return str(tmp_path / "events.sqlite3")
-    server = request.getfixturevalue("pg_server")
-    _PG_STATE["tests"] = int(_PG_STATE.get("tests", 0)) + 1
-    return server.new_url()
+    return request.getfixturevalue("pg_server").new_url()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
     if "version" in _PG_STATE:
         terminalreporter.write_line(f"PostgreSQL store tests ran against server {_PG_STATE['version']} "
-                                    f"({_PG_STATE['tests']} test(s) on PostgreSQL)")
+                                    f"({_PG_STATE['server'].stores_created} store(s) created there)")
     elif _require_postgres():
         terminalreporter.write_line("PostgreSQL store tests did NOT run (REQUIRE_POSTGRES=1)")

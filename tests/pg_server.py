@@ -50,6 +50,7 @@ class PgServer:
         self.user = None if os.geteuid() != 0 else next(
             (name for name in ("postgres", "nobody") if _user_exists(name)), None)
         self._names = itertools.count()
+        self.stores_created = 0
         self.version = ""
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
@@ -89,6 +90,7 @@ class PgServer:
         schema = f"{prefix}_{os.getpid()}_{next(self._names)}"
         with psycopg.connect(self.admin_url(), autocommit=True) as conn:
             conn.execute(f"CREATE SCHEMA {schema}")
+        self.stores_created += 1
         return f"{self.admin_url()}?options=-csearch_path%3D{schema}"
 
     def stop(self) -> None:
