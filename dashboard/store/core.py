@@ -47,7 +47,7 @@ reads, ``events_frame`` and the fast reader cost what they cost before.
   which is a change to that article too, so it gets a version ("edited").
 
 Why a snapshot per version (``event_versions``: one row per version holding the
-event set as zlib-compressed JSON, see ``store_rows.encode_snapshot``) and not
+event set as zlib-compressed JSON, see ``rows.encode_snapshot``) and not
 a versioned copy of the events table: event ids are the primary key of
 ``events`` and of ``mentions``' foreign key, so a versioned copy would need a
 second pair of tables with composite keys, kept in step with every future
@@ -431,7 +431,7 @@ class EventStore:
             return _current_events(conn, article_id)
 
     def report_groups(self) -> dict[str, str]:
-        """Event id -> group id for every event that is one of several reports of one event (store_merge.py)."""
+        """Event id -> group id for every event that is one of several reports of one event (merge.py)."""
         with self._read() as conn:
             return store_merge.groups(conn)
 
@@ -461,7 +461,7 @@ class EventStore:
             return list(mentions_by_event(conn, [event_id]).get(event_id, ()))
 
     def events_frame(self, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """All events as a DataFrame, one row per event (columns and dtypes: ``store_rows.FRAME_DTYPES``)."""
+        """All events as a DataFrame, one row per event (columns and dtypes: ``rows.FRAME_DTYPES``)."""
         return self.events_frame_versioned(columns=columns)[0]
 
     def events_frame_versioned(self, *, columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, int]:

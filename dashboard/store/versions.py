@@ -250,7 +250,7 @@ def replace_events(conn: Connection, article_id: str, events: Sequence[Event], *
     version = record(conn, article_id, events, kind=kind, editor=editor, note=note, saved_at=saved_at,
                      restored_from=restored_from)
     touch_article(conn, article_id)
-    # Other articles' reports of the same events: grouped in the same transaction (store_merge.py).
+    # Other articles' reports of the same events: grouped in the same transaction (merge.py).
     store_merge.regroup_article(conn, article_id, events, editor=editor, saved_at=saved_at)
     return written, version
 
