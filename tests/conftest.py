@@ -32,6 +32,20 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 
 @pytest.fixture(autouse=True)
+def _real_main_module():  # noqa: ANN202
+    """Streamlit's script runner (AppTest) replaces ``sys.modules["__main__"]`` by the app's script and leaves
+    it there; a process started later with multiprocessing's "spawn" then imports the whole app (as
+    ``__mp_main__``) before its target runs: here ten store workers each ran the app in bare mode, seeding
+    a store with spaCy, and on 2 busy cores a writer waited past SQLite's 30 s lock timeout."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
+
+
+@pytest.fixture(autouse=True)
 def _no_tile_server(monkeypatch: pytest.MonkeyPatch) -> None:
     """Offline tests: the online tile server is never contacted (a test that needs it reachable says so)."""
     monkeypatch.setattr("dashboard.settings_ui._reachable", lambda host: False)
