@@ -35,7 +35,7 @@ import pandas as pd
 
 from dashboard import export
 from dashboard.import_acled import ID_PREFIX
-from dashboard.store_merge import MATCH_DAYS, MATCH_KM, Match, distance_km, event_day, named_actors, place_key, same_event
+from dashboard.store.merge import MATCH_DAYS, MATCH_KM, Match, distance_km, event_day, named_actors, place_key, same_event
 
 # The fields the rule reads (store_merge.same_event), then those shown side by side in a pair.
 RULE_COLUMNS = ("event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",

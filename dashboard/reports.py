@@ -1,7 +1,7 @@
 """Counting events, not reports: the frame every page shows, one row per event however many reported it.
 
 The store keeps each article's events (reports) and, in ``event_groups``, which reports of different
-articles are one event (``dashboard/store_merge.py``).  ``counted`` folds each group into one row:
+articles are one event (``dashboard/store/merge.py``).  ``counted`` folds each group into one row:
 
 * its fields are those of the best-placed report (geo precision 1 before 2 before 3, then the highest
   confidence, then the earliest saved), so the point sits where the most precise source put it;

@@ -252,7 +252,7 @@ def typed_places(events: Sequence[Event]) -> list[tuple[str, float, float, str |
     return list(seen.values())
 
 
-def stored_message(info: Any) -> str:  # a dashboard.store_versions.StoredInfo
+def stored_message(info: Any) -> str:  # a dashboard.store.versions.StoredInfo
     """"Already stored on 2026-12-05 by local: 5 events, version 2 (reviewed by ...)"."""
     title = f" ({info.title[:80]})" if info.title else ""
     return (f"This article{title} is already stored: saved {info.saved_at[:16].replace('T', ' ')} by {info.saved_by or 'local'}, "
@@ -316,7 +316,7 @@ def _cell_problem(column: str, value: Any, *, published: date | None, latest: da
     return None
 
 
-def diff_table(diff: Any, events: Sequence[Event] = ()) -> pd.DataFrame:  # a store_versions.VersionDiff
+def diff_table(diff: Any, events: Sequence[Event] = ()) -> pd.DataFrame:  # a dashboard.store.versions.VersionDiff
     """One row per difference between two versions: added and removed events, and each changed field
     (``events``, the newer version's, name the changed events by sub-type and place)."""
     named = {e.event_id: label(e) for e in events}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -20,9 +19,9 @@ import streamlit as st
 from dashboard import reports
 from dashboard.filters import Filters, Options, options_from_frame
 from dashboard.seed import SeedReport, seed_if_empty
-from dashboard.store import STORE_FILENAME, EventStore, open_store
-from gazetteer.errors import StoreError
-from gazetteer.settings import data_dir
+from dashboard.store import EventStore, open_store
+from dashboard.store.backend import DATABASE_URL_SETTING, database_url, from_url
+from gazetteer.errors import ConfigurationError, StoreError
 
 CONTEXT_KEY = "_context"
 
@@ -40,19 +39,30 @@ class Context:
 
 
 @st.cache_resource(show_spinner=False)
-def _open(path: str) -> EventStore:
-    return open_store(Path(path))
+def _open(where: str) -> EventStore:
+    return open_store(from_url(where))
+
+
+def _configured() -> str:
+    """The store's URL from the environment or the top of secrets.toml; "" for the SQLite file."""
+    try:
+        secrets = {DATABASE_URL_SETTING: st.secrets[DATABASE_URL_SETTING]} if DATABASE_URL_SETTING in st.secrets else {}
+    except Exception:  # noqa: BLE001 - no or unreadable secrets.toml: the environment and the default decide
+        secrets = {}
+    return database_url(secrets=secrets)
 
 
 def store() -> EventStore:
-    """The store under the data directory; a damaged or foreign file stops the app with a message."""
-    path = data_dir() / STORE_FILENAME
+    """The configured store (``CONFLICT_MAP_DATABASE_URL``, else the SQLite file under the data directory);
+    a damaged or foreign file, a malformed URL or an unreachable server stops the app with a message."""
+    where = _configured()
     try:
-        return _open(str(path))
-    except StoreError as err:
+        return _open(where or str(from_url(None).location))
+    except (StoreError, ConfigurationError) as err:
         st.error(
-            f"The event store at {path} cannot be opened: {err}\n\n"
-            "It was left untouched. Restore a backup or set CONFLICT_MAP_DATA_DIR to another directory.",
+            f"The event store cannot be opened: {err}\n\n"
+            "It was left untouched. Restore a backup, set CONFLICT_MAP_DATA_DIR to another directory, or correct "
+            "CONFLICT_MAP_DATABASE_URL.",
             icon=":material/error:",
         )
         st.stop()
@@ -60,13 +70,13 @@ def store() -> EventStore:
 
 
 @st.cache_resource(show_spinner="Adding the sample articles to the empty store…")
-def _seed(path: str) -> SeedReport:
-    return seed_if_empty(_open(path))
+def _seed(location: str, _the_store: EventStore) -> SeedReport:  # keyed by location (no password in it)
+    return seed_if_empty(_the_store)
 
 
 def ensure_seeded(the_store: EventStore) -> SeedReport:
     """Seed an empty store once per process (saving is idempotent, so races are harmless)."""
-    report = _seed(str(the_store.path))
+    report = _seed(the_store.location, the_store)
     for problem in report.problems:
         st.warning(f"Sample article not loaded: {problem}")
     return report
@@ -139,7 +149,7 @@ def _frame_cache(path: str) -> _FrameCache:
 def events(the_store: EventStore) -> tuple[pd.DataFrame, Options]:
     """Every event as a frame, one row per event however many articles reported it (cached; refreshed
     incrementally when the store changes), and the filter choices."""
-    cache = _frame_cache(str(the_store.path))
+    cache = _frame_cache(the_store.location)
     if cache.loaded is None:
         with st.spinner("Loading events…"):
             loaded = cache.get(the_store)

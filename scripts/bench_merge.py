@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
     from bench_dashboard import build_store
 
-    from dashboard import store_merge
+    from dashboard.store import merge as store_merge
     from dashboard.store import open_store
     from extraction.records import Article
 
@@ -58,7 +58,7 @@ def main() -> None:
             timings["matching"].append(time.perf_counter() - t)
 
     store_merge.regroup_article = timed_regroup
-    import dashboard.store_versions  # noqa: F401 - calls store_merge.regroup_article through the module
+    import dashboard.store.versions  # noqa: F401 - calls store_merge.regroup_article through the module
     merged = 0
     stamp = time.time_ns()  # new ids on every run of the benchmark (the store is reused)
     for run in range(args.runs):

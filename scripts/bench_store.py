@@ -89,7 +89,7 @@ def main() -> None:
     t0 = time.perf_counter()
     open_store(path)
     print(f"open_store (checks + quick_check): {time.perf_counter() - t0:.2f} s")
-    from dashboard import store as store_module
+    from dashboard.store import core as store_module
 
     for label, threshold in (("plain sqlite3", 10**12), ("ADBC child process", 0)):
         store_module.FAST_READ_MIN_ROWS = threshold

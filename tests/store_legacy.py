@@ -1,6 +1,6 @@
 """Build a store as an older program left it, to test that the current code migrates it without loss.
 
-``build_store(path, schema_version=2)`` creates the file with the migrations up
+``build_store(where, schema_version=2)`` creates the store (an SQLite path or a PostgreSQL URL) with the migrations up
 to that version (their SQL, as released) and writes articles the way the code
 of that version did (frozen here, since the live code now writes more): one
 transaction per save that inserts the article, its events and mentions, logs
@@ -12,11 +12,12 @@ kind of file, written by the real code of commit fef3d35.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from dashboard import migrations
+from dashboard.store import migrations
+from dashboard.store.backend import from_url
 from extraction.records import Article, Event, Mention
 
 # The events table of schema versions 1 and 2, frozen (the live EVENT_COLUMNS may grow).
@@ -34,7 +35,7 @@ _EVENT_INSERT = (f"INSERT INTO events ({', '.join(V2_EVENT_COLUMNS)})"
 class LegacyStore:
     """The write path of schema versions 1 and 2 (``save_article``, ``update_events``, ``delete_article``)."""
 
-    def __init__(self, conn: sqlite3.Connection, schema_version: int) -> None:
+    def __init__(self, conn: Any, schema_version: int) -> None:
         self.conn = conn
         self.schema_version = schema_version
 
@@ -84,7 +85,7 @@ class LegacyStore:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.begin_write()
         try:
             yield
             self.conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'write_counter'")
@@ -94,9 +95,9 @@ class LegacyStore:
             raise
 
 
-def build_store(path: Path, *, schema_version: int = 2) -> tuple[sqlite3.Connection, LegacyStore]:
-    """A new store file at ``schema_version`` and the old write path on it (close the connection when done)."""
+def build_store(where: Path | str, *, schema_version: int = 2) -> tuple[Any, LegacyStore]:
+    """A new store at ``schema_version`` and the old write path on it (close the connection when done)."""
     assert schema_version < migrations.LATEST_VERSION
-    conn = migrations.connect(path)
+    conn = from_url(where if isinstance(where, str) and "://" in where else Path(where)).connect()
     assert migrations.migrate(conn, up_to=schema_version) == schema_version
     return conn, LegacyStore(conn, schema_version)

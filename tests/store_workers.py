@@ -58,7 +58,7 @@ def consistency_problems(store: EventStore) -> list[str]:
 
 def writer(path: str, jobs: list[tuple[str, int]], start, results) -> None:  # noqa: ANN001 - mp primitives
     """Save each (key, n_events) job; report (key, created, article_id, events_saved)."""
-    store = open_store(Path(path))
+    store = open_store(path)
     start.wait()
     out = []
     for key, n_events in jobs:
@@ -70,7 +70,7 @@ def writer(path: str, jobs: list[tuple[str, int]], start, results) -> None:  # n
 
 def reader(path: str, start, stop, results) -> None:  # noqa: ANN001 - mp primitives
     """Check consistency in a loop until told to stop; report (checks, problems, article counts seen)."""
-    store = open_store(Path(path))
+    store = open_store(path)
     start.wait()
     checks, problems, seen = 0, [], set()
     while not stop.is_set():
@@ -91,7 +91,7 @@ def editor(path: str, article_id: str, name: str, rounds: int, careful: bool, st
     Reports (note, outcome, version, n_events) per round: outcome "saved" with the
     version made, or "refused" with the version the edit started from.
     """
-    store = open_store(Path(path))
+    store = open_store(path)
     rng = random.Random(name)
     start.wait()
     out = []
@@ -112,6 +112,43 @@ def editor(path: str, article_id: str, name: str, rounds: int, careful: bool, st
     results.put(("editor", os.getpid(), out))
 
 
+def team_member(where: str, name: str, todo, done) -> None:  # noqa: ANN001 - mp queues
+    """One app process of a team (tests/test_store_team.py): runs the steps it is sent on its own store object.
+
+    Steps: ("save", key, n_events) -> article id; ("events", article id) -> number of current events;
+    ("version", article id) -> current version; ("edit", article id, expected version, n_events) ->
+    ("saved", version) or ("refused", message); ("data_version",); ("stop",).
+    """
+    store = open_store(where)
+    while True:
+        step = todo.get()
+        try:
+            if step[0] == "stop":
+                return
+            if step[0] == "save":
+                article, events = article_for(step[1], step[2])
+                value = store.save_article(article, events).article_id
+            elif step[0] == "events":
+                value = len(store.events_for_article(step[1]))
+            elif step[0] == "version":
+                value = store.history(step[1])[-1].version
+            elif step[0] == "data_version":
+                value = store.data_version()
+            elif step[0] == "edit":
+                _, article_id, expected, n_events = step
+                try:
+                    saved = store.update_events(article_id, marked_events(article_id, f"{name}:{expected}", n_events),
+                                                editor=name, expected_version=expected)
+                    value = ("saved", saved.version)
+                except StoreError as err:
+                    value = ("refused", str(err))
+            else:
+                raise ValueError(f"unknown step {step!r}")
+            done.put(("ok", value))
+        except Exception as err:  # noqa: BLE001 - reported to the test, which fails with it
+            done.put(("error", f"{type(err).__name__}: {err}"))
+
+
 class _LoggingStore(EventStore):
     """Writes "txn K" to the log once the write transaction is open (test-only subclass)."""
 
@@ -128,8 +165,8 @@ class _LoggingStore(EventStore):
 
 def crash_child(store_path: str, log_path: str, first: int, n_events: int) -> None:
     """Save articles in a loop forever, logging begin/txn/end around each save, until killed."""
-    open_store(Path(store_path))
-    store = _LoggingStore(Path(store_path))
+    open_store(store_path)
+    store = _LoggingStore(store_path)
     with open(log_path, "a", buffering=1, encoding="utf-8") as log:
         store.log = log
         log.write("ready\n")
@@ -147,7 +184,7 @@ def crash_child(store_path: str, log_path: str, first: int, n_events: int) -> No
 
 def crash_edit_child(store_path: str, log_path: str, key: str, n_events: int) -> None:
     """Save new versions of one article in a loop forever, logging begin/txn/end with the version's note."""
-    store = _LoggingStore(open_store(Path(store_path)).path)
+    store = _LoggingStore(open_store(store_path).backend)
     article, events = article_for(key, n_events)
     article_id = article.with_id().article_id
     with open(log_path, "a", buffering=1, encoding="utf-8") as log:

@@ -73,7 +73,7 @@ def test_the_extractor_keeps_the_words_of_a_toll_too_large_for_one_event_but_no_
 
 
 def test_the_fast_reader_of_large_stores_never_wraps_a_stored_toll(tmp_path) -> None:  # noqa: ANN001
-    from dashboard.store_rows import frame_via_arrow
+    from dashboard.store.rows import frame_via_arrow
 
     path = tmp_path / "events.sqlite3"
     store = open_store(path)
@@ -196,7 +196,7 @@ def test_backup_into_a_missing_directory_or_failing_midway_leaves_nothing_and_sa
 
 
 def test_restore_refuses_an_empty_file_and_leaves_the_store_as_it_was(tmp_path) -> None:  # noqa: ANN001
-    from dashboard.store_admin import restore
+    from dashboard.store.admin import restore
     from gazetteer.errors import StoreError
 
     target = tmp_path / "events.sqlite3"
@@ -299,7 +299,7 @@ def test_restore_onto_a_full_disk_leaves_no_partial_copy_and_the_store_untouched
     import errno
     import shutil
 
-    from dashboard.store_admin import restore
+    from dashboard.store.admin import restore
     from gazetteer.errors import StoreError
 
     backup_store = open_store(tmp_path / "backup.sqlite3")

@@ -35,7 +35,9 @@ ACLED_SAME_STRIKE = (
 
 
 @pytest.fixture
-def saved():  # noqa: ANN201 - (store, {source article: its events})
+def saved(store_url: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - (store, {source article: its events})
+    if "://" in store_url:  # the app's pages below read the configured store: this one
+        monkeypatch.setenv("CONFLICT_MAP_DATABASE_URL", store_url)
     gazetteer = Gazetteer.default(online=False)
     store = open_store()
     events = {}

@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import migrations
-from dashboard import store as store_module
+from dashboard.store import migrations
+from dashboard.store import core as store_module
 from dashboard.store import STORE_FILENAME, open_store
-from dashboard.store_rows import FRAME_DTYPES
+from dashboard.store.rows import FRAME_DTYPES
+from dashboard.store.sqlite import SQLITE_MAGIC
 from extraction.records import EVENT_COLUMNS, MAX_EVENT_FATALITIES, Article, Mention
 from gazetteer.errors import InputError, StoreError
 from tests import store_legacy
@@ -23,7 +24,13 @@ from tests.store_fixtures import make_article, make_event
 
 
 @pytest.fixture
-def store(tmp_path: Path):
+def store(store_url: str):
+    return open_store(store_url)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path):
+    """For what only an SQLite file has (its header, PRAGMAs, the file's own backup and restore)."""
     return open_store(tmp_path / "events.sqlite3")
 
 
@@ -33,7 +40,8 @@ def test_default_path_is_in_the_data_dir(_isolated_data_dir: Path) -> None:
     assert store.is_empty()
 
 
-def test_schema_has_exactly_the_event_columns(store) -> None:
+def test_schema_has_exactly_the_event_columns(sqlite_store) -> None:
+    store = sqlite_store
     with sqlite3.connect(store.path) as conn:
         cols = [r[1] for r in conn.execute("PRAGMA table_info(events)")]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -172,7 +180,7 @@ def test_events_frame_columns_and_dtypes(store) -> None:
 
 
 def test_events_frame_across_chunks(store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard import store_rows
+    from dashboard.store import rows as store_rows
 
     monkeypatch.setattr(store_rows, "CHUNK_ROWS", 3)
     a, a_events = make_article("c1", n_events=4)
@@ -210,12 +218,17 @@ def test_backup_is_a_working_store(store, tmp_path: Path) -> None:
     assert copy.events_for_article(a.article_id) == events
 
 
-def test_reopen_keeps_data_and_does_not_migrate_again(store) -> None:
+def test_both_backends_have_exactly_the_event_columns(store) -> None:
+    with store._connect() as conn:
+        assert sorted(conn.columns("events")) == sorted(EVENT_COLUMNS)
+
+
+def test_reopen_keeps_data_and_does_not_migrate_again(store, store_url: str) -> None:
     a, events = make_article("r", n_events=2)
     store.save_article(a, events)
-    again = open_store(store.path)
+    again = open_store(store_url)
     assert again.count_events() == 2
-    with sqlite3.connect(store.path) as conn:
+    with store._connect() as conn:
         assert conn.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(migrations.MIGRATIONS)
 
 
@@ -254,7 +267,7 @@ def _our_store_corrupted(path: Path) -> None:
 DAMAGED = {
     "random bytes": (lambda p: p.write_bytes(os.urandom(8192)), "not an SQLite database"),
     "text file": (lambda p: p.write_text("id,name\n1,Ada\n"), "not an SQLite database"),
-    "sqlite header only": (lambda p: p.write_bytes(migrations.SQLITE_MAGIC + b"\x00" * 20), "truncated"),
+    "sqlite header only": (lambda p: p.write_bytes(SQLITE_MAGIC + b"\x00" * 20), "truncated"),
     "foreign sqlite": (_foreign_sqlite, "not an event store"),
     "truncated store": (_our_store_truncated, "truncated"),
     "corrupted pages": (_our_store_corrupted, "damaged"),
@@ -276,12 +289,11 @@ def test_damaged_or_foreign_file_is_refused_and_untouched(tmp_path: Path, case: 
     assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
 
 
-def test_newer_schema_is_refused(store) -> None:
-    with sqlite3.connect(store.path) as conn:
-        conn.execute("INSERT INTO schema_version VALUES (999, 'from the future', 'x')")
-    conn.close()
+def test_newer_schema_is_refused(store, store_url: str) -> None:
+    with store._connect() as conn:
+        conn.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 'x')")
     with pytest.raises(StoreError, match="newer"):
-        open_store(store.path)
+        open_store(store_url)
 
 
 def test_empty_file_becomes_a_store(tmp_path: Path) -> None:
@@ -357,7 +369,7 @@ def test_old_store_is_migrated_in_place(tmp_path: Path) -> None:
 
 
 def test_admin_backup_check_restore(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    from dashboard import store_admin
+    from dashboard.store import admin as store_admin
 
     live = tmp_path / "events.sqlite3"
     store = open_store(live)
@@ -375,7 +387,7 @@ def test_admin_backup_check_restore(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_admin_refuses_a_foreign_backup(tmp_path: Path) -> None:
-    from dashboard import store_admin
+    from dashboard.store import admin as store_admin
 
     live = tmp_path / "events.sqlite3"
     open_store(live)
@@ -402,10 +414,10 @@ def _mixed_store(store) -> None:
 
 def test_fast_and_plain_reads_give_the_same_frame(store, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("adbc_driver_sqlite")
-    from dashboard import store_rows
+    from dashboard.store import rows as store_rows
 
     _mixed_store(store)
-    fast = store_rows.frame_via_arrow(str(store.path))
+    fast = store_rows.frame_via_arrow(store.backend)
     assert fast is not None
     monkeypatch.setattr(store_module, "frame_via_arrow", lambda path, columns=None: None)
     plain = store.events_frame()
@@ -423,7 +435,7 @@ def _values(series: pd.Series) -> list:
 
 
 def test_fast_read_retries_when_a_write_lands_during_it(store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard import store_rows
+    from dashboard.store import rows as store_rows
 
     a, events = make_article("first", n_events=2)
     store.save_article(a, events)
@@ -442,5 +454,5 @@ def test_fast_read_retries_when_a_write_lands_during_it(store, monkeypatch: pyte
     frame, version = store.events_frame_versioned()
     assert len(calls) == 2
     assert version == store.data_version()
-    if store_rows.frame_via_arrow(str(store.path)) is not None:
+    if store_rows.frame_via_arrow(store.backend) is not None:
         assert len(frame) == 5

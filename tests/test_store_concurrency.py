@@ -82,8 +82,8 @@ def check_outcome(path: Path, run: dict) -> None:
     assert any(0 < c < len(jobs) for c in counts_seen), "readers never overlapped with the writers"
 
 
-def test_eight_writers_two_hundred_articles(tmp_path: Path) -> None:
-    path = tmp_path / "events.sqlite3"
+def test_eight_writers_two_hundred_articles(store_url: str) -> None:
+    path = store_url
     run = run_concurrently(path, writers=8, articles=200, duplicates=25)
     check_outcome(path, run)
 
@@ -146,7 +146,7 @@ def test_fast_reader_beside_writing_threads(tmp_path: Path, monkeypatch: pytest.
     pytest.importorskip("adbc_driver_sqlite")
     import threading
 
-    from dashboard import store as store_module
+    from dashboard.store import core as store_module
 
     monkeypatch.setattr(store_module, "FAST_READ_MIN_ROWS", 0)
     store = open_store(tmp_path / "events.sqlite3")
@@ -209,10 +209,10 @@ def run_editors(path: Path, *, careful: int, careless: int, rounds: int) -> tupl
     return article_id, outcomes
 
 
-def test_editors_saving_versions_of_one_article_at_once(tmp_path: Path) -> None:
+def test_editors_saving_versions_of_one_article_at_once(store_url: str) -> None:
     """Every save is a new version or a clear refusal; none is lost, numbers are dense and unique, and
-    each version holds exactly what its editor saved."""
-    path = tmp_path / "events.sqlite3"
+    each version holds exactly what its editor saved.  On PostgreSQL: several processes, one truth."""
+    path = store_url
     article_id, outcomes = run_editors(path, careful=4, careless=2, rounds=15)
     store = open_store(path)
     assert len(outcomes) == 6 * 15

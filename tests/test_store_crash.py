@@ -30,8 +30,8 @@ def _wait_for(log: Path, text: str, *, after: int, timeout: float = 60) -> None:
     pytest.fail(f"the child never wrote {text!r} to its log")
 
 
-def kill_repeatedly(tmp_path: Path, *, kills: int, seed: int = 3) -> dict[str, int]:
-    path = tmp_path / "events.sqlite3"
+def kill_repeatedly(tmp_path: Path, *, kills: int, seed: int = 3, where: str | None = None) -> dict[str, int]:
+    path = where or str(tmp_path / "events.sqlite3")
     log = tmp_path / "child.log"
     open_store(path)
     rng = random.Random(seed)
@@ -72,8 +72,8 @@ def kill_repeatedly(tmp_path: Path, *, kills: int, seed: int = 3) -> dict[str, i
     return tally
 
 
-def test_kill_during_save_ten_times(tmp_path: Path) -> None:
-    tally = kill_repeatedly(tmp_path, kills=10)
+def test_kill_during_save_ten_times(tmp_path: Path, store_url: str) -> None:
+    tally = kill_repeatedly(tmp_path, kills=10, where=store_url)
     assert tally["kills"] == 10
     assert tally["rolled_back"] >= 1, tally  # some kills really interrupted an open transaction
     print(f"\ncrash test: {tally}")
@@ -86,10 +86,10 @@ def test_kill_during_save_fifty_times(tmp_path: Path) -> None:
     print(f"\ncrash test: {tally}")
 
 
-def test_kill_during_new_versions_loses_no_version(tmp_path: Path) -> None:
+def test_kill_during_new_versions_loses_no_version(tmp_path: Path, store_url: str) -> None:
     """SIGKILL while saving new versions of one article: every version whose save returned is kept, numbers
     stay dense, the current events are the newest version, and the store passes the integrity check."""
-    path = tmp_path / "events.sqlite3"
+    path = store_url
     log = tmp_path / "child.log"
     store = open_store(path)
     article, events = store_workers.article_for("edited", EVENTS_PER_ARTICLE)

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard import migrations
+from dashboard.store import migrations
+from dashboard.store.backend import from_url
 from dashboard.store import EventStore, open_store
-from dashboard.store_rows import decode_snapshot, encode_snapshot, normalise_events
-from dashboard.store_versions import FieldChange
+from dashboard.store.rows import decode_snapshot, encode_snapshot, normalise_events
+from dashboard.store.versions import FieldChange
 from extraction.records import Article, Event, Mention
 from gazetteer.errors import InputError, StoreError
 from tests import store_legacy
@@ -28,8 +29,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> EventStore:
-    return open_store(tmp_path / "events.sqlite3")
+def store(store_url: str) -> EventStore:
+    return open_store(store_url)
 
 
 def current_matches_latest_version(store: EventStore) -> list[str]:
@@ -328,8 +329,8 @@ def test_a_damaged_snapshot_is_a_store_error() -> None:
 # -- migrating stores written before versions existed -----------------------------------------------
 
 
-def test_store_written_by_the_schema_2_code_is_migrated_without_loss(tmp_path: Path) -> None:
-    path = tmp_path / "events.sqlite3"
+def test_store_written_by_the_schema_2_code_is_migrated_without_loss(store_url: str) -> None:
+    path = store_url
     conn, old = store_legacy.build_store(path, schema_version=2)
     a, a_events = make_article("m-a", n_events=3)
     b, b_events = make_article("m-b", n_events=2)
@@ -398,8 +399,8 @@ def test_the_real_schema_2_store_file_is_migrated_without_loss(tmp_path: Path) -
     assert hashlib.sha256(original.read_bytes()).hexdigest() == fingerprint  # the fixture itself is untouched
 
 
-def test_a_failed_migration_leaves_the_old_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "events.sqlite3"
+def test_a_failed_migration_leaves_the_old_store_as_it_was(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = store_url
     conn, old = store_legacy.build_store(path, schema_version=2)
     for key in ("f1", "f2", "f3"):
         article, events = make_article(key, n_events=2)
@@ -418,29 +419,31 @@ def test_a_failed_migration_leaves_the_old_store_as_it_was(tmp_path: Path, monke
     with pytest.raises(MemoryError):
         open_store(path)
     monkeypatch.undo()
-    with sqlite3.connect(path) as conn:
+    conn = from_url(path if "://" in path else Path(path)).connect()
+    try:
         assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
-        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'event_versions'").fetchone()[0] == 0
-    conn.close()
+        assert conn.columns("event_versions") == []  # no such table
+    finally:
+        conn.close()
     store = open_store(path)  # the next start migrates completely
     assert [len(store.history(info.article_id)) for info in store.list_articles()] == [1, 1, 1]
     assert current_matches_latest_version(store) == []
 
 
-def test_check_reports_a_history_that_disagrees_with_the_events(store, capsys: pytest.CaptureFixture) -> None:
-    from dashboard import store_admin
+def test_check_reports_a_history_that_disagrees_with_the_events(store, store_url: str,
+                                                                capsys: pytest.CaptureFixture) -> None:
+    from dashboard.store import admin as store_admin
 
     article, events = make_article("tamper", n_events=2)
     store.save_article(article, events)
     store.update_events(article.article_id, events[:1], editor="ana")
     assert store.version_problems() == []
-    assert store_admin.main(["--store", str(store.path), "check"]) == 0
-    with sqlite3.connect(store.path) as conn:  # someone edits the events behind the store's back
+    assert store_admin.main(["--store", store_url, "check"]) == 0
+    with store._connect() as conn:  # someone edits the events behind the store's back (autocommit)
         conn.execute("DELETE FROM event_versions WHERE version = 1")
         conn.execute("UPDATE events SET fatalities = 99")
-    conn.close()
     problems = store.version_problems()
     assert problems == [f"{article.article_id}: 1 versions numbered up to 2",
                         f"{article.article_id}: current events differ from its newest version 2"]
-    assert store_admin.main(["--store", str(store.path), "check"]) == 1
+    assert store_admin.main(["--store", store_url, "check"]) == 1
     assert "differ from its newest version" in capsys.readouterr().out

@@ -299,7 +299,7 @@ def _mode_banner(mode: str, base) -> None:  # noqa: ANN001
                 "version stays in the article's history on the Articles page, where any can be restored.",
                 icon=":material/history:")
     elif mode == reviewing.REEXTRACT and base:
-        from dashboard.store_versions import diff_events
+        from dashboard.store.versions import diff_events
 
         events = st.session_state.get(UP_EVENTS, [])
         diff = diff_events(base[0], base[1], base[2], base[1] + 1, events)

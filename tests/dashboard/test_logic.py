@@ -22,7 +22,7 @@ OPTIONS = filters.options_from_frame(DF)
 
 def test_the_test_frame_is_the_stores_frame() -> None:
     """DF comes out of a real store (tests/dashboard/frames.py): the columns and dtypes every page gets."""
-    from dashboard.store_rows import DATE_DTYPE, FRAME_DTYPES
+    from dashboard.store.rows import DATE_DTYPE, FRAME_DTYPES
     from extraction.records import EVENT_COLUMNS
 
     assert list(DF.columns) == list(EVENT_COLUMNS)

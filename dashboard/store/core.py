@@ -1,5 +1,11 @@
 """The persistent event store: articles, their events, mentions and user-added places.
 
+One class, ``EventStore``, with its SQL written once; the database under it is
+a backend (``dashboard.store.backend``): an SQLite file by default, or a
+PostgreSQL database for a team (``CONFLICT_MAP_DATABASE_URL``).  Everything
+below holds for both; where the engines differ (locks, snapshots, the fast
+read, backups) the backend modules say how.
+
 Why SQLite and not DuckDB: the store's workload is many small transactional
 writes (one article and its events at a time, from several Streamlit sessions
 and processes at once) and occasional full reads.  SQLite is in the standard
@@ -41,7 +47,7 @@ reads, ``events_frame`` and the fast reader cost what they cost before.
   which is a change to that article too, so it gets a version ("edited").
 
 Why a snapshot per version (``event_versions``: one row per version holding the
-event set as zlib-compressed JSON, see ``store_rows.encode_snapshot``) and not
+event set as zlib-compressed JSON, see ``rows.encode_snapshot``) and not
 a versioned copy of the events table: event ids are the primary key of
 ``events`` and of ``mentions``' foreign key, so a versioned copy would need a
 second pair of tables with composite keys, kept in step with every future
@@ -63,7 +69,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -71,9 +76,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import migrations, store_merge
-from dashboard import store_versions as versions
-from dashboard.store_rows import (
+from dashboard.store import merge as store_merge, migrations
+from dashboard.store.backend import DB_ERRORS, STORE_FILENAME, Backend, Connection, from_url
+from dashboard.store import versions
+from dashboard.store.rows import (
     EVENT_SELECT_COLUMNS,
     concat_frames,
     delete_events,
@@ -84,12 +90,10 @@ from dashboard.store_rows import (
     row_to_event,
     touch_article,
 )
-from dashboard.store_versions import StoredInfo, VersionDiff, VersionInfo, VersionKind
+from dashboard.store.versions import StoredInfo, VersionDiff, VersionInfo, VersionKind
 from extraction.records import Article, Event, Mention
 from gazetteer.errors import InputError, StoreError, storage_cause
-from gazetteer.settings import data_dir
 
-STORE_FILENAME = "events.sqlite3"
 FAST_READ_MIN_ROWS = 100_000  # below this, starting the fast reader's child process costs more than it saves
 MAX_INCREMENTAL_ARTICLES = 2_000  # past this many changed articles, re-reading everything is simpler
 
@@ -132,21 +136,25 @@ class UserPlace:
     added_at: str
 
 
-def open_store(path: Path | str | None = None) -> "EventStore":
-    """Open (creating and migrating if needed) the store at ``path``, default ``data_dir()/events.sqlite3``.
+def open_store(where: Path | str | Backend | None = None) -> "EventStore":
+    """Open (creating and migrating if needed) the store: an SQLite path, a URL (``postgresql://...``,
+    ``sqlite:///PATH``), a backend, or None for the configured one (``CONFLICT_MAP_DATABASE_URL``, default
+    ``DATA_DIR/events.sqlite3``).
 
-    Raises ``StoreError`` for a damaged or foreign file, which is left untouched.
+    Raises ``StoreError`` for a damaged or foreign file (left untouched) or a server that cannot be
+    reached, and ``ConfigurationError`` for a malformed URL; each with a one-line message.
     """
-    path = Path(path) if path is not None else data_dir() / STORE_FILENAME
+    backend = where if not isinstance(where, (str, Path)) and where is not None else from_url(where)
     try:
-        if migrations.check_file(path):
-            migrations.create_file(path)
-        store = EventStore(path)
+        backend.prepare()
+        store = EventStore(backend)
         with store._connect() as conn:
             migrations.migrate(conn)
-    except (OSError, sqlite3.Error) as err:
-        raise StoreError(f"Cannot open or create the event store at {path}: {err}. Check that the data "
-                         "directory (CONFLICT_MAP_DATA_DIR) exists and is writable.") from err
+    except (OSError, *DB_ERRORS) as err:
+        hint = ("Check that the data directory (CONFLICT_MAP_DATA_DIR) exists and is writable."
+                if backend.kind == "sqlite" else "Check that the database exists and the user may create tables in it.")
+        raise StoreError(f"Cannot open or create the event store at {backend.location}: "
+                         f"{' '.join(str(err).split())}. {hint}") from err
     return store
 
 
@@ -155,55 +163,72 @@ def _now() -> str:
 
 
 class EventStore:
-    """The store at one path.  Safe to share between threads: each call opens its own connection."""
+    """The store in one database.  Safe to share between threads: each call takes its own connection."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, where: Path | str | Backend) -> None:
+        self.backend: Backend = where if not isinstance(where, (str, Path)) else from_url(
+            where if isinstance(where, str) and "://" in where else Path(where))
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for a PostgreSQL store)."""
+        return self.backend.path
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages and cache keys: a path, or a URL without its password."""
+        return self.backend.location
 
     def __repr__(self) -> str:
-        return f"EventStore({str(self.path)!r})"
+        return f"EventStore({self.location!r})"
 
     @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # One short-lived connection per call: no connection crosses a thread (Streamlit
-        # runs sessions in threads), and opening one costs well under a millisecond.
-        try:
-            conn = migrations.connect(self.path)
-        except sqlite3.Error as err:
-            raise StoreError(f"Cannot open the event store {self.path}: {err}") from err
+    def _connect(self) -> Iterator[Connection]:
+        # One connection per call (SQLite: opened and closed, well under a millisecond; PostgreSQL: from a
+        # small pool): no connection crosses a thread, and Streamlit runs sessions in threads.
+        conn = self.backend.connect()
         try:
             yield conn
         finally:
-            conn.close()
+            self.backend.release(conn)
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction that also bumps the write counter (see ``data_version``)."""
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction, holding the store's write lock, that also bumps the write counter."""
         with self._connect() as conn:
             try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as err:
-                raise StoreError(f"The event store is busy or read-only ({err}); nothing was saved.") from err
+                conn.begin_write()
+            except DB_ERRORS as err:
+                _rollback(conn)
+                raise StoreError(f"The event store is busy or read-only ({' '.join(str(err).split())}); "
+                                 "nothing was saved.") from err
             try:
                 yield conn
                 conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'write_counter'")
                 conn.execute("COMMIT")
             except BaseException as err:
-                if conn.in_transaction:  # SQLite may have rolled back already (a full disk does): say why, not that
-                    conn.execute("ROLLBACK")
-                if isinstance(err, sqlite3.Error):
+                _rollback(conn)  # SQLite may have rolled back already (a full disk does): say why, not that
+                if isinstance(err, DB_ERRORS):
                     raise StoreError(f"Nothing was saved: {storage_cause(err)}.") from err
                 raise
 
     @contextlib.contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> Iterator[Connection]:
         """A read transaction: everything read inside sees one consistent snapshot."""
         with self._connect() as conn:
-            conn.execute("BEGIN")
+            try:
+                conn.begin_read()
+            except DB_ERRORS as err:
+                raise StoreError(f"The event store {self.location} cannot be read: "
+                                 f"{' '.join(str(err).split())}") from err
             try:
                 yield conn
-            finally:
                 conn.execute("COMMIT")
+            except BaseException as err:
+                _rollback(conn)
+                if isinstance(err, DB_ERRORS):
+                    raise StoreError(f"Reading the event store failed: {storage_cause(err)}.") from err
+                raise
 
     # -- articles -----------------------------------------------------------------
 
@@ -238,16 +263,22 @@ class EventStore:
                     raise StoreError(f"Another article with id {article.article_id!r} and a different text "
                                      "is already stored; nothing was saved.")
                 now = _now()
-                conn.execute(
+                # The unique constraint on content_hash decides, not the check above: under the write lock
+                # they agree, and should a writer ever get past the lock the second insert does nothing.
+                inserted = conn.execute(
                     "INSERT INTO articles (article_id, text, title, source, url, published, content_hash, saved_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING article_id",
                     (article.article_id, article.text, article.title, article.source, article.url,
                      _iso(article.published), content_hash, now),
-                )
-                written, version = versions.replace_events(conn, article.article_id, events,
-                                                           kind=kind or "extracted", editor=editor, note=note,
-                                                           saved_at=now)
-                return SaveResult(article.article_id, True, written, version, True)
+                ).fetchone()
+                if inserted is not None:
+                    written, version = versions.replace_events(conn, article.article_id, events,
+                                                               kind=kind or "extracted", editor=editor, note=note,
+                                                               saved_at=now)
+                    return SaveResult(article.article_id, True, written, version, True)
+                row = conn.execute(
+                    "SELECT article_id, title FROM articles WHERE content_hash = ?", (content_hash,)
+                ).fetchone()
             article_id, title = row
             current = versions.latest(conn, article_id)
             if not replace_events:
@@ -400,7 +431,7 @@ class EventStore:
             return _current_events(conn, article_id)
 
     def report_groups(self) -> dict[str, str]:
-        """Event id -> group id for every event that is one of several reports of one event (store_merge.py)."""
+        """Event id -> group id for every event that is one of several reports of one event (merge.py)."""
         with self._read() as conn:
             return store_merge.groups(conn)
 
@@ -430,7 +461,7 @@ class EventStore:
             return list(mentions_by_event(conn, [event_id]).get(event_id, ()))
 
     def events_frame(self, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """All events as a DataFrame, one row per event (columns and dtypes: ``store_rows.FRAME_DTYPES``)."""
+        """All events as a DataFrame, one row per event (columns and dtypes: ``rows.FRAME_DTYPES``)."""
         return self.events_frame_versioned(columns=columns)[0]
 
     def events_frame_versioned(self, *, columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, int]:
@@ -438,14 +469,14 @@ class EventStore:
 
         A big store is read through ADBC's Arrow driver in a child process when
         it is installed (two to three times faster at a million events; see
-        ``dashboard.fast_read``); that read runs on its own connection, so it
+        ``dashboard.store.fast_read``); that read runs on its own connection, so it
         counts only when no write happened around it (same version before and after).
         """
         with self._read() as conn:  # max(rowid) is a cheap upper bound on the number of events
             big = (conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0] >= FAST_READ_MIN_ROWS)
         for _attempt in range(3 if big else 0):
             before = self.data_version()
-            frame = frame_via_arrow(str(self.path), columns=columns)
+            frame = frame_via_arrow(self.backend, columns=columns)
             if frame is None:
                 break
             if self.data_version() == before:
@@ -506,11 +537,12 @@ class EventStore:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InputError(f"Coordinates {lat}, {lon} are outside the globe (latitude -90..90, longitude -180..180).")
         with self._write() as conn:
-            cur = conn.execute(
-                "INSERT INTO user_places (name, lat, lon, admin1, note, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+            row = conn.execute(
+                "INSERT INTO user_places (name, lat, lon, admin1, note, added_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " RETURNING place_id",
                 (name.strip(), float(lat), float(lon), admin1, note, _now()),
-            )
-            return int(cur.lastrowid)
+            ).fetchone()
+            return int(row[0])
 
     def user_places(self) -> list[UserPlace]:
         with self._read() as conn:
@@ -522,13 +554,9 @@ class EventStore:
     # -- maintenance --------------------------------------------------------------------
 
     def integrity_check(self) -> list[str]:
-        """SQLite's integrity check plus foreign keys; ``["ok"]`` when all is well."""
+        """The backend's own check (SQLite: integrity check plus foreign keys); ``["ok"]`` when all is well."""
         with self._connect() as conn:
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if orphans:
-            problems = [p for p in problems if p != "ok"] + [f"foreign key problem: {o}" for o in orphans[:10]]
-        return problems
+            return self.backend.integrity_check(conn)
 
     def version_problems(self, *, compare_events: bool = True) -> list[str]:
         """The history checked against the current events, in one snapshot; ``[]`` when all is well.
@@ -563,7 +591,12 @@ class EventStore:
         return problems
 
     def backup(self, target: Path | str) -> Path:
-        """Copy the store to ``target`` consistently while it is in use (SQLite's online backup)."""
+        """Copy the store to the new SQLite file ``target``, consistently while it is in use.
+
+        SQLite: its online backup.  PostgreSQL: every table copied from one snapshot into a new SQLite store
+        (``dashboard.store.admin.copy_store``), which ``store_admin copy`` can bring back; a server's own
+        backups are pg_dump's job (README, "Running it for a team").
+        """
         target = Path(target)
         if target.exists():
             raise StoreError(f"{target} already exists; choose a new file name for the backup.")
@@ -574,22 +607,26 @@ class EventStore:
         partial = target.with_name(f".{target.name}.partial")
         try:
             partial.unlink(missing_ok=True)
-            with self._connect() as conn:
-                dest = sqlite3.connect(partial)
-                try:
-                    conn.backup(dest)
-                    if dest.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                        raise StoreError("the copy does not pass SQLite's check")
-                finally:
-                    dest.close()
+            if self.backend.kind == "sqlite":
+                self.backend.backup(partial)
+            else:
+                from dashboard.store.admin import copy_store
+
+                copy_store(self, open_store(partial))
             partial.rename(target)
-        except (OSError, sqlite3.Error, StoreError) as err:
+        except (OSError, StoreError, *DB_ERRORS) as err:
             partial.unlink(missing_ok=True)
             raise StoreError(f"The backup to {target} failed: {storage_cause(err)}. Nothing was left behind.") from err
         return target
 
 
-def _current_events(conn: sqlite3.Connection, article_id: str) -> list[Event]:
+def _rollback(conn: Connection) -> None:
+    if conn.in_transaction:
+        with contextlib.suppress(*DB_ERRORS):  # a connection the server dropped cannot roll back: it is gone
+            conn.execute("ROLLBACK")
+
+
+def _current_events(conn: Connection, article_id: str) -> list[Event]:
     rows = conn.execute(
         f"SELECT {EVENT_SELECT_COLUMNS} FROM events WHERE article_id = ? ORDER BY sentence_start, event_id",
         (article_id,),
@@ -598,7 +635,7 @@ def _current_events(conn: sqlite3.Connection, article_id: str) -> list[Event]:
     return [row_to_event(r, by_event.get(r[0], ())) for r in rows]
 
 
-def _version(conn: sqlite3.Connection) -> int:
+def _version(conn: Connection) -> int:
     return conn.execute("SELECT value FROM store_meta WHERE key = 'write_counter'").fetchone()[0]
 
 

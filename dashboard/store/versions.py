@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from dashboard.store_rows import (
+from dashboard.store.backend import Connection
+from dashboard.store.rows import (
     decode_snapshot,
     delete_events,
     encode_snapshot,
@@ -164,7 +164,7 @@ def checked_version(version: int, what: str = "version") -> int:
 _INFO_COLUMNS = "version, editor, saved_at, kind, note, n_events, restored_from"
 
 
-def latest(conn: sqlite3.Connection, article_id: str) -> VersionInfo | None:
+def latest(conn: Connection, article_id: str) -> VersionInfo | None:
     """The article's newest version (a deleted article's is its deletion), or None if it never had one."""
     row = conn.execute(
         f"SELECT {_INFO_COLUMNS} FROM event_versions WHERE article_id = ? ORDER BY version DESC LIMIT 1",
@@ -173,7 +173,7 @@ def latest(conn: sqlite3.Connection, article_id: str) -> VersionInfo | None:
     return VersionInfo(*row) if row else None
 
 
-def first_since_stored(conn: sqlite3.Connection, article_id: str) -> VersionInfo | None:
+def first_since_stored(conn: Connection, article_id: str) -> VersionInfo | None:
     """The version the article's current row was created with (after its last deletion, if any)."""
     row = conn.execute(
         f"SELECT {_INFO_COLUMNS} FROM event_versions WHERE article_id = ?1 AND version > coalesce("
@@ -184,14 +184,14 @@ def first_since_stored(conn: sqlite3.Connection, article_id: str) -> VersionInfo
     return VersionInfo(*row) if row else None
 
 
-def history(conn: sqlite3.Connection, article_id: str) -> list[VersionInfo]:
+def history(conn: Connection, article_id: str) -> list[VersionInfo]:
     rows = conn.execute(
         f"SELECT {_INFO_COLUMNS} FROM event_versions WHERE article_id = ? ORDER BY version", (article_id,)
     ).fetchall()
     return [VersionInfo(*row) for row in rows]
 
 
-def events_at(conn: sqlite3.Connection, article_id: str, version: int) -> tuple[VersionInfo, list[Event]]:
+def events_at(conn: Connection, article_id: str, version: int) -> tuple[VersionInfo, list[Event]]:
     """A version's record and its events; ``StoreError`` naming the versions that exist when it does not."""
     row = conn.execute(
         f"SELECT {_INFO_COLUMNS}, events FROM event_versions WHERE article_id = ? AND version = ?",
@@ -204,7 +204,7 @@ def events_at(conn: sqlite3.Connection, article_id: str, version: int) -> tuple[
     return VersionInfo(*row[:-1]), decode_snapshot(row[-1])
 
 
-def record(conn: sqlite3.Connection, article_id: str, events: Sequence[Event], *, kind: VersionKind, editor: str,
+def record(conn: Connection, article_id: str, events: Sequence[Event], *, kind: VersionKind, editor: str,
            note: str, saved_at: str, restored_from: int | None = None) -> int:
     """Append the next version of the article (events as ``normalise_events`` gave them); return its number.
 
@@ -236,13 +236,13 @@ def check_expected(article_id: str, current: VersionInfo | None, expected_versio
             "changes again and save.")
 
 
-def replace_events(conn: sqlite3.Connection, article_id: str, events: Sequence[Event], *, kind: VersionKind,
+def replace_events(conn: Connection, article_id: str, events: Sequence[Event], *, kind: VersionKind,
                     editor: str, note: str, saved_at: str, restored_from: int | None = None) -> tuple[int, int]:
     """Make ``events`` the article's current events and record them as its next version; (written, version).
 
     The caller's write transaction makes it all or nothing: a failed insert leaves the old events and no version.
     """
-    from dashboard import store_merge
+    from dashboard.store import merge as store_merge
 
     events = normalise_events(article_id, events)
     delete_events(conn, article_id)
@@ -250,12 +250,12 @@ def replace_events(conn: sqlite3.Connection, article_id: str, events: Sequence[E
     version = record(conn, article_id, events, kind=kind, editor=editor, note=note, saved_at=saved_at,
                      restored_from=restored_from)
     touch_article(conn, article_id)
-    # Other articles' reports of the same events: grouped in the same transaction (store_merge.py).
+    # Other articles' reports of the same events: grouped in the same transaction (merge.py).
     store_merge.regroup_article(conn, article_id, events, editor=editor, saved_at=saved_at)
     return written, version
 
 
-def without_missing_mentions(conn: sqlite3.Connection, events: list[Event]) -> list[Event]:
+def without_missing_mentions(conn: Connection, events: list[Event]) -> list[Event]:
     """Drop mentions that cite an article no longer stored (a restore cannot point to it)."""
     cited = sorted({m.article_id for e in events for m in e.mentions})
     present = {r[0] for r in conn.execute(  # a JSON array parameter: any number of ids

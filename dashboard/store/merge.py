@@ -27,13 +27,13 @@ its cost does not grow with the size of the store (``scripts/bench_merge.py``).
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
+from dashboard.store.backend import Connection
 from extraction.records import Event
 
 MATCH_DAYS = 1
@@ -154,7 +154,7 @@ MAX_CANDIDATES = 200  # stored events read per new event: the same place first, 
 MAX_GROUPS_TRIED = 20  # distinct events a new report may be refused by (split pairs, same article) before giving up
 
 
-def _candidates(conn: sqlite3.Connection, event: Event, article_id: str) -> list[tuple[tuple, str, str, str]]:
+def _candidates(conn: Connection, event: Event, article_id: str) -> list[tuple[tuple, str, str, str]]:
     """(rank, stored event id, its group, why) of the stored events ``event`` may be another report of.
 
     At most MAX_CANDIDATES rows are read, those at the same named place first, so that a day with
@@ -162,7 +162,7 @@ def _candidates(conn: sqlite3.Connection, event: Event, article_id: str) -> list
     day = event_day(event.event_date)
     if day is None or event.event_id.startswith(ACLED_PREFIX):
         return []
-    rows = conn.execute(
+    cursor = conn.execute(
         "SELECT e.event_id, e.article_id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2,"
         " e.location, e.admin1, e.latitude, e.longitude, e.geo_precision, coalesce(g.group_id, e.event_id) AS grp"
         " FROM events e LEFT JOIN event_groups g ON g.event_id = e.event_id"
@@ -170,88 +170,86 @@ def _candidates(conn: sqlite3.Connection, event: Event, article_id: str) -> list
         " ORDER BY (e.location IS ?) DESC, e.event_id LIMIT ?",
         ((day - timedelta(days=MATCH_DAYS)).isoformat(), (day + timedelta(days=MATCH_DAYS)).isoformat(),
          event.event_type, article_id, ACLED_PREFIX + "%", event.location, MAX_CANDIDATES),
-    ).fetchall()
+    )
+    names = [d[0] for d in cursor.description]
     out = []
-    for row in rows:
-        match = same_event(event, SimpleNamespace(**{name: row[name] for name in row.keys()}))
+    for values in cursor.fetchall():
+        row = SimpleNamespace(**dict(zip(names, values)))
+        match = same_event(event, row)
         if match is not None:
-            out.append((match.rank, row["event_id"], row["grp"], match.why))
+            out.append((match.rank, row.event_id, row.grp, match.why))
     return sorted(out)
 
 
-def _group_of(conn: sqlite3.Connection, event_id: str) -> str | None:
+def _group_of(conn: Connection, event_id: str) -> str | None:
     row = conn.execute("SELECT group_id FROM event_groups WHERE event_id = ?", (event_id,)).fetchone()
     return row[0] if row else None
 
 
-def _log(conn: sqlite3.Connection, *, at: str, editor: str, action: str, event_id: str, group_id: str, why: str) -> None:
+def _log(conn: Connection, *, at: str, editor: str, action: str, event_id: str, group_id: str, why: str) -> None:
     conn.execute("INSERT INTO merge_log (at, editor, action, event_id, group_id, why) VALUES (?, ?, ?, ?, ?, ?)",
                  (at, editor, action, event_id, group_id, why))
 
 
-def regroup_article(conn: sqlite3.Connection, article_id: str, events: Sequence[Event], *, editor: str,
+def regroup_article(conn: Connection, article_id: str, events: Sequence[Event], *, editor: str,
                     saved_at: str) -> int:
     """After an article's events were (re)written: forget group rows of its events that are gone, and merge each
     of its events not yet grouped into the best matching stored event of another article.  Returns the merges."""
-    before, conn.row_factory = conn.row_factory, sqlite3.Row
-    try:
-        keep = [e.event_id for e in events]
-        touched = {r[0] for r in conn.execute(
-            "SELECT group_id FROM event_groups WHERE article_id = ? AND event_id NOT IN (SELECT value FROM json_each(?))",
-            (article_id, _json(keep)))}
-        conn.execute("DELETE FROM event_groups WHERE article_id = ? AND event_id NOT IN (SELECT value FROM json_each(?))",
-                     (article_id, _json(keep)))
-        merged = 0
-        for event in events:
-            if _group_of(conn, event.event_id) is not None:
+    keep = [e.event_id for e in events]
+    touched = {r[0] for r in conn.execute(
+        "SELECT group_id FROM event_groups WHERE article_id = ? AND event_id NOT IN (SELECT value FROM json_each(?))",
+        (article_id, _json(keep)))}
+    conn.execute("DELETE FROM event_groups WHERE article_id = ? AND event_id NOT IN (SELECT value FROM json_each(?))",
+                 (article_id, _json(keep)))
+    merged = 0
+    for event in events:
+        if _group_of(conn, event.event_id) is not None:
+            continue
+        tried: set[str] = set()
+        for _, other, group, why in _candidates(conn, event, article_id):
+            if group in tried:
                 continue
-            tried: set[str] = set()
-            for _, other, group, why in _candidates(conn, event, article_id):
-                if group in tried:
-                    continue
-                if len(tried) >= MAX_GROUPS_TRIED:
-                    break
-                tried.add(group)
-                grouped = conn.execute("SELECT 1 FROM event_groups WHERE group_id = ? LIMIT 1", (group,)).fetchone()
-                if conn.execute(
-                    "SELECT 1 FROM merge_splits WHERE (event_id = ?1 AND other_id IN"
-                    " (SELECT event_id FROM event_groups WHERE group_id = ?2 UNION SELECT ?3))"
-                    " OR (other_id = ?1 AND event_id IN (SELECT event_id FROM event_groups WHERE group_id = ?2"
-                    " UNION SELECT ?3)) LIMIT 1", (event.event_id, group, other)).fetchone():
-                    continue  # an editor split this report from one of these: never merged back
-                if conn.execute("SELECT 1 FROM event_groups WHERE group_id = ? AND article_id = ? LIMIT 1",
-                                (group, article_id)).fetchone():
-                    continue  # one report per article in an event: the article's own events stay apart
-                if not grouped:
-                    other_article = conn.execute("SELECT article_id FROM events WHERE event_id = ?", (other,)).fetchone()[0]
-                    conn.execute("INSERT INTO event_groups (event_id, article_id, group_id, why, merged_at, merged_by)"
-                                 " VALUES (?, ?, ?, '', ?, ?)", (other, other_article, group, saved_at, editor))
-                conn.execute("INSERT INTO event_groups (event_id, article_id, group_id, why, merged_at, merged_by)"
-                             " VALUES (?, ?, ?, ?, ?, ?)", (event.event_id, article_id, group, why, saved_at, editor))
-                _log(conn, at=saved_at, editor=editor, action="merge", event_id=event.event_id, group_id=group, why=why)
-                merged += 1
+            if len(tried) >= MAX_GROUPS_TRIED:
                 break
-        _drop_lone_groups(conn, touched)
-        return merged
-    finally:
-        conn.row_factory = before
+            tried.add(group)
+            grouped = conn.execute("SELECT 1 FROM event_groups WHERE group_id = ? LIMIT 1", (group,)).fetchone()
+            if conn.execute(
+                "SELECT 1 FROM merge_splits WHERE (event_id = ?1 AND other_id IN"
+                " (SELECT event_id FROM event_groups WHERE group_id = ?2 UNION SELECT ?3))"
+                " OR (other_id = ?1 AND event_id IN (SELECT event_id FROM event_groups WHERE group_id = ?2"
+                " UNION SELECT ?3)) LIMIT 1", (event.event_id, group, other)).fetchone():
+                continue  # an editor split this report from one of these: never merged back
+            if conn.execute("SELECT 1 FROM event_groups WHERE group_id = ? AND article_id = ? LIMIT 1",
+                            (group, article_id)).fetchone():
+                continue  # one report per article in an event: the article's own events stay apart
+            if not grouped:
+                other_article = conn.execute("SELECT article_id FROM events WHERE event_id = ?", (other,)).fetchone()[0]
+                conn.execute("INSERT INTO event_groups (event_id, article_id, group_id, why, merged_at, merged_by)"
+                             " VALUES (?, ?, ?, '', ?, ?)", (other, other_article, group, saved_at, editor))
+            conn.execute("INSERT INTO event_groups (event_id, article_id, group_id, why, merged_at, merged_by)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (event.event_id, article_id, group, why, saved_at, editor))
+            _log(conn, at=saved_at, editor=editor, action="merge", event_id=event.event_id, group_id=group, why=why)
+            merged += 1
+            break
+    _drop_lone_groups(conn, touched)
+    return merged
 
 
-def _drop_lone_groups(conn: sqlite3.Connection, group_ids: set[str]) -> None:
+def _drop_lone_groups(conn: Connection, group_ids: set[str]) -> None:
     """A group left with one report (the others deleted or split off) is no group."""
     for group in group_ids:
         if conn.execute("SELECT count(*) FROM event_groups WHERE group_id = ?", (group,)).fetchone()[0] < 2:
             conn.execute("DELETE FROM event_groups WHERE group_id = ?", (group,))
 
 
-def forget_article(conn: sqlite3.Connection, article_id: str) -> None:
+def forget_article(conn: Connection, article_id: str) -> None:
     """A deleted article's events leave their groups."""
     touched = {r[0] for r in conn.execute("SELECT group_id FROM event_groups WHERE article_id = ?", (article_id,))}
     conn.execute("DELETE FROM event_groups WHERE article_id = ?", (article_id,))
     _drop_lone_groups(conn, touched)
 
 
-def split(conn: sqlite3.Connection, event_id: str, *, editor: str, at: str, why: str = "") -> str | None:
+def split(conn: Connection, event_id: str, *, editor: str, at: str, why: str = "") -> str | None:
     """Take one report out of its event: it becomes an event of its own again, and is never merged back with
     the reports it was with.  Returns the group it left (None when it was in none)."""
     group = _group_of(conn, event_id)
@@ -267,12 +265,12 @@ def split(conn: sqlite3.Connection, event_id: str, *, editor: str, at: str, why:
     return group
 
 
-def groups(conn: sqlite3.Connection) -> dict[str, str]:
+def groups(conn: Connection) -> dict[str, str]:
     """Every grouped report's event id -> its group's id (ungrouped events are not listed)."""
     return dict(conn.execute("SELECT event_id, group_id FROM event_groups"))
 
 
-def reports(conn: sqlite3.Connection, event_id: str) -> list[Report]:
+def reports(conn: Connection, event_id: str) -> list[Report]:
     """The reports of the event ``event_id`` belongs to (just itself when it is in no group), oldest first."""
     group = _group_of(conn, event_id)
     ids = [r[0] for r in conn.execute("SELECT event_id FROM event_groups WHERE group_id = ?", (group,))] if group else [event_id]
@@ -284,7 +282,7 @@ def reports(conn: sqlite3.Connection, event_id: str) -> list[Report]:
     return [Report(*row) for row in rows]
 
 
-def log(conn: sqlite3.Connection, event_id: str) -> list[tuple[str, str, str, str, str]]:
+def log(conn: Connection, event_id: str) -> list[tuple[str, str, str, str, str]]:
     """(at, editor, action, event id, why) of every merge and split that touched this event's group."""
     group = _group_of(conn, event_id)
     return [tuple(r) for r in conn.execute(

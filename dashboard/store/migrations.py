@@ -1,37 +1,34 @@
-"""The event store's file: schema, ordered migrations, creation, connections, and the checks run before opening.
+"""The store's schema as ordered migrations, run the same way on SQLite and PostgreSQL.
 
-A store file is ours when it is an SQLite database whose ``PRAGMA application_id``
-is ``APPLICATION_ID`` and whose ``schema_version`` table exists.  Anything else
-(random bytes, a truncated file, somebody else's SQLite database) is refused
-*before* a read-write connection is opened, because switching a file to WAL
-mode or creating tables would modify it.
+Each migration is written once, in SQLite's dialect; on PostgreSQL the connection
+translates it (``dashboard.store.postgres.translate``: INTEGER -> BIGINT, REAL ->
+DOUBLE PRECISION, BLOB -> BYTEA, an identity ``rowid`` column on every table, so
+that "in insertion order" means the same on both).  A migration is an SQL
+script, or a function of the connection when it must transform data in Python
+(migration 3 builds version snapshots); either runs in one write transaction
+with its ``schema_version`` row, so a killed migration leaves the store as it
+was, and two processes migrating at once take turns (the store's write lock).
 
-A migration is an SQL script, or a function of the connection when it must
-transform data in Python (migration 3 builds version snapshots); either runs
-in one transaction with its ``schema_version`` row, so a killed migration
-leaves the store as it was.
+Checking that an SQLite *file* is ours before opening it, and creating it
+atomically, is the SQLite backend's job (``dashboard.store.sqlite``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import tempfile
 import zlib
 from collections.abc import Callable
 from datetime import datetime, timezone
-from pathlib import Path
 
 import orjson
 
+from dashboard.store.backend import Connection
 from gazetteer.errors import StoreError
 
 APPLICATION_ID = 0x434D4150  # "CMAP" in ASCII: marks the file as a conflict-map store
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _versions_from_current_events(conn: sqlite3.Connection) -> None:
+def _versions_from_current_events(conn: Connection) -> None:
     """Migration 3: the history table, and every stored article's current events as its version 1.
 
     Written against the tables as they are at schema version 2 and with its own
@@ -44,7 +41,7 @@ def _versions_from_current_events(conn: sqlite3.Connection) -> None:
     """
     for statement in _statements(_EVENT_VERSIONS_TABLE):
         conn.execute(statement)
-    columns = [row[1] for row in conn.execute("PRAGMA table_info(events)")]
+    columns = conn.columns("events")
     select = ", ".join(f'"{name}"' for name in columns)
     articles = conn.execute("SELECT article_id, saved_at FROM articles ORDER BY rowid").fetchall()
     for article_id, saved_at in articles:
@@ -82,7 +79,7 @@ CREATE TABLE event_versions (
 );
 """
 
-Migration = tuple[int, str, str | Callable[[sqlite3.Connection], None]]
+Migration = tuple[int, str, str | Callable[[Connection], None]]
 
 # Each migration is (version, description, SQL script or a function of the connection).
 # Append only: never edit a migration that has been released, add a new one.
@@ -219,135 +216,32 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]
-BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
 
 
-def create_file(path: Path) -> None:
-    """Create a new store atomically: build it in a temporary file, then link it into place.
-
-    Another process opening the same new path at the same time never sees a
-    half-created file (which would look foreign); whoever links first wins.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():  # an empty (0-byte) file: SQLite treats it as a new database
-        conn = connect(path)
-        try:
-            migrate(conn)
-        finally:
-            conn.close()
-        return
-    fd, tmp_name = tempfile.mkstemp(prefix=".new-store-", suffix=".sqlite3", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        conn = connect(tmp)
-        try:
-            migrate(conn)
-        finally:
-            conn.close()  # the last connection checkpoints the WAL into the file
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, path)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{tmp}{suffix}")
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the store's settings: WAL, waiting for locks, foreign keys, durable commits."""
-    # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly what we say.
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    # FULL: a commit is on disk before save_article returns (NORMAL could lose the last commits on power loss).
-    conn.execute("PRAGMA synchronous = FULL")
-    return conn
-
-
-def check_file(path: Path) -> bool:
-    """Refuse a file that is not one of our stores; return True when it must be created.
-
-    Reads the file only: through its header bytes and a read-only connection.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        if path.exists() and _has_sidecars(path):
-            raise StoreError(f"The event store {path} is empty but has a journal next to it; it may be damaged. "
-                             "Restore it from a backup or move the files away.")
-        return True
-    if not path.is_file():
-        raise StoreError(f"The event store path {path} is not a file.")
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"The file {path} is not an event store (not an SQLite database). "
-                         "It was left untouched; set CONFLICT_MAP_DATA_DIR to another directory or move the file away.")
-    _check_size(path, header)
-    try:
-        # mode=ro: a read-only connection never writes the main file.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            has_versions = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-            ).fetchone()[0]
-            version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] if has_versions else None
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as err:
-        raise StoreError(f"The event store {path} is damaged ({err}). It was left untouched; "
-                         "restore it from a backup (see README, 'Running it for a team').") from err
-    if app_id != APPLICATION_ID or not has_versions:
-        raise StoreError(f"The file {path} is an SQLite database but not an event store of this project. "
-                         "It was left untouched; move it away or point CONFLICT_MAP_DATA_DIR elsewhere.")
-    if problems != ["ok"]:
-        raise StoreError(f"The event store {path} is damaged: {'; '.join(problems)}. It was left untouched; "
-                         "restore it from a backup (see README, 'Running it for a team').")
-    if version is not None and version > LATEST_VERSION:
-        raise StoreError(f"The event store {path} has schema version {version}, newer than this program "
-                         f"understands ({LATEST_VERSION}). Upgrade the program; the file was left untouched.")
-    return False
-
-
-def _has_sidecars(path: Path) -> bool:
-    return any(Path(f"{path}{suffix}").exists() and Path(f"{path}{suffix}").stat().st_size > 0
-               for suffix in ("-wal", "-journal"))
-
-
-def _check_size(path: Path, header: bytes) -> None:
-    """Detect truncation from the header: page size times page count must fit in the file."""
-    if len(header) < 100:
-        raise StoreError(f"The event store {path} is truncated (only {len(header)} bytes). It was left untouched; "
-                         "restore it from a backup.")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    change_counter = header[24:28]
-    valid_for = header[92:96]
-    size = path.stat().st_size
-    # The in-header page count is trustworthy only when "version-valid-for" matches the change counter.
-    wal_present = Path(f"{path}-wal").exists()
-    if valid_for == change_counter and not wal_present and pages and size < pages * page_size:
-        raise StoreError(f"The event store {path} is truncated ({size} bytes, the header says "
-                         f"{pages * page_size}). It was left untouched; restore it from a backup.")
-    if page_size and size % page_size:
-        raise StoreError(f"The event store {path} is truncated or damaged (its size {size} is not a multiple "
-                         f"of its page size {page_size}). It was left untouched; restore it from a backup.")
-
-
-def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> int:
+def migrate(conn: Connection, *, up_to: int | None = None) -> int:
     """Bring a store up to ``LATEST_VERSION`` (or ``up_to``, for tests that build an old store)
     in one transaction per migration; return the version."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    create = ("CREATE TABLE IF NOT EXISTS schema_version ("
+              " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    if conn.dialect == "sqlite":  # one statement, atomic by itself; no need to wait for the write lock
+        conn.execute(create)
+        current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    else:  # PostgreSQL: two processes creating the same table at once would collide, so under the lock
+        conn.begin_write()
+        try:
+            conn.execute(create)
+            current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+    if current > LATEST_VERSION:
+        raise StoreError(f"The event store has schema version {current}, newer than this program understands "
+                         f"({LATEST_VERSION}). Upgrade the program; the store was left untouched.")
     for version, description, script in MIGRATIONS:
         if version <= current or (up_to is not None and version > up_to):
             continue
-        conn.execute("BEGIN IMMEDIATE")
+        conn.begin_write()
         try:
             # Re-read under the write lock: another process may have migrated meanwhile.
             if conn.execute("SELECT count(*) FROM schema_version WHERE version = ?", (version,)).fetchone()[0]:
@@ -362,14 +256,20 @@ def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> int:
                 "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
                 (version, description, datetime.now(timezone.utc).isoformat(timespec="seconds")),
             )
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {version}")
+            if conn.dialect == "sqlite":  # marks the file as ours (dashboard.store.sqlite.check_file)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
-        except BaseException:  # a migration function can fail with more than sqlite3.Error
-            conn.execute("ROLLBACK")
+        except BaseException:  # a migration function can fail with more than a database error
+            _rollback(conn)
             raise
         current = version
     return current
+
+
+def _rollback(conn: Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _statements(script: str) -> list[str]:

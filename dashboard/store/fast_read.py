@@ -7,7 +7,7 @@ a crash (SIGBUS on the WAL index) when one thread read through ADBC while
 another wrote through ``sqlite3``.  Across processes SQLite's locks work, so
 the fast reader runs in a child and sends Arrow IPC batches over a pipe.
 
-    python -m dashboard.fast_read STORE_PATH SQL ENCODED_COLUMNS_JSON  > arrow-ipc-stream
+    python -m dashboard.store.fast_read STORE_PATH SQL ENCODED_COLUMNS_JSON  > arrow-ipc-stream
 
 Only pyarrow and the ADBC driver are imported (no pandas): the child starts in
 about half a second.  Columns named in ENCODED_COLUMNS_JSON are dictionary-encoded

@@ -1,0 +1,210 @@
+"""The SQLite backend: the store as one file (the default: ``DATA_DIR/events.sqlite3``).
+
+A store file is ours when it is an SQLite database whose ``PRAGMA application_id``
+is ``APPLICATION_ID`` and whose ``schema_version`` table exists.  Anything else
+(random bytes, a truncated file, somebody else's SQLite database) is refused
+*before* a read-write connection is opened, because switching a file to WAL
+mode or creating tables would modify it.
+
+Why SQLite by default: it is in the standard library, lets many readers run
+beside one writer in WAL mode, waits for the write lock (``busy_timeout``)
+instead of failing, and its WAL journal survives a killed process without losing
+a committed article or keeping half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from dashboard.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate
+from gazetteer.errors import StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
+
+
+class StoreConnection(sqlite3.Connection):
+    """sqlite3's connection with the three methods every backend's connection has (``backend.Connection``)."""
+
+    dialect = "sqlite"
+
+    def begin_write(self) -> None:
+        self.execute("BEGIN IMMEDIATE")  # takes the write lock now, not at the first write
+
+    def begin_read(self) -> None:
+        self.execute("BEGIN")  # WAL: every read in this transaction sees one snapshot
+
+    def columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.execute(f"PRAGMA table_info({table})")]
+
+
+class SqliteBackend:
+    """The store in one SQLite file; each call opens its own short-lived connection (under a millisecond)."""
+
+    kind = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+
+    def __repr__(self) -> str:
+        return f"SqliteBackend({self.location!r})"
+
+    def prepare(self) -> None:
+        if check_file(self.path):
+            create_file(self.path)
+
+    def connect(self) -> StoreConnection:
+        try:
+            return connect(self.path)
+        except sqlite3.Error as err:
+            raise StoreError(f"Cannot open the event store {self.path}: {err}") from err
+
+    def release(self, conn: StoreConnection) -> None:
+        conn.close()
+
+    def arrow_batches(self, sql: str, encoded: list[str]) -> Iterator[Any] | None:
+        from dashboard.store.rows import sqlite_arrow_batches
+
+        return sqlite_arrow_batches(str(self.path), sql, encoded)
+
+    def integrity_check(self, conn: StoreConnection) -> list[str]:
+        """SQLite's integrity check plus foreign keys; ``["ok"]`` when all is well."""
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            problems = [p for p in problems if p != "ok"] + [f"foreign key problem: {o}" for o in orphans[:10]]
+        return problems
+
+    def backup(self, target: Path) -> None:
+        """SQLite's online backup into ``target`` (a new file), checked with quick_check."""
+        with contextlib.closing(self.connect()) as conn:
+            dest = sqlite3.connect(target)
+            try:
+                conn.backup(dest)
+                if dest.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise StoreError("the copy does not pass SQLite's check")
+            finally:
+                dest.close()
+
+
+def create_file(path: Path) -> None:
+    """Create a new store atomically: build it in a temporary file, then link it into place.
+
+    Another process opening the same new path at the same time never sees a
+    half-created file (which would look foreign); whoever links first wins.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():  # an empty (0-byte) file: SQLite treats it as a new database
+        conn = connect(path)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()
+        return
+    fd, tmp_name = tempfile.mkstemp(prefix=".new-store-", suffix=".sqlite3", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = connect(tmp)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()  # the last connection checkpoints the WAL into the file
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{tmp}{suffix}")
+
+
+def connect(path: Path) -> StoreConnection:
+    """A connection with the store's settings: WAL, waiting for locks, foreign keys, durable commits."""
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly what we say.
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=StoreConnection)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk before save_article returns (NORMAL could lose the last commits on power loss).
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def check_file(path: Path) -> bool:
+    """Refuse a file that is not one of our stores; return True when it must be created.
+
+    Reads the file only: through its header bytes and a read-only connection.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        if path.exists() and _has_sidecars(path):
+            raise StoreError(f"The event store {path} is empty but has a journal next to it; it may be damaged. "
+                             "Restore it from a backup or move the files away.")
+        return True
+    if not path.is_file():
+        raise StoreError(f"The event store path {path} is not a file.")
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"The file {path} is not an event store (not an SQLite database). "
+                         "It was left untouched; set CONFLICT_MAP_DATA_DIR to another directory or move the file away.")
+    _check_size(path, header)
+    try:
+        # mode=ro: a read-only connection never writes the main file.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            has_versions = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            ).fetchone()[0]
+            version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] if has_versions else None
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"The event store {path} is damaged ({err}). It was left untouched; "
+                         "restore it from a backup (see README, 'Running it for a team').") from err
+    if app_id != APPLICATION_ID or not has_versions:
+        raise StoreError(f"The file {path} is an SQLite database but not an event store of this project. "
+                         "It was left untouched; move it away or point CONFLICT_MAP_DATA_DIR elsewhere.")
+    if problems != ["ok"]:
+        raise StoreError(f"The event store {path} is damaged: {'; '.join(problems)}. It was left untouched; "
+                         "restore it from a backup (see README, 'Running it for a team').")
+    if version is not None and version > LATEST_VERSION:
+        raise StoreError(f"The event store {path} has schema version {version}, newer than this program "
+                         f"understands ({LATEST_VERSION}). Upgrade the program; the file was left untouched.")
+    return False
+
+
+def _has_sidecars(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() and Path(f"{path}{suffix}").stat().st_size > 0
+               for suffix in ("-wal", "-journal"))
+
+
+def _check_size(path: Path, header: bytes) -> None:
+    """Detect truncation from the header: page size times page count must fit in the file."""
+    if len(header) < 100:
+        raise StoreError(f"The event store {path} is truncated (only {len(header)} bytes). It was left untouched; "
+                         "restore it from a backup.")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter = header[24:28]
+    valid_for = header[92:96]
+    size = path.stat().st_size
+    # The in-header page count is trustworthy only when "version-valid-for" matches the change counter.
+    wal_present = Path(f"{path}-wal").exists()
+    if valid_for == change_counter and not wal_present and pages and size < pages * page_size:
+        raise StoreError(f"The event store {path} is truncated ({size} bytes, the header says "
+                         f"{pages * page_size}). It was left untouched; restore it from a backup.")
+    if page_size and size % page_size:
+        raise StoreError(f"The event store {path} is truncated or damaged (its size {size} is not a multiple "
+                         f"of its page size {page_size}). It was left untouched; restore it from a backup.")
+
+
