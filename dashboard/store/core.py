@@ -18,7 +18,7 @@ analytics in pandas, in memory, on the frame ``events_frame`` returns.
 Every write is one ``BEGIN IMMEDIATE`` transaction and bumps a counter, so
 ``data_version`` tells the UI when its cached frame is stale.  A file that is
 not our store (random bytes, truncated, somebody else's SQLite) is refused with
-``StoreError`` before anything could modify it (see ``dashboard.migrations``).
+``StoreError`` before anything could modify it (see ``dashboard.store.migrations``).
 
 Versions: saved reviews are never overwritten
 ---------------------------------------------
