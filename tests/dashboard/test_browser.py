@@ -11,6 +11,7 @@ Playwright is missing, unless REQUIRE_BROWSER=1 (CI), where that fails.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -69,15 +70,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+@contextlib.contextmanager
+def _app_server(tmp_path: Path, extra_env: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    """``streamlit run dashboard/app.py`` on a free port with an empty data directory (and ``extra_env``)."""
     _require_browser()
     port = _free_port()
     data = tmp_path / "data"
     # The checkout under test first on the path: in a git worktree sharing another checkout's .venv, its editable
     # install would otherwise serve that checkout's dashboard package.
     path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(data), "CONFLICT_MAP_MODE": "local", "PYTHONPATH": path}
+    env = {**os.environ, "CONFLICT_MAP_DATA_DIR": str(data), "CONFLICT_MAP_MODE": "local", "PYTHONPATH": path, **extra_env}
     env.pop("CONFLICT_MAP_TILES", None)
     log = (tmp_path / "streamlit.log").open("w")
     proc = subprocess.Popen(
@@ -111,6 +113,21 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         log.close()
 
 
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    with _app_server(tmp_path, {}) as running:
+        yield running
+
+
+@pytest.fixture
+def pg_app(tmp_path: Path, pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path, str]]:  # noqa: ANN001
+    """The app on a PostgreSQL store (CONFLICT_MAP_DATABASE_URL), a schema of the test server of its own."""
+    store_url = pg_server.new_url()
+    monkeypatch.setenv("CONFLICT_MAP_DATABASE_URL", store_url)  # this process's checks read the same store
+    with _app_server(tmp_path, {"CONFLICT_MAP_DATABASE_URL": store_url}) as (url, data):
+        yield url, data, store_url
+
+
 def _idle(page) -> None:  # noqa: ANN001 - playwright Page
     """Wait until Streamlit has finished running the script."""
     page.wait_for_timeout(300)
@@ -129,14 +146,14 @@ def _no_injection(page) -> None:  # noqa: ANN001
     assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__xss')).length") == 0
 
 
-def _pixel(page, lat: float, lon: float, data_dir: Path) -> tuple[float, float]:  # noqa: ANN001
+def _pixel(page, lat: float, lon: float, data_dir: Path, where: Path | str | None = None) -> tuple[float, float]:  # noqa: ANN001
     """Where deck.gl draws (lat, lon) on the page: the map's initial view is fitted to the events shown (no
     filter set), so it is computed as the page computes it, from the store (Web Mercator, 512 px tiles)."""
     from dashboard.maplayers import fitted_view
     from dashboard.reports import counted
     from dashboard.store import open_store
 
-    store = open_store(data_dir / "events.sqlite3")
+    store = open_store(where or data_dir / "events.sqlite3")
     view = fitted_view(counted(store.events_frame(), store.report_groups()))
 
     def world(la: float, lo: float) -> tuple[float, float]:
@@ -416,6 +433,30 @@ def test_review_loop_in_a_real_browser(server: tuple[str, Path]) -> None:
         assert errors == [], errors
 
 
+def test_review_loop_in_a_real_browser_on_postgresql(pg_app: tuple[str, Path, str]) -> None:
+    """The same review loop with the store in PostgreSQL (CONFLICT_MAP_DATABASE_URL): what the browser saved,
+    restored and corrected is what the server's database holds."""
+    from playwright.sync_api import sync_playwright
+
+    url, data_dir, store_url = pg_app
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(TIMEOUT_MS)
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        try:
+            _review_loop(page, url, data_dir, store_url)
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "loop_failure_postgresql.png"))
+            raise
+        finally:
+            browser.close()
+        assert errors == [], errors
+    assert not (data_dir / "events.sqlite3").exists()  # nothing went to the SQLite default
+
+
 def _paste_and_extract(page, text: str) -> None:  # noqa: ANN001
     area = page.get_by_label("Article text")
     area.fill(text)
@@ -425,7 +466,7 @@ def _paste_and_extract(page, text: str) -> None:  # noqa: ANN001
     _idle(page)
 
 
-def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
+def _review_loop(page, server: str, data_dir: Path, where: Path | str | None = None) -> None:  # noqa: ANN001
     from playwright.sync_api import expect
 
     from dashboard.store import open_store
@@ -484,7 +525,7 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
     page.get_by_role("button", name="Save article and events").click()
     _idle(page)
     expect(page.get_by_text("as version 1 of this article", exact=False)).to_be_visible()
-    store = open_store(data_dir / "events.sqlite3")
+    store = open_store(where or data_dir / "events.sqlite3")
     info = store.find_stored(LOOP_ARTICLE.strip() + "\n") or store.find_stored(LOOP_ARTICLE.strip())
     assert info is not None and info.version == 1
     article_id = info.article_id
@@ -523,7 +564,7 @@ def _review_loop(page, server: str, data_dir: Path) -> None:  # noqa: ANN001
     page.get_by_role("link", name="Map").click()
     _idle(page)
     page.wait_for_timeout(1500)
-    x, y = _pixel(page, placed[0].latitude, placed[0].longitude, data_dir)
+    x, y = _pixel(page, placed[0].latitude, placed[0].longitude, data_dir, where)
     page.mouse.move(x, y)
     page.wait_for_timeout(300)
     page.mouse.click(x, y)
