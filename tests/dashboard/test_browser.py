@@ -74,6 +74,7 @@ def _free_port() -> int:
 def _app_server(tmp_path: Path, extra_env: dict[str, str]) -> Iterator[tuple[str, Path]]:
     """``streamlit run dashboard/app.py`` on a free port with an empty data directory (and ``extra_env``)."""
     _require_browser()
+    tmp_path.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     data = tmp_path / "data"
     # The checkout under test first on the path: in a git worktree sharing another checkout's .venv, its editable
@@ -455,6 +456,42 @@ def test_review_loop_in_a_real_browser_on_postgresql(pg_app: tuple[str, Path, st
             browser.close()
         assert errors == [], errors
     assert not (data_dir / "events.sqlite3").exists()  # nothing went to the SQLite default
+
+
+TEAM_ARTICLE = "Mon 10 Sep 2018 Regime forces shelled Kafr Nabl in Idlib on Monday, killing three civilians, activists said."
+
+
+def test_two_app_processes_share_one_postgresql_store(tmp_path: Path, pg_server) -> None:  # noqa: ANN001
+    """A team's set-up: two ``streamlit run`` processes (as behind a load balancer) on one PostgreSQL store. An
+    article saved in one is counted by the other on its next run."""
+    from playwright.sync_api import expect, sync_playwright
+
+    store_url = pg_server.new_url()
+    with _app_server(tmp_path / "a", {"CONFLICT_MAP_DATABASE_URL": store_url}) as (url_a, _), \
+            _app_server(tmp_path / "b", {"CONFLICT_MAP_DATABASE_URL": store_url}) as (url_b, _), sync_playwright() as pw:
+        expect.set_options(timeout=EXPECT_MS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            a, b = browser.new_page(viewport={"width": 1400, "height": 1000}), browser.new_page(viewport={"width": 1400, "height": 1000})
+            for page, url in ((a, url_a), (b, url_b)):
+                page.set_default_timeout(TIMEOUT_MS)
+                page.goto(url)
+                page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=3 * TIMEOUT_MS)
+                _idle(page)
+            before = _metric(b, "Events in the store")
+            assert before == _metric(a, "Events in the store") > 0  # one store, seeded once
+            a.get_by_role("link", name="Upload").click()
+            _idle(a)
+            _paste_and_extract(a, TEAM_ARTICLE)
+            a.get_by_role("button", name="Save article and events").click()
+            _idle(a)
+            expect(a.get_by_text("They are on the map now", exact=False)).to_be_visible()
+            b.reload()
+            b.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=3 * TIMEOUT_MS)
+            _idle(b)
+            assert _metric(b, "Events in the store") == before + 1
+        finally:
+            browser.close()
 
 
 def _paste_and_extract(page, text: str) -> None:  # noqa: ANN001
