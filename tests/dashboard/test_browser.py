@@ -412,34 +412,23 @@ def test_review_loop_in_a_real_browser(server: tuple[str, Path]) -> None:
     """Upload, date detected and corrected to one over ten years old, an unknown village placed by clicking the
     map, save; the same text again (told it is stored, offered the review); correct an event from the map; the
     history; restore the first version."""
-    from playwright.sync_api import sync_playwright
-
     assert CORRECTED < datetime.now(timezone.utc).date() - timedelta(days=10 * 366), "over ten years old"
-
     url, data_dir = server
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(TIMEOUT_MS)
-        errors: list[str] = []
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        try:
-            _review_loop(page, url, data_dir)
-        except BaseException:
-            page.screenshot(path=str(ARTIFACTS / "loop_failure.png"))
-            raise
-        finally:
-            browser.close()
-        assert errors == [], errors
+    _run_review_loop(url, data_dir, None, failure="loop_failure.png")
 
 
 def test_review_loop_in_a_real_browser_on_postgresql(pg_app: tuple[str, Path, str]) -> None:
     """The same review loop with the store in PostgreSQL (CONFLICT_MAP_DATABASE_URL): what the browser saved,
     restored and corrected is what the server's database holds."""
+    url, data_dir, store_url = pg_app
+    _run_review_loop(url, data_dir, store_url, failure="loop_failure_postgresql.png")
+    assert not (data_dir / "events.sqlite3").exists()  # nothing went to the SQLite default
+
+
+def _run_review_loop(url: str, data_dir: Path, where: str | None, *, failure: str) -> None:
+    """The review loop in a fresh Chromium page; a screenshot named ``failure`` when it fails, no page errors."""
     from playwright.sync_api import sync_playwright
 
-    url, data_dir, store_url = pg_app
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -448,14 +437,13 @@ def test_review_loop_in_a_real_browser_on_postgresql(pg_app: tuple[str, Path, st
         errors: list[str] = []
         page.on("pageerror", lambda err: errors.append(str(err)))
         try:
-            _review_loop(page, url, data_dir, store_url)
+            _review_loop(page, url, data_dir, where)
         except BaseException:
-            page.screenshot(path=str(ARTIFACTS / "loop_failure_postgresql.png"))
+            page.screenshot(path=str(ARTIFACTS / failure))
             raise
         finally:
             browser.close()
         assert errors == [], errors
-    assert not (data_dir / "events.sqlite3").exists()  # nothing went to the SQLite default
 
 
 TEAM_ARTICLE = "Mon 10 Sep 2018 Regime forces shelled Kafr Nabl in Idlib on Monday, killing three civilians, activists said."
