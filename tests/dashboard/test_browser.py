@@ -168,9 +168,19 @@ def _pixel(page, lat: float, lon: float, data_dir: Path, where: Path | str | Non
 
 
 def test_journey_in_a_real_browser(server: tuple[str, Path]) -> None:
-    from playwright.sync_api import sync_playwright
-
     url, data_dir = server
+    _run_journey(url, data_dir, None, failure="failure.png")
+
+
+def test_journey_in_a_real_browser_on_postgresql(pg_app: tuple[str, Path, str]) -> None:
+    """The whole journey with the store in PostgreSQL (``CONFLICT_MAP_DATABASE_URL``), as a team runs it."""
+    url, data_dir, store_url = pg_app
+    _run_journey(url, data_dir, store_url, failure="failure_postgresql.png")
+    assert not (data_dir / "events.sqlite3").exists()  # nothing went to the SQLite default
+
+
+def _run_journey(url: str, data_dir: Path, where: str | None, *, failure: str) -> None:
+    from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
@@ -182,17 +192,17 @@ def test_journey_in_a_real_browser(server: tuple[str, Path]) -> None:
         requested: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
         try:
-            _journey(page, url, data_dir, errors)
+            _journey(page, url, data_dir, errors, where)
             # Online tiles are off by default: the browser asked no tile or style server for anything.
             assert [u for u in requested if "cartocdn" in u or "mapbox" in u] == []
         except BaseException:
-            page.screenshot(path=str(ARTIFACTS / "failure.png"))
+            page.screenshot(path=str(ARTIFACTS / failure))
             raise
         finally:
             browser.close()
 
 
-def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # noqa: ANN001, C901
+def _journey(page, server: str, data_dir: Path, errors: list[str], where: str | None = None) -> None:  # noqa: ANN001, C901
     from playwright.sync_api import expect
 
     from dashboard.store import open_store
@@ -238,10 +248,10 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     assert total > seeded, (seeded, total)
 
     # 3b. Hover and click the new Saraqib event: escaped tooltip, then details with the article.
-    frame = open_store(data_dir / "events.sqlite3").events_frame()
+    frame = open_store(where or data_dir / "events.sqlite3").events_frame()
     saraqib = frame[frame["location_text"] == "Saraqib"].iloc[0]
     page.wait_for_timeout(1500)
-    x, y = _pixel(page, saraqib["latitude"], saraqib["longitude"], data_dir)
+    x, y = _pixel(page, saraqib["latitude"], saraqib["longitude"], data_dir, where)
     page.mouse.move(x, y)
     tooltip = page.locator(".deck-tooltip")
     expect(tooltip).to_contain_text("Saraqib")
@@ -350,7 +360,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     from extraction.records import Article
     from gazetteer import Gazetteer
 
-    store = open_store(data_dir / "events.sqlite3")
+    store = open_store(where or data_dir / "events.sqlite3")
     report = Article(text=SECOND_REPORT_TEXT, title="Regime artillery pounds Saraqeb", published=date(2015, 12, 8),
                      source="Local outlet")
     second = extract_article(report, gazetteer=Gazetteer.default(data_dir=data_dir, online=False))
@@ -361,7 +371,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str]) -> None:  # n
     _idle(page)
     page.wait_for_timeout(1500)
     merged = second.events[0]
-    x, y = _pixel(page, merged.latitude, merged.longitude, data_dir)
+    x, y = _pixel(page, merged.latitude, merged.longitude, data_dir, where)
     page.mouse.move(x, y)
     page.wait_for_timeout(300)
     page.mouse.click(x, y)
