@@ -27,7 +27,7 @@ def sorted_positions(frame: pd.DataFrame, column: str, *, descending: bool) -> n
     """Row positions ordered by ``column`` over every row (not only the rows a page shows); empty cells last,
     ties keep the newest-first order.  ``event_date`` descending is ``newest_first``."""
     base = newest_first(frame["event_date"]) if "event_date" in frame.columns else np.arange(len(frame))
-    if column == "event_date" and descending or column not in frame.columns:
+    if (column == "event_date" and descending) or column not in frame.columns:
         return base
     values = frame[column].take(base)
     missing = values.isna().to_numpy()
