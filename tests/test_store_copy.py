@@ -93,3 +93,11 @@ def test_the_admin_command_reports_a_bad_url_in_one_line(capsys) -> None:  # noq
     assert store_admin.main(["--store", "mysql://x", "info"]) == 1
     err = capsys.readouterr().err.strip()
     assert "mysql" in err and "\n" not in err
+
+
+def test_copying_from_a_store_that_does_not_exist_creates_nothing(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    missing, target = tmp_path / "typo.sqlite3", tmp_path / "copy.sqlite3"
+    assert store_admin.main(["copy", "--from", f"sqlite:///{missing}", "--to", f"sqlite:///{target}"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert f"There is no store at {missing}" in err and "\n" not in err
+    assert not missing.exists() and not target.exists()

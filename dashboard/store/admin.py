@@ -135,7 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "copy":
-            source = open_store(from_url(args.source))
+            backend = from_url(args.source)
+            if backend.path is not None and not backend.path.exists():
+                # open_store creates a missing file: copying from a mistyped path would copy an empty store
+                raise StoreError(f"There is no store at {backend.path}; nothing was copied. (sqlite:///relative/path, "
+                                 "sqlite:////absolute/path)")
+            source = open_store(backend)
             target = open_store(from_url(args.target))
             counts = copy_store(source, target)
             print(f"copied {source.location} to {target.location}: "
