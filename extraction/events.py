@@ -50,6 +50,7 @@ class Draft:
     support_only: bool  # from a headline or caption: only adds mentions
     initiator_named: bool = True  # False when actor1 is ACLED's default, not a name in the text
     own_place: bool = True  # the place is named in the trigger's own clause (not borrowed, not carried over)
+    own_toll: bool = True  # the toll is written with this place (its sentence's only place, or its count in a list)
 
 
 _CIVILIANS_BY_DEFAULT = {"Arrests", "Abduction/forced disappearance", "Looting/property destruction"}
@@ -402,6 +403,7 @@ def sentence_drafts(
         places = list(_locations(facts, trig, region, locator, previous, settings))
         mentions = [m for _, _, m, _, _ in places]
         for located, named, mention, borrowed, tolls in places:
+            own_toll = len(places) <= 1 or bool(tolls)
             if tolls:
                 # A toll broken down by place ("including 9 in Alsaliheen 8 in Ansari"): each place its own count.
                 count = tolls.get(mention)
@@ -409,13 +411,15 @@ def sentence_drafts(
             elif len(places) > 1 and deaths:
                 # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
                 # Abdin"); one written before or after every place of the list goes to the first, never to each.
-                fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths), settings, major=kind == "Battles")
+                written = _deaths_of(mention, mentions, deaths)
+                own_toll = bool(written) and not set(map(id, written)) <= set(map(id, _loose_deaths(mentions, deaths)))
+                fatalities, low, high, words = _fatalities(written, settings, major=kind == "Battles")
             drafts.append(
                 Draft(
                     facts=facts, trigger=trig, sub_event_type=sub, event_type=kind, roles=roles, located=located,
                     event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
                     fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
-                    initiator_named=initiator_named, own_place=named and not borrowed,
+                    initiator_named=initiator_named, own_place=named and not borrowed, own_toll=own_toll,
                 )
             )
     if any(d.event_type in ("Protests", "Riots") for d in drafts):
@@ -471,6 +475,15 @@ def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001
     return own + loose if index == 0 else own
 
 
+def _loose_deaths(mentions: list, deaths: list) -> list:  # noqa: ANN001
+    """The tolls of a list of places written before its first place or after its last: the list's, no one place's."""
+    placed = sorted((m for m in mentions if m is not None), key=lambda m: m.start)
+    if not placed:
+        return deaths
+    last = _deaths_of(placed[-1], mentions, deaths) if len(placed) > 1 else []
+    return [d for d in deaths if d.start < placed[0].start] + [d for d in deaths if d.start >= placed[-1].end and d not in last]
+
+
 def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, settings: ExtractionSettings) -> list[Draft]:
     """Give the previous sentence's events the toll a follow-up sentence reports."""
     out = []
@@ -479,7 +492,7 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
         if draft.fatalities is None and (fatalities is not None or not draft.fatalities_text):
             draft = dataclasses.replace(
                 draft, fatalities=fatalities, fatalities_low=low, fatalities_high=high,
-                fatalities_text=draft.fatalities_text or words,
+                fatalities_text=draft.fatalities_text or words, own_toll=False,
             )
         out.append(draft)
     return out

@@ -87,6 +87,7 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
         places.add_forms(sorted({form for form, _ in gazetteer.surface_forms()}))
         places.add_forms(region_forms(), label="region")
         places.known = gazetteer.knows_spelling
+        places.resolvable = lambda name: gazetteer.resolve(name).resolved
         nlp.add_pipe("conflict_dates")
         nlp.add_pipe("conflict_fatalities")
         _NLP_CACHE[id(gazetteer)] = (gazetteer, nlp)
