@@ -31,6 +31,22 @@ def test_tag_line_makes_no_event(pipeline):
     assert extract(pipeline, "Tags Syria Aleppo ceasefire truce civilian casualties sniper fire.") == ()
 
 
+def test_tag_words_glued_before_a_sentence_make_no_event(pipeline):
+    """"Tags ... bombing suicide attack police Three suicide bombers blew themselves up": the keyword "bombing"
+    is no air strike; the sentence after the tags reports one suicide bombing."""
+    text = ("Tags Syria Damascus bombing suicide attack police Three suicide bombers blew themselves up near the police "
+            "headquarters in Damascus on Wednesday killing at least one person.")
+    events = extract(pipeline, text, published=date(2017, 10, 11))
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+
+
+def test_a_city_described_after_near_is_a_reference(pipeline):
+    """"a village near Syria's second city Aleppo": the event is in the village, near Aleppo (geo_precision 2)."""
+    text = "Four medics were killed when an airstrike hit a clinic in a village near Syrias second city Aleppo on Tuesday."
+    (event,) = extract(pipeline, text, published=date(2016, 9, 21))
+    assert (event.location, event.geo_precision) == ("Aleppo", 2)
+
+
 # (sentence, the sub-event types it gives)
 AGREEMENT_CONTEXT = [
     # the truce or the talks are context of the violence, not an agreement of their own
