@@ -276,7 +276,10 @@ def _line_of(text: str, start: int, end: int) -> str:
 # military police" are that group's, not the Syrian state's.
 _GENERIC_FORCES = frozenset(
     ("police", "police forces", "security forces", "security", "military police", "forces", "army", "troops",
-     "soldiers", "gunmen", "fighters", "intelligence", "security services", "security service")
+     "soldiers", "gunmen", "fighters", "intelligence", "security services", "security service",
+     # state media's epithet after a named group: "ISIS terrorists", "al-Nusra terrorist organization"
+     "terrorists", "terrorist", "terrorist group", "terrorist groups", "terrorist organization", "terrorist organizations",
+     "terrorist organisations", "takfiri terrorists")
 )
 _OWNER_GAP = re.compile(r"^(?:\s*['’]s)?\s+$")
 

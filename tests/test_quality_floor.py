@@ -25,7 +25,7 @@ RELEASED = "38b36ca"  # the commit these floors were measured on; raise them as 
 # Whole articles: tests/gold/fakes (hand-coded gold over fakes_articles_dev.csv) plus the seed.  Re-based when
 # the matcher stopped taking a same-named place in another governorate for the gold's (al-Sabil in Dar'a for
 # As-Sabil in Aleppo): on 38b36ca that stricter matcher gives P 50.9%, R 44.5%, fatalities 69.4%.
-ARTICLE_FLOORS = {"precision": 0.591, "recall": 0.570, "governorate": 0.999, "sub_event_type": 0.880,
+ARTICLE_FLOORS = {"precision": 0.595, "recall": 0.570, "governorate": 0.999, "sub_event_type": 0.880,
                   "actor1": 0.751, "fatalities": 0.715}
 # ACLED's one-line notes (acled_syria_dev.csv).
 ACLED_FLOORS = {"matched": 0.989, "event_type": 0.951, "sub_event_type": 0.904, "admin1": 0.959,

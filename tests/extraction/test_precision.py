@@ -323,3 +323,10 @@ def test_object_of_earlier_verb_is_not_the_subject(pipeline, text, actor1):
 def test_a_capture_word_used_as_an_adjective_is_no_capture(pipeline, text):
     assert "Government regains territory" not in [e.sub_event_type for e in extract(pipeline, text)]
     assert "Non-state actor overtakes territory" not in [e.sub_event_type for e in extract(pipeline, text)]
+
+
+def test_an_epithet_after_a_named_group_is_that_group(pipeline):
+    """State media's "ISIS terrorists": one actor (IS), not IS and the generic "terrorists" (read as rebels)."""
+    text = "Rocket shells fired by ISIS terrorists hit houses in Deir Ezzor city on Tuesday, killing four civilians."
+    (event,) = extract(pipeline, text, published=date(2016, 9, 6))
+    assert (event.actor1, event.actor2) == ("Islamic State", "Civilians")
