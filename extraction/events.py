@@ -335,8 +335,12 @@ def sentence_drafts(
     # names victims and no fighters anywhere in it.
     victims_only = bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
     drafts: list[Draft] = []
+    regions = [clause_region(facts, trig, chosen) for trig in chosen]
+    # "18 IS fighters were killed as a result of the clashes and the airstrikes": a toll no trigger's clause
+    # holds is the sentence's - it goes to its first event, never to each.
+    unclaimed = [m for m in facts.fatalities if not any(a <= m.start < b for a, b in regions)] if len(chosen) > 1 else []
     for i, trig in enumerate(chosen):
-        region = clause_region(facts, trig, chosen)
+        region = regions[i]
         roles = assign_roles(facts, trig, region=region)
         if trig.sub_event_type == "Air/drone strike" and not _flies(roles.actor1) and "drone" not in trig.text.lower():
             # Warplanes and helicopters are states' (rebels fly drones only): a rebel group named with an air
@@ -347,6 +351,8 @@ def sentence_drafts(
             roles = dataclasses.replace(roles, actor1=actors()["syria_military"])
         in_region = [m for m in facts.fatalities if region[0] <= m.start < region[1]]
         deaths = in_region if in_region or len(chosen) > 1 else list(facts.fatalities)
+        if i == 0 and unclaimed and len(unclaimed) == len(facts.fatalities):
+            deaths = unclaimed
         before = facts.text[max(0, facts.local(trig.start) - 80) : facts.local(trig.start)]
         # "... on the village, killing 5 civilians" or, passive, "eight students ... were killed"
         said_victims = _victims().search(facts.text[facts.local(trig.end) :]) or (

@@ -167,3 +167,12 @@ def test_the_victims_sentence_tells_how_the_massacre_was_done(pipeline):
             "The victims were hit by regime airstrikes while trying to flee on foot.")
     events = extract(pipeline, text, published=date(2016, 11, 30))
     assert [(e.sub_event_type, e.location_text, e.fatalities) for e in events] == [("Air/drone strike", "Bab Qinnasrin Gate", 25)]
+
+
+def test_a_toll_told_with_the_events_named_again_is_theirs(pipeline):
+    """"18 IS fighters were killed as a result of the clashes and the airstrikes": the toll of the clash told before."""
+    text = ("Clashes took place between Syrian Democratic Forces and Islamic State fighters in Al-Bahra in Deir-ez-Zor. "
+            "Clashes were accompanied by airstrikes by Global Coalition warplanes. "
+            "18 Islamic State fighters were killed as a result of the clashes and the airstrikes.")
+    events = extract(pipeline, text, published=date(2018, 1, 1))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 18)]
