@@ -108,15 +108,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "vague": re.compile(
-            rf"\b(?:killing|killed|kills|left|leaving|wounded)?(?: and (?:wounded|injured|wounding|injuring))?\s*(?P<v>{vague})\s+(?:of\s+)?(?:[\w'’-]+ ){{0,4}}?(?:(?:were|was|have been|had been) )?(?:killed|dead|died|deaths|casualties|fatalities)\b"
+            rf"\b(?:killing|killed|kills|left|leaving|wounded)?(?: and (?:wounded|injured|wounding|injuring))?\s*(?P<v>{vague})\s+(?:of\s+)?(?:[\w'’-]+ ){{0,5}}?(?:(?:were|was|have been|had been) )?(?:(?:reported|confirmed) )?(?:killed|dead|died|deaths|casualties|fatalities)\b"
             rf"|\b(?:killing|killed|kills?|killed and wounded|killing and wounding|killed and injured|killing and injuring|(?:the )?killing and (?:injury|wounding) of)\s+(?:of )?(?P<v2>{vague})\b",
             re.IGNORECASE,
         ),
         # Deaths said to have happened, no number: "casualties were reported on both sides",
         # "which resulted in YPG fatalities", "human losses were reported".
         "unnumbered": re.compile(
-            r"\b(?:casualties|fatalities|deaths|human losses|losses)\s+(?:\w+\s+){0,2}?(?:were\s+|have been\s+|had been\s+)?(?:reported|recorded|confirmed|inflicted|assumed)\b"
-            r"|\b(?:resulted in|resulting in|leading to|led to|causing|caused|inflicting|inflicted|with)\s+(?:[\w'’-]+\s+){0,3}?(?:fatalities|casualties|deaths)\b(?!\s+(?:of|among)\s+\d)",
+            r"\b(?:casualties|causalities|fatalities|deaths|human losses|losses)\s+(?:\w+\s+){0,4}?(?:were\s+|have been\s+|had been\s+)?(?:reported|recorded|confirmed|inflicted|assumed)\b"
+            r"|\b(?:resulted in|resulting in|leading to|led to|causing|caused|inflicting|inflicted|with)\s+(?:[\w'’-]+\s+){0,3}?(?:fatalities|casualties|causalities|deaths|human losses)\b(?!\s+(?:of|among)\s+\d)"
+            # "There were unknown fatalities on both sides", "unspecified casualties"
+            r"|\b(?:unknown|unspecified|undetermined)\s+(?:fatalities|casualties|deaths)\b",
             re.IGNORECASE,
         ),
         "none": re.compile(rf"\b(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
@@ -153,13 +155,13 @@ _VERB_START = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_GATE = re.compile(r"\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b", re.IGNORECASE)
-_UNNUMBERED_GATE = re.compile(r"casualt|fatalit|deaths|losses", re.IGNORECASE)
+_UNNUMBERED_GATE = re.compile(r"casualt|causalit|fatalit|deaths|losses", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNORECASE)
 _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
 _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
 
 _ANCHOR = re.compile(
-    r"\b(?:kill|dead|died|death|fatalit|casualt|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses)", re.IGNORECASE
+    r"\b(?:kill|dead|died|death|fatalit|casualt|causalit|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses)", re.IGNORECASE
 )
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
 _BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in

@@ -41,6 +41,12 @@ CASES = [
     # deaths said to have happened, number unknown
     ("Casualties were reported on both sides.", None, None, "unknown number"),
     ("clashed with YPG fighters which resulted in YPG fatalities.", None, None, "unknown number"),
+    ("There were unknown fatalities on both sides.", None, None, "unknown number"),
+    ("Fatalities from both sides were reported.", None, None, "unknown number"),
+    ("IS detonated a car causing human losses and injuries in the ranks of the regime forces.", None, None, "unknown number"),
+    ("the clashes resulted in causalities on both sides", None, None, "unknown number"),  # a common misspelling
+    ("No fatalities from either side were reported.", 0, 0, ""),
+    ("with tens of regime and loyalist militia fighters reported dead", None, None, "tens of"),
 ]
 
 
