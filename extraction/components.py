@@ -263,8 +263,15 @@ class PlaceRecognizer:
             pieces = placecues.split_known(text, span.start_char, span.end_char, self.known) if span.label_ == "cue" else None
             if pieces and self.resolvable is not None and self.resolvable(span.text):
                 pieces = None  # one place loosely spelled, not a list: "Salah Addin" is not Sali | Aedin
+            if pieces and (_ONE_PLACE_AFTER.match(text, span.end_char) or _ONE_PLACE_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)):
+                pieces = None  # "Bani Zaid neighborhood", "the village of Kafr Zeita": a singular noun names one place
             out += self._pieces(doc, text, pieces) if pieces else [span]
         return out
+
+
+_SINGULAR_PLACE = r"(?:neighbou?rhood|village|town|city|district|quarter|suburb|camp|area)"
+_ONE_PLACE_AFTER = re.compile(rf"\s+{_SINGULAR_PLACE}\b(?!\s+of\b)", re.IGNORECASE)
+_ONE_PLACE_BEFORE = re.compile(rf"\b(?:the|a)\s+{_SINGULAR_PLACE}\s+(?:of\s+)?$", re.IGNORECASE)
 
 
 def _acronym_like(word: str) -> bool:

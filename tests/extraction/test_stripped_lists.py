@@ -56,3 +56,16 @@ def test_split_known_cuts_only_into_two_or_more_known_names():
 def test_a_word_for_a_kind_of_place_is_not_a_name_of_the_list():
     known = {"Kafr", "Souseh", "Tal", "Abyad"}.__contains__
     assert split_known("Kafr Souseh Tal Abyad", 0, 21, known) is None
+
+
+def test_a_run_before_a_singular_place_noun_is_one_name(pipeline):
+    """"fired by terrorists who are positioned in Bani Zaid neighborhood": one neighbourhood, not the villages
+    "Bani" and "Zaid" (a singular noun after or before the run names one place; a plural one lists several)."""
+    text = STRIPPED.replace(
+        "Activists said the raids hit homes",
+        "Rocket shells hit the Serian district of Aleppo city killing two and the shells were fired by terrorists who are "
+        "positioned in Bani Zaid neighborhood. Activists said the raids hit homes",
+    )
+    assert commas_stripped(text)
+    located = {e.location_text for e in extract(pipeline, text)}
+    assert "Bani" not in located and "Zaid" not in located
