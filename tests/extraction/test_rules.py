@@ -222,6 +222,9 @@ BACKGROUND = [
     "The army said rebel bombardment of Aleppo killed 84 people in three days.",
     "Terrorists used the hub to launch attacks on Palmyra.",
     "The regime largely controls the west of the city.",
+    # what has gone on since some point is a trend or a running toll, not one event
+    "Airstrikes on rebel-held east Aleppo have intensified since a US-Russian brokered ceasefire collapsed.",
+    "Rebel groups have fired rockets into Damascus neighbourhoods killing at least 16 people since Thursday.",
 ]
 
 
