@@ -138,9 +138,21 @@ def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
 _AGAINST_AUTHORITIES = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:police|security forces|riot police|gendarmes|soldiers|troops)\b", re.IGNORECASE)
 _CROWD_VIOLENCE = {"Armed clash", "Attack", "Looting/property destruction", "Abduction/forced disappearance", "Violent demonstration"}
 # The force's target, right after it: "fired at the protesters", "bullets against Syrian Kurdish protestors".
+_DEMONSTRATOR_NOUNS = (
+    r"(?:protest\w*|demonstrat\w*|rall(?:y|ies)|crowds?|marchers"
+    # people named by who they are, when the sentence tells they were demonstrating ("fired at students marching")
+    r"|(?:students|residents|villagers|supporters|youths?|workers|people|civilians|men|women|farmers|teachers)(?=\s+(?:who\s+were\s+)?"
+    r"(?:protest\w*|demonstrat\w*|march\w*|rallying|gathered|chanting|staging)))\b"
+)
 _AT_DEMONSTRATORS = re.compile(
     r"(?:(?:\s+(?:and\s+)?[\w-]+){0,3}?\s+(?:at|on|against|into|towards|to disperse))?\s+(?:the\s+|a\s+|[\w-]+\s+){0,3}?"
-    r"(?:protest\w*|demonstrat\w*|rall(?:y|ies)|crowds?|marchers)\b",
+    + _DEMONSTRATOR_NOUNS,
+    re.IGNORECASE,
+)
+# Force aimed at the demonstrators told before the trigger: "fired live bullets at students marching ..., killing six".
+_FORCE_AT_DEMONSTRATORS = re.compile(
+    r"\b(?:fired|firing|shot|shooting|opened fire|used|using|unleashed|charged|attacked|beat|hurled|lobbed)\b[^.;:]{0,40}?\s(?:at|on|against|into)\s+"
+    r"(?:the\s+|a\s+|[\w-]+\s+){0,3}?" + _DEMONSTRATOR_NOUNS,
     re.IGNORECASE,
 )
 _NO_FIGHT = re.compile(
@@ -176,7 +188,7 @@ def demonstration_sub_type(text: str, *, default: str = "Peaceful protest") -> s
 
 
 _CHEMICAL = re.compile(
-    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
+    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:s?es)?|poison(?:ous)? gas(?:s?es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
     re.IGNORECASE,
 )
 
@@ -369,7 +381,10 @@ def sentence_drafts(
             # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army
             # withdrew", "under an evacuation deal", "without a fight": no - ACLED's Non-violent transfer.
             sub = "Non-violent transfer of territory"
-        if sub in _FORCE_ON_PEOPLE and demonstrators and _AT_DEMONSTRATORS.match(facts.text, facts.local(trig.end)):
+        if sub in _FORCE_ON_PEOPLE and demonstrators and (
+            _AT_DEMONSTRATORS.match(facts.text, facts.local(trig.end))
+            or _FORCE_AT_DEMONSTRATORS.search(facts.text, max(0, facts.local(trig.start) - 120), facts.local(trig.start))
+        ):
             # "shots were fired at the protesters", "shoot gas grenades and bullets against protestors": force used
             # on a demonstration - which of the protest sub-types is decided by what was done to it.
             sub = demonstration_sub_type(facts.text, default="Protest with intervention")

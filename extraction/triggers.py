@@ -36,6 +36,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # ground already taken - no event of its own.
     triggers = [t for t in facts.triggers if not (t.sub_event_type == "CAPTURE" and _ADJECTIVAL.search(facts.text, 0, facts.local(t.start))
                                                   and _NOUN_AFTER.match(facts.text, facts.local(t.end)))]
+    # "a woman detained at a checkpoint was raped", "IS fighters detained in the prison rioted": a detention
+    # participle right after its noun describes the person (a reduced relative clause) when another event follows.
+    triggers = [t for t in triggers if not _describes_captive(facts, t, triggers)]
     facts = dataclasses.replace(facts, triggers=tuple(triggers)) if len(triggers) != len(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
@@ -79,6 +82,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     kept = []
     unmade: list[TriggerMention] = []  # agreements only urged, planned or denied
     stopped_any = False
+    negated: set[str] = set()
     for trig in _drop_accompanying(facts, chosen):
         stopped = _stopped(facts, trig) if trig.sub_event_type in _EXPLOSIVES else trig
         stopped_any = stopped_any or stopped is not trig
@@ -86,6 +90,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             kept.append(stopped)
         elif trig.sub_event_type == AGREEMENT:
             unmade.append(trig)
+        if _WITHOUT.search(facts.text, max(0, facts.local(trig.start) - 60), facts.local(trig.start)):
+            negated.add(trig.sub_event_type)
+    if negated:
+        # "drones flew over Beirut without carrying out any strike": the aircraft named carried out none either.
+        kept = [t for t in kept if not (t.strength == "weak" and t.sub_event_type in negated)]
     if stopped_any:
         # "arrested a man attempting to detonate his suicide vest": the arrest is how the bomb was stopped.
         kept = [t for t in kept if t.sub_event_type != "Arrests"]
@@ -115,6 +124,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
 
 
 AGREEMENT = "Agreement"
+GROUP_CHANGE = "Change to group/activity"
 FRAME = "frame"  # a verb frame (extraction.frames): strong, and says what was done to what
 _STRONG = ("strong", FRAME)
 # What follows an agreement and one of these is what the parties agreed on ("reached an agreement that rebel
@@ -133,7 +143,14 @@ def _without_terms(facts: SentenceFacts, chosen: list[TriggerMention]) -> list[T
     for trig in chosen:
         if trig.start > first.end and trig.sub_event_type != AGREEMENT:
             gap = facts.text[facts.local(first.end) : facts.local(trig.start)]
-            if _TERMS.search(gap) and not re.search(r"[.;]", gap):
+            formation = trig.sub_event_type == GROUP_CHANGE and trig.strength == FRAME and trig.start - first.end <= 40
+            if (_TERMS.search(gap) or (formation and _AGREED_TO.search(first.text + " "))) and not re.search(r"[.;]", gap):
+                if formation:
+                    # "agreed to form a joint operations room", "agreed to merge into one front": what was agreed is
+                    # the change to the groups, and that is the event (ACLED codes mergers so).
+                    kept = [t for t in kept if t is not first]
+                    first = trig
+                    kept.append(trig)
                 continue
         kept.append(trig)
     return kept
@@ -185,7 +202,10 @@ def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> li
     return kept
 
 
-_ADJECTIVAL = re.compile(r"\b(?:the|its|their|his|her|these|those|newly|recently)\s+$", re.IGNORECASE)
+_ADJECTIVAL = re.compile(
+    r"\b(?:the|its|their|his|her|these|those|newly|recently|\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|some)\s+$",
+    re.IGNORECASE,
+)
 _NOUN_AFTER = re.compile(r"\s+(?!by\b|from\b|in\b|on\b|at\b|with\b|and\b|or\b|of\b|to\b)[a-z]+", re.IGNORECASE)
 
 
@@ -277,12 +297,41 @@ def _stopped(facts: SentenceFacts, trig: TriggerMention) -> TriggerMention:
 _BEFORE_DETONATING = re.compile(r"\b(?:before|prior to)\s+(?:detonat|explod|blow|setting off|he could|she could|they could)", re.IGNORECASE)
 
 
+# A participle of detention used as an adjective: "detained in", "held at", "kidnapped by".
+_CAPTIVE_PARTICIPLE = re.compile(r"(?:detained|arrested|abducted|kidnapped|held|imprisoned|jailed)$", re.IGNORECASE)
+_CAPTIVE_AFTER = re.compile(r"\s+(?:in|at|inside|by|since|for|during|on)\b", re.IGNORECASE)
+# What may stand before a verb that is not its noun: auxiliaries, adverbs, conjunctions, pronouns.
+_NOT_A_NOUN = re.compile(
+    r"(?:\b(?:was|were|been|being|is|are|be|had|has|have|got|get|and|or|who|which|that|then|also|reportedly|they|he|she|it|we"
+    r"|later|had\s+been|allegedly)|\w+ly|[,;:(])\s*$",
+    re.IGNORECASE,
+)
+_CAPTIVE_KINDS = {"Arrests", "Abduction/forced disappearance"}
+
+
+def _describes_captive(facts: SentenceFacts, trig: TriggerMention, triggers: list[TriggerMention]) -> bool:
+    """"a woman detained at a checkpoint was raped": the participle follows its noun and is followed by a
+    preposition, and another event of another kind is told after it - the detention is who the victims are."""
+    if trig.sub_event_type not in _CAPTIVE_KINDS or not _CAPTIVE_PARTICIPLE.fullmatch(trig.text.strip()):
+        return False
+    start, end = facts.local(trig.start), facts.local(trig.end)
+    before = facts.text[max(0, start - 25) : start]
+    if not before.strip() or _NOT_A_NOUN.search(before) or not _CAPTIVE_AFTER.match(facts.text, end):
+        return False
+    return any(t.start > trig.end and t.sub_event_type not in _CAPTIVE_KINDS for t in triggers)
+
+
+_AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
+# "flew over Beirut without carrying out any strike", "entered the town without clashes": negated, no event.
+_WITHOUT = re.compile(r"\bwithout\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
+
+
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"an operation to liberate Raqqa", "will attack", "would be arrested", "with the aim of
     recapturing", "for fear of air strikes", "preparing a major assault", "denied carrying out the
     strike": an aim, a plan, a fear, a threat or a denial, not an event."""
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
-    if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)):
+    if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) or _WITHOUT.search(before):
         return True
     if trig.sub_event_type in _QUIET and _PREVENTED.search(before):
         return True  # "prevented a Russian patrol from entering": the patrol did not happen
@@ -290,6 +339,8 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
         return False  # phrases such as "fell to" carry their own "to"
     if _ACHIEVED.search(before[-40:]):
         return False  # "managed to retake", "were able to control": it happened
+    if trig.sub_event_type == GROUP_CHANGE and _AGREED_TO.search(before[-30:]):
+        return False  # "agreed to form an operations room": the formation was agreed (see _without_terms)
     if trig.sub_event_type in DEMONSTRATIONS and _GATHERED.search(facts.text, 0, facts.local(trig.start)):
         return False
     return bool(_INTENT.search(before[-40:]))
@@ -307,6 +358,9 @@ def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
     return bool(_BACK_REFERENCE.search(facts.text[max(0, facts.local(trigger.start) - 30) : facts.local(trigger.start)]))
 
 
+_CUSTODY_KILLING = re.compile(r"\b(?:execut\w*|behead\w*|tortured to death)", re.IGNORECASE)
+
+
 def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool) -> str:
     """Resolve CAPTURE / ATTACK from the actors; other sub-types are kept."""
     sub = trigger.sub_event_type
@@ -318,6 +372,9 @@ def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool
         actor: Actor | None = roles.actor1
         return "Government regains territory" if actor is not None and actor.government_side else "Non-state actor overtakes territory"
     if sub == "ATTACK":
+        if _CUSTODY_KILLING.search(trigger.text):
+            # An execution kills someone already held: whatever side he was on, he was unarmed (ACLED: Attack).
+            return "Attack"
         target = roles.actor2
         if (target is not None and target.inter == 7) or (target is None and victims):
             return "Attack"

@@ -70,6 +70,20 @@ def sub_types(pipeline: Pipeline, text: str) -> list[str]:
         ("Kenyan police detained twelve men in Mombasa.", "Arrests"),
         ("Russia and Ukraine swapped 95 prisoners of war each on Friday.", "Agreement"),
         ("A mass grave containing the remains of dozens of people was discovered near Raqqa.", "Other"),
+        # Whom the force was aimed at, told before the toll: the demonstrators named by who they are.
+        ("Soldiers fired live rounds at students marching in Kampala, killing four.", "Excessive force against protesters"),
+        # An execution kills someone already held: unarmed whatever side he fought on (ACLED: Attack).
+        ("IS executed two captured SDF fighters in Raqqa.", "Attack"),
+        # A detention participle after its noun describes the victim; the event is what follows.
+        ("A man detained at a checkpoint in Homs was raped by the guards.", "Sexual violence"),
+        # What was agreed is a merger: the change to the groups is the event.
+        ("Five factions agreed to merge into a single front in Idlib.", "Change to group/activity"),
+        # Moved or deployed, not fired: a movement of forces.
+        ("Russia deployed S-300 air defense systems to Tartus.", "Change to group/activity"),
+        ("Tanks were sent to the front line near Saraqib.", "Change to group/activity"),
+        ("Rebels handed over the border crossing to government forces in Daraa.", "Non-violent transfer of territory"),
+        # Chemical agents spelt either way.
+        ("Shells containing toxic gasses hit the old city of Aleppo.", "Chemical weapon"),
     ],
 )
 def test_sub_type_from_what_happened(anywhere, text, expected):
@@ -87,6 +101,8 @@ def test_sub_type_from_what_happened(anywhere, text, expected):
          ["Abduction/forced disappearance"]),
         ("Moscow urged him to agree to a ceasefire in Ghouta.", []),
         ("Regime air defences attempted to intercept the missiles over Masyaf but failed.", []),
+        # Negated: "without" governs the strike, and the aircraft named carried out none either.
+        ("Israeli drones flew over Quneitra without carrying out any strike.", []),
     ],
 )
 def test_no_strategic_event_from_descriptions_appeals_and_failed_attempts(anywhere, text, expected):
