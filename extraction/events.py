@@ -100,6 +100,7 @@ _INTERVENTION = re.compile(
 )
 
 
+_CAPTIVES = re.compile(r"\b(?:prisoners|inmates|detainees|(?:detained|held|jailed|imprisoned)\s+(?:in|at|inside)\s+(?:[\w'’-]+\s+){0,3}?(?:prisons?|jails?|detention))\b", re.IGNORECASE)
 _TAKEN_BY_FORCE = {"Government regains territory", "Non-state actor overtakes territory"}
 _FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade", "Arrests", "Abduction/forced disappearance"}
 # Unarmed crowds: "supporters of Sonko clashed with police" is a riot, "a crowd beat a man to death" mob violence.
@@ -259,6 +260,9 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
     if facts.dates:
         latest = published + timedelta(days=1) if published else None
         valid = [d for d in facts.dates if d.value >= _EARLIEST_EVENT and (latest is None or d.value <= latest)]
+        # "clashes ... in Jan Tamr": a bare month abbreviation with no year is likely a name's first word; another
+        # date of the sentence ("On 19 October 2019") is the event's.
+        valid = [d for d in valid if not _abbreviated_month_only(d)] or valid
         if valid:
             after = [d for d in valid if d.start >= trigger.end]
             chosen = after[0] if after else valid[-1]
@@ -280,6 +284,11 @@ _WRITTEN_DAY = re.compile(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _abbreviated_month_only(found) -> bool:  # noqa: ANN001
+    return found.precision == MONTH and not _YEAR.search(found.text) and not _MONTH_NAME.search(found.text) \
+        and not re.search(r"\bMay\b", found.text)
 # "in February": a whole month name read with month precision is not a misread abbreviation ("Jan Tamr").
 _MONTH_NAME = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b")
 
@@ -338,6 +347,7 @@ def sentence_drafts(
             t for t in chosen
             if t.sub_event_type in DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
         ]
+    fought = any(t.sub_event_type == "Armed clash" for t in chosen)
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
     demonstrators = bool(_DEMONSTRATORS.search(facts.text))
@@ -377,7 +387,7 @@ def sentence_drafts(
                 # forces an arrest, by anyone else an abduction.
                 state = roles.actor1 is not None and roles.actor1.inter == 1
                 sub = "Arrests" if state else "Abduction/forced disappearance"
-        if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not any(t.sub_event_type == "Armed clash" for t in chosen):
+        if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not fought:
             # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army
             # withdrew", "under an evacuation deal", "without a fight": no - ACLED's Non-violent transfer.
             sub = "Non-violent transfer of territory"
@@ -388,7 +398,10 @@ def sentence_drafts(
             # "shots were fired at the protesters", "shoot gas grenades and bullets against protestors": force used
             # on a demonstration - which of the protest sub-types is decided by what was done to it.
             sub = demonstration_sub_type(facts.text, default="Protest with intervention")
-        if sub == "Violent demonstration" and not demonstrators:
+        if sub == "Violent demonstration" and not protesters and _CAPTIVES.search(facts.text):
+            # A riot of people held in custody (a prison riot) is no demonstration: rioters against their guards.
+            sub = "Mob violence"
+        elif sub == "Violent demonstration" and not demonstrators:
             sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
         elif sub in DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)

@@ -322,8 +322,9 @@ def _describes_captive(facts: SentenceFacts, trig: TriggerMention, triggers: lis
 
 
 _AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
-# "flew over Beirut without carrying out any strike", "entered the town without clashes": negated, no event.
-_WITHOUT = re.compile(r"\bwithout\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
+# "flew over Beirut without carrying out any strike", "entered the town without clashes", "with neither side gaining
+# ground": negated, no event.
+_WITHOUT = re.compile(r"\b(?:without|neither(?:\s+side)?|no\s+side)\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
 
 
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:

@@ -82,6 +82,12 @@ def sub_types(pipeline: Pipeline, text: str) -> list[str]:
         ("Russia deployed S-300 air defense systems to Tartus.", "Change to group/activity"),
         ("Tanks were sent to the front line near Saraqib.", "Change to group/activity"),
         ("Rebels handed over the border crossing to government forces in Daraa.", "Non-violent transfer of territory"),
+        # A capture won by fighting told with its clash is one territory event; a clash where no one gained is a clash.
+        ("Clashes broke out between the army and IS near Palmyra, where IS managed to take control of the village of Tiba.",
+         "Non-state actor overtakes territory"),
+        ("Rebels and regime forces fought in Kafr Nabudah, with neither side gaining ground.", "Armed clash"),
+        # A riot of people held in custody is no demonstration: rioters against their guards.
+        ("Inmates rioted at the central prison in Aleppo, setting fire to mattresses.", "Mob violence"),
         # Chemical agents spelt either way.
         ("Shells containing toxic gasses hit the old city of Aleppo.", "Chemical weapon"),
     ],
@@ -168,3 +174,10 @@ def test_meanwhile_between_subject_and_verb_is_no_clause_break(pipeline, text, a
 
     # A detention by an armed group is an abduction (ACLED); it needs the group as the detainer.
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text)] == [("Abduction/forced disappearance", actor1)]
+
+
+def test_a_month_abbreviation_that_begins_a_name_is_not_the_date(pipeline):
+    text = "On 19 October 2019, clashes took place between opposition factions and QSD in Jan Tamr in al-Hasakeh."
+    events = extract(pipeline, text)
+    assert [str(e.event_date) for e in events] == ["2019-10-19"]
+
