@@ -66,8 +66,15 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         weak = []  # "No one was killed": a statement about an event told elsewhere
     if any(t.sub_event_type == "Arrests" for t in found):
         # "QSD raided the camp and detained several women": the raid is the arrest operation, not a battle.
-        strong = [t for t in strong if not (t.sub_event_type == "ATTACK" and t.text.lower().startswith("raid"))]
+        # "carried out raids and arrests": the raids, whatever word list names them, are the arrest operation.
+        strong = [t for t in strong if not _GROUND_RAID.search(t.text)]
     chosen = strong or weak
+    if len(chosen) > 1:
+        # "blocked a road ... as heavy clashes continued there": violence said to go on is the backdrop of what the
+        # sentence reports, not an event of its own.
+        going_on = [t for t in chosen if t.sub_event_type in _VIOLENT and _backdrop(facts, t)]
+        if going_on and len(going_on) < len(chosen):
+            chosen = [t for t in chosen if t not in going_on]
     if strong and all(t.sub_event_type in _QUIET and t.strength != FRAME for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
         # "the aid convoy was struck", "the blast hit a convoy": violence done to a moving force is the event.
         chosen = [t for t in weak if t.sub_event_type in _VIOLENT]
@@ -123,6 +130,17 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     return merged
 
 
+def _backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """"as heavy clashes continued there": violence going on, told with no place of its own."""
+    going = _ONGOING.match(facts.text, facts.local(trig.end), facts.local(trig.end) + 25)
+    return bool(going) and not _OWN_PLACE.match(facts.text, going.end()) \
+        and bool(_BACKDROP.search(facts.text, max(0, facts.local(trig.start) - 30), facts.local(trig.start)))
+
+
+_OWN_PLACE = re.compile(r"\s+(?:in|near|at|around|on|across|outside|inside)\s+(?:the\s+)?[A-Z]")
+_GROUND_RAID = re.compile(r"^(?!.*\b(?:air|aerial)\b).*\braid", re.IGNORECASE)
+_BACKDROP = re.compile(r"\b(?:as|while|amid)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_ONGOING = re.compile(r"\s+(?:\w+\s+)?(?:continu\w*|rag(?:ed|es|ing)|went on|go(?:es)? on|persist\w*)\b", re.IGNORECASE)
 AGREEMENT = "Agreement"
 GROUP_CHANGE = "Change to group/activity"
 FRAME = "frame"  # a verb frame (extraction.frames): strong, and says what was done to what

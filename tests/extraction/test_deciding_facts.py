@@ -86,6 +86,10 @@ def sub_types(pipeline: Pipeline, text: str) -> list[str]:
         ("Clashes broke out between the army and IS near Palmyra, where IS managed to take control of the village of Tiba.",
          "Non-state actor overtakes territory"),
         ("Rebels and regime forces fought in Kafr Nabudah, with neither side gaining ground.", "Armed clash"),
+        # Violence said to go on, with no place of its own, is the backdrop of what was done.
+        ("Pro-government forces blocked a road leading to Azaz as heavy clashes continued there.", "Other"),
+        # Ground raids told with arrests are the arrest operation, whatever word list names them.
+        ("Turkish forces carried out raids and arrests in Ras al-Ain.", "Abduction/forced disappearance"),
         # A riot of people held in custody is no demonstration: rioters against their guards.
         ("Inmates rioted at the central prison in Aleppo, setting fire to mattresses.", "Mob violence"),
         # Chemical agents spelt either way.
@@ -181,3 +185,8 @@ def test_a_month_abbreviation_that_begins_a_name_is_not_the_date(pipeline):
     events = extract(pipeline, text)
     assert [str(e.event_date) for e in events] == ["2019-10-19"]
 
+
+
+def test_a_frame_verb_glued_by_a_hyphen_is_part_of_an_adjective():
+    assert list(find_frames("Residents gathered near the Turkish-established base in Morek.")) == []
+    assert [kind for _, _, kind in find_frames("Turkish forces established a base in Morek.")] == ["Headquarters or base established"]
