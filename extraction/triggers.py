@@ -60,6 +60,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             if weapon is not None:
                 trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
         found.append(trig)
+    if any(t.sub_event_type in _VIOLENT for t in found):
+        # "warplanes destroyed a church, killing five": property destroyed by an attack is the attack's damage.
+        found = [t for t in found if not (t.sub_event_type == LOOTING and t.strength == FRAME)]
     strong = [t for t in found if t.strength in _STRONG]
     weak = [t for t in found if t.strength == "weak"]
     if not strong and facts.fatalities and all(m.low == 0 for m in facts.fatalities):
@@ -109,6 +112,18 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # "urged him to agree to a ceasefire": the ceasefire is the one urged, not one made.
         kept = [t for t in kept if not (t.sub_event_type == AGREEMENT and any(0 <= t.start - u.end <= 30 for u in unmade))]
     chosen = kept
+    transfer = [t for t in chosen if t.sub_event_type == TRANSFER]
+    if transfer:
+        # "a final convoy of rebel fighters left under a withdrawal deal": the movement is how ground changed hands.
+        chosen = [t for t in chosen if not (t.sub_event_type == GROUP_CHANGE and t.strength != FRAME)]
+    quiet_first = [t for t in chosen if t.sub_event_type in _TOLD_FIRST
+                   and not _CAUSE.search(facts.text, max(0, facts.local(t.start) - 45), facts.local(t.start))]
+    if quiet_first and not any(t.sub_event_type in _VIOLENT and t.start < min(q.start for q in quiet_first) for t in found):
+        # "Daraya was evacuated by rebels after relentless bombing", "entered Kafr Naya after the army withdrew during
+        # a brief battle": violence told after the development, in a clause of cause or time, is its backdrop.
+        lead = min(t.start for t in quiet_first)
+        chosen = [t for t in chosen if not (t.sub_event_type in _VIOLENT and t.start > lead and _CAUSE.search(
+            facts.text, max(facts.local(lead), facts.local(t.start) - 45), facts.local(t.start)))]
     if any(t.sub_event_type in _VIOLENT for t in chosen):
         # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces;
         # "bombed despite the truce", "amid faltering peace talks": the truce is context, not an agreement.
@@ -142,6 +157,10 @@ _GROUND_RAID = re.compile(r"^(?!.*\b(?:air|aerial)\b).*\braid", re.IGNORECASE)
 _BACKDROP = re.compile(r"\b(?:as|while|amid)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _ONGOING = re.compile(r"\s+(?:\w+\s+)?(?:continu\w*|rag(?:ed|es|ing)|went on|go(?:es)? on|persist\w*)\b", re.IGNORECASE)
 AGREEMENT = "Agreement"
+TRANSFER = "Non-violent transfer of territory"
+LOOTING = "Looting/property destruction"
+_TOLD_FIRST = {TRANSFER, AGREEMENT}  # developments whose cause or circumstances may follow them
+_CAUSE = re.compile(r"\b(?:after|following|during|due to|amid|because of)\b[^.;:,]*$", re.IGNORECASE)
 GROUP_CHANGE = "Change to group/activity"
 FRAME = "frame"  # a verb frame (extraction.frames): strong, and says what was done to what
 _STRONG = ("strong", FRAME)

@@ -90,6 +90,12 @@ def sub_types(pipeline: Pipeline, text: str) -> list[str]:
         ("Pro-government forces blocked a road leading to Azaz as heavy clashes continued there.", "Other"),
         # Ground raids told with arrests are the arrest operation, whatever word list names them.
         ("Turkish forces carried out raids and arrests in Ras al-Ain.", "Abduction/forced disappearance"),
+        # The movement that hands ground over is the transfer; violence told after it, in a clause of cause, its backdrop.
+        ("The last convoy of rebel fighters left Darayya under a withdrawal deal.", "Non-violent transfer of territory"),
+        ("The town of Madaya was evacuated by rebels after months of siege and relentless bombing.", "Non-violent transfer of territory"),
+        # Heritage destroyed outside an attack is property destruction; destroyed by an attack it is the attack's damage.
+        ("IS militants blew up the ancient temple of Bel in Palmyra.", "Looting/property destruction"),
+        ("Russian warplanes destroyed a church in Idlib, killing five.", "Air/drone strike"),
         # A riot of people held in custody is no demonstration: rioters against their guards.
         ("Inmates rioted at the central prison in Aleppo, setting fire to mattresses.", "Mob violence"),
         # Chemical agents spelt either way.
