@@ -176,6 +176,9 @@ class PlaceRecognizer:
         # Optional: is a capitalised name another spelling of a known town ("Thiban" for Dhiban)?
         # The phrase matcher knows only the spellings listed in the tables.
         self.known: Callable[[str], bool] | None = None
+        # Optional: does the gazetteer place a name as a whole, loosely spelled ("Salah Addin" for Salah
+        # Ad-Deen)?  Asked only before a run is cut into the names it may list.
+        self.resolvable: Callable[[str], bool] | None = None
 
     def add_forms(self, forms: Iterable[str], *, label: str = "gazetteer") -> None:
         """Add place names; ``label`` says where they come from ("gazetteer", "region")."""
@@ -258,6 +261,8 @@ class PlaceRecognizer:
         out: list[Span] = []
         for span in spans:
             pieces = placecues.split_known(text, span.start_char, span.end_char, self.known) if span.label_ == "cue" else None
+            if pieces and self.resolvable is not None and self.resolvable(span.text):
+                pieces = None  # one place loosely spelled, not a list: "Salah Addin" is not Sali | Aedin
             out += self._pieces(doc, text, pieces) if pieces else [span]
         return out
 

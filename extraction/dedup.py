@@ -18,6 +18,8 @@ from geopy.distance import distance as geo_distance
 
 from extraction.events import Draft
 from extraction.lexicon import Actor
+from gazetteer.admin import canonical_admin1
+from gazetteer.normalise import normalise_name
 
 SAME_PLACE_KM = 2.0
 DATE_WINDOW_DAYS = 2
@@ -32,11 +34,12 @@ def _actors_compatible(a: Actor | None, b: Actor | None) -> bool:
 def _same_place(a: Draft, b: Draft) -> bool:
     la, lb = a.located, b.located
     if (la.precision or 3) == 3 or (lb.precision or 3) == 3:
+        if _unknown_with_own_toll(a, b):
+            return False
         broad, other = (la, lb) if (la.precision or 3) >= (lb.precision or 3) else (lb, la)
-        if not broad.named and broad.location_text and broad.location_text != other.location_text \
-                and None not in (a.fatalities, b.fatalities) and a.fatalities != b.fatalities:
-            return False  # a name the gazetteer does not know, with a toll of its own: another place's event
         return broad.admin1 is None or broad.admin1 == other.admin1
+    if _unknown_with_own_toll(a, b):
+        return False
     if la.location == lb.location:
         return True
     if _holds(la, lb) or _holds(lb, la):
@@ -51,12 +54,38 @@ def _same_place(a: Draft, b: Draft) -> bool:
     return geo_distance((la.latitude, la.longitude), (lb.latitude, lb.longitude)).km <= SAME_PLACE_KM
 
 
+def _unknown_with_own_toll(a: Draft, b: Draft) -> bool:
+    """One of two drafts stands at a place only because its written place name is unknown, and it carries a
+    toll the other does not: "9 in Salheen ... 5 in Almiyassar" - another place's event, not the same one."""
+    for broad, other in ((a, b), (b, a)):
+        where = broad.located
+        if _stands_in(where) and where.location_text != other.located.location_text and broad.own_toll \
+                and broad.fatalities is not None and broad.fatalities != other.fatalities:
+            return True
+    return False
+
+
+def _stands_in(located) -> bool:  # noqa: ANN001
+    """The draft's place stands in for a written name the gazetteer does not know: the governorate or
+    country (fallback), or the city of an unknown neighbourhood (geo.Locator._city_of_part)."""
+    written = located.location_text
+    if not written:
+        return False
+    if located.location_source.startswith("part of "):
+        return True
+    if located.named or canonical_admin1(written):
+        return False  # "Idleb" written: a governorate's name, known
+    # "Aleppo Syria", "Aleppos": the place's own name inside an unlisted spelling
+    return normalise_name(located.location or "") not in normalise_name(written)
+
+
 def _holds(city, part) -> bool:  # noqa: ANN001
     """"Rocket attacks on Homs city ... on the al-Zahraa neighbourhood": a city named as the place, and one
     of its own neighbourhoods (the gazetteer's parent), are one place told at two resolutions."""
     place = part.resolution.place if part.resolution is not None else None
     return (
-        place is not None and place.parent is not None and city.location is not None
+        not _stands_in(city)  # the city standing in for a neighbourhood it does not know is that neighbourhood
+        and place is not None and place.parent is not None and city.location is not None
         and place.parent.casefold() == city.location.casefold() and (city.admin1 is None or city.admin1 == part.admin1)
     )
 
@@ -74,10 +103,13 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.facts is b.facts:
         # One sentence: the same kind of event at the same place is one event; at two places, two - but a
         # governorate and a town in it are one place ("rocket attacks in Quneitra ... on Hadar village").
+        if _unknown_with_own_toll(a, b):
+            return False
         if a.located.location == b.located.location:
             return True
         broad = [d for d in (a, b) if (d.located.precision or 3) == 3]
-        return len(broad) == 1 and a.located.admin1 is not None and a.located.admin1 == b.located.admin1
+        return len(broad) == 1 and a.located.admin1 is not None and a.located.admin1 == b.located.admin1 \
+            and not _unknown_with_own_toll(a, b)
     # One article's later sentences restate its events ("The sustained airstrikes on Raqqa ..."): the
     # same kind of event at the same place and time is one event unless the two name different
     # initiators; who was hit is often said one way in one sentence and another way in the next.

@@ -50,6 +50,7 @@ class Draft:
     support_only: bool  # from a headline or caption: only adds mentions
     initiator_named: bool = True  # False when actor1 is ACLED's default, not a name in the text
     own_place: bool = True  # the place is named in the trigger's own clause (not borrowed, not carried over)
+    own_toll: bool = True  # the toll is written with this place (its sentence's only place, or its count in a list)
 
 
 _CIVILIANS_BY_DEFAULT = {"Arrests", "Abduction/forced disappearance", "Looting/property destruction"}
@@ -356,8 +357,12 @@ def sentence_drafts(
     # names victims and no fighters anywhere in it.
     victims_only = bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
     drafts: list[Draft] = []
+    regions = [clause_region(facts, trig, chosen) for trig in chosen]
+    # "18 IS fighters were killed as a result of the clashes and the airstrikes": a toll no trigger's clause
+    # holds is the sentence's - it goes to its first event, never to each.
+    unclaimed = [m for m in facts.fatalities if not any(a <= m.start < b for a, b in regions)] if len(chosen) > 1 else []
     for i, trig in enumerate(chosen):
-        region = clause_region(facts, trig, chosen)
+        region = regions[i]
         roles = assign_roles(facts, trig, region=region)
         if trig.sub_event_type == "Air/drone strike" and not _flies(roles.actor1) and "drone" not in trig.text.lower():
             # Warplanes and helicopters are states' (rebels fly drones only): a rebel group named with an air
@@ -368,6 +373,8 @@ def sentence_drafts(
             roles = dataclasses.replace(roles, actor1=actors()["syria_military"])
         in_region = [m for m in facts.fatalities if region[0] <= m.start < region[1]]
         deaths = in_region if in_region or len(chosen) > 1 else list(facts.fatalities)
+        if i == 0 and unclaimed and len(unclaimed) == len(facts.fatalities):
+            deaths = unclaimed
         before = facts.text[max(0, facts.local(trig.start) - 80) : facts.local(trig.start)]
         # "... on the village, killing 5 civilians" or, passive, "eight students ... were killed"
         said_victims = _victims().search(facts.text[facts.local(trig.end) :]) or (
@@ -430,6 +437,7 @@ def sentence_drafts(
         places = list(_locations(facts, trig, region, locator, previous, settings))
         mentions = [m for _, _, m, _, _ in places]
         for located, named, mention, borrowed, tolls in places:
+            own_toll = len(places) <= 1 or bool(tolls)
             if tolls:
                 # A toll broken down by place ("including 9 in Alsaliheen 8 in Ansari"): each place its own count.
                 count = tolls.get(mention)
@@ -437,13 +445,15 @@ def sentence_drafts(
             elif len(places) > 1 and deaths:
                 # A toll belongs to the place it is written with ("on al-Habeet, with two children killed, and on
                 # Abdin"); one written before or after every place of the list goes to the first, never to each.
-                fatalities, low, high, words = _fatalities(_deaths_of(mention, mentions, deaths), settings, major=kind == "Battles")
+                written = _deaths_of(mention, mentions, deaths)
+                own_toll = bool(written) and not set(map(id, written)) <= set(map(id, _loose_deaths(mentions, deaths)))
+                fatalities, low, high, words = _fatalities(written, settings, major=kind == "Battles")
             drafts.append(
                 Draft(
                     facts=facts, trigger=trig, sub_event_type=sub, event_type=kind, roles=roles, located=located,
                     event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
                     fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
-                    initiator_named=initiator_named, own_place=named and not borrowed,
+                    initiator_named=initiator_named, own_place=named and not borrowed, own_toll=own_toll,
                 )
             )
     if any(d.event_type in ("Protests", "Riots") for d in drafts):
@@ -499,6 +509,15 @@ def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001
     return own + loose if index == 0 else own
 
 
+def _loose_deaths(mentions: list, deaths: list) -> list:  # noqa: ANN001
+    """The tolls of a list of places written before its first place or after its last: the list's, no one place's."""
+    placed = sorted((m for m in mentions if m is not None), key=lambda m: m.start)
+    if not placed:
+        return deaths
+    last = _deaths_of(placed[-1], mentions, deaths) if len(placed) > 1 else []
+    return [d for d in deaths if d.start < placed[0].start] + [d for d in deaths if d.start >= placed[-1].end and d not in last]
+
+
 def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, settings: ExtractionSettings) -> list[Draft]:
     """Give the previous sentence's events the toll a follow-up sentence reports."""
     out = []
@@ -507,7 +526,7 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
         if draft.fatalities is None and (fatalities is not None or not draft.fatalities_text):
             draft = dataclasses.replace(
                 draft, fatalities=fatalities, fatalities_low=low, fatalities_high=high,
-                fatalities_text=draft.fatalities_text or words,
+                fatalities_text=draft.fatalities_text or words, own_toll=False,
             )
         out.append(draft)
     return out

@@ -12,13 +12,18 @@ town it was not reported at.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
 from gazetteer.context import parts_of_towns, town_of
+from gazetteer.gazetteer import bundled_places
+from gazetteer.normalise import normalise_name
+from gazetteer.records import is_major
 
-from extraction.placecues import ADMIN, ORG
+from extraction.placecues import ADMIN, EVENT, ORG
 from extraction.regions import region_of
 from extraction.sentence import BODY, CAPTION, HEADLINE, SKIP, PlaceMention, SentenceFacts
 
@@ -48,6 +53,10 @@ class Locator:
         names: list[str] = []
         # "the al-Zahraa neighbourhood of Aleppo", "Aleppo's Sheikh Maqsoud": looked for inside that town.
         self._within: dict[str, str] = {}
+        # Mentions written as a part of a city ("the neighbourhood of Bab al-Nairab", "Karm al-Beik
+        # district"): start offset -> (the town it is said to lie in, or None, the sentence's index).
+        self._city_parts: dict[int, tuple[str | None, int]] = {}
+        self._sentences = sentences
         for facts in sentences:
             if facts.kind == SKIP:
                 continue
@@ -56,6 +65,8 @@ class Locator:
                 town = town_of(parts, place.text)
                 if place.text not in self._within and town and town != place.text:
                     self._within[place.text] = town
+                if place.role.role == EVENT and _written_as_city_part(facts.text, facts.local(place.start), facts.local(place.end)):
+                    self._city_parts[place.start] = (town if town != place.text else None, facts.index)
                 # Regions (Eastern Ghouta, al-Ghab) are placed by the region branch of ``locate``.
                 if place.role.role != ORG and place.source != "region" and place.text not in names:
                     names.append(place.text)
@@ -148,7 +159,7 @@ class Locator:
             return dataclasses.replace(
                 located, latitude=resolution.latitude, longitude=resolution.longitude, resolution=resolution, named=True
             )
-        near = self._facility_town(place, admin1)
+        near = self._facility_town(place, admin1) or self._city_of_part(place, admin1)
         if near is not None:
             return dataclasses.replace(near, resolution=resolution)
         # An unknown spelling of a governorate ("Idleb front", "Daraa al-Balad") still names the governorate.
@@ -171,6 +182,55 @@ class Locator:
                 located = _from_place(town.place, 2, place.text, f"near {head}: {town.place.source}:{town.place.source_id}")
                 return dataclasses.replace(located, latitude=town.latitude, longitude=town.longitude, named=True)
         return None
+
+    def _city_of_part(self, place: PlaceMention, admin1: str | None) -> Located | None:
+        """A neighbourhood the gazetteer does not know, of a city it does: at the city, geo_precision 2.
+
+        The city is the one the text says it lies in ("... of Aleppo"), else one whose name it starts with
+        ("Daraa al-Mahata"), else the city with neighbourhoods named nearest before it: in its sentence,
+        then in the ``_PART_LOOKBACK`` sentences before (a round-up of several cities names each).
+        """
+        words = place.text.split()
+        leading = next(
+            (" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)
+             if _ARTICLE.match(words[size]) and self._city(" ".join(words[:size]), admin1)),
+            None,
+        )  # "Daraa al-Mahata", "Homs al-Jadida": a city's name, then its quarter's with the article
+        part = self._city_parts.get(place.start)
+        if part is None and leading is None:
+            return None
+        names = [leading] if leading else []
+        if part is not None:
+            town, index = part
+            names = ([town] if town else []) + names
+            if not names:
+                names = self._cities_before(index, place.start)
+        for name in names:
+            city = self._city(name, admin1)
+            if city is not None:
+                located = _from_place(city, 2, place.text, f"part of {city.name} not in the gazetteer: placed at {city.source}:{city.source_id}")
+                return dataclasses.replace(located, named=True)
+        return None
+
+    def _city(self, name: str, admin1: str | None) -> Place | None:
+        """The city with neighbourhoods ``name`` stands for, in ``admin1`` when one is given."""
+        if normalise_name(name) not in _cities_with_parts():
+            return None
+        found = self.gz.resolve(name, context=Context(admin1=admin1, near=self.near))
+        if not found.resolved or found.place is None or found.precision == 3 or not is_major(found.place):
+            return None
+        if admin1 and found.place.admin1 and canonical_admin1(admin1) != found.place.admin1:
+            return None
+        return found.place
+
+    def _cities_before(self, index: int, start: int) -> list[str]:
+        """Place names of the article from the mention backwards: the same sentence first, then earlier ones."""
+        names: list[str] = []
+        for facts in reversed(self._sentences[max(0, index - _PART_LOOKBACK) : index + 1]):
+            if facts.kind == SKIP:
+                continue
+            names += [p.text for p in reversed(facts.places) if p.start < start and p.role.role != ORG]
+        return names
 
     def fallback(self, admin1: str | None, *, written: str | None = None) -> Located:
         """Governorate level when one is known, else country level; precision 3 either way."""
@@ -199,6 +259,26 @@ _FACILITIES = frozenset(
     "district neighbourhood neighborhood quarter suburb farms factory factories station school mosque market "
     "checkpoint hill hills mountain mountains valley plain".split()
 )
+
+
+# "the neighbourhood of X", "in the districts of X Y and Z", "X neighbourhood": X is part of a city.
+_PART_BEFORE = re.compile(
+    r"\b(?:neighbou?rhoods?|districts?|quarters?)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:[A-Z]|al-|el-|an-|as-|ash-|ad-|at-|ar-|az-)[\w'’-]*\s+(?:and\s+)?){0,8}$"
+)
+_PART_LOOKBACK = 2
+_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|at|ar|az|an)-", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:neighbou?rhood|district|quarter)\b", re.I)
+
+
+def _written_as_city_part(text: str, start: int, end: int) -> bool:
+    return bool(_PART_BEFORE.search(text[max(0, start - 160) : start]) or _PART_AFTER.match(text[end : end + 20]))
+
+
+@lru_cache(maxsize=1)
+def _cities_with_parts() -> frozenset[str]:
+    """Normalised names of the cities the bundled table lists neighbourhoods of (Aleppo, Damascus, Homs, ...)."""
+    return frozenset(normalise_name(p.parent) for p in bundled_places() if p.parent)
 
 
 def _leading_admin1(text: str) -> str | None:

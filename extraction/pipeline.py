@@ -87,6 +87,7 @@ def build_nlp(gazetteer: Gazetteer) -> Language:
         places.add_forms(sorted({form for form, _ in gazetteer.surface_forms()}))
         places.add_forms(region_forms(), label="region")
         places.known = gazetteer.knows_spelling
+        places.resolvable = lambda name: gazetteer.resolve(name).resolved
         nlp.add_pipe("conflict_dates")
         nlp.add_pipe("conflict_fatalities")
         _NLP_CACHE[id(gazetteer)] = (gazetteer, nlp)
@@ -189,8 +190,11 @@ class Pipeline:
             if drafts:
                 # "The coalition described the attack as a massacre": a definite "the attack" without a
                 # place of its own speaks of an event already told - it makes no new one.
-                found = [d for d in found if d.located.named or not _refers_back(d, drafts)]
-                found = _corefer(found, drafts)
+                told = [d for d in found if d.located.named or not _refers_back(d, drafts)]
+                for back in (d for d in found if d not in told and d.fatalities is not None and facts.kind == BODY):
+                    # "18 IS fighters were killed as a result of the clashes": the toll of the event told before.
+                    _give_toll(back, drafts)
+                found = _corefer(told, drafts)
             drafts += found
             if facts.kind == BODY and found:
                 last = found
@@ -315,6 +319,20 @@ def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
             draft = dataclasses.replace(draft, sub_event_type="Armed clash", event_type="Battles")
         out.append(draft)
     return out
+
+
+def _give_toll(back: Draft, drafts: list[Draft]) -> None:
+    """The latest event of ``back``'s kind told before, still without a toll, takes ``back``'s toll (in place)."""
+    for i in range(len(drafts) - 1, -1, -1):
+        earlier = drafts[i]
+        if earlier.support_only or earlier.sub_event_type != back.sub_event_type:
+            continue
+        if earlier.fatalities is None:
+            drafts[i] = dataclasses.replace(
+                earlier, fatalities=back.fatalities, fatalities_low=back.fatalities_low, fatalities_high=back.fatalities_high,
+                fatalities_text=earlier.fatalities_text or back.fatalities_text, own_toll=False,
+            )
+        return
 
 
 def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:

@@ -349,7 +349,11 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "between": re.compile(
             rf"\bbetween\s+(?:the\s+(?:cities|towns|villages|areas)\s+of\s+)?(?:(?:[^,;]{{1,40}},\s+){{0,3}}[^,;]{{0,40}}?(?:\band|,)\s+)?$", re.I
         ),
-        "near": re.compile(rf"\b(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:town|village|city|area|areas)\s+of\s+)?$", re.I),
+        # "near the town of X", "near Syria's second city Aleppo", "near the rebel-held town of X"
+        "near": re.compile(
+            rf"\b(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:Syrias?['’]?s?\s+)?(?:[\w-]+\s+){{0,2}}?(?:town|village|city|area|areas|capital)\s+(?:of\s+)?)?$",
+            re.I,
+        ),
         "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+(?:the\s+)?$", re.I),
         "admin_after": re.compile(rf"^\s*(?:{_alt(c['admin_suffixes'])})\b", re.I),
         "area_after": re.compile(r"^\s*(?:area|areas|countryside|outskirts|vicinity|surroundings|region|plains|desert|axis|front|frontline|fronts|road|highway)\b", re.I),

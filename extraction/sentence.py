@@ -123,6 +123,22 @@ def is_furniture(text: str) -> bool:
     return bool(inside.search(text)) or (bool(tags.match(text)) and not _VERB.search(text))
 
 
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def tagged_prefix(text: str) -> int:
+    """Where the sentence begins after a tag list glued before it ("Tags Syria Damascus bombing police Three
+    suicide bombers blew ..." -> at "Three"): the last capitalised word before its first verb; 0 without tags."""
+    tags, _ = _furniture()
+    if not tags.match(text):
+        return 0
+    verb = _VERB.search(text)
+    if verb is None:
+        return 0
+    starts = [m.start() for m in _CAPITALISED_WORD.finditer(text, 0, verb.start())]
+    return starts[-1] if len(starts) > 1 else 0
+
+
 def _words(words) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
@@ -260,7 +276,10 @@ def _line_of(text: str, start: int, end: int) -> str:
 # military police" are that group's, not the Syrian state's.
 _GENERIC_FORCES = frozenset(
     ("police", "police forces", "security forces", "security", "military police", "forces", "army", "troops",
-     "soldiers", "gunmen", "fighters", "intelligence", "security services", "security service")
+     "soldiers", "gunmen", "fighters", "intelligence", "security services", "security service",
+     # state media's epithet after a named group: "ISIS terrorists", "al-Nusra terrorist organization"
+     "terrorists", "terrorist", "terrorist group", "terrorist groups", "terrorist organization", "terrorist organizations",
+     "terrorist organisations", "takfiri terrorists")
 )
 _OWNER_GAP = re.compile(r"^(?:\s*['’]s)?\s+$")
 
@@ -293,6 +312,9 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
     for i, (start, end) in enumerate(bounds):
         body = text[start:end]
         kind = sentence_kind(body, line=_line_of(text, start, end), title=title, lines=lines)
+        # "Tags Syria Damascus bombing suicide attack police Three suicide bombers blew ...": the tag words glued
+        # before the sentence are keywords, not a report; nothing in them makes an event.
+        opens = start + tagged_prefix(body)
         found_places = []
         for span in places.get(i, []):
             prefix = text[max(start, span.start - 100) : span.start]
@@ -319,7 +341,7 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
                 )),
                 triggers=tuple(
                     TriggerMention(s.start, s.end, text[s.start : s.end], *reversed(s.label.split(":", 1)))
-                    for s in trigger_spans.get(i, [])
+                    for s in trigger_spans.get(i, []) if s.start >= opens
                 ),
                 dates=tuple(dates.get(i, [])),
                 fatalities=tuple(deaths.get(i, [])),

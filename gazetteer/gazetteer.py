@@ -345,7 +345,7 @@ class Gazetteer:
         transliterations such as "dwma") and other scripts are left out: news does not use them.
         """
         for spelling, (source, source_id) in self._index.spellings():
-            if len(spelling) < 3:
+            if len(spelling) < 3 or _only_qualifiers(spelling):
                 continue
             if is_arabic(spelling) or (is_latin(spelling) and spelling[:1].isupper() or spelling[:1] in "'‘`ʿ"):
                 yield spelling, f"{source}:{source_id}"
@@ -535,6 +535,19 @@ class Gazetteer:
                 f"{c.place.name} ({c.place.admin1 or 'Syria'})" for c in candidates[:UNRESOLVED_CANDIDATES]
             )
         return reason
+
+
+# Words that qualify a name rather than name a place: OCHA's "Tab Issa - Eastern And Western" left the
+# alternates "Eastern And Western" and "Al-Gharbi" (the western one); alone they name nothing.
+_QUALIFIERS = frozenset(
+    "east eastern west western north northern south southern upper lower middle central big small new old and wa "
+    "al el gharbi gharbiyah gharbiyeh sharqi sharqiyah sharqiyeh shamali shamaliyah janubi janubiyah waghrbiyah".split()
+)
+
+
+def _only_qualifiers(spelling: str) -> bool:
+    words = re.findall(r"[a-z]+", spelling.lower())
+    return bool(words) and all(w in _QUALIFIERS for w in words)
 
 
 def _settled(res: Resolution) -> bool:

@@ -123,7 +123,7 @@ def place_right(gold: dict, event: Event, km: float | None) -> bool:
 def match(events: list[Event], golds: tuple[dict, ...], *, article_id: str = "") -> ArticleScore:
     score = ArticleScore(article_id=article_id, predicted=list(events))
     score.required = sum(1 for g in golds if g.get("required", True))
-    candidates: list[tuple[int, float, int, int]] = []
+    candidates: list[tuple[int, int, float, int, int]] = []
     for gi, gold in enumerate(golds):
         for ei, event in enumerate(events):
             if event.event_type != gold["event_type"] or not _date_ok(gold, event, floor=1):
@@ -133,10 +133,12 @@ def match(events: list[Event], golds: tuple[dict, ...], *, article_id: str = "")
                 continue
             # required gold first, then the same name, then nearest
             rank = (0 if gold.get("required", True) else 1)
-            candidates.append((rank, 0.0 if _same_place(gold, event) else (km or 0.0), gi, ei))
+            # (an event placed at a city's centre for an unknown neighbourhood is 0 km from every other
+            # neighbourhood placed there too: the name decides before the distance)
+            candidates.append((rank, 0 if _same_place(gold, event) else 1, km or 0.0, gi, ei))
     used_g: set[int] = set()
     used_e: set[int] = set()
-    for _, _, gi, ei in sorted(candidates):
+    for *_, gi, ei in sorted(candidates):
         if gi in used_g or ei in used_e:
             continue
         used_g.add(gi)

@@ -25,6 +25,15 @@ def test_caption_only_adds_a_mention(pipeline):
     assert event.notes.startswith("Regime forces shelled")
 
 
+def test_a_news_photo_caption_makes_no_event_of_its_own(pipeline):
+    """An agency photo's caption ("In this photo taken on June 8 ...") shows an event; it does not report one."""
+    text = (
+        "In this photo taken on June 8, provided by the civil defence, workers help a woman after warplanes attacked Kafr Nabl.\n"
+        "Regime forces shelled Douma on Monday, killing 3 civilians.\n"
+    )
+    assert [e.location for e in extract(pipeline, text)] == ["Duma"]
+
+
 def test_different_places_stay_apart(pipeline):
     text = "Russian warplanes bombed Kafr Nabl.\nRussian warplanes bombed Saraqib.\n"
     assert len(extract(pipeline, text)) == 2

@@ -31,6 +31,22 @@ def test_tag_line_makes_no_event(pipeline):
     assert extract(pipeline, "Tags Syria Aleppo ceasefire truce civilian casualties sniper fire.") == ()
 
 
+def test_tag_words_glued_before_a_sentence_make_no_event(pipeline):
+    """"Tags ... bombing suicide attack police Three suicide bombers blew themselves up": the keyword "bombing"
+    is no air strike; the sentence after the tags reports one suicide bombing."""
+    text = ("Tags Syria Damascus bombing suicide attack police Three suicide bombers blew themselves up near the police "
+            "headquarters in Damascus on Wednesday killing at least one person.")
+    events = extract(pipeline, text, published=date(2017, 10, 11))
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+
+
+def test_a_city_described_after_near_is_a_reference(pipeline):
+    """"a village near Syria's second city Aleppo": the event is in the village, near Aleppo (geo_precision 2)."""
+    text = "Four medics were killed when an airstrike hit a clinic in a village near Syrias second city Aleppo on Tuesday."
+    (event,) = extract(pipeline, text, published=date(2016, 9, 21))
+    assert (event.location, event.geo_precision) == ("Aleppo", 2)
+
+
 # (sentence, the sub-event types it gives)
 AGREEMENT_CONTEXT = [
     # the truce or the talks are context of the violence, not an agreement of their own
@@ -307,3 +323,10 @@ def test_object_of_earlier_verb_is_not_the_subject(pipeline, text, actor1):
 def test_a_capture_word_used_as_an_adjective_is_no_capture(pipeline, text):
     assert "Government regains territory" not in [e.sub_event_type for e in extract(pipeline, text)]
     assert "Non-state actor overtakes territory" not in [e.sub_event_type for e in extract(pipeline, text)]
+
+
+def test_an_epithet_after_a_named_group_is_that_group(pipeline):
+    """State media's "ISIS terrorists": one actor (IS), not IS and the generic "terrorists" (read as rebels)."""
+    text = "Rocket shells fired by ISIS terrorists hit houses in Deir Ezzor city on Tuesday, killing four civilians."
+    (event,) = extract(pipeline, text, published=date(2016, 9, 6))
+    assert (event.actor1, event.actor2) == ("Islamic State", "Civilians")

@@ -109,3 +109,70 @@ def test_a_count_for_two_places_goes_to_the_first_alone(pipeline):
     events = pipeline.extract(Article(text=text, published=_date(2016, 11, 30), article_id="t")).events
     got = dict((e.location_text, e.fatalities) for e in events)
     assert got == {"Sukkari": 9, "Ansari": 3, "Kallaseh": None, "Bustan al-Qasr": 2}
+
+
+# Written for these tests in the style of a monitor's round-up; "Bab Qinnasrin Gate" and "Karm Zaytun Jadid" are names
+# the gazetteer does not know (made up), "Salah Addin" a loose spelling of Aleppo's Salah Ad-Deen.
+def test_an_unknown_neighbourhood_is_placed_at_its_city(pipeline):
+    """An unknown part of a known city is an event at the city (geo_precision 2), named as written."""
+    text = "Regime aircraft killed 12 civilians in the neighbourhood of Bab Qinnasrin Gate in Aleppo on Tuesday."
+    events = extract(pipeline, text, published=date(2016, 11, 30))
+    assert [(e.location, e.location_text, e.geo_precision, e.fatalities) for e in events] == [
+        ("Aleppo", "Bab Qinnasrin Gate", 2, 12)
+    ]
+
+
+def test_the_city_of_an_unknown_neighbourhood_comes_from_the_sentences_before(pipeline):
+    text = ("Airstrikes hit eastern Aleppo on Monday, activists said.\n"
+            "On Tuesday regime aircraft killed 12 civilians in the neighbourhood of Bab Qinnasrin Gate.")
+    events = extract(pipeline, text, published=date(2016, 11, 30))
+    placed = {e.location_text: (e.location, e.geo_precision) for e in events}
+    assert placed["Bab Qinnasrin Gate"] == ("Aleppo", 2)
+
+
+def test_unknown_places_of_a_breakdown_keep_their_own_tolls(pipeline):
+    """Places the gazetteer does not know stand at the city or governorate, each with its count: never merged
+    into a known place's event, nor into each other."""
+    text = ("A total 20 civilians were killed in airstrikes by regime aircraft on Aleppo on Tuesday "
+            "including 9 in the neighborhood of Sukkari, 5 in Karm Zaytun Jadid and 4 in the district of Bab Qinnasrin Gate.")
+    events = extract(pipeline, text, published=date(2016, 11, 30))
+    assert sorted((e.location_text, e.fatalities) for e in events) == [
+        ("Bab Qinnasrin Gate", 4), ("Karm Zaytun Jadid", 5), ("Sukkari", 9)
+    ]
+
+
+def test_a_list_toll_written_after_every_place_stays_with_the_known_place(pipeline):
+    """A toll for the whole list goes to the first place; an unknown first place does not split it off as its own."""
+    text = ("Clashes and airstrikes on Tall Zaytun Jadid and Maghar al-Hammam resulted in the killing of 47 fighters "
+            "on 10 August 2019.")
+    events = extract(pipeline, text, published=date(2019, 8, 10))
+    assert sum(1 for e in events if e.fatalities == 47) <= 1
+    assert all(e.geo_precision != 3 or e.fatalities is None for e in events)
+
+
+def test_a_loosely_spelled_name_of_a_stripped_list_is_not_cut(pipeline):
+    """FA-KES strips commas: "Marjah and Salah Addin" lists Marjah and one neighbourhood, not "Salah" and "Addin"."""
+    text = ("The raids killed 30 people in Aleppo on Tuesday the activists said and many more were injured in the raids "
+            "which came after a week of heavy shelling of the eastern districts of the city by the regime forces and "
+            "their allies who have been trying for weeks to take back the rebel held part of the city from the factions "
+            "including 1 in each of the districts of Marjah and Salah Addin as the bombing went on into the night.")
+    events = extract(pipeline, text, published=date(2016, 11, 30))
+    assert "Salah Ad-Deen" in {e.location for e in events}
+    assert not {"Sali", "Aedin"} & {e.location for e in events}
+
+
+def test_the_victims_sentence_tells_how_the_massacre_was_done(pipeline):
+    """"... a massacre in X killing 25. The victims were hit by airstrikes": one air strike at X with 25 dead."""
+    text = ("The regime on Tuesday committed a massacre in the neighborhood of Bab Qinnasrin Gate in Aleppo killing 25 civilians. "
+            "The victims were hit by regime airstrikes while trying to flee on foot.")
+    events = extract(pipeline, text, published=date(2016, 11, 30))
+    assert [(e.sub_event_type, e.location_text, e.fatalities) for e in events] == [("Air/drone strike", "Bab Qinnasrin Gate", 25)]
+
+
+def test_a_toll_told_with_the_events_named_again_is_theirs(pipeline):
+    """"18 IS fighters were killed as a result of the clashes and the airstrikes": the toll of the clash told before."""
+    text = ("Clashes took place between Syrian Democratic Forces and Islamic State fighters in Al-Bahra in Deir-ez-Zor. "
+            "Clashes were accompanied by airstrikes by Global Coalition warplanes. "
+            "18 Islamic State fighters were killed as a result of the clashes and the airstrikes.")
+    events = extract(pipeline, text, published=date(2018, 1, 1))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 18)]

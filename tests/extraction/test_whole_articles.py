@@ -393,3 +393,17 @@ def test_a_clash_that_takes_a_village_is_one_territory_event(pipeline):
 def test_what_was_hit_named_again_with_its_town_places_the_event(pipeline, text, place):
     events = extract(pipeline, text, published=date(2016, 9, 21))
     assert [e.location for e in events] == [place]
+
+
+# Written for this test in the style of a state agency's military round-up.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In Daraa an army unit carried out intensified operations against al-Nusra Front terrorists in Nawa on Tuesday.",
+     [("Armed clash", "Nawa", "Military Forces of Syria")]),
+    ("Army units carried out special operations against gatherings of ISIS terrorists in Tadmor on Tuesday.",
+     [("Armed clash", "Tadmor", "Military Forces of Syria")]),
+    # an operation named as what support was for is no event
+    ("The airbase had been providing air support for army operations against Islamic State east of Palmyra.", []),
+])
+def test_a_military_operation_against_a_named_enemy_is_a_clash(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2016, 6, 14))
+    assert [(e.sub_event_type, e.location, e.actor1) for e in events] == expected

@@ -245,6 +245,14 @@ def test_surface_forms_cover_latin_and_arabic_only(gz: Gazetteer) -> None:
     assert kafra.source_id == "C1672" and "supplement:kafra" in kafra.also  # the supplement's row is merged into OCHA's
 
 
+def test_qualifier_words_alone_are_no_surface_form(gz: Gazetteer) -> None:
+    """OCHA's "Tab Issa - Eastern And Western" leaves alternates that name nothing on their own: a text saying
+    "the Eastern and Western parts of the Euphrates" or "Southern" must not find a village in them."""
+    forms = dict(gz.surface_forms())
+    assert not {"Eastern And Western", "Southern", "Al-Gharbi", "Al Shamali"} & forms.keys()
+    assert "Tab Issa" in forms
+
+
 def test_town_dash_part_names(gz: Gazetteer) -> None:
     """ACLED writes "Town - part": the part when known, else the town at precision 2."""
     part = gz.resolve("Damascus - Jobar")
