@@ -133,6 +133,22 @@ _RANK = {
 }
 
 
+_TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+def _taken_from(capture: Draft, clash: Draft) -> Draft:
+    """The sides of ground won in the clash told with it: a taker named as an ally of one side ("backed by
+    pro-regime militia, seized control") is that side, with the ally as its associate; the other side is whom it
+    was taken from."""
+    taker, sides = capture.roles.actor1, clash.roles
+    if taker is None:
+        return capture
+    for main, assoc, opponent in ((sides.actor1, sides.assoc_actor_1, sides.actor2), (sides.actor2, sides.assoc_actor_2, sides.actor1)):
+        if main is not None and assoc is not None and taker.key == assoc.key and opponent is not None and opponent.key != taker.key:
+            return dataclasses.replace(capture, roles=dataclasses.replace(capture.roles, actor1=main, assoc_actor_1=taker, actor2=opponent))
+    return capture
+
+
 def _sides(draft: Draft) -> set[str]:
     roles = draft.roles
     return {a.key for a in (roles.actor1, roles.assoc_actor_1, roles.actor2, roles.assoc_actor_2) if a is not None}
@@ -162,6 +178,12 @@ def absorbs(battle: Draft, other: Draft) -> bool:
     high, low = _RANK.get(battle.sub_event_type, 0), _RANK.get(other.sub_event_type, 0)
     if not (high > low > 0):
         return False
+    if battle.facts is other.facts and low == 2 and battle.sub_event_type in _TERRITORY \
+            and battle.located.admin1 is not None and battle.located.admin1 == other.located.admin1:
+        # "Clashes took place between the army and IS, where IS managed to control Tiba": ground won by the fighting
+        # told with it, on the same front (governorate), is one territory event, whichever town each clause names
+        # and whichever ally it names first.
+        return True
     if other.sub_event_type in ("Remote explosive/landmine/IED", "Grenade") and other.facts is not battle.facts:
         return False  # a bomb is part of a battle only when told with it ("clashes in which an IED exploded")
     if (battle.located.precision or 3) > (other.located.precision or 3) and battle.facts is not other.facts:
@@ -190,6 +212,8 @@ def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
             kept.append(group)
             continue
         head, other = home[0], group[0]
+        if head.facts is other.facts and head.sub_event_type in _TERRITORY and other.sub_event_type == "Armed clash":
+            head = home[0] = _taken_from(head, other)
         if head.roles.actor2 is None:
             # "took control of X after clashes with IS": the capture was from the other side of the clash.
             sides = [a for a in (other.roles.actor1, other.roles.actor2) if a is not None and a is not head.roles.actor1]

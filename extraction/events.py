@@ -101,6 +101,7 @@ _INTERVENTION = re.compile(
 )
 
 
+_CAPTIVES = re.compile(r"\b(?:prisoners|inmates|detainees|(?:detained|held|jailed|imprisoned)\s+(?:in|at|inside)\s+(?:[\w'’-]+\s+){0,3}?(?:prisons?|jails?|detention))\b", re.IGNORECASE)
 _TAKEN_BY_FORCE = {"Government regains territory", "Non-state actor overtakes territory"}
 _FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade", "Arrests", "Abduction/forced disappearance"}
 # Unarmed crowds: "supporters of Sonko clashed with police" is a riot, "a crowd beat a man to death" mob violence.
@@ -139,9 +140,21 @@ def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
 _AGAINST_AUTHORITIES = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:police|security forces|riot police|gendarmes|soldiers|troops)\b", re.IGNORECASE)
 _CROWD_VIOLENCE = {"Armed clash", "Attack", "Looting/property destruction", "Abduction/forced disappearance", "Violent demonstration"}
 # The force's target, right after it: "fired at the protesters", "bullets against Syrian Kurdish protestors".
+_DEMONSTRATOR_NOUNS = (
+    r"(?:protest\w*|demonstrat\w*|rall(?:y|ies)|crowds?|marchers"
+    # people named by who they are, when the sentence tells they were demonstrating ("fired at students marching")
+    r"|(?:students|residents|villagers|supporters|youths?|workers|people|civilians|men|women|farmers|teachers)(?=\s+(?:who\s+were\s+)?"
+    r"(?:protest\w*|demonstrat\w*|march\w*|rallying|gathered|chanting|staging)))\b"
+)
 _AT_DEMONSTRATORS = re.compile(
     r"(?:(?:\s+(?:and\s+)?[\w-]+){0,3}?\s+(?:at|on|against|into|towards|to disperse))?\s+(?:the\s+|a\s+|[\w-]+\s+){0,3}?"
-    r"(?:protest\w*|demonstrat\w*|rall(?:y|ies)|crowds?|marchers)\b",
+    + _DEMONSTRATOR_NOUNS,
+    re.IGNORECASE,
+)
+# Force aimed at the demonstrators told before the trigger: "fired live bullets at students marching ..., killing six".
+_FORCE_AT_DEMONSTRATORS = re.compile(
+    r"\b(?:fired|firing|shot|shooting|opened fire|used|using|unleashed|charged|attacked|beat|hurled|lobbed)\b[^.;:]{0,40}?\s(?:at|on|against|into)\s+"
+    r"(?:the\s+|a\s+|[\w-]+\s+){0,3}?" + _DEMONSTRATOR_NOUNS,
     re.IGNORECASE,
 )
 _NO_FIGHT = re.compile(
@@ -177,7 +190,7 @@ def demonstration_sub_type(text: str, *, default: str = "Peaceful protest") -> s
 
 
 _CHEMICAL = re.compile(
-    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:es)?|poison(?:ous)? gas(?:es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
+    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:s?es)?|poison(?:ous)? gas(?:s?es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
     re.IGNORECASE,
 )
 
@@ -248,6 +261,9 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
     if facts.dates:
         latest = published + timedelta(days=1) if published else None
         valid = [d for d in facts.dates if d.value >= _EARLIEST_EVENT and (latest is None or d.value <= latest)]
+        # "clashes ... in Jan Tamr": a bare month abbreviation with no year is likely a name's first word; another
+        # date of the sentence ("On 19 October 2019") is the event's.
+        valid = [d for d in valid if not _abbreviated_month_only(d)] or valid
         if valid:
             after = [d for d in valid if d.start >= trigger.end]
             chosen = after[0] if after else valid[-1]
@@ -269,6 +285,11 @@ _WRITTEN_DAY = re.compile(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _abbreviated_month_only(found) -> bool:  # noqa: ANN001
+    return found.precision == MONTH and not _YEAR.search(found.text) and not _MONTH_NAME.search(found.text) \
+        and not re.search(r"\bMay\b", found.text)
 # "in February": a whole month name read with month precision is not a misread abbreviation ("Jan Tamr").
 _MONTH_NAME = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b")
 
@@ -327,6 +348,7 @@ def sentence_drafts(
             t for t in chosen
             if t.sub_event_type in DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
         ]
+    fought = any(t.sub_event_type == "Armed clash" for t in chosen)
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
     demonstrators = bool(_DEMONSTRATORS.search(facts.text))
@@ -372,15 +394,21 @@ def sentence_drafts(
                 # forces an arrest, by anyone else an abduction.
                 state = roles.actor1 is not None and roles.actor1.inter == 1
                 sub = "Arrests" if state else "Abduction/forced disappearance"
-        if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not any(t.sub_event_type == "Armed clash" for t in chosen):
+        if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not fought:
             # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army
             # withdrew", "under an evacuation deal", "without a fight": no - ACLED's Non-violent transfer.
             sub = "Non-violent transfer of territory"
-        if sub in _FORCE_ON_PEOPLE and demonstrators and _AT_DEMONSTRATORS.match(facts.text, facts.local(trig.end)):
+        if sub in _FORCE_ON_PEOPLE and demonstrators and (
+            _AT_DEMONSTRATORS.match(facts.text, facts.local(trig.end))
+            or _FORCE_AT_DEMONSTRATORS.search(facts.text, max(0, facts.local(trig.start) - 120), facts.local(trig.start))
+        ):
             # "shots were fired at the protesters", "shoot gas grenades and bullets against protestors": force used
             # on a demonstration - which of the protest sub-types is decided by what was done to it.
             sub = demonstration_sub_type(facts.text, default="Protest with intervention")
-        if sub == "Violent demonstration" and not demonstrators:
+        if sub == "Violent demonstration" and not protesters and _CAPTIVES.search(facts.text):
+            # A riot of people held in custody (a prison riot) is no demonstration: rioters against their guards.
+            sub = "Mob violence"
+        elif sub == "Violent demonstration" and not demonstrators:
             sub = "Looting/property destruction"  # "the churches have been torched": no demonstration
         elif sub in DEMONSTRATIONS:
             sub = demonstration_sub_type(facts.text, default=sub)

@@ -107,6 +107,8 @@ def _verb_starts(text: str) -> list[tuple[int, tuple[Frame, ...]]]:
 def find_frames(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, sub-event type) of every frame in ``text``."""
     for at, owners in _verb_starts(text):
+        if at > 0 and text[at - 1] == "-":
+            continue  # "rebel-controlled Idlib", "Turkish-established posts": the verb is part of an adjective
         for frame in owners:
             found = frame.active.match(text, at)
             if found is not None:

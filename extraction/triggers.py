@@ -36,6 +36,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # ground already taken - no event of its own.
     triggers = [t for t in facts.triggers if not (t.sub_event_type == "CAPTURE" and _ADJECTIVAL.search(facts.text, 0, facts.local(t.start))
                                                   and _NOUN_AFTER.match(facts.text, facts.local(t.end)))]
+    # "a woman detained at a checkpoint was raped", "IS fighters detained in the prison rioted": a detention
+    # participle right after its noun describes the person (a reduced relative clause) when another event follows.
+    triggers = [t for t in triggers if not _describes_captive(facts, t, triggers)]
     facts = dataclasses.replace(facts, triggers=tuple(triggers)) if len(triggers) != len(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
@@ -57,14 +60,24 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             if weapon is not None:
                 trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
         found.append(trig)
+    if any(t.sub_event_type in _VIOLENT for t in found):
+        # "warplanes destroyed a church, killing five": property destroyed by an attack is the attack's damage.
+        found = [t for t in found if not (t.sub_event_type == LOOTING and t.strength == FRAME)]
     strong = [t for t in found if t.strength in _STRONG]
     weak = [t for t in found if t.strength == "weak"]
     if not strong and facts.fatalities and all(m.low == 0 for m in facts.fatalities):
         weak = []  # "No one was killed": a statement about an event told elsewhere
     if any(t.sub_event_type == "Arrests" for t in found):
         # "QSD raided the camp and detained several women": the raid is the arrest operation, not a battle.
-        strong = [t for t in strong if not (t.sub_event_type == "ATTACK" and t.text.lower().startswith("raid"))]
+        # "carried out raids and arrests": the raids, whatever word list names them, are the arrest operation.
+        strong = [t for t in strong if not _GROUND_RAID.search(t.text)]
     chosen = strong or weak
+    if len(chosen) > 1:
+        # "blocked a road ... as heavy clashes continued there": violence said to go on is the backdrop of what the
+        # sentence reports, not an event of its own.
+        going_on = [t for t in chosen if t.sub_event_type in _VIOLENT and _backdrop(facts, t)]
+        if going_on and len(going_on) < len(chosen):
+            chosen = [t for t in chosen if t not in going_on]
     if strong and all(t.sub_event_type in _QUIET and t.strength != FRAME for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
         # "the aid convoy was struck", "the blast hit a convoy": violence done to a moving force is the event.
         chosen = [t for t in weak if t.sub_event_type in _VIOLENT]
@@ -79,6 +92,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     kept = []
     unmade: list[TriggerMention] = []  # agreements only urged, planned or denied
     stopped_any = False
+    negated: set[str] = set()
     for trig in _drop_accompanying(facts, chosen):
         stopped = _stopped(facts, trig) if trig.sub_event_type in _EXPLOSIVES else trig
         stopped_any = stopped_any or stopped is not trig
@@ -86,6 +100,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             kept.append(stopped)
         elif trig.sub_event_type == AGREEMENT:
             unmade.append(trig)
+        if _WITHOUT.search(facts.text, max(0, facts.local(trig.start) - 60), facts.local(trig.start)):
+            negated.add(trig.sub_event_type)
+    if negated:
+        # "drones flew over Beirut without carrying out any strike": the aircraft named carried out none either.
+        kept = [t for t in kept if not (t.strength == "weak" and t.sub_event_type in negated)]
     if stopped_any:
         # "arrested a man attempting to detonate his suicide vest": the arrest is how the bomb was stopped.
         kept = [t for t in kept if t.sub_event_type != "Arrests"]
@@ -93,6 +112,18 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # "urged him to agree to a ceasefire": the ceasefire is the one urged, not one made.
         kept = [t for t in kept if not (t.sub_event_type == AGREEMENT and any(0 <= t.start - u.end <= 30 for u in unmade))]
     chosen = kept
+    transfer = [t for t in chosen if t.sub_event_type == TRANSFER]
+    if transfer:
+        # "a final convoy of rebel fighters left under a withdrawal deal": the movement is how ground changed hands.
+        chosen = [t for t in chosen if not (t.sub_event_type == GROUP_CHANGE and t.strength != FRAME)]
+    quiet_first = [t for t in chosen if t.sub_event_type in _TOLD_FIRST
+                   and not _CAUSE.search(facts.text, max(0, facts.local(t.start) - 45), facts.local(t.start))]
+    if quiet_first and not any(t.sub_event_type in _VIOLENT and t.start < min(q.start for q in quiet_first) for t in found):
+        # "Daraya was evacuated by rebels after relentless bombing", "entered Kafr Naya after the army withdrew during
+        # a brief battle": violence told after the development, in a clause of cause or time, is its backdrop.
+        lead = min(t.start for t in quiet_first)
+        chosen = [t for t in chosen if not (t.sub_event_type in _VIOLENT and t.start > lead and _CAUSE.search(
+            facts.text, max(facts.local(lead), facts.local(t.start) - 45), facts.local(t.start)))]
     if any(t.sub_event_type in _VIOLENT for t in chosen):
         # "threw a grenade at an Asayish patrol": the patrol is the target, not a movement of forces;
         # "bombed despite the truce", "amid faltering peace talks": the truce is context, not an agreement.
@@ -114,7 +145,23 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     return merged
 
 
+def _backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """"as heavy clashes continued there": violence going on, told with no place of its own."""
+    going = _ONGOING.match(facts.text, facts.local(trig.end), facts.local(trig.end) + 25)
+    return bool(going) and not _OWN_PLACE.match(facts.text, going.end()) \
+        and bool(_BACKDROP.search(facts.text, max(0, facts.local(trig.start) - 30), facts.local(trig.start)))
+
+
+_OWN_PLACE = re.compile(r"\s+(?:in|near|at|around|on|across|outside|inside)\s+(?:the\s+)?[A-Z]")
+_GROUND_RAID = re.compile(r"^(?!.*\b(?:air|aerial)\b).*\braid", re.IGNORECASE)
+_BACKDROP = re.compile(r"\b(?:as|while|amid)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_ONGOING = re.compile(r"\s+(?:\w+\s+)?(?:continu\w*|rag(?:ed|es|ing)|went on|go(?:es)? on|persist\w*)\b", re.IGNORECASE)
 AGREEMENT = "Agreement"
+TRANSFER = "Non-violent transfer of territory"
+LOOTING = "Looting/property destruction"
+_TOLD_FIRST = {TRANSFER, AGREEMENT}  # developments whose cause or circumstances may follow them
+_CAUSE = re.compile(r"\b(?:after|following|during|due to|amid|because of)\b[^.;:,]*$", re.IGNORECASE)
+GROUP_CHANGE = "Change to group/activity"
 FRAME = "frame"  # a verb frame (extraction.frames): strong, and says what was done to what
 _STRONG = ("strong", FRAME)
 # What follows an agreement and one of these is what the parties agreed on ("reached an agreement that rebel
@@ -133,7 +180,14 @@ def _without_terms(facts: SentenceFacts, chosen: list[TriggerMention]) -> list[T
     for trig in chosen:
         if trig.start > first.end and trig.sub_event_type != AGREEMENT:
             gap = facts.text[facts.local(first.end) : facts.local(trig.start)]
-            if _TERMS.search(gap) and not re.search(r"[.;]", gap):
+            formation = trig.sub_event_type == GROUP_CHANGE and trig.strength == FRAME and trig.start - first.end <= 40
+            if (_TERMS.search(gap) or (formation and _AGREED_TO.search(first.text + " "))) and not re.search(r"[.;]", gap):
+                if formation:
+                    # "agreed to form a joint operations room", "agreed to merge into one front": what was agreed is
+                    # the change to the groups, and that is the event (ACLED codes mergers so).
+                    kept = [t for t in kept if t is not first]
+                    first = trig
+                    kept.append(trig)
                 continue
         kept.append(trig)
     return kept
@@ -185,7 +239,10 @@ def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> li
     return kept
 
 
-_ADJECTIVAL = re.compile(r"\b(?:the|its|their|his|her|these|those|newly|recently)\s+$", re.IGNORECASE)
+_ADJECTIVAL = re.compile(
+    r"\b(?:the|its|their|his|her|these|those|newly|recently|\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|some)\s+$",
+    re.IGNORECASE,
+)
 _NOUN_AFTER = re.compile(r"\s+(?!by\b|from\b|in\b|on\b|at\b|with\b|and\b|or\b|of\b|to\b)[a-z]+", re.IGNORECASE)
 
 
@@ -277,12 +334,42 @@ def _stopped(facts: SentenceFacts, trig: TriggerMention) -> TriggerMention:
 _BEFORE_DETONATING = re.compile(r"\b(?:before|prior to)\s+(?:detonat|explod|blow|setting off|he could|she could|they could)", re.IGNORECASE)
 
 
+# A participle of detention used as an adjective: "detained in", "held at", "kidnapped by".
+_CAPTIVE_PARTICIPLE = re.compile(r"(?:detained|arrested|abducted|kidnapped|held|imprisoned|jailed)$", re.IGNORECASE)
+_CAPTIVE_AFTER = re.compile(r"\s+(?:in|at|inside|by|since|for|during|on)\b", re.IGNORECASE)
+# What may stand before a verb that is not its noun: auxiliaries, adverbs, conjunctions, pronouns.
+_NOT_A_NOUN = re.compile(
+    r"(?:\b(?:was|were|been|being|is|are|be|had|has|have|got|get|and|or|who|which|that|then|also|reportedly|they|he|she|it|we"
+    r"|later|had\s+been|allegedly)|\w+ly|[,;:(])\s*$",
+    re.IGNORECASE,
+)
+_CAPTIVE_KINDS = {"Arrests", "Abduction/forced disappearance"}
+
+
+def _describes_captive(facts: SentenceFacts, trig: TriggerMention, triggers: list[TriggerMention]) -> bool:
+    """"a woman detained at a checkpoint was raped": the participle follows its noun and is followed by a
+    preposition, and another event of another kind is told after it - the detention is who the victims are."""
+    if trig.sub_event_type not in _CAPTIVE_KINDS or not _CAPTIVE_PARTICIPLE.fullmatch(trig.text.strip()):
+        return False
+    start, end = facts.local(trig.start), facts.local(trig.end)
+    before = facts.text[max(0, start - 25) : start]
+    if not before.strip() or _NOT_A_NOUN.search(before) or not _CAPTIVE_AFTER.match(facts.text, end):
+        return False
+    return any(t.start > trig.end and t.sub_event_type not in _CAPTIVE_KINDS for t in triggers)
+
+
+_AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
+# "flew over Beirut without carrying out any strike", "entered the town without clashes", "with neither side gaining
+# ground": negated, no event.
+_WITHOUT = re.compile(r"\b(?:without|neither(?:\s+side)?|no\s+side)\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
+
+
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"an operation to liberate Raqqa", "will attack", "would be arrested", "with the aim of
     recapturing", "for fear of air strikes", "preparing a major assault", "denied carrying out the
     strike": an aim, a plan, a fear, a threat or a denial, not an event."""
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
-    if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)):
+    if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) or _WITHOUT.search(before):
         return True
     if trig.sub_event_type in _QUIET and _PREVENTED.search(before):
         return True  # "prevented a Russian patrol from entering": the patrol did not happen
@@ -290,6 +377,8 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
         return False  # phrases such as "fell to" carry their own "to"
     if _ACHIEVED.search(before[-40:]):
         return False  # "managed to retake", "were able to control": it happened
+    if trig.sub_event_type == GROUP_CHANGE and _AGREED_TO.search(before[-30:]):
+        return False  # "agreed to form an operations room": the formation was agreed (see _without_terms)
     if trig.sub_event_type in DEMONSTRATIONS and _GATHERED.search(facts.text, 0, facts.local(trig.start)):
         return False
     return bool(_INTENT.search(before[-40:]))
@@ -307,6 +396,9 @@ def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
     return bool(_BACK_REFERENCE.search(facts.text[max(0, facts.local(trigger.start) - 30) : facts.local(trigger.start)]))
 
 
+_CUSTODY_KILLING = re.compile(r"\b(?:execut\w*|behead\w*|tortured to death)", re.IGNORECASE)
+
+
 def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool) -> str:
     """Resolve CAPTURE / ATTACK from the actors; other sub-types are kept."""
     sub = trigger.sub_event_type
@@ -318,6 +410,9 @@ def final_sub_event_type(trigger: TriggerMention, roles: Roles, *, victims: bool
         actor: Actor | None = roles.actor1
         return "Government regains territory" if actor is not None and actor.government_side else "Non-state actor overtakes territory"
     if sub == "ATTACK":
+        if _CUSTODY_KILLING.search(trigger.text):
+            # An execution kills someone already held: whatever side he was on, he was unarmed (ACLED: Attack).
+            return "Attack"
         target = roles.actor2
         if (target is not None and target.inter == 7) or (target is None and victims):
             return "Attack"

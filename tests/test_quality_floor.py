@@ -25,12 +25,18 @@ RELEASED = "38b36ca"  # the commit these floors were measured on; raise them as 
 # Whole articles: tests/gold/fakes (hand-coded gold over fakes_articles_dev.csv) plus the seed.  Re-based when
 # the matcher stopped taking a same-named place in another governorate for the gold's (al-Sabil in Dar'a for
 # As-Sabil in Aleppo): on 38b36ca that stricter matcher gives P 50.9%, R 44.5%, fatalities 69.4%.
-ARTICLE_FLOORS = {"precision": 0.595, "recall": 0.570, "governorate": 0.999, "sub_event_type": 0.880,
-                  "actor1": 0.751, "fatalities": 0.715}
-# ACLED's one-line notes (acled_syria_dev.csv).
-ACLED_FLOORS = {"matched": 0.989, "event_type": 0.951, "sub_event_type": 0.904, "admin1": 0.959,
-                "within_10km": 0.808, "actor1": 0.782, "both_actors": 0.757, "date_equal": 0.986,
-                "fatalities": 0.819}
+# Issue 10 merged: P 109/183 -> 110/182, R 109/191 -> 110/191, sub-type 96/109 -> 96/110: the newly matched
+# event (Russian strikes on Al-Rashideen, told in a sentence that names poisonous gasses for another attack) is
+# coded Chemical weapon - the same 96 are right, one more match is wrong.
+ARTICLE_FLOORS = {"precision": 0.604, "recall": 0.575, "governorate": 0.999, "sub_event_type": 0.872,
+                  "actor1": 0.754, "fatalities": 0.718}
+# ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
+# 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
+# ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost
+# the ground (both actors are still right).
+ACLED_FLOORS = {"matched": 0.989, "event_type": 0.953, "sub_event_type": 0.911, "admin1": 0.959,
+                "within_10km": 0.808, "actor1": 0.781, "both_actors": 0.757, "date_equal": 0.988,
+                "fatalities": 0.821}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).
 LOCATION_FLOORS = {"choice": 0.897}
 

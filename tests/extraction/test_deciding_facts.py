@@ -70,6 +70,36 @@ def sub_types(pipeline: Pipeline, text: str) -> list[str]:
         ("Kenyan police detained twelve men in Mombasa.", "Arrests"),
         ("Russia and Ukraine swapped 95 prisoners of war each on Friday.", "Agreement"),
         ("A mass grave containing the remains of dozens of people was discovered near Raqqa.", "Other"),
+        # Whom the force was aimed at, told before the toll: the demonstrators named by who they are.
+        ("Soldiers fired live rounds at students marching in Kampala, killing four.", "Excessive force against protesters"),
+        # An execution kills someone already held: unarmed whatever side he fought on (ACLED: Attack).
+        ("IS executed two captured SDF fighters in Raqqa.", "Attack"),
+        # A detention participle after its noun describes the victim; the event is what follows.
+        ("A man detained at a checkpoint in Homs was raped by the guards.", "Sexual violence"),
+        # What was agreed is a merger: the change to the groups is the event.
+        ("Five factions agreed to merge into a single front in Idlib.", "Change to group/activity"),
+        # Moved or deployed, not fired: a movement of forces.
+        ("Russia deployed S-300 air defense systems to Tartus.", "Change to group/activity"),
+        ("Tanks were sent to the front line near Saraqib.", "Change to group/activity"),
+        ("Rebels handed over the border crossing to government forces in Daraa.", "Non-violent transfer of territory"),
+        # A capture won by fighting told with its clash is one territory event; a clash where no one gained is a clash.
+        ("Clashes broke out between the army and IS near Palmyra, where IS managed to take control of the village of Tiba.",
+         "Non-state actor overtakes territory"),
+        ("Rebels and regime forces fought in Kafr Nabudah, with neither side gaining ground.", "Armed clash"),
+        # Violence said to go on, with no place of its own, is the backdrop of what was done.
+        ("Pro-government forces blocked a road leading to Azaz as heavy clashes continued there.", "Other"),
+        # Ground raids told with arrests are the arrest operation, whatever word list names them.
+        ("Turkish forces carried out raids and arrests in Ras al-Ain.", "Abduction/forced disappearance"),
+        # The movement that hands ground over is the transfer; violence told after it, in a clause of cause, its backdrop.
+        ("The last convoy of rebel fighters left Darayya under a withdrawal deal.", "Non-violent transfer of territory"),
+        ("The town of Madaya was evacuated by rebels after months of siege and relentless bombing.", "Non-violent transfer of territory"),
+        # Heritage destroyed outside an attack is property destruction; destroyed by an attack it is the attack's damage.
+        ("IS militants blew up the ancient temple of Bel in Palmyra.", "Looting/property destruction"),
+        ("Russian warplanes destroyed a church in Idlib, killing five.", "Air/drone strike"),
+        # A riot of people held in custody is no demonstration: rioters against their guards.
+        ("Inmates rioted at the central prison in Aleppo, setting fire to mattresses.", "Mob violence"),
+        # Chemical agents spelt either way.
+        ("Shells containing toxic gasses hit the old city of Aleppo.", "Chemical weapon"),
     ],
 )
 def test_sub_type_from_what_happened(anywhere, text, expected):
@@ -87,6 +117,8 @@ def test_sub_type_from_what_happened(anywhere, text, expected):
          ["Abduction/forced disappearance"]),
         ("Moscow urged him to agree to a ceasefire in Ghouta.", []),
         ("Regime air defences attempted to intercept the missiles over Masyaf but failed.", []),
+        # Negated: "without" governs the strike, and the aircraft named carried out none either.
+        ("Israeli drones flew over Quneitra without carrying out any strike.", []),
     ],
 )
 def test_no_strategic_event_from_descriptions_appeals_and_failed_attempts(anywhere, text, expected):
@@ -152,3 +184,15 @@ def test_meanwhile_between_subject_and_verb_is_no_clause_break(pipeline, text, a
 
     # A detention by an armed group is an abduction (ACLED); it needs the group as the detainer.
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text)] == [("Abduction/forced disappearance", actor1)]
+
+
+def test_a_month_abbreviation_that_begins_a_name_is_not_the_date(pipeline):
+    text = "On 19 October 2019, clashes took place between opposition factions and QSD in Jan Tamr in al-Hasakeh."
+    events = extract(pipeline, text)
+    assert [str(e.event_date) for e in events] == ["2019-10-19"]
+
+
+
+def test_a_frame_verb_glued_by_a_hyphen_is_part_of_an_adjective():
+    assert list(find_frames("Residents gathered near the Turkish-established base in Morek.")) == []
+    assert [kind for _, _, kind in find_frames("Turkish forces established a base in Morek.")] == ["Headquarters or base established"]
