@@ -285,6 +285,11 @@ _WRITTEN_DAY = re.compile(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A relative date that says the event belongs to an earlier month or year than the report.
+_RECALLED = re.compile(
+    r"\b(?:last|the previous|the past) (?:month|year)\b|\b(?:a|one|two|three|four|five|six|several|few) (?:months?|years?) ago\b",
+    re.IGNORECASE,
+)
 
 
 def _abbreviated_month_only(found) -> bool:  # noqa: ANN001
@@ -299,6 +304,10 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     on Sarmada left dozens dead", "retook the city in December"): the article recalls an event
     reported at the time. A day without its year ("around March 17th") may have been read into the
     wrong year, and "Jan" may be a name ("Jan Tamr"): those never count."""
+    recalled = _RECALLED.search(facts.text, 0, facts.local(trigger.end) + 40)
+    if settings.history_days and recalled and not any(d.precision == 1 and not _RECALLED.search(d.text) for d in facts.dates):
+        # "Last month two persons were injured as terrorists fired 28 shells": told again, reported at the time.
+        return True
     if not (settings.history_days and published and facts.dates):
         return False
     after = [d for d in facts.dates if d.start >= trigger.end]

@@ -28,7 +28,7 @@ RELEASED = "38b36ca"  # the commit these floors were measured on; raise them as 
 # Issue 10 merged: P 109/183 -> 110/182, R 109/191 -> 110/191, sub-type 96/109 -> 96/110: the newly matched
 # event (Russian strikes on Al-Rashideen, told in a sentence that names poisonous gasses for another attack) is
 # coded Chemical weapon - the same 96 are right, one more match is wrong.
-ARTICLE_FLOORS = {"precision": 0.604, "recall": 0.575, "governorate": 0.999, "sub_event_type": 0.872,
+ARTICLE_FLOORS = {"precision": 0.607, "recall": 0.575, "governorate": 0.999, "sub_event_type": 0.872,
                   "actor1": 0.754, "fatalities": 0.718}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and

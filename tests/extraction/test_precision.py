@@ -240,6 +240,9 @@ HISTORY = [
     ("July 2011 Bashar al-Assad sends troops to Hama to crush mass demonstrations.", date(2017, 4, 5), []),
     ("On May 12 2016 a suspected Russian air raid on a refugee camp in Sarmada left dozens dead.", date(2016, 10, 2), []),
     ("The blast hit Salaheddin, once on the front line before the army retook the city in December.", date(2017, 10, 2), []),
+    # a relative date that puts the event in an earlier month or year: told again, reported at the time
+    ("Last month two persons were injured as terrorists fired 28 rocket shells on al-Mushrefeh village in Homs.", date(2016, 10, 15), []),
+    ("The Nusra Front spearheaded an attack on Khan Touman a year ago.", date(2016, 10, 15), []),
     # recent, or a day without its year (the year may have been guessed wrong), or a recent day besides: kept
     pytest.param(
         "On Friday 13 civilians died in air strikes around Khan Sheikhoun, the site of the chemical attack in April.",
@@ -253,6 +256,14 @@ HISTORY = [
     ("Clashes took place around March 17th between regime forces and rebels in Jobar.", date(2017, 3, 14),
      [("Armed clash", "Jobar", date(2016, 3, 17))]),
 ]
+
+
+def test_a_recalled_date_after_the_event_keeps_it(pipeline):
+    """"... to seize back locations lost in the last month": the month is the losses', not the clashes'."""
+    text = "Heavy clashes took place as rebels launched a counter-offensive to seize back Jobar, lost in the last month."
+    assert [(e.sub_event_type, e.location_text) for e in extract(pipeline, text, published=date(2016, 10, 15))] == [
+        ("Armed clash", "Jobar")
+    ]
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), HISTORY)
