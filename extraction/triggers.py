@@ -39,6 +39,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "a woman detained at a checkpoint was raped", "IS fighters detained in the prison rioted": a detention
     # participle right after its noun describes the person (a reduced relative clause) when another event follows.
     triggers = [t for t in triggers if not _describes_captive(facts, t, triggers)]
+    # "dozens of barrel bombs - crude unguided explosive devices - hit ...": a weapon named again between dashes or
+    # in brackets right after another is its description, not a second kind of event.
+    triggers = [
+        t for i, t in enumerate(triggers)
+        if not (i and _APPOSITION.match(facts.text[facts.local(triggers[i - 1].end) : facts.local(t.start)])
+                and _APPOSITION_END.match(facts.text, facts.local(t.end)))
+    ]
     facts = dataclasses.replace(facts, triggers=tuple(triggers)) if len(triggers) != len(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
@@ -143,6 +150,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                 continue
         merged.append(trig)
     return merged
+
+
+_APPOSITION = re.compile(r"^\s+(?:[-–—(]|--)\s*(?:[\w'’-]+\s+){0,3}$")
+_APPOSITION_END = re.compile(r"\s*(?:[\w'’]+\s+){0,3}?(?:[–—)]|\s-\s|--)")
 
 
 def _backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:

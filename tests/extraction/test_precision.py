@@ -341,3 +341,15 @@ def test_an_epithet_after_a_named_group_is_that_group(pipeline):
     text = "Rocket shells fired by ISIS terrorists hit houses in Deir Ezzor city on Tuesday, killing four civilians."
     (event,) = extract(pipeline, text, published=date(2016, 9, 6))
     assert (event.actor1, event.actor2) == ("Islamic State", "Civilians")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weapon described again between dashes is the same weapon
+    ("Regime helicopters dropped dozens of barrel bombs - crude unguided explosive devices - on Kafr Nabl on Friday.",
+     ["Air/drone strike"]),
+    # an aside between dashes does not hide the event told after it
+    ("Pro-regime fighters - backed by Russian air strikes - retook the village of Zaytan southwest of Aleppo.",
+     ["Government regains territory"]),
+])
+def test_a_weapon_described_between_dashes_is_one_weapon(pipeline, text, expected):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 6, 3))] == expected
