@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, filters, link, session, sidebar
+from dashboard import access, filters, link, mappanel, session, sidebar
 from dashboard.highlight import STYLE
 
 HERE = Path(__file__).resolve().parent
@@ -28,18 +28,17 @@ frame, options = session.events(store)
 link.restore(options)  # a session's first run: the filters and page settings from the URL
 chosen = sidebar.draw(options)
 link.write(chosen)  # before the page is drawn: it also keeps the page settings across pages
-session.set_context(
-    session.Context(
-        store=store,
-        frame=frame,
-        filtered=filters.apply(frame, chosen),
-        filters=chosen,
-        options=options,
-        can_edit=can_edit,
-        mode=mode,
-        editor=access.editor_identity(mode),
-    )
+context = session.Context(
+    store=store,
+    frame=frame,
+    filtered=filters.apply(frame, chosen),
+    filters=chosen,
+    options=options,
+    can_edit=can_edit,
+    mode=mode,
+    editor=access.editor_identity(mode),
 )
+session.set_context(context)
 
 pages = [
     st.Page(HERE / "app_pages" / "map.py", title="Map", icon=":material/map:", url_path="map", default=True),
@@ -50,4 +49,6 @@ pages = [
     st.Page(HERE / "app_pages" / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
     st.Page(HERE / "app_pages" / "articles.py", title="Articles", icon=":material/article:", url_path="articles"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+mappanel.place(context, shown=page is pages[0])  # first on every page: the browser keeps one map
+page.run()

@@ -86,9 +86,14 @@ class CompactDeck:
     mode: str = "points"  # "points", "density" or "empty"
     shown: int = 0  # events drawn (points) or cells drawn (density)
     layers: list[Any] = field(default_factory=list)  # empty: Streamlit's pandas fix-up skips it
+    _json: str | None = field(default=None, repr=False)
 
     def to_json(self) -> str:
-        return orjson.dumps(self.spec, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+        """The deck as JSON, written once: the pages other than the Map send the same deck again on every run
+        (``dashboard/mappanel.py``), and the spec is not changed after ``build_deck``."""
+        if self._json is None:
+            self._json = orjson.dumps(self.spec, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+        return self._json
 
 
 def _text_map(series: pd.Series) -> np.ndarray:

@@ -456,3 +456,28 @@ def test_fast_read_retries_when_a_write_lands_during_it(store, monkeypatch: pyte
     assert version == store.data_version()
     if store_rows.frame_via_arrow(store.backend) is not None:
         assert len(frame) == 5
+
+
+def test_fast_read_by_several_children_keeps_every_row_once_in_order(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SQLite fast read splits the rowids between children (one per CPU): with gaps left by a deleted
+    article and more children than CPUs here, it still gives the plain read's rows, each once, in order."""
+    pytest.importorskip("adbc_driver_sqlite")
+    from dashboard.store import rows as store_rows
+
+    store = open_store(tmp_path / STORE_FILENAME)
+    for key, n in (("a", 7), ("b", 5), ("c", 9), ("d", 4)):
+        article, events = make_article(key, n_events=n)
+        store.save_article(article, events)
+    store.delete_article(make_article("b", n_events=5)[0].article_id)
+    monkeypatch.setattr(store_rows, "FAST_READ_CHILDREN", 3)
+    monkeypatch.setattr(store_rows.os, "cpu_count", lambda: 4)
+    calls = []
+    real = type(store.backend).arrow_batches
+    monkeypatch.setattr(type(store.backend), "arrow_batches",
+                        lambda self, sql, encoded: calls.append(sql) or real(self, sql, encoded))
+    fast = store_rows.frame_via_arrow(store.backend)
+    assert len(calls) == 3 and all("WHERE rowid >" in sql for sql in calls)
+    monkeypatch.setattr(store_module, "frame_via_arrow", lambda path, columns=None: None)
+    plain = store.events_frame()
+    assert list(fast["event_id"]) == list(plain["event_id"]) and len(plain) == 20

@@ -74,6 +74,14 @@ class SqliteBackend:
 
         return sqlite_arrow_batches(str(self.path), sql, encoded)
 
+    def max_rowid(self, table: str) -> int:
+        """The largest rowid of ``table`` (0 when empty), through a read-only connection."""
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+        finally:
+            conn.close()
+
     def integrity_check(self, conn: StoreConnection) -> list[str]:
         """SQLite's integrity check plus foreign keys; ``["ok"]`` when all is well."""
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]

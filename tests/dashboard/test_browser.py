@@ -302,7 +302,9 @@ def _journey(page, server: str, data_dir: Path, errors: list[str], where: str | 
     _idle(page)
     # The exports below are the one download: the table's own toolbar has no "Download as CSV".
     page.locator('[data-testid="stDataFrame"]').first.hover()
-    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    # (The table's own toolbar: a hidden map, kept for the session (dashboard/mappanel.py), has one too.)
+    table_box = page.locator('[data-testid="stElementContainer"]', has=page.locator('[data-testid="stDataFrame"]'))
+    toolbar = table_box.first.locator('[data-testid="stElementToolbar"]').first
     expect(toolbar.get_by_role("button", name="Search")).to_be_visible()
     assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
     with page.expect_download() as info:
@@ -534,7 +536,7 @@ def _review_loop(page, server: str, data_dir: Path, where: Path | str | None = N
     page.keyboard.type("Enter coordinates")
     page.keyboard.press("Enter")
     _idle(page)
-    picker = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    picker = page.locator('[data-testid="stDeckGlJsonChart"]:visible').first  # not the hidden map (mappanel.py)
     picker.scroll_into_view_if_needed()
     page.wait_for_timeout(2000)  # deck.gl draws the grid
     box = picker.bounding_box()

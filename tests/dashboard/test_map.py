@@ -143,3 +143,37 @@ def test_acled_events_carry_a_dark_outline_and_extracted_ones_do_not() -> None:
     by_id = {row["id"]: layer for layer in layers for row in layer["data"]}
     assert (by_id["acled-SYR77"]["getLineColor"], by_id["acled-SYR77"]["lineWidthMinPixels"]) == ([20, 20, 20, 255], 2)
     assert (by_id["e0001"]["getLineColor"], by_id["e0001"]["lineWidthMinPixels"]) == ([255, 255, 255, 220], 1)
+
+
+def _first_element(block):  # noqa: ANN001, ANN202 - an AppTest block
+    while getattr(block, "children", None):
+        block = block.children[0] if isinstance(block.children, list) else next(iter(block.children.values()))
+    return block
+
+
+@pytest.mark.usefixtures("filled")
+def test_other_pages_keep_the_map_last_shown_hidden_in_the_same_place(app: AppTest) -> None:
+    """Guards the fast return to the Map page: the browser keeps a map (and its WebGL programs, seconds to
+    build where WebGL runs on the CPU) only while every page sends it, the same element in the same place."""
+    from dashboard import mappanel
+
+    app.run()
+    shown = app.get("deck_gl_json_chart")[0].proto.json
+    assert mappanel.HIDE_CSS not in " ".join(h.proto.body for h in app.get("html"))
+    for page in ("app_pages/table.py", "app_pages/timeline.py", "app_pages/articles.py", "app_pages/upload.py"):
+        app.switch_page(page).run()
+        assert not app.exception, page
+        charts = app.get("deck_gl_json_chart")
+        assert [c.proto.json for c in charts] == [shown], page  # the same element: Streamlit sends a reference
+        assert getattr(_first_element(app.main.children[0]), "key", None) == state.MAP_CHART, page
+        assert mappanel.HIDE_CSS in " ".join(h.proto.body for h in app.get("html")), page  # and it is hidden
+    app.switch_page("app_pages/map.py").run()
+    assert app.get("deck_gl_json_chart")[0].proto.json == shown
+    assert mappanel.HIDE_CSS not in " ".join(h.proto.body for h in app.get("html"))
+
+
+@pytest.mark.usefixtures("filled")
+def test_a_session_that_starts_on_another_page_has_no_hidden_map(app: AppTest) -> None:
+    app.switch_page("app_pages/table.py").run()
+    assert not app.exception
+    assert not app.get("deck_gl_json_chart")

@@ -1,0 +1,114 @@
+"""The map panel (the map, its switches, its legend and the clicked event), at the top of every page.
+
+Why every page: deck.gl builds its WebGL programs when a map is first drawn.
+Where WebGL runs on the CPU (Chromium's SwiftShader, on a machine without a
+GPU) that took about 2 s at every visit of the Map page at 100,000 events,
+against 0.15 s of the server's, because a page switch took the map off the page
+and the browser threw its WebGL context away with it (``scripts/bench_browser.py``).
+So every run draws the panel first (``place``, from ``app.py``): the whole panel
+on the Map page, and on the other pages the map last shown, again, hidden by
+CSS, through the same fragment (the browser keeps an element only if it comes
+from the same place, the same fragment and the same script).  The browser then
+keeps that very map (an identical element: Streamlit sends only a reference to
+it) and its WebGL programs; back on the Map page it is shown again, and updated
+if the filters changed, without building anything again.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import link, maplayers, state
+from dashboard.eventview import show_event
+from dashboard.session import Context, context
+from dashboard.settings_ui import tiles_default, tiles_reachable
+
+SLOT_KEY = "map-slot"  # Streamlit gives the container the CSS class st-key-map-slot
+HIDE_CSS = f"<style>.st-key-{SLOT_KEY}{{display:none}}</style>"
+HEIGHT_PX = 620
+
+
+def place(ctx: Context, *, shown: bool) -> None:
+    """The panel, first on the page: shown on the Map page; elsewhere the map last shown in this session,
+    hidden (nothing before the session's first map).  Drawn by ``app.py`` for every page, never by a page
+    itself: an element's identity includes the script that draws it."""
+    if shown or state.MAP_LAST_DECK in st.session_state:
+        with st.container(key=SLOT_KEY):
+            panel(ctx.filtered if shown else None)
+
+
+def legend_html() -> str:
+    items = "".join(
+        f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:11px;'
+        f'height:11px;border-radius:6px;background:{css};margin-right:5px"></span>{html.escape(name)}</span>'
+        for name, css in maplayers.legend_items()
+    )
+    return f'<div style="font-size:0.85rem">{items}</div>'
+
+
+def _show(deck: maplayers.CompactDeck) -> Any:
+    """The map element, the same wherever it is drawn; returns its selection."""
+    if deck.mode == "empty":
+        st.info("No located events match the filters.")
+    st.session_state[state.MAP_LAST_DECK] = deck
+    return st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_CHART,
+                           height=HEIGHT_PX, alt="Map of conflict events in Syria")
+
+
+@st.fragment
+def panel(filtered: pd.DataFrame | None) -> None:
+    """The Map page's panel for the ``filtered`` events; None: the map last shown, hidden (``keep_hidden``)."""
+    chart = st.container()  # the map first; its controls under it
+    if filtered is None:
+        with chart:
+            _show(st.session_state[state.MAP_LAST_DECK])
+        st.html(HIDE_CSS)
+        return
+    ctx = context()
+    view_col, tiles_col, wheel_col = st.columns([2, 2, 2], vertical_alignment="center")
+    # A setting restored from the link (dashboard/link.py) is in session state already: no second default.
+    given = st.session_state
+    view = view_col.segmented_control("View", ["Points", "Density"], key=state.MAP_VIEW, label_visibility="collapsed",
+                                      on_change=link.write, **({} if state.MAP_VIEW in given else {"default": "Points"}))
+    tiles = tiles_col.toggle("Online street map", key=state.MAP_TILES, on_change=link.write,
+                             help="Tiles from basemaps.cartocdn.com under the offline map (needs internet). "
+                                  "Off, the map is drawn from the files shipped with the app and fetches nothing.",
+                             **({} if state.MAP_TILES in given else {"value": tiles_default()}))
+    wheel = wheel_col.toggle("Mouse wheel zooms the map", key=state.MAP_WHEEL, on_change=link.write,
+                             help="Off, the wheel scrolls the page; zoom with a double-click (shift: out), "
+                                  "a pinch, or the + and - keys after clicking the map.",
+                             **({} if state.MAP_WHEEL in given else {"value": False}))
+    view = view or "Points"
+    reachable = tiles and tiles_reachable()
+    if tiles and not reachable:
+        tiles_col.caption("The tile server cannot be reached: the offline map is shown.")
+    deck = maplayers.build_deck(filtered, density=view == "Density", tiles=reachable, wheel_zoom=wheel)
+    with chart:
+        event = _show(deck)
+    if deck.mode == "density":
+        if view == "Points":
+            st.caption(f"{len(filtered):,} events: more than {maplayers.MAX_POINTS:,}, "
+                       "so they are shown as a density grid.")
+        st.caption(f"Showing {deck.shown:,} cells of about 10 km; the redder, the more events (log scale). "
+                   "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
+    else:
+        st.html(legend_html())
+        st.caption(f"Showing {deck.shown:,} events, framed to fit; point size grows with fatalities; a number "
+                   "beside a point counts the events at that spot; a dark outline marks ACLED's own events (imported); "
+                   "hollow rings are events known only at "
+                   "governorate or country level, drawn at the region's centre. "
+                   "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
+    event_id = maplayers.selected_event_id(event)
+    cell = maplayers.selected_cell_count(event)
+    if event_id:
+        show_event(ctx.store, ctx.frame, event_id, can_edit=ctx.can_edit)
+    elif cell is not None:
+        st.info(f"This cell holds {cell:,} events. Narrow the filters (below {maplayers.MAX_POINTS:,} events) "
+                "and choose Points to click single events.")
+    elif deck.mode == "points":
+        st.caption("Click an event to see its article and other reports.")
+
