@@ -353,3 +353,11 @@ def test_an_epithet_after_a_named_group_is_that_group(pipeline):
 ])
 def test_a_weapon_described_between_dashes_is_one_weapon(pipeline, text, expected):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 6, 3))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In the southern countryside of Idleb the army air force destroyed terrorists vehicles killing a number of them in Abdin.",
+    "Elsewhere on Thursday the air force attacked terrorists positions in the town of Arbin.",
+])
+def test_what_an_air_force_does_is_an_air_strike(pipeline, text):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 11, 27))] == ["Air/drone strike"]
