@@ -136,6 +136,19 @@ def _idle(page) -> None:  # noqa: ANN001 - playwright Page
     page.wait_for_timeout(200)
 
 
+def _scroll_to(page, locator) -> None:  # noqa: ANN001 - playwright Page, Locator
+    """Scroll an element into view; when a rerun replaces it meanwhile ("Element is not attached to the DOM"),
+    wait for the script to finish and find it again (the map kept on every page makes a page's first runs longer)."""
+    for attempt in range(3):
+        try:
+            locator.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+            return
+        except Exception as error:  # playwright's Error: only a detached element is retried
+            if "not attached" not in str(error) or attempt == 2:
+                raise
+            _idle(page)
+
+
 def _metric(page, label: str) -> int:  # noqa: ANN001
     box = page.locator('[data-testid="stMetric"]', has_text=label)
     return int(box.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
@@ -537,7 +550,7 @@ def _review_loop(page, server: str, data_dir: Path, where: Path | str | None = N
     page.keyboard.press("Enter")
     _idle(page)
     picker = page.locator('[data-testid="stDeckGlJsonChart"]:visible').first  # not the hidden map (mappanel.py)
-    picker.scroll_into_view_if_needed()
+    _scroll_to(page, picker)
     page.wait_for_timeout(2000)  # deck.gl draws the grid
     box = picker.bounding_box()
     for attempt in range(3):  # deck.gl may still be drawing the grid when the first click lands
@@ -610,7 +623,7 @@ def _review_loop(page, server: str, data_dir: Path, where: Path | str | None = N
     _idle(page)
     expect(page.get_by_text("Editing the stored review (version 1)", exact=False)).to_be_visible()
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.scroll_into_view_if_needed()
+    _scroll_to(page, grid)
     page.wait_for_timeout(800)
     cell = grid.bounding_box()
     page.mouse.click(cell["x"] + 12, cell["y"] + 35 + 17)  # the first row's marker: selects the row
