@@ -33,13 +33,11 @@ def _actors_compatible(a: Actor | None, b: Actor | None) -> bool:
 
 def _same_place(a: Draft, b: Draft) -> bool:
     la, lb = a.located, b.located
-    if (la.precision or 3) == 3 or (lb.precision or 3) == 3:
-        if _unknown_with_own_toll(a, b):
-            return False
-        broad, other = (la, lb) if (la.precision or 3) >= (lb.precision or 3) else (lb, la)
-        return broad.admin1 is None or broad.admin1 == other.admin1
     if _unknown_with_own_toll(a, b):
         return False
+    if (la.precision or 3) == 3 or (lb.precision or 3) == 3:
+        broad, other = (la, lb) if (la.precision or 3) >= (lb.precision or 3) else (lb, la)
+        return broad.admin1 is None or broad.admin1 == other.admin1
     if la.location == lb.location:
         return True
     if _holds(la, lb) or _holds(lb, la):
@@ -108,8 +106,7 @@ def compatible(a: Draft, b: Draft) -> bool:
         if a.located.location == b.located.location:
             return True
         broad = [d for d in (a, b) if (d.located.precision or 3) == 3]
-        return len(broad) == 1 and a.located.admin1 is not None and a.located.admin1 == b.located.admin1 \
-            and not _unknown_with_own_toll(a, b)
+        return len(broad) == 1 and a.located.admin1 is not None and a.located.admin1 == b.located.admin1
     # One article's later sentences restate its events ("The sustained airstrikes on Raqqa ..."): the
     # same kind of event at the same place and time is one event unless the two name different
     # initiators; who was hit is often said one way in one sentence and another way in the next.
