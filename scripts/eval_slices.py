@@ -5,6 +5,8 @@
 - ACLED dev notes by year (and the 2020 rows of every type apart): within 10 km,
   governorate right and sub-event type right, as ``python -m extraction.evaluate`` counts them.  A rule that
   helps only the slice it was written on shows up here.
+- The hand-coded gold articles split by ``tests/gold/opened_while_writing_rules.txt``: event precision and
+  recall on the articles read while writing rules, and on those nobody opened.
 - FA-KES dev articles (no event gold): events per article and their geo_precision mix,
   to see how many more or fewer events a change makes on whole articles.
 
@@ -57,6 +59,7 @@ def main() -> int:
                 f"   sub-event type right {sub / n:6.1%}"
             )
         csv.field_size_limit(10_000_000)
+        _gold_split(pipeline, args.eval_dir)
         with (args.eval_dir / "fakes_articles_dev.csv").open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         events, precision = 0, Counter()
@@ -67,6 +70,26 @@ def main() -> int:
         mix = ", ".join(f"precision {k}: {v}" for k, v in sorted(precision.items(), key=lambda kv: kv[0] or 9))
         print(f"FA-KES dev: {len(rows)} articles, {events / len(rows):.2f} events per article ({mix})")
     return 0
+
+
+def _gold_split(pipeline, eval_dir: Path) -> None:  # noqa: ANN001
+    """Whole-article precision and recall on the gold articles read while writing rules, and on the others."""
+    from extraction.evaluate.articles import DEFAULT_GOLD_DIR, load_gold, match
+    from extraction.records import Article
+
+    listed = ROOT / "tests" / "gold" / "opened_while_writing_rules.txt"
+    opened = {line.strip() for line in listed.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+    golds, _ = load_gold(DEFAULT_GOLD_DIR, eval_dir / "fakes_articles_dev.csv")
+    print("Whole-article gold by whether its text was read while writing rules:")
+    for name, keep in (("opened", lambda a: a.article_id in opened), ("never opened", lambda a: a.article_id not in opened)):
+        right = predicted = required = count = 0
+        for gold in (a for a in golds if keep(a)):
+            article = Article(text=gold.text, title=gold.title, published=gold.published, article_id=gold.article_id, source=gold.source)
+            score = match(list(pipeline.extract(article).events), gold.events)
+            right, predicted = right + len(score.pairs), predicted + len(score.pairs) + len(score.false_positives)
+            required, count = required + score.required, count + 1
+        print(f"  {name:<13} {count:3d} articles   precision {right}/{predicted} = {right / max(1, predicted):.1%}"
+              f"   recall {right}/{required} = {right / max(1, required):.1%}")
 
 
 if __name__ == "__main__":
