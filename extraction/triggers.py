@@ -88,6 +88,12 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     if strong and all(t.sub_event_type in _QUIET and t.strength != FRAME for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
         # "the aid convoy was struck", "the blast hit a convoy": violence done to a moving force is the event.
         chosen = [t for t in weak if t.sub_event_type in _VIOLENT]
+    if chosen and not facts.fatalities and all(_mentioned_only(facts, t) for t in chosen) \
+            and not _HARM.search(_masked(facts, chosen)):
+        # "terrified by heavy air strikes", "recovered from the attack", "after years of bombardment": a sentence whose
+        # every attack is named only as the object of a preposition, and that tells no harm and no toll, is about
+        # something else (a reaction, a consequence, a time), not a report of the attack.
+        chosen = []
     if not chosen:
         return []
     speech = _reported().search(facts.text)
@@ -154,6 +160,53 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
 
 _APPOSITION = re.compile(r"^\s+(?:[-–—(]|--)\s*(?:[\w'’-]+\s+){0,3}$")
 _APPOSITION_END = re.compile(r"\s*(?:[\w'’]+\s+){0,3}?(?:[–—)]|\s-\s|--)")
+
+
+_GOVERNED = re.compile(
+    r"\b(?:after|following|from|amid|amidst|despite|since|of|by|over|about|due\s+to|because\s+of)\s+"
+    r"(?:(?!(?:in|on|at|of|by|to|for|with|from|near|into|against|and|or|that|which|was|were)\b)[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_HARM = re.compile(
+    r"\b(?:kill\w*|wound\w*|injur\w*|dead|died|dies|death\w*|casualt\w*|destroy\w*|damag\w*|hit|hits|struck|target\w*|"
+    r"raz\w*|levell?ed|flatten\w*|burn\w*|collaps\w*|claim\w*|left|leaving|shell\w*|pound\w*|bomb\w*|launch\w*|"
+    r"carried\s+out|conduct\w*|fired|clash\w*|fought|seiz\w*|captur\w*|took|arrest\w*|detain\w*|detonat\w*|explod\w*|blew|"
+    r"affected|expos\w*|suffocat\w*|came\s+under|under\s+fire|advanc\w*|control\w*|reach\w*|besieg\w*|retreat\w*|"
+    r"withdr\w*|repel\w*|repuls\w*|erupt\w*|broke\s+out|fell|landed|eliminat\w*|(?:was|were)\s+reported)\b",
+    re.IGNORECASE,
+)
+
+
+_QUANTITY_OF = re.compile(
+    r"\b(?:dozens|scores|hundreds|thousands|tens|number|numbers|series|wave|waves|barrage|volley|salvo|string|spate|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|many|several|most|all|each|both|none|lots?)\s+of\s$",
+    re.IGNORECASE,
+)
+_PAST_VERBS = frozenset({"took", "fought", "hit", "struck", "shot", "blew", "overran", "overrun", "fled", "seized", "stormed"})
+
+
+def _masked(facts: SentenceFacts, triggers) -> str:  # noqa: ANN001
+    """The sentence with its trigger words blanked out."""
+    text = facts.text
+    for t in triggers:
+        text = text[: facts.local(t.start)] + " " * (t.end - t.start) + text[facts.local(t.end) :]
+    return text
+
+
+def _mentioned_only(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """A noun trigger governed by a preposition ("from the attack", "after years of bombardment")."""
+    words = trig.text.lower().split()
+    if trig.sub_event_type not in _VIOLENT or any(w.endswith(("ed", "ers")) for w in words) or words[0] in _PAST_VERBS:
+        return False  # a verb ("after IS took over"), a doer ("suicide bombers"), or a development
+    lead = _GOVERNED.search(facts.text, max(0, facts.local(trig.start) - 50), facts.local(trig.start))
+    if lead is None:
+        return False
+    if is_back_reference(facts, trig) and any(p.start >= trig.end for p in facts.places):
+        return False  # "recovered from the attack at a transit point in Rashidin": the attack told before, placed
+    if _QUANTITY_OF.search(facts.text, max(0, lead.start() - 25), lead.start() + 3):
+        return False  # "dozens of shells fell", "one of the strikes": a count of the attacks, not a preposition
+    # "came under bombardment by heavy artillery": the phrase belongs to another trigger, which is the event.
+    return not any(t is not trig and facts.local(t.end) <= lead.start() and lead.start() - facts.local(t.end) <= 12 for t in facts.triggers)
 
 
 def _backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
