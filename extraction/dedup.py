@@ -238,4 +238,18 @@ def _group_same(drafts: Iterable[Draft]) -> list[list[Draft]]:
         home.append(draft)
         if not draft.support_only and _specificity(draft) < _specificity(home[0]):
             home.insert(0, home.pop())
-    return groups
+    return _merge_reheaded(groups)
+
+
+def _merge_reheaded(groups: list[list[Draft]]) -> list[list[Draft]]:
+    """A group whose head changed to a finer place may now be the same event as a group made before it:
+    "rocket attack in Homs city ... on al-Zahraa neighbourhood" (the city's group takes the neighbourhood from a
+    later sentence) and the neighbourhood told in the first sentence are one event."""
+    merged: list[list[Draft]] = []
+    for group in groups:
+        home = next((m for m in merged if m[0].facts is not group[0].facts and compatible(m[0], group[0])), None)
+        if home is None:
+            merged.append(group)
+        else:
+            home.extend(group)
+    return merged

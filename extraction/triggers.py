@@ -455,9 +455,21 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+_SAID_THAT = re.compile(
+    r"\b(?:said|says|say|reported|reports|added|noted|stated|confirmed|claimed|announced|told\s+[\w-]+(?:\s+[\w-]+)?|"
+    r"explained|indicated|pointed\s+out|mentioned|showed|revealed|according\s+to\s+reports)\s+$",
+    re.IGNORECASE,
+)
+
+
 def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
     """The trigger names an event the article already told ("The attack killed 32")."""
-    return bool(_BACK_REFERENCE.search(facts.text[max(0, facts.local(trigger.start) - 30) : facts.local(trigger.start)]))
+    lead = facts.text[max(0, facts.local(trigger.start) - 60) : facts.local(trigger.start)]
+    found = _BACK_REFERENCE.search(lead, max(0, len(lead) - 30))
+    if found is None:
+        return False
+    # "said that rocket shells landed": "that" after a verb of saying begins what was said, it points back at nothing.
+    return not (found.group(0).lower().startswith("that") and _SAID_THAT.search(lead, 0, found.start()))
 
 
 _CUSTODY_KILLING = re.compile(r"\b(?:execut\w*|behead\w*|tortured to death)", re.IGNORECASE)

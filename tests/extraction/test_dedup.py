@@ -102,3 +102,24 @@ def test_a_town_and_its_own_neighbourhood_are_one_place(pipeline):
             "killing two civilians.")
     events = pipeline.extract(Article(text=text, published=_date(2016, 11, 20), article_id="t")).events
     assert [(e.location, e.fatalities) for e in events] == [("As-Sukkari", 2)]
+
+
+def test_a_neighbourhood_told_with_its_city_and_again_later_is_one_event(pipeline):
+    # The first sentence names the city and the neighbourhood; the city's event takes the neighbourhood told in the
+    # next sentence and becomes the neighbourhood's - then it is the same event as the first sentence's
+    # neighbourhood (written, SANA's headline-and-lead style).
+    text = ("Three citizens killed in terrorist rocket attack in Aleppo city At least three citizens were killed in a "
+            "terrorist rocket attack on al-Sukkari neighbourhood in the city of Aleppo. "
+            "A police source said that rocket shells landed on a square in al-Sukkari neighbourhood killing 3 citizens.")
+    events = extract(pipeline, text)
+    assert [(e.location, e.fatalities) for e in events] == [("As-Sukkari", 3)]
+
+
+def test_said_that_points_back_at_nothing(pipeline):
+    # "said that rocket shells landed" reports what was said; "that" is no demonstrative ("that attack"), so the
+    # sentence's own place and toll make it a report of its own, not a mention of the event before.
+    text = ("Warplanes struck the town of Kafranbel on Monday. "
+            "A police source said that rocket shells landed on a square in Harasta, killing 3 citizens.")
+    events = extract(pipeline, text)
+    assert sorted((e.sub_event_type, e.location, e.fatalities) for e in events) == [
+        ("Air/drone strike", "Kafr Nobol", None), ("Shelling/artillery/missile attack", "Harasta", 3)]
