@@ -36,6 +36,9 @@ _DIRECTION_BEFORE = re.compile(
     r"\b(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?\s+(?:rural\s+)?$", re.IGNORECASE
 )
 _POSSESSIVE_AREA = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}(?:countryside|province|governorate|region|desert|outskirts)\b", re.IGNORECASE)
+_OWNER_OF_NEXT = re.compile(r"^(?:'s|’s|'|’)\s+(?:[\w-]+\s+){0,3}$")
+_STRIPPED_OWNER_OF_NEXT = re.compile(r"^\s+(?:(?:opposition|rebel|regime|government|army|is|isis|kurdish|sdf)-(?:held|controlled)|besieged|"
+                                     r"eastern|western|northern|southern|central|old)\s+$", re.IGNORECASE)
 _NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
 _LIST_GAP = re.compile(
@@ -125,6 +128,11 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
             gap = facts.text[facts.local(places[i - 1].end) : facts.local(place.start)]
             if places[i - 1].role.role in (EVENT, NEAR) and _IN_DISTRICT_GAP.search(gap):
                 place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
+        if i + 1 < len(places) and place.role.role in (EVENT, NEAR) and places[i + 1].role.role in (EVENT, NEAR):
+            gap = facts.text[facts.local(place.end) : facts.local(places[i + 1].start)]
+            if _OWNER_OF_NEXT.match(gap) or (place.text.endswith("s") and _STRIPPED_OWNER_OF_NEXT.match(gap)):
+                # "Aleppo's opposition-held Atarib district", "Damascus's Jobar": the owner holds the place after it.
+                place = dataclasses.replace(place, role=PlaceRole(REFERENCE, 2))
         if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
             previous = places[i - 1]
             gap = facts.text[facts.local(previous.end) : facts.local(place.start)]

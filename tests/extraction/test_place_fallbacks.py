@@ -94,3 +94,12 @@ def test_a_possessive_country_is_the_country_or_abroad(written):
 
     assert is_country(written) or is_foreign(written)
     assert not is_foreign("Homs") and not is_country("Homs")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian jets targeted Aleppo's opposition-held Atarib district on Monday.",
+    "Russian jets targeted Aleppos opposition-held Atarib district on Monday.",  # apostrophe stripped (FA-KES)
+])
+def test_the_owner_named_with_a_possessive_holds_the_place_after_it(pipeline, text):
+    (event,) = extract(pipeline, text)
+    assert (event.location, event.admin1, event.geo_precision) == ("Atareb", "Aleppo", 1)
