@@ -18,6 +18,9 @@ from extraction.roles import Roles
 from extraction.sentence import SentenceFacts, TriggerMention
 
 AIR = "Air/drone strike"
+# Verbs of hitting hard that name no weapon: shelling when nothing else is said ("regime forces pounded Daraa"), the
+# weapon's kind when one is named with them ("warplanes pounded", "helicopters pounded the town with barrel bombs").
+_IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds"})
 _WITH_WEAPON = re.compile(r"\b(?:with|using|by)\s+(?:an?\s+|the\s+|\w+\s+){0,3}$", re.IGNORECASE)
 _AIRCRAFT_GAP = 60  # characters between "drones (controlled by ...)" and "targeted"
 _LIST_GAP = re.compile(r"^[\s,]*(?:and|or|as well as|with|,)?[\s,]*(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -51,7 +54,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
     weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
     for trig in facts.triggers:
-        if trig.sub_event_type == "ATTACK":
+        if trig.sub_event_type == "ATTACK" or trig.text.lower() in _IMPACT_VERBS:
             # "Israeli missiles targeted", "Turkish drones struck ... killing": the weapon names the attack.
             weapon = next((w for w in reversed(weapons) if 0 <= trig.start - w.end <= _AIRCRAFT_GAP), None)
             if weapon is None and trig.strength == "weak":

@@ -262,3 +262,14 @@ def test_an_attack_after_a_preposition_with_harm_or_a_count_is_reported(pipeline
 def test_one_line_article_without_full_stop_is_a_sentence(pipeline):
     (event,) = extract(pipeline, "A man and a child were killed during shooting between rival opposition factions in Idlib")
     assert event.event_type == "Battles"
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    # "pounded" names no weapon: the aircraft or guns named with it decide; alone it is shelling
+    ("Russian warplanes pounded rebel positions in Kafranbel on Monday.", "Air/drone strike"),
+    ("Air strikes pounded eastern Aleppo on Wednesday.", "Air/drone strike"),
+    ("Regime helicopters pounded the town of Kafr Zita with barrel bombs.", "Air/drone strike"),
+    ("Regime forces pounded Daraa al-Balad on Monday.", "Shelling/artillery/missile attack"),
+])
+def test_a_verb_of_hitting_takes_the_kind_of_the_weapon_named_with_it(pipeline, text, sub_event_type):
+    assert [e.sub_event_type for e in extract(pipeline, text)] == [sub_event_type]
