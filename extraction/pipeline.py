@@ -202,6 +202,7 @@ class Pipeline:
                 previous = found[-1].located
         watch.step(0.95, "grouping the events")
         drafts = _anchor_forward(drafts, sentences, locator)
+        drafts = _attacks_told_as_strikes(drafts)
         drafts = _carry_strikers(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         groups = group_drafts(drafts)
@@ -274,6 +275,32 @@ def _anchor_forward(drafts: list[Draft], sentences: list, locator: Locator) -> l
 
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 _NATIONAL = frozenset({"Agreement", "Change to group/activity", "Other"})  # sub-types an event may have at country level
+
+
+_BARE_ATTACK = frozenset({"attack", "attacks"})
+_STRIKE_CONTEXT_SENTENCES = 2
+
+
+def _attacks_told_as_strikes(drafts: list[Draft]) -> list[Draft]:
+    """"Air raids also continued in the countryside west of Aleppo. An attack on the village of Batbo killed 19": an
+    attack on civilians named by no weapon and no attacker, told right after air strikes or shelling on the same front
+    (the same governorate, one or two sentences before), is one more of them - the article has said how it hits.
+    An attack on fighters or positions is left alone: the ground forces' attack is as likely."""
+    out = list(drafts)
+    for i, draft in enumerate(drafts):
+        if draft.sub_event_type != "Attack" or draft.trigger.text.lower() not in _BARE_ATTACK or draft.initiator_named:
+            continue
+        before = [
+            d for d in out[:i]
+            if d.facts.index < draft.facts.index and draft.facts.index - d.facts.index <= _STRIKE_CONTEXT_SENTENCES
+        ]
+        if not before or before[-1].sub_event_type not in _REMOTE or before[-1].located.admin1 != draft.located.admin1:
+            continue
+        source = before[-1]
+        roles = dataclasses.replace(draft.roles, actor1=source.roles.actor1)
+        out[i] = dataclasses.replace(draft, sub_event_type=source.sub_event_type, event_type=source.event_type, roles=roles,
+                                     initiator_named=source.initiator_named)
+    return out
 
 
 def _carry_strikers(drafts: list[Draft]) -> list[Draft]:

@@ -407,3 +407,15 @@ def test_what_was_hit_named_again_with_its_town_places_the_event(pipeline, text,
 def test_a_military_operation_against_a_named_enemy_is_a_clash(pipeline, text, expected):
     events = extract(pipeline, text, published=date(2016, 6, 14))
     assert [(e.sub_event_type, e.location, e.actor1) for e in events] == expected
+
+
+def test_an_attack_on_civilians_told_after_air_strikes_is_one_more_strike(pipeline):
+    # The article has said how the front is hit; an attack by no named weapon or attacker on the same front is one
+    # more of them. An attack on positions is left alone (the ground forces' attack is as likely).
+    text = ("Russian warplanes carried out dozens of air strikes on the countryside west of Aleppo on Tuesday. "
+            "An attack on the village of Batbo killed at least 19 people including three children. "
+            "Rebels later launched an attack on regime positions in Aleppo city.")
+    events = extract(pipeline, text)
+    batbo = next(e for e in events if e.location == "Batbu")
+    assert (batbo.sub_event_type, batbo.actor1, batbo.fatalities) == ("Air/drone strike", "Military Forces of Russia", 19)
+    assert any(e.sub_event_type == "Armed clash" for e in events)
