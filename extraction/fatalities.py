@@ -49,7 +49,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # A digit run that goes on as an exponent ("10^400", "1e9") or a decimal is no head count of its own.
     num = rf"(?:\d+(?:\.\d+)?\s+(?:{_alternation(data['scales'])})\b|\d{{1,3}}(?:,\d{{3}})+(?![\^.]?\d)|\d+(?![\^]|[eE]\d|\.\d)|{word})"
     qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
-    rng = rf"{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
+    rng = rf"(?:between )?{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
     vague = _alternation(data["vague_minor"] + data["vague_major"])
     death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|beheaded|crucified|decapitated|hanged|tortured to death|to death|bodies|massacred|martyred|lives)"
     # Words between a count and "killed": no other number among them ("31 Oct 2017 At least seven ... killed").
@@ -72,7 +72,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "17 people including two children were killed": the total, not the part after "including".
         "including": re.compile(
-            rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,6}}?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
+            rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,6}}?(?:[\w'’-]+,\s+)?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
             re.IGNORECASE,
         ),
         # Tolls of several groups added up, as ACLED codes them: "killing 8 IS and 2 QSD fighters",
@@ -90,20 +90,30 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "single": re.compile(
             r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+"
-            r"|\b(?:his|her) (?:immediate |instant )?death\b",
+            r"|\b(?:his|her) (?:immediate |instant )?death\b"
+            r"|\b(?:left|leaving)\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){0,4}?dead\b",
             re.IGNORECASE,
         ),
         # one person as subject: "a member of the Free Syrian Army (JSH) was killed", "a man from Harasta died",
         # "one of the fighters ... was killed", "a man's body was found" (run only where _SINGULAR_GATE finds the verb)
         "single_subject": re.compile(
-            rf"\b(?:a|an|one|the)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+ ){{0,6}}?(?:(?:was|has been|had been) (?:shot |reportedly |later |also )*(?:killed|executed|shot dead|assassinated)|(?:later |reportedly )?(?:died|succumbed))\b"
-            r"|\bone of (?:[\w'’-]+ ){1,7}?(?:was|has been|had been) (?:shot |reportedly |later )*(?:killed|executed|shot dead|assassinated)\b"
+            rf"\b(?:a|an|one|the)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+ ){{0,6}}?(?:(?:was|has been|had been) (?:shot |shot and |reportedly |reported |later |also |found (?:[a-z]+ )?(?:and )?)*(?:killed|executed|shot dead|assassinated)|(?:was|has been|had been) found dead|(?:later |reportedly )?(?:died|succumbed))\b"
+            r"|\bone of (?:[\w'’-]+ ){1,7}?(?:was|has been|had been) (?:shot |shot and |reportedly |reported |later )*(?:killed|executed|shot dead|assassinated)\b"
+            # a person named by a singular title, no article: "HTS sharia judge 'Lili Hassan al-Lili' was assassinated"
+            rf"|\b(?:commander|leader|judge|official|officer|sheikh|mukhtar|activist|journalist|doctor|spokesman|head|chief|emir|amir)\b(?: (?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+){{0,4}}? (?:was|has been|had been) (?:shot |shot and |reportedly |reported |later )*(?:killed|executed|shot dead|assassinated)\b"
             rf"|\b(?:a|an|one|the)\s+(?:[\w'’-]+ ){{0,3}}?body (?:of (?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’,-]+ ){{1,8}}?)?(?:was|has been|had been) (?:\w+ )?(?:found|discovered|recovered)\b",
+            re.IGNORECASE,
+        ),
+        # "A man and a child were killed": two people, each told as one.
+        "two_singles": re.compile(
+            r"\b(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
+            r"\s+(?:and|as well as)\s+(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
+            r",?\s+(?:were|have been|had been)\s+(?:shot |reportedly |later )*(?:killed|executed|shot dead)\b",
             re.IGNORECASE,
         ),
         # "killing the HTS fighter", "which killed him": one person as object (the noun decides: not plural).
         "one_object": re.compile(
-            r"\b(?:killing|killed|shot dead|assassinated|assassinating)\s+(?P<noun>him|her|the (?:(?!(?:in|on|at|and|of|near|who|while|with|from)\b)[\w'’-]+ ){0,2}(?!number\b|majority\b|rest\b|remaining\b)[a-z][\w'’-]*)"
+            r"\b(?:(?:the )?killing(?: of)?|killed|shot dead|assassinated|assassinating)\s+(?P<noun>him|her|the (?:(?!(?:in|on|at|and|of|near|who|while|with|from)\b)[\w'’-]+ ){0,2}(?!number\b|majority\b|rest\b|remaining\b)[a-z][\w'’-]*)"
             r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|at|and|near|who|while|during|after|with|from|inside|outside)\b)",
             re.IGNORECASE,
         ),
@@ -155,6 +165,7 @@ _VERB_START = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_GATE = re.compile(r"\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b", re.IGNORECASE)
+_PAIR_GATE = re.compile(r"\b(?:and|as well as)\s+(?:a|an|one)\b", re.IGNORECASE)
 _UNNUMBERED_GATE = re.compile(r"casualt|causalit|fatalit|deaths|losses", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNORECASE)
 _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
@@ -183,6 +194,9 @@ _DATE_YEAR = re.compile(
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?|(?:in|since|during|until)\s+)$",
     re.IGNORECASE,
 )
+
+
+_AGE = re.compile(r"[- ]?(?:years?|months?)[- ]old\b", re.IGNORECASE)
 
 
 def _is_date_year(text: str, start: int, end: int) -> bool:
@@ -249,8 +263,8 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         for match in at_numbers(key) if key in ("before", "including") else at_verbs(key) if key == "after" else matches(key):
             if match.span("n") in wounded and key in ("before", "including"):
                 continue
-            if _is_date_year(text, *match.span("n")):
-                continue
+            if _is_date_year(text, *match.span("n")) or _AGE.match(text, match.end("n")):
+                continue  # "a 9 year old boy": an age, not a count
             low = parse_number(match.group("n"))
             if low is None:
                 continue
@@ -258,6 +272,8 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             if high is not None and high < low:
                 high = None
             add(match, low, high if high is not None else low)
+    for match in gated("two_singles", _PAIR_GATE):
+        add(match, 2, 2)
     for match in at_verbs("single"):
         add(match, 1, 1)
     for match in gated("single_subject", _SINGULAR_GATE):

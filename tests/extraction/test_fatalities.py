@@ -35,6 +35,17 @@ CASES = [
     ("2 members of the regime's Air Force Intelligence were killed and a 3rd was injured", 2, 2, ""),
     ("Between 15 and 17 regime and pro-regime fighters were killed and 27 others were wounded.", 15, 17, ""),
     ("an unidentified gunmen shot dead 2 civilians in front of their houses", 2, 2, ""),
+    # one person told by a title, a participle chain or a finding; two people told one by one (written)
+    ("A rebel fighter was shot and killed by gunmen near the mosque.", 1, 1, ""),
+    ("An HTS fighter was reported killed in the fighting.", 1, 1, ""),
+    ("Faylaq al-Sham commander Abu Omar was assassinated by unknown gunmen in Sarmada.", 1, 1, ""),
+    ("A YPG member was found killed near Tal Tamr.", 1, 1, ""),
+    ("A member of the police was found dead in his house.", 1, 1, ""),
+    ("A woman and a child were killed by a sniper in Deir ez-Zor.", 2, 2, ""),
+    ("The clash resulted in the killing of the rebel fighter.", 1, 1, ""),
+    ("The blast left a 9 year old boy dead.", 1, 1, ""),
+    ("three soldiers, including an officer, were killed in the ambush", 3, 3, ""),
+    ("gunmen opened fire on the car, killing between 2 to 4 fighters", 2, 4, ""),
     # killed, wounded and missing kept apart; scale words with decimals
     ("Shelling on Douma killed 3 people, wounded 12 and left 4 missing on Monday.", 3, 3, ""),
     ("the strikes killed 1.5 thousand people", 1500, 1500, ""),
