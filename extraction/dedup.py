@@ -36,7 +36,10 @@ def _same_place(a: Draft, b: Draft) -> bool:
     if _unknown_with_own_toll(a, b):
         return False
     if (la.precision or 3) == 3 or (lb.precision or 3) == 3:
-        broad, other = (la, lb) if (la.precision or 3) >= (lb.precision or 3) else (lb, la)
+        if (la.precision or 3) == (lb.precision or 3):
+            # both only governorate or country level: either may be the coarser (the country holds any governorate)
+            return la.admin1 is None or lb.admin1 is None or la.admin1 == lb.admin1
+        broad, other = (la, lb) if (la.precision or 3) > (lb.precision or 3) else (lb, la)
         return broad.admin1 is None or broad.admin1 == other.admin1
     if la.location == lb.location:
         return True

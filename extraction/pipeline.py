@@ -443,7 +443,7 @@ def _event(group: list[Draft], article: Article) -> Event:
     )
     # The most specific place any body report of the event gives.
     body = [d for d in group if not d.support_only] or group
-    loc = min(body, key=lambda d: (d.located.precision or 3, not d.located.named)).located
+    loc = min(body, key=lambda d: (d.located.precision or 3, d.located.admin1 is None, not d.located.named)).located
     mentions: dict[tuple[int, int], Mention] = {}
     for draft in sorted(group, key=lambda d: d.facts.start):
         key = (draft.facts.start, draft.facts.end)

@@ -123,3 +123,13 @@ def test_said_that_points_back_at_nothing(pipeline):
     events = extract(pipeline, text)
     assert sorted((e.sub_event_type, e.location, e.fatalities) for e in events) == [
         ("Air/drone strike", "Kafr Nobol", None), ("Shelling/artillery/missile attack", "Harasta", 3)]
+
+
+def test_a_battle_holds_the_strikes_told_with_it_and_their_toll_whichever_is_coarser(pipeline):
+    # The clash is placed in a governorate, the strikes told in the next sentence only in the country: one battle,
+    # with the toll told after the strikes (the two coarse places are compared both ways).
+    text = ("Clashes took place between regime forces and IS in the vicinity of al Teem oil field in Deir-ez-Zor. "
+            "During the clashes, regime warplanes launched several airstrikes on IS positions. "
+            "Between 15 and 17 regime fighters were killed and 27 others were wounded.")
+    events = extract(pipeline, text)
+    assert [(e.sub_event_type, e.admin1, e.fatalities) for e in events] == [("Armed clash", "Deir ez-Zor", 15)]
