@@ -49,6 +49,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         if not (i and _APPOSITION.match(facts.text[facts.local(triggers[i - 1].end) : facts.local(t.start)])
                 and _APPOSITION_END.match(facts.text, facts.local(t.end)))
     ]
+    if len(triggers) > 1:
+        # "2 IS fighters were killed while four others were captured in the clash": people captured are prisoners
+        # taken in the fighting the sentence tells, not ground won.
+        triggers = [t for t in triggers if not (t.sub_event_type == "CAPTURE" and _PEOPLE_CAPTURED.search(
+            facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
     facts = dataclasses.replace(facts, triggers=tuple(triggers)) if len(triggers) != len(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
@@ -161,6 +166,12 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     return merged
 
 
+_PEOPLE_CAPTURED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several|many|one)\s+"
+    r"(?:(?:[\w'’-]+\s+){0,3}?(?:others|fighters|members|soldiers|troops|militants|gunmen|rebels|civilians|people|men|"
+    r"prisoners|personnel|officers|elements|jihadists|militiamen)\s+)?(?:were|was|had been|have been|being)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _APPOSITION = re.compile(r"^\s+(?:[-–—(]|--)\s*(?:[\w'’-]+\s+){0,3}$")
 _APPOSITION_END = re.compile(r"\s*(?:[\w'’]+\s+){0,3}?(?:[–—)]|\s-\s|--)")
 

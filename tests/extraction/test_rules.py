@@ -273,3 +273,10 @@ def test_one_line_article_without_full_stop_is_a_sentence(pipeline):
 ])
 def test_a_verb_of_hitting_takes_the_kind_of_the_weapon_named_with_it(pipeline, text, sub_event_type):
     assert [e.sub_event_type for e in extract(pipeline, text)] == [sub_event_type]
+
+
+def test_people_captured_in_a_clash_are_prisoners_not_ground(pipeline):
+    text = ("Clashes broke out in the Mashlab area of Raqqa city between an IS cell and Asayish forces. "
+            "2 IS fighters were killed while four others were captured in the clash.")
+    events = extract(pipeline, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 2)]
