@@ -56,7 +56,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     victim_short = rf"(?:(?!\d|(?:{_alternation(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
     # A longer noun phrase ("2 members of the regime's Air Force Intelligence were killed") may not
     # cross a clause: no verb or conjunction in it ("12 houses were destroyed and a man was killed").
-    victim_long = rf"(?:(?!\d|(?:{_alternation(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ ){{6,9}}?"
+    # "members of regime forces and pro-regime militias": one "and" joining two forces' names is inside the phrase.
+    long_word = rf"(?:(?!\d|(?:{_alternation(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ )"
+    victim_long = rf"(?:{long_word}{{3,6}}and {long_word}{{1,3}}?|{long_word}{{6,9}}?)"
     victim = rf"(?:{victim_short}|{victim_long})"
     # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
     group = r"(?:(?!\d|wounded\b|injured\b|were\b|was\b|killed\b)[\w'’-]+ ){1,6}?"

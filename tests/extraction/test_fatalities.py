@@ -46,6 +46,7 @@ CASES = [
     ("The blast left a 9 year old boy dead.", 1, 1, ""),
     ("three soldiers, including an officer, were killed in the ambush", 3, 3, ""),
     ("gunmen opened fire on the car, killing between 2 to 4 fighters", 2, 4, ""),
+    ("4 members of regime forces and pro-regime militias were killed in the ambush", 4, 4, ""),
     # killed, wounded and missing kept apart; scale words with decimals
     ("Shelling on Douma killed 3 people, wounded 12 and left 4 missing on Monday.", 3, 3, ""),
     ("the strikes killed 1.5 thousand people", 1500, 1500, ""),
