@@ -280,7 +280,11 @@ def _acronym_like(word: str) -> bool:
     return len(letters) >= 2 and any(c.isupper() for c in letters[1:]) and "-" not in word and "'" not in word and "’" not in word
 
 
-_SPEECH_VERBS = frozenset("said says told added stated explained noted confirmed warned claimed announced insisted argued wrote tweeted".split())
+_SPEECH_VERBS = frozenset(
+    "said says told added stated explained noted confirmed warned claimed announced insisted argued wrote tweeted "
+    "denied denies refuted refutes rejected rejects accused accuses blamed blames responded condemned condemns "
+    "dismissed urged demanded welcomed".split()
+)
 _PERSON_TITLES = frozenset(
     "spokesman spokeswoman spokesperson director activist activists commander official minister envoy president "
     "mr mrs ms dr doctor journalist correspondent photographer resident chief leader general colonel brigadier "

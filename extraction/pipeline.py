@@ -414,6 +414,11 @@ def _title_apart(article: Article) -> Article:
     return dataclasses.replace(article, text=article.text[:end] + "\n" + article.text[end + 1 :])
 
 
+_DIRECTION_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central)\s+(?:part\s+of\s+|of\s+)?", re.IGNORECASE
+)
+
+
 def _placed(draft: Draft, settings: ExtractionSettings) -> bool:
     """In a governorate at least, or at a name the text gives that is not the country's."""
     located = draft.located
@@ -421,7 +426,8 @@ def _placed(draft: Draft, settings: ExtractionSettings) -> bool:
         return True
     if located.named and located.precision in (1, 2) and located.latitude is not None:
         return True  # a village the gazetteer knows only by its point (a user place given no governorate)
-    written = (located.location_text or "").strip().casefold()
+    # "northern Syria", "the north of Syria": a part of the country named by direction is the country still
+    written = _DIRECTION_OF.sub("", (located.location_text or "").strip().casefold())
     country = settings.country.casefold()
     # "Syria's", or "Syrias" where apostrophes were stripped (FA-KES): the country still.
     return bool(written) and written not in {country, country + "s", country + "'s", country + "’s", located.location.casefold()}

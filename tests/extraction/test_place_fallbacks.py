@@ -103,3 +103,19 @@ def test_a_possessive_country_is_the_country_or_abroad(written):
 def test_the_owner_named_with_a_possessive_holds_the_place_after_it(pipeline, text):
     (event,) = extract(pipeline, text)
     assert (event.location, event.admin1, event.geo_precision) == ("Atareb", "Aleppo", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Opposition forces and Western states accused the Syrian government troops of carrying out the attack while "
+    "Damascus refuted these allegations with an army source telling reporters that the army did not possess chemical weapons.",
+])
+def test_a_capital_that_denies_or_refutes_is_the_government(pipeline, text):
+    assert all(e.location != "Damascus" for e in extract(pipeline, text))
+
+
+def test_a_part_of_the_country_named_by_direction_is_no_place(pipeline):
+    from extraction.records import Article
+    from datetime import date as _date
+    text = "Russian jets bombed rebel positions in northern Syria on Monday, a monitor said."
+    result = pipeline.extract(Article(text=text, published=_date(2016, 6, 30), article_id="t"))
+    assert result.events == ()
