@@ -49,6 +49,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         if not (i and _APPOSITION.match(facts.text[facts.local(triggers[i - 1].end) : facts.local(t.start)])
                 and _APPOSITION_END.match(facts.text, facts.local(t.end)))
     ]
+    # "many of the wounded", "the detained": a participle after "the" names the people, it tells no event.
+    triggers = [t for t in triggers if not (t.text.lower() in _PEOPLE_PARTICIPLES and _THE_BEFORE.search(
+        facts.text, max(0, facts.local(t.start) - 5), facts.local(t.start)))]
     if len(triggers) > 1:
         # "2 IS fighters were killed while four others were captured in the clash": people captured are prisoners
         # taken in the fighting the sentence tells, not ground won.
@@ -166,6 +169,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     return merged
 
 
+_PEOPLE_PARTICIPLES = frozenset({"wounded", "injured", "killed", "dead", "detained", "arrested", "abducted", "kidnapped", "missing"})
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _PEOPLE_CAPTURED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several|many|one)\s+"
     r"(?:(?:[\w'’-]+\s+){0,3}?(?:others|fighters|members|soldiers|troops|militants|gunmen|rebels|civilians|people|men|"

@@ -280,3 +280,9 @@ def test_people_captured_in_a_clash_are_prisoners_not_ground(pipeline):
             "2 IS fighters were killed while four others were captured in the clash.")
     events = extract(pipeline, text)
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 2)]
+
+
+def test_a_participle_after_the_names_people_not_an_event(pipeline):
+    text = ("Hospitals in Aleppo are overwhelmed and medical workers expect many of the wounded to die from a lack of "
+            "treatment, a doctor said.")
+    assert extract(pipeline, text) == ()
