@@ -64,7 +64,7 @@ _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNO
 _TAKEN_LEAD = r"^\s*(?:an?\s+|the\s+|\d+\s+|several\s+|a number of\s+|an? number of\s+|large amounts of\s+|quantities of\s+|their\s+|its\s+)*(?:[\w-]+\s+){0,2}?"
 _WEAPONS_TAKEN = re.compile(_TAKEN_LEAD + r"(?:weapons?|arms|ammunition|munitions|rockets|missiles|explosives|mines|ied|ieds|rifles|guns)\b", re.IGNORECASE)
 _PROPERTY_TAKEN = re.compile(
-    _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
+    _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|cargo|cargoes|shipments?|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
     re.IGNORECASE,
 )
 _PROTESTERS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|ing|ers)|sit-ins?)\b", re.IGNORECASE)
@@ -73,6 +73,14 @@ _DEMONSTRATORS = re.compile(
     re.IGNORECASE,
 )
 _CARRYING_WEAPONS = re.compile(r"\b(?:loaded with|carrying|containing|full of|packed with)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|ammunition|rifles|explosives|rockets|missiles|mines)\b", re.IGNORECASE)
+# ACLED's territory sub-types are control of a location won; positions, points or a checkpoint taken in the fighting
+# ("captured several positions", "seized control of the checkpoint", "controlled their positions") are the clash.
+_POSITIONS_TAKEN = re.compile(
+    r"^\s*(?:(?:full\s+)?control\s+(?:of|over)\s+)?" + _TAKEN_LEAD[4:]
+    + r"(?:checkpoints?|positions?|points?|posts?|outposts?|barricades?|trenches)\b",
+    re.IGNORECASE,
+)
+_ADVANCED = re.compile(r"\badvanc", re.IGNORECASE)  # "advanced on ISIS positions near X": a move on ground, not positions seized
 _PEOPLE_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:activists?|journalists?|reporters?|civilians?|men|man|women|woman|boys?|girls?|child|children|people|persons?|residents?"
     r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?)\b",
@@ -398,6 +406,10 @@ def sentence_drafts(
                 sub = "Disrupted weapons use"  # "seized a truck loaded with rifles and explosives"
             elif _PROPERTY_TAKEN.match(taken):
                 sub = "Looting/property destruction"
+            elif _POSITIONS_TAKEN.match(trig.text.strip().partition(" ")[2] + taken) and not _ADVANCED.search(trig.text) \
+                    and not _NO_FIGHT.search(facts.text):
+                # (positions taken without a fight, "abandoned" or "under a deal", are handed over: decided below)
+                sub = "Armed clash"
             elif _PEOPLE_TAKEN.match(taken):
                 # "HTS gunmen seized a media activist": people taken are detained, not territory - by a state's
                 # forces an arrest, by anyone else an abduction.

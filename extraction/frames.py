@@ -43,6 +43,7 @@ class Frame:
     verb: re.Pattern[str]  # the frame's verbs, matched where the verb gate found a verb
     active: re.Pattern[str]  # verb ... object, matched at the verb
     passive: re.Pattern[str] | None  # object ... was/were, searched just before the verb
+    finite: bool = False  # the verb must be its clause's finite verb (see _FINITE)
 
 
 def _alternation(words: list[str]) -> str:
@@ -69,8 +70,26 @@ def frames() -> tuple[Frame, ...]:
             re.compile(rf"(?:{verbs})\b", re.IGNORECASE),
             re.compile(rf"(?:{verbs})\s+(?:{word}){{0,{gap}}}(?:{nouns})\b", re.IGNORECASE),
             passive,
+            bool(entry.get("finite")),
         ))
     return tuple(out)
+
+
+# A finite verb stands after a clause start and its subject ("Rebels controlled Maar Dis village", "where rebels
+# controlled the area", "On 3 May, the SAA controlled ...") or right after "and"/"then" ("launched an attack ... and
+# controlled Shezar town").  The same word as an adjective has a preposition or an -ing verb before its noun
+# ("targeting the SAA controlled villages of", "in IS controlled areas", "heart of government controlled parts").
+_SUBJECT_WORD = (
+    r"(?!(?:in|on|at|of|to|from|into|with|by|for|near|toward|towards|against|inside|across|between|within|when|whenever|once|until|since|as|if|because|while)\b)"
+    r"(?![\w'’-]*ing\b)[\w'’-]+\s+"
+)
+_FINITE = re.compile(
+    r"(?:(?:^|[.;:!?,\n]|\b(?:where|whereupon|after\s+which|but|before|after)\b)\s*"
+    rf"(?:(?:the|its|their)\s+)?(?:{_SUBJECT_WORD}|\([^()]{{1,40}}\)\s+){{1,6}}"
+    r"|\b(?:and|then|and\s+then)\s+)(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_FINITE_REACH = 80
 
 
 _PASSIVE_REACH = 160  # characters before a verb where its passive subject may start
@@ -110,6 +129,8 @@ def find_frames(text: str) -> Iterator[tuple[int, int, str]]:
         if at > 0 and text[at - 1] == "-":
             continue  # "rebel-controlled Idlib", "Turkish-established posts": the verb is part of an adjective
         for frame in owners:
+            if frame.finite and not _FINITE.search(text, max(0, at - _FINITE_REACH), at):
+                continue
             found = frame.active.match(text, at)
             if found is not None:
                 start, end = at, found.end()

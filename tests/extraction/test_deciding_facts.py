@@ -196,3 +196,62 @@ def test_a_month_abbreviation_that_begins_a_name_is_not_the_date(pipeline):
 def test_a_frame_verb_glued_by_a_hyphen_is_part_of_an_adjective():
     assert list(find_frames("Residents gathered near the Turkish-established base in Morek.")) == []
     assert [kind for _, _, kind in find_frames("Turkish forces established a base in Morek.")] == ["Headquarters or base established"]
+
+
+# Issue 10 (third round): mechanisms, each written for the test.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "controlled" as the finite verb of its clause, with ground or a named place as its object, is a capture ...
+    ("Government forces controlled Tal Sousin village in Hama on Friday.", ["Government regains territory"]),
+    ("Rebels launched an attack on regime forces and then controlled Kafr Zita in Hama.", ["Non-state actor overtakes territory"]),
+])
+def test_controlled_as_a_finite_verb_is_a_capture(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ... as an adjective (after a preposition or an -ing verb) it describes who holds the ground: no capture.
+    "IS launched an offensive targeting the Syrian Arab Army (SAA) controlled villages of Tal Sousin.",
+    "Mortar shells fell on the government controlled Suleimaniyeh District of Aleppo.",
+    "Demonstrators denounced plans to open crossings with regime controlled areas.",
+    "When it controlled the ancient city of Palmyra IS carried out public beheadings.",
+])
+def test_controlled_as_an_adjective_is_no_capture(text):
+    assert [kind for _, _, kind in find_frames(text) if kind == "CAPTURE"] == []
+
+
+def test_positions_taken_in_the_fighting_are_the_clash(anywhere):
+    # ACLED's territory sub-types are a location won; positions, points or a checkpoint seized are the fighting.
+    assert sub_types(anywhere, "HTS fighters seized control of an army checkpoint near Kafr Nabl.") == ["Armed clash"]
+    assert sub_types(anywhere, "Rebels captured several positions on Jabal al-Afai in Qalamoun.") == ["Armed clash"]
+    # ... unless handed over without a fight.
+    assert sub_types(anywhere, "Rebels seized the positions abandoned by the army near Morek.") == ["Non-violent transfer of territory"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Ground won in the sentence right after the fighting, by one of its sides, is the fighting's outcome: one event,
+    # standing where the fighting was first told, taken from the other side of the fight.
+    ("Clashes took place between regime forces and Hayat Tahrir al-Sham on Mashara hill in the Quneitra countryside. "
+     "Regime forces seized control of the hill amid Russian airstrikes.",
+     [("Government regains territory", "Military Forces of Syria", "Hayat Tahrir al-Sham")]),
+    ("Regime forces moved to storm the town of Salhiyeh, starting from the Safsaf area, which led to violent clashes "
+     "with Islamic State fighters. Regime forces established control of the Safsaf area.",
+     [("Government regains territory", "Military Forces of Syria", "Islamic State")]),
+])
+def test_ground_won_the_sentence_after_the_fighting_is_one_territory_event(anywhere, text, expected):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in extract(anywhere, text)] == expected
+
+
+def test_gains_told_after_the_fighting_are_no_territory_won(anywhere):
+    # "made advances", "more than half of": ground gained, no place won - the clash stays the event told first.
+    text = ("Regime forces moved to storm the town of Salhiyeh, starting from the Safsaf area, which led to violent clashes "
+            "with Islamic State fighters. Regime forces regained control of more than half of the Safsaf area.")
+    assert sub_types(anywhere, text)[0] == "Armed clash"
+
+
+def test_a_pronoun_subject_without_a_place_tells_more_of_the_event_before(anywhere):
+    # "They killed ... and controlled their positions": the same capture, and its toll.
+    text = ("Rebels controlled Abu al-Shamat road near Qalamoun after clashes with IS. "
+            "They killed 4 IS members and controlled the area.")
+    events = extract(anywhere, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Non-state actor overtakes territory", 4)]
