@@ -255,3 +255,18 @@ def test_a_pronoun_subject_without_a_place_tells_more_of_the_event_before(anywhe
             "They killed 4 IS members and controlled the area.")
     events = extract(anywhere, text)
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Non-state actor overtakes territory", 4)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An accord that begins or takes effect was made: its announced start is the Agreement ...
+    ("US and Russian officials said a ceasefire would begin on Monday in Aleppo.", ["Agreement"]),
+    ("A 72-hour truce took effect at midnight in Daraa.", ["Agreement"]),
+    # ... and the diplomats who made or announced it do not make the sentence diplomacy discussed from afar.
+    ("The Sudanese army and the Rapid Support Forces agreed to a 72-hour ceasefire starting at midnight, the US State "
+     "Department announced.", ["Agreement"]),
+    # Not its time in another clause, nor diplomacy without an agreement made.
+    ("Air strikes on Aleppo resumed days after the truce took effect.", ["Air/drone strike"]),
+    ("The foreign ministers discussed the truce in Geneva.", []),
+])
+def test_an_accord_that_begins_was_made(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
