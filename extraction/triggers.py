@@ -39,6 +39,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "a woman detained at a checkpoint was raped", "IS fighters detained in the prison rioted": a detention
     # participle right after its noun describes the person (a reduced relative clause) when another event follows.
     triggers = [t for t in triggers if not _describes_captive(facts, t, triggers)]
+    # "This escalation in attacks came a day after Daraya was evacuated": a demonstrative names events already told;
+    # what the sentence adds is the other event it tells.
+    told = [t for t in triggers if _DEMONSTRATIVE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))]
+    if told and len(told) < len(triggers):
+        triggers = [t for t in triggers if t not in told]
     # "dozens of barrel bombs - crude unguided explosive devices - hit ...": a weapon named again between dashes or
     # in brackets right after another is its description, not a second kind of event.
     triggers = [
@@ -123,8 +128,12 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     if transfer:
         # "a final convoy of rebel fighters left under a withdrawal deal": the movement is how ground changed hands.
         chosen = [t for t in chosen if not (t.sub_event_type == GROUP_CHANGE and t.strength != FRAME)]
+    # A side leaving may itself be told in a clause of time ("entered Kafr Naya after the army withdrew from the village
+    # during a brief battle"): with no violence told before it, what follows it is still its backdrop. (A force
+    # entering "during an offensive" is not leaving: the offensive may be how it got in.)
     quiet_first = [t for t in chosen if t.sub_event_type in _TOLD_FIRST
-                   and not _CAUSE.search(facts.text, max(0, facts.local(t.start) - 45), facts.local(t.start))]
+                   and ((t.sub_event_type == TRANSFER and _LEAVING.search(t.text))
+                        or not _CAUSE.search(facts.text, max(0, facts.local(t.start) - 45), facts.local(t.start)))]
     if quiet_first and not any(t.sub_event_type in _VIOLENT and t.start < min(q.start for q in quiet_first) for t in found):
         # "Daraya was evacuated by rebels after relentless bombing", "entered Kafr Naya after the army withdrew during
         # a brief battle": violence told after the development, in a clause of cause or time, is its backdrop.
@@ -152,6 +161,12 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     return merged
 
 
+_LEAVING = re.compile(r"\b(?:withdr\w*|pull\w*|evacuat\w*|left|leav\w*|retreat\w*|abandon\w*|hand\w*|ced\w*|surrender\w*)", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|those)\s+(?!(?:morning|afternoon|evening|night|week|weekend|month|year|time|day|year'?s|week'?s)\b)"
+    r"(?:(?!(?:was|were|is|are|has|have|had|and|or)\b)[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _APPOSITION = re.compile(r"^\s+(?:[-–—(]|--)\s*(?:[\w'’-]+\s+){0,3}$")
 _APPOSITION_END = re.compile(r"\s*(?:[\w'’]+\s+){0,3}?(?:[–—)]|\s-\s|--)")
 

@@ -270,3 +270,22 @@ def test_a_pronoun_subject_without_a_place_tells_more_of_the_event_before(anywhe
 ])
 def test_an_accord_that_begins_was_made(anywhere, text, expected):
     assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A demonstrative names events already told: the sentence's news is the other event it tells.
+    ("This escalation in attacks came a day after the town of Madaya was evacuated by rebels after relentless bombing.",
+     "Non-violent transfer of territory"),
+    # A side leaving, told in a clause of time, keeps the violence told after it as its backdrop.
+    ("Kurdish fighters entered Tal Abyad after the army withdrew from the town during a brief battle with IS.",
+     "Non-violent transfer of territory"),
+    # Guards: a time word after "this" is no back-reference; a force entering during an offensive is not leaving.
+    ("This morning rebels attacked army positions in Morek.", "Armed clash"),
+])
+def test_told_events_and_a_side_leaving(anywhere, text, expected):
+    assert sub_types(anywhere, text)[0] == expected
+
+
+def test_a_force_entering_during_an_offensive_is_no_transfer(anywhere):
+    assert "Non-violent transfer of territory" not in sub_types(
+        anywhere, "The killings took place after troops entered the town of Rityan during an offensive.")
