@@ -145,6 +145,16 @@ def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
     return not any(between[0] <= m.start < between[1] and m.actor.inter not in (5, 6, 7) for m in facts.actors)
 
 
+_ON_AUTHORITY = re.compile(
+    r"\b(?:storm\w*|attack\w*|torch\w*|set\s+fire\s+to|set\s+ablaze|burn\w*|ransack\w*|vandali[sz]\w*|broke\s+into|smash\w*"
+    r"|besieg\w*|pelt\w*|ston\w*|overr[au]n|occup\w*)\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:embass(?:y|ies)|consulates?|government\s+(?:buildings?|offices?|headquarters|compound)|governorate\s+(?:buildings?|headquarters)"
+    r"|ministry|ministries|parliament|town\s+hall|city\s+hall|municipality|municipal\s+(?:buildings?|offices?)|police\s+stations?"
+    r"|police\s+posts?|courthouses?|presidential\s+palace|(?:governor|mayor)['’]?s\s+(?:office|residence)|party\s+(?:offices?|headquarters)"
+    r"|election\s+(?:offices?|commission))\b",
+    re.IGNORECASE,
+)
+_PEOPLE_HARMED = re.compile(r"\b(?:lynch\w*|beat(?:en|ing)?|to\s+death|alive|kill\w*|murder\w*|hack\w*|stabb\w*|dragged)\b", re.IGNORECASE)
 _AGAINST_AUTHORITIES = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:police|security forces|riot police|gendarmes|soldiers|troops)\b", re.IGNORECASE)
 _CROWD_VIOLENCE = {"Armed clash", "Attack", "Looting/property destruction", "Abduction/forced disappearance", "Violent demonstration"}
 # The force's target, right after it: "fired at the protesters", "bullets against Syrian Kurdish protestors".
@@ -441,6 +451,12 @@ def sentence_drafts(
             # The crowd is the rioters (actor1, filled in below); whom they fought or attacked is the other side.
             other = roles.actor1 if roles.actor1 is not None and roles.actor1.inter not in (5, 6, 7) else roles.actor2
             roles = dataclasses.replace(roles, actor1=None, actor2=other)
+        if sub == "Mob violence" and _ON_AUTHORITY.search(facts.text) and not _PEOPLE_HARMED.search(facts.text):
+            # Whom the crowd's violence is aimed at decides: the premises of a state or an authority ("a mob stormed the
+            # embassy compound, tearing down plaques", "set fire to the governorate building") make it a riot against
+            # the authority - a Violent demonstration; people or a community's property (a man lynched, a temple or
+            # houses torched) stay Mob violence.
+            sub = "Violent demonstration"
         if sub in _CHEMICAL_CARRIERS and chemical:
             # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the
             # agent named in the sentence decides (ACLED codes the use of chemical agents by any means so).

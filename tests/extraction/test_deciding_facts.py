@@ -289,3 +289,15 @@ def test_told_events_and_a_side_leaving(anywhere, text, expected):
 def test_a_force_entering_during_an_offensive_is_no_transfer(anywhere):
     assert "Non-violent transfer of territory" not in sub_types(
         anywhere, "The killings took place after troops entered the town of Rityan during an offensive.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A crowd's violence aimed at an authority's premises is a riot against it; at people or a community's
+    # property it is mob violence.
+    ("A mob stormed the embassy compound in Damascus, tearing down plaques.", "Violent demonstration"),
+    ("An angry mob set fire to the governorate building in Sweida.", "Violent demonstration"),
+    ("A mob vandalised a Hindu temple in Cumilla.", "Mob violence"),
+    ("A mob beat a man to death outside the police station in Azaz.", "Mob violence"),
+])
+def test_whom_a_crowds_violence_is_aimed_at(anywhere, text, expected):
+    assert sub_types(anywhere, text) == [expected]
