@@ -163,7 +163,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
 
 _LEAVING = re.compile(r"\b(?:withdr\w*|pull\w*|evacuat\w*|left|leav\w*|retreat\w*|abandon\w*|hand\w*|ced\w*|surrender\w*)", re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(
-    r"\b(?:this|these|those)\s+(?!(?:morning|afternoon|evening|night|week|weekend|month|year|time|day|year'?s|week'?s)\b)"
+    # "this" + a word in -s or -ed is a pronoun and its verb ("This follows protests", "This came after"), not a noun phrase
+    r"\b(?:this\s+(?![a-z]+(?<!s)s\b|[a-z]+ed\b|came\b|come\b|took\b|led\b|left\b)|these\s+|those\s+)"
+    r"(?!(?:morning|afternoon|evening|night|week|weekend|month|year|time|day|year'?s|week'?s)\b)"
     r"(?:(?!(?:was|were|is|are|has|have|had|and|or)\b)[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )

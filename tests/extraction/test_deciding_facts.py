@@ -281,6 +281,8 @@ def test_an_accord_that_begins_was_made(anywhere, text, expected):
      "Non-violent transfer of territory"),
     # Guards: a time word after "this" is no back-reference; a force entering during an offensive is not leaving.
     ("This morning rebels attacked army positions in Morek.", "Armed clash"),
+    # ... nor "this" as a pronoun with its verb: "This follows protests" tells the protests.
+    ("This follows protests in Saraqeb against HTS on Friday.", "Peaceful protest"),
 ])
 def test_told_events_and_a_side_leaving(anywhere, text, expected):
     assert sub_types(anywhere, text)[0] == expected
