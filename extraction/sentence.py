@@ -221,11 +221,15 @@ def _habitual() -> re.Pattern[str]:
     return _words(cues()["habitual_markers"])
 
 
+_DONE_ON_THE_GROUND = ("Agreement", "Other")
+
+
 def _agreement_made(text: str) -> bool:
     """"Kerry and Lavrov said a ceasefire would begin Monday", "agreed to a 72-hour ceasefire, the US State Department
     announced": an agreement is diplomacy's own event - the diplomats who made or announced it do not make the
-    sentence a discussion from afar (a habit still does)."""
-    return not _habitual().search(text) and any(kind == "Agreement" for *_, kind in find_frames(text))
+    sentence a discussion from afar (a habit still does); nor do the inspectors a force blocked ("it then blocked
+    the U.N. inspectors"): a verb frame says what was done."""
+    return not _habitual().search(text) and any(kind in _DONE_ON_THE_GROUND for *_, kind in find_frames(text))
 
 
 def is_general(text: str) -> bool:

@@ -303,3 +303,20 @@ def test_a_force_entering_during_an_offensive_is_no_transfer(anywhere):
 ])
 def test_whom_a_crowds_violence_is_aimed_at(anywhere, text, expected):
     assert sub_types(anywhere, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # A force blocking, barring or turning back who or what was on its way is a development of no other kind, and the
+    # inspectors or monitors it blocked do not make the sentence diplomacy discussed from afar.
+    "But the army then blocked the U.N. inspectors at the gates of Khan al-Assal.",
+    "Russian military police turned back an American convoy near Qamishli on Monday.",
+])
+def test_a_force_blocking_others_passage_is_other(anywhere, text):
+    assert sub_types(anywhere, text) == ["Other"]
+
+
+def test_an_actor_inside_a_verb_frame_is_its_object(anywhere):
+    # "shot down a regime forces' drone": the frame holds its object, and the force named in it is the target.
+    events = extract(anywhere, "Opposition factions shot down a regime forces' drone over the Ghab Plain.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Disrupted weapons use", "Opposition Rebels", "Military Forces of Syria")]
