@@ -320,3 +320,13 @@ def test_an_actor_inside_a_verb_frame_is_its_object(anywhere):
     events = extract(anywhere, "Opposition factions shot down a regime forces' drone over the Ghab Plain.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
         ("Disrupted weapons use", "Opposition Rebels", "Military Forces of Syria")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A force closing its own area's entrances, roads or crossings is a security measure (Change to group/activity);
+    # blocking another force's way is Other.
+    ("Turkish forces closed all of Afrin's entrances until further notice.", "Change to group/activity"),
+    ("HTS blocked the road in front of a Turkish column near Daret Azza.", "Other"),
+])
+def test_closing_ones_own_ground_and_blocking_anothers_way(anywhere, text, expected):
+    assert sub_types(anywhere, text) == [expected]
