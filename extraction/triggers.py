@@ -356,9 +356,20 @@ def _stopped(facts: SentenceFacts, trig: TriggerMention) -> TriggerMention:
         return dataclasses.replace(trig, sub_event_type=DISRUPTED)
     if _STOPPED.search(facts.text, facts.local(trig.end), facts.local(trig.end) + 40) and _BEFORE_DETONATING.search(facts.text, facts.local(trig.end)):
         return dataclasses.replace(trig, sub_event_type=DISRUPTED)  # "one suicide bomber was stopped before detonating"
+    # "launching a VBIED at the checkpoint; this terrorist attack was foiled before it could reach its destination": the
+    # weapon told, then said to be stopped before it could go off or arrive (and never said to go off).
+    later = _STOPPED_LATER.search(facts.text, facts.local(trig.end), facts.local(trig.end) + 200)
+    if later and not _WENT_OFF.search(facts.text, facts.local(trig.end), later.start()):
+        return dataclasses.replace(trig, sub_event_type=DISRUPTED)
     return trig
 
 
+_STOPPED_LATER = re.compile(
+    r"\b(?:was|were|had\s+been|been)\s+(?:\w+ly\s+)?(?:foiled|thwarted|intercepted|stopped|neutrali[sz]ed|destroyed|shot\s+down)\s+"
+    r"(?:before|prior\s+to)\s+(?:(?:it|they|he|she)\s+(?:could|was\s+able\s+to)\s+|reaching|detonat|explod|hitting)",
+    re.IGNORECASE,
+)
+_WENT_OFF = re.compile(r"\b(?:exploded|detonated|went\s+off|blew\s+up|blast|killing|killed)\b", re.IGNORECASE)
 _BEFORE_DETONATING = re.compile(r"\b(?:before|prior to)\s+(?:detonat|explod|blow|setting off|he could|she could|they could)", re.IGNORECASE)
 
 

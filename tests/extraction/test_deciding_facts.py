@@ -330,3 +330,15 @@ def test_an_actor_inside_a_verb_frame_is_its_object(anywhere):
 ])
 def test_closing_ones_own_ground_and_blocking_anothers_way(anywhere, text, expected):
     assert sub_types(anywhere, text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The weapon told, then said stopped before it could go off or arrive: it was not used.
+    ("IS launched a VBIED at the army checkpoint outside Deir ez-Zor; this terrorist attack was foiled before it could "
+     "reach its destination.", "Disrupted weapons use"),
+    # Guard: one that went off was used, whatever happened to another.
+    ("A car bomb exploded at the checkpoint in Azaz after another was stopped before reaching the market.",
+     "Remote explosive/landmine/IED"),
+])
+def test_a_weapon_stopped_later_in_the_sentence(anywhere, text, expected):
+    assert sub_types(anywhere, text)[0] == expected
