@@ -12,6 +12,7 @@ of their own: they only add mentions.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 
 from geopy.distance import distance as geo_distance
@@ -184,6 +185,8 @@ def absorbs(battle: Draft, other: Draft) -> bool:
         # told with it, on the same front (governorate), is one territory event, whichever town each clause names
         # and whichever ally it names first.
         return True
+    if low == 2 and battle.sub_event_type in _TERRITORY and _won_next(battle, other):
+        return True
     if other.sub_event_type in ("Remote explosive/landmine/IED", "Grenade") and other.facts is not battle.facts:
         return False  # a bomb is part of a battle only when told with it ("clashes in which an IED exploded")
     if (battle.located.precision or 3) > (other.located.precision or 3) and battle.facts is not other.facts:
@@ -198,6 +201,31 @@ def absorbs(battle: Draft, other: Draft) -> bool:
     return _dates_close(battle, other) and _same_place(battle, other)
 
 
+_ADVANCE = re.compile(r"\b(?:advanc\w*|gain\w*|progress\w*|made)\b", re.IGNORECASE)
+_PART_OF = re.compile(r"\s+(?:control\s+)?(?:(?:of|over)\s+)?(?:(?:more|less)\s+than\s+)?(?:the\s+)?(?:half|part|parts|portions?|sections?|some|areas)\b", re.IGNORECASE)
+
+
+def _won_next(capture: Draft, clash: Draft) -> bool:
+    """"Clashes took place between regime forces and HTS on Mashara hill. Regime forces seized control of the hill":
+    ground won, told in the sentence right after the fighting, by one of its sides, is what the fighting was for
+    (ACLED codes one territory event) - when the capture has no place of its own, its place is named in the
+    clash's sentence, or it lies on the same front (governorate)."""
+    if capture.facts.index != clash.facts.index + 1 or capture.support_only or clash.support_only:
+        return False
+    if _ADVANCE.search(capture.trigger.text) or _PART_OF.match(capture.facts.text, capture.facts.local(capture.trigger.end)):
+        return False  # "HTS made advances in the area", "regained control of more than half of": gains, no place won
+    taker = capture.roles.actor1
+    if taker is None or taker.key not in _sides(clash) or not _dates_close(capture, clash):
+        return False
+    where, there = capture.located, clash.located
+    if not capture.own_place:
+        return True
+    written = (where.location_text or "").strip()
+    if written and written.casefold() in clash.facts.text.casefold():
+        return True
+    return where.admin1 is not None and where.admin1 == there.admin1
+
+
 def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
     kept: list[list[Draft]] = []
     # A specific kind goes before the kinds it absorbs ("suicide bombers" before "detonated a truck").
@@ -207,13 +235,20 @@ def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
                        -_SPECIFICITY.get(g[0].sub_event_type, 0)),
     )
     for group in ordered:
-        home = next((k for k in kept if absorbs(k[0], group[0])), None)
+        # A capture that holds the clash told with it also holds what that clash holds (the strikes "amid" it).
+        home = next((k for k in kept if absorbs(k[0], group[0]) or any(
+            m.sub_event_type == "Armed clash" and k[0].sub_event_type in _TERRITORY and absorbs(m, group[0]) for m in k[1:])), None)
         if home is None:
             kept.append(group)
             continue
         head, other = home[0], group[0]
         if head.facts is other.facts and head.sub_event_type in _TERRITORY and other.sub_event_type == "Armed clash":
             head = home[0] = _taken_from(head, other)
+        if head.roles.actor2 is not None and head.sub_event_type in _TERRITORY and other.sub_event_type == "Armed clash" \
+                and other.facts.index + 1 == head.facts.index and head.roles.actor2.key not in _sides(other):
+            # "Clashes ... between regime forces and HTS. Regime forces seized the hill amid Russian airstrikes": the
+            # ground was taken from the other side of the fight told before, not from a force named in passing.
+            head = dataclasses.replace(head, roles=dataclasses.replace(head.roles, actor2=None, assoc_actor_2=None))
         if head.roles.actor2 is None:
             # "took control of X after clashes with IS": the capture was from the other side of the clash.
             sides = [a for a in (other.roles.actor1, other.roles.actor2) if a is not None and a is not head.roles.actor1]
@@ -221,7 +256,9 @@ def _absorb(groups: list[list[Draft]]) -> list[list[Draft]]:
                 home[0] = dataclasses.replace(head, roles=dataclasses.replace(head.roles, actor2=sides[0]))
         home.extend(group)
     position = {id(g[0]): i for i, g in enumerate(groups)}
-    return sorted(kept, key=lambda g: position[id(g[0])])
+    # An event stands where it was first told: a capture that holds the clash told the sentence before stands there.
+    return sorted(kept, key=lambda g: min(position.get(id(d), len(groups)) for d in g) if g[0].sub_event_type in _TERRITORY
+                  else position[id(g[0])])
 
 
 def group_drafts(drafts: Iterable[Draft]) -> list[list[Draft]]:

@@ -64,7 +64,7 @@ _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNO
 _TAKEN_LEAD = r"^\s*(?:an?\s+|the\s+|\d+\s+|several\s+|a number of\s+|an? number of\s+|large amounts of\s+|quantities of\s+|their\s+|its\s+)*(?:[\w-]+\s+){0,2}?"
 _WEAPONS_TAKEN = re.compile(_TAKEN_LEAD + r"(?:weapons?|arms|ammunition|munitions|rockets|missiles|explosives|mines|ied|ieds|rifles|guns)\b", re.IGNORECASE)
 _PROPERTY_TAKEN = re.compile(
-    _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
+    _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|cargo|cargoes|shipments?|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
     re.IGNORECASE,
 )
 _PROTESTERS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|ing|ers)|sit-ins?)\b", re.IGNORECASE)
@@ -73,6 +73,14 @@ _DEMONSTRATORS = re.compile(
     re.IGNORECASE,
 )
 _CARRYING_WEAPONS = re.compile(r"\b(?:loaded with|carrying|containing|full of|packed with)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|ammunition|rifles|explosives|rockets|missiles|mines)\b", re.IGNORECASE)
+# ACLED's territory sub-types are control of a location won; positions, points or a checkpoint taken in the fighting
+# ("captured several positions", "seized control of the checkpoint", "controlled their positions") are the clash.
+_POSITIONS_TAKEN = re.compile(
+    r"^\s*(?:(?:full\s+)?control\s+(?:of|over)\s+)?" + _TAKEN_LEAD[4:]
+    + r"(?:checkpoints?|positions?|points?|posts?|outposts?|barricades?|trenches)\b",
+    re.IGNORECASE,
+)
+_ADVANCED = re.compile(r"\badvanc", re.IGNORECASE)  # "advanced on ISIS positions near X": a move on ground, not positions seized
 _PEOPLE_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:activists?|journalists?|reporters?|civilians?|men|man|women|woman|boys?|girls?|child|children|people|persons?|residents?"
     r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?)\b",
@@ -137,6 +145,16 @@ def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:
     return not any(between[0] <= m.start < between[1] and m.actor.inter not in (5, 6, 7) for m in facts.actors)
 
 
+_ON_AUTHORITY = re.compile(
+    r"\b(?:storm\w*|attack\w*|torch\w*|set\s+fire\s+to|set\s+ablaze|burn\w*|ransack\w*|vandali[sz]\w*|broke\s+into|smash\w*"
+    r"|besieg\w*|pelt\w*|ston\w*|overr[au]n|occup\w*)\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:embass(?:y|ies)|consulates?|government\s+(?:buildings?|offices?|headquarters|compound)|governorate\s+(?:buildings?|headquarters)"
+    r"|ministry|ministries|parliament|town\s+hall|city\s+hall|municipality|municipal\s+(?:buildings?|offices?)|police\s+stations?"
+    r"|police\s+posts?|courthouses?|presidential\s+palace|(?:governor|mayor)['’]?s\s+(?:office|residence)|party\s+(?:offices?|headquarters)"
+    r"|election\s+(?:offices?|commission))\b",
+    re.IGNORECASE,
+)
+_PEOPLE_HARMED = re.compile(r"\b(?:lynch\w*|beat(?:en|ing)?|to\s+death|alive|kill\w*|murder\w*|hack\w*|stabb\w*|dragged)\b", re.IGNORECASE)
 _AGAINST_AUTHORITIES = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:police|security forces|riot police|gendarmes|soldiers|troops)\b", re.IGNORECASE)
 _CROWD_VIOLENCE = {"Armed clash", "Attack", "Looting/property destruction", "Abduction/forced disappearance", "Violent demonstration"}
 # The force's target, right after it: "fired at the protesters", "bullets against Syrian Kurdish protestors".
@@ -398,6 +416,10 @@ def sentence_drafts(
                 sub = "Disrupted weapons use"  # "seized a truck loaded with rifles and explosives"
             elif _PROPERTY_TAKEN.match(taken):
                 sub = "Looting/property destruction"
+            elif _POSITIONS_TAKEN.match(trig.text.strip().partition(" ")[2] + taken) and not _ADVANCED.search(trig.text) \
+                    and not _NO_FIGHT.search(facts.text):
+                # (positions taken without a fight, "abandoned" or "under a deal", are handed over: decided below)
+                sub = "Armed clash"
             elif _PEOPLE_TAKEN.match(taken):
                 # "HTS gunmen seized a media activist": people taken are detained, not territory - by a state's
                 # forces an arrest, by anyone else an abduction.
@@ -429,6 +451,12 @@ def sentence_drafts(
             # The crowd is the rioters (actor1, filled in below); whom they fought or attacked is the other side.
             other = roles.actor1 if roles.actor1 is not None and roles.actor1.inter not in (5, 6, 7) else roles.actor2
             roles = dataclasses.replace(roles, actor1=None, actor2=other)
+        if sub == "Mob violence" and _ON_AUTHORITY.search(facts.text) and not _PEOPLE_HARMED.search(facts.text):
+            # Whom the crowd's violence is aimed at decides: the premises of a state or an authority ("a mob stormed the
+            # embassy compound, tearing down plaques", "set fire to the governorate building") make it a riot against
+            # the authority - a Violent demonstration; people or a community's property (a man lynched, a temple or
+            # houses torched) stay Mob violence.
+            sub = "Violent demonstration"
         if sub in _CHEMICAL_CARRIERS and chemical:
             # "attacked Saraqeb with barrel bombs laced with chlorine", "shells filled with a toxic gas": the
             # agent named in the sentence decides (ACLED codes the use of chemical agents by any means so).

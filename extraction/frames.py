@@ -32,6 +32,14 @@ _STOP = "|".join(_GAP_STOPS)
 _GAP_WORD = rf"(?!(?:{_STOP})\b)[\w'’-]+\s+"
 # Past only: "the camp is established on land he sold" describes, "a camp was established" reports.
 _PASSIVE_AUX = r"(?:was|were|been|being|got)\s+(?:\w+ly\s+)?"
+# Before a verb whose subject is the frame's noun: "would begin", "is to take effect", "took effect".
+_LEAD_AUX = r"(?:(?:would|will|shall|is\s+to|was\s+to|is\s+due\s+to|was\s+due\s+to|is\s+set\s+to|was\s+set\s+to|to)\s+)?"
+# "since the truce began", "until the ceasefire takes effect", "despite the truce that took effect": a clause about
+# the agreement's time, not its making.
+_SUBORDINATE_LEAD = re.compile(
+    r"\b(?:since|until|till|before|after|when|once|if|unless|as|while|despite|because|whether)\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # "a former commander who had accepted the reconciliation agreement": describes a person, reports nothing.
 _RELATIVE = re.compile(r"\b(?:who|whom|which|that)\s+(?:had\s+|has\s+|have\s+|previously\s+|earlier\s+|once\s+)*$", re.IGNORECASE)
 _NAME = r"(?-i:[A-Z][\w'’-]+)"  # "@name" in an object class: a capitalised name ("handed over Tal Rifaat")
@@ -43,6 +51,8 @@ class Frame:
     verb: re.Pattern[str]  # the frame's verbs, matched where the verb gate found a verb
     active: re.Pattern[str]  # verb ... object, matched at the verb
     passive: re.Pattern[str] | None  # object ... was/were, searched just before the verb
+    finite: bool = False  # the verb must be its clause's finite verb (see _FINITE)
+    lead: bool = False  # the object class is the verb's subject, before it ("a ceasefire would begin")
 
 
 def _alternation(words: list[str]) -> str:
@@ -62,15 +72,38 @@ def frames() -> tuple[Frame, ...]:
         gap = int(entry["gap"])
         word = r"[^\s.;:!?]+\s+" if entry.get("free_gap") else _GAP_WORD  # a free gap stops only at a sentence's end
         passive = None
-        if entry.get("passive"):
+        if entry.get("lead"):
+            # The object class stands before the verb as its subject: "a ceasefire would begin Monday", "a 72-hour
+            # truce took effect" (searched, like a passive, just before the verb).
+            passive = re.compile(rf"\b(?:{nouns})\s+(?:{_GAP_WORD}){{0,{gap}}}?{_LEAD_AUX}$", re.IGNORECASE)
+        elif entry.get("passive"):
             passive = re.compile(rf"\b(?:{nouns})\s+(?:[\w'’-]+\s+){{0,{gap + 2}}}?{_PASSIVE_AUX}$", re.IGNORECASE)
         out.append(Frame(
             entry["sub_event_type"],
             re.compile(rf"(?:{verbs})\b", re.IGNORECASE),
             re.compile(rf"(?:{verbs})\s+(?:{word}){{0,{gap}}}(?:{nouns})\b", re.IGNORECASE),
             passive,
+            bool(entry.get("finite")),
+            bool(entry.get("lead")),
         ))
     return tuple(out)
+
+
+# A finite verb stands after a clause start and its subject ("Rebels controlled Maar Dis village", "where rebels
+# controlled the area", "On 3 May, the SAA controlled ...") or right after "and"/"then" ("launched an attack ... and
+# controlled Shezar town").  The same word as an adjective has a preposition or an -ing verb before its noun
+# ("targeting the SAA controlled villages of", "in IS controlled areas", "heart of government controlled parts").
+_SUBJECT_WORD = (
+    r"(?!(?:in|on|at|of|to|from|into|with|by|for|near|toward|towards|against|inside|across|between|within|when|whenever|once|until|since|as|if|because|while)\b)"
+    r"(?![\w'’-]*ing\b)[\w'’-]+\s+"
+)
+_FINITE = re.compile(
+    r"(?:(?:^|[.;:!?,\n]|\b(?:where|whereupon|after\s+which|but|before|after)\b)\s*"
+    rf"(?:(?:the|its|their)\s+)?(?:{_SUBJECT_WORD}|\([^()]{{1,40}}\)\s+){{1,6}}"
+    r"|\b(?:and|then|and\s+then)\s+)(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_FINITE_REACH = 80
 
 
 _PASSIVE_REACH = 160  # characters before a verb where its passive subject may start
@@ -110,12 +143,14 @@ def find_frames(text: str) -> Iterator[tuple[int, int, str]]:
         if at > 0 and text[at - 1] == "-":
             continue  # "rebel-controlled Idlib", "Turkish-established posts": the verb is part of an adjective
         for frame in owners:
-            found = frame.active.match(text, at)
+            if frame.finite and not _FINITE.search(text, max(0, at - _FINITE_REACH), at):
+                continue
+            found = None if frame.lead else frame.active.match(text, at)
             if found is not None:
                 start, end = at, found.end()
             elif frame.passive is not None and (verb := frame.verb.match(text, at)) is not None:
                 head = frame.passive.search(text, max(0, at - _PASSIVE_REACH), at)
-                if head is None:
+                if head is None or (frame.lead and _SUBORDINATE_LEAD.search(text, max(0, head.start() - 40), head.start())):
                     continue
                 start, end = head.start(), verb.end()
             else:

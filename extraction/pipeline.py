@@ -434,9 +434,16 @@ def _placed(draft: Draft, settings: ExtractionSettings) -> bool:
 
 
 def _refers_back(draft: Draft, last: list[Draft]) -> bool:
-    """"The attack killed 32", "Tuesday's bombing": the event told before (any kind for "attack")."""
+    """"The attack killed 32", "Tuesday's bombing": the event told before (any kind for "attack").  "They killed
+    a number of IS members and controlled their positions": a sentence whose subject is a pronoun tells more of
+    the event of the same sub-type told before (the caller asks this only of drafts with no place of their own)."""
     same_kind = draft.trigger.sub_event_type == "ATTACK" or any(d.event_type == draft.event_type for d in last)
-    return same_kind and is_back_reference(draft.facts, draft.trigger)
+    if same_kind and is_back_reference(draft.facts, draft.trigger):
+        return True
+    return bool(_PRONOUN_SUBJECT.match(draft.facts.text)) and any(d.sub_event_type == draft.sub_event_type for d in last)
+
+
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:they|he|she)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?!said|say|says|told|added|claimed|reported)\w+", re.IGNORECASE)
 
 
 def _event(group: list[Draft], article: Article) -> Event:

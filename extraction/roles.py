@@ -86,7 +86,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     usable = [m for m in inside if m not in assoc and m not in held]
     # An actor that contains the trigger ("Turkish drones" around "drones") is its subject.
     left = [m for m in usable if m.end <= trigger.start or (m.start < trigger.start and m.end <= trigger.end)]
-    right = [m for m in usable if m.start >= trigger.end]
+    # A verb frame holds its object: an actor named inside it after the verb ("prevented a Russian military police
+    # patrol") is on the right, as if written after it.
+    right = [m for m in usable if m.start >= trigger.end
+             or (trigger.strength == "frame" and trigger.start < m.start and m.end <= trigger.end)]
     agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 25))]
     passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:]))
     after_trigger = _after(facts, trigger.end, 10)

@@ -19,6 +19,7 @@ from extraction import placecues
 from extraction.components import doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
+from extraction.frames import find_frames
 from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, named_group
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
@@ -215,6 +216,22 @@ _DEMONSTRATION = re.compile(
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
 
 
+@lru_cache(maxsize=1)
+def _habitual() -> re.Pattern[str]:
+    return _words(cues()["habitual_markers"])
+
+
+_DONE_ON_THE_GROUND = ("Agreement", "Other")
+
+
+def _agreement_made(text: str) -> bool:
+    """"Kerry and Lavrov said a ceasefire would begin Monday", "agreed to a 72-hour ceasefire, the US State Department
+    announced": an agreement is diplomacy's own event - the diplomats who made or announced it do not make the
+    sentence a discussion from afar (a habit still does); nor do the inspectors a force blocked ("it then blocked
+    the U.N. inspectors"): a verb frame says what was done."""
+    return not _habitual().search(text) and any(kind in _DONE_ON_THE_GROUND for *_, kind in find_frames(text))
+
+
 def is_general(text: str) -> bool:
     """"fighting continues in many areas", "bombardment on rebel-held areas across Syria", "Idlib is
     regularly bombed", "told the UN Security Council", "I heard an explosion": no one event.
@@ -227,7 +244,7 @@ def is_general(text: str) -> bool:
     # wide it was, not that the sentence discusses events from afar.
     protest = any(word in lower for word in _DEMONSTRATION_GATE) and _DEMONSTRATION.search(text) is not None
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
-    if _may_have_marker(lower) and (habitual_no_demands if protest else habitual).search(text):
+    if _may_have_marker(lower) and (habitual_no_demands if protest else habitual).search(text) and not _agreement_made(text):
         return True
     if testimony.search(text) or _ABROAD.match(text):
         return True

@@ -42,6 +42,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "a woman detained at a checkpoint was raped", "IS fighters detained in the prison rioted": a detention
     # participle right after its noun describes the person (a reduced relative clause) when another event follows.
     triggers = [t for t in triggers if not _describes_captive(facts, t, triggers)]
+    # "This escalation in attacks came a day after Daraya was evacuated": a demonstrative names events already told;
+    # what the sentence adds is the other event it tells.
+    told = [t for t in triggers if _DEMONSTRATIVE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))]
+    if told and len(told) < len(triggers):
+        triggers = [t for t in triggers if t not in told]
     # "dozens of barrel bombs - crude unguided explosive devices - hit ...": a weapon named again between dashes or
     # in brackets right after another is its description, not a second kind of event.
     triggers = [
@@ -140,8 +145,12 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     if transfer:
         # "a final convoy of rebel fighters left under a withdrawal deal": the movement is how ground changed hands.
         chosen = [t for t in chosen if not (t.sub_event_type == GROUP_CHANGE and t.strength != FRAME)]
+    # A side leaving may itself be told in a clause of time ("entered Kafr Naya after the army withdrew from the village
+    # during a brief battle"): with no violence told before it, what follows it is still its backdrop. (A force
+    # entering "during an offensive" is not leaving: the offensive may be how it got in.)
     quiet_first = [t for t in chosen if t.sub_event_type in _TOLD_FIRST
-                   and not _CAUSE.search(facts.text, max(0, facts.local(t.start) - 45), facts.local(t.start))]
+                   and ((t.sub_event_type == TRANSFER and _LEAVING.search(t.text))
+                        or not _CAUSE.search(facts.text, max(0, facts.local(t.start) - 45), facts.local(t.start)))]
     if quiet_first and not any(t.sub_event_type in _VIOLENT and t.start < min(q.start for q in quiet_first) for t in found):
         # "Daraya was evacuated by rebels after relentless bombing", "entered Kafr Naya after the army withdrew during
         # a brief battle": violence told after the development, in a clause of cause or time, is its backdrop.
@@ -175,6 +184,14 @@ _PEOPLE_CAPTURED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several|many|one)\s+"
     r"(?:(?:[\w'’-]+\s+){0,3}?(?:others|fighters|members|soldiers|troops|militants|gunmen|rebels|civilians|people|men|"
     r"prisoners|personnel|officers|elements|jihadists|militiamen)\s+)?(?:were|was|had been|have been|being)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_LEAVING = re.compile(r"\b(?:withdr\w*|pull\w*|evacuat\w*|left|leav\w*|retreat\w*|abandon\w*|hand\w*|ced\w*|surrender\w*)", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(
+    # "this" + a word in -s or -ed is a pronoun and its verb ("This follows protests", "This came after"), not a noun phrase
+    r"\b(?:this\s+(?![a-z]+(?<!s)s\b|[a-z]+ed\b|came\b|come\b|took\b|led\b|left\b)|these\s+|those\s+)"
+    r"(?!(?:morning|afternoon|evening|night|week|weekend|month|year|time|day|year'?s|week'?s)\b)"
+    r"(?:(?!(?:was|were|is|are|has|have|had|and|or)\b)[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(r"^\s+(?:[-–—(]|--)\s*(?:[\w'’-]+\s+){0,3}$")
@@ -411,9 +428,20 @@ def _stopped(facts: SentenceFacts, trig: TriggerMention) -> TriggerMention:
         return dataclasses.replace(trig, sub_event_type=DISRUPTED)
     if _STOPPED.search(facts.text, facts.local(trig.end), facts.local(trig.end) + 40) and _BEFORE_DETONATING.search(facts.text, facts.local(trig.end)):
         return dataclasses.replace(trig, sub_event_type=DISRUPTED)  # "one suicide bomber was stopped before detonating"
+    # "launching a VBIED at the checkpoint; this terrorist attack was foiled before it could reach its destination": the
+    # weapon told, then said to be stopped before it could go off or arrive (and never said to go off).
+    later = _STOPPED_LATER.search(facts.text, facts.local(trig.end), facts.local(trig.end) + 200)
+    if later and not _WENT_OFF.search(facts.text, facts.local(trig.end), later.start()):
+        return dataclasses.replace(trig, sub_event_type=DISRUPTED)
     return trig
 
 
+_STOPPED_LATER = re.compile(
+    r"\b(?:was|were|had\s+been|been)\s+(?:\w+ly\s+)?(?:foiled|thwarted|intercepted|stopped|neutrali[sz]ed|destroyed|shot\s+down)\s+"
+    r"(?:before|prior\s+to)\s+(?:(?:it|they|he|she)\s+(?:could|was\s+able\s+to)\s+|reaching|detonat|explod|hitting)",
+    re.IGNORECASE,
+)
+_WENT_OFF = re.compile(r"\b(?:exploded|detonated|went\s+off|blew\s+up|blast|killing|killed)\b", re.IGNORECASE)
 _BEFORE_DETONATING = re.compile(r"\b(?:before|prior to)\s+(?:detonat|explod|blow|setting off|he could|she could|they could)", re.IGNORECASE)
 
 

@@ -28,15 +28,18 @@ RELEASED = "38b36ca"  # the commit these floors were measured on; raise them as 
 # Issue 10 merged: P 109/183 -> 110/182, R 109/191 -> 110/191, sub-type 96/109 -> 96/110: the newly matched
 # event (Russian strikes on Al-Rashideen, told in a sentence that names poisonous gasses for another attack) is
 # coded Chemical weapon - the same 96 are right, one more match is wrong.
-ARTICLE_FLOORS = {"precision": 0.607, "recall": 0.575, "governorate": 0.999, "sub_event_type": 0.872,
+# Issue 10, third round (sub10, measured on 86c74bf): P 110/181 -> 110/180.
+ARTICLE_FLOORS = {"precision": 0.611, "recall": 0.575, "governorate": 0.999, "sub_event_type": 0.872,
                   "actor1": 0.754, "fatalities": 0.718}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost
 # the ground (both actors are still right).
-ACLED_FLOORS = {"matched": 0.989, "event_type": 0.953, "sub_event_type": 0.911, "admin1": 0.959,
-                "within_10km": 0.808, "actor1": 0.782, "both_actors": 0.758, "date_equal": 0.988,
-                "fatalities": 0.821}
+# Issue 10, third round (sub10, measured on 86c74bf): event type 880 -> 881, sub-type 841 -> 849, actor1 722 -> 723,
+# both actors 700 -> 702, fatalities 759 -> 760 of 923.
+ACLED_FLOORS = {"matched": 0.989, "event_type": 0.954, "sub_event_type": 0.919, "admin1": 0.959,
+                "within_10km": 0.808, "actor1": 0.783, "both_actors": 0.760, "date_equal": 0.988,
+                "fatalities": 0.823}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).
 LOCATION_FLOORS = {"choice": 0.897}
 

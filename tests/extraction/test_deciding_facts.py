@@ -196,3 +196,149 @@ def test_a_month_abbreviation_that_begins_a_name_is_not_the_date(pipeline):
 def test_a_frame_verb_glued_by_a_hyphen_is_part_of_an_adjective():
     assert list(find_frames("Residents gathered near the Turkish-established base in Morek.")) == []
     assert [kind for _, _, kind in find_frames("Turkish forces established a base in Morek.")] == ["Headquarters or base established"]
+
+
+# Issue 10 (third round): mechanisms, each written for the test.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "controlled" as the finite verb of its clause, with ground or a named place as its object, is a capture ...
+    ("Government forces controlled Tal Sousin village in Hama on Friday.", ["Government regains territory"]),
+    ("Rebels launched an attack on regime forces and then controlled Kafr Zita in Hama.", ["Non-state actor overtakes territory"]),
+])
+def test_controlled_as_a_finite_verb_is_a_capture(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ... as an adjective (after a preposition or an -ing verb) it describes who holds the ground: no capture.
+    "IS launched an offensive targeting the Syrian Arab Army (SAA) controlled villages of Tal Sousin.",
+    "Mortar shells fell on the government controlled Suleimaniyeh District of Aleppo.",
+    "Demonstrators denounced plans to open crossings with regime controlled areas.",
+    "When it controlled the ancient city of Palmyra IS carried out public beheadings.",
+])
+def test_controlled_as_an_adjective_is_no_capture(text):
+    assert [kind for _, _, kind in find_frames(text) if kind == "CAPTURE"] == []
+
+
+def test_positions_taken_in_the_fighting_are_the_clash(anywhere):
+    # ACLED's territory sub-types are a location won; positions, points or a checkpoint seized are the fighting.
+    assert sub_types(anywhere, "HTS fighters seized control of an army checkpoint near Kafr Nabl.") == ["Armed clash"]
+    assert sub_types(anywhere, "Rebels captured several positions on Jabal al-Afai in Qalamoun.") == ["Armed clash"]
+    # ... unless handed over without a fight.
+    assert sub_types(anywhere, "Rebels seized the positions abandoned by the army near Morek.") == ["Non-violent transfer of territory"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Ground won in the sentence right after the fighting, by one of its sides, is the fighting's outcome: one event,
+    # standing where the fighting was first told, taken from the other side of the fight.
+    ("Clashes took place between regime forces and Hayat Tahrir al-Sham on Mashara hill in the Quneitra countryside. "
+     "Regime forces seized control of the hill amid Russian airstrikes.",
+     [("Government regains territory", "Military Forces of Syria", "Hayat Tahrir al-Sham")]),
+    ("Regime forces moved to storm the town of Salhiyeh, starting from the Safsaf area, which led to violent clashes "
+     "with Islamic State fighters. Regime forces established control of the Safsaf area.",
+     [("Government regains territory", "Military Forces of Syria", "Islamic State")]),
+])
+def test_ground_won_the_sentence_after_the_fighting_is_one_territory_event(anywhere, text, expected):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in extract(anywhere, text)] == expected
+
+
+def test_gains_told_after_the_fighting_are_no_territory_won(anywhere):
+    # "made advances", "more than half of": ground gained, no place won - the clash stays the event told first.
+    text = ("Regime forces moved to storm the town of Salhiyeh, starting from the Safsaf area, which led to violent clashes "
+            "with Islamic State fighters. Regime forces regained control of more than half of the Safsaf area.")
+    assert sub_types(anywhere, text)[0] == "Armed clash"
+
+
+def test_a_pronoun_subject_without_a_place_tells_more_of_the_event_before(anywhere):
+    # "They killed ... and controlled their positions": the same capture, and its toll.
+    text = ("Rebels controlled Abu al-Shamat road near Qalamoun after clashes with IS. "
+            "They killed 4 IS members and controlled the area.")
+    events = extract(anywhere, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Non-state actor overtakes territory", 4)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An accord that begins or takes effect was made: its announced start is the Agreement ...
+    ("US and Russian officials said a ceasefire would begin on Monday in Aleppo.", ["Agreement"]),
+    ("A 72-hour truce took effect at midnight in Daraa.", ["Agreement"]),
+    # ... and the diplomats who made or announced it do not make the sentence diplomacy discussed from afar.
+    ("The Sudanese army and the Rapid Support Forces agreed to a 72-hour ceasefire starting at midnight, the US State "
+     "Department announced.", ["Agreement"]),
+    # Not its time in another clause, nor diplomacy without an agreement made.
+    ("Air strikes on Aleppo resumed days after the truce took effect.", ["Air/drone strike"]),
+    ("The foreign ministers discussed the truce in Geneva.", []),
+])
+def test_an_accord_that_begins_was_made(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A demonstrative names events already told: the sentence's news is the other event it tells.
+    ("This escalation in attacks came a day after the town of Madaya was evacuated by rebels after relentless bombing.",
+     "Non-violent transfer of territory"),
+    # A side leaving, told in a clause of time, keeps the violence told after it as its backdrop.
+    ("Kurdish fighters entered Tal Abyad after the army withdrew from the town during a brief battle with IS.",
+     "Non-violent transfer of territory"),
+    # Guards: a time word after "this" is no back-reference; a force entering during an offensive is not leaving.
+    ("This morning rebels attacked army positions in Morek.", "Armed clash"),
+    # ... nor "this" as a pronoun with its verb: "This follows protests" tells the protests.
+    ("This follows protests in Saraqeb against HTS on Friday.", "Peaceful protest"),
+])
+def test_told_events_and_a_side_leaving(anywhere, text, expected):
+    assert sub_types(anywhere, text)[0] == expected
+
+
+def test_a_force_entering_during_an_offensive_is_no_transfer(anywhere):
+    assert "Non-violent transfer of territory" not in sub_types(
+        anywhere, "The killings took place after troops entered the town of Rityan during an offensive.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A crowd's violence aimed at an authority's premises is a riot against it; at people or a community's
+    # property it is mob violence.
+    ("A mob stormed the embassy compound in Damascus, tearing down plaques.", "Violent demonstration"),
+    ("An angry mob set fire to the governorate building in Sweida.", "Violent demonstration"),
+    ("A mob vandalised a Hindu temple in Cumilla.", "Mob violence"),
+    ("A mob beat a man to death outside the police station in Azaz.", "Mob violence"),
+])
+def test_whom_a_crowds_violence_is_aimed_at(anywhere, text, expected):
+    assert sub_types(anywhere, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # A force blocking, barring or turning back who or what was on its way is a development of no other kind, and the
+    # inspectors or monitors it blocked do not make the sentence diplomacy discussed from afar.
+    "But the army then blocked the U.N. inspectors at the gates of Khan al-Assal.",
+    "Russian military police turned back an American convoy near Qamishli on Monday.",
+])
+def test_a_force_blocking_others_passage_is_other(anywhere, text):
+    assert sub_types(anywhere, text) == ["Other"]
+
+
+def test_an_actor_inside_a_verb_frame_is_its_object(anywhere):
+    # "shot down a regime forces' drone": the frame holds its object, and the force named in it is the target.
+    events = extract(anywhere, "Opposition factions shot down a regime forces' drone over the Ghab Plain.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Disrupted weapons use", "Opposition Rebels", "Military Forces of Syria")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A force closing its own area's entrances, roads or crossings is a security measure (Change to group/activity);
+    # blocking another force's way is Other.
+    ("Turkish forces closed all of Afrin's entrances until further notice.", "Change to group/activity"),
+    ("HTS blocked the road in front of a Turkish column near Daret Azza.", "Other"),
+])
+def test_closing_ones_own_ground_and_blocking_anothers_way(anywhere, text, expected):
+    assert sub_types(anywhere, text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The weapon told, then said stopped before it could go off or arrive: it was not used.
+    ("IS launched a VBIED at the army checkpoint outside Deir ez-Zor; this terrorist attack was foiled before it could "
+     "reach its destination.", "Disrupted weapons use"),
+    # Guard: one that went off was used, whatever happened to another.
+    ("A car bomb exploded at the checkpoint in Azaz after another was stopped before reaching the market.",
+     "Remote explosive/landmine/IED"),
+])
+def test_a_weapon_stopped_later_in_the_sentence(anywhere, text, expected):
+    assert sub_types(anywhere, text)[0] == expected
