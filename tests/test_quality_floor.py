@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import EVAL_DIR
 
-RELEASED = "38b36ca"  # the commit these floors were measured on; raise them as the figures rise
+RELEASED = "f537775"  # the commit these floors were measured on; raise them as the figures rise
 
 # Whole articles: tests/gold/fakes (hand-coded gold over fakes_articles_dev.csv) plus the seed.  Re-based when
 # the matcher stopped taking a same-named place in another governorate for the gold's (al-Sabil in Dar'a for
@@ -29,8 +29,8 @@ RELEASED = "38b36ca"  # the commit these floors were measured on; raise them as 
 # event (Russian strikes on Al-Rashideen, told in a sentence that names poisonous gasses for another attack) is
 # coded Chemical weapon - the same 96 are right, one more match is wrong.
 # Issue 10, third round (sub10, measured on 86c74bf): P 110/181 -> 110/180.
-ARTICLE_FLOORS = {"precision": 0.611, "recall": 0.575, "governorate": 0.999, "sub_event_type": 0.872,
-                  "actor1": 0.754, "fatalities": 0.718}
+ARTICLE_FLOORS = {"precision": 0.637, "recall": 0.581, "governorate": 0.999, "sub_event_type": 0.882,
+                  "actor1": 0.765, "fatalities": 0.72}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost
@@ -38,10 +38,10 @@ ARTICLE_FLOORS = {"precision": 0.611, "recall": 0.575, "governorate": 0.999, "su
 # Issue 10, third round (sub10, measured on 86c74bf): event type 880 -> 881, sub-type 841 -> 849, actor1 722 -> 723,
 # both actors 700 -> 702, fatalities 759 -> 760 of 923.
 ACLED_FLOORS = {"matched": 0.989, "event_type": 0.954, "sub_event_type": 0.919, "admin1": 0.959,
-                "within_10km": 0.808, "actor1": 0.783, "both_actors": 0.760, "date_equal": 0.988,
-                "fatalities": 0.823}
+                "within_10km": 0.808, "actor1": 0.784, "both_actors": 0.760, "date_equal": 0.988,
+                "fatalities": 0.838}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).
-LOCATION_FLOORS = {"choice": 0.897}
+LOCATION_FLOORS = {"choice": 0.898}
 
 
 def _eval_dir() -> Path:
