@@ -238,6 +238,8 @@ class PlaceRecognizer:
                 continue
             if _speaker(doc, s.start, s.end):
                 continue  # "al-Faris said", "spokesman Redur Khalil", "Moscow said": a speaker, not a place
+            if _ALLEGIANCE_BEFORE.search(text, max(0, s.start_char - 6), s.start_char):
+                continue  # "pro-Damascus media", "anti-Assad": an allegiance, not a place
             if placecues.is_country(written):
                 kept.append(Span(doc, s.start, s.end, label="country"))  # context only, never a town
             elif not placecues.is_foreign(written) and (s.label_ != "cue" or placecues.plausible_name(written)):
@@ -269,6 +271,7 @@ class PlaceRecognizer:
         return out
 
 
+_ALLEGIANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 _SINGULAR_PLACE = r"(?:neighbou?rhood|village|town|city|district|quarter|suburb|camp|area)"
 _ONE_PLACE_AFTER = re.compile(rf"\s+{_SINGULAR_PLACE}\b(?!\s+of\b)", re.IGNORECASE)
 _ONE_PLACE_BEFORE = re.compile(rf"\b(?:the|a)\s+{_SINGULAR_PLACE}\s+(?:of\s+)?$", re.IGNORECASE)

@@ -119,3 +119,9 @@ def test_a_part_of_the_country_named_by_direction_is_no_place(pipeline):
     text = "Russian jets bombed rebel positions in northern Syria on Monday, a monitor said."
     result = pipeline.extract(Article(text=text, published=_date(2016, 6, 30), article_id="t"))
     assert result.events == ()
+
+
+def test_an_allegiance_is_no_place(pipeline):
+    text = ("A car bomb exploded near a checkpoint on Sunday. There was no immediate claim of responsibility for the "
+            "attack, which pro-Damascus media said was carried out by a suicide car bomber.")
+    assert all(e.location != "Damascus" for e in extract(pipeline, text))
