@@ -13,7 +13,6 @@ import threading
 from dataclasses import dataclass
 
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from dashboard import reports
@@ -21,6 +20,7 @@ from dashboard.filters import Filters, Options, options_from_frame
 from dashboard.seed import SeedReport, seed_if_empty
 from dashboard.store import EventStore, open_store
 from dashboard.store.backend import DATABASE_URL_SETTING, database_url, from_url
+from dashboard.store.rows import one_chunk
 from gazetteer.errors import ConfigurationError, StoreError
 
 CONTEXT_KEY = "_context"
@@ -83,21 +83,17 @@ def ensure_seeded(the_store: EventStore) -> SeedReport:
 
 
 def single_chunk_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with each Arrow string column in one contiguous chunk (same values and dtypes).
+    """The frame with each Arrow string column in one contiguous chunk (same values and dtypes; not in place).
 
-    The store reads in batches, so ``notes`` and ``event_id`` arrive in many
-    chunks; pandas then concatenates them on every row selection.  Measured
-    at a million events: selecting 62,000 rows took 0.31 s and 122 MB
-    instead of 0.03 s and 11 MB.  Done once per load, never in place.
+    The store already gives its frames so (``dashboard.store.rows.one_chunk`` says why it matters); this
+    keeps any other frame (a test's, an older store module's) from slowing every row selection.
     """
     changes = {}
     for name in frame.columns:
-        values = frame[name].array
-        if isinstance(values, pd.arrays.ArrowStringArray):
-            chunked = values.__arrow_array__()  # the Arrow data as stored (pa.array() would combine it)
-            if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
-                one = type(values)(pa.chunked_array([chunked.combine_chunks()]), dtype=values.dtype)
-                changes[name] = pd.Series(one, index=frame.index, name=name)
+        column = frame[name]
+        one = one_chunk(column)
+        if one is not column:
+            changes[name] = one
     return frame.assign(**changes) if changes else frame
 
 
@@ -132,7 +128,13 @@ class _FrameCache:
             if loaded is None:
                 frame, version = store.events_frame_versioned()
             elif loaded.version != current:
-                frame, version = store.refresh_frame(loaded.frame, loaded.version)
+                # Only the old per-report frame is needed to refresh: the old shown frame is let go first
+                # (sessions that still show it keep it), and the old frame as soon as the new one is
+                # built, so at most two copies of the events are alive at once.
+                old_frame, old_version = loaded.frame, loaded.version
+                self.loaded = loaded = None
+                frame, version = store.refresh_frame(old_frame, old_version)
+                del old_frame
             else:
                 return loaded
             frame = single_chunk_strings(frame)
@@ -156,6 +158,16 @@ def events(the_store: EventStore) -> tuple[pd.DataFrame, Options]:
     else:
         loaded = cache.get(the_store)
     return loaded.counted, loaded.options
+
+
+def forget_context() -> None:
+    """Drop last run's context at the start of a run (its callbacks have run by then).
+
+    It holds last run's frames; kept until ``set_context``, they would stay alive beside the new ones
+    while a refresh after a save builds them, and the peak memory would hold one more copy of every
+    event.  Other sessions keep theirs until they run again: they are still showing it.
+    """
+    st.session_state.pop(CONTEXT_KEY, None)
 
 
 def set_context(ctx: Context) -> None:
