@@ -9,6 +9,7 @@ frames, or this very frame when no filter is set.  ``app.py`` builds a ``Context
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass
 
@@ -160,14 +161,20 @@ def events(the_store: EventStore) -> tuple[pd.DataFrame, Options]:
     return loaded.counted, loaded.options
 
 
-def forget_context() -> None:
-    """Drop last run's context at the start of a run (its callbacks have run by then).
+def forget_frames() -> None:
+    """At the start of a run (its callbacks have run by then), let last run's context drop its frames.
 
-    It holds last run's frames; kept until ``set_context``, they would stay alive beside the new ones
-    while a refresh after a save builds them, and the peak memory would hold one more copy of every
-    event.  Other sessions keep theirs until they run again: they are still showing it.
+    Kept until ``set_context``, they would stay alive beside the new ones while a refresh after a save
+    builds them, and the peak memory would hold one more copy of every event.  The rest of the context
+    stays, with empty frames of the same columns: a run stopped before ``set_context`` (a click during
+    a load) leaves the next run's callbacks a store, a role and an editor to use.  Other sessions keep
+    their frames until they run again: they are still showing them.
     """
-    st.session_state.pop(CONTEXT_KEY, None)
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is not None and len(ctx.frame):
+        none = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in ctx.frame.dtypes.items()})
+        del st.session_state[CONTEXT_KEY]  # an assignment alone would leave the old one in last run's state
+        st.session_state[CONTEXT_KEY] = dataclasses.replace(ctx, frame=none, filtered=none)
 
 
 def set_context(ctx: Context) -> None:
