@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 st.set_page_config(page_title="Syria conflict events", page_icon=":material/map:", layout="wide")
 st.html(STYLE)  # highlight colours (static CSS, no user text)
 
+session.forget_frames()  # last run's frames are not kept alive beside the ones this run may build
 store = session.store()
 session.ensure_seeded(store)
 mode, can_edit = access.role()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import link, maplayers, state
@@ -38,7 +37,7 @@ def place(ctx: Context, *, shown: bool) -> None:
     itself: an element's identity includes the script that draws it."""
     if shown or state.MAP_LAST_DECK in st.session_state:
         with st.container(key=SLOT_KEY):
-            panel(ctx.filtered if shown else None)
+            panel(shown)
 
 
 def legend_html() -> str:
@@ -60,15 +59,21 @@ def _show(deck: maplayers.CompactDeck) -> Any:
 
 
 @st.fragment
-def panel(filtered: pd.DataFrame | None) -> None:
-    """The Map page's panel for the ``filtered`` events; None: the map last shown, hidden (``keep_hidden``)."""
+def panel(shown: bool) -> None:
+    """The Map page's panel for the filtered events; not ``shown``: the map last shown, hidden.
+
+    Takes no frame: Streamlit keeps a fragment's arguments until the end of the next full run, so a frame
+    passed here would keep last run's events alive while a refresh builds the new ones (one more copy
+    of a million events at the peak).  It reads the run's context instead, on a fragment rerun too.
+    """
     chart = st.container()  # the map first; its controls under it
-    if filtered is None:
+    if not shown:
         with chart:
             _show(st.session_state[state.MAP_LAST_DECK])
         st.html(HIDE_CSS)
         return
     ctx = context()
+    filtered = ctx.filtered
     view_col, tiles_col, wheel_col = st.columns([2, 2, 2], vertical_alignment="center")
     # A setting restored from the link (dashboard/link.py) is in session state already: no second default.
     given = st.session_state

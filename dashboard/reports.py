@@ -25,40 +25,82 @@ REPORT_COLUMNS = ("reports", "group_id")
 
 def counted(frame: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     """One row per event: ``frame`` (one row per report) with each group of ``groups`` folded into one row,
-    and the columns ``reports`` and ``group_id`` added."""
+    and the columns ``reports`` and ``group_id`` added.
+
+    Rows: the ungrouped reports in ``frame``'s order, then one row per group in group-id order (its best
+    report's row, with the toll, range, sources and count of the whole group).  Built with one selection
+    of rows from ``frame`` and a few columns rewritten on the groups' rows: at a million reports, pandas'
+    concat and the casts it needs afterwards took 1.4 s and a second copy of every column.
+    """
     ids = frame["event_id"].astype(str)
-    if not groups:
-        return frame.assign(reports=pd.array(np.ones(len(frame), dtype=np.int32), dtype="Int32"), group_id=ids.to_numpy())
-    group = ids.map(groups).fillna(ids)
-    grouped = ids.isin(groups.keys())
-    alone = frame[~grouped.to_numpy()]
-    members = frame[grouped.to_numpy()].assign(group_id=group[grouped].to_numpy())
-    if members.empty:
+    if not groups:  # group_id shares event_id's data (nobody modifies either)
+        return frame.assign(reports=_ones(len(frame)), group_id=ids.array)
+    grouped = ids.isin(list(groups)).to_numpy()
+    positions = np.flatnonzero(grouped)
+    if not len(positions):
         return counted(frame, {})
-    precision = pd.to_numeric(members["geo_precision"], errors="coerce").fillna(9)
-    order = members.assign(_p=precision.to_numpy()).sort_values(
-        ["group_id", "_p", "confidence"], ascending=[True, True, False], kind="stable")
-    first = order.drop_duplicates("group_id").drop(columns="_p").set_index("group_id")
-    deaths = pd.to_numeric(members["fatalities"], errors="coerce")
-    by = members.assign(_f=deaths.to_numpy()).groupby("group_id", sort=False)
+    members = frame.iloc[positions]
+    info = pd.DataFrame({
+        "group_id": ids.iloc[positions].map(groups).to_numpy(dtype=object),
+        "_p": pd.to_numeric(members["geo_precision"], errors="coerce").fillna(9).to_numpy(),
+        "confidence": members["confidence"].to_numpy(),
+        "_f": pd.to_numeric(members["fatalities"], errors="coerce").to_numpy(dtype=float),
+        "source": members["source"].to_numpy(dtype=object),
+        "_at": positions,
+    })
+    first = info.sort_values(["group_id", "_p", "confidence"], ascending=[True, True, False],
+                             kind="stable").drop_duplicates("group_id").set_index("group_id")
+    by = info.groupby("group_id", sort=False)
     high, low, n = by["_f"].max(), by["_f"].min(), by.size()
     sources = by["source"].agg(lambda s: "; ".join(dict.fromkeys(str(v) for v in s if isinstance(v, str) and v)))
-    first["fatalities"] = pd.array(high.reindex(first.index), dtype="Int32")
     differ = (low != high) & low.notna()
-    first["fatalities_low"] = pd.array(low.where(differ).reindex(first.index), dtype="Int32")
-    first["fatalities_high"] = pd.array(high.where(differ).reindex(first.index), dtype="Int32")
-    first["source"] = sources.reindex(first.index).to_numpy(dtype=object)
-    first["reports"] = pd.array(n.reindex(first.index).to_numpy(dtype=np.int32), dtype="Int32")
-    merged = first.reset_index()
-    singles = alone.assign(reports=pd.array(np.ones(len(alone), dtype=np.int32), dtype="Int32"),
-                           group_id=ids[~grouped].to_numpy())
-    out = pd.concat([singles, merged[singles.columns]], ignore_index=True)
-    for name in frame.columns:  # the shared frame's dtypes (concat widens categories and nullable ints)
-        if out[name].dtype == frame[name].dtype:
-            continue
-        wanted = "category" if isinstance(frame[name].dtype, pd.CategoricalDtype) else frame[name].dtype
-        try:
-            out[name] = out[name].astype(wanted)
-        except (TypeError, ValueError):
-            pass
+    singles = np.flatnonzero(~grouped)
+    out = frame.take(np.concatenate([singles, first["_at"].to_numpy()])).reset_index(drop=True)
+    tail = np.arange(len(singles), len(out))
+    order = first.index
+    out["fatalities"] = _with_tail(out["fatalities"], tail, high.reindex(order))
+    out["fatalities_low"] = _with_tail(out["fatalities_low"], tail, low.where(differ).reindex(order))
+    out["fatalities_high"] = _with_tail(out["fatalities_high"], tail, high.where(differ).reindex(order))
+    out["source"] = _sources(out["source"], tail, sources.reindex(order).tolist())
+    reports = np.ones(len(out), dtype=np.int32)
+    reports[tail] = n.reindex(order).to_numpy(dtype=np.int32)
+    out["reports"] = pd.array(reports, dtype="Int32")
+    out["group_id"] = _group_ids(out["event_id"].astype(str), len(singles), order.tolist())
     return out
+
+
+def _group_ids(event_ids: pd.Series, n_singles: int, groups: list[str]) -> pd.Series:
+    """The event's own id on the first ``n_singles`` rows, then the groups' ids: one copy of Arrow data,
+    not a Python string per row."""
+    import pyarrow as pa
+
+    head = pa.chunked_array(event_ids.array.__arrow_array__()).combine_chunks().slice(0, n_singles)
+    both = pa.concat_arrays([head.cast(pa.large_string()), pa.array(groups, type=pa.large_string())])
+    return pd.Series(pd.array(both, dtype="str"), index=event_ids.index)
+
+
+def _ones(n: int) -> pd.api.extensions.ExtensionArray:
+    return pd.array(np.ones(n, dtype=np.int32), dtype="Int32")
+
+
+def _with_tail(column: pd.Series, tail: np.ndarray, values: pd.Series) -> pd.Series:
+    """The Int32 column with the rows ``tail`` set to ``values`` (NaN: not reported)."""
+    data = column.to_numpy(dtype=float, na_value=np.nan)
+    data[tail] = values.to_numpy(dtype=float)
+    return pd.Series(pd.array(data, dtype="Int32"), index=column.index)
+
+
+def _sources(column: pd.Series, tail: np.ndarray, values: list[str]) -> pd.Series:
+    """The source column with the groups' rows set to their outlets; categories sorted as a cast of the
+    values to ``category`` sorts them."""
+    categories = list(column.cat.categories)
+    known = {c: i for i, c in enumerate(categories)}
+    for value in values:
+        if value not in known:
+            known[value] = len(categories)
+            categories.append(value)
+    codes = column.cat.codes.to_numpy().astype(np.int32)
+    codes[tail] = [known[v] for v in values]
+    folded = pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype="str"))
+    folded = folded.remove_unused_categories()
+    return pd.Series(folded.reorder_categories(sorted(folded.categories)), index=column.index)

@@ -9,11 +9,11 @@ frames, or this very frame when no filter is set.  ``app.py`` builds a ``Context
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass
 
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from dashboard import reports
@@ -21,6 +21,7 @@ from dashboard.filters import Filters, Options, options_from_frame
 from dashboard.seed import SeedReport, seed_if_empty
 from dashboard.store import EventStore, open_store
 from dashboard.store.backend import DATABASE_URL_SETTING, database_url, from_url
+from dashboard.store.rows import one_chunk
 from gazetteer.errors import ConfigurationError, StoreError
 
 CONTEXT_KEY = "_context"
@@ -83,21 +84,17 @@ def ensure_seeded(the_store: EventStore) -> SeedReport:
 
 
 def single_chunk_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with each Arrow string column in one contiguous chunk (same values and dtypes).
+    """The frame with each Arrow string column in one contiguous chunk (same values and dtypes; not in place).
 
-    The store reads in batches, so ``notes`` and ``event_id`` arrive in many
-    chunks; pandas then concatenates them on every row selection.  Measured
-    at a million events: selecting 62,000 rows took 0.31 s and 122 MB
-    instead of 0.03 s and 11 MB.  Done once per load, never in place.
+    The store already gives its frames so (``dashboard.store.rows.one_chunk`` says why it matters); this
+    keeps any other frame (a test's, an older store module's) from slowing every row selection.
     """
     changes = {}
     for name in frame.columns:
-        values = frame[name].array
-        if isinstance(values, pd.arrays.ArrowStringArray):
-            chunked = values.__arrow_array__()  # the Arrow data as stored (pa.array() would combine it)
-            if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
-                one = type(values)(pa.chunked_array([chunked.combine_chunks()]), dtype=values.dtype)
-                changes[name] = pd.Series(one, index=frame.index, name=name)
+        column = frame[name]
+        one = one_chunk(column)
+        if one is not column:
+            changes[name] = one
     return frame.assign(**changes) if changes else frame
 
 
@@ -132,7 +129,13 @@ class _FrameCache:
             if loaded is None:
                 frame, version = store.events_frame_versioned()
             elif loaded.version != current:
-                frame, version = store.refresh_frame(loaded.frame, loaded.version)
+                # Only the old per-report frame is needed to refresh: the old shown frame is let go first
+                # (sessions that still show it keep it), and the old frame as soon as the new one is
+                # built, so at most two copies of the events are alive at once.
+                old_frame, old_version = loaded.frame, loaded.version
+                self.loaded = loaded = None
+                frame, version = store.refresh_frame(old_frame, old_version)
+                del old_frame
             else:
                 return loaded
             frame = single_chunk_strings(frame)
@@ -156,6 +159,22 @@ def events(the_store: EventStore) -> tuple[pd.DataFrame, Options]:
     else:
         loaded = cache.get(the_store)
     return loaded.counted, loaded.options
+
+
+def forget_frames() -> None:
+    """At the start of a run (its callbacks have run by then), let last run's context drop its frames.
+
+    Kept until ``set_context``, they would stay alive beside the new ones while a refresh after a save
+    builds them, and the peak memory would hold one more copy of every event.  The rest of the context
+    stays, with empty frames of the same columns: a run stopped before ``set_context`` (a click during
+    a load) leaves the next run's callbacks a store, a role and an editor to use.  Other sessions keep
+    their frames until they run again: they are still showing them.
+    """
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is not None and len(ctx.frame):
+        none = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in ctx.frame.dtypes.items()})
+        del st.session_state[CONTEXT_KEY]  # an assignment alone would leave the old one in last run's state
+        st.session_state[CONTEXT_KEY] = dataclasses.replace(ctx, frame=none, filtered=none)
 
 
 def set_context(ctx: Context) -> None:

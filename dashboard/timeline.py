@@ -26,13 +26,15 @@ from __future__ import annotations
 import json
 import math
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from dashboard.maplayers import legend
+
+if TYPE_CHECKING:
+    import altair as alt
 
 FREQUENCIES = {"Day": "D", "Week": "W", "Month": "M"}
 STACKS = {"Event type": "event_type", "Actor": "actor1"}
@@ -209,12 +211,16 @@ def _ms(values: pd.Series | pd.Timestamp) -> Any:
 
 
 def _datetime(at: pd.Timestamp) -> alt.DateTime:
+    import altair as alt  # here, not at the top: a quarter of a second at start for pages without a chart
+
     # Plain numbers would be read as years by Vega-Lite's datetime(); DateTime objects are exact (UTC).
     return alt.DateTime(year=at.year, month=at.month, date=at.day, utc=True)
 
 
 def time_axis(ticks: list[Tick]) -> alt.Axis:
     """An x axis showing exactly ``ticks``: label on the first line, the year (where it starts) on the second."""
+    import altair as alt
+
     labels = {str(_ms(t.at)): [t.label, t.year] if t.year else t.label for t in ticks}
     # A lookup from the tick's time to its label, written as a Vega expression (dates only: no user text).
     expr = f"{json.dumps(labels, separators=(',', ':'))}[''+time(datum.value)]"
@@ -243,6 +249,8 @@ def chart(table: pd.DataFrame, *, by: str, freq: str = "M", measure: str = "even
 
     Bars the brush touches stay opaque and the others fade: the span ``selected_span`` returns.
     """
+    import altair as alt
+
     if measure not in MEASURES.values():
         raise ValueError(f"measure must be one of {sorted(MEASURES.values())}, not {measure!r}")
     domain = group_order(table, by=by)

@@ -8,7 +8,8 @@ Pages talk to ``EventStore`` (``open_store()``) only.  Inside, one module per id
 * ``migrations``: the schema, versioned, the same on both backends;
 * ``rows``, ``versions``, ``merge``: events as rows and frames, the versions of an article's events,
   reports of one event across articles;
-* ``fast_read``: the SQLite Arrow reader's child process; ``admin``: ``python -m dashboard.store_admin``.
+* ``fast_read``: the SQLite Arrow reader's child process; ``snapshot``: the copy of the events frame kept
+  beside an SQLite store, so that a restart does not read SQLite again; ``admin``: ``python -m dashboard.store_admin``.
 
 Names are imported lazily, so ``python -m dashboard.store.fast_read`` starts without pandas.
 """

@@ -372,7 +372,7 @@ def _from_arrow(name: str, chunks: list[Any], pa: Any) -> Any:
     column = pa.chunked_array(chunks)
     if dtype == "str":
         series = pd.Series(pd.array(column, dtype="str"))
-        return series.mask(series == "") if name in NULLABLE_COLUMNS else series
+        return one_chunk(series.mask(series == "") if name in NULLABLE_COLUMNS else series)
     values = column.to_numpy()
     if name in _REAL_COLUMNS:
         values = np.where(np.isinf(values), np.nan, values).astype(FRAME_DTYPES[name])
@@ -391,6 +391,34 @@ def _checked(columns: Sequence[str] | None) -> list[str]:
     if unknown:
         raise ValueError(f"Unknown event columns {unknown}; known: {', '.join(EVENT_COLUMNS)}")
     return columns
+
+
+def without_rows(frame: pd.DataFrame, dropped: np.ndarray, fresh: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without the rows marked in ``dropped``, then ``fresh``'s rows: ``concat_frames([frame[~dropped],
+    fresh])`` built one column at a time, so only one new column is made at a time beside the old frame,
+    and a string column is copied once (its kept runs of rows are slices of the old data)."""
+    keep = ~np.asarray(dropped, dtype=bool)
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], keep, [False]]).astype(np.int8)))
+    runs = list(zip(edges[::2].tolist(), edges[1::2].tolist()))  # [start, end) of each run of kept rows
+    out = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.array, pd.arrays.ArrowStringArray) and fresh[name].dtype == column.dtype:
+            out[name] = _kept_strings(column, runs, fresh[name])
+        else:
+            out[name] = _combine(name, [column[keep].reset_index(drop=True), fresh[name].reset_index(drop=True)])
+    return pd.DataFrame(out)
+
+
+def _kept_strings(column: pd.Series, runs: list[tuple[int, int]], fresh: pd.Series) -> pd.Series:
+    import pyarrow as pa
+
+    old = column.array.__arrow_array__()
+    old = old.chunk(0) if old.num_chunks == 1 else old.combine_chunks()
+    parts = [old.slice(start, end - start) for start, end in runs]
+    parts += [c.cast(old.type) for c in pa.chunked_array(fresh.array.__arrow_array__()).chunks]
+    values = pa.concat_arrays(parts) if parts else pa.array([], type=old.type)
+    return pd.Series(type(column.array)(pa.chunked_array([values]), dtype=column.dtype))
 
 
 def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -439,4 +467,25 @@ def _combine(name: str, chunks: list[Any]) -> Any:
         return chunks[0] if not isinstance(chunks[0], pd.Series) else chunks[0].reset_index(drop=True)
     if FRAME_DTYPES.get(name) == "category":
         return pd.Series(union_categoricals(chunks))
+    if FRAME_DTYPES.get(name) == "str":
+        return one_chunk(pd.concat(chunks, ignore_index=True))
     return pd.concat(chunks, ignore_index=True)
+
+
+def one_chunk(series: pd.Series) -> pd.Series:
+    """A str column with its Arrow data in one contiguous chunk (the same series when it already is).
+
+    Read in batches, ``notes`` and ``event_id`` arrive in many chunks, and pandas then concatenates them on
+    every row selection: at a million events, selecting 62,000 rows took 0.31 s and 122 MB instead of
+    0.03 s and 11 MB.  Combining once, where the column is made, costs one copy of it.
+    """
+    values = series.array
+    if not isinstance(values, pd.arrays.ArrowStringArray):
+        return series
+    import pyarrow as pa
+
+    chunked = values.__arrow_array__()  # the Arrow data as stored (pa.array() would combine it)
+    if not isinstance(chunked, pa.ChunkedArray) or chunked.num_chunks <= 1:
+        return series
+    one = type(values)(pa.chunked_array([chunked.combine_chunks()]), dtype=values.dtype)
+    return pd.Series(one, index=series.index, name=series.name)

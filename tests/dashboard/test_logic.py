@@ -239,6 +239,28 @@ def test_single_chunk_strings_keeps_values_and_dtypes() -> None:
     assert chunked["event_id"].array.__arrow_array__().num_chunks == 2  # the input frame is not modified
 
 
+def test_forget_frames_drops_last_runs_frames_and_keeps_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guards the peak memory after a save (last run's frames freed before the refresh builds new ones) and
+    the callbacks of a run that follows a stopped one (they still find the store, role and editor)."""
+    import types
+
+    from dashboard import session
+
+    fake = types.SimpleNamespace(session_state={})
+    monkeypatch.setattr(session, "st", fake)
+    store = object()
+    ctx = session.Context(store=store, frame=DF, filtered=DF.iloc[:2], filters=None, options=None,  # type: ignore[arg-type]
+                          can_edit=True, mode="local", editor="ed")
+    fake.session_state[session.CONTEXT_KEY] = ctx
+    session.forget_frames()
+    kept = fake.session_state[session.CONTEXT_KEY]
+    assert kept.store is store and (kept.can_edit, kept.mode, kept.editor) == (True, "local", "ed")
+    assert len(kept.frame) == len(kept.filtered) == 0
+    assert kept.frame.dtypes.equals(DF.dtypes)
+    session.forget_frames()  # a second time (nothing to drop) changes nothing
+    assert fake.session_state[session.CONTEXT_KEY] is kept
+
+
 def test_region_level_events_are_hollow_rings_not_pins() -> None:
     """Guards against a country- or governorate-level event looking like a strike on the region's centre."""
     df = DF.assign(geo_precision=[1, 3, 3, 3, 2])  # e0004 has no coordinates: not drawn
