@@ -149,6 +149,25 @@ def _scroll_to(page, locator) -> None:  # noqa: ANN001 - playwright Page, Locato
             _idle(page)
 
 
+def _click_point(page, x: float, y: float, shown) -> None:  # noqa: ANN001 - playwright Page, Locator
+    """Hover then click a map point and wait for what the click shows. deck.gl picks what is under the pointer on
+    hover; on a busy machine (SwiftShader, load 5+) a click may land before the pick or before the rerun it starts
+    has begun, and nothing is selected: the user clicks again, and so does the test (up to 3 times)."""
+    from playwright.sync_api import expect  # imported where used: the module imports without playwright
+
+    for attempt in range(3):
+        page.mouse.move(x, y)
+        page.wait_for_timeout(300 + 700 * attempt)
+        page.mouse.click(x, y)
+        _idle(page)
+        try:
+            expect(shown).to_be_visible(timeout=15_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
 def _metric(page, label: str) -> int:  # noqa: ANN001
     box = page.locator('[data-testid="stMetric"]', has_text=label)
     return int(box.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
@@ -271,9 +290,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str], where: str | 
     expect(tooltip).to_contain_text('<img src=x onerror="window.__xss=3">')  # the article's text, as text
     assert tooltip.locator("img").count() == 0
     _no_injection(page)
-    page.mouse.click(x, y)
-    _idle(page)
-    expect(page.get_by_role("heading", name="Selected event")).to_be_visible()
+    _click_point(page, x, y, page.get_by_role("heading", name="Selected event"))
     expect(page.get_by_role("heading", name=re.compile("Shelling of Idlib <img"))).to_be_visible()
     _no_injection(page)
     page.set_viewport_size({"width": 1400, "height": 2200})
@@ -387,11 +404,7 @@ def _journey(page, server: str, data_dir: Path, errors: list[str], where: str | 
     page.wait_for_timeout(1500)
     merged = second.events[0]
     x, y = _pixel(page, merged.latitude, merged.longitude, data_dir, where)
-    page.mouse.move(x, y)
-    page.wait_for_timeout(300)
-    page.mouse.click(x, y)
-    _idle(page)
-    expect(page.get_by_text("Reported by 2 articles", exact=False)).to_be_visible()
+    _click_point(page, x, y, page.get_by_text("Reported by 2 articles", exact=False))
     page.goto(server + "/compare")  # without the origin filter: both sides are compared
     page.wait_for_selector('[data-testid="stMetric"]')
     _idle(page)
@@ -615,10 +628,7 @@ def _review_loop(page, server: str, data_dir: Path, where: Path | str | None = N
     _idle(page)
     page.wait_for_timeout(1500)
     x, y = _pixel(page, placed[0].latitude, placed[0].longitude, data_dir, where)
-    page.mouse.move(x, y)
-    page.wait_for_timeout(300)
-    page.mouse.click(x, y)
-    _idle(page)
+    _click_point(page, x, y, page.get_by_role("button", name="Correct this event"))
     page.get_by_role("button", name="Correct this event").click()
     _idle(page)
     expect(page.get_by_text("Editing the stored review (version 1)", exact=False)).to_be_visible()
