@@ -413,6 +413,17 @@ def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: boo
     return spec
 
 
+def _warm_points() -> dict[str, Any]:
+    """One transparent, unpickable point under the density grid. deck.gl compiles a layer kind's WebGL program at its
+    first draw (0.4-1 s each in software WebGL, PERFORMANCE.md): drawing it with the grid moves that cost to the
+    first map, instead of the moment a filter narrows the store to points."""
+    return {
+        "@@type": "ScatterplotLayer", "id": "warm-points", "data": [{"p": [VIEW["longitude"], VIEW["latitude"]]}],
+        "getPosition": "@@=p", "getRadius": 1, "radiusUnits": "pixels", "filled": True, "stroked": True,
+        "getFillColor": [0, 0, 0, 0], "getLineColor": [0, 0, 0, 0], "lineWidthMinPixels": 1, "pickable": False,
+    }
+
+
 def build_deck(
     df: pd.DataFrame,
     *,
@@ -437,6 +448,7 @@ def build_deck(
     elif density or located > max_points:
         layer, shown = density_layer(df)
         layers.append(layer)  # type: ignore[arg-type]
+        layers.append(_warm_points())
         mode = "density"
     else:
         layers.extend(point_layers(df))

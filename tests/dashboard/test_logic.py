@@ -306,3 +306,13 @@ def test_exports_survive_page_breaks_and_bare_carriage_returns() -> None:
     assert [row[notes] for row in rows[1:3]] == ["page one\fpage two\vend", "line one\rline two"]
     sheet = book["events"]
     assert [sheet.cell(row=r, column=notes + 1).value for r in (2, 3)] == ["page one page two end", "line one\rline two"]
+
+
+
+def test_the_density_map_draws_one_invisible_point_to_warm_the_point_layer() -> None:
+    # deck.gl compiles a layer kind at its first draw; the grid map draws one transparent, unpickable point so the
+    # first narrowing to points does not pay for it (scripts/bench_browser.py --steps filter measures it).
+    density = maplayers.build_deck(DF, max_points=2).spec["layers"]
+    (warm,) = [layer for layer in density if layer["id"] == "warm-points"]
+    assert warm["pickable"] is False and warm["getFillColor"][3] == 0 and len(warm["data"]) == 1
+    assert all(layer["id"] != "warm-points" for layer in maplayers.build_deck(DF).spec["layers"])
