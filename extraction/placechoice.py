@@ -39,6 +39,8 @@ _POSSESSIVE_AREA = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}(?:countryside|
 _OWNER_OF_NEXT = re.compile(r"^(?:'s|’s|'|’)\s+(?:[\w-]+\s+){0,3}$")
 _STRIPPED_OWNER_OF_NEXT = re.compile(r"^\s+(?:(?:opposition|rebel|regime|government|army|is|isis|kurdish|sdf)-(?:held|controlled)|besieged|"
                                      r"eastern|western|northern|southern|central|old)\s+$", re.IGNORECASE)
+_KINDS = r"(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|suburbs?|areas?|countryside|quarters?|camps?)"
+_KINDS_OF_NEXT = re.compile(rf"\s+(?:{_KINDS}\s+)?(?:(?:countryside|province|governorate)\s+)?(?:{_KINDS}\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
 _NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
 _LIST_GAP = re.compile(
@@ -133,6 +135,11 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
             if _OWNER_OF_NEXT.match(gap) or (place.text.endswith("s") and _STRIPPED_OWNER_OF_NEXT.match(gap)):
                 # "Aleppo's opposition-held Atarib district", "Damascus's Jobar": the owner holds the place after it.
                 place = dataclasses.replace(place, role=PlaceRole(REFERENCE, 2))
+        if i + 1 < len(places) and place.role.role in (EVENT, NEAR) and places[i + 1].role.role in (EVENT, NEAR) \
+                and canonical_admin1(place.text) and _KINDS_OF_NEXT.match(facts.text, facts.local(place.end), facts.local(places[i + 1].start)):
+            # "the Damascus suburbs of Ain Tarma, Zamalka and Jobar", "the Idlib towns of Saraqib and Binnish": the
+            # governorate names where the places after it lie.
+            place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
         if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
             previous = places[i - 1]
             gap = facts.text[facts.local(previous.end) : facts.local(place.start)]
@@ -157,6 +164,16 @@ def _container_owners(facts: SentenceFacts, places: Sequence[PlaceMention], gove
             return set()
         owners.add(previous)
     return owners
+
+
+def _kinds_named_before(facts: SentenceFacts, places: Sequence[PlaceMention], group: Sequence[PlaceMention]) -> bool:
+    """"the Damascus suburbs of Zamalka and Jobar": a governorate that says where the listed places lie, loosely (a
+    city's suburbs may lie in its own governorate or the one around it); it places an unknown name of the list but
+    does not overrule where a known one lies."""
+    first = min(group, key=lambda p: p.start)
+    before = [p for p in places if p.end <= first.start]
+    return bool(before) and before[-1].role.role == ADMIN and _KINDS_OF_NEXT.match(
+        facts.text, facts.local(before[-1].end), facts.local(first.start)) is not None
 
 
 # A place this far from the event's place (characters between them) is another clause's:
@@ -257,7 +274,7 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
                 group = _group(facts, candidates, chosen)
                 precision = chosen.role.precision
             rest = [p for r in (EVENT, NEAR, REFERENCE, ADMIN) for p in places if p.role.role == r and p not in group]
-            holds = not any(_far_apart(facts, group, owner) for owner in owners)
+            holds = not any(_far_apart(facts, group, owner) for owner in owners) and not _kinds_named_before(facts, places, group)
             return PlaceChoice(tuple(group), admin1, anchors, precision, tuple(rest), admin1_holds=holds, borrowed=borrowed)
     if admins:
         return PlaceChoice((admins[0],), admin1, anchors, 3)

@@ -149,6 +149,9 @@ def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -
         return None
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", run)]
     n = len(words)
+    # A run that opens with an article lists article names ("al-Mayadeen al-Bu Kamal al-Ashara"); after a bare name,
+    # "al-X" is that city's quarter ("Daraa al-Mahatta", "Daraa al-Balad"), one name.
+    articled = _without_article(text[words[0][0] : words[0][1]]) != text[words[0][0] : words[0][1]]
     # best[i]: (words covered by known names, -pieces, known pieces, cut) for the first i words
     best: list[tuple[int, int, int, tuple[tuple[int, int], ...]] | None] = [None] * (n + 1)
     best[0] = (0, 0, 0, ())
@@ -159,7 +162,7 @@ def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -
             piece = (words[j][0], words[i - 1][1])
             written = text[piece[0] : piece[1]]
             # A word for a kind of place alone ("Kafr", "Tal", "Camp") is part of a name, never a name of the list.
-            if i - j == 1 and names_a_place_kind(written):
+            if i - j == 1 and names_a_place_kind(_without_article(written) if articled else written):
                 continue
             is_known = (i - j < n) and known(written)
             if not is_known and i - j > 1:
@@ -172,6 +175,14 @@ def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -
     if final is None or final[2] < 2:
         return None
     return list(final[3])
+
+
+def _without_article(word: str) -> str:
+    """"al-Mayadeen" -> "Mayadeen": a name after its article is one name, not two joined by a hyphen."""
+    from gazetteer.normalise import normalise_name
+
+    _, dash, rest = word.partition("-")
+    return rest if dash and rest and normalise_name(rest) == normalise_name(word) else word  # the article folds away
 
 
 def capitalised_names(text: str) -> list[tuple[int, int]]:

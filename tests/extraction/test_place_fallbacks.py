@@ -125,3 +125,17 @@ def test_an_allegiance_is_no_place(pipeline):
     text = ("A car bomb exploded near a checkpoint on Sunday. There was no immediate claim of responsibility for the "
             "attack, which pro-Damascus media said was carried out by a suicide car bomber.")
     assert all(e.location != "Damascus" for e in extract(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rockets with chemical agents hit the Damascus suburbs of Zamalka and Jobar before dawn on Wednesday, activists said.",
+    "Government warplanes bombed the Idlib towns of Saraqib and Binnish on Wednesday, killing four civilians.",
+])
+def test_a_governorate_that_names_where_the_places_after_it_lie_is_no_event_place(pipeline, text):
+    """"the Damascus suburbs of Zamalka and Jobar": the governorate says where the places after it lie; the
+    places listed are the events' places, one event each."""
+    events = extract(pipeline, text)
+    assert len(events) == 2 and all(e.geo_precision == 1 for e in events)
+    # Jobar lies in Damascus governorate: "the Damascus suburbs" says where the list lies loosely, it does not move it.
+    expected = {"Zamalka": "Rif Dimashq", "Jobar": "Damascus"} if "Damascus" in text else {"Saraqab": "Idlib", "Bennsh": "Idlib"}
+    assert {e.location: e.admin1 for e in events} == expected

@@ -69,3 +69,17 @@ def test_a_run_before_a_singular_place_noun_is_one_name(pipeline):
     assert commas_stripped(text)
     located = {e.location_text for e in extract(pipeline, text)}
     assert "Bani" not in located and "Zaid" not in located
+
+
+def test_names_after_their_article_are_names_of_a_list():
+    """"the bridges in al-Mayadeen al-Bu Kamal al-Ashara": the hyphen after an article joins it to its name, it
+    does not join two places ("Aleppo-Khanasser"), so each "al-X" may be a name of the list."""
+    known = {"al-Mayadeen", "al-Bu Kamal", "al-Ashara"}.__contains__
+    text = "al-Mayadeen al-Bu Kamal al-Ashara"
+    assert [text[s:e] for s, e in split_known(text, 0, len(text), known)] == ["al-Mayadeen", "al-Bu Kamal", "al-Ashara"]
+
+
+def test_a_city_and_its_quarter_stay_one_name():
+    """"Daraa al-Mahatta", "Daraa al-Balad": after a bare name, "al-X" is that city's quarter, not a second place."""
+    known = {"Daraa", "al-Mahatta"}.__contains__
+    assert split_known("Daraa al-Mahatta", 0, 16, known) is None
