@@ -92,6 +92,9 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
              or (trigger.strength == "frame" and trigger.start < m.start and m.end <= trigger.end)]
     agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 25))]
     passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:]))
+    if not agents and passive:
+        # "terrorists were killed in army operations against their dens": the force named on the means is the agent.
+        agents = [m for m in right if _means_of_passive(facts, m, trigger)]
     after_trigger = _after(facts, trigger.end, 10)
 
     one: ActorMention | None = None
@@ -224,6 +227,19 @@ _MEANS_BEFORE = re.compile(
     r"(?:(?:series|wave|round|string|spate)\s+of\s+|new\s+|renewed\s+|heavy\s+|intense\s+|fresh\s+|separate\s+)*$",
     re.IGNORECASE,
 )
+
+
+# "were killed in army operations", "were wounded during a regime offensive": the means of a passive, with its force.
+_MEANS_OPENING = re.compile(r"^\s+(?:in|during|amid|under)\s+(?:a\s+|an\s+|the\s+)?(?:(?:series|wave|round)\s+of\s+)?(?:new\s+|renewed\s+|heavy\s+|intense\s+)?$", re.IGNORECASE)
+_MEANS_NOUN = re.compile(
+    r"(?:'s|’s)?\s*(?:military\s+|ground\s+|security\s+|special\s+)?(?:operations?|offensive|campaign|assault|attacks?|raids?|ambush|bombardment|shelling|fire)\b",
+    re.IGNORECASE,
+)
+
+
+def _means_of_passive(facts: SentenceFacts, mention: ActorMention, trigger: TriggerMention) -> bool:
+    return bool(_MEANS_OPENING.match(facts.text[facts.local(trigger.end) : facts.local(mention.start)])) and bool(
+        _MEANS_NOUN.match(facts.text, facts.local(mention.end)))
 
 
 def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:

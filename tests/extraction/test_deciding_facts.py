@@ -168,6 +168,9 @@ def test_strikes_named_as_support_do_not_make_the_ground_attack_a_strike(pipelin
 @pytest.mark.parametrize(("text", "actor1"), [
     ("Rebel vehicles were destroyed in a series of army air strikes near Daraa on Sunday.", "Military Forces of Syria"),
     ("Three civilians were killed in Russian raids on Kafr Nabl on Monday.", "Military Forces of Russia"),
+    # the means is no trigger word of its own: the passive's verb is the trigger, the force on its means the agent
+    ("At least 50 al-Nusra terrorists were killed in army operations against their positions in Rabia on Tuesday.",
+     "Military Forces of Syria"),
 ])
 def test_the_force_named_on_the_means_did_it(pipeline, text, actor1):
     from tests.extraction.conftest import extract
