@@ -57,6 +57,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "many of the wounded", "the detained": a participle after "the" names the people, it tells no event.
     triggers = [t for t in triggers if not (t.text.lower() in _PEOPLE_PARTICIPLES and _THE_BEFORE.search(
         facts.text, max(0, facts.local(t.start) - 5), facts.local(t.start)))]
+    # "An injured child waits after receiving treatment", "Several wounded children lay on hospital beds": a participle
+    # that describes the person after it tells the state of someone already hurt (a caption, an aftermath), not the
+    # harm; a number before it ("115 wounded persons") is a toll and stays.
+    triggers = [t for t in triggers if not (t.text.lower() in _PEOPLE_PARTICIPLES and _PERSON_AFTER.match(facts.text, facts.local(t.end))
+                                            and _DESCRIBED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 20), facts.local(t.start)))]
     if len(triggers) > 1:
         # "2 IS fighters were killed while four others were captured in the clash": people captured are prisoners
         # taken in the fighting the sentence tells, not ground won.
@@ -180,6 +185,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
 
 _PEOPLE_PARTICIPLES = frozenset({"wounded", "injured", "killed", "dead", "detained", "arrested", "abducted", "kidnapped", "missing"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(
+    r"\s+(?:child|children|man|men|woman|women|boy|boys|girl|girls|baby|babies|people|persons?|survivors?|civilians?|"
+    r"residents?|victims?|patients?)\b", re.IGNORECASE)
+_DESCRIBED_BEFORE = re.compile(r"(?:^|\b(?:an?|the|his|her|their|several|many|some|other|more|of)\s+)$", re.IGNORECASE)
 _PEOPLE_CAPTURED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several|many|one)\s+"
     r"(?:(?:[\w'’-]+\s+){0,3}?(?:others|fighters|members|soldiers|troops|militants|gunmen|rebels|civilians|people|men|"

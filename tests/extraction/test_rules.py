@@ -286,3 +286,18 @@ def test_a_participle_after_the_names_people_not_an_event(pipeline):
     text = ("Hospitals in Aleppo are overwhelmed and medical workers expect many of the wounded to die from a lack of "
             "treatment, a doctor said.")
     assert extract(pipeline, text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "An injured child waits after receiving treatment at the University hospital in a government-held part of Aleppo.",
+    "Wounded survivors including many children were taken for treatment at a hospital in Idlib city.",
+    "Several wounded men lay on stretchers in the corridors of the hospital in Douma, a witness said.",
+])
+def test_a_participle_that_describes_a_person_is_no_event(pipeline, text):
+    """A caption or an aftermath: someone already hurt, not the harm being reported."""
+    assert extract(pipeline, text) == ()
+
+
+def test_a_participle_with_a_count_is_still_harm(pipeline):
+    text = "An air strike on Aleppo's Sukkari district on Monday left 12 wounded civilians, a monitor said."
+    assert [e.sub_event_type for e in extract(pipeline, text)] == ["Air/drone strike"]
