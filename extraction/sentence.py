@@ -257,13 +257,33 @@ def is_general(text: str) -> bool:
     )
 
 
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_ENDS_WITH_DATE = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})\s*,?\s+(?:19|20)\d\d\s*[.)\]]*\s*$"
+)
+
+
+@lru_cache(maxsize=1)
+def _caption_verbs() -> re.Pattern[str]:
+    words = sorted(cues()["caption_verbs"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b")
+
+
+def is_photo_caption(text: str) -> bool:
+    """A photo caption written into the body: a scene told in the present tense that ends with the photo's full
+    date ("A man whose son was killed reacts at a site hit by an airstrike in ... Idlib province Syria June 12 2016").
+    A report is told in the past ("the town fell to IS on 22 May 2015")."""
+    return _ENDS_WITH_DATE.search(text) is not None and _caption_verbs().search(text) is not None
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
     skip, caption, *_ = _markers()
     if any(lower.startswith(m) for m in skip) or is_furniture(text):
         return SKIP
-    if any(m in lower for m in caption):
+    if any(m in lower for m in caption) or is_photo_caption(text):
         return CAPTION
     stripped = (line or text).strip()
     # A line without final punctuation is a headline; a title that is a full sentence

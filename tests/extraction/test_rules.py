@@ -301,3 +301,24 @@ def test_a_participle_that_describes_a_person_is_no_event(pipeline, text):
 def test_a_participle_with_a_count_is_still_harm(pipeline):
     text = "An air strike on Aleppo's Sukkari district on Monday left 12 wounded civilians, a monitor said."
     assert [e.sub_event_type for e in extract(pipeline, text)] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("A woman reacts at a site hit by an air strike in the rebel-held town of Saraqib in Idlib province Syria May 3 2016.", True),
+    ("Rescue workers search for survivors after shelling on the Bustan al-Qasr district of Aleppo on 14 October 2016.", True),
+    ("The town fell to Islamic State fighters on 22 May 2015.", False),  # a report told in the past
+    ("A woman reacts at a site hit by an air strike in Saraqib, activists said.", False),  # no photo date
+])
+def test_a_photo_caption_is_a_present_scene_that_ends_with_its_date(text, caption):
+    from extraction.sentence import is_photo_caption
+
+    assert is_photo_caption(text) is caption
+
+
+def test_a_caption_adds_no_event_of_its_own(pipeline):
+    """The caption's town (Saraqib) is not where the body's strike was (Idlib city): no second event."""
+    text = ("Syrian government warplanes bombed a market in Idlib city on Sunday, killing 12 civilians, a monitor said. "
+            "A man reacts at a site hit by an air strike in the rebel-held town of Saraqib in Idlib province Syria May 3 2016. "
+            "Rescuers were still searching the rubble on Monday.")
+    (event,) = extract(pipeline, text)
+    assert event.location != "Saraqab" and event.fatalities == 12
