@@ -53,6 +53,7 @@ class Frame:
     passive: re.Pattern[str] | None  # object ... was/were, searched just before the verb
     finite: bool = False  # the verb must be its clause's finite verb (see _FINITE)
     lead: bool = False  # the object class is the verb's subject, before it ("a ceasefire would begin")
+    unless: re.Pattern[str] | None = None  # words that, inside the matched stretch, unmake the frame ("foiled a suicide attack")
 
 
 def _alternation(words: list[str]) -> str:
@@ -85,6 +86,7 @@ def frames() -> tuple[Frame, ...]:
             passive,
             bool(entry.get("finite")),
             bool(entry.get("lead")),
+            re.compile(rf"\b(?:{_alternation(entry['unless'])})\b", re.IGNORECASE) if entry.get("unless") else None,
         ))
     return tuple(out)
 
@@ -154,6 +156,8 @@ def find_frames(text: str) -> Iterator[tuple[int, int, str]]:
                     continue
                 start, end = head.start(), verb.end()
             else:
+                continue
+            if frame.unless is not None and frame.unless.search(text, start, end):
                 continue
             if not _RELATIVE.search(text, max(0, start - 30), start):
                 yield start, end, frame.sub_event_type

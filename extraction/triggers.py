@@ -421,7 +421,7 @@ _STOPPED = re.compile(
     re.IGNORECASE,
 )
 _TRIED = re.compile(
-    r"\b(?:attempt\w*|tr(?:y|ied|ies|ying)|about|plann\w*|prepar\w*|intend\w*|going|wanted|sought|before|prior)\s+to\s+"
+    r"\b(?:attempt\w*(?:\s+by(?:\s+[\w'’-]+){1,4}?)?|tr(?:y|ied|ies|ying)|about|plann\w*|prepar\w*|intend\w*|going|wanted|sought|before|prior)\s+to\s+"
     r"(?:detonate|explode|blow\s+up|set\s+off|carry\s+out|plant)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:before|prior\s+to)\s+(?:detonating|exploding|blowing\s+up|setting\s+off)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -433,8 +433,8 @@ def _stopped(facts: SentenceFacts, trig: TriggerMention) -> TriggerMention:
     "apprehended a terrorist attempting to detonate his suicide vest"): the weapon was not used - ACLED's
     Disrupted weapons use."""
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
-    if _TRIED.search(before) and _STOPPED.search(facts.text):
-        return dataclasses.replace(trig, sub_event_type=DISRUPTED)
+    if (_TRIED.search(before) and _STOPPED.search(facts.text)) or _STOPPED_OBJECT.search(before):
+        return dataclasses.replace(trig, sub_event_type=DISRUPTED)  # "... foiled a suicide attack"
     if _STOPPED.search(facts.text, facts.local(trig.end), facts.local(trig.end) + 40) and _BEFORE_DETONATING.search(facts.text, facts.local(trig.end)):
         return dataclasses.replace(trig, sub_event_type=DISRUPTED)  # "one suicide bomber was stopped before detonating"
     # "launching a VBIED at the checkpoint; this terrorist attack was foiled before it could reach its destination": the
@@ -445,6 +445,10 @@ def _stopped(facts: SentenceFacts, trig: TriggerMention) -> TriggerMention:
     return trig
 
 
+_STOPPED_OBJECT = re.compile(
+    r"\b(?:foiled|thwarted|stopped|prevented|intercepted|averted)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _STOPPED_LATER = re.compile(
     r"\b(?:was|were|had\s+been|been)\s+(?:\w+ly\s+)?(?:foiled|thwarted|intercepted|stopped|neutrali[sz]ed|destroyed|shot\s+down)\s+"
     r"(?:before|prior\s+to)\s+(?:(?:it|they|he|she)\s+(?:could|was\s+able\s+to)\s+|reaching|detonat|explod|hitting)",

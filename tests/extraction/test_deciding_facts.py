@@ -46,6 +46,12 @@ def sub_types(pipeline: Pipeline, text: str) -> list[str]:
         ("Opposition factions shot down at least five armed drones over Idlib.", "Disrupted weapons use"),
         ("Security forces arrested a man attempting to detonate his suicide vest in Jableh.", "Disrupted weapons use"),
         ("A suicide bomber blew himself up at a checkpoint in Jableh.", "Suicide bomb"),
+        # An attack fought off is a clash; a weapon stopped before use is disrupted (whatever the verb).
+        ("Government forces repelled an attack by IS fighters on an army base near Palmyra.", "Armed clash"),
+        ("The army thwarted an attempt by the terrorists to infiltrate into the village of Mhardeh.", "Armed clash"),
+        ("An attack by rebels on the town of Suran was repulsed by the army on Monday.", "Armed clash"),
+        ("Police foiled a suicide attack at a checkpoint in Jableh.", "Disrupted weapons use"),
+        ("Security forces foiled an attempt by two gunmen to detonate a car bomb in Jableh.", "Disrupted weapons use"),
         ("A suicide bomb blast killed 16 people in Hasakeh.", "Suicide bomb"),
         # Territory: fought for, or handed over.
         ("IS captured the town of Palmyra from government forces.", "Non-state actor overtakes territory"),
