@@ -80,7 +80,9 @@ def _after(facts: SentenceFacts, end: int, width: int = 12) -> str:
 
 def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple[int, int]) -> Roles:
     """Roles for one trigger, using the actors inside ``region`` (offsets in the article)."""
-    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1]]
+    # "The YPG said the attacks targeted ...", "with regime media saying one person had been killed": who tells of the
+    # event is not a side of it - unless the report goes on with it ("IS said it had captured the town").
+    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1] and not _speaker(facts, m)]
     assoc = [m for m in inside if _is_assoc(facts, m)]
     held = [m for m in facts.actors if _HELD.search(m.text)]
     usable = [m for m in inside if m not in assoc and m not in held]
@@ -229,6 +231,24 @@ _MEANS_BEFORE = re.compile(
 )
 
 
+_SPEECH_AFTER = re.compile(
+    r"(?:'s|’s|s)?\s*(?:(?:state|official|state-run|pro-government|defen[cs]e|foreign|interior|military|news)\s+){0,2}"
+    r"(?:media|news\s+agency|agency|ministry|sources?|spokes(?:man|woman|person)|officials?|command|television|tv|outlets?|channel)?"
+    # verbs that take what was said as a clause ("said rebels shelled"); "claimed an attack", "announced the capture of"
+    # take the deed as their object: the claimant did it
+    r"\s*,?\s*(?:said|says|saying|reported|reports|told|stated|added|accused|accusing)\b",
+    re.IGNORECASE,
+)
+_TOLD_OF_ITSELF = re.compile(r"\s*(?:,\s*)?(?:that\s+)?(?:it|they|its|their|he|she|we|(?:having\s+)?\w+ing)\b", re.IGNORECASE)
+
+
+def _speaker(facts: SentenceFacts, mention: ActorMention) -> bool:
+    """An actor that tells of the event ("X said", "X's defence ministry said", "X media saying") and does not go on
+    to tell of itself ("X said it had ...")."""
+    said = _SPEECH_AFTER.match(facts.text, facts.local(mention.end))
+    return said is not None and not _TOLD_OF_ITSELF.match(facts.text, said.end())
+
+
 # "were killed in army operations", "were wounded during a regime offensive": the means of a passive, with its force.
 _MEANS_OPENING = re.compile(r"^\s+(?:in|during|amid|under)\s+(?:a\s+|an\s+|the\s+)?(?:(?:series|wave|round)\s+of\s+)?(?:new\s+|renewed\s+|heavy\s+|intense\s+)?$", re.IGNORECASE)
 _MEANS_NOUN = re.compile(
@@ -246,7 +266,7 @@ def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:
     """The sentence's opponent of ``one``: not one of its associates, not coordinated with it, not
     civilians; one named after "with", "against", "from" first."""
     allies = {one.actor.name}
-    pool = [m for m in facts.actors if m is not one and not _is_assoc(facts, m)]
+    pool = [m for m in facts.actors if m is not one and not _is_assoc(facts, m) and not _speaker(facts, m)]
     for m in pool:
         if m.start >= one.end and _COORD_GAP.match(_gap(facts, one, m)):
             allies.add(m.actor.name)

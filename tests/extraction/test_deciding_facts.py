@@ -351,3 +351,25 @@ def test_closing_ones_own_ground_and_blocking_anothers_way(anywhere, text, expec
 ])
 def test_a_weapon_stopped_later_in_the_sentence(anywhere, text, expected):
     assert sub_types(anywhere, text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("The YPG said the attacks occurred on June 28 and targeted the Kurdish-held Salhiya district of Hasakeh city.", None),
+    ("Russia's defence ministry said militants shelled the Hamdaniya district of Aleppo on Monday.", None),
+    ("IS said it had captured the town of Sukhnah on Monday.", "Islamic State"),  # the speaker goes on to tell of itself
+    ("The Syrian army said rebels shelled the Midan district of Aleppo on Monday, killing three people.", "Opposition Rebels"),
+])
+def test_who_tells_of_the_event_did_not_do_it(pipeline, text, actor1):
+    from tests.extraction.conftest import extract
+
+    (event,) = extract(pipeline, text)
+    assert (event.actor1 if event.actor1 not in ("Unidentified Armed Group",) else None) == actor1
+
+
+def test_a_speaker_is_not_the_target_either(pipeline):
+    from tests.extraction.conftest import extract
+
+    text = ("Another bomb attack was also reported on the Al-Sabura road west of the capital Damascus with regime media "
+            "saying one person had been killed.")
+    (event,) = extract(pipeline, text)
+    assert "Military Forces of Syria" not in (event.actor1, event.actor2) and event.sub_event_type == "Attack"
