@@ -27,8 +27,9 @@ _ASSOC_MARKER = re.compile(r"\b(?:backed|supported|aided|assisted|covered|joined
 _LIST_TAIL = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
 # "by X" names the agent, except after "held by", "controlled by", "backed by" ...
 _AGENT_BEFORE = re.compile(
-    r"(?<!backed )(?<!supported )(?<!held )(?<!controlled )(?<!led )(?<!run )(?<!besieged )(?<!occupied )"
-    r"(?<!surrounded )(?<!dominated )(?<!seized )(?<!captured )\bby\s+(?:the\s+|an?\s+)?$",
+    # whole words: "led by" names a leader, "shelled by", "killed by" the agent
+    r"(?<!\bbacked )(?<!\bsupported )(?<!\bheld )(?<!\bcontrolled )(?<!\bled )(?<!\brun )(?<!\bbesieged )(?<!\boccupied )"
+    r"(?<!\bsurrounded )(?<!\bdominated )(?<!\bseized )(?<!\bcaptured )\bby\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 _TARGET_BEFORE = re.compile(
@@ -101,13 +102,16 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
 
     one: ActorMention | None = None
     two: ActorMention | None = None
+    partners: list[ActorMention] = []
     if _LOSS.match(trigger.text):  # "lost ground to IS", "fell to rebels": the winner follows "to"
         winners = [m for m in right if re.search(r"\bto\s+(?:the\s+)?$", _before(facts, m, 10), re.IGNORECASE)]
         one = winners[0] if winners else None
         two = left[-1] if left else None
     elif agents:
         one = agents[0]
-        two = left[-1] if left else next((m for m in right if m is not one and m.actor is not one.actor), None)
+        # "attacks by regime and Russian forces": agents joined to the first are its partners, not whom it hit.
+        partners = _joined(facts, one, right)
+        two = left[-1] if left else next((m for m in right if m is not one and m.actor is not one.actor and m not in partners), None)
     elif (modifier := _modifier(facts, left, trigger)) is not None:
         # "destroyed in a series of army air strikes", "killed in Russian raids": the force named on the event's
         # own noun did it, whatever the voice of the verb around it.
@@ -159,7 +163,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
             and (one is None or m.actor is not one.actor)  # "al-Nusra, the Syrian branch of al-Qaeda": same actor
             and (_TARGET_BEFORE.search(_before(facts, m, 16)) or _DIRECT_OBJECT.match(facts.text[facts.local(trigger.end) : facts.local(m.start)]))
         ]
-        rest = [m for m in right if m is not one and m.actor is not (one.actor if one else None)]
+        rest = [m for m in right if m is not one and m.actor is not (one.actor if one else None) and m not in partners]
         two = targets[0] if targets else (rest[0] if rest else None)
     if two is None and held:
         two = held[0]
@@ -336,6 +340,17 @@ def _appositive(facts: SentenceFacts, mention: ActorMention, left: list[ActorMen
         return False
     opening = facts.start + before.rfind(",")
     return any(m.end <= opening for m in left)
+
+
+def _joined(facts: SentenceFacts, main: ActorMention, pool: list[ActorMention]) -> list[ActorMention]:
+    """The actors joined to ``main`` one after another by "and" / commas ("regime, Russian and Iranian forces")."""
+    chain, last = [], main
+    for other in sorted((m for m in pool if m.start >= main.end), key=lambda m: m.start):
+        if not _COORD_GAP.match(_gap(facts, last, other)):
+            break
+        chain.append(other)
+        last = other
+    return chain
 
 
 def _coordinated(facts: SentenceFacts, main: ActorMention | None, pool: list[ActorMention]) -> ActorMention | None:

@@ -373,3 +373,17 @@ def test_a_speaker_is_not_the_target_either(pipeline):
             "saying one person had been killed.")
     (event,) = extract(pipeline, text)
     assert "Military Forces of Syria" not in (event.actor1, event.actor2) and event.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    # "shelled by", "killed by": the agent ("led by" names a leader, a whole word)
+    ("Rebel positions near Kafr Nabuda were shelled by regime forces on Monday.", ("Military Forces of Syria", "Opposition Rebels")),
+    # agents joined by "and" are partners: the second is the first's associate, not whom it hit
+    ("Rebel positions near Kafr Nabuda were shelled by regime and Russian forces on Monday.",
+     ("Military Forces of Syria", "Opposition Rebels")),
+])
+def test_agents_after_by(pipeline, text, actors):
+    from tests.extraction.conftest import extract
+
+    (event,) = extract(pipeline, text)
+    assert (event.actor1, event.actor2) == actors
