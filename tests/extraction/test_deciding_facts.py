@@ -342,3 +342,32 @@ def test_closing_ones_own_ground_and_blocking_anothers_way(anywhere, text, expec
 ])
 def test_a_weapon_stopped_later_in_the_sentence(anywhere, text, expected):
     assert sub_types(anywhere, text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Joining an accord is agreeing to it.
+    ("Three more towns joined the cessation of hostilities agreement in Homs on Monday.", ["Agreement"]),
+    ("Two rebel factions in Daraa signed up to the ceasefire on Sunday.", ["Agreement"]),
+    # Guard: joining a named group stays a change to the group.
+    ("The Hamza Division joined Ahrar al-Sham in Idlib.", ["Change to group/activity"]),
+])
+def test_joining_an_accord_is_an_agreement(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russian warplanes have not targeted any of the groups in Homs.",
+    "Government forces did not attack the village of Tal Mardikh.",
+    "The army had stopped shelling Douma on Sunday.",
+    "Russia halted air strikes on Aleppo on Tuesday.",
+])
+def test_violence_negated_or_halted_is_no_event(anywhere, text):
+    assert sub_types(anywhere, text) == []
+
+
+def test_a_halt_to_bombing_for_a_truce_is_the_truce(anywhere):
+    # What was stopped is the bombing (named between the verb and the truce), not the truce.
+    text = "Moscow announced on Tuesday that its air force had stopped bombing Aleppo to pave the way for an eight-hour truce."
+    assert sub_types(anywhere, text) == ["Agreement"]
+    # Guard: a patrol prevented is still a patrol that did not happen.
+    assert sub_types(anywhere, "The army prevented a Russian patrol from entering Saraqeb.") == ["Other"]
