@@ -213,6 +213,12 @@ _DEMONSTRATION = re.compile(
     r"\b(?:protest(?:s|ed|ing|ers?|ors?)?|demonstrat(?:ion|ions|ed|ing|ors?)|rall(?:y|ies|ied)|marched|marches|sit-ins?|general strike)\b",
     re.IGNORECASE,
 )
+# Demonstrators acting: a protest held, not one only named ("the Security Council discussed the protests").
+_PROTEST_HELD = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|protested|demonstrated|marched|rallied|(?:staged|held|organi[sz]ed)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|sit-ins?|vigils?))\b",
+    re.IGNORECASE,
+)
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
 
 
@@ -244,9 +250,15 @@ def is_general(text: str) -> bool:
     # wide it was, not that the sentence discusses events from afar.
     protest = any(word in lower for word in _DEMONSTRATION_GATE) and _DEMONSTRATION.search(text) is not None
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
-    if _may_have_marker(lower) and (habitual_no_demands if protest else habitual).search(text) and not _agreement_made(text):
+    # A demonstration the sentence says was held ("the protesters marched to the offices of the United Nations to call
+    # for ... the Security Council's resolution", "In Lebanon some 200 Kurds staged a demonstration in Beirut") is that
+    # day's event wherever it was and whomever it addressed: the diplomats it appeals to and the country it is in do
+    # not make the sentence a discussion from afar (habits still do).
+    held = protest and _PROTEST_HELD.search(text) is not None
+    if _may_have_marker(lower) and (_habitual() if held else habitual_no_demands if protest else habitual).search(text) \
+            and not _agreement_made(text):
         return True
-    if testimony.search(text) or _ABROAD.match(text):
+    if testimony.search(text) or (_ABROAD.match(text) and not held):
         return True
     if _MEDIA_GATE.search(lower) and _MEDIA.search(text):
         return True

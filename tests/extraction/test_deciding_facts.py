@@ -371,3 +371,18 @@ def test_a_halt_to_bombing_for_a_truce_is_the_truce(anywhere):
     assert sub_types(anywhere, text) == ["Agreement"]
     # Guard: a patrol prevented is still a patrol that did not happen.
     assert sub_types(anywhere, "The army prevented a Russian patrol from entering Saraqeb.") == ["Other"]
+
+
+@pytest.mark.parametrize("text", [
+    # A demonstration said to be held is that day's event: the diplomats it appeals to and the country it is in do not
+    # make the sentence a discussion from afar.
+    "Chanting slogans, the protesters marched to the offices of the United Nations in Sydney to call for the Security "
+    "Council's resolution to be implemented.",
+    "In Lebanon some 200 Kurds staged a demonstration in downtown Beirut in solidarity with Kobani.",
+])
+def test_a_protest_held_abroad_or_addressed_to_diplomats_is_a_protest(anywhere, text):
+    assert sub_types(anywhere, text)[:1] == ["Peaceful protest"]
+
+
+def test_protests_only_named_by_diplomats_are_no_protest(anywhere):
+    assert sub_types(anywhere, "The Security Council discussed the protests in Syria.") == []
