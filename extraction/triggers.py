@@ -62,7 +62,12 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # taken in the fighting the sentence tells, not ground won.
         triggers = [t for t in triggers if not (t.sub_event_type == "CAPTURE" and _PEOPLE_CAPTURED.search(
             facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
-    facts = dataclasses.replace(facts, triggers=tuple(triggers)) if len(triggers) != len(facts.triggers) else facts
+    if any(t.sub_event_type == GRENADE for t in triggers) and _GUNFIRE.search(facts.text):
+        # "targeted a group of civilians with a grenade before opening fire on them", "shot and threw grenades at the
+        # security branch": a grenade thrown in a gun attack is part of that attack, which its target decides (an
+        # Attack on civilians, a clash with armed men), as ACLED codes them.
+        triggers = [dataclasses.replace(t, sub_event_type="ATTACK") if t.sub_event_type == GRENADE else t for t in triggers]
+    facts = dataclasses.replace(facts, triggers=tuple(triggers)) if triggers != list(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
     weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
@@ -178,6 +183,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     return merged
 
 
+GRENADE = "Grenade"
+# Firearms used in the same attack: "opening fire on them", "shot and threw grenades", "gunfire" (not "shot down").
+_GUNFIRE = re.compile(
+    r"\b(?:open(?:ed|ing|s)?\s+fire|shot(?!\s+down)|shooting|gunfire|gunshots?|gunmen\s+fired|fired\s+(?:on|at|upon)"
+    r"|(?:machine|automatic)[- ]guns?|rifles?\s+fire)\b",
+    re.IGNORECASE,
+)
 _PEOPLE_PARTICIPLES = frozenset({"wounded", "injured", "killed", "dead", "detained", "arrested", "abducted", "kidnapped", "missing"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _PEOPLE_CAPTURED = re.compile(

@@ -386,3 +386,15 @@ def test_a_protest_held_abroad_or_addressed_to_diplomats_is_a_protest(anywhere, 
 
 def test_protests_only_named_by_diplomats_are_no_protest(anywhere):
     assert sub_types(anywhere, "The Security Council discussed the protests in Syria.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A grenade thrown in a gun attack is part of that attack, which its target decides (ACLED codes them so).
+    ("Gunmen targeted a group of civilians in Jarablus with a grenade before opening fire on them, killing two people.",
+     "Attack"),
+    # Guard: a grenade thrown alone is a Grenade attack.
+    ("Unidentified gunmen threw a hand grenade at a house in Qamishli.", "Grenade"),
+    ("A grenade was thrown at a checkpoint in Daraa, wounding two soldiers.", "Grenade"),
+])
+def test_a_grenade_in_a_gun_attack_is_that_attack(anywhere, text, expected):
+    assert sub_types(anywhere, text)[:1] == [expected]
