@@ -398,3 +398,16 @@ def test_protests_only_named_by_diplomats_are_no_protest(anywhere):
 ])
 def test_a_grenade_in_a_gun_attack_is_that_attack(anywhere, text, expected):
     assert sub_types(anywhere, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Property taken by force and levies imposed on people are looting (ACLED: Looting/property destruction).
+    ("The brigade imposed various royalties on the farmers of the villages around Afrin.", "Looting/property destruction"),
+    ("Fighters of the faction seized and sold the olive harvest of farmers near Jandairis.", "Looting/property destruction"),
+    ("Gunmen confiscated the houses of displaced families in Tal Abyad.", "Looting/property destruction"),
+    # Guards: ground and weapons seized stay a capture and a disrupted weapon.
+    ("IS seized the town of Palmyra from government forces.", "Non-state actor overtakes territory"),
+    ("The army seized weapons and ammunition in Daraa.", "Disrupted weapons use"),
+])
+def test_property_seized_and_levies_imposed_are_looting(anywhere, text, expected):
+    assert sub_types(anywhere, text)[:1] == [expected]
