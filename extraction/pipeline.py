@@ -32,7 +32,7 @@ from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR
 from extraction.sentence import BODY, read_sentences
-from extraction.triggers import is_back_reference
+from extraction.triggers import _GROUND_RAID, final_sub_event_type, is_back_reference
 from extraction.settings import ExtractionSettings
 from gazetteer import Gazetteer
 from gazetteer.errors import ConfigurationError, InputError, TimeLimitExceeded
@@ -205,6 +205,7 @@ class Pipeline:
         drafts = _attacks_told_as_strikes(drafts)
         drafts = _carry_strikers(drafts)
         drafts = _engaged_strikes(drafts, sentences)
+        drafts = _raids_that_detained(drafts, sentences)
         groups = group_drafts(drafts)
         if not self.settings.keep_unplaced:
             # ACLED codes no event it cannot place in a governorate at least: "Syria" alone is no place for a
@@ -346,6 +347,35 @@ def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
             draft = dataclasses.replace(draft, sub_event_type="Armed clash", event_type="Battles")
         out.append(draft)
     return out
+
+
+_DETENTIONS = ("Arrests", "Abduction/forced disappearance")
+
+
+def _raids_that_detained(drafts: list[Draft], sentences: list) -> list[Draft]:
+    """"The regime's Military Intelligence raided the neighbourhoods of Kafr Batna. 20 young people were arrested ...": a
+    ground raid with no toll and no side fighting back, followed in the next sentence by detentions, was the arrest
+    operation - one event at the raid's place, as a raid told with arrests in one sentence is (`triggers._GROUND_RAID`).
+    Whether it is an Arrest or an Abduction is the raiders' to decide (a state's forces arrest, an armed group abducts)."""
+    index = {f.start: i for i, f in enumerate(sentences)}
+    out: list[Draft] = []
+    absorbed: set[int] = set()
+    for draft in drafts:
+        if id(draft) in absorbed:
+            continue
+        at = index.get(draft.facts.start)
+        if draft.sub_event_type == "Armed clash" and not draft.fatalities and draft.roles.actor2 is None \
+                and draft.roles.actor1 is not None and _GROUND_RAID.search(draft.trigger.text) and at is not None:
+            held = [d for d in drafts if index.get(d.facts.start) == at + 1 and d.sub_event_type in _DETENTIONS]
+            if held:
+                sub = final_sub_event_type(dataclasses.replace(draft.trigger, sub_event_type="Arrests"), draft.roles, victims=False)
+                draft = dataclasses.replace(
+                    draft, sub_event_type=sub, event_type=held[0].event_type,
+                    roles=dataclasses.replace(draft.roles, actor2=held[0].roles.actor2),
+                )
+                absorbed.update(id(d) for d in held if not d.own_place)
+        out.append(draft)
+    return [d for d in out if id(d) not in absorbed]
 
 
 def _give_toll(back: Draft, drafts: list[Draft]) -> None:

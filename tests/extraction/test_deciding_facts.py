@@ -411,3 +411,16 @@ def test_a_grenade_in_a_gun_attack_is_that_attack(anywhere, text, expected):
 ])
 def test_property_seized_and_levies_imposed_are_looting(anywhere, text, expected):
     assert sub_types(anywhere, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A ground raid followed by detentions told in the next sentence was the arrest operation: one event, decided by
+    # who raided (a state's forces arrest, an armed group abducts).
+    ("Regime intelligence forces raided the neighbourhoods around the hospital in Kafr Batna. Twenty young men were "
+     "arrested for unknown reasons.", ["Arrests"]),
+    ("QSD fighters raided houses in Basira. Several men were detained.", ["Abduction/forced disappearance"]),
+    # Guard: a raid with no detentions after it stays the raid.
+    ("Rebel forces raided an Islamic State base in Saraqeb. The town was calm on Sunday.", ["Armed clash"]),
+])
+def test_a_raid_followed_by_detentions_is_the_arrest(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
