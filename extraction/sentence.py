@@ -89,11 +89,39 @@ _MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", 
 _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
 
 
+# "Dozens of people have been killed in Syria's Idlib province on Tuesday in a suspected chemical attack": the toll
+# is dated to one day, so the words of a running toll ("have been killed in Syria") tell one event here - unless
+# the day is when it was said ("..., the monitor said on Tuesday"), the count is a war's (thousands), or it runs
+# since some time.
+_ONE_DAY = re.compile(
+    r"\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last\s+night|overnight)\b",
+    re.IGNORECASE,
+)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RUNNING = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|a\s+total\s+of|thousands|hundreds\s+of\s+thousands)\b|\d[\d,.]*[,.\s]000\b|\b(?!(?:19|20)\d\d\b)\d{4,}", re.IGNORECASE)
+
+
+def _tolls_only(lower: str) -> bool:
+    """Every running-toll phrase of the sentence is a toll ("have been killed in Syria"), not a period ("in recent days")."""
+    index = _cumulative_index()
+    found = [p for w in _words_of(lower) if w in index for p in index[w] if p in lower]
+    return all(_TOLL_WORD.search(p) for p in found)
+
+
+_TOLL_WORD = re.compile(r"\b(?:killed|dead|died|deaths|wounded|injured|casualties)\b")
+
+
+def _one_day(text: str) -> bool:
+    if _RUNNING.search(text):
+        return False
+    return any(not _SAID_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in _ONE_DAY.finditer(text))
+
+
 def is_background(text: str) -> bool:
     """A toll over a period ("since 2011", "so far"), or "a total of" hundreds: not an event."""
     _, _, _, patterns, weak = _markers()
     lower = text.lower()
-    if _contains_any(lower, _cumulative_index()):
+    if _contains_any(lower, _cumulative_index()) and not (_one_day(text) and _tolls_only(lower)):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
     gate = any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text) or (

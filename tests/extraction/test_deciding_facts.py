@@ -424,3 +424,15 @@ def test_property_seized_and_levies_imposed_are_looting(anywhere, text, expected
 ])
 def test_a_raid_followed_by_detentions_is_the_arrest(anywhere, text, expected):
     assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A toll dated to one day is one event, though worded like a running toll.
+    ("Dozens of people have been killed in Syria's Idlib province on Tuesday in a suspected chemical attack.",
+     ["Chemical weapon"]),
+    # Guards: the day is when it was said, the count is a war's, or a period is named.
+    ("At least 400,000 people have been killed in Syria in the war, a monitor said on Tuesday.", []),
+    ("More than 300000 people have been killed in Syria since 2011.", []),
+])
+def test_a_toll_dated_to_one_day_is_an_event(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
