@@ -436,3 +436,8 @@ def test_a_raid_followed_by_detentions_is_the_arrest(anywhere, text, expected):
 ])
 def test_a_toll_dated_to_one_day_is_an_event(anywhere, text, expected):
     assert sub_types(anywhere, text) == expected
+
+
+def test_plural_chemical_agents_are_chemical_weapons(anywhere):
+    text = "Barrels containing toxic gases fell on Saraqeb on Tuesday."
+    assert sub_types(anywhere, text)[:1] == ["Chemical weapon"]
