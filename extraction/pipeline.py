@@ -32,7 +32,7 @@ from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR
 from extraction.sentence import BODY, read_sentences
-from extraction.triggers import is_back_reference
+from extraction.triggers import _GROUND_RAID, final_sub_event_type, is_back_reference
 from extraction.settings import ExtractionSettings
 from gazetteer import Gazetteer
 from gazetteer.errors import ConfigurationError, InputError, TimeLimitExceeded
@@ -170,6 +170,7 @@ class Pipeline:
         drafts: list[Draft] = []
         previous: Located | None = None
         last: list[Draft] = []  # drafts of the latest body sentence that reported events
+        last_told = 0  # its index
         for number, facts in enumerate(sentences):
             watch.step(0.5 + 0.45 * number / max(1, len(sentences)), f"sentence {number + 1:,} of {len(sentences):,}")
             found = sentence_drafts(
@@ -183,7 +184,9 @@ class Pipeline:
                 updated = add_toll(last, found, facts, self.settings) if facts.fatalities else last
                 drafts = drafts[: len(drafts) - len(last)] + updated
                 last, found = updated, []
-            elif facts.kind == BODY and last and not found and facts.fatalities:
+            elif facts.kind == BODY and last and not found and facts.fatalities and number - last_told <= _TOLL_REACH:
+                # "... hit Zamalka and Jobar. Many were killed." - not a count told sentences later ("In a corridor outside
+                # lay another five bodies", a video described eight sentences on).
                 updated = add_toll(last, found, facts, self.settings)
                 drafts = drafts[: len(drafts) - len(last)] + updated
                 last = updated
@@ -197,7 +200,7 @@ class Pipeline:
                 found = _corefer(told, drafts)
             drafts += found
             if facts.kind == BODY and found:
-                last = found
+                last, last_told = found, number
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
         watch.step(0.95, "grouping the events")
@@ -205,6 +208,7 @@ class Pipeline:
         drafts = _attacks_told_as_strikes(drafts)
         drafts = _carry_strikers(drafts)
         drafts = _engaged_strikes(drafts, sentences)
+        drafts = _raids_that_detained(drafts, sentences)
         groups = group_drafts(drafts)
         if not self.settings.keep_unplaced:
             # ACLED codes no event it cannot place in a governorate at least: "Syria" alone is no place for a
@@ -346,6 +350,38 @@ def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
             draft = dataclasses.replace(draft, sub_event_type="Armed clash", event_type="Battles")
         out.append(draft)
     return out
+
+
+_DETENTIONS = ("Arrests", "Abduction/forced disappearance")
+
+
+def _raids_that_detained(drafts: list[Draft], sentences: list) -> list[Draft]:
+    """"The regime's Military Intelligence raided the neighbourhoods of Kafr Batna. 20 young people were arrested ...": a
+    ground raid with no toll and no side fighting back, followed in the next sentence by detentions, was the arrest
+    operation - one event at the raid's place, as a raid told with arrests in one sentence is (`triggers._GROUND_RAID`).
+    Whether it is an Arrest or an Abduction is the raiders' to decide (a state's forces arrest, an armed group abducts)."""
+    index = {f.start: i for i, f in enumerate(sentences)}
+    out: list[Draft] = []
+    absorbed: set[int] = set()
+    for draft in drafts:
+        if id(draft) in absorbed:
+            continue
+        at = index.get(draft.facts.start)
+        if draft.sub_event_type == "Armed clash" and not draft.fatalities and draft.roles.actor2 is None \
+                and draft.roles.actor1 is not None and _GROUND_RAID.search(draft.trigger.text) and at is not None:
+            held = [d for d in drafts if index.get(d.facts.start) == at + 1 and d.sub_event_type in _DETENTIONS]
+            if held:
+                sub = final_sub_event_type(dataclasses.replace(draft.trigger, sub_event_type="Arrests"), draft.roles, victims=False)
+                draft = dataclasses.replace(
+                    draft, sub_event_type=sub, event_type=held[0].event_type,
+                    roles=dataclasses.replace(draft.roles, actor2=held[0].roles.actor2),
+                )
+                absorbed.update(id(d) for d in held if not d.own_place)
+        out.append(draft)
+    return [d for d in out if id(d) not in absorbed]
+
+
+_TOLL_REACH = 2  # sentences after an event's where a toll-only sentence may still tell its toll
 
 
 def _give_toll(back: Draft, drafts: list[Draft]) -> None:

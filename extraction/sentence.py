@@ -89,11 +89,39 @@ _MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", 
 _BIG_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands)\b(?!\s*(?:km|kilomet|metres|meters|miles))", re.IGNORECASE)
 
 
+# "Dozens of people have been killed in Syria's Idlib province on Tuesday in a suspected chemical attack": the toll
+# is dated to one day, so the words of a running toll ("have been killed in Syria") tell one event here - unless
+# the day is when it was said ("..., the monitor said on Tuesday"), the count is a war's (thousands), or it runs
+# since some time.
+_ONE_DAY = re.compile(
+    r"\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last\s+night|overnight)\b",
+    re.IGNORECASE,
+)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RUNNING = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|a\s+total\s+of|thousands|hundreds\s+of\s+thousands)\b|\d[\d,.]*[,.\s]000\b|\b(?!(?:19|20)\d\d\b)\d{4,}", re.IGNORECASE)
+
+
+def _tolls_only(lower: str) -> bool:
+    """Every running-toll phrase of the sentence is a toll ("have been killed in Syria"), not a period ("in recent days")."""
+    index = _cumulative_index()
+    found = [p for w in _words_of(lower) if w in index for p in index[w] if p in lower]
+    return all(_TOLL_WORD.search(p) for p in found)
+
+
+_TOLL_WORD = re.compile(r"\b(?:killed|dead|died|deaths|wounded|injured|casualties)\b")
+
+
+def _one_day(text: str) -> bool:
+    if _RUNNING.search(text):
+        return False
+    return any(not _SAID_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in _ONE_DAY.finditer(text))
+
+
 def is_background(text: str) -> bool:
     """A toll over a period ("since 2011", "so far"), or "a total of" hundreds: not an event."""
     _, _, _, patterns, weak = _markers()
     lower = text.lower()
-    if _contains_any(lower, _cumulative_index()):
+    if _contains_any(lower, _cumulative_index()) and not (_one_day(text) and _tolls_only(lower)):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
     gate = any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text) or (
@@ -213,6 +241,12 @@ _DEMONSTRATION = re.compile(
     r"\b(?:protest(?:s|ed|ing|ers?|ors?)?|demonstrat(?:ion|ions|ed|ing|ors?)|rall(?:y|ies|ied)|marched|marches|sit-ins?|general strike)\b",
     re.IGNORECASE,
 )
+# Demonstrators acting: a protest held, not one only named ("the Security Council discussed the protests").
+_PROTEST_HELD = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|protested|demonstrated|marched|rallied|(?:staged|held|organi[sz]ed)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|sit-ins?|vigils?))\b",
+    re.IGNORECASE,
+)
 _MONITOR_SPAN = 40  # characters before "across Syria" where "which tracks violence" would stand
 
 
@@ -244,9 +278,15 @@ def is_general(text: str) -> bool:
     # wide it was, not that the sentence discusses events from afar.
     protest = any(word in lower for word in _DEMONSTRATION_GATE) and _DEMONSTRATION.search(text) is not None
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
-    if _may_have_marker(lower) and (habitual_no_demands if protest else habitual).search(text) and not _agreement_made(text):
+    # A demonstration the sentence says was held ("the protesters marched to the offices of the United Nations to call
+    # for ... the Security Council's resolution", "In Lebanon some 200 Kurds staged a demonstration in Beirut") is that
+    # day's event wherever it was and whomever it addressed: the diplomats it appeals to and the country it is in do
+    # not make the sentence a discussion from afar (habits still do).
+    held = protest and _PROTEST_HELD.search(text) is not None
+    if _may_have_marker(lower) and (_habitual() if held else habitual_no_demands if protest else habitual).search(text) \
+            and not _agreement_made(text):
         return True
-    if testimony.search(text) or _ABROAD.match(text):
+    if testimony.search(text) or (_ABROAD.match(text) and not held):
         return True
     if _MEDIA_GATE.search(lower) and _MEDIA.search(text):
         return True

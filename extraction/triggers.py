@@ -67,7 +67,12 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # taken in the fighting the sentence tells, not ground won.
         triggers = [t for t in triggers if not (t.sub_event_type == "CAPTURE" and _PEOPLE_CAPTURED.search(
             facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
-    facts = dataclasses.replace(facts, triggers=tuple(triggers)) if len(triggers) != len(facts.triggers) else facts
+    if any(t.sub_event_type == GRENADE for t in triggers) and _GUNFIRE.search(facts.text):
+        # "targeted a group of civilians with a grenade before opening fire on them", "shot and threw grenades at the
+        # security branch": a grenade thrown in a gun attack is part of that attack, which its target decides (an
+        # Attack on civilians, a clash with armed men), as ACLED codes them.
+        triggers = [dataclasses.replace(t, sub_event_type="ATTACK") if t.sub_event_type == GRENADE else t for t in triggers]
+    facts = dataclasses.replace(facts, triggers=tuple(triggers)) if triggers != list(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
     weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
@@ -183,6 +188,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     return merged
 
 
+GRENADE = "Grenade"
+# Firearms used in the same attack: "opening fire on them", "shot and threw grenades", "gunfire" (not "shot down").
+_GUNFIRE = re.compile(
+    r"\b(?:open(?:ed|ing|s)?\s+fire|shot(?!\s+down)|shooting|gunfire|gunshots?|gunmen\s+fired|fired\s+(?:on|at|upon)"
+    r"|(?:machine|automatic)[- ]guns?|rifles?\s+fire)\b",
+    re.IGNORECASE,
+)
 _PEOPLE_PARTICIPLES = frozenset({"wounded", "injured", "killed", "dead", "detained", "arrested", "abducted", "kidnapped", "missing"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(
@@ -486,6 +498,24 @@ _AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
 # "flew over Beirut without carrying out any strike", "entered the town without clashes", "with neither side gaining
 # ground": negated, no event.
 _WITHOUT = re.compile(r"\b(?:without|neither(?:\s+side)?|no\s+side)\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
+# "the Russian forces have not targeted any of the groups", "did not attack", "were never shelled": a verb of violence
+# negated right before it (auxiliaries and "been" between) reports that it did not happen.
+_NOT = re.compile(r"(?:\b(?:not|never|no\s+longer)|n[’']t)\s+(?:(?:yet|been|be|being|ever|once|even|directly|deliberately)\s+){0,2}$", re.IGNORECASE)
+# "the air forces had stopped bombing Aleppo", "halted its offensive", "suspended air strikes", "called off the assault":
+# violence said to be halted is the halt's object, not an event (a halt announced for a truce is the truce's news).
+_HALTED = re.compile(
+    r"\b(?:stop(?:ped|s|ping)?|halt(?:ed|s|ing)?|suspend(?:ed|s|ing)?|cease(?:d|s)?|ceasing|paus(?:ed|es|ing)|call(?:ed|s|ing)?\s+off"
+    r"|end(?:ed|s|ing)?|put\s+an\s+end\s+to|refrain(?:ed|s|ing)?\s+from)\s+(?:(?:its|their|his|her|the|all|any|further)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_HALTABLE = {"ATTACK", "Armed clash", AIR, "Shelling/artillery/missile attack", "CAPTURE"}
+
+
+def _object_between(facts: SentenceFacts, trig: TriggerMention, local_start: int) -> bool:
+    """Violence named between a verb of stopping and the trigger is what was stopped: "had stopped bombing Aleppo to
+    pave the way for a truce" halted the bombing, it did not prevent the truce."""
+    return any(t is not trig and t.sub_event_type in _VIOLENT and local_start < facts.local(t.start) < facts.local(trig.start)
+               for t in facts.triggers)
 
 
 def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
@@ -495,7 +525,12 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
     if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) or _WITHOUT.search(before):
         return True
-    if trig.sub_event_type in _QUIET and _PREVENTED.search(before):
+    if trig.sub_event_type in _VIOLENT and _NOT.search(before):
+        return True  # "have not targeted", "did not attack": negated
+    if trig.sub_event_type in _HALTABLE and _HALTED.search(before):
+        return True  # "had stopped bombing Aleppo", "halted the offensive": the violence is what stopped
+    prevented = _PREVENTED.search(before) if trig.sub_event_type in _QUIET else None
+    if prevented and not _object_between(facts, trig, facts.local(trig.start) - len(before) + prevented.start()):
         return True  # "prevented a Russian patrol from entering": the patrol did not happen
     if " " in trig.text.strip() and trig.strength != FRAME:
         return False  # phrases such as "fell to" carry their own "to"

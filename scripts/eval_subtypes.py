@@ -12,6 +12,10 @@ is run through the extractor as a one-sentence article (ACLED rows are dated wit
 row's ``event_date``) and the sub-type of the first event found is the prediction
 ("none" when no event comes out).
 
+Entries marked ``"history": true`` are sentences that only recall an earlier event (a 2013 deal in a 2017
+article, "said last month it had agreed"): kept as a record of why they left the sub-type table, they are
+scored apart and must give no event; their count is printed after the table.
+
 Prints per sub-type n, right and accuracy, the macro average over sub-types with n > 0,
 micro accuracy, and the confusions (gold -> predicted, counts).  Always exits 0.
 
@@ -160,6 +164,8 @@ def score(items: list[Item], predict: Callable[[str, date | None], str]) -> tupl
     confusions: Counter = Counter()
     misses: list[tuple[Item, str]] = []
     for item in items:
+        if item.gold.get("history"):
+            continue
         gold = item.gold["sub_event_type"]
         predicted = predict(item.text, item.published)
         tally = tallies[gold]
@@ -170,6 +176,32 @@ def score(items: list[Item], predict: Callable[[str, date | None], str]) -> tupl
             confusions[(gold, predicted)] += 1
             misses.append((item, predicted))
     return tallies, confusions, misses
+
+
+def score_history(items: list[Item], predict: Callable[[str, date | None], str]) -> tuple[Tally, list[tuple[Item, str]]]:
+    """History entries: right when the sentence gives no event."""
+    tally = Tally()
+    misses: list[tuple[Item, str]] = []
+    for item in items:
+        if not item.gold.get("history"):
+            continue
+        predicted = predict(item.text, item.published)
+        tally.n += 1
+        if predicted == "none":
+            tally.right += 1
+        else:
+            misses.append((item, predicted))
+    return tally, misses
+
+
+def print_history(tally: Tally, misses: list[tuple[Item, str]], *, show: bool) -> None:
+    if not tally.n:
+        return
+    print(f"\nhistory (recalled events, must give no event): {tally.right}/{tally.n} right")
+    if show:
+        for item, predicted in misses:
+            g = item.gold
+            print(f"  {g['source']} {g['row']} {g['span']}: recalls {g['sub_event_type']}, gave {predicted} | {item.text[:160]}")
 
 
 def print_report(order: list[str], tallies: dict[str, Tally], confusions: Counter, skipped: int) -> None:
@@ -219,8 +251,10 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             predict = build_extractor(args.user_store, Path(tmp))
             tallies, confusions, misses = score(items, predict)
+            history, history_misses = score_history(items, predict)
         print(f"Sub-type test set: {len(gold)} entries, {len(items)} scored ({args.gold})\n")
         print_report(list(sub_event_types()), tallies, confusions, skipped)
+        print_history(history, history_misses, show=args.misses)
         if args.misses:
             print_misses(misses)
     except Exception as exc:  # measurement script: report and still exit 0

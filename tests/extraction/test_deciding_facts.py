@@ -387,3 +387,102 @@ def test_agents_after_by(pipeline, text, actors):
 
     (event,) = extract(pipeline, text)
     assert (event.actor1, event.actor2) == actors
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Joining an accord is agreeing to it.
+    ("Three more towns joined the cessation of hostilities agreement in Homs on Monday.", ["Agreement"]),
+    ("Two rebel factions in Daraa signed up to the ceasefire on Sunday.", ["Agreement"]),
+    # Guard: joining a named group stays a change to the group.
+    ("The Hamza Division joined Ahrar al-Sham in Idlib.", ["Change to group/activity"]),
+])
+def test_joining_an_accord_is_an_agreement(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russian warplanes have not targeted any of the groups in Homs.",
+    "Government forces did not attack the village of Tal Mardikh.",
+    "The army had stopped shelling Douma on Sunday.",
+    "Russia halted air strikes on Aleppo on Tuesday.",
+])
+def test_violence_negated_or_halted_is_no_event(anywhere, text):
+    assert sub_types(anywhere, text) == []
+
+
+def test_a_halt_to_bombing_for_a_truce_is_the_truce(anywhere):
+    # What was stopped is the bombing (named between the verb and the truce), not the truce.
+    text = "Moscow announced on Tuesday that its air force had stopped bombing Aleppo to pave the way for an eight-hour truce."
+    assert sub_types(anywhere, text) == ["Agreement"]
+    # Guard: a patrol prevented is still a patrol that did not happen.
+    assert sub_types(anywhere, "The army prevented a Russian patrol from entering Saraqeb.") == ["Other"]
+
+
+@pytest.mark.parametrize("text", [
+    # A demonstration said to be held is that day's event: the diplomats it appeals to and the country it is in do not
+    # make the sentence a discussion from afar.
+    "Chanting slogans, the protesters marched to the offices of the United Nations in Sydney to call for the Security "
+    "Council's resolution to be implemented.",
+    "In Lebanon some 200 Kurds staged a demonstration in downtown Beirut in solidarity with Kobani.",
+])
+def test_a_protest_held_abroad_or_addressed_to_diplomats_is_a_protest(anywhere, text):
+    assert sub_types(anywhere, text)[:1] == ["Peaceful protest"]
+
+
+def test_protests_only_named_by_diplomats_are_no_protest(anywhere):
+    assert sub_types(anywhere, "The Security Council discussed the protests in Syria.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A grenade thrown in a gun attack is part of that attack, which its target decides (ACLED codes them so).
+    ("Gunmen targeted a group of civilians in Jarablus with a grenade before opening fire on them, killing two people.",
+     "Attack"),
+    # Guard: a grenade thrown alone is a Grenade attack.
+    ("Unidentified gunmen threw a hand grenade at a house in Qamishli.", "Grenade"),
+    ("A grenade was thrown at a checkpoint in Daraa, wounding two soldiers.", "Grenade"),
+])
+def test_a_grenade_in_a_gun_attack_is_that_attack(anywhere, text, expected):
+    assert sub_types(anywhere, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Property taken by force and levies imposed on people are looting (ACLED: Looting/property destruction).
+    ("The brigade imposed various royalties on the farmers of the villages around Afrin.", "Looting/property destruction"),
+    ("Fighters of the faction seized and sold the olive harvest of farmers near Jandairis.", "Looting/property destruction"),
+    ("Gunmen confiscated the houses of displaced families in Tal Abyad.", "Looting/property destruction"),
+    # Guards: ground and weapons seized stay a capture and a disrupted weapon.
+    ("IS seized the town of Palmyra from government forces.", "Non-state actor overtakes territory"),
+    ("The army seized weapons and ammunition in Daraa.", "Disrupted weapons use"),
+])
+def test_property_seized_and_levies_imposed_are_looting(anywhere, text, expected):
+    assert sub_types(anywhere, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A ground raid followed by detentions told in the next sentence was the arrest operation: one event, decided by
+    # who raided (a state's forces arrest, an armed group abducts).
+    ("Regime intelligence forces raided the neighbourhoods around the hospital in Kafr Batna. Twenty young men were "
+     "arrested for unknown reasons.", ["Arrests"]),
+    ("QSD fighters raided houses in Basira. Several men were detained.", ["Abduction/forced disappearance"]),
+    # Guard: a raid with no detentions after it stays the raid.
+    ("Rebel forces raided an Islamic State base in Saraqeb. The town was calm on Sunday.", ["Armed clash"]),
+])
+def test_a_raid_followed_by_detentions_is_the_arrest(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A toll dated to one day is one event, though worded like a running toll.
+    ("Dozens of people have been killed in Syria's Idlib province on Tuesday in a suspected chemical attack.",
+     ["Chemical weapon"]),
+    # Guards: the day is when it was said, the count is a war's, or a period is named.
+    ("At least 400,000 people have been killed in Syria in the war, a monitor said on Tuesday.", []),
+    ("More than 300000 people have been killed in Syria since 2011.", []),
+])
+def test_a_toll_dated_to_one_day_is_an_event(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+def test_plural_chemical_agents_are_chemical_weapons(anywhere):
+    text = "Barrels containing toxic gases fell on Saraqeb on Tuesday."
+    assert sub_types(anywhere, text)[:1] == ["Chemical weapon"]

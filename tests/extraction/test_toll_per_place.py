@@ -176,3 +176,21 @@ def test_a_toll_told_with_the_events_named_again_is_theirs(pipeline):
             "18 Islamic State fighters were killed as a result of the clashes and the airstrikes.")
     events = extract(pipeline, text, published=date(2018, 1, 1))
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 18)]
+
+
+def test_a_count_told_sentences_later_is_not_the_event_toll(pipeline):
+    """A toll-only sentence right after an event tells its toll; one told several sentences on (a video described, a
+    corridor of bodies) is not added to it."""
+    text = ("Rockets hit the town of Zamalka before dawn on Wednesday, activists said. "
+            "The United Nations team arrived in Damascus three days ago. "
+            "It is investigating allegations about the use of poison gas. "
+            "Extensive amateur video appeared on the Internet. "
+            "In a corridor outside lay another five bodies.")
+    (event,) = extract(pipeline, text)
+    assert event.fatalities is None
+
+
+def test_a_toll_in_the_next_sentence_is_the_event_toll(pipeline):
+    text = "Rockets hit the town of Zamalka before dawn on Wednesday, activists said. Five people were killed."
+    (event,) = extract(pipeline, text)
+    assert event.fatalities == 5
