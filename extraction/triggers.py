@@ -57,6 +57,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "many of the wounded", "the detained": a participle after "the" names the people, it tells no event.
     triggers = [t for t in triggers if not (t.text.lower() in _PEOPLE_PARTICIPLES and _THE_BEFORE.search(
         facts.text, max(0, facts.local(t.start) - 5), facts.local(t.start)))]
+    # "Eight IS members were killed, including two snipers": a shooter counted among the dead or captured is a person.
+    triggers = [t for t in triggers if not (t.text.lower() in _SHOOTERS and _COUNTED_BEFORE.search(
+        facts.text, max(0, facts.local(t.start) - 25), facts.local(t.start)))]
     # "An injured child waits after receiving treatment", "Several wounded children lay on hospital beds": a participle
     # that describes the person after it tells the state of someone already hurt (a caption, an aftermath), not the
     # harm; a number before it ("115 wounded persons") is a toll and stays.
@@ -197,6 +200,11 @@ _GUNFIRE = re.compile(
 )
 _PEOPLE_PARTICIPLES = frozenset({"wounded", "injured", "killed", "dead", "detained", "arrested", "abducted", "kidnapped", "missing"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_SHOOTERS = frozenset({"sniper", "snipers"})
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|some|including|among\s+them|of\s+them)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _PERSON_AFTER = re.compile(
     r"\s+(?:child|children|man|men|woman|women|boy|boys|girl|girls|baby|babies|people|persons?|survivors?|civilians?|"
     r"residents?|victims?|patients?)\b", re.IGNORECASE)

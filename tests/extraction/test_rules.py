@@ -322,3 +322,10 @@ def test_a_caption_adds_no_event_of_its_own(pipeline):
             "Rescuers were still searching the rubble on Monday.")
     (event,) = extract(pipeline, text)
     assert event.location != "Saraqab" and event.fatalities == 12
+
+
+def test_a_shooter_counted_among_the_dead_is_a_person(pipeline):
+    text = ("Syrian Democratic Forces repelled an IS attack on the Rawdah neighbourhood of Raqqa city. "
+            "Eight IS members were killed, including two snipers.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in extract(pipeline, text)] == [
+        ("Armed clash", "SDF: Syrian Democratic Forces", 8)]
