@@ -399,6 +399,9 @@ _INTENT = re.compile(
 # Plans, threats, warnings, denials and demands govern the trigger a few words later: "preparing a
 # major assault", "threatened a new offensive", "warned of an imminent attack", "denied carrying out
 # the strike", "called for an end to the shelling".
+# "an investigation to determine whether its strikes near Manbij had killed civilians", "a probe into the air strike on the
+# convoy": what a question or an inquiry is about, to the end of its clause.
+_QUESTION = re.compile(r"\b(?:whether|(?:investigat(?:e|es|ed|ing|ion|ions)|inquiry|inquiries|probe|probes)\s+(?:into|of))\b[^.;:!?]*$", re.IGNORECASE)
 _PLAN = re.compile(
     r"\b(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
@@ -533,6 +536,8 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
     if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) or _WITHOUT.search(before):
         return True
+    if _QUESTION.search(facts.text, 0, facts.local(trig.start)):
+        return True  # "to determine whether its strikes ... had killed civilians": a question asked, not an event told
     if trig.sub_event_type in _VIOLENT and _NOT.search(before):
         return True  # "have not targeted", "did not attack": negated
     if trig.sub_event_type in _HALTABLE and _HALTED.search(before):

@@ -329,3 +329,18 @@ def test_a_shooter_counted_among_the_dead_is_a_person(pipeline):
             "Eight IS members were killed, including two snipers.")
     assert [(e.sub_event_type, e.actor1, e.fatalities) for e in extract(pipeline, text)] == [
         ("Armed clash", "SDF: Syrian Democratic Forces", 8)]
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the coalition said it had opened a formal investigation to determine whether its strikes near Manbij "
+    "last week had killed civilians.",
+    "The UN humanitarian agency demanded an investigation into the airstrikes on the aid convoy near Urum al-Kubra.",
+])
+def test_what_a_question_or_inquiry_is_about_is_no_event(pipeline, text):
+    assert extract(pipeline, text) == ()
+
+
+def test_a_report_before_the_question_stays(pipeline):
+    text = ("An air raid on a hospital in Idlib wounded five people on Saturday, the Observatory said, but it could not say "
+            "whether the raid was Syrian or Russian.")
+    assert [e.sub_event_type for e in extract(pipeline, text)] == ["Air/drone strike"]
