@@ -558,8 +558,10 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
 
 # "the attack", "this bombing", "Tuesday's air strike", "the latest deadly raid": an event told before.
 _BACK_REFERENCE = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|(?:[A-Z][a-z]+day|[Yy]esterday|[Tt]oday)(?:'s|’s|s)?\s+(?:night|morning|evening)(?:'s|’s|s)?|[A-Z][a-z]+day(?:'s|’s|s)|[Yy]esterday(?:'s|’s|s)|[Tt]oday(?:'s|’s|s))\s+"
-    r"(?:same\s+|latest\s+|deadly\s+|suspected\s+|alleged\s+|twin\s+|double\s+|previous\s+|earlier\s+)*$"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Bb]oth|(?:[A-Z][a-z]+day|[Yy]esterday|[Tt]oday)(?:'s|’s|s)?\s+(?:night|morning|evening)(?:'s|’s|s)?|[A-Z][a-z]+day(?:'s|’s|s)|[Yy]esterday(?:'s|’s|s)|[Tt]oday(?:'s|’s|s))\s+"
+    # "the two attacks", "the three strikes", "both blasts": the events told, counted
+    r"(?:same\s+|latest\s+|deadly\s+|suspected\s+|alleged\s+|twin\s+|double\s+|previous\s+|earlier\s+|separate\s+"
+    r"|two\s+|three\s+|four\s+|five\s+)*$"
 )
 
 

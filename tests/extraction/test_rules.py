@@ -344,3 +344,11 @@ def test_a_report_before_the_question_stays(pipeline):
     text = ("An air raid on a hospital in Idlib wounded five people on Saturday, the Observatory said, but it could not say "
             "whether the raid was Syrian or Russian.")
     assert [e.sub_event_type for e in extract(pipeline, text)] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels shelled Hasakeh on Monday, killing two people. The Observatory also reported the two attacks.",
+    "Rebels shelled Hasakeh on Monday, killing two people. Both attacks were condemned by the governor.",
+])
+def test_events_named_again_with_a_count_are_the_events_told(pipeline, text):
+    assert [e.sub_event_type for e in extract(pipeline, text)] == ["Shelling/artillery/missile attack"]
