@@ -352,3 +352,11 @@ def test_a_report_before_the_question_stays(pipeline):
 ])
 def test_events_named_again_with_a_count_are_the_events_told(pipeline, text):
     assert [e.sub_event_type for e in extract(pipeline, text)] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Aleppo has recently come under intense attacks by regime and Russian forces.",
+    "Regime forces have recently stepped up their attacks on Eastern Ghouta.",
+])
+def test_a_recent_trend_with_no_day_is_no_event(pipeline, text):
+    assert extract(pipeline, text) == ()
