@@ -383,16 +383,60 @@ def density_layer(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> tuple[dict
     return layer, len(data)
 
 
+BASEMAP_LINE = {"governorate": [110, 110, 110, 255], "other": [160, 160, 160, 255]}
+
+
 def basemap_layer() -> dict[str, Any]:
+    """The offline basemap's fill (the outlines are ``outline_layer``, drawn right above it)."""
     return {
         "@@type": "GeoJsonLayer",
         "id": "basemap",
         "data": basemap_geojson(),
-        "stroked": True,
+        "stroked": False,
         "filled": True,
         "getFillColor": "@@=properties.kind === 'governorate' ? [250, 248, 240, 255] : [232, 232, 232, 255]",
-        "getLineColor": "@@=properties.kind === 'governorate' ? [110, 110, 110, 255] : [160, 160, 160, 255]",
-        "lineWidthMinPixels": 1,
+        "pickable": False,
+    }
+
+
+@lru_cache(maxsize=1)
+def outline_segments() -> tuple[dict[str, Any], ...]:
+    """The basemap's outlines as straight segments, in the GeoJSON's order: ``s``, ``t`` (ends), ``g`` (1: a
+    governorate's outline).  A border two governorates share is drawn once (same colour, so the same pixels)."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[int, tuple[float, float], tuple[float, float]]] = set()
+    for feature in basemap_geojson()["features"]:
+        governorate = int(feature["properties"].get("kind") == "governorate")
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            for ring in polygon:
+                for a, b in zip(ring[:-1], ring[1:]):
+                    start, end = (float(a[0]), float(a[1])), (float(b[0]), float(b[1]))
+                    key = (governorate, *sorted((start, end)))
+                    if start == end or key in seen:
+                        continue
+                    seen.add(key)  # type: ignore[arg-type]
+                    out.append({"s": list(start), "t": list(end), "g": governorate})
+    return tuple(out)
+
+
+def outline_layer() -> dict[str, Any]:
+    """The basemap's outlines, 1 px: governorates darker than the neighbours.
+
+    A LineLayer of segments, not the GeoJsonLayer's own stroke (a PathLayer): where WebGL runs on the CPU
+    (Chromium's SwiftShader) the cost of a frame follows the vertices drawn, and the PathLayer's outlines
+    (4,800 segments, six vertices each through a long shader) took 140-280 ms of every frame, redrawn twice
+    at each filter change or click (issue 14; the LineLayer: four vertices, a short shader, shared borders once)."""
+    return {
+        "@@type": "LineLayer",
+        "id": "basemap-outlines",
+        "data": list(outline_segments()),
+        "getSourcePosition": "@@=s",
+        "getTargetPosition": "@@=t",
+        "getColor": f"@@=g ? {BASEMAP_LINE['governorate']} : {BASEMAP_LINE['other']}",
+        "getWidth": 1,
+        "widthUnits": "pixels",
         "pickable": False,
     }
 
@@ -407,7 +451,7 @@ def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: boo
     if tiles:
         spec["mapProvider"] = "carto"
         spec["mapStyle"] = TILE_STYLE
-        layers[0] = {**layers[0], "filled": False}
+        layers[0] = {**layers[0], "filled": False}  # the outlines (next layer) stay
     else:
         spec["mapStyle"] = NO_TILES
     return spec
@@ -442,7 +486,7 @@ def build_deck(
     ``fit`` frames the located events; ``wheel_zoom`` lets the wheel zoom.
     """
     located = int((df["latitude"].notna() & df["longitude"].notna()).sum()) if len(df) else 0
-    layers: list[dict[str, Any]] = [basemap_layer()]
+    layers: list[dict[str, Any]] = [basemap_layer(), outline_layer()]
     if located == 0:
         mode, shown = "empty", 0
     elif density or located > max_points:
@@ -512,6 +556,7 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
     grid = pick_grid(lat, lon)
     layers: list[dict[str, Any]] = [
         basemap_layer(),
+        outline_layer(),
         {
             "@@type": "ScatterplotLayer", "id": "pick", "data": grid.to_dict(orient="records"),
             "getPosition": "@@=[lon, lat]", "getRadius": 600, "radiusUnits": "meters",

@@ -177,3 +177,22 @@ def test_a_session_that_starts_on_another_page_has_no_hidden_map(app: AppTest) -
     app.switch_page("app_pages/table.py").run()
     assert not app.exception
     assert not app.get("deck_gl_json_chart")
+
+
+def test_the_outlines_draw_every_edge_of_the_basemap_once_per_colour_with_or_without_tiles() -> None:
+    edges = {0: set(), 1: set()}
+    for feature in maplayers.basemap_geojson()["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        kind = int(feature["properties"]["kind"] == "governorate")
+        for ring in (ring for polygon in polygons for ring in polygon):
+            edges[kind] |= {tuple(sorted((tuple(a), tuple(b)))) for a, b in zip(ring[:-1], ring[1:]) if a != b}
+    segments = maplayers.outline_segments()
+    drawn = [(row["g"], tuple(sorted((tuple(row["s"]), tuple(row["t"]))))) for row in segments]
+    assert len(drawn) == len(set(drawn)) == len(edges[0]) + len(edges[1])
+    assert {edge for g, edge in drawn if g == 1} == edges[1] and {edge for g, edge in drawn if g == 0} == edges[0]
+    df = _frame([make_event(1)])
+    for tiles in (False, True):
+        layers = _spec(maplayers.build_deck(df, tiles=tiles))["layers"]
+        assert [layer["id"] for layer in layers[:2]] == ["basemap", "basemap-outlines"]
+        assert layers[0]["stroked"] is False and layers[1]["@@type"] == "LineLayer" and layers[1]["widthUnits"] == "pixels"
