@@ -96,6 +96,24 @@ class CompactDeck:
         return self._json
 
 
+def per_object(rgba: Any) -> str:
+    """A constant colour written as an accessor (``"@@=[r, g, b, a]"``): deck.gl then keeps it per object
+    (a vertex buffer) instead of one value for the whole layer.
+
+    Streamlit 1.67 turns the colour accessors of every layer into functions as soon as an object is selected
+    (to dim the others), which gives a constant colour a buffer: where WebGL runs on the CPU (SwiftShader) a
+    draw with a vertex layout not seen before compiles new code, 0.2-0.35 s per layer kind and pass, which
+    made each click on an event slow (issue 14).  Per object from the start, the layout never changes."""
+    return "@@=[" + ", ".join(str(int(c)) for c in rgba) + "]"
+
+
+def rgba_of(value: Any) -> list[int]:
+    """The colour of ``value``: a list, or a constant accessor written by ``per_object``."""
+    if isinstance(value, str):
+        return [int(c) for c in value.removeprefix("@@=[").removesuffix("]").split(",")]
+    return [int(c) for c in value]
+
+
 def _text_map(series: pd.Series) -> np.ndarray:
     """Text per row ("" for missing), converting each distinct value once."""
     if isinstance(series.dtype, pd.CategoricalDtype):
@@ -173,8 +191,8 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
                 "getRadius": "@@=r",
                 "radiusUnits": "pixels",
                 "filled": not vague,
-                "getFillColor": [*rgb, 200],
-                "getLineColor": outline,
+                "getFillColor": per_object([*rgb, 200]),
+                "getLineColor": per_object(outline),
                 "lineWidthMinPixels": 2 if (vague or theirs) else 1,
                 "stroked": True,
                 "pickable": True,
@@ -201,7 +219,7 @@ def count_layer(df: pd.DataFrame) -> dict[str, Any] | None:
         return None
     return {
         "@@type": "TextLayer", "id": "event-counts", "data": data, "getPosition": "@@=p", "getText": "@@=n",
-        "getSize": 12, "sizeUnits": "pixels", "getPixelOffset": [10, -10], "getColor": [20, 20, 20, 255],
+        "getSize": 12, "sizeUnits": "pixels", "getPixelOffset": [10, -10], "getColor": per_object([20, 20, 20, 255]),
         "fontWeight": 700, "fontSettings": {"sdf": True}, "outlineWidth": 3, "outlineColor": [255, 255, 255, 230],
         "fontFamily": LABEL_FONT,
         "getTextAnchor": "start", "pickable": False,
@@ -299,9 +317,9 @@ def label_layers(view: dict[str, Any] | None = None, *, budget: int = LABEL_BUDG
     }
     return [
         {**common, "@@type": "TextLayer", "id": "labels-governorates", "data": regions, "getSize": 13,
-         "getColor": [125, 115, 100, 210], "fontWeight": 600, "outlineWidth": 2},
+         "getColor": per_object([125, 115, 100, 210]), "fontWeight": 600, "outlineWidth": 2},
         {**common, "@@type": "TextLayer", "id": "labels-places", "data": places,
-         "getSize": "@@=k >= 900 ? 14 : (k >= 600 ? 13 : 12)", "getColor": [40, 40, 40, 255],
+         "getSize": "@@=k >= 900 ? 14 : (k >= 600 ? 13 : 12)", "getColor": per_object([40, 40, 40, 255]),
          "getPixelOffset": [0, -10], "outlineWidth": 3},  # (getAlignmentBaseline hides every label in 1.67)
     ]
 
@@ -383,15 +401,70 @@ def density_layer(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> tuple[dict
     return layer, len(data)
 
 
+BASEMAP_LINE = {"governorate": [110, 110, 110, 255], "other": [160, 160, 160, 255]}
+
+
 def basemap_layer() -> dict[str, Any]:
+    """The offline basemap's fill (the outlines are ``outline_layer``, drawn right above it)."""
     return {
         "@@type": "GeoJsonLayer",
         "id": "basemap",
         "data": basemap_geojson(),
-        "stroked": True,
+        "stroked": False,
         "filled": True,
         "getFillColor": "@@=properties.kind === 'governorate' ? [250, 248, 240, 255] : [232, 232, 232, 255]",
-        "getLineColor": "@@=properties.kind === 'governorate' ? [110, 110, 110, 255] : [160, 160, 160, 255]",
+        "pickable": False,
+    }
+
+
+@lru_cache(maxsize=1)
+def outline_lines() -> dict[str, Any]:
+    """The basemap's outlines as GeoJSON line strings, in the basemap's order; ``properties.g`` is 1 for a
+    governorate's.  A border two governorates share is drawn once (same colour, so the same pixels): a ring is
+    cut where it runs along a border drawn already."""
+    features: list[dict[str, Any]] = []
+    seen: set[tuple[int, tuple[float, float], tuple[float, float]]] = set()
+    for feature in basemap_geojson()["features"]:
+        governorate = int(feature["properties"].get("kind") == "governorate")
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        lines: list[list[list[float]]] = []
+        for ring in (ring for polygon in polygons for ring in polygon):
+            run: list[list[float]] = []
+            for a, b in zip(ring[:-1], ring[1:]):
+                start, end = (float(a[0]), float(a[1])), (float(b[0]), float(b[1]))
+                key = (governorate, *sorted((start, end)))
+                if start == end or key in seen:
+                    if len(run) > 1:
+                        lines.append(run)
+                    run = []
+                    continue
+                seen.add(key)  # type: ignore[arg-type]
+                run = run or [list(start)]
+                run.append(list(end))
+            if len(run) > 1:
+                lines.append(run)
+        if lines:
+            features.append({"type": "Feature", "properties": {"g": governorate},
+                             "geometry": {"type": "MultiLineString", "coordinates": lines}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def outline_layer() -> dict[str, Any]:
+    """The basemap's outlines, 1 px: governorates darker than the neighbours.
+
+    Apart from the fill, so that a border two governorates share is drawn once: where WebGL runs on the CPU
+    (Chromium's SwiftShader) the cost of a frame follows the vertices drawn, and the outlines are drawn in every
+    frame, twice at each filter change (the fitted view comes in a second render; issue 14).  Still a
+    GeoJsonLayer: Streamlit 1.67 dims the colour accessors of most layer kinds while an event is selected
+    (a LineLayer's ``getColor`` too, which would draw them cheaper), not a GeoJsonLayer's ``getLineColor``."""
+    return {
+        "@@type": "GeoJsonLayer",
+        "id": "basemap-outlines",
+        "data": outline_lines(),
+        "stroked": True,
+        "filled": False,
+        "getLineColor": f"@@=properties.g ? {BASEMAP_LINE['governorate']} : {BASEMAP_LINE['other']}",
         "lineWidthMinPixels": 1,
         "pickable": False,
     }
@@ -407,7 +480,7 @@ def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: boo
     if tiles:
         spec["mapProvider"] = "carto"
         spec["mapStyle"] = TILE_STYLE
-        layers[0] = {**layers[0], "filled": False}
+        layers[0] = {**layers[0], "filled": False}  # the outlines (next layer) stay
     else:
         spec["mapStyle"] = NO_TILES
     return spec
@@ -416,11 +489,13 @@ def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: boo
 def _warm_points() -> dict[str, Any]:
     """One transparent, unpickable point under the density grid. deck.gl compiles a layer kind's WebGL program at its
     first draw (0.4-1 s each in software WebGL, PERFORMANCE.md): drawing it with the grid moves that cost to the
-    first map, instead of the moment a filter narrows the store to points."""
+    first map, instead of the moment a filter narrows the store to points.  Its accessors take the same forms as
+    ``point_layers``' (radius and colours per object): software WebGL compiles again for another vertex layout."""
     return {
-        "@@type": "ScatterplotLayer", "id": "warm-points", "data": [{"p": [VIEW["longitude"], VIEW["latitude"]]}],
-        "getPosition": "@@=p", "getRadius": 1, "radiusUnits": "pixels", "filled": True, "stroked": True,
-        "getFillColor": [0, 0, 0, 0], "getLineColor": [0, 0, 0, 0], "lineWidthMinPixels": 1, "pickable": False,
+        "@@type": "ScatterplotLayer", "id": "warm-points", "data": [{"p": [VIEW["longitude"], VIEW["latitude"]], "r": 1}],
+        "getPosition": "@@=p", "getRadius": "@@=r", "radiusUnits": "pixels", "filled": True, "stroked": True,
+        "getFillColor": per_object([0, 0, 0, 0]), "getLineColor": per_object([0, 0, 0, 0]), "lineWidthMinPixels": 1,
+        "pickable": False,
     }
 
 
@@ -442,7 +517,7 @@ def build_deck(
     ``fit`` frames the located events; ``wheel_zoom`` lets the wheel zoom.
     """
     located = int((df["latitude"].notna() & df["longitude"].notna()).sum()) if len(df) else 0
-    layers: list[dict[str, Any]] = [basemap_layer()]
+    layers: list[dict[str, Any]] = [basemap_layer(), outline_layer()]
     if located == 0:
         mode, shown = "empty", 0
     elif density or located > max_points:
@@ -512,6 +587,7 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
     grid = pick_grid(lat, lon)
     layers: list[dict[str, Any]] = [
         basemap_layer(),
+        outline_layer(),
         {
             "@@type": "ScatterplotLayer", "id": "pick", "data": grid.to_dict(orient="records"),
             "getPosition": "@@=[lon, lat]", "getRadius": 600, "radiusUnits": "meters",

@@ -39,6 +39,7 @@ PAGE_SETTINGS_KEPT = "page_settings_kept"
 MAP_VIEW = "map_view"  # "Points" / "Density"
 MAP_CHART = "map_chart"
 MAP_LAST_DECK = "map_last_deck"  # the deck last shown, kept on the other pages (dashboard/mappanel.py)
+MAP_DECK_FOR = "map_deck_for"  # what the Map page's last deck was built from (dashboard/mappanel.py)
 MAP_TILES = "map_tiles"  # online street-map tiles under the offline map (off by default)
 MAP_SPLIT_CHOICE = "map_split_choice"  # the report an editor splits off a merged event
 MAP_SPLIT = "map_split"

@@ -8,6 +8,7 @@ full run (see dashboard/link.py).
 from __future__ import annotations
 
 import csv
+import json
 import io
 import tomllib
 from datetime import date
@@ -112,7 +113,7 @@ def test_a_shared_link_restores_every_filter_and_page_setting() -> None:
     assert at.button_group(key=state.MAP_VIEW).value == "Density"
     assert (at.toggle(key=state.MAP_TILES).value, at.toggle(key=state.MAP_WHEEL).value) == (True, True)
     # tiles asked for by the link, but the test machine reaches no tile server: the offline map, named places
-    assert [layer["id"] for layer in _deck_layers(at)] == ["basemap", "density", "warm-points", "labels-governorates", "labels-places"]
+    assert [layer["id"] for layer in _deck_layers(at)] == ["basemap", "basemap-outlines", "density", "warm-points", "labels-governorates", "labels-places"]
     _go(at, "timeline")
     assert (at.button_group(key=state.TL_FREQ).value, at.button_group(key=state.TL_STACK).value,
             at.button_group(key=state.TL_MEASURE).value) == ("Week", "Actor", "Fatalities")
@@ -274,3 +275,19 @@ def test_streamlit_own_table_download_is_off_so_the_exports_are_the_one_download
     """Regression: the dataframe toolbar's "Download as CSV" sat beside the Table page's export buttons."""
     config = tomllib.loads((Path(APP).parents[1] / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True
+
+
+def test_the_map_is_built_again_only_when_its_events_or_switches_change(app: AppTest) -> None:
+    run(app)
+    first = app.session_state[state.MAP_LAST_DECK]
+    app.toggle(key=state.MAP_WHEEL).set_value(False)  # a run that changes nothing the map shows
+    run(app)
+    assert app.session_state[state.MAP_LAST_DECK] is first
+    app.multiselect(key=state.F_ACTORS).select("Military Forces of Syria")
+    run(app)
+    narrowed = app.session_state[state.MAP_LAST_DECK]
+    assert narrowed is not first and narrowed.shown < first.shown
+    assert _deck_layers(app) == json.loads(narrowed.to_json())["layers"]
+    app.toggle(key=state.MAP_WHEEL).set_value(True)
+    run(app)
+    assert app.session_state[state.MAP_LAST_DECK] is not narrowed  # the wheel is in the deck's spec

@@ -152,7 +152,7 @@ def test_points_layers_one_per_type_with_legend_colour_and_radius_by_fatalities(
     events = [layer for layer in spec["layers"] if layer["id"].startswith("events-")]
     assert deck.mode == "points" and deck.shown == 4  # e0004 has no coordinates
     assert sum(len(layer["data"]) for layer in events) == 4
-    battles = [layer for layer in events if layer["getFillColor"][:3] == list(maplayers.legend()["Battles"])]
+    battles = [layer for layer in events if maplayers.rgba_of(layer["getFillColor"])[:3] == list(maplayers.legend()["Battles"])]
     assert len(battles) == 1 and battles[0]["data"][0]["id"] == "e0002"
     radii = {row["id"]: row["r"] for layer in events for row in layer["data"]}
     assert radii == {"e0002": 5.0, "e0001": 8.5, "e0005": 8.5, "e0003": 11.9}  # 0, 3, 3 and 12 killed
@@ -287,7 +287,7 @@ def test_the_place_picker_offers_a_1_km_grid_inside_syria_and_reads_the_click() 
     south, north, west, east = SYRIA_BBOX
     assert edge["lat"].max() <= north + 1e-9 and edge["lon"].max() <= east + 1e-9
     deck = json.loads(maplayers.picker_deck(35.93, 36.63).to_json())
-    assert [layer["id"] for layer in deck["layers"]] == ["basemap", "pick", "labels-governorates", "labels-places"]
+    assert [layer["id"] for layer in deck["layers"]] == ["basemap", "basemap-outlines", "pick", "labels-governorates", "labels-places"]
     clicked = {"selection": {"objects": {"pick": [{"lat": 35.95, "lon": 36.61}]}}}
     assert maplayers.picked_point(clicked) == (35.95, 36.61)
     assert maplayers.picked_point({"selection": {"objects": {}}}) is None
@@ -314,5 +314,5 @@ def test_the_density_map_draws_one_invisible_point_to_warm_the_point_layer() -> 
     # first narrowing to points does not pay for it (scripts/bench_browser.py --steps filter measures it).
     density = maplayers.build_deck(DF, max_points=2).spec["layers"]
     (warm,) = [layer for layer in density if layer["id"] == "warm-points"]
-    assert warm["pickable"] is False and warm["getFillColor"][3] == 0 and len(warm["data"]) == 1
+    assert warm["pickable"] is False and maplayers.rgba_of(warm["getFillColor"])[3] == 0 and len(warm["data"]) == 1
     assert all(layer["id"] != "warm-points" for layer in maplayers.build_deck(DF).spec["layers"])

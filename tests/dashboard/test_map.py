@@ -141,8 +141,8 @@ def test_acled_events_carry_a_dark_outline_and_extracted_ones_do_not() -> None:
     df = _frame([make_event(1), make_event(2, event_id="acled-SYR77", latitude=35.0, longitude=36.0)])
     layers = [layer for layer in _spec(maplayers.build_deck(df))["layers"] if layer["id"].startswith("events-")]
     by_id = {row["id"]: layer for layer in layers for row in layer["data"]}
-    assert (by_id["acled-SYR77"]["getLineColor"], by_id["acled-SYR77"]["lineWidthMinPixels"]) == ([20, 20, 20, 255], 2)
-    assert (by_id["e0001"]["getLineColor"], by_id["e0001"]["lineWidthMinPixels"]) == ([255, 255, 255, 220], 1)
+    assert (maplayers.rgba_of(by_id["acled-SYR77"]["getLineColor"]), by_id["acled-SYR77"]["lineWidthMinPixels"]) == ([20, 20, 20, 255], 2)
+    assert (maplayers.rgba_of(by_id["e0001"]["getLineColor"]), by_id["e0001"]["lineWidthMinPixels"]) == ([255, 255, 255, 220], 1)
 
 
 def _first_element(block):  # noqa: ANN001, ANN202 - an AppTest block
@@ -177,3 +177,24 @@ def test_a_session_that_starts_on_another_page_has_no_hidden_map(app: AppTest) -
     app.switch_page("app_pages/table.py").run()
     assert not app.exception
     assert not app.get("deck_gl_json_chart")
+
+
+def test_the_outlines_draw_every_edge_of_the_basemap_once_per_colour_with_or_without_tiles() -> None:
+    edges: dict[int, set] = {0: set(), 1: set()}
+    for feature in maplayers.basemap_geojson()["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        kind = int(feature["properties"]["kind"] == "governorate")
+        for ring in (ring for polygon in polygons for ring in polygon):
+            edges[kind] |= {tuple(sorted((tuple(a), tuple(b)))) for a, b in zip(ring[:-1], ring[1:]) if a != b}
+    drawn = [(feature["properties"]["g"], tuple(sorted((tuple(a), tuple(b)))))
+             for feature in maplayers.outline_lines()["features"]
+             for line in feature["geometry"]["coordinates"] for a, b in zip(line[:-1], line[1:])]
+    assert len(drawn) == len(set(drawn)) == len(edges[0]) + len(edges[1])
+    assert {edge for g, edge in drawn if g == 1} == edges[1] and {edge for g, edge in drawn if g == 0} == edges[0]
+    df = _frame([make_event(1)])
+    for tiles in (False, True):
+        layers = _spec(maplayers.build_deck(df, tiles=tiles))["layers"]
+        assert [layer["id"] for layer in layers[:2]] == ["basemap", "basemap-outlines"]
+        assert layers[0]["stroked"] is False and (layers[1]["stroked"], layers[1]["filled"]) == (True, False)
+        assert layers[1]["lineWidthMinPixels"] == 1 and "getColor" not in layers[1]  # Streamlit dims getColor
