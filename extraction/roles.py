@@ -83,7 +83,8 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     """Roles for one trigger, using the actors inside ``region`` (offsets in the article)."""
     # "The YPG said the attacks targeted ...", "with regime media saying one person had been killed": who tells of the
     # event is not a side of it - unless the report goes on with it ("IS said it had captured the town").
-    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1] and not _speaker(facts, m)]
+    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1] and not _speaker(facts, m)
+              and not _asked_about(facts, m, trigger)]
     assoc = [m for m in inside if _is_assoc(facts, m)]
     held = [m for m in facts.actors if _HELD.search(m.text)]
     usable = [m for m in inside if m not in assoc and m not in held]
@@ -244,6 +245,22 @@ _SPEECH_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TOLD_OF_ITSELF = re.compile(r"\s*(?:,\s*)?(?:that\s+)?(?:it|they|its|their|he|she|we|(?:having\s+)?\w+ing)\b", re.IGNORECASE)
+
+
+# A question asked ("whether", "an investigation into", "it was not clear who"): what follows is asked, not told
+# (triggers._QUESTION drops the events named in it; ``_asked_about`` the forces).
+QUESTION = re.compile(
+    r"\b(?:whether|(?:investigat(?:e|es|ed|ing|ion|ions)|inquiry|inquiries|probe|probes)\s+(?:into|of)"
+    r"|(?:not\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear|unknown)\s+(?:who|which|what))\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_about(facts: SentenceFacts, mention: ActorMention, trigger: TriggerMention) -> bool:
+    """"... wounded five people, but it could not say whether the raid was Syrian or Russian": a force named in a
+    question after the event is a guess, not a side."""
+    question = QUESTION.search(facts.text, facts.local(trigger.end))
+    return question is not None and facts.local(mention.start) > question.start()
 
 
 def _speaker(facts: SentenceFacts, mention: ActorMention) -> bool:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from extraction.lexicon import Actor, cues
-from extraction.roles import Roles
+from extraction.roles import QUESTION, Roles
 from extraction.sentence import SentenceFacts, TriggerMention
 
 AIR = "Air/drone strike"
@@ -401,12 +401,13 @@ _INTENT = re.compile(
 # the strike", "called for an end to the shelling".
 # "an investigation to determine whether its strikes near Manbij had killed civilians", "a probe into the air strike on the
 # convoy": what a question or an inquiry is about, to the end of its clause.
-_QUESTION = re.compile(r"\b(?:whether|(?:investigat(?:e|es|ed|ing|ion|ions)|inquiry|inquiries|probe|probes)\s+(?:into|of))\b[^.;:!?]*$", re.IGNORECASE)
+_QUESTION = re.compile(rf"(?:{QUESTION.pattern})[^.;:!?]*$", re.IGNORECASE)
 _PLAN = re.compile(
     r"\b(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
     r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
     r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that)"
+    r"|(?:importance|aim|goal|purpose|objective|intention|intent)\s+of"  # "the importance of capturing Leramun is to ..."
     r"|accus(?:ed|ing|es)\s+(?:\w+\s+){0,2}?of|charged\s+with|suspected\s+of|convicted\s+of|charges\s+of|suspicion\s+of)"
     r"\s+(?:(?:an?|the|its|their|his|any|new|further|more|an\s+end\s+to|end\s+to)\s+|(?-i:[a-z]+)\s+){0,3}$",
     re.IGNORECASE,

@@ -360,3 +360,18 @@ def test_events_named_again_with_a_count_are_the_events_told(pipeline, text):
 ])
 def test_a_recent_trend_with_no_day_is_no_event(pipeline, text):
     assert extract(pipeline, text) == ()
+
+
+def test_a_force_named_in_a_question_is_no_side(pipeline):
+    text = ("On Saturday an air raid on another hospital in Idlib had wounded five people the Observatory said but it could "
+            "not say whether the raid was Syrian or Russian.")  # commas stripped, as in FA-KES
+    (event,) = extract(pipeline, text)
+    assert event.actor1 not in ("Military Forces of Syria", "Military Forces of Russia")
+
+
+@pytest.mark.parametrize("text", [
+    "It was not immediately clear who carried out the attack on the market in Qamishli.",
+    "The importance of capturing Leramun and Bani Zeid is to stop the missile fire, the monitor's director said.",
+])
+def test_an_open_question_or_an_aim_is_no_event(pipeline, text):
+    assert extract(pipeline, text) == ()
