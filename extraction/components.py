@@ -193,9 +193,12 @@ class PlaceRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         candidates = []
         text = doc_text(doc)
+        listed: list[Span] = []  # lower-case "al-X" names, kept only in a list of places
         for match_id, start, end in self.matcher(doc):
             first = text[doc[start].idx]
             if not (first.isupper() or placecues.is_arabic(first)):
+                if _ARTICLE_NAME.match(text, doc[start].idx):
+                    listed.append(Span(doc, start, end, label=match_id))
                 continue
             if any(_acronym_like(doc[i].text) for i in range(start, end)) or _before_patronym(doc, end):
                 continue  # "JaT", "QSD": an acronym; "Khalid ibn al-Walid": a person
@@ -222,6 +225,14 @@ class PlaceRecognizer:
                         if placecues.plausible_name(text[s:e]) and not placecues.is_sentence_start(text, s) and self.known(text[s:e])
                     )
                 )  # an unlisted spelling opening a sentence ("Based", "Kill") is capitalised by position only
+                if "al-" in text[start:stop] or "el-" in text[start:stop]:
+                    listed += _char_spans(doc, (
+                        (start + m.start(), start + m.end(), "gazetteer") for m in _ARTICLE_WORD.finditer(text[start:stop])
+                        if self.known(m.group(0))
+                    ))
+        # "districts struck included al-Shaar al-Sukkari al-Sakhour and Karam al-Beik": a name written with a lower-case
+        # article is a place when it stands in a list with another place (alone, "al-Bab" may be any word's echo).
+        candidates += _in_lists(text, listed, candidates)
         # Names from tables are trusted; names found by cues must look like names.
         # A name inside an actor ("Military Forces of Syria", "Aleppo Military Council") is no place.
         taken = {i for span in found(doc, "ACTOR") for i in range(span.token_start, span.token_end)}
@@ -269,6 +280,31 @@ class PlaceRecognizer:
                 pieces = None  # "Bani Zaid neighborhood", "the village of Kafr Zeita": a singular noun names one place
             out += self._pieces(doc, text, pieces) if pieces else [span]
         return out
+
+
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")
+_ARTICLE_WORD = re.compile(r"\b(?:al|el)-[A-Z][\w'’]*")  # "al-Shaar": one word after a lower-case article
+_LIST_JOINT = re.compile(r"^\s*(?:,\s*)?(?:and\s+|or\s+|&\s+)?$")
+
+
+def _in_lists(text: str, listed: list[Span], known: list[Span]) -> list[Span]:
+    """The lower-case article names that stand next to another place of a list (separated by a space, a comma
+    or "and" only), growing the list from the places already found."""
+    kept: list[Span] = []
+    pool = sorted(known, key=lambda s: s.start_char)
+    grew = True
+    rest = sorted(listed, key=lambda s: s.start_char)
+    while grew:
+        grew = False
+        for span in list(rest):
+            for other in pool + kept + [r for r in rest if r is not span]:
+                a, b = (other, span) if other.end_char <= span.start_char else (span, other)
+                if a.end_char <= b.start_char and _LIST_JOINT.match(text[a.end_char : b.start_char]):
+                    kept.append(span)
+                    rest.remove(span)
+                    grew = True
+                    break
+    return kept
 
 
 _ALLEGIANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)

@@ -83,3 +83,12 @@ def test_a_city_and_its_quarter_stay_one_name():
     """"Daraa al-Mahatta", "Daraa al-Balad": after a bare name, "al-X" is that city's quarter, not a second place."""
     known = {"Daraa", "al-Mahatta"}.__contains__
     assert split_known("Daraa al-Mahatta", 0, 16, known) is None
+
+
+def test_lower_case_article_names_in_a_list_are_places(pipeline):
+    """"districts struck included al-Shaar al-Sukkari al-Sakhour": names written with a lower-case article are places
+    when they stand in a list with another place; one such name alone is not looked for."""
+    text = ("Warplanes pounded eastern Aleppo on Tuesday. The Observatory said districts struck included al-Shaar "
+            "al-Sukkari al-Sakhour and other neighbourhoods.")
+    located = {e.location_text for e in extract(pipeline, text)}
+    assert {"al-Shaar", "al-Sukkari", "al-Sakhour"} <= located
