@@ -45,9 +45,8 @@ ARTICLE_FLOORS = {"precision": 0.658, "recall": 0.606, "governorate": 0.999, "su
 # of 340), actor1 724 -> 725, both actors 702 -> 703, fatalities 774 -> 775 of 923.
 # Issue 9 (main, 2026-12-06): within 10 km 746 -> 745 of 923 (80.8% -> 80.7%), lowered on purpose: "Syrian Democratic Forces
 # repelled an IS attack on Rawdah neighbourhood of Ar-Raqqa city. Eight IS members were killed, including two snipers" was two
-# events (the snipers read as an attack, at the city) and is now one, at the village Alrawda 11 km out that the gazetteer takes
-# for the neighbourhood (a same-governorate homonym; gazetteer.Gazetteer._resolve's "within" exemption) - actor1 724 -> 725 and
-# both actors 703 -> 704 rose with it.
+# events (the snipers read as an attack, at the city) and is now one, at OCHA's Alrawda ("Rawda - Raqqa centre", 8.7 km from
+# the city's point and 11 km from ACLED's, which codes the city) - actor1 724 -> 725 and both actors 703 -> 704 rose with it.
 # Issue 9 and 10 (main, 5db840a): event type 883, sub-type 851, both actors 704, fatalities 776 of 923.
 ACLED_FLOORS = {"matched": 0.989, "event_type": 0.956, "sub_event_type": 0.921, "sub_event_type_2020": 0.949, "admin1": 0.959,
                 "within_10km": 0.807, "actor1": 0.785, "both_actors": 0.762, "date_equal": 0.988,
