@@ -83,8 +83,9 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     """Roles for one trigger, using the actors inside ``region`` (offsets in the article)."""
     # "The YPG said the attacks targeted ...", "with regime media saying one person had been killed": who tells of the
     # event is not a side of it - unless the report goes on with it ("IS said it had captured the town").
-    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1] and not _speaker(facts, m)
-              and not _asked_about(facts, m, trigger)]
+    asked = _asked_from(facts, trigger)
+    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1] and m.start < asked
+              and not _speaker(facts, m)]
     assoc = [m for m in inside if _is_assoc(facts, m)]
     held = [m for m in facts.actors if _HELD.search(m.text)]
     usable = [m for m in inside if m not in assoc and m not in held]
@@ -248,7 +249,7 @@ _TOLD_OF_ITSELF = re.compile(r"\s*(?:,\s*)?(?:that\s+)?(?:it|they|its|their|he|s
 
 
 # A question asked ("whether", "an investigation into", "it was not clear who"): what follows is asked, not told
-# (triggers._QUESTION drops the events named in it; ``_asked_about`` the forces).
+# (triggers._QUESTION drops the events named in it; ``_asked_from`` the forces).
 QUESTION = re.compile(
     r"\b(?:whether|(?:investigat(?:e|es|ed|ing|ion|ions)|inquiry|inquiries|probe|probes)\s+(?:into|of)"
     r"|(?:not\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear|unknown)\s+(?:who|which|what))\b",
@@ -256,11 +257,11 @@ QUESTION = re.compile(
 )
 
 
-def _asked_about(facts: SentenceFacts, mention: ActorMention, trigger: TriggerMention) -> bool:
-    """"... wounded five people, but it could not say whether the raid was Syrian or Russian": a force named in a
-    question after the event is a guess, not a side."""
+def _asked_from(facts: SentenceFacts, trigger: TriggerMention) -> int:
+    """Where a question after the trigger begins (article offset), or past the sentence: "... wounded five people,
+    but it could not say whether the raid was Syrian or Russian" - a force named in it is a guess, not a side."""
     question = QUESTION.search(facts.text, facts.local(trigger.end))
-    return question is not None and facts.local(mention.start) > question.start()
+    return facts.start + question.start() + 1 if question is not None else facts.end + 1
 
 
 def _speaker(facts: SentenceFacts, mention: ActorMention) -> bool:
