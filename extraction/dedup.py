@@ -162,7 +162,7 @@ _SPECIFIC = {
     "Violent demonstration": {"Peaceful protest", "Protest with intervention"},
     "Excessive force against protesters": {"Peaceful protest", "Protest with intervention"},
     "Protest with intervention": {"Peaceful protest"},
-    "Suicide bomb": {"Remote explosive/landmine/IED"},
+    "Suicide bomb": {"Remote explosive/landmine/IED", "Attack"},
     "Chemical weapon": {"Air/drone strike", "Shelling/artillery/missile attack", "Attack"},
 }
 
@@ -187,6 +187,11 @@ def absorbs(battle: Draft, other: Draft) -> bool:
         return True
     if low == 2 and battle.sub_event_type in _TERRITORY and _won_next(battle, other):
         return True
+    if other.facts is not battle.facts and other.own_toll and None not in (other.fatalities, battle.fatalities) \
+            and other.fatalities != battle.fatalities:
+        # "The heavy fighting claimed 129 loyalists ... On Saturday eight people were killed when a barrel bomb hit":
+        # a strike told in its own sentence with its own, different toll is another event, not part of the battle.
+        return False
     if other.sub_event_type in ("Remote explosive/landmine/IED", "Grenade") and other.facts is not battle.facts:
         return False  # a bomb is part of a battle only when told with it ("clashes in which an IED exploded")
     if (battle.located.precision or 3) > (other.located.precision or 3) and battle.facts is not other.facts:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
 from gazetteer.context import parts_of_towns, town_of
-from gazetteer.gazetteer import bundled_places
+from gazetteer.gazetteer import BORDER_KM, bundled_places
 from gazetteer.normalise import normalise_name
 from gazetteer.records import is_major
 
@@ -149,8 +149,10 @@ class Locator:
             # "reinforcements to southern Syria ... in Dar'a province": the governorate is the finer place.
             return dataclasses.replace(self.fallback(admin1, written=place.text), resolution=resolution)
         if resolution.resolved and resolution.place is not None:
-            if admin1 and resolution.place.admin1 and canonical_admin1(admin1) != resolution.place.admin1:
-                # The sentence names another governorate: trust it over a homonym elsewhere.
+            if admin1 and resolution.place.admin1 and canonical_admin1(admin1) != resolution.place.admin1 \
+                    and not self._on_border(resolution.place, canonical_admin1(admin1)):
+                # The sentence names another governorate: trust it over a homonym elsewhere (a place just over
+                # that governorate's border is the place itself).
                 fallback = self.fallback(admin1, written=place.text)
                 return dataclasses.replace(fallback, resolution=resolution)
             best = max(precision, resolution.precision or 1)
@@ -167,6 +169,12 @@ class Locator:
             admin1 or canonical_admin1(place.text) or _leading_admin1(place.text) or fallback_admin1, written=place.text
         )
         return dataclasses.replace(fallback, resolution=resolution)
+
+    def _on_border(self, place: Place, admin1: str | None) -> bool:
+        """The place lies within ``BORDER_KM`` of a community of ``admin1``: a text that puts a border village in
+        the governorate next door ("Beit Sahm ... of southern Damascus", OCHA's Rif Dimashq) names its
+        surroundings, not another village of the same name far away."""
+        return bool(admin1) and self.gz.km_to_governorate(place, admin1, max_km=BORDER_KM) is not None
 
     def _facility_town(self, place: PlaceMention, admin1: str | None) -> Located | None:
         """"Damascus International Airport", "Hama Airbase" not in the table: near the town it is named after."""

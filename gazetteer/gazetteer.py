@@ -44,6 +44,9 @@ SHORT_SKELETON_NEAR_KM = 30.0
 PART_OF_KM = 15.0
 NEAREST_SPELLING = 70.0  # rapidfuzz ratio: how unlike a name a place may be spelled and still be offered for it
 UNRESOLVED_CANDIDATES = 5
+# How far over the border of the governorate a text names a known place may lie and still be that place: texts
+# file border villages under the governorate next door ("Beit Sahm ... of southern Damascus", OCHA's Rif Dimashq).
+BORDER_KM = 5.0
 ANSWER_CACHE = 50_000  # a neighbourhood or quarter lies this close to the town it is part of  # a loose match this close to the article's other places is believable
 # One Gazetteer per (data dir, store stamp, online), shared by every caller, the dashboard's
 # session threads included.  ``add_place`` mutates it in place on purpose: a place an editor adds
@@ -258,6 +261,8 @@ class Gazetteer:
         target = relative_target(context, anchors)
         candidates = tuple(rank(hits, context, target))
         outside = outside_named_governorate(candidates, hits, context)
+        if outside and self._just_over_border(candidates[0].place, hits, context):
+            outside = ""
         if candidates and consistent(candidates[0], target) and not outside:
             return self._answer(name, candidates, hits)
         if target is not None and relation_of(context) in ("offset", "near", "between"):
@@ -375,6 +380,28 @@ class Gazetteer:
         if best is None:
             return None
         return best[1].admin1, f"{best[1].name}, {best[0]:.1f} km"
+
+    def _just_over_border(self, place: Place, hits: Sequence[Hit], context: Context) -> bool:
+        """An exact spelling of a place within ``BORDER_KM`` of the governorate the text names: "Harfa village in
+        Quneitra countryside" is OCHA's Herfa (Rif Dimashq), 3 km from Quneitra's nearest village, not an unknown
+        namesake.  Looser spellings stay refused: they are as likely another village the tables lack."""
+        method = next((h.method for h in hits if h.place is place), "")
+        admin1 = canonical_admin1(context.admin1) if context.admin1 else None
+        return method == "exact" and admin1 is not None and self.km_to_governorate(place, admin1, max_km=BORDER_KM) is not None
+
+    def km_to_governorate(self, place: Place, admin1: str, *, max_km: float = 25.0) -> float | None:
+        """Kilometres from ``place`` to the nearest known community of governorate ``admin1``, or None when
+        there is none within ``max_km``: how far a place lies outside a governorate a text puts it in."""
+        best: float | None = None
+        for other in self._index.places():
+            if other.admin1 != admin1 or other.source in ("region", "admin") or other.approximate:
+                continue
+            if abs(other.latitude - place.latitude) > 0.3 or abs(other.longitude - place.longitude) > 0.4:
+                continue
+            distance = km((place.latitude, place.longitude), other)
+            if distance <= max_km and (best is None or distance < best):
+                best = distance
+        return best
 
     def add_place(
         self,

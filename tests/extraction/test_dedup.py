@@ -133,3 +133,24 @@ def test_a_battle_holds_the_strikes_told_with_it_and_their_toll_whichever_is_coa
             "Between 15 and 17 regime fighters were killed and 27 others were wounded.")
     events = extract(pipeline, text)
     assert [(e.sub_event_type, e.admin1, e.fatalities) for e in events] == [("Armed clash", "Deir ez-Zor", 15)]
+
+
+def test_a_strike_told_in_its_own_sentence_with_its_own_toll_is_not_part_of_the_battle(pipeline):
+    text = (
+        "Heavy fighting between regime forces and rebels in Aleppo killed 40 fighters on Saturday.\n"
+        "On Saturday rebel shelling of regime-held areas of Aleppo killed six people.\n"
+    )
+    kinds = sorted((e.sub_event_type, e.fatalities) for e in extract(pipeline, text))
+    assert kinds == [("Armed clash", 40), ("Shelling/artillery/missile attack", 6)]
+
+
+def test_a_suicide_bombing_that_kills_is_one_event_not_also_an_attack(pipeline):
+    """"killed five people in an unprecedented attack on a hospital": the bombing is the attack (ACLED codes the
+    suicide bomb, with civilians as its target), wherever the sentence that places it stands."""
+    text = (
+        "Suicide bomber kills 5 in Jableh\n"
+        "A suicide bomber driving an ambulance killed five people on Monday in an unprecedented attack on a hospital "
+        "that took the civil war to the coast for the first time, a monitoring group said. A man drove an ambulance "
+        "packed with explosives into the parking of the Jableh hospital.\n"
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in extract(pipeline, text)] == [("Suicide bomb", 5)]

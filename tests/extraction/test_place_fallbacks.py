@@ -139,3 +139,18 @@ def test_a_governorate_that_names_where_the_places_after_it_lie_is_no_event_plac
     # Jobar lies in Damascus governorate: "the Damascus suburbs" says where the list lies loosely, it does not move it.
     expected = {"Zamalka": "Rif Dimashq", "Jobar": "Damascus"} if "Damascus" in text else {"Saraqab": "Idlib", "Bennsh": "Idlib"}
     assert {e.location: e.admin1 for e in events} == expected
+
+
+@pytest.mark.parametrize(("text", "place", "admin1"), [
+    # OCHA puts Beit Sahm and Herfa in Rif Dimashq, a few km over the border of the governorate the text names.
+    ("A fighter was wounded on the front of Beit Sahm in southern Damascus.", "Beit Sahm", "Rif Dimashq"),
+    ("Rebels shelled Herfa village in the Quneitra countryside, wounding two children.", "Herfa", "Rif Dimashq"),
+])
+def test_a_known_place_just_over_the_named_governorates_border_is_that_place(pipeline, text, place, admin1):
+    assert [(e.location, e.admin1) for e in extract(pipeline, text)] == [(place, admin1)]
+
+
+def test_a_homonym_far_from_the_named_governorate_is_not_the_place(pipeline):
+    """Kafr Zita is a Hama town 40 km and more from any Daraa community: "Kafr Zita in Daraa" is another, unknown one."""
+    events = extract(pipeline, "Regime forces shelled Kafr Zita in Daraa province.")
+    assert [(e.admin1, e.geo_precision) for e in events] == [("Daraa", 3)]

@@ -390,3 +390,14 @@ def test_a_place_added_without_governorate_takes_the_nearest_known_places(tmp_pa
     place = gz.add_place("Khirbet Fixturjoz", latitude=35.46, longitude=36.70)
     assert place.admin1 == "Idlib" and "nearest known place" in place.note
     assert gz.governorate_near(34.0, 40.5) is None  # the desert far from any community: left unknown
+
+
+def test_an_exact_name_just_over_the_named_governorates_border_is_that_place(gz: Gazetteer) -> None:
+    """Herfa (OCHA: Rif Dimashq) lies 3 km from Quneitra's nearest village: "Harfa village in Quneitra
+    countryside" is it.  The same name put in Hasakah, 400 km away, is an unknown namesake; a loose spelling
+    over the border is refused as before."""
+    near = gz.resolve("Harfa", context=Context(admin1="Quneitra"))
+    assert (near.place.name, near.place.admin1) == ("Herfa", "Rif Dimashq")
+    assert gz.km_to_governorate(near.place, "Quneitra") < 5
+    assert not gz.resolve("Harfa", context=Context(admin1="Al-Hasakeh")).resolved
+    assert gz.km_to_governorate(near.place, "Al-Hasakeh") is None
