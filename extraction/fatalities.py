@@ -103,14 +103,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|\bone of (?:[\w'’-]+ ){1,7}?(?:was|has been|had been) (?:shot |shot and |reportedly |reported |later )*(?:killed|executed|shot dead|assassinated)\b"
             # a person named by a singular title, no article: "HTS sharia judge 'Lili Hassan al-Lili' was assassinated"
             rf"|\b(?:commander|leader|judge|official|officer|sheikh|mukhtar|activist|journalist|doctor|spokesman|head|chief|emir|amir)\b(?: (?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+){{0,4}}? (?:was|has been|had been) (?:shot |shot and |reportedly |reported |later )*(?:killed|executed|shot dead|assassinated)\b"
+            # "He died two days later from his wounds", "She succumbed to her injuries": a pronoun dying
+            r"|\b(?:he|she) (?:later |reportedly |subsequently )?(?:died|succumbed)\b"
+            # "One person was injured by shelling and later died": one hurt who died after
+            rf"|\b(?:a|an|one)\s+(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’()-]+ ){{0,4}}?(?:was|had been) (?:seriously |critically |badly )?(?:wounded|injured)\b[^.;]{{0,60}}?\band (?:later |subsequently )?(?:died|succumbed)\b"
             rf"|\b(?:a|an|one|the)\s+(?:[\w'’-]+ ){{0,3}}?body (?:of (?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’,-]+ ){{1,8}}?)?(?:was|has been|had been) (?:\w+ )?(?:found|discovered|recovered)\b",
             re.IGNORECASE,
         ),
         # "A man and a child were killed": two people, each told as one.
         "two_singles": re.compile(
             r"\b(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
-            r"\s+(?:and|as well as)\s+(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
-            r",?\s+(?:were|have been|had been)\s+(?:shot |reportedly |later )*(?:killed|executed|shot dead)\b",
+            r",?\s+(?:and|as well as)\s+(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
+            r",?\s+(?:(?:were|have been|had been)\s+(?:shot |reportedly |later )*(?:killed|executed|shot dead)|(?:later )?(?:died|succumbed))\b",
             re.IGNORECASE,
         ),
         # "killing the HTS fighter", "which killed him": one person as object (the noun decides: not plural).
@@ -118,6 +122,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:(?:the )?killing(?: of)?|killed|shot dead|assassinated|assassinating)\s+(?P<noun>him|her|the (?:(?!(?:in|on|at|and|of|near|who|while|with|from)\b)[\w'’-]+ ){0,2}(?!number\b|majority\b|rest\b|remaining\b)[a-z][\w'’-]*)"
             r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|at|and|near|who|while|during|after|with|from|inside|outside)\b)",
             re.IGNORECASE,
+        ),
+        # "opened fire and killed Abdellhaleq Wahbe": one person named as the object (a name of two to four
+        # capitalised words, the last not a plural: "killed Free Syrian Army fighters" is no single death).
+        "named_object": re.compile(
+            r"\b(?:killed|shot dead|assassinated|assassinating|executed|executing)\s+(?P<noun>[A-Z][a-z][\w'’-]*(?:\s+(?:(?:al|el|bin|ibn|abu|Abu|Abd|Abdel)[- ])?[A-Z][a-z][\w'’-]*){1,3})"
+            r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|at|and|near|who|while|during|after|with|from|inside|outside)\b)",
         ),
         "vague": re.compile(
             rf"\b(?:killing|killed|kills|left|leaving|wounded)?(?: and (?:wounded|injured|wounding|injuring))?\s*(?P<v>{vague})\s+(?:of\s+)?(?:[\w'’-]+ ){{0,5}}?(?:(?:were|was|have been|had been) )?(?:(?:reported|confirmed) )?(?:killed|dead|died|deaths|casualties|fatalities)\b"
@@ -174,7 +184,7 @@ _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
 _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
 
 _ANCHOR = re.compile(
-    r"\b(?:kill|dead|died|death|fatalit|casualt|causalit|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses)", re.IGNORECASE
+    r"\b(?:kill|dead|died|death|fatalit|casualt|causalit|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses|succumb)", re.IGNORECASE
 )
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
 _BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in
@@ -204,6 +214,13 @@ _AGE = re.compile(r"[- ]?(?:years?|months?)[- ]old\b", re.IGNORECASE)
 def _is_date_year(text: str, start: int, end: int) -> bool:
     """"21 Jul 2016 Dozens ... killed", "in 2016 fighters were killed": a year after a month or "in" is a date, not a toll."""
     return bool(re.fullmatch(r"(?:19|20)\d\d", text[start:end])) and bool(_DATE_YEAR.search(text, max(0, start - 16), start))
+
+
+def _common_word(word: str) -> bool:
+    """"killed At Khan Sheikhun", "killed Three": a capitalised function word or number (headline case), no name."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy's English stop words (no model needed)
+
+    return word.lower() in STOP_WORDS or word.lower() in numbers()["units"]
 
 
 def find_fatalities(text: str) -> list[FatalityMention]:
@@ -280,9 +297,11 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         add(match, 1, 1)
     for match in gated("single_subject", _SINGULAR_GATE):
         add(match, 1, 1)
-    for match in at_verbs("one_object"):
-        if not _PLURAL.search(match.group("noun")):
-            add(match, 1, 1)
+    for key in ("one_object", "named_object"):
+        for match in at_verbs(key):
+            noun = match.group("noun")
+            if not _PLURAL.search(noun) and not (key == "named_object" and _common_word(noun.split()[0])):
+                add(match, 1, 1)
     for match in matches("vague"):
         word = (match.group("v") or match.group("v2") or "").lower()
         add(match, None, None, vague=word, major=word in data["vague_major"])

@@ -59,6 +59,12 @@ CASES = [
     ("the clashes resulted in causalities on both sides", None, None, "unknown number"),  # a common misspelling
     ("No fatalities from either side were reported.", 0, 0, ""),
     ("with tens of regime and loyalist militia fighters reported dead", None, None, "tens of"),
+    # one or two people who died of their wounds later; one person named as the object
+    ("Gunmen shot and wounded a police officer in the town. He died two days later from his wounds.", 1, 1, ""),
+    ("One person was injured by shelling and later died.", 1, 1, ""),
+    ("A rebel fighter, as well as a civilian, succumbed to wounds sustained in the clashes.", 2, 2, ""),
+    ("A fighter succumbed to his wounds on Monday.", 1, 1, ""),
+    ("Gunmen opened fire and killed Ahmad Khalaf in Jasim on Sunday.", 1, 1, ""),
 ]
 
 
@@ -74,6 +80,8 @@ def test_fatalities(text, low, high, vague):
     "5 people were wounded", "39 kilometres northwest of Hama", "On 29 April 2020, clashes",
     # a plural object is no single death; a denial is no toll
     "airstrikes killed the civilians", "QSD captured the village with no information about casualties reported.",
+    # a headline's capitalised words are no person's name; plural fighters are no single death
+    "Airstrike Killed Three Injured Dozens", "Shelling killed At Khan Sheikhun", "The raids killed Free Syrian Army fighters in Idlib",
 ])
 def test_not_fatalities(text):
     assert find_fatalities(text) == []
