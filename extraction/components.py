@@ -412,6 +412,11 @@ def named_groups(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def apostrophes_stripped(text: str) -> bool:
+    """A text of some length with no apostrophe at all: its possessives lost theirs ("Syrias", "the armys")."""
+    return len(text) >= 400 and "'" not in text and "’" not in text
+
+
 class ActorRecognizer:
     """Actors from the lexicon; acronyms that are also English words ("IS")
     match only with their exact case."""
@@ -420,14 +425,26 @@ class ActorRecognizer:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         make = Language(nlp.vocab).make_doc
+        # An apostrophe-stripped possessive ("the armys operations", "ISILs security forces", FA-KES): the alias
+        # with an "s" glued on, tried only in a text that has no apostrophe at all.
+        self.glued = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.glued_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        known = {alias for actor in actors().values() for alias in actor.aliases}
         for actor in actors().values():
             self.lower.add(actor.key, [make(alias) for alias in actor.aliases])
+            glued = [make(alias + "s") for alias in actor.aliases if not alias.endswith("s") and alias + "s" not in known]
+            if glued:
+                self.glued.add(actor.key, glued)
             if actor.exact_aliases:
                 self.exact.add(actor.key, [make(alias) for alias in actor.exact_aliases])
+                self.glued_exact.add(actor.key, [make(alias + "s") for alias in actor.exact_aliases])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=key) for key, s, e in self.lower(doc)]
         spans += [Span(doc, s, e, label=key) for key, s, e in self.exact(doc)]
+        if apostrophes_stripped(doc_text(doc)):
+            spans += [Span(doc, s, e, label=key) for key, s, e in self.glued(doc)]
+            spans += [Span(doc, s, e, label=key) for key, s, e in self.glued_exact(doc)]
         # Groups the lexicon does not know, by the shape of their names ("the Arakan Army", "Army of
         # Mujahideen", "Liwa Suqur al-Sham"); listed last, a lexicon alias of the same length wins.
         spans += _char_spans(doc, ((s, e, NAMED_GROUP) for s, e in named_groups(doc_text(doc))))

@@ -19,6 +19,7 @@ from geopy.distance import distance as geo_distance
 
 from extraction.events import Draft
 from extraction.lexicon import Actor
+from extraction.placecues import is_country
 from gazetteer.admin import canonical_admin1
 from gazetteer.normalise import normalise_name
 
@@ -75,8 +76,8 @@ def _stands_in(located) -> bool:  # noqa: ANN001
         return False
     if located.location_source.startswith("part of "):
         return True
-    if located.named or canonical_admin1(written):
-        return False  # "Idleb" written: a governorate's name, known
+    if located.named or canonical_admin1(written) or is_country(written):
+        return False  # "Idleb" written: a governorate's name, known; "Syrias" (apostrophe stripped): the country
     # "Aleppo Syria", "Aleppos": the place's own name inside an unlisted spelling
     return normalise_name(located.location or "") not in normalise_name(written)
 

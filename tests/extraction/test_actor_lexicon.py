@@ -106,3 +106,26 @@ def test_aliases_are_not_shared_between_actors():
     for actor in actors().values():
         for alias in actor.aliases:
             assert owner.setdefault(alias, actor.key) == actor.key, (alias, owner[alias], actor.key)
+
+
+FILLER = (
+    " The weather was cold and the roads between the nearby towns were covered with snow for most of the week."
+    " Schools in the district stayed closed until the end of the month and many families moved to relatives in"
+    " the city where prices of bread and fuel had doubled since the summer according to local traders who spoke"
+    " to reporters on the phone."
+)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Syrian armys artillery shelled rebel positions in Kafr Nabl on Monday killing 3 fighters.", "Military Forces of Syria"),
+    ("ISILs fighters killed five civilians in Mayadin on Saturday a monitor said.", "Islamic State"),
+])
+def test_an_actors_possessive_without_its_apostrophe_is_the_actor(pipeline, text, name):
+    """FA-KES strips apostrophes ("the armys", "ISILs"): in a text that has none, the alias with a glued "s" is
+    the actor.  A text that keeps its apostrophes reads "armys" as it stands (no alias)."""
+    assert [e.actor1 for e in extract(pipeline, text + FILLER)] == [name]
+
+
+def test_a_glued_s_is_no_alias_in_a_text_that_keeps_its_apostrophes(pipeline):
+    text = "The Syrian armys artillery shelled rebel positions in Kafr Nabl on Monday killing 3 fighters." + FILLER + " It's over."
+    assert [e.actor1 for e in extract(pipeline, text)] != ["Military Forces of Syria"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.extraction.conftest import extract
 
 
@@ -154,3 +156,15 @@ def test_a_suicide_bombing_that_kills_is_one_event_not_also_an_attack(pipeline):
         "packed with explosives into the parking of the Jableh hospital.\n"
     )
     assert [(e.sub_event_type, e.fatalities) for e in extract(pipeline, text)] == [("Suicide bomb", 5)]
+
+
+def test_the_countrys_possessive_without_its_apostrophe_is_no_unknown_place(pipeline):
+    """FA-KES strips apostrophes: "in Syrias northwestern province of Idlib" names the country, not an unknown
+    village standing in for Idlib, so the next sentence's strike there is the same event with the same toll."""
+    text = (
+        "Air raids carried out by Syrian regime and Russian warplanes in Syrias northwestern province of Idlib killed "
+        "at least 39 civilians on Monday a monitor said. A local civil defence official said a regime warplane "
+        "launched an air strike on a crowded market in the rebel-held city. Rescue workers were still searching the "
+        "rubble for survivors late on Monday evening and the monitor said the toll could rise further.\n"
+    )
+    assert [(e.admin1, e.fatalities) for e in extract(pipeline, text, published=date(2016, 6, 14))] == [("Idlib", 39)]
