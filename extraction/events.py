@@ -14,7 +14,7 @@ from extraction.dates import MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
 from extraction.lexicon import Actor, actors, cues
-from extraction.placecues import ADMIN
+from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
 from extraction.roles import Roles, assign_roles, civilians, unidentified
@@ -517,6 +517,10 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
             located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1)
             if not located.named:
                 located = _nearest_known(locator, choice, located)
+            elif len(choice.places) == 1:
+                part = _own_part(locator, choice, located)
+                if part is not None:
+                    located, place = part
             yield located, True, place, choice.borrowed, choice.tolls
         return
     if previous is not None and _continuation().search(facts.text):
@@ -594,6 +598,21 @@ def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[
             end = cut
             break
     return start, end
+
+
+def _own_part(locator: Locator, choice, located: Located):  # noqa: ANN202
+    """"Air raids on rebel-held parts of Aleppo killed 13, most of them in the Bab al-Maqam neighbourhood": a
+    neighbourhood of the chosen city named in the same sentence as an event's place is the finer place (ACLED codes
+    the most specific one) - only when exactly one is named."""
+    parts = []
+    for other in choice.fallbacks:
+        if other.role.role not in (EVENT, NEAR):
+            continue
+        found = locator.locate(other, admin1=choice.admin1, anchor=None, precision=1)
+        place = found.resolution.place if found.named and found.resolution is not None else None
+        if place is not None and place.parent and located.location and place.parent.casefold() == located.location.casefold():
+            parts.append((found, other))
+    return parts[0] if len(parts) == 1 else None
 
 
 def _nearest_known(locator: Locator, choice, located: Located) -> Located:

@@ -154,3 +154,11 @@ def test_a_homonym_far_from_the_named_governorate_is_not_the_place(pipeline):
     """Kafr Zita is a Hama town 40 km and more from any Daraa community: "Kafr Zita in Daraa" is another, unknown one."""
     events = extract(pipeline, "Regime forces shelled Kafr Zita in Daraa province.")
     assert [(e.admin1, e.geo_precision) for e in events] == [("Daraa", 3)]
+
+
+def test_the_one_neighbourhood_of_the_chosen_city_named_with_it_is_the_place(pipeline):
+    text = "Air raids on rebel-held parts of Aleppo killed 13 civilians on Monday, most of them in the Bab al-Maqam neighbourhood."
+    assert [(e.location, e.fatalities) for e in extract(pipeline, text)] == [("Bab Al-Maqam", 13)]
+    # two of its neighbourhoods named: no one of them is the place of the whole toll
+    two = "Air raids on rebel-held parts of Aleppo killed 13 civilians on Monday in the Bab al-Maqam and Sakhour neighbourhoods."
+    assert "Aleppo" in [e.location for e in extract(pipeline, two)]
