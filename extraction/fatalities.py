@@ -69,7 +69,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "after": re.compile(
-            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|beheaded|beheading|crucified|crucifying|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|others? wounded|(?:(?!and\b)\w+\s+)?(?:missing|homeless|displaced|stranded|trapped)))",
+            rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|beheaded|beheading|crucified|crucifying|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|(?:(?!and\b)\w+\s+)?(?:(?:wounded|injured|hurt)\b(?!\s+{qual}{num})|missing|homeless|displaced|stranded|trapped)))",
             re.IGNORECASE,
         ),
         # "17 people including two children were killed": the total, not the part after "including".
@@ -145,7 +145,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "none": re.compile(rf"\b(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
         "number": re.compile(rf"\b{num}\b", re.IGNORECASE),
-        "wounded_number": re.compile(rf"(?P<n>{num})\s+(?:[\w'’-]+ ){{0,3}}?(?:(?:were|was|others) )?(?:wounded|injured)\b", re.IGNORECASE),
+        "wounded_number": re.compile(rf"(?P<n>{num})\s+(?:(?!\d|killed\b|dead\b|died\b)[\w'’-]+ ){{0,3}}?(?:(?:were|was|others) )?(?:wounded|injured)\b", re.IGNORECASE),
     }
 
 
@@ -208,6 +208,8 @@ _DATE_YEAR = re.compile(
 )
 
 
+_AND_HURT = re.compile(r"\s+and\s+(?:wounded|injured)\b", re.IGNORECASE)
+_VAGUE_BEFORE = re.compile(r"\b(?:several|many|few)\s+$", re.IGNORECASE)
 _AGE = re.compile(r"[- ]?(?:years?|months?)[- ]old\b", re.IGNORECASE)
 
 
@@ -284,6 +286,8 @@ def find_fatalities(text: str) -> list[FatalityMention]:
                 continue
             if _is_date_year(text, *match.span("n")) or _AGE.match(text, match.end("n")):
                 continue  # "a 9 year old boy": an age, not a count
+            if key == "before" and (_AND_HURT.match(text, match.end()) or _VAGUE_BEFORE.search(text, max(0, match.start() - 10), match.start())):
+                continue  # "20 dead and wounded": casualties, not deaths; "several dozen dead": no count
             low = parse_number(match.group("n"))
             if low is None:
                 continue

@@ -65,6 +65,13 @@ CASES = [
     ("A rebel fighter, as well as a civilian, succumbed to wounds sustained in the clashes.", 2, 2, ""),
     ("A fighter succumbed to his wounds on Monday.", 1, 1, ""),
     ("Gunmen opened fire and killed Ahmad Khalaf in Jasim on Sunday.", 1, 1, ""),
+    # a headline with its punctuation stripped: the count after "killed" is the injured's
+    ("One person killed 16 others injured in terrorists rocket attacks in Aleppo", 1, 1, ""),
+    ("At least 14 people were killed 25 were wounded in a suicide attack on a wedding", 14, 14, ""),
+    ("the blast killed 30 people injured 90 on Monday", 30, 30, ""),  # "injured 90": a clause of its own
+    ("there were more than 20 dead and dozens wounded", 20, 20, ""),
+    # the dead and wounded together are casualties, no death count
+    ("the shelling caused several dozen dead and wounded", None, None, "several"),
 ]
 
 
@@ -82,6 +89,7 @@ def test_fatalities(text, low, high, vague):
     "airstrikes killed the civilians", "QSD captured the village with no information about casualties reported.",
     # a headline's capitalised words are no person's name; plural fighters are no single death
     "Airstrike Killed Three Injured Dozens", "Shelling killed At Khan Sheikhun", "The raids killed Free Syrian Army fighters in Idlib",
+    "state media claimed 49 opposition fighters were killed and wounded in fighting", "the mortar left seven people injured",
 ])
 def test_not_fatalities(text):
     assert find_fatalities(text) == []
