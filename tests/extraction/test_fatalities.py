@@ -13,6 +13,7 @@ CASES = [
     ("2 QSD fighters were shot and killed near the village", 2, 2, ""),
     ("twenty-two civilians were killed", 22, 22, ""),
     ("between 10 and 15 people were killed", 10, 15, ""),
+    ("10-15 people were killed", 10, 15, ""),
     ("between 43 and 52 persons were killed", 43, 52, ""),
     ("killing an opposition fighter", 1, 1, ""),
     ("1 fatality.", 1, 1, ""),
@@ -90,6 +91,8 @@ def test_fatalities(text, low, high, vague):
     # a headline's capitalised words are no person's name; plural fighters are no single death
     "Airstrike Killed Three Injured Dozens", "Shelling killed At Khan Sheikhun", "The raids killed Free Syrian Army fighters in Idlib",
     "state media claimed 49 opposition fighters were killed and wounded in fighting", "the mortar left seven people injured",
+    # a dateline's numbers are no toll
+    "23-04-2016 Child killed", "12/07/2015 Syria Civilian Killed",
 ])
 def test_not_fatalities(text):
     assert find_fatalities(text) == []
