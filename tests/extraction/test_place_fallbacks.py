@@ -162,3 +162,12 @@ def test_the_one_neighbourhood_of_the_chosen_city_named_with_it_is_the_place(pip
     # two of its neighbourhoods named: no one of them is the place of the whole toll
     two = "Air raids on rebel-held parts of Aleppo killed 13 civilians on Monday in the Bab al-Maqam and Sakhour neighbourhoods."
     assert "Aleppo" in [e.location for e in extract(pipeline, two)]
+
+
+@pytest.mark.parametrize("text", [
+    "Regime forces clashed with Sunni rebel groups on Monday.",  # OCHA's Rihana is also "Suna"
+    "IS clashed with Arab tribal fighters on Monday.",  # Rasm Al-Arraba
+    "IS clashed with Kurdish fighters on Monday.",  # Kadrish, by its consonants
+])
+def test_a_communitys_name_is_no_place(pipeline, text):
+    assert [e.location_text for e in extract(pipeline, text)] in ([], [None])
