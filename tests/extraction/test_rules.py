@@ -225,6 +225,7 @@ BACKGROUND = [
     # what has gone on since some point is a trend or a running toll, not one event
     "Airstrikes on rebel-held east Aleppo have intensified since a US-Russian brokered ceasefire collapsed.",
     "Rebel groups have fired rockets into Damascus neighbourhoods killing at least 16 people since Thursday.",
+    "Since Saturday at least 68 civilians have been killed in aerial attacks on Al-Bab.",  # "since" told first
 ]
 
 
