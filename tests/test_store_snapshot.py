@@ -499,3 +499,13 @@ def test_a_copy_of_another_history_is_not_brought_up_to_date(tmp_path: Path, his
     frame, version = fresh.events_frame_versioned()
     assert version == fresh.data_version()
     _assert_same_frame(frame, _sqlite_frame(fresh))
+
+
+def test_a_frame_that_is_not_the_store_it_claims_is_read_again(tmp_path: Path) -> None:
+    """A frame short of a row (not what the store held at its version) is not patched: it is read in full."""
+    path = tmp_path / "events.sqlite3"
+    store = _linked(path)
+    frame, version = store.events_frame_versioned()
+    store.save_article(*make_article("one more", n_events=2))
+    refreshed, _ = store.refresh_frame(frame.iloc[1:].reset_index(drop=True), version)
+    _assert_same_frame(refreshed, _sqlite_frame(store))

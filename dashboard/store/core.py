@@ -560,18 +560,17 @@ class EventStore:
                 if stamp is not None:
                     return None  # the caller's full read is faster (fast_read) than this one
                 merged = frame_from_cursor(conn, columns=columns)
-            elif changed:
+            else:
                 dropped = frame["article_id"].isin(changed).to_numpy()
-                fresh = frame_from_cursor(conn, columns=columns, article_ids=changed)
-                placed, order = _places(conn, changed, n_kept=len(frame) - int(dropped.sum()), n_fresh=len(fresh))
+                fresh = frame_from_cursor(conn, columns=columns, article_ids=changed) if changed else None
+                placed, order = _places(conn, changed, n_kept=len(frame) - int(dropped.sum()),
+                                        n_fresh=0 if fresh is None else len(fresh))
                 if not placed:  # the frame is not the store at ``version``: never patch it
                     if stamp is not None:
                         return None
                     merged = frame_from_cursor(conn, columns=columns)
-                else:
-                    merged = None
-            else:
-                merged = frame  # writes that changed no article's events (a user place)
+                else:  # with no article changed (a user place added), the frame as it is
+                    merged = None if changed else frame
         if merged is None:
             # Column by column: one new column at a time beside the old frame, not a second whole frame;
             # then rows and categories as a full read orders them (a deleted article's actor must not
@@ -747,19 +746,21 @@ def _places(conn: Connection, article_ids: list[str], *, n_kept: int, n_fresh: i
     refreshed frame is in rowid order like a full read: (False, None) when the counts do not add up (the
     frame was not the store it claimed to be); (True, None) when they simply follow the kept rows (new rows
     get new, higher rowids: every save); else (True, the order to ``take`` the kept-then-fresh rows in).
+    The first check, the number of events, also catches most frames that are not what they claim to be.
 
     Rows kept in place happen when an article is marked changed without its events being rewritten (a
     report split off, a mention removed because the article it cited was deleted).  Only the rowids from
     the first re-read row on are read, so the common case costs one range count.
     """
-    ids = json.dumps(article_ids)
-    fresh = np.fromiter((r[0] for r in conn.execute(
-        "SELECT rowid FROM events WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY rowid", (ids,))),
-        dtype=np.int64)
-    if len(fresh) != n_fresh:
+    if conn.execute("SELECT count(*) FROM events").fetchone()[0] != n_kept + n_fresh:  # 20 ms at 1M events
         return False, None
     if not n_fresh:
         return True, None
+    fresh = np.fromiter((r[0] for r in conn.execute(
+        "SELECT rowid FROM events WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+        (json.dumps(article_ids),))), dtype=np.int64)
+    if len(fresh) != n_fresh:
+        return False, None
     tail = conn.execute("SELECT count(*) FROM events WHERE rowid >= ?", (int(fresh[0]),)).fetchone()[0]
     before = n_kept - (tail - n_fresh)  # kept rows that come before the first re-read one
     if before < 0:
