@@ -106,6 +106,7 @@ from gazetteer.errors import InputError, StoreError, storage_cause
 
 FAST_READ_MIN_ROWS = 100_000  # below this, starting the fast reader's child process costs more than it saves
 MAX_INCREMENTAL_ARTICLES = 2_000  # past this many changed articles, re-reading everything is simpler
+COPY_DELAY = 3.0  # seconds between handing a frame to the copy writer and writing it (``_keep_copy``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,7 @@ class EventStore:
         self._copy_lock = threading.Lock()  # the frame copy written beside an SQLite store (snapshot.py)
         self._copy_job: tuple[pd.DataFrame, int] | None = None
         self._copy_writer: threading.Thread | None = None
+        self._copy_now = threading.Event()  # set by wait_for_copy: write without waiting COPY_DELAY
 
     @property
     def path(self) -> Path | None:
@@ -587,8 +589,11 @@ class EventStore:
         """Write ``frame`` (the whole store at ``version``) beside an SQLite store, in a background thread.
 
         Only the newest frame waits to be written; one that the store has outrun is not written at all
-        (``snapshot.save``).  The thread is not a daemon: a process that exits finishes the file it is
-        writing (under a second at a million events) rather than leave a temporary file behind.
+        (``snapshot.save``).  The writer starts ``COPY_DELAY`` seconds after the frame is handed over:
+        converting a million rows to Arrow holds the GIL for much of its second, and the page being
+        built from that frame (folding merged reports, the map) ran half as fast beside it.  The thread
+        is not a daemon: a process that exits writes the file at once, without the delay (under a second
+        at a million events), rather than leave a temporary file behind or lose the copy.
         """
         if self.backend.kind != "sqlite" or len(frame) < snapshot.MIN_ROWS:
             return
@@ -600,10 +605,14 @@ class EventStore:
 
     def _write_copies(self) -> None:
         while True:
+            waited = 0.0  # in steps, so that a process that is exiting writes at once
+            while waited < COPY_DELAY and threading.main_thread().is_alive() and not self._copy_now.wait(0.1):
+                waited += 0.1
             with self._copy_lock:
                 job, self._copy_job = self._copy_job, None
                 if job is None:
                     self._copy_writer = None
+                    self._copy_now.clear()
                     return
             try:
                 snapshot.save(self.backend.path, job[0], job[1])
@@ -612,8 +621,12 @@ class EventStore:
             del job
 
     def wait_for_copy(self) -> None:
-        """Wait until the frame copy being written beside the store (if any) is written."""
-        writer = self._copy_writer
+        """Wait until the frame copy waiting to be written beside the store (if any) is written, without the
+        delay."""
+        with self._copy_lock:
+            writer = self._copy_writer
+            if writer is not None:
+                self._copy_now.set()
         if writer is not None:
             writer.join()
 

@@ -278,7 +278,8 @@ def save(store_path: Path, frame: pd.DataFrame, version: int) -> bool:
     target = snapshot_path(store_path)
     tmp = None
     try:
-        table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()  # no copy: one chunk each
+        # One thread (no slower here): a writer finishing while the process exits may not start a thread pool.
+        table = pa.Table.from_pandas(frame, preserve_index=False, nthreads=1).combine_chunks()  # no copy: one chunk each
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         tmp = Path(name)
         with os.fdopen(fd, "wb") as out:
