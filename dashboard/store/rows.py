@@ -400,13 +400,15 @@ def without_rows(frame: pd.DataFrame, dropped: np.ndarray, fresh: pd.DataFrame) 
     keep = ~np.asarray(dropped, dtype=bool)
     edges = np.flatnonzero(np.diff(np.concatenate([[False], keep, [False]]).astype(np.int8)))
     runs = list(zip(edges[::2].tolist(), edges[1::2].tolist()))  # [start, end) of each run of kept rows
+    every = bool(keep.all())
     out = {}
     for name in frame.columns:
         column = frame[name]
         if isinstance(column.array, pd.arrays.ArrowStringArray) and fresh[name].dtype == column.dtype:
             out[name] = _kept_strings(column, runs, fresh[name])
         else:
-            out[name] = _combine(name, [column[keep].reset_index(drop=True), fresh[name].reset_index(drop=True)])
+            kept = column if every else column[keep]  # nothing dropped (a new article): no copy before the concat
+            out[name] = _combine(name, [kept.reset_index(drop=True), fresh[name].reset_index(drop=True)])
     return pd.DataFrame(out)
 
 
