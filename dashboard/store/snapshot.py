@@ -8,8 +8,8 @@ for the SQLite read).  It is read rather than memory-mapped: the columns convert
 then free their Arrow buffers at once, where a mapping would keep those pages counted in the process's
 memory for as long as any column lives (about 60 MB more at a million events).
 
-It is a cache, never a source: the SQLite file stays the truth, and the copy is used only when it
-describes exactly the store as it is now.  The header holds the key it was written for:
+It is a cache, never a source: the SQLite file stays the truth, and the copy is used as it is only
+when it describes exactly the store as it is now.  The header holds the key it was written for:
 
 * the file's identity and state as ``os.stat`` sees it (device, inode, size, modification time): a file
   replaced, restored from a backup (even copied over in place) or changed by anything at all since;
@@ -26,20 +26,26 @@ the app) is not thrown away either.  It is an earlier state of the store when th
 (``write_log``, one row per write: the counter it produced and the stamp it drew) holds the copy's
 counter with the copy's stamp and every write since; then ``EventStore.events_frame_versioned`` reads
 only the articles changed since (``article_changes``), as a running app does after a save
-(``refresh_frame``), and writes the copy again.  1M events, one article saved since: about 1 s instead of
-a full read.  A copy from another history (a backup restored over the file, then written to) names a
-stamp the log does not hold at that counter; a writer that keeps no log (an older release) leaves a gap:
-either way the copy is ignored and the store read in full.  ``read_copy(..., older=True)`` reads such a
-copy (same schema and columns, counter not past the store's); the log is checked by the caller, inside the
-read transaction that reads the changed articles.  It is written to a temporary file, flushed
-and renamed into place, so a reader sees the old copy or the new one, never half of one (a reader does
-all its reads through one open file).  When the directory
+(``refresh_frame``), and writes the copy again: at 1M events with one article saved since, 1.6 s (reading
+the copy 0.6 s, applying the change 1 s) against 4.9 s for reading SQLite.  The result is exactly the
+frame a full read gives (rows in rowid order, categories in order of first use).  A copy from another
+history (a backup restored over the file, then written to) names a stamp the log does not hold at that
+counter; a writer that keeps no log (an older release) leaves a gap; a copy with another number of rows
+than the store minus the changed articles' is not what it claims: each time the copy is ignored and the
+store read in full.  ``read_copy(..., older=True)`` reads such a copy (same schema and columns, counter
+not past the store's); the caller checks the log inside the read transaction that reads the changed
+articles.
+
+A copy is written to a temporary file, flushed and renamed into place, so a reader sees the old copy or
+the new one, never half of one (a reader does all its reads through one open file).  When the directory
 cannot be written (read-only, full), nothing is written and the store works as before.
 
 The same key answers one more question cheaply: whether the SQLite file is still exactly what a run of
 this program left behind after its own writes.  ``dashboard.store.sqlite.check_file`` then skips
 SQLite's ``quick_check`` (which reads the whole file: 1-2.5 s at a million events, several seconds
-more when the file is not in the page cache).  See ``describes_store``.
+more when the file is not in the page cache).  See ``describes_store``.  A copy some writes behind
+vouches for nothing: the file changed since, and is checked (most of what a start after another
+process's save still costs).
 
 Only SQLite stores have one: a PostgreSQL store is read over the network by a server that has its own
 caches, and its files are not ours to sit beside.
