@@ -15,6 +15,7 @@ import pytest
 from dashboard.store import open_store, rows as store_rows, snapshot
 from dashboard.store import core as store_core
 from gazetteer.errors import StoreError
+from extraction.records import Mention
 from tests.store_fixtures import make_article
 
 
@@ -315,3 +316,196 @@ def test_a_column_subset_is_read_from_the_store(tmp_path: Path) -> None:
     store.wait_for_copy()
     sub = store.events_frame(columns=["event_id", "latitude"])
     assert list(sub.columns) == ["event_id", "latitude"]
+
+
+# -- a copy some writes behind: brought up to date from the articles changed since ---------------------------
+
+
+def _linked(path: Path):  # noqa: ANN202 - an EventStore
+    """``_filled`` plus an article whose event also cites s2 (a mention in another article) and one after it,
+    with a copy written: every report of the shelling in Idlib is one merged event (same day, place, type)."""
+    store = _filled(path)
+    s2 = make_article("s2", n_events=4)[0].article_id
+    article, events = make_article("cites", n_events=2)
+    cited = Mention(s2, "Sentence 2 of article s2.", 40, 66)
+    events[0] = dataclasses.replace(events[0], actor1="Cited Group", mentions=(*events[0].mentions, cited))
+    store.save_article(article, events)
+    store.save_article(*make_article("after", n_events=3))
+    store.events_frame_versioned()
+    store.wait_for_copy()
+    assert snapshot.load(path) is not None
+    return store
+
+
+def _add(other) -> None:  # noqa: ANN001
+    article, events = make_article("added", n_events=3)
+    other.save_article(article, [dataclasses.replace(e, admin1="Brand-new governorate") for e in events])
+
+
+def _edit_first(other) -> None:  # noqa: ANN001 - its rows go to the end, its actor2 category too
+    article, events = make_article("s0", n_events=4)
+    other.update_events(article.article_id, [dataclasses.replace(events[0], actor1="Renamed")], editor="ed")
+
+
+def _delete_middle(other) -> None:  # noqa: ANN001
+    other.delete_article(make_article("s1", n_events=4)[0].article_id)
+
+
+def _delete_cited(other) -> None:  # noqa: ANN001 - 'cites' loses a mention: changed, its rows left in place
+    other.delete_article(make_article("s2", n_events=4)[0].article_id)
+
+
+def _restore(other) -> None:  # noqa: ANN001
+    article_id = make_article("s0", n_events=4)[0].article_id
+    other.update_events(article_id, [], editor="ed")
+    other.restore_version(article_id, 1, editor="ed")
+
+
+def _split(other) -> None:  # noqa: ANN001 - a report taken out of its merged event: its article changed in place
+    event_id = make_article("s1", n_events=4)[1][0].event_id
+    assert other.split_report(event_id, editor="ed") is not None
+
+
+def _place_only(other) -> None:  # noqa: ANN001 - a write that changes no article
+    other.add_user_place("Somewhere", 35.0, 37.0)
+
+
+def _all(other) -> None:  # noqa: ANN001
+    for change in (_split, _add, _edit_first, _delete_cited, _place_only, _delete_middle):
+        change(other)
+
+
+CHANGES = {"add": _add, "edit": _edit_first, "delete": _delete_middle, "delete cited": _delete_cited,
+           "restore": _restore, "split": _split, "user place": _place_only, "all": _all}
+
+
+def _no_full_read(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Refuse a read of every event; return the article ids of the reads made."""
+    read: list[list[str]] = []
+    real = store_core.frame_from_cursor
+
+    def articles_only(conn, *, columns=None, article_ids=None):  # noqa: ANN001, ANN202
+        if article_ids is None:
+            raise AssertionError("every event was read although a copy some writes behind was there")
+        read.append(list(article_ids))
+        return real(conn, columns=columns, article_ids=article_ids)
+
+    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("every event was read although a copy some writes behind was there")
+
+    monkeypatch.setattr(store_core, "frame_from_cursor", articles_only)
+    monkeypatch.setattr(store_core, "frame_via_arrow", refuse)
+    return read
+
+
+@pytest.mark.parametrize("case", list(CHANGES))
+def test_a_copy_some_writes_behind_is_brought_up_to_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         case: str) -> None:
+    """Another store (another session or process) writes after the copy: the next start reads only the
+    articles changed since and returns exactly the frame a full read gives (rows, values, categories and
+    their order), then writes the copy again for the store as it is now."""
+    path = tmp_path / "events.sqlite3"
+    _linked(path)
+    other = open_store(path)
+    CHANGES[case](other)
+    assert snapshot.load(path) is None  # stale
+
+    read = _no_full_read(monkeypatch)
+    again = open_store(path)
+    frame, version = again.events_frame_versioned()
+    assert version == other.data_version()
+    _assert_same_frame(frame, _sqlite_frame(other))
+    assert len(read) == (0 if case == "user place" else 1)
+    again.wait_for_copy()
+    loaded = snapshot.load(path)
+    assert loaded is not None and loaded[1] == version
+    _assert_same_frame(loaded[0], frame)
+
+
+def test_a_copy_behind_a_save_by_another_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "events.sqlite3"
+    _linked(path)
+    code = ("import dataclasses, sys; from dashboard.store import open_store; from tests.store_fixtures import make_article;"
+            f" s = open_store({str(path)!r}); a, e = make_article('proc', n_events=5);"
+            " s.save_article(a, [dataclasses.replace(x, actor2='Process Group') for x in e]);"
+            " s.delete_article(make_article('s0', n_events=4)[0].article_id)")
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root,
+                   env={**os.environ, "PYTHONPATH": str(root)})
+    _no_full_read(monkeypatch)
+    store = open_store(path)
+    frame, version = store.events_frame_versioned()
+    _assert_same_frame(frame, _sqlite_frame(store))
+    assert version == store.data_version() and "Process Group" in set(frame["actor2"].dropna())
+
+
+def test_refresh_frame_gives_what_a_full_read_gives(tmp_path: Path) -> None:
+    """The refresh of a frame held in memory (every rerun after a save) orders rows and categories as a
+    full read does, also when an article changed in place (a split) before later articles."""
+    path = tmp_path / "events.sqlite3"
+    store = _linked(path)
+    for change in (_split, _edit_first, _delete_cited, _add):
+        frame, version = store.events_frame_versioned()
+        change(store)
+        refreshed, new_version = store.refresh_frame(frame, version)
+        assert new_version == store.data_version()
+        _assert_same_frame(refreshed, _sqlite_frame(store))
+
+
+def _backup_then_diverge(path: Path, store) -> None:  # noqa: ANN001
+    """The store replaced by a backup taken before the copy was written, then written to past the copy's
+    counter: same counters, another history."""
+    backup = store.backup(path.with_name("backup.sqlite3"))
+    for key in ("x1", "x2", "x3"):
+        store.save_article(*make_article(key, n_events=1))
+    store.events_frame_versioned()
+    store.wait_for_copy()
+    copied = snapshot.load(path)
+    assert copied is not None
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(backup.read_bytes())  # copied over in place, as a careless restore would
+    restored = open_store(path)
+    for key in ("y1", "y2", "y3", "y4"):
+        restored.save_article(*make_article(key, n_events=2))
+    assert restored.data_version() > copied[1]
+
+
+def _unlogged_write(path: Path, store) -> None:  # noqa: ANN001
+    """A write by a program that does not keep the write log (an older release): a gap in the log."""
+    import sqlite3
+
+    store.save_article(*make_article("logged", n_events=1))
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM events WHERE article_id = ?", (make_article("s0", n_events=4)[0].article_id,))
+        conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'write_counter'")
+    conn.close()
+    store.save_article(*make_article("logged again", n_events=1))
+
+
+@pytest.mark.parametrize("history", [_backup_then_diverge, _unlogged_write])
+def test_a_copy_of_another_history_is_not_brought_up_to_date(tmp_path: Path, history) -> None:  # noqa: ANN001
+    """A copy whose counter and stamp are not in the store's write log, or with writes missing from the log
+    since, is ignored: the store is read in full."""
+    path = tmp_path / "events.sqlite3"
+    store = _linked(path)
+    history(path, store)
+    assert snapshot.read_copy(path, older=True) is not None  # there is a copy some writes behind
+    fresh = open_store(path)
+    frame, version = fresh.events_frame_versioned()
+    assert version == fresh.data_version()
+    _assert_same_frame(frame, _sqlite_frame(fresh))
+
+
+def test_a_frame_that_is_not_the_store_it_claims_is_read_again(tmp_path: Path) -> None:
+    """A frame short of a row (not what the store held at its version) is not patched: it is read in full."""
+    path = tmp_path / "events.sqlite3"
+    store = _linked(path)
+    frame, version = store.events_frame_versioned()
+    store.save_article(*make_article("one more", n_events=2))
+    refreshed, _ = store.refresh_frame(frame.iloc[1:].reset_index(drop=True), version)
+    _assert_same_frame(refreshed, _sqlite_frame(store))

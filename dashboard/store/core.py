@@ -16,7 +16,11 @@ DuckDB is built for analytics on one writer process; the dashboard does its
 analytics in pandas, in memory, on the frame ``events_frame`` returns.
 
 Every write is one ``BEGIN IMMEDIATE`` transaction and bumps a counter, so
-``data_version`` tells the UI when its cached frame is stale.  A file that is
+``data_version`` tells the UI when its cached frame is stale; it logs the
+articles it changed (``article_changes``), so a stale frame is brought up to
+date by reading those alone (``refresh_frame``), and the random stamp it drew
+(``write_log``), so a copy of the frame written some writes ago is known to be
+an earlier state of this store (``events_frame_versioned``, ``snapshot``).  A file that is
 not our store (random bytes, truncated, somebody else's SQLite) is refused with
 ``StoreError`` before anything could modify it (see ``dashboard.store.migrations``).
 
@@ -69,6 +73,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import secrets
 import threading
@@ -77,6 +82,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.store import merge as store_merge, migrations, snapshot
@@ -84,6 +90,7 @@ from dashboard.store.backend import DB_ERRORS, STORE_FILENAME, Backend, Connecti
 from dashboard.store import versions
 from dashboard.store.rows import (
     EVENT_SELECT_COLUMNS,
+    categories_as_read,
     without_rows,
     delete_events,
     frame_from_cursor,
@@ -99,6 +106,7 @@ from gazetteer.errors import InputError, StoreError, storage_cause
 
 FAST_READ_MIN_ROWS = 100_000  # below this, starting the fast reader's child process costs more than it saves
 MAX_INCREMENTAL_ARTICLES = 2_000  # past this many changed articles, re-reading everything is simpler
+COPY_DELAY = 3.0  # seconds between handing a frame to the copy writer and writing it (``_keep_copy``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +182,7 @@ class EventStore:
         self._copy_lock = threading.Lock()  # the frame copy written beside an SQLite store (snapshot.py)
         self._copy_job: tuple[pd.DataFrame, int] | None = None
         self._copy_writer: threading.Thread | None = None
+        self._copy_now = threading.Event()  # set by wait_for_copy: write without waiting COPY_DELAY
 
     @property
     def path(self) -> Path | None:
@@ -212,9 +221,14 @@ class EventStore:
                 yield conn
                 conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'write_counter'")
                 # A new random stamp with every write: a copy of the frame written for (counter, stamp) is
-                # never taken for another history that reached the same counter (a restored backup).
+                # never taken for another history that reached the same counter (a restored backup).  The
+                # log keeps every write's stamp, so a copy written some writes ago is known to be of this
+                # history, and is brought up to date from article_changes (``events_frame_versioned``).
+                stamp = secrets.randbits(31)
                 conn.execute("INSERT INTO store_meta (key, value) VALUES ('write_stamp', ?)"
-                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (secrets.randbits(31),))
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (stamp,))
+                conn.execute("INSERT INTO write_log (version, stamp)"
+                             " SELECT value, ? FROM store_meta WHERE key = 'write_counter'", (stamp,))
                 conn.execute("COMMIT")
             except BaseException as err:
                 _rollback(conn)  # SQLite may have rolled back already (a full disk does): say why, not that
@@ -477,18 +491,26 @@ class EventStore:
     def events_frame_versioned(self, *, columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, int]:
         """All events and the ``data_version`` they reflect, as one consistent snapshot.
 
-        An SQLite store with a current copy of its frame beside it (``dashboard.store.snapshot``) is
-        answered from that copy (about 0.5 s instead of 3-4 s of CPU at a million events).  Otherwise a
-        big store is read through ADBC's Arrow driver in a child process when it is installed (two to
-        three times faster at a million events; see ``dashboard.store.fast_read``); that read runs on its
-        own connection, so it counts only when no write happened around it (same version before and
-        after).  A full read of a big SQLite store then leaves a copy for the next start (written in the
-        background).
+        An SQLite store with a copy of its frame beside it (``dashboard.store.snapshot``) is answered from
+        that copy (about 0.5 s instead of 3-4 s of CPU at a million events).  A copy written some writes
+        ago (another process saved since) is brought up to date like a loaded frame (``refresh_frame``,
+        reading only the articles changed since) when the store's write log holds the copy's counter with
+        its stamp and every write since, so the copy is known to be an earlier state of this very store
+        (not of a backup restored over it, say); otherwise it is ignored.  Otherwise a big store is read
+        through ADBC's Arrow driver in a child process when it is installed (two to three times faster at
+        a million events; see ``dashboard.store.fast_read``); that read runs on its own connection, so it
+        counts only when no write happened around it (same version before and after).  A full read or a
+        refresh of a big SQLite store then leaves a copy for the next start (written in the background).
         """
         if columns is None and self.backend.kind == "sqlite":
-            found = snapshot.load(self.backend.path)
+            found = snapshot.read_copy(self.backend.path, older=True)
+            if found is not None and found.current:
+                return found.frame, found.counter
             if found is not None:
-                return found
+                refreshed = self._refresh(found.frame, found.counter, stamp=found.stamp)
+                del found
+                if refreshed is not None:
+                    return refreshed
         with self._read() as conn:  # max(rowid) is a cheap upper bound on the number of events
             big = (conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0] >= FAST_READ_MIN_ROWS)
         frame = None
@@ -513,30 +535,52 @@ class EventStore:
                       columns: Sequence[str] | None = None) -> tuple[pd.DataFrame, int]:
         """Bring a frame loaded at ``version`` up to date by re-reading only the articles changed since.
 
-        Returns a new frame (the given one is not modified) and the version it
-        reflects.  After one saved article this reads that article's events
-        instead of the whole store.  Falls back to a full read when many
-        articles changed or ``version`` is unknown.  The copy beside an SQLite
-        store follows (written in the background).
+        Returns a new frame (the given one is not modified) equal to what a full
+        read gives, and the version it reflects.  After one saved article this
+        reads that article's events instead of the whole store.  Falls back to a
+        full read when many articles changed or ``version`` is unknown.  The copy
+        beside an SQLite store follows (written in the background).
         """
+        refreshed = self._refresh(frame, version, columns=columns)
+        assert refreshed is not None  # without a stamp, _refresh falls back to a full read
+        return refreshed
+
+    def _refresh(self, frame: pd.DataFrame, version: int, *, columns: Sequence[str] | None = None,
+                 stamp: int | None = None) -> tuple[pd.DataFrame, int] | None:
+        """``refresh_frame``; with ``stamp`` (a copy's, from ``snapshot``), None instead of a full read, and
+        None unless the write log shows ``version`` was written with ``stamp`` and logs every write since."""
         with self._read() as conn:
             current = _version(conn)
-            if current == version:
+            if stamp is not None and not _continues(conn, version, stamp, current):
+                return None
+            if current == version and stamp is None:
                 return frame, current
             changed = [r[0] for r in conn.execute(
                 "SELECT DISTINCT article_id FROM article_changes WHERE version > ? AND version <= ?",
                 (version, current))]
             if version > current or len(changed) > MAX_INCREMENTAL_ARTICLES or "article_id" not in frame.columns:
+                if stamp is not None:
+                    return None  # the caller's full read is faster (fast_read) than this one
                 merged = frame_from_cursor(conn, columns=columns)
             else:
-                fresh = frame_from_cursor(conn, columns=columns, article_ids=changed)
-                merged = None
+                dropped = frame["article_id"].isin(changed).to_numpy()
+                fresh = frame_from_cursor(conn, columns=columns, article_ids=changed) if changed else None
+                placed, order = _places(conn, changed, n_kept=len(frame) - int(dropped.sum()),
+                                        n_fresh=0 if fresh is None else len(fresh))
+                if not placed:  # the frame is not the store at ``version``: never patch it
+                    if stamp is not None:
+                        return None
+                    merged = frame_from_cursor(conn, columns=columns)
+                else:  # with no article changed (a user place added), the frame as it is
+                    merged = None if changed else frame
         if merged is None:
-            # Column by column: one new column at a time beside the old frame, not a second whole frame.
-            merged = without_rows(frame, frame["article_id"].isin(changed).to_numpy(), fresh)
-            for name in merged.columns:  # a deleted article's actor must not linger in filter options
-                if isinstance(merged[name].dtype, pd.CategoricalDtype):
-                    merged[name] = merged[name].cat.remove_unused_categories()
+            # Column by column: one new column at a time beside the old frame, not a second whole frame;
+            # then rows and categories as a full read orders them (a deleted article's actor must not
+            # linger in filter options).
+            merged = without_rows(frame, dropped, fresh)
+            if order is not None:
+                merged = merged.take(order).reset_index(drop=True)
+            merged = categories_as_read(merged)
         if list(merged.columns) == list(EVENT_COLUMNS):
             self._keep_copy(merged, current)
         return merged, current
@@ -545,8 +589,11 @@ class EventStore:
         """Write ``frame`` (the whole store at ``version``) beside an SQLite store, in a background thread.
 
         Only the newest frame waits to be written; one that the store has outrun is not written at all
-        (``snapshot.save``).  The thread is not a daemon: a process that exits finishes the file it is
-        writing (under a second at a million events) rather than leave a temporary file behind.
+        (``snapshot.save``).  The writer starts ``COPY_DELAY`` seconds after the frame is handed over:
+        converting a million rows to Arrow holds the GIL for much of its second, and the page being
+        built from that frame (folding merged reports, the map) ran half as fast beside it.  The thread
+        is not a daemon: a process that exits writes the file at once, without the delay (under a second
+        at a million events), rather than leave a temporary file behind or lose the copy.
         """
         if self.backend.kind != "sqlite" or len(frame) < snapshot.MIN_ROWS:
             return
@@ -558,10 +605,14 @@ class EventStore:
 
     def _write_copies(self) -> None:
         while True:
+            waited = 0.0  # in steps, so that a process that is exiting writes at once
+            while waited < COPY_DELAY and threading.main_thread().is_alive() and not self._copy_now.wait(0.1):
+                waited += 0.1
             with self._copy_lock:
                 job, self._copy_job = self._copy_job, None
                 if job is None:
                     self._copy_writer = None
+                    self._copy_now.clear()
                     return
             try:
                 snapshot.save(self.backend.path, job[0], job[1])
@@ -570,8 +621,12 @@ class EventStore:
             del job
 
     def wait_for_copy(self) -> None:
-        """Wait until the frame copy being written beside the store (if any) is written."""
-        writer = self._copy_writer
+        """Wait until the frame copy waiting to be written beside the store (if any) is written, without the
+        delay."""
+        with self._copy_lock:
+            writer = self._copy_writer
+            if writer is not None:
+                self._copy_now.set()
         if writer is not None:
             writer.join()
 
@@ -697,6 +752,60 @@ def _current_events(conn: Connection, article_id: str) -> list[Event]:
     ).fetchall()
     by_event = mentions_by_event(conn, [r[0] for r in rows])
     return [row_to_event(r, by_event.get(r[0], ())) for r in rows]
+
+
+def _places(conn: Connection, article_ids: list[str], *, n_kept: int, n_fresh: int) -> tuple[bool, np.ndarray | None]:
+    """Where the re-read rows of ``article_ids`` go among the ``n_kept`` rows kept from a frame, so that the
+    refreshed frame is in rowid order like a full read: (False, None) when the counts do not add up (the
+    frame was not the store it claimed to be); (True, None) when they simply follow the kept rows (new rows
+    get new, higher rowids: every save); else (True, the order to ``take`` the kept-then-fresh rows in).
+    The first check, the number of events, also catches most frames that are not what they claim to be.
+
+    Rows kept in place happen when an article is marked changed without its events being rewritten (a
+    report split off, a mention removed because the article it cited was deleted).  Only the rowids from
+    the first re-read row on are read, so the common case costs one range count.
+    """
+    if conn.execute("SELECT count(*) FROM events").fetchone()[0] != n_kept + n_fresh:  # 20 ms at 1M events
+        return False, None
+    if not n_fresh:
+        return True, None
+    fresh = np.fromiter((r[0] for r in conn.execute(
+        "SELECT rowid FROM events WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+        (json.dumps(article_ids),))), dtype=np.int64)
+    if len(fresh) != n_fresh:
+        return False, None
+    tail = conn.execute("SELECT count(*) FROM events WHERE rowid >= ?", (int(fresh[0]),)).fetchone()[0]
+    before = n_kept - (tail - n_fresh)  # kept rows that come before the first re-read one
+    if before < 0:
+        return False, None
+    if tail == n_fresh:
+        return True, None
+    rowids = np.fromiter((r[0] for r in conn.execute(
+        "SELECT rowid FROM events WHERE rowid >= ? ORDER BY rowid", (int(fresh[0]),))), dtype=np.int64)
+    is_fresh = np.isin(rowids, fresh)
+    if len(rowids) != tail or int(is_fresh.sum()) != n_fresh:
+        return False, None
+    order = np.empty(n_kept + n_fresh, dtype=np.int64)
+    order[:before] = np.arange(before)
+    in_tail = order[before:]
+    in_tail[is_fresh] = n_kept + np.arange(n_fresh)
+    in_tail[~is_fresh] = before + np.arange(tail - n_fresh)
+    return True, order
+
+
+def _continues(conn: Connection, version: int, stamp: int, current: int) -> bool:
+    """Whether the store at ``current`` grew from a state written at ``version`` with ``stamp``: its write log
+    holds that write and every one since.  A backup restored over the file, or a store copied, diverged
+    or began elsewhere (another stamp, or no log there); a writer that does not keep the log (an older
+    program) leaves a gap.  Either way the copy is not used."""
+    if version > current:
+        return False
+    row = conn.execute("SELECT stamp FROM write_log WHERE version = ?", (version,)).fetchone()
+    if row is None or row[0] != stamp:
+        return False
+    logged = conn.execute("SELECT count(*) FROM write_log WHERE version > ? AND version <= ?",
+                          (version, current)).fetchone()[0]
+    return logged == current - version
 
 
 def _version(conn: Connection) -> int:

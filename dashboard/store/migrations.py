@@ -213,6 +213,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX events_by_day ON events (event_date, event_type);
         """,
     ),
+    (
+        5,
+        "write log: the stamp each write drew, so a stale copy of the events frame is known to be of this history",
+        """
+        CREATE TABLE write_log (
+            version INTEGER NOT NULL,  -- the write_counter value the write produced
+            stamp   INTEGER NOT NULL,  -- the write_stamp it drew (store_meta); a copy's key names one
+            PRIMARY KEY (version)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -245,7 +245,7 @@ class PostgresBackend:
         if version != LATEST_VERSION:
             problems.append(f"schema version {version}, expected {LATEST_VERSION}")
         for table in ("articles", "events", "mentions", "user_places", "event_versions", "article_changes",
-                      "event_groups", "merge_splits", "merge_log", "store_meta"):
+                      "event_groups", "merge_splits", "merge_log", "store_meta", "write_log"):
             try:
                 conn.execute(f"SELECT count(*) FROM {table}").fetchone()
             except self._psycopg.Error as err:

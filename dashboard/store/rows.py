@@ -400,14 +400,40 @@ def without_rows(frame: pd.DataFrame, dropped: np.ndarray, fresh: pd.DataFrame) 
     keep = ~np.asarray(dropped, dtype=bool)
     edges = np.flatnonzero(np.diff(np.concatenate([[False], keep, [False]]).astype(np.int8)))
     runs = list(zip(edges[::2].tolist(), edges[1::2].tolist()))  # [start, end) of each run of kept rows
+    every = bool(keep.all())
     out = {}
     for name in frame.columns:
         column = frame[name]
         if isinstance(column.array, pd.arrays.ArrowStringArray) and fresh[name].dtype == column.dtype:
             out[name] = _kept_strings(column, runs, fresh[name])
         else:
-            out[name] = _combine(name, [column[keep].reset_index(drop=True), fresh[name].reset_index(drop=True)])
+            kept = column if every else column[keep]  # nothing dropped (a new article): no copy before the concat
+            out[name] = _combine(name, [kept.reset_index(drop=True), fresh[name].reset_index(drop=True)])
     return pd.DataFrame(out)
+
+
+def categories_as_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each categorical column's categories as a full read gives them: in the order the rows
+    first use them, unused ones dropped (a refreshed frame keeps its old order and appends new ones).
+
+    The order matters beyond equality: sorting by a categorical column sorts by category position, and the
+    copy of the frame kept beside the store (``snapshot``) should not depend on how the frame was made.
+    """
+    changes = {}
+    for name in frame.columns:
+        column = frame[name]
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            continue
+        codes = column.cat.codes.to_numpy()
+        used = pd.unique(codes[codes >= 0])  # in order of first appearance
+        if len(used) == len(column.cat.categories) and (used == np.arange(len(used))).all():
+            continue
+        position = np.full(len(column.cat.categories), -1, dtype=np.int32)
+        position[used] = np.arange(len(used), dtype=np.int32)
+        new_codes = np.where(codes >= 0, position[np.maximum(codes, 0)], -1)
+        categories = pd.CategoricalDtype(column.cat.categories[used])
+        changes[name] = pd.Series(pd.Categorical.from_codes(new_codes, dtype=categories), index=frame.index)
+    return frame.assign(**changes) if changes else frame
 
 
 def _kept_strings(column: pd.Series, runs: list[tuple[int, int]], fresh: pd.Series) -> pd.Series:
