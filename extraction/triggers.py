@@ -65,6 +65,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # harm; a number before it ("115 wounded persons") is a toll and stays.
     triggers = [t for t in triggers if not (t.text.lower() in _PEOPLE_PARTICIPLES and _PERSON_AFTER.match(facts.text, facts.local(t.end))
                                             and _DESCRIBED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 20), facts.local(t.start)))]
+    # "destroyed nine Daish targets", "struck IS targets": "targets" after a count, a determiner or a force's name is
+    # the noun (what was hit), not the verb.
+    triggers = [t for t in triggers if not (t.text.lower() == "targets" and (
+        _TARGETS_NOUN_BEFORE.search(facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start))
+        or _COUNTED_TARGETS_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))))]
     if len(triggers) > 1:
         # "2 IS fighters were killed while four others were captured in the clash": people captured are prisoners
         # taken in the fighting the sentence tells, not ground won.
@@ -208,6 +213,15 @@ _COUNTED_BEFORE = re.compile(
 _PERSON_AFTER = re.compile(
     r"\s+(?:child|children|man|men|woman|women|boy|boys|girl|girls|baby|babies|people|persons?|survivors?|civilians?|"
     r"residents?|victims?|patients?)\b", re.IGNORECASE)
+_TARGETS_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our|these|those|several|multiple|many|some|all|other|more|military|terrorist|enemy|"
+    r"strategic|civilian|key|legitimate|one|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of)|\d+)\s+$",
+    re.IGNORECASE,
+)
+_COUNTED_TARGETS_BEFORE = re.compile(  # "nine Daish targets", "30 IS targets", "several regime targets"
+    r"(?:\b(?:several|multiple|many|one|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of)|\d+)\s+[\w'’-]+\s+$",
+    re.IGNORECASE,
+)
 _DESCRIBED_BEFORE = re.compile(r"(?:^|\b(?:an?|the|his|her|their|several|many|some|other|more|of)\s+)$", re.IGNORECASE)
 _PEOPLE_CAPTURED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several|many|one)\s+"

@@ -376,3 +376,11 @@ def test_a_force_named_in_a_question_is_no_side(pipeline):
 ])
 def test_an_open_question_or_an_aim_is_no_event(pipeline, text):
     assert extract(pipeline, text) == ()
+
+
+def test_targets_after_a_count_or_determiner_is_what_was_hit_not_a_clash(pipeline):
+    """"destroyed nine Daish targets": the noun, not "targets" the verb (which made a clash with IS as its
+    initiator); "Turkey targets IS positions" stays a verb."""
+    text = "Turkish warplanes carried out airstrikes against Daish in the area of Akhtarin and Dabiq of northern Syria and destroyed nine Daish targets with ten bombs."
+    assert [e.sub_event_type for e in extract(pipeline, text)] == ["Air/drone strike"]
+    assert [e.actor1 for e in extract(pipeline, "Turkey targets IS positions near Dabiq.")] == ["Military Forces of Turkey"]
