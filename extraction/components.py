@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -93,9 +93,10 @@ class SentenceSplitter:
         # (160,000 characters took 1.6 s for this loop alone).
         if len(doc):
             starts = doc.to_array([SENT_START])
-            token_at = {token.idx: token.i for token in doc}
+            offsets = doc.to_array(IDX).tolist()  # each token's first character, ascending (read as one array, not token by token)
             for start, _ in bounds:
-                i = token_at.get(start)
+                at = bisect.bisect_left(offsets, start)
+                i = at if at < len(offsets) and offsets[at] == start else None
                 if i is None:
                     span = doc.char_span(start, start + 1, alignment_mode="expand")
                     i = span.start if span is not None and len(span) else None
