@@ -127,31 +127,30 @@ _ALNUM_RUN = re.compile(r"[^\W_]+")  # a maximal run of characters for which str
 
 
 @lru_cache(maxsize=1)
-def _first_words() -> tuple[dict[str, tuple[int, tuple[Frame, ...]]], tuple[tuple[int, str, tuple[Frame, ...]], ...]]:
-    """_by_first_word for _verb_starts: the words of letters and digits only, each with its place in the index (a
-    standing-alone occurrence of one is a whole run of such characters), and the others ("set-up") with theirs."""
-    plain: dict[str, tuple[int, tuple[Frame, ...]]] = {}
+def _first_words() -> tuple[dict[str, tuple[int, str, tuple[Frame, ...]]], tuple[tuple[int, str, tuple[Frame, ...]], ...]]:
+    """_by_first_word for _verb_starts, each word with its place in the index: the words of letters and digits
+    only (where one stands alone it is a whole run of such characters) and the others ("set-up")."""
+    plain: dict[str, tuple[int, str, tuple[Frame, ...]]] = {}
     other: list[tuple[int, str, tuple[Frame, ...]]] = []
     for order, (word, owners) in enumerate(_by_first_word().items()):
         if word.isalnum():
-            plain[word] = (order, owners)
+            plain[word] = (order, word, owners)
         else:
             other.append((order, word, owners))
     return plain, tuple(other)
 
 
 def _verb_starts(text: str) -> list[tuple[int, tuple[Frame, ...]]]:
-    """Where a frame verb's first word starts, with its frames, in text order.  The text's words are looked up
-    in the index one by one (one pass); a first word with a hyphen is found by ``str.find``.  Of two words
-    starting at one place, the one first in the index comes first."""
+    """Where a frame verb's first word starts, with its frames, in text order.  The words of letters and digits
+    are looked for only when the text has them as words (one pass over the text collects its words), a word with
+    a hyphen always; each by ``str.find``.  Of two words starting at one place, the one first in the index comes
+    first."""
     lower = text.lower()
     plain, other = _first_words()
+    present = set(_ALNUM_RUN.findall(lower))
+    wanted = sorted([plain[word] for word in present if word in plain] + list(other))
     found = []
-    for run in _ALNUM_RUN.finditer(lower):
-        entry = plain.get(run.group(0))
-        if entry is not None:
-            found.append((run.start(), entry[0], entry[1]))
-    for order, word, owners in other:
+    for order, word, owners in wanted:
         at = lower.find(word)
         while at >= 0:
             end = at + len(word)
