@@ -20,7 +20,7 @@ from extraction.components import doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.frames import find_frames
-from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, named_group
+from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, named_group
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
 _END_PUNCT = tuple('.!?"”’\')]')
@@ -169,7 +169,8 @@ def tagged_prefix(text: str) -> int:
 
 
 def _words(words) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    words = list(words)
+    return re.compile(r"\b" + first_letters(words) + r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +180,7 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
         _words(c["general_scope_markers"]),
         _words(c["scope_monitor_words"]),
         _words(c["habitual_markers"] + c["diplomatic_markers"]),
-        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),  # case as written
+        re.compile(r"\b" + first_letters(c["testimony_pronouns"]) + r"(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),  # case as written
         _words(c["habitual_markers"] + [m for m in c["diplomatic_markers"] if m not in c["demand_markers"]]),
     )
 
