@@ -143,15 +143,22 @@ def event_sentences(doc: Doc) -> list[tuple[int, int]]:
     bounds = sentence_bounds(doc)
     if doc.user_data.get("all_sentences"):
         return bounds
+    triggers = found(doc, "TRIGGER")
+    # The place, date and toll components each ask: kept for the same sentences and triggers (the same lists).
+    cached = doc.user_data.get("event_sentences")
+    if cached is not None and cached[0] is bounds and cached[1] is triggers:
+        return cached[2]
     text = doc_text(doc)
     starts = [s for s, _ in bounds]
     keep: set[int] = set()
-    for span in found(doc, "TRIGGER"):
+    for span in triggers:
         keep.add(bisect.bisect_right(starts, span.start) - 1)
     for i, (start, end) in enumerate(bounds):
         if i not in keep and _DEATHS.search(text, start, end):
             keep.add(i)
-    return [bounds[i] for i in sorted(keep) if i >= 0]
+    out = [bounds[i] for i in sorted(keep) if i >= 0]
+    doc.user_data["event_sentences"] = (bounds, triggers, out)
+    return out
 
 
 def _pieces(doc: Doc, finder) -> list:
