@@ -123,7 +123,7 @@ def _by_first_word() -> dict[str, tuple[Frame, ...]]:
     return {word: tuple(found) for word, found in index.items()}
 
 
-_ALNUM_RUN = re.compile(r"[^\W_]+")  # a maximal run of characters for which str.isalnum() holds
+_WORD_RUN = re.compile(r"\w+")  # without "_", a maximal run of characters for which str.isalnum() holds
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +147,7 @@ def _verb_starts(text: str) -> list[tuple[int, tuple[Frame, ...]]]:
     first."""
     lower = text.lower()
     plain, other = _first_words()
-    present = set(_ALNUM_RUN.findall(lower))
+    present = set(_WORD_RUN.findall(lower.replace("_", " ")))  # (faster than a class "[^\W_]+")
     wanted = sorted([plain[word] for word in present if word in plain] + list(other))
     found = []
     for order, word, owners in wanted:
