@@ -148,9 +148,8 @@ def _verb_starts(text: str) -> list[tuple[int, tuple[Frame, ...]]]:
     lower = text.lower()
     plain, other = _first_words()
     present = set(_WORD_RUN.findall(lower.replace("_", " ")))  # (faster than a class "[^\W_]+")
-    wanted = sorted([plain[word] for word in present if word in plain] + list(other))
     found = []
-    for order, word, owners in wanted:
+    for order, word, owners in [plain[word] for word in present if word in plain] + list(other):
         at = lower.find(word)
         while at >= 0:
             end = at + len(word)
