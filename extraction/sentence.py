@@ -104,7 +104,7 @@ _RUNNING = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|a\s+total\s+of|
 def _tolls_only(lower: str) -> bool:
     """Every running-toll phrase of the sentence is a toll ("have been killed in Syria"), not a period ("in recent days")."""
     index = _cumulative_index()
-    found = [p for w in index.keys() & _words_of(lower) for p in index[w] if p in lower]  # (only all() reads it: order is free)
+    found = [p for w in _words_of(lower) if w in index for p in index[w] if p in lower]
     return all(_TOLL_WORD.search(p) for p in found)
 
 
@@ -200,7 +200,7 @@ def _by_first_word(phrases) -> dict[str, tuple[str, ...]]:  # noqa: ANN001
 
 def _contains_any(lower: str, index: dict[str, tuple[str, ...]]) -> bool:
     """True when ``lower`` contains one of the indexed phrases (as a substring, as ``in`` would find it)."""
-    return any(phrase in lower for word in index.keys() & _words_of(lower) for phrase in index[word])
+    return any(phrase in lower for word in _words_of(lower) if word in index for phrase in index[word])
 
 
 @lru_cache(maxsize=8)
