@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -93,9 +93,10 @@ class SentenceSplitter:
         # (160,000 characters took 1.6 s for this loop alone).
         if len(doc):
             starts = doc.to_array([SENT_START])
-            token_at = {token.idx: token.i for token in doc}
+            offsets = doc.to_array(IDX).tolist()  # each token's first character, ascending (read as one array, not token by token)
             for start, _ in bounds:
-                i = token_at.get(start)
+                at = bisect.bisect_left(offsets, start)
+                i = at if at < len(offsets) and offsets[at] == start else None
                 if i is None:
                     span = doc.char_span(start, start + 1, alignment_mode="expand")
                     i = span.start if span is not None and len(span) else None
@@ -142,15 +143,22 @@ def event_sentences(doc: Doc) -> list[tuple[int, int]]:
     bounds = sentence_bounds(doc)
     if doc.user_data.get("all_sentences"):
         return bounds
+    triggers = found(doc, "TRIGGER")
+    # The place, date and toll components each ask: kept for the same sentences and triggers (the same lists).
+    cached = doc.user_data.get("event_sentences")
+    if cached is not None and cached[0] is bounds and cached[1] is triggers:
+        return cached[2]
     text = doc_text(doc)
     starts = [s for s, _ in bounds]
     keep: set[int] = set()
-    for span in found(doc, "TRIGGER"):
+    for span in triggers:
         keep.add(bisect.bisect_right(starts, span.start) - 1)
     for i, (start, end) in enumerate(bounds):
         if i not in keep and _DEATHS.search(text, start, end):
             keep.add(i)
-    return [bounds[i] for i in sorted(keep) if i >= 0]
+    out = [bounds[i] for i in sorted(keep) if i >= 0]
+    doc.user_data["event_sentences"] = (bounds, triggers, out)
+    return out
 
 
 def _pieces(doc: Doc, finder) -> list:

@@ -144,10 +144,20 @@ _NEEDS: dict[str, object] = {
     "this_week": ("week", "past few days"), "last_week": ("week",), "this_month": ("month",), "last_month": ("month",),
 }
 # Words without which no pattern can match: a cheap test before the sixteen patterns.
-_ANY = re.compile(
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|today|tonight|morning|afternoon|evening|week|month|ago|\d{4}-",
-    re.IGNORECASE,
+_ANY_WORDS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "night", "today", "tonight",
+    "morning", "afternoon", "evening", "week", "month", "ago",
 )
+_YEAR_DASH = re.compile(r"\d{4}-")
+_ANY = re.compile("|".join(_ANY_WORDS) + "|" + _YEAR_DASH.pattern, re.IGNORECASE)
+
+
+def _may_have_date(text: str, lower: str) -> bool:
+    """``_ANY.search(text)``, cheaper: an ASCII text (``lower`` is its lower case) is tested word by word with ``in``,
+    which is exact there; another text (whose case folding ``lower()`` may not match) by the regex."""
+    if not text.isascii():
+        return _ANY.search(text) is not None
+    return any(word in lower for word in _ANY_WORDS) or ("-" in text and _YEAR_DASH.search(text) is not None)
 
 
 def find_dates(text: str, *, published: date | None = None) -> list[DateMention]:
@@ -156,9 +166,9 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
     Overlapping expressions keep the first pattern that matched (patterns are
     ordered from specific to vague).
     """
-    if not _ANY.search(text):
-        return []
     lower = text.lower()
+    if not _may_have_date(text, lower):
+        return []
     months = any(m in lower for m in _MONTH_STEMS)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -155,3 +156,13 @@ def inter_of(name: str | None) -> int | None:
         return None
     return _inter_by_name().get(name.strip().casefold())
 
+
+
+def first_letters(words: Iterable[str]) -> str:
+    """A lookahead to put before an alternation of ``words``: the letters or digits they begin with.  The regex
+    engine then tries the alternatives only where one of them can start (about twice as fast for a word list);
+    the matches are the same.  Empty (no lookahead) when a word is empty or begins with another character."""
+    firsts = {word[:1] for word in words}
+    if not firsts or not all(first.isascii() and first.isalnum() for first in firsts):
+        return ""
+    return "(?=[" + "".join(sorted(firsts)) + "])"

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from types import SimpleNamespace
 
 import spacy
@@ -239,6 +240,13 @@ _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANCHOR_SENTENCES = 3  # how many sentences after the event its target may be named again with a place
 
 
+@lru_cache(maxsize=16)
+def _targets_named(text: str) -> tuple[tuple[str, int], ...]:
+    """The target nouns ``text`` names (lower case), each with where it starts; cached: _anchor_forward reads a
+    sentence again for each event told in the sentences before it."""
+    return tuple((m.group(1).lower(), m.start()) for m in _TARGET_NOUNS.finditer(text))
+
+
 def _anchor_forward(drafts: list[Draft], sentences: list, locator: Locator) -> list[Draft]:
     """An event its own sentence places only near a town, in a governorate or the country takes the town of a following sentence
     that names what it hit again ("a suicide bomber ... attack on a hospital ... into the parking of the Qardaha
@@ -254,20 +262,19 @@ def _anchor_forward(drafts: list[Draft], sentences: list, locator: Locator) -> l
             continue
         # what the sentence names indefinitely ("a clinic", "an unprecedented attack on a hospital"): an unnamed target
         nouns = {
-            m.group(1).lower() for m in _TARGET_NOUNS.finditer(draft.facts.text)
-            if _INDEFINITE.search(draft.facts.text, max(0, m.start() - 30), m.start())
+            noun for noun, at in _targets_named(draft.facts.text)
+            if _INDEFINITE.search(draft.facts.text, max(0, at - 30), at)
         }
         moved = None
         for later in sentences[at + 1 : at + 1 + _ANCHOR_SENTENCES]:
             if later.kind != BODY or not nouns:
                 continue
-            named = [m for m in _TARGET_NOUNS.finditer(later.text) if m.group(1).lower() in nouns]
+            named = [at for noun, at in _targets_named(later.text) if noun in nouns]
             places = [p for p in later.places if p.role.role in (EVENT, NEAR)]
             if not named or not places:
                 continue
-            noun = named[0]
             # the place written with the noun: the nearest after it, else the nearest before it
-            after = [p for p in places if later.local(p.start) >= noun.start()]
+            after = [p for p in places if later.local(p.start) >= named[0]]
             place = after[0] if after else places[-1]
             located = locator.locate(place, admin1=draft.located.admin1, anchor=None, precision=place.role.precision)
             if located.named and located.admin1 and (draft.located.admin1 in (None, located.admin1)):

@@ -101,11 +101,7 @@ def cue_names(text: str, *, runs_joined: bool = False) -> list[tuple[int, int]]:
     tails, after, longest = _cue_tails()
     spans: list[tuple[int, int]] = []
     previous_end = -1
-    for match in _CANDIDATE.finditer(text):
-        raw_start, raw_end = match.span()
-        s, e = _trim(text, raw_start, raw_end)
-        if e <= s:
-            continue
+    for s, e in _candidates(text):
         words = [w.lower() for w in _TAIL_WORDS.findall(text[max(0, s - 60) : s])][-longest:]
         cued = any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
         last = text[s:e].rsplit(None, 1)[-1].lower() if " " in text[s:e] else ""
@@ -187,12 +183,19 @@ def _without_article(word: str) -> str:
 
 def capitalised_names(text: str) -> list[tuple[int, int]]:
     """Character spans of every capitalised word group (stop words trimmed), cued or not."""
+    return list(_candidates(text))
+
+
+@lru_cache(maxsize=8)
+def _candidates(text: str) -> tuple[tuple[int, int], ...]:
+    """The capitalised word groups of ``text``, stop words trimmed, empty ones left out (cached: the place
+    component asks cue_names and capitalised_names about the same sentence)."""
     spans = []
     for match in _CANDIDATE.finditer(text):
         s, e = _trim(text, *match.span())
         if e > s:
             spans.append((s, e))
-    return spans
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

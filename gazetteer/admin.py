@@ -99,6 +99,7 @@ def _admin2_index() -> dict[str, tuple[str, str]]:
     return index
 
 
+@lru_cache(maxsize=8192)  # asked about every place mention, often the same names; the answer is fixed by the tables
 def canonical_admin1(text: str) -> str | None:
     """The canonical governorate for any spelling of it, or None.
 
