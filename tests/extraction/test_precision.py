@@ -292,6 +292,10 @@ AIMS_AND_CALLS = [
     ("The United Nations has called for regular 48-hour pauses in the fighting in Aleppo.", []),
     ("The jihadists have not moved into the Division 17 base near Raqqa for fear of bombardment.", []),
     ("Regime forces arrested her sons in Daraa.", [("Arrests", "Daraa")]),
+    # what a group said it would fire, in whatever measure, is a threat
+    ("Jaysh al-Islam warned that it would launch a barrage of missiles at Damascus.", []),
+    ("Jaysh al-Islam said it would fire missiles at Damascus.", []),
+    ("Jaysh al-Islam fired a barrage of missiles at Damascus.", [("Shelling/artillery/missile attack", "Damascus")]),
 ]
 
 
