@@ -405,7 +405,7 @@ def _governs(gap: str) -> bool:
 _SUPPORT = re.compile(r"(?:supported|backed|covered)\s+by|with\s+(?:the\s+)?support|under\s+cover", re.IGNORECASE)
 _INTENT = re.compile(
     r"\b(?:to|will|would|could|may|might|must|plans?\s+to|aims?\s+to|(?:aim|goal|purpose|hope|intention|fear|threat|risk)s?\s+of)\s+"
-    r"(?:be\s+|have\s+been\s+)?(?:(?:launch|carry\s+out|conduct|stage|mount|attempt|prepare|start|begin|fire|use|drop)\s+"
+    r"(?:be\s+|have\s+been\s+)?(?:(?:launch|carry\s+out|conduct|stage|mount|attempt|prepare|start|begin|fire|use|drop|resume|renew|intensify|escalate)\s+"
     r"(?:an?\s+|the\s+|new\s+|more\s+|further\s+|(?:barrage|wave|series|salvo|volley|round|rain|hail)s?\s+of\s+)*)?$",
     re.IGNORECASE,
 )

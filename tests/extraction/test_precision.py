@@ -296,6 +296,8 @@ AIMS_AND_CALLS = [
     ("Jaysh al-Islam warned that it would launch a barrage of missiles at Damascus.", []),
     ("Jaysh al-Islam said it would fire missiles at Damascus.", []),
     ("Jaysh al-Islam fired a barrage of missiles at Damascus.", [("Shelling/artillery/missile attack", "Damascus")]),
+    ("Rebels showed no sign of leaving despite a Russian deadline to resume bombing Aleppo at nightfall.", []),
+    ("Russian jets resumed strikes on Aleppo on Friday.", [("Air/drone strike", "Aleppo")]),
 ]
 
 
