@@ -42,6 +42,7 @@ _SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)
 _LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
 _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(?:allied\s+)?$", re.IGNORECASE)
+_HOLDER_ENDINGS = ("-held", "-controlled")
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 _CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
@@ -162,6 +163,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         targets = [
             m for m in inside
             if m.start >= trigger.end and m not in assoc and m is not one
+            and not (m in held and m.text.lower().endswith(_HOLDER_ENDINGS) and any(c.actor.inter == 7 for c in facts.actors))
             and (one is None or m.actor is not one.actor)  # "al-Nusra, the Syrian branch of al-Qaeda": same actor
             and (_TARGET_BEFORE.search(_before(facts, m, 16)) or _DIRECT_OBJECT.match(facts.text[facts.local(trigger.end) : facts.local(m.start)]))
         ]
@@ -169,6 +171,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         two = targets[0] if targets else (rest[0] if rest else None)
     if two is None and held:
         two = held[0]
+        if two.text.lower().endswith(_HOLDER_ENDINGS) and trigger.sub_event_type not in _CIVILIAN_LED:
+            # "Air raids on rebel-held parts of Aleppo killed 13 civilians": the civilians hit there are the target,
+            # the side holding the place only when no one else is named ("bombed rebel-held Douma").
+            two = next((c for c in facts.actors if c.actor.inter == 7 and c is not one), two)
     if two is None and one is not None and trigger.sub_event_type in _CLASH_LIKE:
         # A battle has two sides: "captured Qalaajiyah after clashes with opposition rebels" - the other
         # side may be named outside the trigger's clause, anywhere in the sentence.

@@ -182,6 +182,16 @@ def test_civilians_are_the_target_not_the_initiator(pipeline):
     assert (event.actor1, event.actor2, event.fatalities) == ("Military Forces of Syria", "Civilians", 26)
 
 
+@pytest.mark.parametrize(("text", "actor2"), [
+    ("Air raids on rebel-held parts of Aleppo killed 13 civilians on Monday.", "Civilians"),
+    ("Six people were killed in rebel shelling of regime-held areas of Aleppo on Monday.", "Civilians"),
+    ("Regime jets bombed rebel-held Douma on Monday.", "Opposition Rebels"),  # no one else named: the holder
+    ("Russian jets bombed rebel positions near Jarez, killing two civilians.", "Opposition Rebels"),  # positions are targets
+])
+def test_the_civilians_hit_in_a_held_area_are_the_target_not_its_holder(pipeline, text, actor2):
+    assert [e.actor2 for e in extract(pipeline, text)] == [actor2]
+
+
 def test_umbrella_operation_is_the_actor(pipeline):
     text = "Turkish forces operating as part of Operation Peace Spring captured the village of Tal Halaf from QSD forces."
     (event,) = extract(pipeline, text)
