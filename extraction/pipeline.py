@@ -333,7 +333,12 @@ def _carry_strikers(drafts: list[Draft]) -> list[Draft]:
             continue
         before = [(j, d) for j, d in same if j < i]
         _, source = before[-1] if before else same[0]
-        out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=source.roles.actor1))
+        striker = source.roles.actor1
+        # No side fires on itself: a target that is the striker carried in was the shooter named after the
+        # weapon ("terrorist rocket attacks on Harasta ... Terrorist organizations positioned in the Eastern
+        # Ghouta fired"), misread as its target.
+        target = None if draft.roles.actor2 is striker else draft.roles.actor2
+        out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=striker, actor2=target))
     return out
 
 

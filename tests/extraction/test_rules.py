@@ -394,3 +394,12 @@ def test_targets_after_a_count_or_determiner_is_what_was_hit_not_a_clash(pipelin
     text = "Turkish warplanes carried out airstrikes against Daish in the area of Akhtarin and Dabiq of northern Syria and destroyed nine Daish targets with ten bombs."
     assert [e.sub_event_type for e in extract(pipeline, text)] == ["Air/drone strike"]
     assert [e.actor1 for e in extract(pipeline, "Turkey targets IS positions near Dabiq.")] == ["Military Forces of Turkey"]
+
+
+def test_a_strike_has_no_side_firing_on_itself(pipeline):
+    """A headline glued to its lead: the shooter named after the weapon was read as the target of the first
+    trigger; carried in as its striker, it is no target as well."""
+    text = ("2 persons killed 13 injured in terrorist rocket attacks on Harasta suburb Damascus Countryside Terrorist "
+            "organizations positioned in the Eastern Ghouta fired more than 20 rocket shells on the residential suburb of "
+            "Harasta in Damascus Countryside.")
+    assert [(e.actor1, e.actor2) for e in extract(pipeline, text)] == [("Opposition Rebels", None)]
