@@ -204,8 +204,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 2
     words = text[start:end].split(" ")
     stops = _stop_names()
-    while words and words[0] in stops and len(words) > 1:
-        start += len(words[0]) + 1
+    while words and (words[0] in stops or is_country(words[0])) and len(words) > 1:
+        start += len(words[0]) + 1  # "Syrias Hama province" (apostrophe stripped): the country's possessive goes
         words = words[1:]
     while words and words[-1] in stops and len(words) > 1:
         end -= len(words[-1]) + 1
@@ -233,13 +233,13 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
     stop = _not_name_words()
     for _ in range(2):
         match = _NEXT_WORD.match(text[end : end + 40])
-        if not match or match.group(1).split()[-1].split("-")[-1].lower() in stop:
+        if not match or match.group(1).split()[-1].split("-")[-1].lower() in stop or is_country(match.group(1).strip()):
             break
         end += match.end()
     for _ in range(2):
         match = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
-        if not match or match.group(1).split()[0].split("-")[0].lower() in stop:
-            break
+        if not match or match.group(1).split()[0].split("-")[0].lower() in stop or is_country(match.group(1).strip()):
+            break  # "central Syrias Hama province" (apostrophe stripped): the country's possessive is no part of it
         if start - len(match.group(1)) > 0 and text[start - len(match.group(1)) - 1] not in " (\"'“‘":
             break
         if start - len(match.group(1)) == 0 or text[: start - len(match.group(1))].rstrip()[-1:] in ".!?\n":

@@ -168,3 +168,9 @@ def test_the_countrys_possessive_without_its_apostrophe_is_no_unknown_place(pipe
         "rubble for survivors late on Monday evening and the monitor said the toll could rise further.\n"
     )
     assert [(e.admin1, e.fatalities) for e in extract(pipeline, text, published=date(2016, 6, 14))] == [("Idlib", 39)]
+
+
+def test_the_countrys_possessive_before_a_governorate_is_no_part_of_its_name(pipeline):
+    """"in central Syrias Hama province" (apostrophe stripped) is Hama, not an unknown place "Syrias Hama"."""
+    text = "IS killed more than 50 people in an attack on two villages in central Syrias Hama province on Thursday a monitor said."
+    assert [(e.admin1, e.fatalities) for e in extract(pipeline, text)] == [("Hama", 50)]
