@@ -115,7 +115,17 @@ def compatible(a: Draft, b: Draft) -> bool:
     # One article's later sentences restate its events ("The sustained airstrikes on Raqqa ..."): the
     # same kind of event at the same place and time is one event unless the two name different
     # initiators; who was hit is often said one way in one sentence and another way in the next.
-    return _actors_compatible(a.roles.actor1, b.roles.actor1) and _dates_close(a, b) and _same_place(a, b)
+    return _actors_compatible(a.roles.actor1, b.roles.actor1) and _dates_close(a, b) and (
+        _same_place(a, b) or _headline_governorate(a, b) or _headline_governorate(b, a))
+
+
+def _headline_governorate(headline: Draft, body: Draft) -> bool:
+    """"Air raids kill 31 in Syria's Raqa" over "bombed the town of Tabqa in Raqa province": a headline (or
+    caption) that names a governorate's name - the city or the province - tells of the body's event anywhere
+    in that governorate."""
+    written = headline.located.location_text
+    return headline.support_only and bool(written) and canonical_admin1(written) is not None \
+        and canonical_admin1(written) == body.located.admin1
 
 
 def _specificity(draft: Draft) -> tuple[int, int, int]:
