@@ -125,7 +125,8 @@ def is_background(text: str) -> bool:
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
     gate = any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text) or (
-        ("have been" in lower or "has been" in lower) and any(month in lower for month in _MONTH_WORDS)  # "... in November"
+        ("have been" in lower or "has been" in lower or "during" in lower or "throughout" in lower)
+        and any(month in lower for month in _MONTH_WORDS)  # "... in November", "documented 270 killed ... during April"
     )
     if gate and patterns.search(text):
         return True

@@ -236,6 +236,7 @@ BACKGROUND = [
     "Airstrikes on rebel-held east Aleppo have intensified since a US-Russian brokered ceasefire collapsed.",
     "Rebel groups have fired rockets into Damascus neighbourhoods killing at least 16 people since Thursday.",
     "Since Saturday at least 68 civilians have been killed in aerial attacks on Al-Bab.",  # "since" told first
+    "A rights group said it had documented 270 civilians killed by Russian and regime bombing in Aleppo during April.",
 ]
 
 
