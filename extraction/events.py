@@ -333,6 +333,12 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     written = _YEAR.search(chosen.text) or (chosen.precision == MONTH and _MONTH_NAME.search(chosen.text))
     # "on Friday ... around Khan Sheikhoun, the site of the attack in April": a recent date keeps the event.
     recent = any((published - d.value).days <= settings.history_days for d in facts.dates)
+    if chosen.precision == MONTH and _MONTH_NAME.search(chosen.text) and not any(d.precision == 1 for d in facts.dates) \
+            and (published.year * 12 + published.month) - (chosen.value.year * 12 + chosen.value.month) >= 2:
+        # "Kurdish-led forces retook Manbij in August" in an October article: a whole month named, two or more
+        # before the publication's, with no day in the sentence, recalls what was reported at the time (last
+        # month's "killed in shelling on Douma in November" in a December article stays, dated to its month).
+        return True
     return bool(written) and not recent and (published - chosen.value).days > settings.history_days
 
 

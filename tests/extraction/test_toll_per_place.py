@@ -75,6 +75,9 @@ def test_a_monthly_toll_is_a_statistic_not_an_event(pipeline):
     events = extract(pipeline, "Two people were killed in shelling on Douma in November.", published=date(2015, 12, 2))
     assert [(e.location_text, e.fatalities, e.event_date, e.time_precision) for e in events] == [
         ("Douma", 2, date(2015, 11, 15), 3)]  # one event, dated to its month
+    # two months or more before the publication's month, with no day: recalled, reported at the time
+    assert extract(pipeline, "Kurdish-led forces retook Manbij in August after months of fighting.",
+                   published=date(2016, 10, 20)) == ()
 
 
 def test_a_place_located_by_another_still_heads_a_list(pipeline):
