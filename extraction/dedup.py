@@ -124,8 +124,8 @@ def _headline_governorate(headline: Draft, body: Draft) -> bool:
     caption) that names a governorate's name - the city or the province - tells of the body's event anywhere
     in that governorate."""
     written = headline.located.location_text
-    return headline.support_only and bool(written) and canonical_admin1(written) is not None \
-        and canonical_admin1(written) == body.located.admin1
+    named = canonical_admin1(written) if headline.support_only and written else None
+    return named is not None and named == body.located.admin1
 
 
 def _specificity(draft: Draft) -> tuple[int, int, int]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction.lexicon import numbers
+from extraction.placecues import is_english_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +223,7 @@ def _is_date_year(text: str, start: int, end: int) -> bool:
 
 def _common_word(word: str) -> bool:
     """"killed At Khan Sheikhun", "killed Three": a capitalised function word or number (headline case), no name."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy's English stop words (no model needed)
-
-    return word.lower() in STOP_WORDS or word.lower() in numbers()["units"]
+    return is_english_word(word) or word.lower() in numbers()["units"]
 
 
 def find_fatalities(text: str) -> list[FatalityMention]:
