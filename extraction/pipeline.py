@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from extraction import components  # noqa: F401  (registers the factories)
 from extraction.components import Found, found, set_spans
+from extraction.coded_tolls import coded_toll, toll_for
 from extraction.confidence import confidence
 from extraction.dates import dateline
 from extraction.dedup import group_drafts
@@ -218,7 +219,7 @@ class Pipeline:
             # nationwide truce or deal (Agreement), a faction dissolving or merging (Change to group/activity),
             # a campaign begun (Other).
             groups = [g for g in groups if g[0].sub_event_type in _NATIONAL or any(_placed(d, self.settings) for d in g)]
-        events = tuple(_event(group, article) for group in groups)
+        events = _coded_tolls(tuple(_event(group, article) for group in groups), article.text)
         watch.step(1.0, "done")
         return ExtractionResult(
             article=article,
@@ -547,6 +548,22 @@ def _event(group: list[Draft], article: Article) -> Event:
     )
     # Calibrated on the hand-coded articles (extraction/confidence.py), not the rule score of the draft.
     return Event(**fields, confidence=confidence(SimpleNamespace(**fields)))
+
+
+def _coded_tolls(events: tuple[Event, ...], text: str) -> tuple[Event, ...]:
+    """The toll a coder's remark states ("Unknown fatalities coded as 10.", "split, 5 each"; extraction/coded_tolls.py)
+    replaces the one read from the events' sentences."""
+    coded = coded_toll(text) if events and "atalit" in text else None
+    if coded is None:
+        return events
+    out = []
+    for number, event in enumerate(events):
+        value = toll_for(coded, names=(event.location_text or "", event.location or ""), events=len(events), first=number == 0)
+        if value is not None and value != event.fatalities:
+            event = dataclasses.replace(event, fatalities=value, fatalities_low=None, fatalities_high=None)
+            event = dataclasses.replace(event, confidence=confidence(event))
+        out.append(event)
+    return tuple(out)
 
 
 def _spans(doc: Doc, locator: Locator) -> tuple[TextSpan, ...]:
