@@ -20,6 +20,8 @@ from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
 from gazetteer.context import parts_of_towns, town_of
 from gazetteer.gazetteer import BORDER_KM, bundled_places
+from gazetteer.ranking import km
+from gazetteer.records import is_major
 from gazetteer.normalise import normalise_name
 from gazetteer.records import is_major
 
@@ -42,6 +44,9 @@ class Located:
     location_source: str
     resolution: Resolution | None = None
     named: bool = False  # the place named in the text was found (not a fallback)
+
+
+_LOCAL_MARGIN_KM = 10.0  # how much nearer the sentences around a homonym must put it to overrule the article-wide choice
 
 
 class Locator:
@@ -109,10 +114,41 @@ class Locator:
             context = dataclasses.replace(context, anchor_name=anchor.text, relation="near")
         if admin1 is None and anchor is None and context.within is None and not hint:
             resolution = self.article.get(place.text) or self.gz.resolve(place.text, context=context)
+            resolution = self._local_homonym(place, resolution, context)
         else:
             resolution = self.gz.resolve(place.text, context=context)
         self._cache[key] = resolution
         return resolution
+
+    def _local_homonym(self, place: PlaceMention, resolution: Resolution, context: Context) -> Resolution:
+        """Between places spelled alike (one match tier), the one nearest the places of the sentences around
+        the mention, when that is nearer than the article-wide choice."""
+        if not resolution.resolved or resolution.place is None or is_major(resolution.place) \
+                or resolution.method not in ("exact", "normalised") or len(resolution.candidates) < 2:
+            return resolution
+        local = self._local_near(place)
+        if not local:
+            return resolution
+        alt = self.gz.resolve(place.text, context=dataclasses.replace(context, near=local))
+        if alt.place is None or alt.place == resolution.place or alt.method != resolution.method or is_major(alt.place):
+            return resolution
+        if min(km(alt.place, p) for p in local) + _LOCAL_MARGIN_KM >= min(km(resolution.place, p) for p in local):
+            return resolution
+        return alt
+
+    def _local_near(self, place: PlaceMention) -> tuple[Place, ...]:
+        """The places resolved in the sentences around ``place`` (two before, one after)."""
+        index = next((f.index for f in self._sentences if f.start <= place.start < f.end), None)
+        if index is None:
+            return ()
+        out = []
+        for facts in self._sentences[max(0, index - 2): index + 2]:
+            for other in facts.places:
+                found = self.article.get(other.text)
+                if other.text != place.text and found is not None and found.place is not None and found.precision != 3 \
+                        and found.method != "relative" and found.place not in out:
+                    out.append(found.place)
+        return tuple(out)
 
     def locate(
         self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None, precision: int,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from extraction.pipeline import Pipeline
@@ -171,3 +173,15 @@ def test_the_one_neighbourhood_of_the_chosen_city_named_with_it_is_the_place(pip
 ])
 def test_a_communitys_name_is_no_place(pipeline, text):
     assert [e.location_text for e in extract(pipeline, text)] in ([], [None])
+
+
+def test_a_homonym_is_the_one_near_the_sentences_around_it(pipeline):
+    """Idlib's Jisr al-Shughour is named earlier in the article, but al-Mansoureh is told just after Aleppo: of the
+    villages spelled alike, the one near the places of the sentences around it (geo.Locator._local_homonym)."""
+    text = ("Army units destroyed hideouts of al-Nusra in Bishlamoun and Jisr al-Shughour in the countryside of Idleb on "
+            "Tuesday. The source said the terrorists suffered heavy losses. Residents said the bombardment went on for hours. "
+            "In northern Syria army units shelled terrorist positions in the Sheikh Maqsoud neighbourhood of Aleppo city. "
+            "Army units also killed al-Nusra terrorists in operations against their hideouts in al-Mansoureh village.")
+    events = extract(pipeline, text, published=date(2015, 7, 7))
+    mansoureh = [e for e in events if e.location_text == "al-Mansoureh"]
+    assert [e.admin1 for e in mansoureh] == ["Aleppo"]
