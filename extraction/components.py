@@ -348,7 +348,33 @@ def _speaker(doc: Doc, start: int, end: int) -> bool:
     before = start - 1
     if before >= 0 and doc[before].lower_ == "to" and before >= 1 and doc[before - 1].lower_ == "according":
         return True
+    if _introduced_as_person(doc, start, end, after):
+        return True
     return before >= 0 and doc[before].lower_ in _PERSON_TITLES
+
+
+# An apposition that says who a named person is: "Redur Khalil one of the spokespersons within SDF", "Mona Kurdi a
+# spokesperson for SARC", "Rami Abdel Rahman the head of the Observatory" (FA-KES strips the commas around it).
+_APPOSITION_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson spokespersons spokesmen director activist official commander leader head "
+    "member negotiator chief founder coordinator correspondent journalist doctor researcher analyst".split()
+)
+
+
+def _introduced_as_person(doc: Doc, start: int, end: int, after: int) -> bool:
+    """A first name and a last name followed by "a/an/the/one of the ... <role>": a person, not a place ("the
+    village of Abdin, a civil defence official said" keeps Abdin: one word, after no given name)."""
+    named_before = start >= 1 and doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].is_stop
+    if not (named_before or end - start >= 2):
+        return False
+    i = after
+    if i + 2 < len(doc) and doc[i].lower_ == "one" and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ == "the":
+        i += 3
+    elif i < len(doc) and doc[i].lower_ in ("a", "an", "the"):
+        i += 1
+    else:
+        return False
+    return any(t.lower_ in _APPOSITION_ROLES for t in doc[i: i + 5] if not t.is_punct)
 
 
 def _before_patronym(doc: Doc, end: int) -> bool:

@@ -37,8 +37,12 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # (f=6) pairs with the gold's barrel-bomb strike (f=8, still merged into its neighbour), so the shares fall:
 # floors lowered to the new shares on purpose.
 # Issue 9 (main, 196b7f0): P 120/178, R 120/191, sub-type 108/120, actor1 93/120, fatalities 93/120.
-ARTICLE_FLOORS = {"precision": 0.672, "recall": 0.626, "governorate": 0.999, "sub_event_type": 0.898,
-                  "actor1": 0.773, "fatalities": 0.773}
+# Issue 9 (main, 2026-12-06 third session): P 121/177, R 121/191, sub-type 109/121, actor1 94/121, fatalities 93/121:
+# fatalities lowered by one event on purpose - "Redur Khalil one of the spokespersons within SDF said" is a person,
+# no longer the village Khalil, and the unplaced clash told before it (with the article's 24 dead) now merges into
+# the Shaddadeh clash of his sentence, which the gold codes without a toll.
+ARTICLE_FLOORS = {"precision": 0.683, "recall": 0.633, "governorate": 0.999, "sub_event_type": 0.900,
+                  "actor1": 0.776, "fatalities": 0.768}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost

@@ -73,6 +73,22 @@ def test_a_speaker_is_no_place(pipeline, text):
     assert result.events == ()  # no place, no event
 
 
+def test_a_person_introduced_by_an_apposition_is_no_place(pipeline):
+    """FA-KES strips the commas around "one of the spokespersons within SDF": Khalil is a person, not the village."""
+    text = ("Redur Khalil one of the spokespersons within SDF said the attack came a few hours after Daesh suicide "
+            "bombers entered the town of Shaddadeh.")
+    result = pipeline.extract(Article(text=text, published=date(2017, 5, 2), article_id="t"))
+    assert [span.text for span in result.spans if span.label == "PLACE"] == ["Shaddadeh"]
+    assert {e.location for e in result.events} == {"Shaddadah"}
+
+
+def test_a_place_before_an_apposition_stays_a_place(pipeline):
+    """Only a name of two words (or one after a given name) introduced by a role is a person."""
+    events = extract(pipeline, "Regime warplanes bombed Kafr Nabl a town the rebels hold, killing 4 civilians.",
+                     published=date(2019, 5, 20))
+    assert [(e.location, e.fatalities) for e in events] == [("Kafr Nobol", 4)]
+
+
 def test_the_attack_lends_its_place_to_the_report_before(pipeline):
     text = ("A suicide car bomb attack on buses carrying evacuees killed 43 people on Saturday. "
             "Bodies were still being recovered from the attack at a transit point in Rashidin west of Aleppo.")
