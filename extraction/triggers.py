@@ -70,6 +70,17 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     triggers = [t for t in triggers if not (t.text.lower() == "targets" and (
         _TARGETS_NOUN_BEFORE.search(facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start))
         or _COUNTED_TARGETS_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))))]
+    # "In the heaviest attack in months fighter jets pounded ...", "mounted one of the heaviest attacks on Damascus,
+    # firing 38 rockets", "may be the deadliest attack on a school since the war began": a superlative ranks an
+    # event among others; the event is what the other words of the sentence tell, or one told before (after a copula).
+    ranked = [t for t in triggers if _RANKED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))]
+    if ranked:
+        rest = [t for t in triggers if t not in ranked]
+        if rest:
+            triggers = rest
+        else:
+            triggers = [t for t in triggers if not _COPULA_RANKED_BEFORE.search(
+                facts.text, max(0, facts.local(t.start) - 50), facts.local(t.start))]
     if len(triggers) > 1:
         # "2 IS fighters were killed while four others were captured in the clash": people captured are prisoners
         # taken in the fighting the sentence tells, not ground won.
@@ -201,6 +212,13 @@ GRENADE = "Grenade"
 _GUNFIRE = re.compile(
     r"\b(?:open(?:ed|ing|s)?\s+fire|shot(?!\s+down)|shooting|gunfire|gunshots?|gunmen\s+fired|fired\s+(?:on|at|upon)"
     r"|(?:machine|automatic)[- ]guns?|rifles?\s+fire)\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = r"(?:deadliest|worst|bloodiest|heaviest|largest|biggest|fiercest|most\s+(?:intense|violent|serious|lethal|deadly))"
+_RANKED_BEFORE = re.compile(rf"\b(?:the|its|their|one\s+of\s+the)\s+(?:single\s+|latest\s+)?{_SUPERLATIVE}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_COPULA_RANKED_BEFORE = re.compile(
+    rf"\b(?:is|was|were|are|be|been|being|became|becomes|marks?|marked)\s+(?:probably\s+|perhaps\s+|also\s+)?"
+    rf"(?:the|its|their|one\s+of\s+the)\s+(?:single\s+|latest\s+)?{_SUPERLATIVE}\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 _PEOPLE_PARTICIPLES = frozenset({"wounded", "injured", "killed", "dead", "detained", "arrested", "abducted", "kidnapped", "missing"})

@@ -367,3 +367,22 @@ def test_a_weapon_described_between_dashes_is_one_weapon(pipeline, text, expecte
 ])
 def test_what_an_air_force_does_is_an_air_strike(pipeline, text):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 11, 27))] == ["Air/drone strike"]
+
+
+RANKED = [
+    # A superlative ranks the event the sentence tells by its other words: no second event for "attack".
+    ("In the heaviest attack in months, Russian warplanes pounded the opposition-held districts of Aleppo overnight.",
+     [("Air/drone strike", "Aleppo")]),
+    ("Jaysh al-Islam mounted one of the heaviest attacks on Damascus in over a year, firing 38 rockets and killing 7 people.",
+     [("Shelling/artillery/missile attack", "Damascus")]),
+    # After a copula it ranks an event told before: no event at all.
+    ("This latest atrocity may be the deadliest attack on a school in Idlib since the war began.", []),
+    # Guard: without a superlative the attack is the event.
+    ("Jaysh al-Islam mounted an attack on regime positions in Harasta.", [("Armed clash", "Harasta")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANKED)
+def test_a_superlative_ranks_an_event_it_does_not_report_one(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2016, 9, 22))
+    assert [(e.sub_event_type, e.location) for e in events] == expected
