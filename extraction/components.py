@@ -350,6 +350,8 @@ def _speaker(doc: Doc, start: int, end: int) -> bool:
         return True
     if _introduced_as_person(doc, start, end, after):
         return True
+    if before >= 1 and doc[before].lower_ in ("named", "called") and doc[before - 1].lower_ in _NAMED_PEOPLE:
+        return True  # "a witness named Ahmad", "a boy called Omar": a person's name
     return before >= 0 and doc[before].lower_ in _PERSON_TITLES
 
 
@@ -358,6 +360,12 @@ def _speaker(doc: Doc, start: int, end: int) -> bool:
 _APPOSITION_ROLES = frozenset(
     "spokesman spokeswoman spokesperson spokespersons spokesmen director activist official commander leader head "
     "member negotiator chief founder coordinator correspondent journalist doctor researcher analyst".split()
+)
+
+
+_NAMED_PEOPLE = frozenset(
+    "witness man woman boy girl child son daughter brother sister father mother wife husband resident activist "
+    "fighter commander soldier officer doctor nurse journalist teacher student driver farmer person".split()
 )
 
 

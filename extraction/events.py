@@ -305,9 +305,14 @@ _WRITTEN_DAY = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A relative date that says the event belongs to an earlier month or year than the report.
 _RECALLED = re.compile(
-    r"\b(?:last|the previous|the past) (?:month|year)\b|\b(?:a|one|two|three|four|five|six|several|few) (?:months?|years?) ago\b",
+    r"\b(?:last|the previous|the past) (?:month|year)\b|\b(?:a|one|two|three|four|five|six|several|few) (?:months?|years?) ago\b"
+    r"|\blast (?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
     re.IGNORECASE,
 )
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who)\b[^.;:]*$", re.IGNORECASE)
+_SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|claimed)\b", re.IGNORECASE)
 
 
 def _abbreviated_month_only(found) -> bool:  # noqa: ANN001
@@ -323,6 +328,11 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     reported at the time. A day without its year ("around March 17th") may have been read into the
     wrong year, and "Jan" may be a name ("Jan Tamr"): those never count."""
     recalled = _RECALLED.search(facts.text, 0, facts.local(trigger.end) + 40)
+    if recalled and _RELATIVE_BEFORE.search(facts.text, max(0, recalled.start() - 80), recalled.start()) \
+            and _SPEECH_BETWEEN.search(facts.text, recalled.end(), max(recalled.end(), facts.local(trigger.start))):
+        # "the coalition, which launched an air war last September, said it had carried out strikes": the date is in a
+        # relative clause on the speaker, not in the clause of the event reported.
+        recalled = None
     if settings.history_days and recalled and not any(d.precision == 1 and not _RECALLED.search(d.text) for d in facts.dates):
         # "Last month two persons were injured as terrorists fired 28 shells": told again, reported at the time.
         return True

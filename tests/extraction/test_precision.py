@@ -386,3 +386,27 @@ RANKED = [
 def test_a_superlative_ranks_an_event_it_does_not_report_one(pipeline, text, expected):
     events = extract(pipeline, text, published=date(2016, 9, 22))
     assert [(e.sub_event_type, e.location) for e in events] == expected
+
+
+NOT_THIS_REPORT = [
+    # a condition is no event
+    ("Rebels in northern Aleppo province threatened to strike two Shiite villages if barrel bombs were used again by the army.", []),
+    # an event dated "last <month>" is one the article recalls
+    ("The same police station in Midan was targeted last December when a female suicide bomber blew herself up inside it.", []),
+    # a person's name, not a village of that name
+    ("A witness named Ahmad who was wounded in the head in the blast described the moment the bomber struck.", []),
+    # a statement about the whole war
+    ("Damascus has also been rocked by occasional bomb blasts throughout the Syrian conflict, including attacks on Midan.", []),
+    # guards: a date in a relative clause on the speaker does not recall the event the speaker reports; "unclear if"
+    # asks about an event told, it sets no condition
+    ("The coalition which launched its air war last September said it carried out air strikes on Raqqa, killing 22 people.",
+     [("Air/drone strike", "Ar-Raqqa")]),
+    ("It was unclear if the air strikes on the town of Ariha in Idlib province were carried out by Russian jets.",
+     [("Air/drone strike", "Ariha")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_THIS_REPORT)
+def test_conditions_recalled_months_and_named_people_are_no_events(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2017, 10, 3))
+    assert [(e.sub_event_type, e.location) for e in events] == expected
