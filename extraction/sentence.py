@@ -148,9 +148,13 @@ _VERB = re.compile(r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|will|kill|kills|
 
 
 def is_furniture(text: str) -> bool:
-    """A tag list ("Tags Syria Aleppo ceasefire truce") or a "Related News" run of other headlines."""
+    """A tag list ("Tags Syria Aleppo ceasefire truce"), a "Related News" run of other headlines, or a page's
+    view count before its "Related" headlines ("43 Topic Violence Erupts ... (1881) Related Kobani in Ruins ...")."""
     tags, inside = _furniture()
-    return bool(inside.search(text)) or (bool(tags.match(text)) and not _VERB.search(text))
+    return bool(inside.search(text)) or bool(_COUNTED_RELATED.match(text)) or (bool(tags.match(text)) and not _VERB.search(text))
+
+
+_COUNTED_RELATED = re.compile(r"^\W*\d[\d,]*\s+(?:Topic|Related)\s+[A-Z]")
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")

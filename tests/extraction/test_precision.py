@@ -19,6 +19,13 @@ FURNITURE = [
     # a tag list glued to the lead sentence: the sentence (with its verb) still reports its event
     ("Tags Madaya Syria Three women from the besieged town of Madaya were killed by snipers.", False),
     ("Tagged as terrorists, the fighters attacked the town.", False),
+    # a page's view count and its "Related" headlines (Sputnik), and its comment footer
+    ("43 Topic Violence Erupts as Islamic State Rises (1881) Related Kobani in Ruins After Anti-IS Airstrikes Syrian "
+     "Government Airstrikes Against IS Kill 36 Civilians Watchdog Tags airstrikes Syria", True),
+    ("91 Related US-Led Coalition Airstrikes Near Raqqa Killed at Least 84 Civilians Tags Raqqa", True),
+    ("Tags Syria Raqqa Community standardsDiscussion Comment via FacebookComment via Sputnik News", True),
+    ("12 civilians were killed in Raqqa on Monday.", False),
+    ("43 Syrian soldiers were killed in the attack on the base.", False),
 ]
 
 
