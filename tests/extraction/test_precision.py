@@ -402,6 +402,8 @@ NOT_THIS_REPORT = [
     ("The same police station in Midan was targeted last December when a female suicide bomber blew herself up inside it.", []),
     # a person's name, not a village of that name
     ("A witness named Ahmad who was wounded in the head in the blast described the moment the bomber struck.", []),
+    # a running count over months, the number spelled out
+    ("A commander said that over the past eight months al-Nusra had also attacked fighters from the FSA in Maarat al-Numan.", []),
     # a statement about the whole war
     ("Damascus has also been rocked by occasional bomb blasts throughout the Syrian conflict, including attacks on Midan.", []),
     # guards: a date in a relative clause on the speaker does not recall the event the speaker reports; "unclear if"
