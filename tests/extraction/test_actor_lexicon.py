@@ -60,6 +60,8 @@ SENTENCES = [
     ("Tribal fighters attacked SDF positions near Busayrah.", "Unidentified Tribal Militia"),
     # others
     ("Unidentified warplanes struck a convoy near al-Bukamal.", "Unidentified Military Forces"),
+    # "US-led" alone says whose strikes they were (the coalition it leads)
+    ("US-led strikes on Raqqa killed more than 20 Islamic State fighters.", "Global Coalition Against Daesh"),
     ("Former rebels clashed with the Fourth Division in Tafas.", "Former Opposition Rebels"),
     ("Regime forces arrested 7 refugees who had returned from Lebanon to Qusayr.", "Refugees/IDPs"),
 ]
