@@ -130,8 +130,10 @@ def context_from_text(text: str, gazetteer: KnowsPlaces | None = None, *, base: 
     )
 
 
-_PART_AFTER = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
-_PART_BEFORE = re.compile(rf"\b{_PART_WORDS}\s+of\s+{_NAME}\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?{_NAME}")
+# "the X district of Syria's eastern city of Deir ez-Zor": the country's possessive and a direction before the city.
+_CITY_OF = r"(?:the\s+)?(?:Syria(?:['’]s|s)\s+)?(?:(?:north|south|east|west|central|capital|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?:(?:city|town)\s+of\s+)?"
+_PART_AFTER = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+{_CITY_OF}{_NAME}")
+_PART_BEFORE = re.compile(rf"\b{_PART_WORDS}\s+of\s+{_NAME}\s+(?:in|of)\s+{_CITY_OF}{_NAME}")
 _PART_POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:the\s+)?{_NAME}")
 _PART_HINT = re.compile(rf"{_PART_WORDS}|['’]s\b")
 

@@ -401,3 +401,19 @@ def test_an_exact_name_just_over_the_named_governorates_border_is_that_place(gz:
     assert gz.km_to_governorate(near.place, "Quneitra") < 5
     assert not gz.resolve("Harfa", context=Context(admin1="Al-Hasakeh")).resolved
     assert gz.km_to_governorate(near.place, "Al-Hasakeh") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("the Bab al-Nairab neighbourhood of Aleppo", {"Bab al-Nairab": "Aleppo"}),
+        # the country's possessive (apostrophe stripped, as FA-KES prints it) and a direction before the city
+        ("A mortar attack on Al Qousour district of Syrias eastern city of Deir ez-Zor left three dead",
+         {"Al Qousour": "Deir ez-Zor"}),
+        ("the district of Jobar in Syria's capital city of Damascus", {"Jobar": "Damascus"}),
+    ],
+)
+def test_a_part_of_a_town_is_read_with_the_town(text: str, parts: dict[str, str]) -> None:
+    from gazetteer.context import parts_of_towns
+
+    assert parts_of_towns(text) == parts
