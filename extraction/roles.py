@@ -85,7 +85,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     # "The YPG said the attacks targeted ...", "with regime media saying one person had been killed": who tells of the
     # event is not a side of it - unless the report goes on with it ("IS said it had captured the town").
     asked = _asked_from(facts, trigger)
-    inside = [m for m in facts.actors if region[0] <= m.start and m.end <= region[1] and m.start < asked
+    inside = [m for m in _named_after_generic(facts) if region[0] <= m.start and m.end <= region[1] and m.start < asked
               and not _speaker(facts, m)]
     assoc = [m for m in inside if _is_assoc(facts, m)]
     held = [m for m in facts.actors if _HELD.search(m.text)]
@@ -346,6 +346,29 @@ def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
         return False  # "between A, backed by B, and C": the commas close the aside; C is the other side
     start = mention.start - len(before) + marker.end()
     return not any(start <= t.start < mention.start for t in facts.triggers)
+
+
+# "terrorist groups affiliated to ISIS", "terrorists belonging to Jaish al-Islam", "militants loyal to al-Nusra": the
+# generic word is the group named after it.
+_GENERIC_ACTOR = re.compile(
+    r"(?:terrorists?|terrorist\s+(?:groups?|organi[sz]ations?)|militants?|gunmen|groups?|insurgents|extremists|jihadists|mercenaries)$",
+    re.IGNORECASE,
+)
+_AFFILIATED = re.compile(
+    r"^\s*(?:(?:who\s+are\s+)?(?:affiliated|linked|allied|loyal)\s+(?:to|with)|belonging\s+to|members\s+of|of)\s+(?:the\s+)?(?:so-called\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _named_after_generic(facts: SentenceFacts) -> tuple[ActorMention, ...]:
+    """The sentence's actors, a generic one followed by "affiliated to <group>" standing for that group."""
+    mentions = list(facts.actors)
+    for i in range(len(mentions) - 1):
+        generic, named = mentions[i], mentions[i + 1]
+        if _GENERIC_ACTOR.search(generic.text) and not _GENERIC_ACTOR.search(named.text) \
+                and _AFFILIATED.match(facts.text[facts.local(generic.end): facts.local(named.start)]):
+            mentions[i] = ActorMention(generic.start, generic.end, generic.text, named.actor)
+    return tuple(mentions)
 
 
 def umbrella(facts: SentenceFacts) -> ActorMention | None:

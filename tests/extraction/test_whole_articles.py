@@ -435,3 +435,15 @@ def test_an_attack_on_civilians_told_after_air_strikes_is_one_more_strike(pipeli
     batbo = next(e for e in events if e.location == "Batbu")
     assert (batbo.sub_event_type, batbo.actor1, batbo.fatalities) == ("Air/drone strike", "Military Forces of Russia", 19)
     assert any(e.sub_event_type == "Armed clash" for e in events)
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Army units clashed last night with terrorist groups affiliated to ISIS that attacked military positions in Anbaj "
+     "in the western countryside of Raqqa province.", ("Military Forces of Syria", "Islamic State")),
+    ("The army clashed with terrorists belonging to Jaish al-Islam in Harasta.", ("Military Forces of Syria", "Jaysh al-Islam")),
+    # guard: a generic word alone stays the generic side
+    ("The army clashed with terrorists in Harasta.", ("Military Forces of Syria", "Opposition Rebels")),
+])
+def test_a_generic_side_is_the_group_it_is_said_to_belong_to(pipeline, text, sides):
+    (event,) = extract(pipeline, text, published=date(2016, 6, 19))
+    assert (event.actor1, event.actor2) == sides
