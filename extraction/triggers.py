@@ -70,6 +70,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     triggers = [t for t in triggers if not (t.text.lower() == "targets" and (
         _TARGETS_NOUN_BEFORE.search(facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start))
         or _COUNTED_TARGETS_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))))]
+    # "its fighters marched about 3 kilometers from Tabqa", "troops marched into Manbij": armed men marching move
+    # on the ground; only people who demonstrate march in protest.
+    triggers = [t for t in triggers if not (t.text.lower() == "marched" and _ARMED_MARCHERS.search(
+        facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start)))]
     # "In the heaviest attack in months fighter jets pounded ...", "mounted one of the heaviest attacks on Damascus,
     # firing 38 rockets", "may be the deadliest attack on a school since the war began": a superlative ranks an
     # event among others; the event is what the other words of the sentence tell, or one told before (after a copula).
@@ -212,6 +216,10 @@ GRENADE = "Grenade"
 _GUNFIRE = re.compile(
     r"\b(?:open(?:ed|ing|s)?\s+fire|shot(?!\s+down)|shooting|gunfire|gunshots?|gunmen\s+fired|fired\s+(?:on|at|upon)"
     r"|(?:machine|automatic)[- ]guns?|rifles?\s+fire)\b",
+    re.IGNORECASE,
+)
+_ARMED_MARCHERS = re.compile(
+    r"\b(?:fighters|troops|forces|soldiers|army|units|militants|militiamen|rebels|jihadists|columns?|convoys?)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _SUPERLATIVE = r"(?:deadliest|worst|bloodiest|heaviest|largest|biggest|fiercest|most\s+(?:intense|violent|serious|lethal|deadly))"

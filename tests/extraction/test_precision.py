@@ -404,6 +404,12 @@ NOT_THIS_REPORT = [
     ("A witness named Ahmad who was wounded in the head in the blast described the moment the bomber struck.", []),
     # a running count over months, the number spelled out
     ("A commander said that over the past eight months al-Nusra had also attacked fighters from the FSA in Maarat al-Numan.", []),
+    # armed men marching move on the ground; they do not protest
+    ("The SDF said on Monday that its fighters marched about 3 kilometers from the eastern side of Tabqa.", []),
+    # a campaign said to have gone on since a time is a running one
+    ("The US-led coalition has been carrying out airstrikes against IS in Syria and Iraq since the summer of 2014.", []),
+    # guard: residents who march protest
+    ("Hundreds of residents marched in Saraqib against HTS.", [("Peaceful protest", "Saraqab")]),
     # a statement about the whole war
     ("Damascus has also been rocked by occasional bomb blasts throughout the Syrian conflict, including attacks on Midan.", []),
     # guards: a date in a relative clause on the speaker does not recall the event the speaker reports; "unclear if"
