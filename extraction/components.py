@@ -489,7 +489,11 @@ class ActorRecognizer:
             spans += [Span(doc, s, e, label=key) for key, s, e in self.glued_exact(doc)]
         # Groups the lexicon does not know, by the shape of their names ("the Arakan Army", "Army of
         # Mujahideen", "Liwa Suqur al-Sham"); listed last, a lexicon alias of the same length wins.
-        spans += _char_spans(doc, ((s, e, NAMED_GROUP) for s, e in named_groups(doc_text(doc))))
+        # A shape that ends in a lexicon alias is that actor with words before it: "Qaeda-linked Nusra Front",
+        # "Al Nusra Front", "Jeish al-Islam Faylaq al-Rahman" (two actors the lexicon names one by one).
+        ends = {(span.end, span.start) for span in spans if len(span) >= 2}  # not "army" in "the Arakan Army"
+        shaped = _char_spans(doc, ((s, e, NAMED_GROUP) for s, e in named_groups(doc_text(doc))))
+        spans += [g for g in shaped if not any(end == g.end and start > g.start for end, start in ends)]
         set_spans(doc, "ACTOR", filter_spans(spans))
         return doc
 
