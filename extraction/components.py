@@ -472,6 +472,8 @@ class ActorRecognizer:
         self.glued = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.glued_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         known = {alias for actor in actors().values() for alias in actor.aliases}
+        self._alias_keys = {alias: actor.key for actor in actors().values() for alias in actor.aliases}
+        self._demonyms = demonyms()
         for actor in actors().values():
             self.lower.add(actor.key, [make(alias) for alias in actor.aliases])
             glued = [make(alias + "s") for alias in actor.aliases if not alias.endswith("s") and alias + "s" not in known]
@@ -481,6 +483,22 @@ class ActorRecognizer:
                 self.exact.add(actor.key, [make(alias) for alias in actor.exact_aliases])
                 self.glued_exact.add(actor.key, [make(alias + "s") for alias in actor.exact_aliases])
 
+    def _shared_noun(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Turkish and Russian forces", "Syrian or Russian warplanes": the first nationality shares the noun of the
+        actor after it, so it names that nationality's actor (when the lexicon has it) on its own word."""
+        out = []
+        for span in spans:
+            first = span[0]
+            if len(span) < 2 or first.lower_ not in self._demonyms or span.start < 2:
+                continue
+            joiner, other = doc[span.start - 1], doc[span.start - 2]
+            if joiner.lower_ not in ("and", "or", "&") or other.lower_ not in self._demonyms or other.lower_ == first.lower_:
+                continue
+            key = self._alias_keys.get(" ".join([other.lower_, *(t.lower_ for t in span[1:])]))
+            if key is not None and key != span.label_:
+                out.append(Span(doc, other.i, other.i + 1, label=key))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=key) for key, s, e in self.lower(doc)]
         spans += [Span(doc, s, e, label=key) for key, s, e in self.exact(doc)]
@@ -489,6 +507,7 @@ class ActorRecognizer:
             spans += [Span(doc, s, e, label=key) for key, s, e in self.glued_exact(doc)]
         # Groups the lexicon does not know, by the shape of their names ("the Arakan Army", "Army of
         # Mujahideen", "Liwa Suqur al-Sham"); listed last, a lexicon alias of the same length wins.
+        spans += self._shared_noun(doc, spans)
         # A shape that ends in a lexicon alias is that actor with words before it: "Qaeda-linked Nusra Front",
         # "Al Nusra Front", "Jeish al-Islam Faylaq al-Rahman" (two actors the lexicon names one by one).
         ends = {(span.end, span.start) for span in spans if len(span) >= 2}  # not "army" in "the Arakan Army"

@@ -447,3 +447,15 @@ def test_an_attack_on_civilians_told_after_air_strikes_is_one_more_strike(pipeli
 def test_a_generic_side_is_the_group_it_is_said_to_belong_to(pipeline, text, sides):
     (event,) = extract(pipeline, text, published=date(2016, 6, 19))
     assert (event.actor1, event.actor2) == sides
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    # the first nationality shares the noun of the actor after it
+    ("Turkish and Russian forces carried out a joint patrol near Saraqib in Idleb.", "Military Forces of Turkey"),
+    ("Syrian and Russian warplanes bombed Saraqib.", "Military Forces of Syria"),
+    # guard: the lexicon's own name for the pair stays
+    ("Syrian or Russian warplanes bombed aid trucks near Aleppo.", "Allied Syrian and/or Russian Forces"),
+])
+def test_coordinated_nationalities_share_the_noun(pipeline, text, actor1):
+    (event,) = extract(pipeline, text, published=date(2020, 4, 28))
+    assert event.actor1 == actor1
