@@ -334,8 +334,15 @@ def _first_coordinated(facts: SentenceFacts, one: ActorMention, pool: list[Actor
 
 def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
     """"backed by X", "X-backed", and the rest of a list after "backed by" ("backed by A, B and C")."""
-    if _ASSOC_BEFORE.search(_before(facts, mention)) or _after(facts, mention.end).startswith("-backed"):
+    if _after(facts, mention.end).startswith("-backed"):
         return True
+    lead = _before(facts, mention)
+    if (found := _ASSOC_BEFORE.search(lead)) is not None:
+        # "backed by loyal militias battled rebel forces": a verb of the event (in -ed) between the marker and the
+        # name ends the list of backers; the name after it is the other side ("backed by Russian airstrikes and
+        # Hezbollah fighters": a weapon is one of the backers).
+        opened = mention.start - len(lead) + found.start()
+        return not any(opened <= t.start < mention.start and t.text[-2:].lower() == "ed" for t in facts.triggers)
     before = facts.text[max(0, facts.local(mention.start) - 90) : facts.local(mention.start)]
     marker = None
     for marker in _ASSOC_MARKER.finditer(before):

@@ -459,3 +459,15 @@ def test_a_generic_side_is_the_group_it_is_said_to_belong_to(pipeline, text, sid
 def test_coordinated_nationalities_share_the_noun(pipeline, text, actor1):
     (event,) = extract(pipeline, text, published=date(2020, 4, 28))
     assert event.actor1 == actor1
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    # a verb of the event ends the list of backers: the name after it is the other side
+    ("Regime forces backed by loyal militias battled rebel forces backed by Islamist militias in the western outskirts "
+     "of Aleppo.", ("Military Forces of Syria", "Opposition Rebels")),
+    # guard: a weapon among the backers does not end it
+    ("Regime forces backed by Russian airstrikes and Hezbollah fighters attacked Khan Tuman.", ("Military Forces of Syria", None)),
+])
+def test_backers_end_at_the_verb(pipeline, text, sides):
+    (event,) = extract(pipeline, text, published=date(2017, 5, 1))
+    assert (event.actor1, event.actor2) == sides
