@@ -13,7 +13,7 @@ from functools import lru_cache
 from extraction.dates import MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
-from extraction.lexicon import Actor, actors, cues, first_letters
+from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
@@ -519,6 +519,13 @@ def sentence_drafts(
     return drafts
 
 
+def _actor_areas(facts: SentenceFacts) -> frozenset[str]:
+    """The governorates where the sentence's actors fight (those the table knows): a hint between homonyms."""
+    table = actor_areas()
+    known = [table[m.actor.key] for m in facts.actors if m.actor.key in table]
+    return frozenset().union(*known) if known else frozenset()
+
+
 def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings):
     """(Located, named in the sentence, place mention, borrowed, breakdown tolls) for one trigger."""
     choice = choose_places(facts, region=region, trigger=(trig.start, trig.end))
@@ -530,7 +537,8 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
         for place in choice.places[: settings.max_places_per_event]:
             anchor = choice.anchors.get(place)
             admin1 = choice.admin1 if choice.admin1_holds else None
-            located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1)
+            located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1,
+                                     areas=_actor_areas(facts))
             if not located.named:
                 located = _nearest_known(locator, choice, located)
             elif len(choice.places) == 1:

@@ -136,6 +136,18 @@ class Locator:
             return resolution
         return alt
 
+    def _area_homonym(self, place: PlaceMention, resolution: Resolution, areas: frozenset[str]) -> Resolution:
+        """Between places spelled alike (one match tier, none a major town), one in a governorate where the
+        sentence's actors fight (``data/actor_areas.csv``) when the choice lies outside them."""
+        if not resolution.resolved or resolution.place is None or resolution.place.admin1 in areas \
+                or is_major(resolution.place) or resolution.method not in ("exact", "normalised") or len(resolution.candidates) < 2:
+            return resolution
+        context = Context(near=tuple(p for p in self.near if p.name != place.text), admin1_hints=tuple(sorted(areas)))
+        alt = self.gz.resolve(place.text, context=context)
+        if alt.place is None or alt.place.admin1 not in areas or alt.method != resolution.method or is_major(alt.place):
+            return resolution
+        return alt
+
     def _local_near(self, place: PlaceMention) -> tuple[Place, ...]:
         """The places resolved in the sentences around ``place`` (two before, one after)."""
         index = next((f.index for f in self._sentences if f.start <= place.start < f.end), None)
@@ -152,7 +164,7 @@ class Locator:
 
     def locate(
         self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None, precision: int,
-        fallback_admin1: str | None = None,
+        fallback_admin1: str | None = None, areas: frozenset[str] = frozenset(),
     ) -> Located:
         """Locate an event at ``place``; fall back to the governorate or country when unknown.
 
@@ -181,6 +193,8 @@ class Locator:
                 return dataclasses.replace(located, resolution=region, named=True)
             return self.fallback(admin1 or named_region[1], written=place.text)
         resolution = self.resolve(place, admin1=admin1, anchor=anchor, hint=fallback_admin1)
+        if areas and admin1 is None and anchor is None and not fallback_admin1:
+            resolution = self._area_homonym(place, resolution, areas)
         if resolution.resolved and resolution.place is not None and resolution.place.feature == "country" and admin1:
             # "reinforcements to southern Syria ... in Dar'a province": the governorate is the finer place.
             return dataclasses.replace(self.fallback(admin1, written=place.text), resolution=resolution)

@@ -110,6 +110,14 @@ def triggers() -> tuple[TriggerEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def actor_areas() -> dict[str, frozenset[str]]:
+    """Actor key -> the governorates it fights in (``data/actor_areas.csv``): a hint between homonyms."""
+    with (DATA / "actor_areas.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["key"]: frozenset(g.strip() for g in row["governorates"].split(";") if g.strip()) for row in rows}
+
+
+@lru_cache(maxsize=1)
 def cues() -> dict:
     return json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
 

@@ -185,3 +185,15 @@ def test_a_homonym_is_the_one_near_the_sentences_around_it(pipeline):
     events = extract(pipeline, text, published=date(2015, 7, 7))
     mansoureh = [e for e in events if e.location_text == "al-Mansoureh"]
     assert [e.admin1 for e in mansoureh] == ["Aleppo"]
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    # villages spelled alike: the one where the sentence's actors fight (extraction/data/actor_areas.csv)
+    ("Islamic State fighters attacked QSD forces in the town of al-Bahra with no injuries reported.", "Deir ez-Zor"),
+    ("Islamic State fighters attacked a QSD patrol in the village of Yamama with no injuries reported.", "Ar-Raqqa"),
+    # guard: a governorate the text names decides
+    ("Islamic State fighters attacked QSD forces in the town of al-Bahra in Hama countryside.", "Hama"),
+])
+def test_a_homonym_is_the_one_where_the_actors_fight(pipeline, text, admin1):
+    (event,) = extract(pipeline, text, published=date(2018, 6, 1))
+    assert event.admin1 == admin1
