@@ -124,7 +124,8 @@ _CROWD_AS_OBJECT = re.compile(
 )
 
 
-_PASSIVE_BETWEEN = re.compile(r"\b(?:were|was|been|being|got)\b", re.IGNORECASE)
+# "eight students ... were killed", "humanitarian workers who died on a raid": the crowd suffered it.
+_PASSIVE_BETWEEN = re.compile(r"\b(?:were|was|been|being|got|died|perished|killed)\b", re.IGNORECASE)
 
 
 def _crowd_acts(facts: SentenceFacts, trig: TriggerMention) -> bool:

@@ -410,6 +410,9 @@ NOT_THIS_REPORT = [
     ("The US-led coalition has been carrying out airstrikes against IS in Syria and Iraq since the summer of 2014.", []),
     # guard: residents who march protest
     ("Hundreds of residents marched in Saraqib against HTS.", [("Peaceful protest", "Saraqab")]),
+    # a crowd that died in the raid suffered it; it did not riot
+    ("Those killed included 12 people, mostly humanitarian workers who died in a raid on an aid convoy in the town of "
+     "Orum al-Kubra in Aleppo province.", [("Attack", "Big Orm")]),
     # a statement about the whole war
     ("Damascus has also been rocked by occasional bomb blasts throughout the Syrian conflict, including attacks on Midan.", []),
     # guards: a date in a relative clause on the speaker does not recall the event the speaker reports; "unclear if"
