@@ -160,6 +160,10 @@ def _may_have_date(text: str, lower: str) -> bool:
     return any(word in lower for word in _ANY_WORDS) or ("-" in text and _YEAR_DASH.search(text) is not None)
 
 
+# A date that names a street, a square or a bridge ("April 7th Street", "the 8 March Square"): no date of an event.
+_NAMED_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:Street|St\.?|Square|Bridge|Roundabout|Avenue|Road|Stadium|Hospital|School|Brigade|Division|Movement|Dam)\b")
+
+
 def find_dates(text: str, *, published: date | None = None) -> list[DateMention]:
     """Every date expression in ``text`` that can be turned into a date, in text order.
 
@@ -181,6 +185,9 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
+                continue
+            if not match.groupdict().get("year") and _NAMED_AFTER.match(text, end):
+                taken.append((start, end))  # "April 7th Street", "8 March Square": a name, no date
                 continue
             value, precision = _resolve(kind, match, published)
             if value is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from extraction.dates import MONTH
+from extraction.dates import DAY, MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
 from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters
@@ -341,7 +341,11 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
         return False
     after = [d for d in facts.dates if d.start >= trigger.end]
     chosen = after[0] if after else facts.dates[-1]
-    written = _YEAR.search(chosen.text) or (chosen.precision == MONTH and _MONTH_NAME.search(chosen.text))
+    # A year, or a whole month name: "on July 22" in a November article is read into the publication's own year
+    # (extraction.dates), so its distance back is sure; a day pushed into the year before ("March 17th" under a
+    # 14 March dateline) may be a misread year and never counts; "Jan" or "May" may be words.
+    written = _YEAR.search(chosen.text) or (chosen.precision == MONTH and _MONTH_NAME.search(chosen.text)) or (
+        chosen.precision == DAY and _MONTH_NAME.search(chosen.text) and chosen.value.year == published.year)
     # "on Friday ... around Khan Sheikhoun, the site of the attack in April": a recent date keeps the event.
     recent = any((published - d.value).days <= settings.history_days for d in facts.dates)
     if chosen.precision == MONTH and _MONTH_NAME.search(chosen.text) and not any(d.precision == 1 for d in facts.dates) \

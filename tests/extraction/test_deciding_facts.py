@@ -360,9 +360,12 @@ def test_a_weapon_stopped_later_in_the_sentence(anywhere, text, expected):
     ("The Syrian army said rebels shelled the Midan district of Aleppo on Monday, killing three people.", "Opposition Rebels"),
 ])
 def test_who_tells_of_the_event_did_not_do_it(pipeline, text, actor1):
+    from datetime import date
+
     from tests.extraction.conftest import extract
 
-    (event,) = extract(pipeline, text)
+    # published days after June 28 (a day that long before publication would be history: events._history)
+    (event,) = extract(pipeline, text, published=date(2016, 7, 1))
     assert (event.actor1 if event.actor1 not in ("Unidentified Armed Group",) else None) == actor1
 
 

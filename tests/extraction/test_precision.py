@@ -428,3 +428,16 @@ NOT_THIS_REPORT = [
 def test_conditions_recalled_months_and_named_people_are_no_events(pipeline, text, expected):
     events = extract(pipeline, text, published=date(2017, 10, 3))
     assert [(e.sub_event_type, e.location) for e in events] == expected
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a day with its month's name, no year: read into the latest year not after publication, so its distance is sure
+    ("The regime on July 22 announced a ceasefire with rebels in the besieged area.", False),
+    ("The district has been targeted before, including on June 19 when at least six people were killed in a car bomb in Homs.", False),
+    # guards: a recent day keeps the event; a date that names a street is no date
+    ("On October 28 regime shelling killed three civilians in Douma.", True),
+    ("Terrorists fired 6 mortar shells on al-Wafideen Camp which landed near April 7th Street, injuring 9 people.", True),
+])
+def test_a_day_long_before_publication_is_history(pipeline, text, kept):
+    events = extract(pipeline, text, published=date(2017, 11, 1))
+    assert bool(events) == kept
