@@ -313,6 +313,7 @@ _RECALLED = re.compile(
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who)\b[^.;:]*$", re.IGNORECASE)
+_BEFORE_THE_WAR = re.compile(r"\b(?:in|during|since)\s+(?:the\s+)?(?:1[89]\d\d|200\d|2010)\b(?!\s*(?:people|civilians|fighters|members|soldiers|troops))", re.IGNORECASE)
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|claimed)\b", re.IGNORECASE)
 
 
@@ -336,6 +337,9 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
         recalled = None
     if settings.history_days and recalled and not any(d.precision == 1 and not _RECALLED.search(d.text) for d in facts.dates):
         # "Last month two persons were injured as terrorists fired 28 shells": told again, reported at the time.
+        return True
+    if settings.history_days and _BEFORE_THE_WAR.search(facts.text):
+        # "Israel seized the Golan Heights in the 1967 Six Day War": a year before the war the article tells of.
         return True
     if not (settings.history_days and published and facts.dates):
         return False

@@ -213,6 +213,7 @@ _IN_DATE = re.compile(r"[-/.](?:\d{1,2}[-/.]\d{2,4}|(?:19|20)\d\d)\b")  # "23-04
 _IN_DATE_BEFORE = re.compile(r"\d[-/.]$")
 _AND_HURT = re.compile(r"\s+and\s+(?:wounded|injured)\b", re.IGNORECASE)
 _VAGUE_BEFORE = re.compile(r"\b(?:several|many|few)\s+$", re.IGNORECASE)
+_CLOCK = re.compile(r"\s*(?:am|pm|a\.m\.?|p\.m\.?|GMT|UTC)\b", re.IGNORECASE)  # "at around 330 am": a time (colon stripped)
 _AGE = re.compile(r"[- ]?(?:years?|months?)[- ]old\b", re.IGNORECASE)
 
 
@@ -286,6 +287,7 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             if match.span("n") in wounded and key in ("before", "including"):
                 continue
             if _is_date_year(text, *match.span("n")) or _AGE.match(text, match.end("n")) or _IN_DATE.match(text, match.end("n")) \
+                    or _CLOCK.match(text, match.end("n")) \
                     or _IN_DATE_BEFORE.search(text, max(0, match.start("n") - 3), match.start("n")):
                 continue  # "a 9 year old boy": an age, not a count; "23-04-2016 Child killed": a date
             if key == "before" and (_AND_HURT.match(text, match.end()) or _VAGUE_BEFORE.search(text, max(0, match.start() - 10), match.start())):

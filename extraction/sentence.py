@@ -130,7 +130,8 @@ def is_background(text: str) -> bool:
     )
     if gate and patterns.search(text):
         return True
-    return "total" in lower and bool(weak.search(text)) and any(
+    # "Last month nearly 1200 Syrian civilians were killed": a month's (or a year's) count of hundreds is its statistic.
+    return ("total" in lower or "last " in lower or "past month" in lower or "previous month" in lower) and bool(weak.search(text)) and any(
         not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
     )
 

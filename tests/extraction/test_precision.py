@@ -413,6 +413,8 @@ NOT_THIS_REPORT = [
     # a crowd that died in the raid suffered it; it did not riot
     ("Those killed included 12 people, mostly humanitarian workers who died in a raid on an aid convoy in the town of "
      "Orum al-Kubra in Aleppo province.", [("Attack", "Big Orm")]),
+    # a year before the war
+    ("Israel seized 1200 square kilometres of the Golan Heights from neighbouring Syria in the 1967 Six Day War.", []),
     # a statement about the whole war
     ("Damascus has also been rocked by occasional bomb blasts throughout the Syrian conflict, including attacks on Midan.", []),
     # guards: a date in a relative clause on the speaker does not recall the event the speaker reports; "unclear if"
@@ -441,3 +443,18 @@ def test_conditions_recalled_months_and_named_people_are_no_events(pipeline, tex
 def test_a_day_long_before_publication_is_history(pipeline, text, kept):
     events = extract(pipeline, text, published=date(2017, 11, 1))
     assert bool(events) == kept
+
+
+@pytest.mark.parametrize(("text", "deaths"), [
+    ("Six ISIS suicide bombers attacked the base at around 330 am whose bodies still lie there in the open field.", []),
+    ("Middle East Syria Military 07-08-2013 0147 PM A Syrian army unit killed 62 terrorists.", [62]),
+])
+def test_a_clock_time_is_no_toll(text, deaths):
+    assert [m.low for m in find_fatalities(text)] == deaths
+
+
+def test_a_months_count_of_hundreds_is_its_statistic():
+    from extraction.sentence import is_background
+
+    assert is_background("Last month nearly 1200 Syrian civilians were killed the Syrian Network for Human Rights claimed.")
+    assert not is_background("Last month 12 people were killed in Douma.")  # a recalled event, not a statistic
