@@ -413,6 +413,12 @@ NOT_THIS_REPORT = [
     # a crowd that died in the raid suffered it; it did not riot
     ("Those killed included 12 people, mostly humanitarian workers who died in a raid on an aid convoy in the town of "
      "Orum al-Kubra in Aleppo province.", [("Attack", "Big Orm")]),
+    # a kind of event, not one of them; weapons kept are no attack
+    ("Syria and its ally Russia deny Damascus carried out any such chemical attack in Khan Sheikhoun.", []),
+    ("A total of 21 people were killed and more than 70 wounded in such attacks on Kilis, Anadolu Agency reports.", []),
+    ("Activists reported that the regime keeps rockets with chemical warheads in a mountainous area west of Hama.", []),
+    # guard: rockets fired are an attack
+    ("The army had fired rockets at Kafr Nabuda, killing 3.", [("Shelling/artillery/missile attack", "Kafr Nabutha")]),
     # a year before the war
     ("Israel seized 1200 square kilometres of the Golan Heights from neighbouring Syria in the 1967 Six Day War.", []),
     # a statement about the whole war
