@@ -56,6 +56,11 @@ LABEL_FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 LABEL_BUDGET = 200
 LABEL_ALWAYS = LABEL_PRIORITY[1]  # the governorate capitals: named on every map
 LABEL_VIEW_GROWTH = 0.5  # the view is grown by this share of its width and height on each side
+# What the collision filter draws to decide which labels show: each label three times its size (so names keep
+# their distance), without the white outline.  The outline draws every glyph a second time, and the collision
+# pass is drawn again whenever the view or the labels change (twice at each filter change); the outline adds
+# nothing there, the labels kept are the same (screenshots at country, governorate and village zoom).
+COLLISION_TEST = {"sizeScale": 3, "outlineWidth": 0}
 LABEL_FEATURES = ("populated place", "airbase", "military base", "airport", "border crossing", "dam", "camp")
 
 
@@ -312,7 +317,7 @@ def label_layers(view: dict[str, Any] | None = None, *, budget: int = LABEL_BUDG
         "getPosition": "@@=p", "getText": "@@=t", "sizeUnits": "pixels", "pickable": False,
         "fontSettings": {"sdf": True}, "outlineColor": [255, 255, 255, 235],
         "extensions": [{"@@type": "CollisionFilterExtension"}], "collisionGroup": "labels",
-        "getCollisionPriority": "@@=k", "collisionTestProps": {"sizeScale": 3},
+        "getCollisionPriority": "@@=k", "collisionTestProps": COLLISION_TEST,
         "characterSet": "auto", "fontFamily": LABEL_FONT,
     }
     return [
@@ -401,18 +406,19 @@ def density_layer(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> tuple[dict
     return layer, len(data)
 
 
-BASEMAP_LINE = {"governorate": [110, 110, 110, 255], "other": [160, 160, 160, 255]}
+BASEMAP_FILL = {"governorate": [250, 248, 240, 255], "other": [232, 232, 232, 255]}
+BASEMAP_LINE = {"governorate": [110, 110, 110, 255], "other": [160, 160, 160, 255]}  # as drawn on the fill
 
 
 def basemap_layer() -> dict[str, Any]:
-    """The offline basemap's fill (the outlines are ``outline_layer``, drawn right above it)."""
+    """The offline basemap's fill (the outlines are ``outline_layers``, drawn right above it)."""
     return {
         "@@type": "GeoJsonLayer",
         "id": "basemap",
         "data": basemap_geojson(),
         "stroked": False,
         "filled": True,
-        "getFillColor": "@@=properties.kind === 'governorate' ? [250, 248, 240, 255] : [232, 232, 232, 255]",
+        "getFillColor": f"@@=properties.kind === 'governorate' ? {BASEMAP_FILL['governorate']} : {BASEMAP_FILL['other']}",
         "pickable": False,
     }
 
@@ -450,24 +456,51 @@ def outline_lines() -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def outline_layer() -> dict[str, Any]:
-    """The basemap's outlines, 1 px: governorates darker than the neighbours.
+# The outlines are black lines made grey by the layer's opacity: over the governorates' fill the governorates'
+# come out (110, 109, 106), over the neighbours' theirs (160, 160, 160): the greys of BASEMAP_LINE.  A colour
+# accessor would say it directly, but Streamlit 1.67 dims every line layer's ``getColor`` while an event is
+# selected; a layer without one keeps its look.  deck.gl draws a layer with the alpha ``opacity ** (1 / 2.2)``
+# (its opacity is perceptual), hence the power.
+OUTLINE_ALPHA = {kind: 1 - BASEMAP_LINE[kind][0] / BASEMAP_FILL[kind][0] for kind in BASEMAP_LINE}
+OUTLINE_OPACITY = {kind: round(alpha ** 2.2, 4) for kind, alpha in OUTLINE_ALPHA.items()}
 
-    Apart from the fill, so that a border two governorates share is drawn once: where WebGL runs on the CPU
-    (Chromium's SwiftShader) the cost of a frame follows the vertices drawn, and the outlines are drawn in every
-    frame, twice at each filter change (the fitted view comes in a second render; issue 14).  Still a
-    GeoJsonLayer: Streamlit 1.67 dims the colour accessors of most layer kinds while an event is selected
-    (a LineLayer's ``getColor`` too, which would draw them cheaper), not a GeoJsonLayer's ``getLineColor``."""
-    return {
-        "@@type": "GeoJsonLayer",
-        "id": "basemap-outlines",
-        "data": outline_lines(),
-        "stroked": True,
-        "filled": False,
-        "getLineColor": f"@@=properties.g ? {BASEMAP_LINE['governorate']} : {BASEMAP_LINE['other']}",
-        "lineWidthMinPixels": 1,
-        "pickable": False,
-    }
+
+@lru_cache(maxsize=1)
+def outline_segments() -> dict[int, list[dict[str, list[float]]]]:
+    """The basemap's outlines as straight segments ``{"a": start, "b": end}``, keyed 1 (a governorate's edge)
+    or 0 (the neighbours' and the UNDOF zone's).  Each edge is drawn once: a governorate's edge is not drawn
+    again in the other grey (two lines over each other would make it darker)."""
+    out: dict[int, list[dict[str, list[float]]]] = {1: [], 0: []}
+    governorate_edges = set()
+    lines = outline_lines()["features"]
+    for feature in sorted(lines, key=lambda f: -f["properties"]["g"]):  # governorates first
+        kind = feature["properties"]["g"]
+        for line in feature["geometry"]["coordinates"]:
+            for a, b in zip(line[:-1], line[1:]):
+                edge = tuple(sorted((tuple(a), tuple(b))))
+                if kind == 1:
+                    governorate_edges.add(edge)
+                elif edge in governorate_edges:
+                    continue
+                out[kind].append({"a": a, "b": b})
+    return out
+
+
+def outline_layers() -> list[dict[str, Any]]:
+    """The basemap's outlines, 1 px: the neighbours' first, then the governorates' (darker) over them.
+
+    Apart from the fill, as LineLayers of straight segments: where WebGL runs on the CPU (Chromium's SwiftShader)
+    the cost of a frame follows the vertices drawn, and the outlines are drawn in every frame, twice at each
+    filter change (the fitted view comes in a second render; issue 14).  A LineLayer draws a segment as one quad;
+    a GeoJsonLayer's stroke (a PathLayer) as 12 vertices with joints, about twice the frame time here
+    (``scripts/bench_browser.py``).  No colour accessor: see ``OUTLINE_OPACITY``."""
+    segments = outline_segments()
+    return [
+        {"@@type": "LineLayer", "id": layer_id, "data": segments[kind], "getSourcePosition": "@@=a",
+         "getTargetPosition": "@@=b", "widthUnits": "pixels", "getWidth": 1, "widthMinPixels": 1,
+         "opacity": OUTLINE_OPACITY[name], "pickable": False}
+        for layer_id, kind, name in (("basemap-outlines-other", 0, "other"), ("basemap-outlines", 1, "governorate"))
+    ]
 
 
 def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: bool, wheel_zoom: bool = True) -> dict[str, Any]:
@@ -517,7 +550,7 @@ def build_deck(
     ``fit`` frames the located events; ``wheel_zoom`` lets the wheel zoom.
     """
     located = int((df["latitude"].notna() & df["longitude"].notna()).sum()) if len(df) else 0
-    layers: list[dict[str, Any]] = [basemap_layer(), outline_layer()]
+    layers: list[dict[str, Any]] = [basemap_layer(), *outline_layers()]
     if located == 0:
         mode, shown = "empty", 0
     elif density or located > max_points:
@@ -587,7 +620,7 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
     grid = pick_grid(lat, lon)
     layers: list[dict[str, Any]] = [
         basemap_layer(),
-        outline_layer(),
+        *outline_layers(),
         {
             "@@type": "ScatterplotLayer", "id": "pick", "data": grid.to_dict(orient="records"),
             "getPosition": "@@=[lon, lat]", "getRadius": 600, "radiusUnits": "meters",

@@ -179,7 +179,7 @@ def test_a_session_that_starts_on_another_page_has_no_hidden_map(app: AppTest) -
     assert not app.get("deck_gl_json_chart")
 
 
-def test_the_outlines_draw_every_edge_of_the_basemap_once_per_colour_with_or_without_tiles() -> None:
+def test_the_outlines_draw_every_edge_of_the_basemap_once_with_or_without_tiles() -> None:
     edges: dict[int, set] = {0: set(), 1: set()}
     for feature in maplayers.basemap_geojson()["features"]:
         geometry = feature["geometry"]
@@ -187,14 +187,34 @@ def test_the_outlines_draw_every_edge_of_the_basemap_once_per_colour_with_or_wit
         kind = int(feature["properties"]["kind"] == "governorate")
         for ring in (ring for polygon in polygons for ring in polygon):
             edges[kind] |= {tuple(sorted((tuple(a), tuple(b)))) for a, b in zip(ring[:-1], ring[1:]) if a != b}
-    drawn = [(feature["properties"]["g"], tuple(sorted((tuple(a), tuple(b)))))
-             for feature in maplayers.outline_lines()["features"]
-             for line in feature["geometry"]["coordinates"] for a, b in zip(line[:-1], line[1:])]
-    assert len(drawn) == len(set(drawn)) == len(edges[0]) + len(edges[1])
-    assert {edge for g, edge in drawn if g == 1} == edges[1] and {edge for g, edge in drawn if g == 0} == edges[0]
     df = _frame([make_event(1)])
     for tiles in (False, True):
         layers = _spec(maplayers.build_deck(df, tiles=tiles))["layers"]
-        assert [layer["id"] for layer in layers[:2]] == ["basemap", "basemap-outlines"]
-        assert layers[0]["stroked"] is False and (layers[1]["stroked"], layers[1]["filled"]) == (True, False)
-        assert layers[1]["lineWidthMinPixels"] == 1 and "getColor" not in layers[1]  # Streamlit dims getColor
+        assert [layer["id"] for layer in layers[:3]] == ["basemap", "basemap-outlines-other", "basemap-outlines"]
+        assert layers[0]["stroked"] is False
+        drawn = {layer["id"]: [tuple(sorted((tuple(row["a"]), tuple(row["b"])))) for row in layer["data"]]
+                 for layer in layers[1:3]}
+        governorates, others = drawn["basemap-outlines"], drawn["basemap-outlines-other"]
+        assert len(governorates) == len(set(governorates)) and set(governorates) == edges[1]
+        # the neighbours' edges, less those a governorate's line draws already (two translucent lines are darker)
+        assert len(others) == len(set(others)) and set(others) == edges[0] - edges[1]
+
+
+def test_the_outlines_are_the_basemap_greys_without_a_colour_streamlit_would_dim() -> None:
+    """Streamlit 1.67 dims a line layer's ``getColor`` while an event is selected: the outlines have none; their
+    opacity makes black the right grey over the fill (deck.gl's alpha is ``opacity ** (1 / 2.2)``)."""
+    layers = {layer["id"]: layer for layer in _spec(maplayers.build_deck(_frame([make_event(1)])))["layers"]}
+    for layer_id, kind in (("basemap-outlines", "governorate"), ("basemap-outlines-other", "other")):
+        layer = layers[layer_id]
+        assert layer["@@type"] == "LineLayer" and "getColor" not in layer
+        assert (layer["widthUnits"], layer["widthMinPixels"], layer["pickable"]) == ("pixels", 1, False)
+        alpha = layer["opacity"] ** (1 / 2.2)
+        fill, grey = maplayers.BASEMAP_FILL[kind][0], maplayers.BASEMAP_LINE[kind][0]
+        assert abs(fill * (1 - alpha) - grey) < 1
+    assert maplayers.BASEMAP_LINE["governorate"][0] < maplayers.BASEMAP_LINE["other"][0]  # governorates darker
+
+
+def test_labels_are_kept_apart_by_their_size_without_drawing_their_outline_twice() -> None:
+    for layer in maplayers.label_layers(maplayers.VIEW):
+        assert layer["collisionTestProps"] == {"sizeScale": 3, "outlineWidth": 0}
+        assert layer["outlineWidth"] > 0  # the labels themselves keep their white outline
