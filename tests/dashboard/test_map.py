@@ -218,3 +218,12 @@ def test_labels_are_kept_apart_by_their_size_without_drawing_their_outline_twice
     for layer in maplayers.label_layers(maplayers.VIEW):
         assert layer["collisionTestProps"] == {"sizeScale": 3, "outlineWidth": 0}
         assert layer["outlineWidth"] > 0  # the labels themselves keep their white outline
+
+
+def test_the_map_draws_its_flat_layers_in_order_without_a_depth_test() -> None:
+    """Every layer is flat (altitude 0) and drawn in order: the depth test decides nothing and costs every pixel a
+    depth read and write (software WebGL), so the decks turn it off, the place picker's too."""
+    decks = [maplayers.build_deck(_frame([make_event(1)])), maplayers.build_deck(_frame([make_event(1)]), density=True),
+             maplayers.picker_deck(35.93, 36.63)]
+    for deck in decks:
+        assert _spec(deck)["parameters"] == {"depthCompare": "always", "depthWriteEnabled": False}
