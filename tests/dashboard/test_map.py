@@ -94,7 +94,10 @@ def layer_units(spec: dict) -> set[str]:
 
 def test_the_view_fits_the_filtered_events() -> None:
     one = maplayers.fitted_view(_frame([make_event(1, latitude=35.93, longitude=36.63)]))
-    assert (one["latitude"], one["longitude"], one["zoom"]) == (35.93, 36.63, maplayers.FIT_MAX_ZOOM)
+    assert one["zoom"] == maplayers.FIT_MAX_ZOOM
+    x, y = _pixel(one, 35.93, 36.63)
+    width, height = maplayers.FIT_SIZE_PX
+    assert abs(x - width / 2) <= width / 64 and abs(y - height / 2) <= width / 64  # its village, at the centre
     spread = [make_event(1, latitude=36.2, longitude=37.16), make_event(2, latitude=32.62, longitude=36.1),
               make_event(3, latitude=35.33, longitude=40.14), make_event(4, latitude=None, longitude=None)]
     view = maplayers.fitted_view(_frame(spread))
@@ -107,6 +110,28 @@ def test_the_view_fits_the_filtered_events() -> None:
     assert maplayers.fitted_view(_frame([make_event(1, latitude=None, longitude=None)])) == maplayers.VIEW
     deck = _spec(maplayers.build_deck(_frame(spread)))
     assert deck["initialViewState"] == view
+
+
+def test_a_filter_that_barely_moves_the_events_leaves_the_view_as_it_was() -> None:
+    """The fitted view is on a grid (zoom in steps of 1/8, centre in 1/32 of the view): events spread over Syria,
+    less a few or plus one a little further, give the same view, so the browser draws the map once; events in
+    one governorate give another; every event keeps a margin of at least 8% of the view."""
+    import random
+
+    rng = random.Random(5)
+    south, north, west, east = 32.5, 37.2, 35.8, 42.2
+    spread = [make_event(i, latitude=rng.uniform(south, north), longitude=rng.uniform(west, east)) for i in range(400)]
+    wider = [*spread, make_event(400, latitude=north + 0.02, longitude=east + 0.03)]
+    views = [maplayers.fitted_view(_frame(events)) for events in (spread, spread[:350], spread[50:], wider)]
+    assert all(view == views[0] for view in views)
+    assert views[0]["zoom"] % maplayers.FIT_ZOOM_STEP == 0
+    idlib = [make_event(i, latitude=rng.uniform(35.5, 36.2), longitude=rng.uniform(36.3, 36.9)) for i in range(50)]
+    assert maplayers.fitted_view(_frame(idlib))["zoom"] > views[0]["zoom"] + 1
+    width, height = maplayers.FIT_SIZE_PX
+    for events in (spread, idlib, wider):
+        view = maplayers.fitted_view(_frame(events))
+        xs, ys = zip(*(_pixel(view, e.latitude, e.longitude) for e in events))
+        assert min(xs) >= 0.08 * width and max(xs) <= 0.92 * width and min(ys) >= 0.08 * height and max(ys) <= 0.92 * height
 
 
 @pytest.mark.usefixtures("filled")
