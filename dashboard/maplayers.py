@@ -40,6 +40,9 @@ TILE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
 NO_TILES = "__MAP_STYLE__"
 FIT_SIZE_PX = (1000, 620)  # about the map's size at 1440 px wide: what the fitted view is computed for
 FIT_MAX_ZOOM = 11.0  # one event: its village and the next ones around it
+FIT_MARGIN_ZOOM = 0.34  # below the tightest fit, before rounding down to FIT_ZOOM_STEP (0.4 on average, as before)
+FIT_ZOOM_STEP = 0.125
+FIT_CENTRE_STEP = 1 / 32  # of the view's width
 POINT_MIN_PX = 5.0
 # Place names drawn by the map itself (no tiles): which names win where they would overlap.  A label's
 # priority orders the collision filter: at country zoom only the governorates and their capitals fit,
@@ -56,6 +59,11 @@ LABEL_FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 LABEL_BUDGET = 200
 LABEL_ALWAYS = LABEL_PRIORITY[1]  # the governorate capitals: named on every map
 LABEL_VIEW_GROWTH = 0.5  # the view is grown by this share of its width and height on each side
+# What the collision filter draws to decide which labels show: each label three times its size (so names keep
+# their distance), without the white outline.  The outline draws every glyph a second time, and the collision
+# pass is drawn again whenever the view or the labels change (twice at each filter change); the outline adds
+# nothing there, the labels kept are the same (screenshots at country, governorate and village zoom).
+COLLISION_TEST = {"sizeScale": 3, "outlineWidth": 0}
 LABEL_FEATURES = ("populated place", "airbase", "military base", "airport", "border crossing", "dam", "camp")
 
 
@@ -312,7 +320,7 @@ def label_layers(view: dict[str, Any] | None = None, *, budget: int = LABEL_BUDG
         "getPosition": "@@=p", "getText": "@@=t", "sizeUnits": "pixels", "pickable": False,
         "fontSettings": {"sdf": True}, "outlineColor": [255, 255, 255, 235],
         "extensions": [{"@@type": "CollisionFilterExtension"}], "collisionGroup": "labels",
-        "getCollisionPriority": "@@=k", "collisionTestProps": {"sizeScale": 3},
+        "getCollisionPriority": "@@=k", "collisionTestProps": COLLISION_TEST,
         "characterSet": "auto", "fontFamily": LABEL_FONT,
     }
     return [
@@ -326,7 +334,15 @@ def label_layers(view: dict[str, Any] | None = None, *, budget: int = LABEL_BUDG
 
 def fitted_view(df: pd.DataFrame, *, size: tuple[int, int] = FIT_SIZE_PX) -> dict[str, Any]:
     """The view that shows every located event of ``df`` (Web Mercator, deck.gl's 512-pixel world);
-    Syria's default view when none is located."""
+    Syria's default view when none is located.
+
+    On a grid: the zoom in steps of 1/8 (``FIT_ZOOM_STEP``, rounded down from the tightest fit less
+    ``FIT_MARGIN_ZOOM``) and the centre on a grid of 1/32 of the view's width (``FIT_CENTRE_STEP``).  A filter that
+    barely moves the events' extent (an actor active all over Syria, a type) then leaves the view as it was,
+    and the browser draws the map once: a new view comes a render after the new layers in Streamlit's map, so
+    a changed view draws every layer twice, 0.25-0.45 s more per filter change where WebGL runs on the CPU
+    (SwiftShader; ``scripts/bench_browser.py``).  The events keep a margin of at least 8.9% of the view on each
+    side (10.5% from the zoom, less at most 1.6% from the centre's step), 12% on average as before."""
     lat = pd.to_numeric(df["latitude"], errors="coerce") if len(df) else pd.Series([], dtype=float)
     lon = pd.to_numeric(df["longitude"], errors="coerce") if len(df) else pd.Series([], dtype=float)
     keep = lat.notna() & lon.notna()
@@ -336,12 +352,16 @@ def fitted_view(df: pd.DataFrame, *, size: tuple[int, int] = FIT_SIZE_PX) -> dic
     y = np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85, 85)) / 2))  # Mercator
     width, height = size
     span_x, span_y = max(float(lon.max() - lon.min()), 1e-9), max(float(y.max() - y.min()), 1e-9)
-    zoom = min(math.log2(width * 360 / (512 * span_x)), math.log2(height * 2 * math.pi / (512 * span_y))) - 0.4
-    mid_y = (y.max() + y.min()) / 2
+    tightest = min(math.log2(width * 360 / (512 * span_x)), math.log2(height * 2 * math.pi / (512 * span_y)))
+    zoom = math.floor((tightest - FIT_MARGIN_ZOOM) / FIT_ZOOM_STEP) * FIT_ZOOM_STEP
+    zoom = min(FIT_MAX_ZOOM, max(float(VIEW["minZoom"]), zoom))
+    step = FIT_CENTRE_STEP * width / (512 * 2 ** zoom)  # in turns of the world: x in 360 degrees, y in 2 pi
+    mid_x = round((float(lon.max() + lon.min()) / 2) / 360 / step) * step * 360
+    mid_y = round(float(y.max() + y.min()) / 2 / (2 * math.pi) / step) * step * 2 * math.pi
     return {
         "latitude": round(float(np.degrees(2 * np.arctan(np.exp(mid_y)) - np.pi / 2)), 4),
-        "longitude": round(float((lon.max() + lon.min()) / 2), 4),
-        "zoom": round(min(FIT_MAX_ZOOM, max(float(VIEW["minZoom"]), zoom)), 2),
+        "longitude": round(mid_x, 4),
+        "zoom": zoom,
         "minZoom": VIEW["minZoom"], "maxZoom": VIEW["maxZoom"],
     }
 
@@ -401,18 +421,19 @@ def density_layer(df: pd.DataFrame, *, cell_deg: float = GRID_DEG) -> tuple[dict
     return layer, len(data)
 
 
-BASEMAP_LINE = {"governorate": [110, 110, 110, 255], "other": [160, 160, 160, 255]}
+BASEMAP_FILL = {"governorate": [250, 248, 240, 255], "other": [232, 232, 232, 255]}
+BASEMAP_LINE = {"governorate": [110, 110, 110, 255], "other": [160, 160, 160, 255]}  # as drawn on the fill
 
 
 def basemap_layer() -> dict[str, Any]:
-    """The offline basemap's fill (the outlines are ``outline_layer``, drawn right above it)."""
+    """The offline basemap's fill (the outlines are ``outline_layers``, drawn right above it)."""
     return {
         "@@type": "GeoJsonLayer",
         "id": "basemap",
         "data": basemap_geojson(),
         "stroked": False,
         "filled": True,
-        "getFillColor": "@@=properties.kind === 'governorate' ? [250, 248, 240, 255] : [232, 232, 232, 255]",
+        "getFillColor": f"@@=properties.kind === 'governorate' ? {BASEMAP_FILL['governorate']} : {BASEMAP_FILL['other']}",
         "pickable": False,
     }
 
@@ -450,24 +471,59 @@ def outline_lines() -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def outline_layer() -> dict[str, Any]:
-    """The basemap's outlines, 1 px: governorates darker than the neighbours.
+# The outlines are black lines made grey by the layer's opacity: over the governorates' fill the governorates'
+# come out (110, 109, 106), over the neighbours' theirs (160, 160, 160): the greys of BASEMAP_LINE.  A colour
+# accessor would say it directly, but Streamlit 1.67 dims every line layer's ``getColor`` while an event is
+# selected; a layer without one keeps its look.  deck.gl draws a layer with the alpha ``opacity ** (1 / 2.2)``
+# (its opacity is perceptual), hence the power.
+OUTLINE_ALPHA = {kind: 1 - BASEMAP_LINE[kind][0] / BASEMAP_FILL[kind][0] for kind in BASEMAP_LINE}
+OUTLINE_OPACITY = {kind: round(alpha ** 2.2, 4) for kind, alpha in OUTLINE_ALPHA.items()}
 
-    Apart from the fill, so that a border two governorates share is drawn once: where WebGL runs on the CPU
-    (Chromium's SwiftShader) the cost of a frame follows the vertices drawn, and the outlines are drawn in every
-    frame, twice at each filter change (the fitted view comes in a second render; issue 14).  Still a
-    GeoJsonLayer: Streamlit 1.67 dims the colour accessors of most layer kinds while an event is selected
-    (a LineLayer's ``getColor`` too, which would draw them cheaper), not a GeoJsonLayer's ``getLineColor``."""
-    return {
-        "@@type": "GeoJsonLayer",
-        "id": "basemap-outlines",
-        "data": outline_lines(),
-        "stroked": True,
-        "filled": False,
-        "getLineColor": f"@@=properties.g ? {BASEMAP_LINE['governorate']} : {BASEMAP_LINE['other']}",
-        "lineWidthMinPixels": 1,
-        "pickable": False,
-    }
+
+@lru_cache(maxsize=1)
+def outline_segments() -> dict[int, list[dict[str, list[float]]]]:
+    """The basemap's outlines as straight segments ``{"a": start, "b": end}``, keyed 1 (a governorate's edge)
+    or 0 (the neighbours' and the UNDOF zone's).  Each edge is drawn once: a governorate's edge is not drawn
+    again in the other grey (two lines over each other would make it darker)."""
+    out: dict[int, list[dict[str, list[float]]]] = {1: [], 0: []}
+    governorate_edges = set()
+    lines = outline_lines()["features"]
+    for feature in sorted(lines, key=lambda f: -f["properties"]["g"]):  # governorates first
+        kind = feature["properties"]["g"]
+        for line in feature["geometry"]["coordinates"]:
+            for a, b in zip(line[:-1], line[1:]):
+                edge = tuple(sorted((tuple(a), tuple(b))))
+                if kind == 1:
+                    governorate_edges.add(edge)
+                elif edge in governorate_edges:
+                    continue
+                out[kind].append({"a": a, "b": b})
+    return out
+
+
+def outline_layers() -> list[dict[str, Any]]:
+    """The basemap's outlines, 1 px: the neighbours' first, then the governorates' (darker) over them.
+
+    Apart from the fill, as LineLayers of straight segments: where WebGL runs on the CPU (Chromium's SwiftShader)
+    the cost of a frame follows the vertices drawn, and the outlines are drawn in every frame, twice at each
+    filter change (the fitted view comes in a second render; issue 14).  A LineLayer draws a segment as one quad;
+    a GeoJsonLayer's stroke (a PathLayer) as 12 vertices with joints, about twice the frame time here
+    (``scripts/bench_browser.py``).  No colour accessor: see ``OUTLINE_OPACITY``."""
+    segments = outline_segments()
+    return [
+        {"@@type": "LineLayer", "id": layer_id, "data": segments[kind], "getSourcePosition": "@@=a",
+         "getTargetPosition": "@@=b", "widthUnits": "pixels", "getWidth": 1, "widthMinPixels": 1,
+         "opacity": OUTLINE_OPACITY[name], "pickable": False}
+        for layer_id, kind, name in (("basemap-outlines-other", 0, "other"), ("basemap-outlines", 1, "governorate"))
+    ]
+
+
+# Every layer lies flat at altitude 0, drawn in order: the depth test (deck.gl's default, "less-equal" with
+# depth writes) decides nothing here but costs each pixel of each layer a depth read and write.  Where WebGL runs
+# on the CPU (SwiftShader) that was about a third of a frame's points, names and fill (per-draw timings with a
+# readPixels after each draw); the pictures are identical without it (same screenshots, pixel for pixel).
+# deck.gl's collision pass for the labels sets its own depth parameters.
+FLAT_MAP = {"depthCompare": "always", "depthWriteEnabled": False}
 
 
 def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: bool, wheel_zoom: bool = True) -> dict[str, Any]:
@@ -475,7 +531,7 @@ def _deck_spec(view: dict[str, Any], layers: list[dict[str, Any]], *, tiles: boo
     under the outlines, which then stop filling; without, no style is fetched at all.  ``wheel_zoom`` False
     lets the mouse wheel scroll the page (zoom by double-click, pinch or the +/- keys)."""
     controller: dict[str, Any] | bool = True if wheel_zoom else {"scrollZoom": False}
-    spec: dict[str, Any] = {"initialViewState": view, "layers": layers,
+    spec: dict[str, Any] = {"initialViewState": view, "layers": layers, "parameters": FLAT_MAP,
                             "views": [{"@@type": "MapView", "controller": controller}]}
     if tiles:
         spec["mapProvider"] = "carto"
@@ -517,7 +573,7 @@ def build_deck(
     ``fit`` frames the located events; ``wheel_zoom`` lets the wheel zoom.
     """
     located = int((df["latitude"].notna() & df["longitude"].notna()).sum()) if len(df) else 0
-    layers: list[dict[str, Any]] = [basemap_layer(), outline_layer()]
+    layers: list[dict[str, Any]] = [basemap_layer(), *outline_layers()]
     if located == 0:
         mode, shown = "empty", 0
     elif density or located > max_points:
@@ -587,7 +643,7 @@ def picker_deck(lat: float, lon: float, *, marks: pd.DataFrame | None = None, ti
     grid = pick_grid(lat, lon)
     layers: list[dict[str, Any]] = [
         basemap_layer(),
-        outline_layer(),
+        *outline_layers(),
         {
             "@@type": "ScatterplotLayer", "id": "pick", "data": grid.to_dict(orient="records"),
             "getPosition": "@@=[lon, lat]", "getRadius": 600, "radiusUnits": "meters",

@@ -273,6 +273,10 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+class NotTaken(Exception):
+    """The browser did not act on the input (no script run started): the action is done again, not timed."""
+
+
 class Bench:
     def __init__(self, page, frames: Frames, quiet_ms: float, timing_log: Path) -> None:  # noqa: ANN001
         self.page, self.frames, self.quiet_ms, self.timing_log = page, frames, quiet_ms, timing_log
@@ -281,9 +285,10 @@ class Bench:
         return self.page.evaluate("performance.now()")
 
     def measure(self, label: str, action: Callable[[], None], *, watch: tuple[str, str] | None = None,
-                gl: bool = False, runs: int = 1, navigation: bool = False) -> Result:
+                gl: bool = False, runs: int = 1, navigation: bool = False, start_within_s: float | None = None) -> Result:
         """Do ``action`` and wait until it is done (see the module's docstring); ``runs``: script runs expected.
-        ``navigation``: the action opens a new document (its clock starts at 0, watching for the map's canvas)."""
+        ``navigation``: the action opens a new document (its clock starts at 0, watching for the map's canvas).
+        ``start_within_s``: raise ``NotTaken`` when no script run has started that long after the action."""
         page = self.page
         wall0 = time.time()
         cpu0 = cpu_seconds(os.getpid())
@@ -313,6 +318,9 @@ class Bench:
             gl_done = not gl or (draws and synced and state["now"] - draws[-1] >= self.quiet_ms)
             if done_server and not state["running"] and seen is not None and gl_done:
                 break
+            if (start_within_s is not None and time.monotonic() > deadline - TIMEOUT_S + start_within_s
+                    and "new_session" not in self.frames.kinds[n_before:]):
+                raise NotTaken(f"{label}: no script run started {start_within_s:.0f} s after the action")
             if time.monotonic() > deadline:
                 raise SystemExit(f"{label}: not done after {TIMEOUT_S:.0f} s (finished runs {len(finished)}, "
                                  f"seen {seen}, draws {len(draws)}, running {state['running']})")
@@ -471,13 +479,22 @@ def run(url: str, get_frame: Callable[[], Any],  # noqa: C901
             # box is read before each click: the details under the map bring a scrollbar, which narrows it.
             page.wait_for_timeout(500)
             for i in range(args.reps if "click" in args.steps else 0):
-                box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
-                targets = click_targets(filtered, box)
-                x, y, event_id = targets[i % len(targets)]
-                page.mouse.move(x, y)
-                page.wait_for_timeout(400)
-                add(bench.measure("click an event -> details", lambda: page.mouse.click(x, y),
-                                  watch=("h3", "Selected event")))
+                for _attempt in range(3):
+                    box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+                    targets = click_targets(filtered, box)
+                    x, y, event_id = targets[i % len(targets)]
+                    page.mouse.move(x, y)
+                    page.wait_for_timeout(400)
+                    try:
+                        add(bench.measure("click an event -> details", lambda: page.mouse.click(x, y),
+                                          watch=("h3", "Selected event"), start_within_s=10))
+                        break
+                    except NotTaken as err:  # seen at load 2-4 in about one run of four, before and after issue 14
+                        print(f"  {err}; clicked again (not counted)", flush=True)
+                        page.mouse.move(box["x"] - 50, box["y"] + 50)
+                        page.wait_for_timeout(1000)
+                else:
+                    raise SystemExit("click an event -> details: three clicks in a row started no script run")
             if args.screenshot:
                 page.screenshot(path=args.screenshot, full_page=True)
             context.close()

@@ -162,7 +162,7 @@ def map_payload(at) -> tuple[int, str, int]:  # noqa: ANN001 - AppTest
     """(bytes of the deck JSON sent to the browser, mode, drawn points or cells)."""
     spec_text = at.get("deck_gl_json_chart")[0].proto.json
     spec = json.loads(spec_text)
-    layers = [layer for layer in spec["layers"] if layer["id"] != "basemap"]
+    layers = [layer for layer in spec["layers"] if not layer["id"].startswith("basemap")]  # fill and outlines
     mode = "density" if any(layer["id"] == "density" for layer in layers) else "points"
     return len(spec_text.encode()), mode, sum(len(layer["data"]) for layer in layers)
 

@@ -287,7 +287,8 @@ def test_the_place_picker_offers_a_1_km_grid_inside_syria_and_reads_the_click() 
     south, north, west, east = SYRIA_BBOX
     assert edge["lat"].max() <= north + 1e-9 and edge["lon"].max() <= east + 1e-9
     deck = json.loads(maplayers.picker_deck(35.93, 36.63).to_json())
-    assert [layer["id"] for layer in deck["layers"]] == ["basemap", "basemap-outlines", "pick", "labels-governorates", "labels-places"]
+    assert [layer["id"] for layer in deck["layers"]] == ["basemap", "basemap-outlines-other", "basemap-outlines", "pick",
+                                                        "labels-governorates", "labels-places"]
     clicked = {"selection": {"objects": {"pick": [{"lat": 35.95, "lon": 36.61}]}}}
     assert maplayers.picked_point(clicked) == (35.95, 36.61)
     assert maplayers.picked_point({"selection": {"objects": {}}}) is None

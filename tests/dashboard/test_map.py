@@ -94,7 +94,10 @@ def layer_units(spec: dict) -> set[str]:
 
 def test_the_view_fits_the_filtered_events() -> None:
     one = maplayers.fitted_view(_frame([make_event(1, latitude=35.93, longitude=36.63)]))
-    assert (one["latitude"], one["longitude"], one["zoom"]) == (35.93, 36.63, maplayers.FIT_MAX_ZOOM)
+    assert one["zoom"] == maplayers.FIT_MAX_ZOOM
+    x, y = _pixel(one, 35.93, 36.63)
+    width, height = maplayers.FIT_SIZE_PX
+    assert abs(x - width / 2) <= width / 64 and abs(y - height / 2) <= width / 64  # its village, at the centre
     spread = [make_event(1, latitude=36.2, longitude=37.16), make_event(2, latitude=32.62, longitude=36.1),
               make_event(3, latitude=35.33, longitude=40.14), make_event(4, latitude=None, longitude=None)]
     view = maplayers.fitted_view(_frame(spread))
@@ -107,6 +110,28 @@ def test_the_view_fits_the_filtered_events() -> None:
     assert maplayers.fitted_view(_frame([make_event(1, latitude=None, longitude=None)])) == maplayers.VIEW
     deck = _spec(maplayers.build_deck(_frame(spread)))
     assert deck["initialViewState"] == view
+
+
+def test_a_filter_that_barely_moves_the_events_leaves_the_view_as_it_was() -> None:
+    """The fitted view is on a grid (zoom in steps of 1/8, centre in 1/32 of the view): events spread over Syria,
+    less a few or plus one a little further, give the same view, so the browser draws the map once; events in
+    one governorate give another; every event keeps a margin of at least 8% of the view."""
+    import random
+
+    rng = random.Random(5)
+    south, north, west, east = 32.5, 37.2, 35.8, 42.2
+    spread = [make_event(i, latitude=rng.uniform(south, north), longitude=rng.uniform(west, east)) for i in range(400)]
+    wider = [*spread, make_event(400, latitude=north + 0.02, longitude=east + 0.03)]
+    views = [maplayers.fitted_view(_frame(events)) for events in (spread, spread[:350], spread[50:], wider)]
+    assert all(view == views[0] for view in views)
+    assert views[0]["zoom"] % maplayers.FIT_ZOOM_STEP == 0
+    idlib = [make_event(i, latitude=rng.uniform(35.5, 36.2), longitude=rng.uniform(36.3, 36.9)) for i in range(50)]
+    assert maplayers.fitted_view(_frame(idlib))["zoom"] > views[0]["zoom"] + 1
+    width, height = maplayers.FIT_SIZE_PX
+    for events in (spread, idlib, wider):
+        view = maplayers.fitted_view(_frame(events))
+        xs, ys = zip(*(_pixel(view, e.latitude, e.longitude) for e in events))
+        assert min(xs) >= 0.08 * width and max(xs) <= 0.92 * width and min(ys) >= 0.08 * height and max(ys) <= 0.92 * height
 
 
 @pytest.mark.usefixtures("filled")
@@ -179,7 +204,7 @@ def test_a_session_that_starts_on_another_page_has_no_hidden_map(app: AppTest) -
     assert not app.get("deck_gl_json_chart")
 
 
-def test_the_outlines_draw_every_edge_of_the_basemap_once_per_colour_with_or_without_tiles() -> None:
+def test_the_outlines_draw_every_edge_of_the_basemap_once_with_or_without_tiles() -> None:
     edges: dict[int, set] = {0: set(), 1: set()}
     for feature in maplayers.basemap_geojson()["features"]:
         geometry = feature["geometry"]
@@ -187,14 +212,43 @@ def test_the_outlines_draw_every_edge_of_the_basemap_once_per_colour_with_or_wit
         kind = int(feature["properties"]["kind"] == "governorate")
         for ring in (ring for polygon in polygons for ring in polygon):
             edges[kind] |= {tuple(sorted((tuple(a), tuple(b)))) for a, b in zip(ring[:-1], ring[1:]) if a != b}
-    drawn = [(feature["properties"]["g"], tuple(sorted((tuple(a), tuple(b)))))
-             for feature in maplayers.outline_lines()["features"]
-             for line in feature["geometry"]["coordinates"] for a, b in zip(line[:-1], line[1:])]
-    assert len(drawn) == len(set(drawn)) == len(edges[0]) + len(edges[1])
-    assert {edge for g, edge in drawn if g == 1} == edges[1] and {edge for g, edge in drawn if g == 0} == edges[0]
     df = _frame([make_event(1)])
     for tiles in (False, True):
         layers = _spec(maplayers.build_deck(df, tiles=tiles))["layers"]
-        assert [layer["id"] for layer in layers[:2]] == ["basemap", "basemap-outlines"]
-        assert layers[0]["stroked"] is False and (layers[1]["stroked"], layers[1]["filled"]) == (True, False)
-        assert layers[1]["lineWidthMinPixels"] == 1 and "getColor" not in layers[1]  # Streamlit dims getColor
+        assert [layer["id"] for layer in layers[:3]] == ["basemap", "basemap-outlines-other", "basemap-outlines"]
+        assert layers[0]["stroked"] is False
+        drawn = {layer["id"]: [tuple(sorted((tuple(row["a"]), tuple(row["b"])))) for row in layer["data"]]
+                 for layer in layers[1:3]}
+        governorates, others = drawn["basemap-outlines"], drawn["basemap-outlines-other"]
+        assert len(governorates) == len(set(governorates)) and set(governorates) == edges[1]
+        # the neighbours' edges, less those a governorate's line draws already (two translucent lines are darker)
+        assert len(others) == len(set(others)) and set(others) == edges[0] - edges[1]
+
+
+def test_the_outlines_are_the_basemap_greys_without_a_colour_streamlit_would_dim() -> None:
+    """Streamlit 1.67 dims a line layer's ``getColor`` while an event is selected: the outlines have none; their
+    opacity makes black the right grey over the fill (deck.gl's alpha is ``opacity ** (1 / 2.2)``)."""
+    layers = {layer["id"]: layer for layer in _spec(maplayers.build_deck(_frame([make_event(1)])))["layers"]}
+    for layer_id, kind in (("basemap-outlines", "governorate"), ("basemap-outlines-other", "other")):
+        layer = layers[layer_id]
+        assert layer["@@type"] == "LineLayer" and "getColor" not in layer
+        assert (layer["widthUnits"], layer["widthMinPixels"], layer["pickable"]) == ("pixels", 1, False)
+        alpha = layer["opacity"] ** (1 / 2.2)
+        fill, grey = maplayers.BASEMAP_FILL[kind][0], maplayers.BASEMAP_LINE[kind][0]
+        assert abs(fill * (1 - alpha) - grey) < 1
+    assert maplayers.BASEMAP_LINE["governorate"][0] < maplayers.BASEMAP_LINE["other"][0]  # governorates darker
+
+
+def test_labels_are_kept_apart_by_their_size_without_drawing_their_outline_twice() -> None:
+    for layer in maplayers.label_layers(maplayers.VIEW):
+        assert layer["collisionTestProps"] == {"sizeScale": 3, "outlineWidth": 0}
+        assert layer["outlineWidth"] > 0  # the labels themselves keep their white outline
+
+
+def test_the_map_draws_its_flat_layers_in_order_without_a_depth_test() -> None:
+    """Every layer is flat (altitude 0) and drawn in order: the depth test decides nothing and costs every pixel a
+    depth read and write (software WebGL), so the decks turn it off, the place picker's too."""
+    decks = [maplayers.build_deck(_frame([make_event(1)])), maplayers.build_deck(_frame([make_event(1)]), density=True),
+             maplayers.picker_deck(35.93, 36.63)]
+    for deck in decks:
+        assert _spec(deck)["parameters"] == {"depthCompare": "always", "depthWriteEnabled": False}
