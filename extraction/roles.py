@@ -32,6 +32,12 @@ _AGENT_BEFORE = re.compile(
     r"(?<!\bsurrounded )(?<!\bdominated )(?<!\bseized )(?<!\bcaptured )\bby\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
+# "a barrage of rocket fire from Syrian rebels", "shelling from regime positions": whom the fire comes from fired it
+# (not "captured the town from IS", where "from" names the loser).
+_FIRED_FROM = re.compile(
+    r"\b(?:fire|fired|shelling|shells|rockets|mortars?|barrages?|missiles|bombardment|sniper\s+fire)\s+from\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
+    re.IGNORECASE,
+)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
     re.IGNORECASE,
@@ -96,7 +102,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     # patrol") is on the right, as if written after it.
     right = [m for m in usable if m.start >= trigger.end
              or (trigger.strength == "frame" and trigger.start < m.start and m.end <= trigger.end)]
-    agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 25))]
+    agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 25)) or _FIRED_FROM.search(_before(facts, m, 30))]
     passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:]))
     if not agents and passive:
         # "terrorists were killed in army operations against their dens": the force named on the means is the agent.

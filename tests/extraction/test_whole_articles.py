@@ -471,3 +471,16 @@ def test_coordinated_nationalities_share_the_noun(pipeline, text, actor1):
 def test_backers_end_at_the_verb(pipeline, text, sides):
     (event,) = extract(pipeline, text, published=date(2017, 5, 1))
     assert (event.actor1, event.actor2) == sides
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    # whom the fire comes from fired it
+    ("A barrage of rocket fire from Syrian rebels killed at least 14 people in government-held neighbourhoods of Aleppo.",
+     ("Opposition Rebels", "Civilians")),
+    ("Shelling from regime positions killed 3 civilians in Douma.", ("Military Forces of Syria", "Civilians")),
+    # guard: ground taken from a side was lost by it
+    ("Rebels captured the town of Kafr Nabuda from IS.", ("Opposition Rebels", "Islamic State")),
+])
+def test_fire_from_a_side_is_that_sides(pipeline, text, sides):
+    (event,) = extract(pipeline, text, published=date(2016, 8, 10))
+    assert (event.actor1, event.actor2) == sides
