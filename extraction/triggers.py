@@ -70,9 +70,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     triggers = [t for t in triggers if not (t.text.lower() == "targets" and (
         _TARGETS_NOUN_BEFORE.search(facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start))
         or _COUNTED_TARGETS_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))))]
-    # "prompted ISIS to carry out such attacks", "deny Damascus carried out any such chemical attack": a kind of event,
+    # "prompted ISIS to carry out such attacks", "would respond to any air force strikes": a kind of event,
     # not one of them (and no toll of its own: "21 people were killed in such attacks" counts several).
-    triggers = [t for t in triggers if not _SUCH_BEFORE.search(facts.text, max(0, facts.local(t.start) - 25), facts.local(t.start))]
+    triggers = [t for t in triggers if not (_SUCH_BEFORE.search(facts.text, max(0, facts.local(t.start) - 25), facts.local(t.start))
+                                            and not _WITHOUT.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
     triggers = [t for t in triggers if not (t.sub_event_type in _WEAPONS and _HELD_WEAPON.search(
         facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start)))]
@@ -224,7 +225,7 @@ _GUNFIRE = re.compile(
     r"|(?:machine|automatic)[- ]guns?|rifles?\s+fire)\b",
     re.IGNORECASE,
 )
-_SUCH_BEFORE = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_SUCH_BEFORE = re.compile(r"\b(?:such\s+(?:[\w-]+\s+)?|any\s+(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
 _HELD_WEAPON = re.compile(
     r"\b(?:keeps?|kept|keeping|stor(?:es|ed|ing|e)|stockpil\w*|possess(?:es|ed|ing)?|hoard\w*|hid(?:es|den|ing)?|caches?\s+of)\s+"
     r"(?:(?:an?|the|its|their|some|many|dozens\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$",

@@ -419,6 +419,9 @@ NOT_THIS_REPORT = [
     ("Activists reported that the regime keeps rockets with chemical warheads in a mountainous area west of Hama.", []),
     # guard: rockets fired are an attack
     ("The army had fired rockets at Kafr Nabuda, killing 3.", [("Shelling/artillery/missile attack", "Kafr Nabutha")]),
+    ("Alloush said his group would respond to any air force strikes on Damascus.", []),
+    # a habit, not one event
+    ("Tensions between regime and Kurdish forces in Hasakeh have sometimes led to armed clashes.", []),
     # a year before the war
     ("Israel seized 1200 square kilometres of the Golan Heights from neighbouring Syria in the 1967 Six Day War.", []),
     # a statement about the whole war
