@@ -23,9 +23,13 @@ import re
 from dataclasses import dataclass
 
 from extraction.fatalities import parse_number
+from extraction.lexicon import numbers
 
-_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)")
+# A count as coders write it: digits ("1,200", "26") or a number word of the fatality reader's table
+# (data/numbers.json: "ten", "five", "twenty-two"); read with fatalities.parse_number.
+_NOT_COUNTS = {"a", "an", "no", "none", "both", "single", "pair", "couple"}  # as fatalities._patterns leaves them out
+_WORD = "|".join(sorted((w for w in numbers()["units"] if w.isalpha() and w not in _NOT_COUNTS), key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:-(?:{_WORD}))?)"
 # A remark: a sentence about the figure that says how it was coded or shared out.
 _REMARK = re.compile(
     r"\bfatalit(?:y|ies)\b[^.]*\b(?:coded|assumed|allocated|split|distributed|divided|spread)\b"

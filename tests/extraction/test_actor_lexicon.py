@@ -139,3 +139,13 @@ def test_an_actors_possessive_without_its_apostrophe_is_the_actor(pipeline, text
 def test_a_glued_s_is_no_alias_in_a_text_that_keeps_its_apostrophes(pipeline):
     text = "The Syrian armys artillery shelled rebel positions in Kafr Nabl on Monday killing 3 fighters." + FILLER + " It's over."
     assert [e.actor1 for e in extract(pipeline, text)] != ["Military Forces of Syria"]
+
+
+def test_actor_areas_name_known_actors_and_governorates():
+    """extraction/data/actor_areas.csv: a misspelt key or governorate would silently never hint."""
+    from extraction.lexicon import actor_areas, actors
+    from gazetteer.admin import governorates
+
+    known = {g.name for g in governorates()}
+    assert set(actor_areas()) <= set(actors())
+    assert all(areas and areas <= known for areas in actor_areas().values())
