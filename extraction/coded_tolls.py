@@ -107,6 +107,8 @@ def _sentences(text: str) -> list[str]:
 
 def coded_toll(text: str) -> CodedToll | None:
     """The coder remarks of an ACLED-style note, or None when it has none."""
+    if "atalit" not in text and "coded" not in text:  # a remark names "fatalities" or says "coded": others are skipped unsplit
+        return None
     remarks = [s for s in _sentences(text) if _REMARK.search(s)]
     if not remarks:
         return None

@@ -553,7 +553,7 @@ def _event(group: list[Draft], article: Article) -> Event:
 def _coded_tolls(events: tuple[Event, ...], text: str) -> tuple[Event, ...]:
     """The toll a coder's remark states ("Unknown fatalities coded as 10.", "split, 5 each"; extraction/coded_tolls.py)
     replaces the one read from the events' sentences."""
-    coded = coded_toll(text) if events and "atalit" in text else None
+    coded = coded_toll(text) if events else None
     if coded is None:
         return events
     out = []

@@ -67,3 +67,10 @@ def test_the_pipeline_reads_the_remark(pipeline) -> None:
     zero = extract(pipeline, "Regime forces clashed with rebels in Kafr Nabuda in Hama with fatalities reported. Fatalities coded to 0.",
                    published=date(2019, 5, 20))
     assert [e.fatalities for e in zero] == [0]
+
+
+def test_a_remark_without_the_word_fatalities_is_read_too(pipeline) -> None:
+    """The pipeline used to look for remarks only in notes that say "fatalities"; this one says "coded" alone."""
+    note = ("Regime forces clashed with Islamic State fighters in Tadmor in Homs. An unknown number of fighters, coded as 10, "
+            "were killed in the clashes.")
+    assert [e.fatalities for e in extract(pipeline, note, published=date(2017, 8, 4))] == [10]
