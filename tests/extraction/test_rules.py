@@ -403,4 +403,5 @@ def test_a_strike_has_no_side_firing_on_itself(pipeline):
     text = ("2 persons killed 13 injured in terrorist rocket attacks on Harasta suburb Damascus Countryside Terrorist "
             "organizations positioned in the Eastern Ghouta fired more than 20 rocket shells on the residential suburb of "
             "Harasta in Damascus Countryside.")
-    assert [(e.actor1, e.actor2) for e in extract(pipeline, text)] == [("Opposition Rebels", None)]
+    # the "2 persons killed" are the target (ACLED: civilians), never the rebels firing
+    assert [(e.actor1, e.actor2) for e in extract(pipeline, text)] == [("Opposition Rebels", "Civilians")]

@@ -362,6 +362,10 @@ def test_a_peaceful_protest_has_no_second_side(pipeline):
 @pytest.mark.parametrize("text", [
     "On 3 May 2020, 2 young men were killed when a landmine exploded in an agricultural area south of Hadar in Quneitra.",
     "On 3 May 2020, regime security forces arrested 28 managers and technicians of a telecom company in Damascus.",
+    # the nouns of state media's casualty counts: "persons", "citizens", "students"
+    "In Aleppo city 4 citizens were injured due to a terrorist rocket attack on al-Neel Street.",
+    "Meanwhile in Damascus Countryside 9 persons were injured due to an attack with mortar rounds by terrorists on Harasta.",
+    "One rocket hit the entrance of the school in Idlib as students were leaving to go home.",
 ])
 def test_unnamed_victims_are_civilians(pipeline, text):
     (event,) = extract(pipeline, text)
