@@ -210,11 +210,23 @@ def absorbs(battle: Draft, other: Draft) -> bool:
     if battle.trigger.sub_event_type == "ATTACK" and low < 2:
         return False  # "the attacks amounted to war crimes": a word for attacks is no battle that holds strikes
     attacker = other.roles.actor1 if other.initiator_named else None
-    if attacker is not None and attacker.key not in _sides(battle):
+    if attacker is not None and attacker.key not in _sides(battle) and not _fights_beside(attacker, battle, other):
         return False  # Russian air raids while IS captures a town: two events
     if low == 2 and attacker is None and other.roles.actor2 is not None and other.roles.actor2.key not in _sides(battle) | {"unidentified"}:
         return False
     return _dates_close(battle, other) and _same_place(battle, other)
+
+
+def _fights_beside(attacker: Actor, battle: Draft, other: Draft) -> bool:
+    """"Unknown warplanes targeted Sokhna amid clashes between the army and IS", "Russian and regime warplanes struck
+    Tall al-Nar amid clashes between regime ground forces and rebels": strikes told in the sentence of the fighting they
+    accompany, by an unnamed force or by an ally of one of its sides, are part of it (ACLED codes the clash)."""
+    if other.facts is not battle.facts or battle.sub_event_type != "Armed clash":
+        return False
+    if attacker.key.startswith("unidentified"):
+        return True
+    return attacker.government_side and any(
+        a is not None and a.government_side for a in (battle.roles.actor1, battle.roles.actor2))
 
 
 _ADVANCE = re.compile(r"\b(?:advanc\w*|gain\w*|progress\w*|made)\b", re.IGNORECASE)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.extraction.conftest import extract
 
 
@@ -51,6 +53,21 @@ def test_battle_absorbs_accompanying_shelling(pipeline):
     text = "Regime forces clashed with rebels in Kafr Nabl amid heavy regime shelling of the town."
     (event,) = extract(pipeline, text)
     assert event.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("text", [
+    "Unknown warplanes targeted the area near Saraqib amid clashes between the Syrian army and IS.",
+    "Russian warplanes carried out air strikes on Kafr Nabl amid clashes between regime forces and rebels.",
+])
+def test_strikes_by_an_unnamed_force_or_an_ally_amid_a_clash_are_part_of_it(pipeline, text):
+    (event,) = extract(pipeline, text)
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_strikes_by_a_third_force_amid_a_clash_stay_apart(pipeline):
+    text = "Turkish warplanes carried out air strikes on Kafr Nabl amid clashes between regime forces and rebels."
+    kinds = sorted(e.sub_event_type for e in extract(pipeline, text))
+    assert kinds == ["Air/drone strike", "Armed clash"]
 
 
 def test_regional_report_merges_into_specific_one(pipeline):
