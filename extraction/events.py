@@ -86,6 +86,15 @@ _PEOPLE_TAKEN = re.compile(
     r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?)\b",
     re.IGNORECASE,
 )
+# "captured 9 YPG members", "seized two regime soldiers": combatants taken in the field. ACLED codes the capture of an
+# enemy's fighters as a clash between the two forces, not territory and not an arrest.
+_COMBATANTS_TAKEN = re.compile(
+    # counted, not "captured by opposition fighters" (the passive's agent) nor "the rebels' stronghold"
+    r"^\s*(?:an?|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of|several|a\s+number\s+of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:members?|fighters?|operatives?|militants?|soldiers?|rebels?|elements?|gunmen|troops|officers?"
+    r"|commanders?|militiam[ae]n|recruits?|combatants?|conscripts?)(?![\w-])",  # not "a rebel-held district"
+    re.IGNORECASE,
+)
 # Decided by what happened in the sentence, not by one word (ACLED's deciding questions):
 # were the demonstrators violent? -> Violent demonstration; did the authorities use lethal or severe force
 # on them? -> Excessive force against protesters; did they intervene otherwise (tear gas, dispersal,
@@ -444,6 +453,8 @@ def sentence_drafts(
             elif _POSITIONS_TAKEN.match(trig.text.strip().partition(" ")[2] + taken) and not _ADVANCED.search(trig.text) \
                     and not _NO_FIGHT.search(facts.text):
                 # (positions taken without a fight, "abandoned" or "under a deal", are handed over: decided below)
+                sub = "Armed clash"
+            elif _COMBATANTS_TAKEN.match(taken):
                 sub = "Armed clash"
             elif _PEOPLE_TAKEN.match(taken):
                 # "HTS gunmen seized a media activist": people taken are detained, not territory - by a state's

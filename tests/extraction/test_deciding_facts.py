@@ -238,6 +238,18 @@ def test_positions_taken_in_the_fighting_are_the_clash(anywhere):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # enemy fighters taken in the field: a clash between the two forces (ACLED), not territory, not an arrest
+    ("Turkish forces captured 4 YPG members near Jandairis.", ["Armed clash"]),
+    ("Regime forces captured two rebels of Jaysh al-Izza on the Kafr Nabl front.", ["Armed clash"]),
+    # the passive's agent and a place held by fighters are no combatants taken
+    ("The town of Kafr Nabl was captured by opposition fighters on Monday.", ["Non-state actor overtakes territory"]),
+    ("Syrian government forces seized a rebel-held neighbourhood of Aleppo on Tuesday.", ["Government regains territory"]),
+])
+def test_combatants_taken_are_a_clash(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # Ground won in the sentence right after the fighting, by one of its sides, is the fighting's outcome: one event,
     # standing where the fighting was first told, taken from the other side of the fight.
     ("Clashes took place between regime forces and Hayat Tahrir al-Sham on Mashara hill in the Quneitra countryside. "
