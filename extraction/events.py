@@ -461,6 +461,11 @@ def sentence_drafts(
                 # forces an arrest, by anyone else an abduction.
                 state = roles.actor1 is not None and roles.actor1.inter == 1
                 sub = "Arrests" if state else "Abduction/forced disappearance"
+        if sub == "Abduction/forced disappearance" and _COMBATANTS_TAKEN.match(facts.text[facts.local(trig.end) :]) \
+                and roles.actor2 is not None and roles.actor2.inter not in (5, 6, 7) and roles.actor2 is not roles.actor1:
+            # "unknown gunmen abducted 9 regime soldiers", "HTS detained three fighters of Ahrar al-Sham": violence against
+            # civilians needs civilian victims; fighters of another force seized are a clash between the two (ACLED).
+            sub = "Armed clash"
         if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not fought:
             # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army
             # withdrew", "under an evacuation deal", "without a fight": no - ACLED's Non-violent transfer.

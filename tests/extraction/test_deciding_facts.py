@@ -250,6 +250,17 @@ def test_combatants_taken_are_a_clash(anywhere, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # fighters of another force abducted or detained by armed men: no civilian victim, so a clash (ACLED) ...
+    ("Unknown gunmen abducted 3 regime soldiers from a checkpoint in Mzeireb.", ["Armed clash"]),
+    ("HTS detained four members of Ahrar al-Sham in Sarmada.", ["Armed clash"]),
+    # ... while civilians taken, or people not counted as fighters, stay an abduction
+    ("HTS abducted a journalist in Sarmada.", ["Abduction/forced disappearance"]),
+])
+def test_fighters_abducted_are_a_clash(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # Ground won in the sentence right after the fighting, by one of its sides, is the fighting's outcome: one event,
     # standing where the fighting was first told, taken from the other side of the fight.
     ("Clashes took place between regime forces and Hayat Tahrir al-Sham on Mashara hill in the Quneitra countryside. "
