@@ -119,6 +119,13 @@ _INTERVENTION = re.compile(
 
 
 _CAPTIVES = re.compile(r"\b(?:prisoners|inmates|detainees|(?:detained|held|jailed|imprisoned)\s+(?:in|at|inside)\s+(?:[\w'’-]+\s+){0,3}?(?:prisons?|jails?|detention))\b", re.IGNORECASE)
+# Small arms fired in the attack ("fired machine guns and RPGs", "using shells and machine guns", "with heavy machine
+# guns"), not carried ("vehicles equipped with machine guns", "machinegun-equipped", "machine gun fire from aircraft").
+_SMALL_ARMS = re.compile(
+    r"\b(?:fired|firing|using|used|(?<!equipped\s)(?<!armed\s)(?<!mounted\s)with)\s+(?:(?:a|an|the|shells|and|heavy|medium|light|rpgs?"
+    r"|rockets?|mortars?|missiles)\s+){0,4}(?:machine[- ]?guns?(?![- ]equipped)|small[- ]arms|(?:light|medium|automatic)\s+weapons|kalashnikovs?)\b",
+    re.IGNORECASE,
+)
 _TAKEN_BY_FORCE = {"Government regains territory", "Non-state actor overtakes territory"}
 _FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade", "Arrests", "Abduction/forced disappearance"}
 # Unarmed crowds: "supporters of Sonko clashed with police" is a riot, "a crowd beat a man to death" mob violence.
@@ -465,6 +472,10 @@ def sentence_drafts(
                 and roles.actor2 is not None and roles.actor2.inter not in (5, 6, 7) and roles.actor2 is not roles.actor1:
             # "unknown gunmen abducted 9 regime soldiers", "HTS detained three fighters of Ahrar al-Sham": violence against
             # civilians needs civilian victims; fighters of another force seized are a clash between the two (ACLED).
+            sub = "Armed clash"
+        if sub == "Shelling/artillery/missile attack" and _SMALL_ARMS.search(facts.text):
+            # "gunmen fired machine guns and RPGs at a regime post", "attacked the checkpoint using shells and machine
+            # guns": small arms fired with the shells are direct fire between two forces - ACLED codes a clash.
             sub = "Armed clash"
         if sub in _TAKEN_BY_FORCE and _NO_FIGHT.search(facts.text) and not fought:
             # Did a side fight for the territory?  "took over a deserted base", "entered the town after the army

@@ -261,6 +261,17 @@ def test_fighters_abducted_are_a_clash(anywhere, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # small arms fired with the shells: direct fire between two forces, a clash (ACLED) ...
+    ("Unknown gunmen fired machine guns and RPGs at a regime post in Mzeireb.", ["Armed clash"]),
+    ("Gunmen attacked a checkpoint in Kafr Nabl using shells and machine guns.", ["Armed clash"]),
+    # ... small arms carried or destroyed are not fired
+    ("The army shelled vehicles equipped with machine guns near Kafr Nabl.", ["Shelling/artillery/missile attack"]),
+])
+def test_small_arms_fired_with_shells_are_a_clash(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # Ground won in the sentence right after the fighting, by one of its sides, is the fighting's outcome: one event,
     # standing where the fighting was first told, taken from the other side of the fight.
     ("Clashes took place between regime forces and Hayat Tahrir al-Sham on Mashara hill in the Quneitra countryside. "
