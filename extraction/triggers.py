@@ -21,6 +21,9 @@ AIR = "Air/drone strike"
 # Verbs of hitting hard that name no weapon: shelling when nothing else is said ("regime forces pounded Daraa"), the
 # weapon's kind when one is named with them ("warplanes pounded", "helicopters pounded the town with barrel bombs").
 _IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds"})
+_BOMBING_VERBS = frozenset({"bombed", "bombarded", "bombard", "bombards", "bombarding"})
+# Weapons only fired from the ground ("missiles" and "rockets" may come from aircraft: "jets bombed X with missiles").
+_GROUND_ONLY = re.compile(r"artillery|mortar|tank|howitzer|cannon|shell|grad|launcher|mlrs", re.IGNORECASE)
 _WITH_WEAPON = re.compile(r"\b(?:with|using|by)\s+(?:an?\s+|the\s+|\w+\s+){0,3}$", re.IGNORECASE)
 _AIRCRAFT_GAP = 60  # characters between "drones (controlled by ...)" and "targeted"
 _LIST_GAP = re.compile(r"^[\s,]*(?:and|or|as well as|with|,)?[\s,]*(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -106,6 +109,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
     weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
+    instruments: set[int] = set()  # weapons named as a bombing's instrument: no event of their own
     for trig in facts.triggers:
         if trig.sub_event_type == "ATTACK" or trig.text.lower() in _IMPACT_VERBS:
             # "Israeli missiles targeted", "Turkish drones struck ... killing": the weapon names the attack.
@@ -122,7 +126,21 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                 )
             if weapon is not None:
                 trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
+        elif trig.text.lower() in _BOMBING_VERBS:
+            # "bombed a market in Douma with heavy artillery", "bombarded the town with barrel bombs": the instrument
+            # says how it was bombed (one event, of the instrument's kind).
+            # (An aircraft's "missiles" or "rockets" name no other kind: "jets bombed X with missiles" stays a strike.)
+            weapon = next(
+                (w for w in weapons if 0 <= w.start - trig.end <= 2 * _AIRCRAFT_GAP and w is not trig
+                 and _WITH_WEAPON.search(facts.text, 0, facts.local(w.start))),
+                None,
+            )
+            if weapon is not None:
+                instruments.add(id(weapon))
+                if weapon.sub_event_type != "Shelling/artillery/missile attack" or _GROUND_ONLY.search(weapon.text):
+                    trig = dataclasses.replace(trig, sub_event_type=weapon.sub_event_type)
         found.append(trig)
+    found = [t for t in found if id(t) not in instruments]
     if any(t.sub_event_type in _VIOLENT for t in found):
         # "warplanes destroyed a church, killing five": property destroyed by an attack is the attack's damage.
         found = [t for t in found if not (t.sub_event_type == LOOTING and t.strength == FRAME)]

@@ -272,6 +272,17 @@ def test_small_arms_fired_with_shells_are_a_clash(anywhere, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the instrument of a bombing says how it was bombed: one event of the instrument's kind ...
+    ("Regime forces bombed a market in Kafr Nabl with heavy artillery.", ["Shelling/artillery/missile attack"]),
+    ("Regime forces bombarded Kafr Nabl with barrel bombs.", ["Air/drone strike"]),
+    # ... and an aircraft's missiles are its strike, no second event
+    ("Russian jets bombed Kafr Nabl with missiles.", ["Air/drone strike"]),
+])
+def test_a_bombing_is_of_its_instruments_kind(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # Ground won in the sentence right after the fighting, by one of its sides, is the fighting's outcome: one event,
     # standing where the fighting was first told, taken from the other side of the fight.
     ("Clashes took place between regime forces and Hayat Tahrir al-Sham on Mashara hill in the Quneitra countryside. "
