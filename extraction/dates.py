@@ -37,6 +37,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("day_month", rf"\b{_DAY_RE}(?: of)? {_MONTH_RE}(?:,? {_YEAR_RE})?\b"),
+        # "the attack on August 21 killed 1400": after "on", a day before "killed" is the date, not a toll
+        ("month_day", rf"(?<=\bon ){_MONTH_RE} {_DAY_RE}(?:,? {_YEAR_RE})?\b(?=\s+killed)"),
         ("month_day", rf"\b{_MONTH_RE} {_DAY_RE}(?:,? {_YEAR_RE})?\b(?!\s*(?:km|kilomet|people|killed|civilians|fighters))"),
         ("month", rf"\b(?:in|during|of|since|early|late|mid|mid-|end of|beginning of|throughout) (?:early |late |mid-)?{_MONTH_RE}(?: {_YEAR_RE})?\b"),
         ("month_year", rf"\b{_MONTH_RE} {_YEAR_RE}\b"),

@@ -29,6 +29,8 @@ CASES = [
     ("on December 26th", date(2014, 12, 26), 1),  # a day after publication is read as last year's
     ("last month", date(2015, 11, 15), 3),
     ("2020-05-04", date(2020, 5, 4), 1),
+    # after "on", a day before "killed" is the date ("in March 12 killed" would be a toll)
+    ("The attack on the shrine on April 25 killed at least seven", date(2015, 4, 25), 1),
 ]
 
 
