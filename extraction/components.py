@@ -257,6 +257,8 @@ class PlaceRecognizer:
                 continue
             if _speaker(doc, s.start, s.end):
                 continue  # "al-Faris said", "spokesman Redur Khalil", "Moscow said": a speaker, not a place
+            if _in_spelled_out_name(text, s.start_char, s.end_char):
+                continue  # "Aid to the Church in Need (ACN)", "Aleppo Media Center (AMC)": a word of an organisation's name
             if _ALLEGIANCE_BEFORE.search(text, max(0, s.start_char - 6), s.start_char):
                 continue  # "pro-Damascus media", "anti-Assad": an allegiance, not a place
             if placecues.is_country(written):
@@ -337,6 +339,32 @@ _PERSON_TITLES = frozenset(
     "mr mrs ms dr doctor journalist correspondent photographer resident chief leader general colonel brigadier "
     "said told according".split()
 )
+
+
+_NAME_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*|of|the|for|in|to|and|on)\s+)*$")
+_NAME_WORDS_THEN_ACRONYM = re.compile(r"((?:\s+(?:[A-Z][\w'’-]*|of|the|for|in|to|and|on))*)\s*\(([A-Z]{2,8})\)")
+
+
+def _in_spelled_out_name(text: str, start: int, end: int) -> bool:
+    """The name stands inside a name spelled out before its acronym, whose letters are the capitals of the words:
+    "Aid to the Church in Need (ACN)", "Raqqa Is Being Slaughtered Silently (RBSS)"."""
+    after = _NAME_WORDS_THEN_ACRONYM.match(text, end)
+    if after is None:
+        return False
+    before = _NAME_WORDS_BEFORE.search(text, max(0, start - 80), start)
+    lead = [w[0] for w in (before.group(0) if before else "").split() if w[0].isupper()]
+    own = [w[0] for w in text[start:end].split() if w[0].isupper()]
+    tail = [w[0] for w in after.group(1).split() if w[0].isupper()]
+    # The acronym's letters matched from its end against the capitals, right to left ("Is Being" may be left out),
+    # must reach the name's own words: "Manbij US-backed Syrian Democratic Forces (SDF)" spells SDF without Manbij.
+    letters, capitals = list(after.group(2)), lead + own + tail
+    first_own = len(lead) + len(own) - 1  # the name's last capital
+    for i in range(len(capitals) - 1, -1, -1):
+        if letters and capitals[i] == letters[-1]:
+            letters.pop()
+            if i <= first_own and i >= len(lead):
+                return not letters or any(c == letters[0] for c in lead)
+    return False
 
 
 def _speaker(doc: Doc, start: int, end: int) -> bool:

@@ -43,3 +43,16 @@ def test_a_plural_settlement_word_names_the_places_after_it():
 
     text = "Coalition strikes targeted two villages Tokhar and Hoshariyeh on Tuesday, then entered the town Tuesday."
     assert [text[s:e] for s, e in cue_names(text)] == ["Tokhar", "Hoshariyeh"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a word of an organisation's name spelled out before its acronym is no place ("Need" folds to Niddeh) ...
+    ("The charity Aid to the Church in Need (ACN) said one woman was killed in Tal Tamr.", ["Tal Tamr"]),
+    # ... but a town right before a force's spelled-out name is
+    ("In Manbij US-backed Syrian Democratic Forces (SDF) overran a road junction.", ["Manbij"]),
+])
+def test_words_of_a_name_before_its_acronym_are_not_places(pipeline, text, places):
+    from extraction.records import Article
+
+    result = pipeline.extract(Article(text=text, article_id="t"))
+    assert [span.text for span in result.spans if span.label == "PLACE"] == places
