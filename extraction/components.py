@@ -337,6 +337,8 @@ _SPEECH_VERBS = frozenset(
 _PERSON_TITLES = frozenset(
     "spokesman spokeswoman spokesperson director activist activists commander official minister envoy president "
     "mr mrs ms dr doctor journalist correspondent photographer resident chief leader general colonel brigadier "
+    # plural: the first of the people listed ("killed senior Daesh commanders Omar al-Shishani and ...")
+    "commanders leaders officials emir emirs generals "
     "said told according".split()
 )
 

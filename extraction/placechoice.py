@@ -41,6 +41,7 @@ _STRIPPED_OWNER_OF_NEXT = re.compile(r"^\s+(?:(?:opposition|rebel|regime|governm
                                      r"eastern|western|northern|southern|central|old)\s+$", re.IGNORECASE)
 _KINDS = r"(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|suburbs?|areas?|countryside|quarters?|camps?)"
 _KINDS_OF_NEXT = re.compile(rf"\s+(?:{_KINDS}\s+)?(?:(?:countryside|province|governorate)\s+)?(?:{_KINDS}\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
+_KIND_OF_NEXT = re.compile(rf"\s+{_KINDS}\s+of\s+(?:the\s+)?$", re.IGNORECASE)  # a kind of place is named: "valley town of"
 _NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
 _LIST_GAP = re.compile(
@@ -140,6 +141,11 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
             # "the Damascus suburbs of Ain Tarma, Zamalka and Jobar", "the Idlib towns of Saraqib and Binnish": the
             # governorate names where the places after it lie.
             place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
+        elif i + 1 < len(places) and region_of(place.text) and place.role.role in (EVENT, NEAR) \
+                and places[i + 1].role.role in (EVENT, NEAR) and _KIND_OF_NEXT.match(facts.text, facts.local(place.end), facts.local(places[i + 1].start)):
+            # "the Euphrates valley town of Tibni", "the Eastern Ghouta town of Douma": a region that says where the
+            # town after it lies is its setting, not the event's place.
+            place = dataclasses.replace(place, role=PlaceRole(REFERENCE, 2))
         if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
             previous = places[i - 1]
             gap = facts.text[facts.local(previous.end) : facts.local(place.start)]

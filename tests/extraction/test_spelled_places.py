@@ -56,3 +56,21 @@ def test_words_of_a_name_before_its_acronym_are_not_places(pipeline, text, place
 
     result = pipeline.extract(Article(text=text, article_id="t"))
     assert [span.text for span in result.spans if span.label == "PLACE"] == places
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a region that says where the town after it lies is the town's setting
+    ("The Saturday strike hit dormitories in the Euphrates valley town of Tibni in Deir Ezzor province.", "Tibni"),
+    ("Regime warplanes struck the Eastern Ghouta town of Douma.", "Douma"),
+])
+def test_a_region_before_a_kind_of_place_is_its_setting(pipeline, text, place):
+    (event,) = extract(pipeline, text)
+    assert event.location_text == place
+
+
+def test_a_name_after_a_plural_title_is_a_person(pipeline):
+    from extraction.records import Article
+
+    text = "Russian forces killed senior Daesh commanders Omar Al Shishani in a raid."
+    result = pipeline.extract(Article(text=text, article_id="t"))
+    assert "Omar" not in [span.text for span in result.spans if span.label == "PLACE"]
