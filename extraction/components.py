@@ -257,6 +257,8 @@ class PlaceRecognizer:
                 continue
             if _speaker(doc, s.start, s.end):
                 continue  # "al-Faris said", "spokesman Redur Khalil", "Moscow said": a speaker, not a place
+            if _MONTH.fullmatch(written) and _DAY_AFTER.match(text, s.end_char):
+                continue  # "Last updated at Jan 202015", "Apr 15": a month (Jan folds to the village Jana), not a place
             if _in_spelled_out_name(text, s.start_char, s.end_char):
                 continue  # "Aid to the Church in Need (ACN)", "Aleppo Media Center (AMC)": a word of an organisation's name
             if _ALLEGIANCE_BEFORE.search(text, max(0, s.start_char - 6), s.start_char):
@@ -343,6 +345,9 @@ _PERSON_TITLES = frozenset(
 )
 
 
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|june|july|august"
+                    r"|september|october|november|december", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\.?\s*[0-3]?\d(?:st|nd|rd|th)?\b|\.?\s*[0-3]?\d(?:19|20)\d\d\b")
 _NAME_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*|of|the|for|in|to|and|on)\s+)*$")
 _NAME_WORDS_THEN_ACRONYM = re.compile(r"((?:\s+(?:[A-Z][\w'’-]*|of|the|for|in|to|and|on))*)\s*\(([A-Z]{2,8})\)")
 

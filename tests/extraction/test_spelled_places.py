@@ -74,3 +74,15 @@ def test_a_name_after_a_plural_title_is_a_person(pipeline):
     text = "Russian forces killed senior Daesh commanders Omar Al Shishani in a raid."
     result = pipeline.extract(Article(text=text, article_id="t"))
     assert "Omar" not in [span.text for span in result.spans if span.label == "PLACE"]
+
+
+@pytest.mark.parametrize("text", [
+    # a month before a day is a date ("Jan" folds to the village Jana, "Jul" to Jole)
+    "Last updated at Jan 202015 Beirut Syrian government air strikes on Tuesday killed at least 39 people.",
+    "Last updated at Jul 172015 Barrel bombs dropped from Syrian government helicopters on Thursday killed 11 civilians.",
+])
+def test_a_month_before_a_day_is_no_place(pipeline, text):
+    from extraction.records import Article
+
+    result = pipeline.extract(Article(text=text, article_id="t"))
+    assert [span.text for span in result.spans if span.label == "PLACE"] == []
