@@ -42,6 +42,10 @@ def _same_place(a: Draft, b: Draft) -> bool:
             # both only governorate or country level: either may be the coarser (the country holds any governorate)
             return la.admin1 is None or lb.admin1 is None or la.admin1 == lb.admin1
         broad, other = (la, lb) if (la.precision or 3) > (lb.precision or 3) else (lb, la)
+        if broad.admin1 is None and _tolls_apart(a, b):
+            # "Islamic State killed 270 in Syrian gas field battle" and "In Raqqa two women were stoned to death":
+            # a report placed nowhere in particular, with a toll far from the town's, is another event.
+            return False
         return broad.admin1 is None or broad.admin1 == other.admin1
     if la.location == lb.location:
         return True
@@ -55,6 +59,14 @@ def _same_place(a: Draft, b: Draft) -> bool:
     if None in (la.latitude, la.longitude, lb.latitude, lb.longitude):
         return False
     return geo_distance((la.latitude, la.longitude), (lb.latitude, lb.longitude)).km <= SAME_PLACE_KM
+
+
+def _tolls_apart(a: Draft, b: Draft) -> bool:
+    """Both tell a toll of their own, and one is more than twice the other."""
+    if not (a.own_toll and b.own_toll) or a.fatalities is None or b.fatalities is None:
+        return False
+    low, high = sorted((a.fatalities, b.fatalities))
+    return high > 2 * low + 2
 
 
 def _unknown_with_own_toll(a: Draft, b: Draft) -> bool:

@@ -404,8 +404,10 @@ def sentence_drafts(
     published: date | None,
     settings: ExtractionSettings,
     previous: Located | None,
+    abroad: bool = False,
 ) -> list[Draft]:
-    """Every event a sentence reports (empty for background and skipped lines)."""
+    """Every event a sentence reports (empty for background and skipped lines).  ``abroad``: the last place the
+    article named was abroad (its story is there), so a sentence with no place of its own makes no event here."""
     if facts.kind not in (BODY, HEADLINE, CAPTION):
         return []
     chosen = select_triggers(facts)
@@ -523,7 +525,7 @@ def sentence_drafts(
         when, precision = _date(facts, trig, published)
         if _history(facts, trig, published, settings):
             continue
-        places = list(_locations(facts, trig, region, locator, previous, settings))
+        places = list(_locations(facts, trig, region, locator, previous, settings, abroad=abroad))
         mentions = [m for _, _, m, _, _ in places]
         for located, named, mention, borrowed, tolls in places:
             own_toll = len(places) <= 1 or bool(tolls)
@@ -562,7 +564,7 @@ def _actor_areas(facts: SentenceFacts) -> frozenset[str]:
     return frozenset().union(*known) if known else frozenset()
 
 
-def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings):
+def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings, *, abroad: bool = False):
     """(Located, named in the sentence, place mention, borrowed, breakdown tolls) for one trigger."""
     choice = choose_places(facts, region=region, trigger=(trig.start, trig.end))
     if choice.admin1 is None:
@@ -583,10 +585,38 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
                     located, place = part
             yield located, True, place, choice.borrowed, choice.tolls
         return
+    if choice.admin1 is None and (abroad or _abroad().search(facts.text)):
+        # "shot dead six ISIS suicide bombers west of Kirkuk", and the sentences after it that name no place ("Six
+        # ISIS suicide bombers attacked the Peshmerga base"): the event is abroad, it has no place here.
+        return
     if previous is not None and _continuation().search(facts.text):
         yield previous, False, None, True, {}
         return
     yield locator.fallback(choice.admin1), False, None, True, {}
+
+
+# Names in the list of places abroad that are adjectives, outlets or ambiguous for Syria: never where an event is.
+_NOT_ABROAD = frozenset({
+    "afghan", "american", "arab", "arabic", "british", "chechen", "chinese", "egyptian", "emirati", "english", "european",
+    "french", "german", "iranian", "iraqi", "israeli", "jordanian", "kurdish", "kuwaiti", "lebanese", "pakistani",
+    "palestinian", "qatari", "russian", "saudi", "syrian", "turkish", "western", "syria", "gulf", "middle east",
+    "kurdistan", "kurdistan region", "golan heights", "six-day war", "le figaro", "new york times", "washington post",
+})
+
+
+def names_abroad(facts: SentenceFacts) -> bool:
+    """The sentence places something abroad ("west of Kirkuk", "in Mosul")."""
+    return _abroad().search(facts.text) is not None
+
+
+@lru_cache(maxsize=1)
+def _abroad() -> re.Pattern[str]:
+    """A place abroad after a locative word, as written ("in Mosul", "west of Kirkuk", "inside Turkey")."""
+    names = sorted((n for n in cues()["non_syrian_places"] if n.lower() not in _NOT_ABROAD), key=len, reverse=True)
+    return re.compile(
+        r"\b(?:in|at|near|outside|around|inside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?"
+        r"(?:(?:city|town|capital)\s+of\s+)?(?:" + "|".join(re.escape(n) for n in names) + r")\b(?![-'’]\w)"
+    )
 
 
 def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001

@@ -26,7 +26,7 @@ from extraction.coded_tolls import coded_toll, toll_for
 from extraction.confidence import confidence
 from extraction.dates import dateline
 from extraction.dedup import group_drafts
-from extraction.events import Draft, actor_name, add_toll, event_id, sentence_drafts
+from extraction.events import Draft, actor_name, add_toll, event_id, names_abroad, sentence_drafts
 from extraction.geo import Located, Locator
 from extraction.lexicon import NAMED_GROUP, actors, named_group
 from extraction.regions import region_forms
@@ -171,15 +171,22 @@ class Pipeline:
         locator = Locator(self.gazetteer, sentences)
         drafts: list[Draft] = []
         previous: Located | None = None
+        abroad = False  # the last place the article named was abroad
         last: list[Draft] = []  # drafts of the latest body sentence that reported events
         last_told = 0  # its index
         for number, facts in enumerate(sentences):
             watch.step(0.5 + 0.45 * number / max(1, len(sentences)), f"sentence {number + 1:,} of {len(sentences):,}")
             found = sentence_drafts(
-                facts, locator=locator, published=article.published, settings=self.settings, previous=previous
+                facts, locator=locator, published=article.published, settings=self.settings, previous=previous, abroad=abroad
             )
             own_place = any(p.role.role in (EVENT, NEAR) for p in facts.places)
-            if facts.kind == BODY and last and found and not own_place and all(
+            if facts.kind == BODY and (own_place or names_abroad(facts)):
+                # the story's place: the last one named, here or abroad ("... west of Kirkuk. Six ISIS suicide
+                # bombers attacked the Peshmerga base" stays in Iraq)
+                abroad = not own_place
+            if abroad and not own_place and not found:
+                pass  # a toll told abroad ("the raids there and in Iraq killed 220") is no toll of the event before
+            elif facts.kind == BODY and last and found and not own_place and all(
                 d.trigger.strength == "weak" or _refers_back(d, last) for d in found
             ):
                 # "... clashed in X. 3 fighters were killed." / "The attack killed 32." tells more of the event before.

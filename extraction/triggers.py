@@ -21,6 +21,11 @@ AIR = "Air/drone strike"
 # Verbs of hitting hard that name no weapon: shelling when nothing else is said ("regime forces pounded Daraa"), the
 # weapon's kind when one is named with them ("warplanes pounded", "helicopters pounded the town with barrel bombs").
 _IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds"})
+_TIME_AFTER_FIRED = re.compile(
+    r"\s+(?:dawn|dusk|daybreak|night|nightfall|noon|midday|midnight|sunrise|sunset|least|around|about|\d"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:same\s+)?(?:time|weekend|morning|evening|night))\b",
+    re.IGNORECASE,
+)
 _BOMBING_VERBS = frozenset({"bombed", "bombarded", "bombard", "bombards", "bombarding"})
 # Weapons only fired from the ground ("missiles" and "rockets" may come from aircraft: "jets bombed X with missiles").
 _GROUND_ONLY = re.compile(r"artillery|mortar|tank|howitzer|cannon|shell|grad|launcher|mlrs", re.IGNORECASE)
@@ -77,6 +82,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # not one of them (and no toll of its own: "21 people were killed in such attacks" counts several).
     triggers = [t for t in triggers if not (_SUCH_BEFORE.search(facts.text, max(0, facts.local(t.start) - 25), facts.local(t.start))
                                             and not _WITHOUT.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
+    # "fired at dawn several rocket shells", "fired at least 10 rockets", "fired on Monday": the words after "fired
+    # at/on" are a time or a count, not the target of a gun attack (the shells fired name the event).
+    triggers = [t for t in triggers if not (t.text.lower() in ("fired at", "fired on") and _TIME_AFTER_FIRED.match(
+        facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
     triggers = [t for t in triggers if not (t.sub_event_type in _WEAPONS and _HELD_WEAPON.search(
         facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start)))]

@@ -534,3 +534,13 @@ def test_a_toll_dated_to_one_day_is_an_event(anywhere, text, expected):
 def test_plural_chemical_agents_are_chemical_weapons(anywhere):
     text = "Barrels containing toxic gases fell on Saraqeb on Tuesday."
     assert sub_types(anywhere, text)[:1] == ["Chemical weapon"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "fired at/on" before a time or a count has no target: the shells fired name the event
+    ("ISIL terrorists fired at dawn several rocket shells on al-Qusour neighborhood in Deir Ezzor.", ["Shelling/artillery/missile attack"]),
+    ("Rebels fired at least 10 rockets on Kafr Nabl.", ["Shelling/artillery/missile attack"]),
+    ("Gunmen fired at a checkpoint in Kafr Nabl.", ["Armed clash"]),
+])
+def test_fired_at_a_time_is_no_gun_attack(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected

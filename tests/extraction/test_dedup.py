@@ -191,3 +191,24 @@ def test_the_countrys_possessive_before_a_governorate_is_no_part_of_its_name(pip
     """"in central Syrias Hama province" (apostrophe stripped) is Hama, not an unknown place "Syrias Hama"."""
     text = "IS killed more than 50 people in an attack on two villages in central Syrias Hama province on Thursday a monitor said."
     assert [(e.admin1, e.fatalities) for e in extract(pipeline, text)] == [("Hama", 50)]
+
+
+def test_a_report_placed_nowhere_with_a_far_other_toll_is_another_event(pipeline):
+    """A headline with no place and a toll far from the town's is not the town's event."""
+    text = ("Islamic State killed 270 in gas field battle: monitor.\n"
+            "In Raqqa two women were stoned to death by Islamic State fighters, the Observatory said.\n")
+    raqqa = [e for e in extract(pipeline, text) if e.location_text == "Raqqa"]
+    assert [e.fatalities for e in raqqa] == [2]
+
+
+@pytest.mark.parametrize("text", [
+    # the clause places its event abroad: no event here, and no toll for the event told before
+    "Russian jets bombed Kafr Nabl on Monday. Peshmerga fighters shot dead six ISIS suicide bombers west of Kirkuk.",
+    # the story stays abroad in the sentences after it that name no place
+    "Russian jets bombed Kafr Nabl on Monday. A suicide attack was foiled west of Kirkuk. Six suicide bombers attacked the base and were shot.",
+    # a toll told abroad is no toll of the event before
+    "Russian jets bombed Kafr Nabl on Monday. Coalition raids killed at least 220 civilians in Iraq.",
+])
+def test_events_abroad_make_no_event_here(pipeline, text):
+    events = extract(pipeline, text)
+    assert [(e.location_text, e.fatalities) for e in events] == [("Kafr Nabl", None)]
