@@ -86,3 +86,18 @@ def test_a_month_before_a_day_is_no_place(pipeline, text):
 
     result = pipeline.extract(Article(text=text, article_id="t"))
     assert [span.text for span in result.spans if span.label == "PLACE"] == []
+
+
+def test_a_headline_word_that_folds_to_a_village_is_no_place(pipeline):
+    """Title Case makes every word capitalised: a loose spelling between two capitalised non-places is no name
+    ("Media" folds to the village Meidaa), in text whose commas were stripped too."""
+    from extraction.records import Article
+
+    text = ("US-Led Coalition Bombs School in Raqqa Mainstream Media Diverts Attention Syria Confirms Airstrike.\n"
+            "Russian jets bombed the towns of Anadan Khan Touman Kafr Naha and Babees in rural Aleppo killing 5 civilians.\n"
+            "The Syrian Observatory for Human Rights said the strikes hit residential areas and a market in the towns and that "
+            "rescue workers were still searching the rubble for survivors on Monday evening.\n")  # 400 characters, no comma
+    result = pipeline.extract(Article(text=text, article_id="t"))
+    places = [span.text for span in result.spans if span.label == "PLACE"]
+    assert "Media" not in places
+    assert "Babees" in places
