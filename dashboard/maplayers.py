@@ -30,7 +30,12 @@ import pandas as pd
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_POINTS = 50_000  # past this the map aggregates (PERFORMANCE.md: 50k-100k)
-SENTENCE_TIP_POINTS = 20_000  # past this the tooltip leaves out the sentence (payload)
+# Past this many points the hover tooltip leaves out the sentence; a click still shows it, with its article, under
+# the map.  Streamlit 1.67's frontend parses the map's JSON with a JSON5 parser, a character at a time, at every
+# change of the map; the tooltips were three quarters of it, half of that the sentence: the governorate Idlib
+# (7,932 of 100,000 synthetic events) sent 2.8 MB with it, 1.9 MB without, and took 0.3-0.6 s less in Chromium
+# (scripts/bench_browser.py --governorate Idlib; issue 14).  This many points with the sentence are about 0.3 MB.
+SENTENCE_TIP_POINTS = 2_000
 TIP_SENTENCE_CHARS = 160
 GRID_DEG = 0.1  # density cell, about 10 km
 VIEW = {"latitude": 34.9, "longitude": 38.8, "zoom": 5.7, "minZoom": 4, "maxZoom": 14}

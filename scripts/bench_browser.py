@@ -11,6 +11,7 @@ Then, at 1440x900, with ``--reps`` repetitions each (median and max):
 * first load of the map page in a new browser session, until the deck canvas is drawn;
 * switching pages by the sidebar links, Map -> Timeline -> Table -> Articles -> Upload -> Map;
 * choosing an actor in the sidebar (and removing it again), until the map has been redrawn;
+* choosing a governorate (by default the one with most events: the map's view moves) and removing it again;
 * clicking an event on the map until its details are shown.
 
 How "done" is measured, in the page's own clock (``performance.now()``), so
@@ -449,6 +450,26 @@ def run(url: str, get_frame: Callable[[], Any],  # noqa: C901
                     link = sidebar.get_by_role("link", name=name, exact=True)
                     add(bench.measure(f"page: -> {name}", link.click, watch=watch, gl=is_map))
 
+            # Filter: a governorate (by default the one with most events: the view moves to it, many points), and
+            # back; before the actor, which stays chosen for the clicks.
+            frame = get_frame()
+            governorate = args.governorate or pick_governorate(frame)
+            in_governorate = flt.apply(frame, flt.Filters(admin1=(governorate,)))
+            gov_field = sidebar.locator('[data-testid="stMultiSelect"]', has_text="Governorate")
+            for _ in range(args.reps if "governorate" in args.steps else 0):
+                gov_field.locator("input").click()
+                page.keyboard.type(governorate)
+                page.wait_for_timeout(300)
+                add(bench.measure(f"filter: + governorate ({len(in_governorate):,} ev.)",
+                                  lambda: page.keyboard.press("Enter"), watch=(MAP_CANVAS, ""), gl=True))
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(300)
+                gov_field.locator("input").click()
+                add(bench.measure("filter: governorate removed", lambda: page.keyboard.press("Backspace"),
+                                  watch=(MAP_CANVAS, ""), gl=True))
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(300)
+
             # Filter: an actor (chosen so that the map shows points, if there is such an actor), and back.
             frame = get_frame()
             actor = args.actor or pick_actor(frame)
@@ -514,6 +535,11 @@ def pick_actor(frame) -> str:  # noqa: ANN001
     return str((under if len(under) else counts).index[0])
 
 
+def pick_governorate(frame) -> str:  # noqa: ANN001
+    """The governorate with the most events."""
+    return str(frame["admin1"].astype("object").value_counts().index[0])
+
+
 def report(results: dict[str, list[Result]], *, title: str) -> None:
     print(f"\n{title}")
     print(f"{'action':<36} {'n':>2} {'median':>8} {'max':>8} {'script':>8} {'long tasks':>10} {'CPU browser':>11} "
@@ -541,10 +567,12 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse or create the store here")
     parser.add_argument("--actor", default=None, help="the actor chosen in the filter (default: picked)")
+    parser.add_argument("--governorate", default=None,
+                        help="the governorate chosen in the filter (default: the one with most events)")
     parser.add_argument("--quiet-ms", type=float, default=500.0,
                         help="the map is drawn when no WebGL draw call came for this long")
-    parser.add_argument("--steps", default="load,pages,filter,click",
-                        help="what to measure, comma-separated: load, pages, filter, click")
+    parser.add_argument("--steps", default="load,pages,filter,governorate,click",
+                        help="what to measure, comma-separated: load, pages, filter, governorate, click")
     parser.add_argument("--screenshot", default=None, help="save the last view here")
     parser.add_argument("--keep-log", action="store_true", help="print where the server's log is")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every measurement")

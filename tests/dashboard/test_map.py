@@ -88,6 +88,21 @@ def test_events_at_one_spot_are_counted_and_points_keep_a_visible_size() -> None
     assert not any(layer["id"] == "event-counts" for layer in alone["layers"])
 
 
+def test_past_a_few_thousand_points_the_sentence_is_left_to_the_click() -> None:
+    """The hover tooltip carries the source sentence only while the map is small: the frontend parses every point's
+    text at each change of the map (issue 14); a click shows the sentence with its article under the map."""
+    def tips(n: int) -> list[str]:
+        df = _frame([make_event(i, latitude=35 + i * 1e-4, longitude=37.0) for i in range(n)])
+        spec = _spec(maplayers.build_deck(df))
+        return [row["tip"] for layer in spec["layers"] if layer["id"].startswith("events-") for row in layer["data"]]
+
+    few, many = tips(3), tips(maplayers.SENTENCE_TIP_POINTS + 1)
+    assert all("\u201cRussian war planes bombed Kafra.\u201d" in tip for tip in few)
+    assert len(many) == maplayers.SENTENCE_TIP_POINTS + 1 and not any("Kafra." in tip for tip in many)
+    assert all("Military Forces of Russia \u2192 Rebel groups" in tip for tip in many)  # the rest stays
+    assert maplayers.SENTENCE_TIP_POINTS <= 2_000  # 7,932 points with sentences: 2.8 MB of JSON, 1.9 MB without
+
+
 def layer_units(spec: dict) -> set[str]:
     return {layer["radiusUnits"] for layer in spec["layers"] if layer["id"].startswith("events-")}
 
