@@ -597,7 +597,12 @@ _AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|neither(?:\s+side)?|no\s+side)\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
 # "the Russian forces have not targeted any of the groups", "did not attack", "were never shelled": a verb of violence
 # negated right before it (auxiliaries and "been" between) reports that it did not happen.
-_NOT = re.compile(r"(?:\b(?:not|never|no\s+longer)|n[’']t)\s+(?:(?:yet|been|be|being|ever|once|even|directly|deliberately)\s+){0,2}$", re.IGNORECASE)
+_NOT = re.compile(
+    r"(?:\b(?:not|never|no\s+longer)|n[’']t)\s+(?:(?:yet|been|be|being|ever|once|even|directly|deliberately)\s+){0,2}"
+    # "had not carried out air strikes on Idlib", "did not launch any attack": a light verb between
+    r"(?:(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|stage[sd]?|mount(?:ed)?)\s+(?:any\s+|an?\s+|the\s+)?)?$",
+    re.IGNORECASE,
+)
 # "the air forces had stopped bombing Aleppo", "halted its offensive", "suspended air strikes", "called off the assault":
 # violence said to be halted is the halt's object, not an event (a halt announced for a truce is the truce's news).
 _HALTED = re.compile(
