@@ -26,6 +26,8 @@ _TIME_AFTER_FIRED = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:same\s+)?(?:time|weekend|morning|evening|night))\b",
     re.IGNORECASE,
 )
+_AND_BEFORE = re.compile(r"\band\s+$")
+_NOT_DEEDS = frozenset({"Change to group/activity"})  # "destroyed a convoy": the convoy noun is what was hit, no deed
 _BOMBING_VERBS = frozenset({"bombed", "bombarded", "bombard", "bombards", "bombarding"})
 # Weapons only fired from the ground ("missiles" and "rockets" may come from aircraft: "jets bombed X with missiles").
 _GROUND_ONLY = re.compile(r"artillery|mortar|tank|howitzer|cannon|shell|grad|launcher|mlrs", re.IGNORECASE)
@@ -126,6 +128,11 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             if weapon is None and trig.strength == "weak":
                 # "were killed when helicopters dropped a barrel bomb": the toll of the weapon that follows.
                 weapon = next((w for w in weapons if 0 <= w.start - trig.end <= _AIRCRAFT_GAP), None)
+            if weapon is None and _AND_BEFORE.search(facts.text, max(0, facts.local(trig.start) - 6), facts.local(trig.start)):
+                # "The Air Force destroyed a convoy near Salamiyah and killed about a hundred militants": the second
+                # verb of the strike's subject tells what the strike did (the nearest trigger before is the weapon).
+                earlier = [t for t in facts.triggers if t.end <= trig.start and t.sub_event_type not in _NOT_DEEDS]
+                weapon = earlier[-1] if earlier and earlier[-1] in weapons else None
             if weapon is None:
                 # "targeted a group of QSD fighters with artillery shells", "targeted excavators using ATGMs"
                 weapon = next(

@@ -545,3 +545,10 @@ def test_plural_chemical_agents_are_chemical_weapons(anywhere):
 ])
 def test_fired_at_a_time_is_no_gun_attack(anywhere, text, expected):
     assert sub_types(anywhere, text) == expected
+
+
+def test_the_second_verb_of_a_strikes_subject_is_the_strike(anywhere):
+    """"The Syrian Arab Air Force destroyed a convoy near Salamiyah and killed about a hundred militants": one strike by
+    the air force, not a second event (a clash by an unknown group)."""
+    text = "The Syrian Arab Air Force destroyed a convoy of vehicles near the city of Salamiyah and killed dozens of militants."
+    assert sub_types(anywhere, text) == ["Air/drone strike"]
