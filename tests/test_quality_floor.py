@@ -41,8 +41,9 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # fatalities lowered by one event on purpose - "Redur Khalil one of the spokespersons within SDF said" is a person,
 # no longer the village Khalil, and the unplaced clash told before it (with the article's 24 dead) now merges into
 # the Shaddadeh clash of his sentence, which the gold codes without a toll.
-ARTICLE_FLOORS = {"precision": 0.683, "recall": 0.633, "governorate": 0.999, "sub_event_type": 0.900,
-                  "actor1": 0.785, "fatalities": 0.768}  # actor1 95/121 (0bca6cb)
+# Issue 9 (main, 2026-12-06 fourth session, 92a0f4b): P 122/174, R 122/191, sub-type 110/122, actor1 96/122, fatalities 94/122.
+ARTICLE_FLOORS = {"precision": 0.701, "recall": 0.638, "governorate": 0.999, "sub_event_type": 0.901,
+                  "actor1": 0.786, "fatalities": 0.770}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost
@@ -62,8 +63,9 @@ ARTICLE_FLOORS = {"precision": 0.683, "recall": 0.633, "governorate": 0.999, "su
 # Issue 9 (main, 2026-12-06, third session): fatalities 780 -> 865 of 923 from reading the coder's toll remarks
 # ("Unknown fatalities coded as 10", "split, 5 each"; extraction/coded_tolls.py); the 727 notes without one stay 701 right.
 # Issue 9 (main, 0bca6cb): governorate 890, within 10 km 748, actor1 732, both actors 714, fatalities 865 of 923.
-ACLED_FLOORS = {"matched": 0.989, "event_type": 0.956, "sub_event_type": 0.921, "sub_event_type_2020": 0.949, "admin1": 0.964,
-                "within_10km": 0.810, "actor1": 0.793, "both_actors": 0.773, "date_equal": 0.988,
+# Issue 9 (main, 92a0f4b): event type 890, sub-type 862 (2020 rows 328/340), actor1 734, both actors 716 of 923.
+ACLED_FLOORS = {"matched": 0.989, "event_type": 0.964, "sub_event_type": 0.933, "sub_event_type_2020": 0.964, "admin1": 0.964,
+                "within_10km": 0.810, "actor1": 0.795, "both_actors": 0.775, "date_equal": 0.988,
                 "fatalities": 0.937}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).
 LOCATION_FLOORS = {"choice": 0.900}  # 912/1013 (196b7f0)
