@@ -130,8 +130,12 @@ def is_background(text: str) -> bool:
     )
     if gate and patterns.search(text):
         return True
-    # "Last month nearly 1200 Syrian civilians were killed": a month's (or a year's) count of hundreds is its statistic.
-    return ("total" in lower or "last " in lower or "past month" in lower or "previous month" in lower) and bool(weak.search(text)) and any(
+    # "Last month nearly 1200 Syrian civilians were killed": a month's (or a year's) count of hundreds is its statistic;
+    # "Another 327 civilians have been killed in fighting in Aleppo province": hundreds killed in fighting, told in the
+    # present perfect with no day, are a running toll.
+    gated = "total" in lower or "last " in lower or "past month" in lower or "previous month" in lower or (
+        ("have been killed in" in lower or "have died in" in lower) and not _one_day(text))
+    return gated and bool(weak.search(text)) and any(
         not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
     )
 

@@ -467,3 +467,11 @@ def test_a_months_count_of_hundreds_is_its_statistic():
 
     assert is_background("Last month nearly 1200 Syrian civilians were killed the Syrian Network for Human Rights claimed.")
     assert not is_background("Last month 12 people were killed in Douma.")  # a recalled event, not a statistic
+
+
+def test_hundreds_killed_in_fighting_with_no_day_are_a_running_toll():
+    from extraction.sentence import is_background
+
+    assert is_background("Another 327 civilians including 126 children have been killed in fighting in Aleppo province.")
+    assert not is_background("At least 120 fighters have been killed in clashes in Kafr Nabl on Tuesday.")  # one day's
+    assert not is_background("At least 20 fighters have been killed in clashes in Kafr Nabl.")  # no hundreds
