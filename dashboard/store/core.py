@@ -657,6 +657,10 @@ class EventStore:
             waited = 0.0  # in steps, so that a process that is exiting writes at once
             while waited < COPY_DELAY and threading.main_thread().is_alive() and not self._copy_now.wait(0.1):
                 waited += 0.1
+            # A copy vouches for the file it describes (``snapshot.describes_store``): never written for a file
+            # whose check is still to run or has failed.  Waited for before the frame is taken, so that a
+            # refresh meanwhile replaces it and the old frame is freed, not kept alive by the wait.
+            problem = self.check_file_now()
             with self._copy_lock:
                 job, self._copy_job = self._copy_job, None
                 if job is None:
@@ -664,9 +668,7 @@ class EventStore:
                     self._copy_now.clear()
                     return
             try:
-                # A copy vouches for the file it describes (``snapshot.describes_store``): never written for
-                # a file whose check is still to run or has failed.
-                if self.check_file_now() is None:
+                if problem is None:
                     snapshot.save(self.backend.path, job[0], job[1])
             except Exception:  # noqa: BLE001 - a cache that cannot be written must never stop the store
                 logging.getLogger(__name__).exception("writing the events frame copy failed")
