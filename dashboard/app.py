@@ -23,8 +23,10 @@ st.html(STYLE)  # highlight colours (static CSS, no user text)
 
 session.forget_frames()  # last run's frames are not kept alive beside the ones this run may build
 store = session.store()
+writable = session.file_state(store)  # a damaged file (its check deferred past the first page): said here
 session.ensure_seeded(store)
 mode, can_edit = access.role()
+can_edit = can_edit and writable
 frame, options = session.events(store)
 link.restore(options)  # a session's first run: the filters and page settings from the URL
 chosen = sidebar.draw(options)
@@ -53,3 +55,4 @@ pages = [
 page = st.navigation(pages)
 mappanel.place(context, shown=page is pages[0])  # first on every page: the browser keeps one map
 page.run()
+session.check_after_render(store)  # a check of the store file deferred by the first load runs now

@@ -35,13 +35,13 @@ def counted(frame: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     ids = frame["event_id"].astype(str)
     if not groups:  # group_id shares event_id's data (nobody modifies either)
         return frame.assign(reports=_ones(len(frame)), group_id=ids.array)
-    grouped = ids.isin(list(groups)).to_numpy()
+    grouped = _is_in(ids, groups)
     positions = np.flatnonzero(grouped)
     if not len(positions):
         return counted(frame, {})
     members = frame.iloc[positions]
     info = pd.DataFrame({
-        "group_id": ids.iloc[positions].map(groups).to_numpy(dtype=object),
+        "group_id": np.array([groups[i] for i in _strings_at(ids, positions)], dtype=object),
         "_p": pd.to_numeric(members["geo_precision"], errors="coerce").fillna(9).to_numpy(),
         "confidence": members["confidence"].to_numpy(),
         "_f": pd.to_numeric(members["fatalities"], errors="coerce").to_numpy(dtype=float),
@@ -52,7 +52,7 @@ def counted(frame: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
                              kind="stable").drop_duplicates("group_id").set_index("group_id")
     by = info.groupby("group_id", sort=False)
     high, low, n = by["_f"].max(), by["_f"].min(), by.size()
-    sources = by["source"].agg(lambda s: "; ".join(dict.fromkeys(str(v) for v in s if isinstance(v, str) and v)))
+    sources = _outlets(info["group_id"].to_numpy(), members["source"])
     differ = (low != high) & low.notna()
     singles = np.flatnonzero(~grouped)
     out = frame.take(np.concatenate([singles, first["_at"].to_numpy()])).reset_index(drop=True)
@@ -67,6 +67,49 @@ def counted(frame: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     out["reports"] = pd.array(reports, dtype="Int32")
     out["group_id"] = _group_ids(out["event_id"].astype(str), len(singles), order.tolist())
     return out
+
+
+def _is_in(ids: pd.Series, groups: dict[str, str]) -> np.ndarray:
+    """Which of ``ids`` are keys of ``groups``: Arrow's hash lookup on the Arrow data (pandas' ``isin`` first
+    turns a million Arrow strings into a Python list: 0.14 s against 0.03 s)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = ids.array
+    if isinstance(values, pd.arrays.ArrowStringArray):
+        found = pc.is_in(values.__arrow_array__(), value_set=pa.array(list(groups), type=pa.large_string()))
+        return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    return ids.isin(list(groups)).to_numpy()
+
+
+def _strings_at(ids: pd.Series, positions: np.ndarray) -> list[str]:
+    """The ids at ``positions`` as Python strings, taken and converted by Arrow (not one by one)."""
+    values = ids.array
+    if isinstance(values, pd.arrays.ArrowStringArray):
+        return values.__arrow_array__().take(positions).to_pylist()
+    return ids.iloc[positions].tolist()
+
+
+def _outlets(group_ids: np.ndarray, sources: pd.Series) -> pd.Series:
+    """Each group's outlets, once each, in the order of its reports ("SANA; SOHR"), by group id: the same as
+    a per-group join of the non-empty strings, done on integer codes (15,000 groups at a million reports:
+    0.48 s -> 0.05 s)."""
+    if not isinstance(sources.dtype, pd.CategoricalDtype):
+        sources = sources.astype("category")
+    codes = sources.cat.codes.to_numpy().astype(np.int64)
+    names = [c if isinstance(c, str) and c else None for c in sources.cat.categories]
+    named = np.array([n is not None for n in names] + [False], dtype=bool)
+    group, order = pd.factorize(group_ids)
+    keep = named[np.where(codes >= 0, codes, len(names))]
+    pair = group[keep].astype(np.int64) * (len(names) + 1) + codes[keep]
+    _, first = np.unique(pair, return_index=True)  # each (group, outlet) once: its first report
+    first.sort()
+    firsts = np.flatnonzero(keep)[first]
+    by_group = firsts[np.argsort(group[firsts], kind="stable")]
+    joined: list[list[str]] = [[] for _ in range(len(order))]
+    for g, c in zip(group[by_group].tolist(), codes[by_group].tolist()):
+        joined[g].append(names[c])
+    return pd.Series(["; ".join(j) for j in joined], index=pd.Index(order, dtype=object), dtype=object)
 
 
 def _group_ids(event_ids: pd.Series, n_singles: int, groups: list[str]) -> pd.Series:

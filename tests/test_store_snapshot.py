@@ -509,3 +509,120 @@ def test_a_frame_that_is_not_the_store_it_claims_is_read_again(tmp_path: Path) -
     store.save_article(*make_article("one more", n_events=2))
     refreshed, _ = store.refresh_frame(frame.iloc[1:].reset_index(drop=True), version)
     _assert_same_frame(refreshed, _sqlite_frame(store))
+
+
+# -- the dashboard's store: with a copy some writes behind, the file's check is deferred, never skipped ----
+
+
+def _stale(path: Path):  # noqa: ANN202 - the store that wrote the copy
+    """A store with a copy of its frame, then an article saved by another store (another process)."""
+    store = _filled(path, n_articles=30)
+    store.events_frame_versioned()
+    store.wait_for_copy()
+    open_store(path).save_article(*make_article("later", n_events=2))
+    assert not snapshot.describes_store(path)
+    return store
+
+
+def _damage_table(path: Path, table: str) -> None:
+    """Damage every leaf page of ``table`` in place (same file), as another program's bad write would: their
+    cell counts point past the page.  The events, the write log and the copy's key are left readable."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,))]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    assert pages and not Path(f"{path}-wal").exists()
+    with open(path, "r+b") as handle:
+        for page in pages:
+            handle.seek((page - 1) * page_size + 3)
+            handle.write(b"\xff\xf0")
+
+
+def _traced_statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import sqlite3
+
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    return statements
+
+
+def test_a_copy_some_writes_behind_defers_the_check_until_it_is_asked_for(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "events.sqlite3"
+    _stale(path)
+    statements = _traced_statements(monkeypatch)
+    store = open_store(path, check_later=True)
+    frame, version = store.events_frame_versioned()
+    assert len(frame) == 30 * 4 + 2 and version == store.data_version()
+    assert not [s for s in statements if "quick_check" in s]
+    assert store.file_check_pending and store.file_problem is None
+    with store._connect() as conn, pytest.raises(Exception, match="readonly"):  # nothing written before it
+        conn.execute("CREATE TABLE written_before_the_check (x)")
+    store.check_file_later()
+    assert store.check_file_now() is None  # waits for the background check
+    assert [s for s in statements if "quick_check" in s] and not store.file_check_pending
+    store.wait_for_copy()
+    assert snapshot.describes_store(path)  # the copy is written once the file has passed
+    store.save_article(*make_article("after the check", n_events=1))
+
+
+def test_a_save_runs_the_deferred_check_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "events.sqlite3"
+    _stale(path)
+    statements = _traced_statements(monkeypatch)
+    store = open_store(path, check_later=True)
+    assert store.file_check_pending
+    store.save_article(*make_article("saved", n_events=1))
+    assert not store.file_check_pending and store.file_check_seconds is not None
+    assert [s for s in statements if "quick_check" in s]
+
+
+def test_a_damaged_file_behind_a_copy_some_writes_behind_is_never_written(tmp_path: Path) -> None:
+    """The first page may be drawn from the copy before the check, but the check still comes before any
+    write: a damaged file is refused, left byte for byte as it was, and no copy vouches for it."""
+    import hashlib
+
+    path = tmp_path / "events.sqlite3"
+    _stale(path)
+    _damage_table(path, "event_versions")
+    with pytest.raises(StoreError, match="damaged"):
+        open_store(path)  # checked at once without check_later, as before
+    store = open_store(path, check_later=True)
+    frame, _ = store.events_frame_versioned()  # drawn from the copy and the changed article
+    assert len(frame) == 30 * 4 + 2
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StoreError, match="damaged"):
+        store.save_article(*make_article("refused", n_events=1))
+    with pytest.raises(StoreError, match="damaged"):
+        store.delete_article(make_article("s0", n_events=4)[0].article_id)
+    assert store.file_problem is not None and "damaged" in store.file_problem
+    store.wait_for_copy()
+    assert not snapshot.describes_store(path)  # the copy was not rewritten for the damaged file
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_file_changed_without_a_write_is_checked_at_once_even_later(tmp_path: Path) -> None:
+    """Deferral needs a write in the log to explain the change: bytes changed under the copy's own counter
+    (or another file put in its place) are checked when the store is opened."""
+    path = tmp_path / "events.sqlite3"
+    store = _filled(path, n_articles=30)
+    store.events_frame_versioned()
+    store.wait_for_copy()
+    _damage_table(path, "event_versions")
+    with pytest.raises(StoreError, match="damaged"):
+        open_store(path, check_later=True)
+    path2 = tmp_path / "other" / "events.sqlite3"
+    _stale(path2)
+    data = path2.read_bytes()
+    path2.rename(path2.with_name("kept.sqlite3"))  # kept, so that its inode is not the new file's
+    path2.write_bytes(data)  # the same bytes in another file (a restored copy): checked at once
+    assert not open_store(path2, check_later=True).file_check_pending

@@ -71,8 +71,9 @@ class Backend(Protocol):
     location: str  # a path or a URL without its password: for messages and cache keys
     path: Path | None  # the SQLite file, None for a server
 
-    def prepare(self) -> None:
-        """Check (and for SQLite create) the database before it is migrated; StoreError when it cannot be ours."""
+    def prepare(self, *, check_later: bool = False) -> None:
+        """Check (and for SQLite create) the database before it is migrated; StoreError when it cannot be ours.
+        ``check_later``: SQLite may defer its quick_check (``dashboard.store.sqlite.check_file``)."""
 
     def connect(self) -> Connection:
         """A new connection in autocommit mode (transactions are begun explicitly)."""

@@ -77,6 +77,7 @@ import json
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -147,17 +148,22 @@ class UserPlace:
     added_at: str
 
 
-def open_store(where: Path | str | Backend | None = None) -> "EventStore":
+def open_store(where: Path | str | Backend | None = None, *, check_later: bool = False) -> "EventStore":
     """Open (creating and migrating if needed) the store: an SQLite path, a URL (``postgresql://...``,
     ``sqlite:///PATH``), a backend, or None for the configured one (``CONFLICT_MAP_DATABASE_URL``, default
     ``DATA_DIR/events.sqlite3``).
 
     Raises ``StoreError`` for a damaged or foreign file (left untouched) or a server that cannot be
     reached, and ``ConfigurationError`` for a malformed URL; each with a one-line message.
+
+    ``check_later`` (the dashboard): an SQLite file that another process wrote to since the copy of its
+    frame was made is opened without SQLite's quick_check (1-2.5 s at a million events), which then runs
+    when ``check_file_later`` or ``check_file_now`` is called, and before any write: until it has
+    passed, nothing is written to the file (see ``dashboard.store.sqlite.check_file``).
     """
     backend = where if not isinstance(where, (str, Path)) and where is not None else from_url(where)
     try:
-        backend.prepare()
+        backend.prepare(check_later=check_later)
         store = EventStore(backend)
         with store._connect() as conn:
             migrations.migrate(conn)
@@ -183,6 +189,11 @@ class EventStore:
         self._copy_job: tuple[pd.DataFrame, int] | None = None
         self._copy_writer: threading.Thread | None = None
         self._copy_now = threading.Event()  # set by wait_for_copy: write without waiting COPY_DELAY
+        self._check_lock = threading.Lock()  # the deferred check of the file (``check_file_now``)
+        self._check_start = threading.Lock()
+        self._check_thread: threading.Thread | None = None
+        self._file_problem: str | None = None
+        self.file_check_seconds: float | None = None  # how long the deferred check took, once it ran
 
     @property
     def path(self) -> Path | None:
@@ -207,9 +218,47 @@ class EventStore:
         finally:
             self.backend.release(conn)
 
+    # -- the deferred check of the file (``open_store(..., check_later=True)``) ----------------------------
+
+    @property
+    def file_check_pending(self) -> bool:
+        """True while the file's check is deferred and has not run yet (connections are read-only)."""
+        return bool(getattr(self.backend, "unchecked", False)) and self._file_problem is None
+
+    @property
+    def file_problem(self) -> str | None:
+        """Why the file must not be written to (its deferred check failed), or None."""
+        return self._file_problem
+
+    def check_file_now(self) -> str | None:
+        """Run the deferred check of the file if it has not run (waiting for one running in the background);
+        return the problem it found, or None when the file is sound or was checked when opened."""
+        with self._check_lock:
+            if self.file_check_pending:
+                started = time.perf_counter()
+                self._file_problem = self.backend.deferred_check()
+                self.file_check_seconds = time.perf_counter() - started
+                if self._file_problem is not None:
+                    logging.getLogger(__name__).error("%s", self._file_problem)
+            return self._file_problem
+
+    def check_file_later(self) -> None:
+        """Run the deferred check of the file in a background thread (once); the dashboard calls this after
+        its first page is drawn, so the check does not delay it and does not run beside the load."""
+        with self._check_start:  # not the check's own lock, which is held while it runs
+            if not self.file_check_pending or self._check_thread is not None:
+                return
+            self._check_thread = threading.Thread(target=self.check_file_now, name="store-file-check", daemon=True)
+            self._check_thread.start()
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One write transaction, holding the store's write lock, that also bumps the write counter."""
+        """One write transaction, holding the store's write lock, that also bumps the write counter.
+
+        Refused, writing nothing, when the file's deferred check fails (run first if it has not)."""
+        problem = self.check_file_now()
+        if problem is not None:
+            raise StoreError(f"Nothing was saved: {problem}")
         with self._connect() as conn:
             try:
                 conn.begin_write()
@@ -608,6 +657,10 @@ class EventStore:
             waited = 0.0  # in steps, so that a process that is exiting writes at once
             while waited < COPY_DELAY and threading.main_thread().is_alive() and not self._copy_now.wait(0.1):
                 waited += 0.1
+            # A copy vouches for the file it describes (``snapshot.describes_store``): never written for a file
+            # whose check is still to run or has failed.  Waited for before the frame is taken, so that a
+            # refresh meanwhile replaces it and the old frame is freed, not kept alive by the wait.
+            problem = self.check_file_now()
             with self._copy_lock:
                 job, self._copy_job = self._copy_job, None
                 if job is None:
@@ -615,7 +668,8 @@ class EventStore:
                     self._copy_now.clear()
                     return
             try:
-                snapshot.save(self.backend.path, job[0], job[1])
+                if problem is None:
+                    snapshot.save(self.backend.path, job[0], job[1])
             except Exception:  # noqa: BLE001 - a cache that cannot be written must never stop the store
                 logging.getLogger(__name__).exception("writing the events frame copy failed")
             del job

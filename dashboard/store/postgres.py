@@ -175,7 +175,7 @@ class PostgresBackend:
     def __repr__(self) -> str:
         return f"PostgresBackend({self.location!r})"
 
-    def prepare(self) -> None:
+    def prepare(self, *, check_later: bool = False) -> None:  # a server checks its own files
         self.release(self.connect())  # a clear message now if the server is down or the password wrong
 
     def connect(self) -> PgConnection:

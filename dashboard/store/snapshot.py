@@ -44,8 +44,8 @@ The same key answers one more question cheaply: whether the SQLite file is still
 this program left behind after its own writes.  ``dashboard.store.sqlite.check_file`` then skips
 SQLite's ``quick_check`` (which reads the whole file: 1-2.5 s at a million events, several seconds
 more when the file is not in the page cache).  See ``describes_store``.  A copy some writes behind
-vouches for nothing: the file changed since, and is checked (most of what a start after another
-process's save still costs).
+vouches for nothing: the file changed since, and is checked; for the dashboard that check is deferred
+until the first page is drawn, and every write waits for it (``check_file``'s ``later``).
 
 Only SQLite stores have one: a PostgreSQL store is read over the network by a server that has its own
 caches, and its files are not ours to sit beside.
@@ -175,6 +175,21 @@ def describes_store(store_path: Path) -> bool:
     except OSError:
         return False
     return header is not None and header.get("key") == store_key(store_path)
+
+
+def earlier_copy(store_path: Path) -> dict[str, Any] | None:
+    """The key the copy beside ``store_path`` was written for, when it does not describe the store as it is
+    now but may be an earlier state of it (same columns; the caller checks the rest against the store's
+    write log: ``dashboard.store.sqlite.check_file``); None otherwise.  Reads the copy's header only."""
+    try:
+        with open(snapshot_path(store_path), "rb") as handle:
+            header = _read_trailer(_file_read_at(handle), os.fstat(handle.fileno()).st_size)
+    except OSError:
+        return None
+    key = header.get("key") if header is not None else None
+    if not isinstance(key, dict) or key.get("columns") != list(EVENT_COLUMNS):
+        return None
+    return key
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,17 +53,33 @@ class SqliteBackend:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.location = str(self.path)
+        # True while SQLite's quick_check of the file is deferred (``check_file(..., later=True)``): until
+        # ``deferred_check`` has run, connections are read-only, so nothing at all is written to the file.
+        self.unchecked = False
 
     def __repr__(self) -> str:
         return f"SqliteBackend({self.location!r})"
 
-    def prepare(self) -> None:
-        if check_file(self.path):
+    def prepare(self, *, check_later: bool = False) -> None:
+        state = check_file(self.path, later=check_later)
+        if state == "create":
             create_file(self.path)
+        self.unchecked = state == "deferred"
+
+    def deferred_check(self) -> str | None:
+        """Run the quick_check that ``prepare(check_later=True)`` deferred; the problem found (a message
+        for the user), or None when the file is sound.  Connections are read-write again afterwards
+        only when it is sound."""
+        problems = quick_check(self.path)
+        if problems == ["ok"]:
+            self.unchecked = False
+            return None
+        return (f"The event store {self.path} is damaged: {'; '.join(problems)}. Nothing is saved to it; "
+                "restore it from a backup (see README, 'Running it for a team').")
 
     def connect(self) -> StoreConnection:
         try:
-            return connect(self.path)
+            return connect(self.path, read_only=self.unchecked)
         except sqlite3.Error as err:
             raise StoreError(f"Cannot open the event store {self.path}: {err}") from err
 
@@ -134,8 +150,16 @@ def create_file(path: Path) -> None:
                 os.unlink(f"{tmp}{suffix}")
 
 
-def connect(path: Path) -> StoreConnection:
-    """A connection with the store's settings: WAL, waiting for locks, foreign keys, durable commits."""
+def connect(path: Path, *, read_only: bool = False) -> StoreConnection:
+    """A connection with the store's settings: WAL, waiting for locks, foreign keys, durable commits.
+
+    ``read_only``: a connection that cannot write the file, not even by checkpointing the WAL journal into
+    it when it is the last one closed (for a file not yet checked: ``SqliteBackend.unchecked``)."""
+    if read_only:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=StoreConnection)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly what we say.
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=StoreConnection)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -146,8 +170,10 @@ def connect(path: Path) -> StoreConnection:
     return conn
 
 
-def check_file(path: Path) -> bool:
-    """Refuse a file that is not one of our stores; return True when it must be created.
+def check_file(path: Path, *, later: bool = False) -> str:
+    """Refuse a file that is not one of our stores; return "create" when it must be created, "checked" when
+    it may be opened, and (only with ``later``) "deferred" when it may be opened but its quick_check is
+    still to run (``SqliteBackend.deferred_check``).
 
     Reads the file only: through its header bytes and a read-only connection.
 
@@ -159,12 +185,20 @@ def check_file(path: Path) -> bool:
     touched it since; any other change (a restored backup, a file copied over it, bytes damaged by
     another program) changes its size or modification time and brings the check back.  The full
     check is ``python -m dashboard.store_admin check``.
+
+    With ``later`` (the dashboard's store), the check is deferred, not skipped, when the copy beside the
+    store is one of its earlier states (another process saved since: ``snapshot.earlier_copy``), which
+    is what an analyst usually meets when opening the app: the first page is drawn from the copy and
+    the articles changed since, and the check runs after it (``EventStore.check_file_later``), before
+    anything is written (every write, and the new copy, wait for it and are refused if it fails; until
+    then connections are read-only).  A file changed in any way the copy does not explain (another
+    inode, another schema, no new write in its log) is checked here, as before.
     """
     if not path.exists() or path.stat().st_size == 0:
         if path.exists() and _has_sidecars(path):
             raise StoreError(f"The event store {path} is empty but has a journal next to it; it may be damaged. "
                              "Restore it from a backup or move the files away.")
-        return True
+        return "create"
     if not path.is_file():
         raise StoreError(f"The event store path {path} is not a file.")
     with path.open("rb") as handle:
@@ -182,8 +216,11 @@ def check_file(path: Path) -> bool:
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
             ).fetchone()[0]
             version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] if has_versions else None
-            vouched = has_versions and app_id == APPLICATION_ID and snapshot.describes_store(path)
-            problems = ["ok"] if vouched else [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            ours = has_versions and app_id == APPLICATION_ID
+            vouched = ours and snapshot.describes_store(path)
+            deferred = (later and ours and not vouched and version == LATEST_VERSION
+                        and _continues_copy(conn, path, snapshot.earlier_copy(path)))
+            problems = ["ok"] if vouched or deferred else [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
@@ -198,7 +235,42 @@ def check_file(path: Path) -> bool:
     if version is not None and version > LATEST_VERSION:
         raise StoreError(f"The event store {path} has schema version {version}, newer than this program "
                          f"understands ({LATEST_VERSION}). Upgrade the program; the file was left untouched.")
-    return False
+    return "deferred" if deferred else "checked"
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's quick_check of the file (at most 5 problems), through a read-only connection; ``["ok"]``
+    when it passes."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        return [str(err)]
+
+
+def _continues_copy(conn: sqlite3.Connection, path: Path, key: dict[str, Any] | None) -> bool:
+    """Whether the copy written for ``key`` is an earlier state of this very file: same file (device and
+    inode), same schema and columns, and the file's write log holds the copy's write (counter and stamp)
+    and every write since, at least one (so the writes explain why the file changed)."""
+    if key is None:
+        return False
+    stat = os.stat(path)
+    counter, stamp = key.get("counter"), key.get("stamp")
+    if (key.get("dev"), key.get("ino")) != (stat.st_dev, stat.st_ino) or not isinstance(counter, int) \
+            or not isinstance(stamp, int) or key.get("schema") != LATEST_VERSION:
+        return False
+    row = conn.execute("SELECT value FROM store_meta WHERE key = 'write_counter'").fetchone()
+    now = row[0] if row else None
+    if not isinstance(now, int) or not 0 < counter < now:
+        return False
+    logged = conn.execute("SELECT stamp FROM write_log WHERE version = ?", (counter,)).fetchone()
+    if logged is None or logged[0] != stamp:
+        return False
+    since = conn.execute("SELECT count(*) FROM write_log WHERE version > ? AND version <= ?", (counter, now)).fetchone()[0]
+    return since == now - counter
 
 
 def _has_sidecars(path: Path) -> bool:
