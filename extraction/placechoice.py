@@ -41,6 +41,7 @@ _STRIPPED_OWNER_OF_NEXT = re.compile(r"^\s+(?:(?:opposition|rebel|regime|governm
                                      r"eastern|western|northern|southern|central|old)\s+$", re.IGNORECASE)
 _KINDS = r"(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|suburbs?|areas?|countryside|quarters?|camps?)"
 _KINDS_OF_NEXT = re.compile(rf"\s+(?:{_KINDS}\s+)?(?:(?:countryside|province|governorate)\s+)?(?:{_KINDS}\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
+_CITY_PARTS_OF = re.compile(r"^\s+(?:city\s+)?(?:neighbou?rhoods?|districts?|quarters?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _KIND_OF_NEXT = re.compile(rf"\s+{_KINDS}\s+of\s+(?:the\s+)?$", re.IGNORECASE)  # a kind of place is named: "valley town of"
 _NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
@@ -178,6 +179,9 @@ def _kinds_named_before(facts: SentenceFacts, places: Sequence[PlaceMention], gr
     does not overrule where a known one lies."""
     first = min(group, key=lambda p: p.start)
     before = [p for p in places if p.end <= first.start]
+    gap = facts.text[facts.local(before[-1].end) : facts.local(first.start)] if before else ""
+    if _CITY_PARTS_OF.match(gap):
+        return False  # "the Aleppo neighborhoods of Tariq al-Bab ... and Bani Zeid": a city's parts lie in it
     return bool(before) and before[-1].role.role == ADMIN and _KINDS_OF_NEXT.match(
         facts.text, facts.local(before[-1].end), facts.local(first.start)) is not None
 

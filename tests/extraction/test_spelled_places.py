@@ -101,3 +101,14 @@ def test_a_headline_word_that_folds_to_a_village_is_no_place(pipeline):
     places = [span.text for span in result.spans if span.label == "PLACE"]
     assert "Media" not in places
     assert "Babees" in places
+
+
+def test_the_parts_of_a_city_lie_in_it(pipeline):
+    """"the Aleppo neighborhoods of ... Bani Zeid": a city's neighbourhoods are in its governorate, however a loose
+    spelling reads (Bani Zeid folds to Zaydi in Ar-Raqqa, Baidin to a village in Hama)."""
+    text = ("The Assad regimes air force hit residential areas in the Aleppo neighborhoods of Tariq al-Bab Bustan al-Qasr "
+            "Salahaddin al-Mashhad al-Amiriyah Baidin al-Jandoul and Bani Zeid on Friday.\n"
+            "The Syrian Observatory for Human Rights said the strikes hit residential areas and a market in the city and "
+            "that rescue workers were still searching the rubble for survivors on Friday evening.\n")  # no comma: a stripped text
+    events = extract(pipeline, text)
+    assert events and {e.admin1 for e in events} == {"Aleppo"}
