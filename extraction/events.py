@@ -329,7 +329,12 @@ _RECALLED = re.compile(
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who)\b[^.;:]*$", re.IGNORECASE)
-_BEFORE_THE_WAR = re.compile(r"\b(?:in|during|since)\s+(?:the\s+)?(?:1[89]\d\d|200\d|2010)\b(?!\s*(?:people|civilians|fighters|members|soldiers|troops))", re.IGNORECASE)
+_BEFORE_THE_WAR = re.compile(
+    r"\b(?:in|during|since)\s+(?:the\s+)?(?:1[89]\d\d|200\d|2010)\b(?!\s*(?:people|civilians|fighters|members|soldiers|troops))"
+    # "when the prophet migrated from Mecca to Medina in 622": a year of three digits (or four before 1800) ending the clause
+    r"|\b(?:in|during|since)\s+(?:the\s+year\s+)?(?:[1-9]\d\d|1[0-7]\d\d)(?:\s*(?:AD|CE|BC|BCE))?(?=\s*(?:[.;,)]|$))",
+    re.IGNORECASE,
+)
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|claimed)\b", re.IGNORECASE)
 
 

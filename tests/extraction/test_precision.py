@@ -475,3 +475,8 @@ def test_hundreds_killed_in_fighting_with_no_day_are_a_running_toll():
     assert is_background("Another 327 civilians including 126 children have been killed in fighting in Aleppo province.")
     assert not is_background("At least 120 fighters have been killed in clashes in Kafr Nabl on Tuesday.")  # one day's
     assert not is_background("At least 20 fighters have been killed in clashes in Kafr Nabl.")  # no hundreds
+
+
+def test_a_year_of_three_digits_is_history(pipeline):
+    """"when the prophet migrated from Mecca to Medina in 622": ancient history, no event (and no village for Muhammad)."""
+    assert extract(pipeline, "Abu Ubaidah joined Muhammad when the prophet migrated from Mecca to Medina in 622.") == ()
