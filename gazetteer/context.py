@@ -136,6 +136,9 @@ _PART_AFTER = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+{_CITY_OF}{_NA
 _PART_BEFORE = re.compile(rf"\b{_PART_WORDS}\s+of\s+{_NAME}\s+(?:in|of)\s+{_CITY_OF}{_NAME}")
 _PART_POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:the\s+)?{_NAME}")
 _PART_HINT = re.compile(rf"{_PART_WORDS}|['’]s\b")
+# "the Al-Salihiya neighbourhood of the capital", "a district in the Syrian capital": Damascus.
+_PART_OF_CAPITAL = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+)?(?:Syrian\s+)?capital\b")
+CAPITAL = "Damascus"
 
 
 def parts_of_towns(text: str) -> dict[str, str]:
@@ -147,6 +150,8 @@ def parts_of_towns(text: str) -> dict[str, str]:
     for pattern, part, town in ((_PART_AFTER, 1, 2), (_PART_BEFORE, 1, 2), (_PART_POSSESSIVE, 2, 1)):
         for match in pattern.finditer(text):
             found.setdefault(_trim(match.group(part)), _trim(match.group(town)))
+    for match in _PART_OF_CAPITAL.finditer(text):
+        found.setdefault(_trim(match.group(1)), CAPITAL)
     return found
 
 

@@ -411,6 +411,8 @@ def test_an_exact_name_just_over_the_named_governorates_border_is_that_place(gz:
         ("A mortar attack on Al Qousour district of Syrias eastern city of Deir ez-Zor left three dead",
          {"Al Qousour": "Deir ez-Zor"}),
         ("the district of Jobar in Syria's capital city of Damascus", {"Jobar": "Damascus"}),
+        # "the capital" is Damascus
+        ("mortars hit the Al-Salihiya neighbourhood of the capital", {"Al-Salihiya": "Damascus"}),
     ],
 )
 def test_a_part_of_a_town_is_read_with_the_town(text: str, parts: dict[str, str]) -> None:
