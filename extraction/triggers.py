@@ -27,6 +27,9 @@ _TIME_AFTER_FIRED = re.compile(
     re.IGNORECASE,
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
+_HIT_VERBS = frozenset({"targeted", "hit", "struck", "slammed into", "landed on", "landed in"})
+_BY_BEFORE = re.compile(r"\bby\s+$")
+_CLAUSE_BREAK = re.compile(r"[.;:]|\b(?:while|whereas|as|but|after|when)\b")
 _NOT_DEEDS = frozenset({"Change to group/activity"})  # "destroyed a convoy": the convoy noun is what was hit, no deed
 _BOMBING_VERBS = frozenset({"bombed", "bombarded", "bombard", "bombards", "bombarding"})
 # Weapons only fired from the ground ("missiles" and "rockets" may come from aircraft: "jets bombed X with missiles").
@@ -133,6 +136,17 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                 # verb of the strike's subject tells what the strike did (the nearest trigger before is the weapon).
                 earlier = [t for t in facts.triggers if t.end <= trig.start and t.sub_event_type not in _NOT_DEEDS]
                 weapon = earlier[-1] if earlier and earlier[-1] in weapons else None
+            if weapon is None and trig.text.lower() in _HIT_VERBS:
+                # "20 rocket shells fired by ISIS terrorists positioned in X and Y targeted houses in Hrabesh": the
+                # weapon is the subject of the verb, however long the phrase that says who fired it (a force named
+                # in it comes after "by"; another subject between would start another clause).
+                earlier = [t for t in facts.triggers if t.end <= trig.start]
+                if earlier and earlier[-1] in weapons and trig.start - earlier[-1].end <= 2 * _AIRCRAFT_GAP:
+                    gap_start, gap_end = facts.local(earlier[-1].end), facts.local(trig.start)
+                    subjects = [m for m in facts.actors if earlier[-1].end <= m.start < trig.start
+                                and not _BY_BEFORE.search(facts.text, max(0, facts.local(m.start) - 5), facts.local(m.start))]
+                    if not subjects and not _CLAUSE_BREAK.search(facts.text, gap_start, gap_end):
+                        weapon = earlier[-1]
             if weapon is None:
                 # "targeted a group of QSD fighters with artillery shells", "targeted excavators using ATGMs"
                 weapon = next(

@@ -42,8 +42,12 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # no longer the village Khalil, and the unplaced clash told before it (with the article's 24 dead) now merges into
 # the Shaddadeh clash of his sentence, which the gold codes without a toll.
 # Issue 9 (main, 2026-12-06 fourth session, 92a0f4b): P 122/174, R 122/191, sub-type 110/122, actor1 96/122, fatalities 94/122.
-ARTICLE_FLOORS = {"precision": 0.701, "recall": 0.638, "governorate": 0.999, "sub_event_type": 0.901,
-                  "actor1": 0.786, "fatalities": 0.770}
+# Then P 122/172 and fatalities 92/122, lowered on purpose: "20 rocket shells fired by ISIS terrorists positioned in ...
+# targeted houses in al-Qusor and Hrabesh" is one shelling, no longer also two Armed clashes (two extras gone), and
+# the city-level "four civilians were killed when ISIS targeted residential neighborhoods in Deir Ezzor" now merges
+# into the Hrabesh shelling of that sentence instead of standing alone where the gold's al-Qusor event (4 dead) matched it.
+ARTICLE_FLOORS = {"precision": 0.709, "recall": 0.638, "governorate": 0.999, "sub_event_type": 0.901,
+                  "actor1": 0.786, "fatalities": 0.754}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost

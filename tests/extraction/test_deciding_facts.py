@@ -552,3 +552,15 @@ def test_the_second_verb_of_a_strikes_subject_is_the_strike(anywhere):
     the air force, not a second event (a clash by an unknown group)."""
     text = "The Syrian Arab Air Force destroyed a convoy of vehicles near the city of Salamiyah and killed dozens of militants."
     assert sub_types(anywhere, text) == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the weapon is the subject of "targeted", however long the phrase that says who fired it ...
+    ("20 rocket shells fired by ISIS terrorists positioned in Hweijet Saqer and al-Hweiqa targeted houses in Hrabesh.",
+     {"Shelling/artillery/missile attack"}),
+    # ... but not across a clause
+    ("Regime shelling continued on Kafr Nabl and the nearby villages on Monday while gunmen targeted a checkpoint in Saraqib.",
+     {"Armed clash", "Shelling/artillery/missile attack"}),
+])
+def test_a_weapon_is_the_subject_of_the_verb_after_its_phrase(anywhere, text, expected):
+    assert set(sub_types(anywhere, text)) == expected
