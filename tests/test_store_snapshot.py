@@ -276,21 +276,11 @@ def test_quick_check_still_refuses_a_damaged_store_beside_a_copy(tmp_path: Path)
 
 
 def test_a_store_left_as_it_was_skips_the_quick_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sqlite3
-
     path = tmp_path / "events.sqlite3"
     store = _filled(path)
     store.events_frame_versioned()
     store.wait_for_copy()
-    statements: list[str] = []
-    real_connect = sqlite3.connect
-
-    def traced(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        conn = real_connect(*args, **kwargs)
-        conn.set_trace_callback(statements.append)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", traced)
+    statements = _traced_statements(monkeypatch)
     open_store(path)
     assert not [s for s in statements if "quick_check" in s]
     article, events = make_article("changed", n_events=1)
