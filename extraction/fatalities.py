@@ -59,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # cross a clause: no verb or conjunction in it ("12 houses were destroyed and a man was killed").
     # "members of regime forces and pro-regime militias": one "and" joining two forces' names is inside the phrase.
     long_word = rf"(?:(?!\d|(?:{_alternation(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ )"
-    victim_long = rf"(?:{long_word}{{3,6}}and {long_word}{{1,3}}?|{long_word}{{6,9}}?)"
+    victim_long = rf"(?:{long_word}{{3,8}}and {long_word}{{1,3}}?|{long_word}{{6,9}}?)"
     victim = rf"(?:{victim_short}|{victim_long})"
     # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
     group = r"(?:(?!\d|wounded\b|injured\b|were\b|was\b|killed\b)[\w'’-]+ ){1,6}?"

@@ -28,6 +28,9 @@ CASES = [
     ("resulted in the killing of 4 regime and pro-regime fighters and 2 rebel fighters", 6, 6, ""),
     ("During the clashes, 8 IS and 2 QSD fighters were killed.", 10, 10, ""),
     ("killing 5 civilians and 3 soldiers were wounded", 5, 5, ""),
+    # a long noun phrase with one "and" in it: where the victims came from
+    ("more than 60 foreign mercenaries from the former Soviet Union Tunisia and Egypt were killed", 60, 60, ""),
+    ("98 evacuees from the northern towns of Fuaa and Kafraya were killed", 98, 98, ""),
     # one person, told without a number
     ("One of the fighters of the Islamic factions was killed in clashes", 1, 1, ""),
     ("Al-Rahman fighters fired back, killing the HTS fighter.", 1, 1, ""),
