@@ -134,19 +134,17 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             if weapon is None and _AND_BEFORE.search(facts.text, max(0, facts.local(trig.start) - 6), facts.local(trig.start)):
                 # "The Air Force destroyed a convoy near Salamiyah and killed about a hundred militants": the second
                 # verb of the strike's subject tells what the strike did (the nearest trigger before is the weapon).
-                earlier = [t for t in facts.triggers if t.end <= trig.start and t.sub_event_type not in _NOT_DEEDS]
-                weapon = earlier[-1] if earlier and earlier[-1] in weapons else None
+                weapon = _weapon_just_before(facts, trig, weapons, skip=_NOT_DEEDS)
             if weapon is None and trig.text.lower() in _HIT_VERBS:
                 # "20 rocket shells fired by ISIS terrorists positioned in X and Y targeted houses in Hrabesh": the
                 # weapon is the subject of the verb, however long the phrase that says who fired it (a force named
                 # in it comes after "by"; another subject between would start another clause).
-                earlier = [t for t in facts.triggers if t.end <= trig.start]
-                if earlier and earlier[-1] in weapons and trig.start - earlier[-1].end <= 2 * _AIRCRAFT_GAP:
-                    gap_start, gap_end = facts.local(earlier[-1].end), facts.local(trig.start)
-                    subjects = [m for m in facts.actors if earlier[-1].end <= m.start < trig.start
-                                and not _BY_BEFORE.search(facts.text, max(0, facts.local(m.start) - 5), facts.local(m.start))]
-                    if not subjects and not _CLAUSE_BREAK.search(facts.text, gap_start, gap_end):
-                        weapon = earlier[-1]
+                before = _weapon_just_before(facts, trig, weapons)
+                if before is not None and trig.start - before.end <= 2 * _AIRCRAFT_GAP \
+                        and not _CLAUSE_BREAK.search(facts.text, facts.local(before.end), facts.local(trig.start)) \
+                        and not any(before.end <= m.start < trig.start and not _BY_BEFORE.search(
+                            facts.text, max(0, facts.local(m.start) - 5), facts.local(m.start)) for m in facts.actors):
+                    weapon = before
             if weapon is None:
                 # "targeted a group of QSD fighters with artillery shells", "targeted excavators using ATGMs"
                 weapon = next(
@@ -632,6 +630,13 @@ _HALTED = re.compile(
     re.IGNORECASE,
 )
 _HALTABLE = {"ATTACK", "Armed clash", AIR, "Shelling/artillery/missile attack", "CAPTURE"}
+
+
+def _weapon_just_before(facts: SentenceFacts, trig: TriggerMention, weapons: list[TriggerMention], *,
+                        skip: frozenset[str] = frozenset()) -> TriggerMention | None:
+    """The trigger right before ``trig`` in its sentence (those of a ``skip`` kind left out) when it is a weapon."""
+    earlier = [t for t in facts.triggers if t.end <= trig.start and t.sub_event_type not in skip]
+    return earlier[-1] if earlier and earlier[-1] in weapons else None
 
 
 def _object_between(facts: SentenceFacts, trig: TriggerMention, local_start: int) -> bool:
