@@ -590,7 +590,7 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
                     located, place = part
             yield located, True, place, choice.borrowed, choice.tolls
         return
-    if choice.admin1 is None and (abroad or _abroad().search(facts.text)):
+    if choice.admin1 is None and (abroad or names_abroad(facts)):
         # "shot dead six ISIS suicide bombers west of Kirkuk", and the sentences after it that name no place ("Six
         # ISIS suicide bombers attacked the Peshmerga base"): the event is abroad, it has no place here.
         return
