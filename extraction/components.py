@@ -113,6 +113,10 @@ def _sentence_ends(line: str) -> list[int]:
         if before.rstrip(".") + "." in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", before):
             continue
         ends.append(match.end())
+    if "hoto" in line:
+        # A photo credit closes its caption, which the lead runs on from without a full stop:
+        # "... after warplanes attacked a street in Aleppo Syria (AP photo) BEIRUT Air strikes on a market ...".
+        ends = sorted({*ends, *(m.end() for m in _PHOTO_CREDIT.finditer(line))})
     return ends
 
 
@@ -633,6 +637,7 @@ def make_fatalities(nlp: Language, name: str) -> FatalityRecognizer:
 
 
 _LINE = re.compile(r"[^\n]+")
+_PHOTO_CREDIT = re.compile(r"\((?:[^()\n]{0,40}\s)?photo(?:graph)?(?:\s[^()\n]{0,40})?\)(?=\s+[\"'“‘]?[A-Z])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     "u.s. u.n. u.k. dr. mr. mrs. ms. st. gen. lt. col. maj. capt. sgt. no. vs. jan. feb. mar. apr. jun. jul. aug. "

@@ -50,6 +50,18 @@ _LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
 _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(?:allied\s+)?$", re.IGNORECASE)
 _HOLDER_ENDINGS = ("-held", "-controlled")
 _HELD = re.compile(r"-(?:held|controlled)$|\bpositions?$", re.IGNORECASE)
+_HELD_AFTER = re.compile(r"-(?:held|controlled)\b", re.IGNORECASE)
+
+
+def _holder(facts: SentenceFacts, mention: ActorMention) -> bool:
+    """The actor is named as the side holding a place: "rebel-held" (a lexicon form) or "IS-held", "Al Qaeda-held"
+    (the name with the ending written after it)."""
+    return mention.text.lower().endswith(_HOLDER_ENDINGS) or _HELD_AFTER.match(_after(facts, mention.end)) is not None
+
+
+def _held(facts: SentenceFacts, mention: ActorMention) -> bool:
+    """Named as holding a place or as positions ("regime positions"): not a side acting."""
+    return _HELD.search(mention.text) is not None or _HELD_AFTER.match(_after(facts, mention.end)) is not None
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 _CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
 # Sub-types whose coordinated subjects, with no one else named, are the event's two sides.
@@ -94,7 +106,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     inside = [m for m in _named_after_generic(facts) if region[0] <= m.start and m.end <= region[1] and m.start < asked
               and not _speaker(facts, m)]
     assoc = [m for m in inside if _is_assoc(facts, m)]
-    held = [m for m in facts.actors if _HELD.search(m.text)]
+    held = [m for m in facts.actors if _held(facts, m)]
     usable = [m for m in inside if m not in assoc and m not in held]
     # An actor that contains the trigger ("Turkish drones" around "drones") is its subject.
     left = [m for m in usable if m.end <= trigger.start or (m.start < trigger.start and m.end <= trigger.end)]
@@ -169,7 +181,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         targets = [
             m for m in inside
             if m.start >= trigger.end and m not in assoc and m is not one
-            and not (m in held and m.text.lower().endswith(_HOLDER_ENDINGS) and any(c.actor.inter == 7 for c in facts.actors))
+            and not (m in held and _holder(facts, m) and any(c.actor.inter == 7 for c in facts.actors))
             and (one is None or m.actor is not one.actor)  # "al-Nusra, the Syrian branch of al-Qaeda": same actor
             and (_TARGET_BEFORE.search(_before(facts, m, 16)) or _DIRECT_OBJECT.match(facts.text[facts.local(trigger.end) : facts.local(m.start)]))
         ]
@@ -177,7 +189,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         two = targets[0] if targets else (rest[0] if rest else None)
     if two is None and held:
         two = held[0]
-        if two.text.lower().endswith(_HOLDER_ENDINGS) and trigger.sub_event_type not in _CIVILIAN_LED:
+        if _holder(facts, two) and trigger.sub_event_type not in _CIVILIAN_LED:
             # "Air raids on rebel-held parts of Aleppo killed 13 civilians": the civilians hit there are the target,
             # the side holding the place only when no one else is named ("bombed rebel-held Douma").
             two = next((c for c in facts.actors if c.actor.inter == 7 and c is not one), two)
@@ -211,7 +223,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         # a government force is its ally; the other side is the one named against them, if any.
         enemy = next(
             (m for m in facts.actors
-             if not m.actor.government_side and m.actor.inter != 7 and not _is_assoc(facts, m) and not _HELD.search(m.text)),
+             if not m.actor.government_side and m.actor.inter != 7 and not _is_assoc(facts, m) and not _held(facts, m)),
             None,
         )
         if enemy is not None:
@@ -304,7 +316,7 @@ def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:
     for m in pool:
         if m.start >= one.end and _COORD_GAP.match(_gap(facts, one, m)):
             allies.add(m.actor.name)
-    candidates = [m for m in pool if m.actor.name not in allies and m.actor.inter != 7 and not _HELD.search(m.text)]
+    candidates = [m for m in pool if m.actor.name not in allies and m.actor.inter != 7 and not _held(facts, m)]
     marked = [m for m in candidates if _OPPONENT_BEFORE.search(_before(facts, m, 20))]
     return (marked or candidates or [None])[0]
 

@@ -49,8 +49,9 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # Then a place borrowed from another sentence no longer merges a total of another size into an event (dedup._same_place):
 # P 123/173, R 123/191, sub-type 112/123, actor1 98/123, fatalities 94/123 (the barrel bomb of 1914947538 with its 8 dead
 # is its own event again, not absorbed by the battle of 245).
+# Fifth session: fatalities 95/123 (an agency's photo credit ends the caption the lead ran on from: its 21 dead are read).
 ARTICLE_FLOORS = {"precision": 0.710, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.910,
-                  "actor1": 0.796, "fatalities": 0.764}
+                  "actor1": 0.796, "fatalities": 0.772}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost
@@ -71,8 +72,13 @@ ARTICLE_FLOORS = {"precision": 0.710, "recall": 0.643, "governorate": 0.999, "su
 # ("Unknown fatalities coded as 10", "split, 5 each"; extraction/coded_tolls.py); the 727 notes without one stay 701 right.
 # Issue 9 (main, 0bca6cb): governorate 890, within 10 km 748, actor1 732, both actors 714, fatalities 865 of 923.
 # Issue 9 (main, 92a0f4b): event type 890, sub-type 862 (2020 rows 328/340), actor1 734, both actors 716 of 923.
+# Issue 9 (2026-12-06, fifth session): actor1 734 -> 733, both actors 716 -> 714, lowered on purpose. Any actor's name
+# with "-held" written after it now says who holds the place, as the lexicon's "rebel-held" already did
+# (roles._holder): the FA-KES dev articles gain (civilians, not "Al Qaeda", as the target of a strike on "the Al
+# Qaeda-held city of Idlib"); two notes lose: "rockets ... impacted regime-held Tiyas airbase where Iranian forces ...
+# are located" (ACLED: the regime; now Iran), and an overtaking whose side came only from "the IS-controlled Hajin".
 ACLED_FLOORS = {"matched": 0.989, "event_type": 0.964, "sub_event_type": 0.933, "sub_event_type_2020": 0.964, "admin1": 0.964,
-                "within_10km": 0.810, "actor1": 0.795, "both_actors": 0.775, "date_equal": 0.988,
+                "within_10km": 0.810, "actor1": 0.794, "both_actors": 0.773, "date_equal": 0.988,
                 "fatalities": 0.937}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).
 LOCATION_FLOORS = {"choice": 0.900}  # 912/1013 (196b7f0)

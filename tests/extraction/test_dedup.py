@@ -38,6 +38,17 @@ def test_a_news_photo_caption_makes_no_event_of_its_own(pipeline):
     assert [e.location for e in extract(pipeline, text)] == ["Duma"]
 
 
+def test_the_lead_after_a_photo_credit_is_a_sentence_of_its_own(pipeline):
+    """A caption runs into the lead with no full stop between, only the agency's credit and the dateline: the
+    credit ends the caption, so the lead's strike and toll are read (they were lost with the caption)."""
+    text = (
+        "In this photo taken on June 8 provided by the civil defence workers help an injured woman after warplanes "
+        "attacked a street in Aleppo Syria (AP photo) BEIRUT Air strikes on a market in the city of Idlib killed "
+        "at least 21 civilians on Sunday."
+    )
+    assert [(e.location, e.fatalities) for e in extract(pipeline, text)] == [("Idleb", 21)]
+
+
 def test_different_places_stay_apart(pipeline):
     text = "Russian warplanes bombed Kafr Nabl.\nRussian warplanes bombed Saraqib.\n"
     assert len(extract(pipeline, text)) == 2

@@ -167,6 +167,16 @@ def test_the_one_neighbourhood_of_the_chosen_city_named_with_it_is_the_place(pip
 
 
 @pytest.mark.parametrize("text", [
+    "Air strikes on a market in the Al Qaeda-held city of Idlib killed at least 21 civilians on Sunday.",
+    "Air strikes on a market in the IS-held town of Mayadin killed at least 21 civilians on Sunday.",
+    "Air strikes on a market in the rebel-held city of Idlib killed at least 21 civilians on Sunday.",
+])
+def test_the_side_holding_the_place_is_not_the_target_of_a_strike_that_killed_civilians(pipeline, text):
+    """"X-held" says who holds the town, whether the lexicon knows the form ("rebel-held") or only the name."""
+    assert [(e.actor2, e.fatalities) for e in extract(pipeline, text)] == [("Civilians", 21)]
+
+
+@pytest.mark.parametrize("text", [
     "Regime forces clashed with Sunni rebel groups on Monday.",  # OCHA's Rihana is also "Suna"
     "IS clashed with Arab tribal fighters on Monday.",  # Rasm Al-Arraba
     "IS clashed with Kurdish fighters on Monday.",  # Kadrish, by its consonants
