@@ -477,6 +477,16 @@ def test_hundreds_killed_in_fighting_with_no_day_are_a_running_toll():
     assert not is_background("At least 20 fighters have been killed in clashes in Kafr Nabl.")  # no hundreds
 
 
+def test_a_past_perfect_toll_since_an_offensive_began_is_a_running_toll():
+    from extraction.sentence import is_background
+
+    assert is_background("At least 223 Daesh fighters and 28 SDF troops had been killed as well as 41 civilians in coalition "
+                         "air raids since the alliance offensive against Manbij began on May 31 according to the Observatory.")
+    # a day named after "since": that battle's own toll
+    assert not is_background("The Observatory said 30 regime soldiers and 39 rebel fighters had been killed in battles "
+                             "around Al Maleh north of Aleppo since Wednesday afternoon.")
+
+
 def test_a_year_of_three_digits_is_history(pipeline):
     """"when the prophet migrated from Mecca to Medina in 622": ancient history, no event (and no village for Muhammad)."""
     assert extract(pipeline, "Abu Ubaidah joined Muhammad when the prophet migrated from Mecca to Medina in 622.") == ()
