@@ -530,7 +530,14 @@ def sentence_drafts(
         when, precision = _date(facts, trig, published)
         if _history(facts, trig, published, settings):
             continue
-        places = list(_locations(facts, trig, region, locator, previous, settings, abroad=abroad))
+        # Places in a clause "as" another kind of event happened ("a suicide car bomb attack ... killed 43 people on
+        # Saturday as US-backed fighters advanced in their push towards ... Raqqa"): that event's, never borrowed for this one.
+        others = tuple(
+            r for r, t in zip(regions, chosen, strict=True)
+            if t.sub_event_type != trig.sub_event_type and r != region
+            and _AS_CLAUSE.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start))
+        )
+        places = list(_locations(facts, trig, region, locator, previous, settings, abroad=abroad, others=others))
         mentions = [m for _, _, m, _, _ in places]
         for located, named, mention, borrowed, tolls in places:
             own_toll = len(places) <= 1 or bool(tolls)
@@ -569,9 +576,10 @@ def _actor_areas(facts: SentenceFacts) -> frozenset[str]:
     return frozenset().union(*known) if known else frozenset()
 
 
-def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings, *, abroad: bool = False):
+def _locations(facts, trig, region, locator: Locator, previous: Located | None, settings: ExtractionSettings, *, abroad: bool = False,
+               others: tuple[tuple[int, int], ...] = ()):
     """(Located, named in the sentence, place mention, borrowed, breakdown tolls) for one trigger."""
-    choice = choose_places(facts, region=region, trigger=(trig.start, trig.end))
+    choice = choose_places(facts, region=region, trigger=(trig.start, trig.end), others=others)
     if choice.admin1 is None:
         # "in the countryside of Afrin": a town's countryside gives the town's governorate.
         towns = [locator.admin1_of(p) for p in facts.places if p.role.role == ADMIN]
@@ -668,6 +676,11 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
     return out
 
 
+# "... as US-backed fighters advanced": a clause of its own subject and verb, told alongside (not "as part of", "such as").
+_AS_CLAUSE = re.compile(
+    r"\b(?:as|while|whereas)\s+(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)(?:[\w'’-]+\s+){1,4}$",
+    re.IGNORECASE,
+)
 _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and
 # its verb it is an adverb ("The rebel Army of Mujahideen meanwhile detained an activist").

@@ -234,8 +234,10 @@ def _group(facts: SentenceFacts, places: Sequence[PlaceMention], chosen: PlaceMe
     return sorted(group, key=lambda p: p.start)
 
 
-def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tuple[int, int]) -> PlaceChoice:
-    """Pick the event's place(s) for the trigger at ``trigger`` inside ``region`` (article offsets)."""
+def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tuple[int, int],
+                  others: Sequence[tuple[int, int]] = ()) -> PlaceChoice:
+    """Pick the event's place(s) for the trigger at ``trigger`` inside ``region`` (article offsets); a place
+    borrowed from elsewhere in the sentence is never one inside ``others`` (the clauses of other kinds of event)."""
     places = sentence_places(facts)
     admins = [p for p in places if p.role.role == ADMIN]
     admin1 = next((canonical_admin1(p.text) for p in admins if canonical_admin1(p.text)), None)
@@ -257,7 +259,8 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
     if parts is not None:
         return dataclasses.replace(parts, admin1=admin1, anchors=anchors)
     inside = [p for p in places if region[0] <= p.start < region[1]]
-    for borrowed, pool in ((False, inside), (True, places)):
+    lendable = [p for p in places if not any(a <= p.start < b for a, b in others)]
+    for borrowed, pool in ((False, inside), (True, lendable)):
         roles = (EVENT, NEAR, REFERENCE, ADMIN) if not borrowed else (EVENT, NEAR, REFERENCE)
         for role in roles:
             candidates = [p for p in pool if p.role.role == role]

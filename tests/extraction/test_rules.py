@@ -405,3 +405,20 @@ def test_a_strike_has_no_side_firing_on_itself(pipeline):
             "Harasta in Damascus Countryside.")
     # the "2 persons killed" are the target (ACLED: civilians), never the rebels firing
     assert [(e.actor1, e.actor2) for e in extract(pipeline, text)] == [("Opposition Rebels", "Civilians")]
+
+
+def test_a_place_in_a_clause_told_as_another_kind_of_event_happened_is_not_borrowed(pipeline):
+    """"... killed 43 people on Saturday as US-backed fighters advanced in their push towards Raqqa": Raqqa is where
+    the advance went, not where the bomb went off. A relative clause still lends its places (the seed's "air raids
+    on rebel positions on the frontline with IS, which has captured the adjacent towns of Jariz and Kafra")."""
+    text = ("A suicide car bomb attack on buses carrying evacuees killed 43 people on Saturday as US-backed fighters "
+            "advanced in their push towards Raqqa.")
+    by_type = {e.sub_event_type: e.location_text for e in extract(pipeline, text)}
+    assert by_type["Suicide bomb"] != "Raqqa"
+    assert "Raqqa" in by_type.values()
+
+
+def test_an_advance_towards_a_place_is_a_clash_not_its_capture(pipeline):
+    """ACLED codes "advanced towards X" as fighting (5 of its 6 dev notes): the place is the goal, not yet taken."""
+    events = extract(pipeline, "Regime forces advanced towards Maarzaf village in Hama on Saturday amid airstrikes.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
