@@ -45,6 +45,9 @@ def _reported() -> re.Pattern[str]:
     return re.compile(r"\b" + first_letters(words) + r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+_HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
+
+
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     """The triggers of a sentence that report events, in text order."""
     found = []
@@ -91,6 +94,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # at/on" are a time or a count, not the target of a gun attack (the shells fired name the event).
     triggers = [t for t in triggers if not (t.text.lower() in ("fired at", "fired on") and _TIME_AFTER_FIRED.match(
         facts.text, facts.local(t.end)))]
+    # "the shell of a pick-up truck": the husk of a thing, not a munition.
+    triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
     triggers = [t for t in triggers if not (t.sub_event_type in _WEAPONS and _HELD_WEAPON.search(
         facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start)))]

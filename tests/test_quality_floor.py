@@ -49,9 +49,10 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # Then a place borrowed from another sentence no longer merges a total of another size into an event (dedup._same_place):
 # P 123/173, R 123/191, sub-type 112/123, actor1 98/123, fatalities 94/123 (the barrel bomb of 1914947538 with its 8 dead
 # is its own event again, not absorbed by the battle of 245).
-# Fifth session: P 123/170; fatalities 95/123 (an agency's photo credit ends the caption the lead ran on from: its 21 dead are read).
-ARTICLE_FLOORS = {"precision": 0.723, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.910,
-                  "actor1": 0.796, "fatalities": 0.772}
+# Fifth session: P 123/169; fatalities 96/123 (an agency's photo credit ends the caption the lead ran on from: its 21 dead
+# are read); sub-type 113/123 ("A shell fired by regime troops hit ... killing five" is a shelling, was an Attack).
+ARTICLE_FLOORS = {"precision": 0.727, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.918,
+                  "actor1": 0.796, "fatalities": 0.780}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost
@@ -77,8 +78,12 @@ ARTICLE_FLOORS = {"precision": 0.723, "recall": 0.643, "governorate": 0.999, "su
 # (roles._holder): the FA-KES dev articles gain (civilians, not "Al Qaeda", as the target of a strike on "the Al
 # Qaeda-held city of Idlib"); two notes lose: "rockets ... impacted regime-held Tiyas airbase where Iranian forces ...
 # are located" (ACLED: the regime; now Iran), and an overtaking whose side came only from "the IS-controlled Hajin".
-ACLED_FLOORS = {"matched": 0.989, "event_type": 0.964, "sub_event_type": 0.933, "sub_event_type_2020": 0.964, "admin1": 0.964,
-                "within_10km": 0.810, "actor1": 0.794, "both_actors": 0.773, "date_equal": 0.988,
+# Then "shell" (singular) became a weapon word: one note loses event type, 2020 sub-type, actor1 and both actors
+# ("unidentified gunmen targeted a QSD hammer vehicle ... with a shell": ACLED's Armed clash; the shell's own event
+# takes the QSD named before it as its side). Dropping the instrument's event instead lost places on FA-KES
+# ("targeted al-Razi Hospital with rocket shells and fired others on al-Jamiliyeh and al-Mohafaza"), so it stays.
+ACLED_FLOORS = {"matched": 0.989, "event_type": 0.963, "sub_event_type": 0.933, "sub_event_type_2020": 0.961, "admin1": 0.964,
+                "within_10km": 0.810, "actor1": 0.793, "both_actors": 0.772, "date_equal": 0.988,
                 "fatalities": 0.937}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).
 LOCATION_FLOORS = {"choice": 0.900}  # 912/1013 (196b7f0)

@@ -422,3 +422,13 @@ def test_an_advance_towards_a_place_is_a_clash_not_its_capture(pipeline):
     """ACLED codes "advanced towards X" as fighting (5 of its 6 dev notes): the place is the goal, not yet taken."""
     events = extract(pipeline, "Regime forces advanced towards Maarzaf village in Hama on Saturday amid airstrikes.")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_one_shell_is_a_shelling_and_the_shell_of_a_truck_is_not(pipeline):
+    """"A shell fired by regime troops hit ... killing five" is a shelling (it was an Attack: only the plural was a
+    weapon word); "the shell of a pick-up truck" is a husk."""
+    events = extract(pipeline, "A shell fired by regime troops hit the entrance of a school in Jisreen killing five people.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "Military Forces of Syria", 5)]
+    husk = "The shell of a pick-up truck lay next to the shattered buses in Rashidin."
+    assert [e.sub_event_type for e in extract(pipeline, husk)] == []
