@@ -49,9 +49,9 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # Then a place borrowed from another sentence no longer merges a total of another size into an event (dedup._same_place):
 # P 123/173, R 123/191, sub-type 112/123, actor1 98/123, fatalities 94/123 (the barrel bomb of 1914947538 with its 8 dead
 # is its own event again, not absorbed by the battle of 245).
-# Fifth session: P 123/169; fatalities 96/123 (an agency's photo credit ends the caption the lead ran on from: its 21 dead
+# Fifth session: P 123/168; fatalities 96/123 (an agency's photo credit ends the caption the lead ran on from: its 21 dead
 # are read); sub-type 113/123 ("A shell fired by regime troops hit ... killing five" is a shelling, was an Attack).
-ARTICLE_FLOORS = {"precision": 0.727, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.918,
+ARTICLE_FLOORS = {"precision": 0.731, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.918,
                   "actor1": 0.796, "fatalities": 0.780}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and

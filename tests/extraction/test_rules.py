@@ -432,3 +432,12 @@ def test_one_shell_is_a_shelling_and_the_shell_of_a_truck_is_not(pipeline):
         ("Shelling/artillery/missile attack", "Military Forces of Syria", 5)]
     husk = "The shell of a pick-up truck lay next to the shattered buses in Rashidin."
     assert [e.sub_event_type for e in extract(pipeline, husk)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Assad's forces are also stepping up chlorine gas attacks and have begun using surface-fired rockets filled with "
+    "chlorine in fighting near Damascus, the rights group said.",
+    "The Russian air force has been using cluster munitions in attacks on towns in Aleppo province.",
+])
+def test_a_trend_in_the_present_progressive_or_a_practice_begun_is_no_event(pipeline, text):
+    assert extract(pipeline, text) == ()
