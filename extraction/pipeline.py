@@ -216,6 +216,7 @@ class Pipeline:
         drafts = _anchor_forward(drafts, sentences, locator)
         drafts = _attacks_told_as_strikes(drafts)
         drafts = _carry_strikers(drafts)
+        drafts = _carry_perpetrators(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         drafts = _raids_that_detained(drafts, sentences)
         groups = group_drafts(drafts)
@@ -319,6 +320,39 @@ def _attacks_told_as_strikes(drafts: list[Draft]) -> list[Draft]:
         roles = dataclasses.replace(draft.roles, actor1=source.roles.actor1)
         out[i] = dataclasses.replace(draft, sub_event_type=source.sub_event_type, event_type=source.event_type, roles=roles,
                                      initiator_named=source.initiator_named)
+    return out
+
+
+# "the militants crucified two men", "19 men from the tribe were executed on Thursday": the deed of a group named
+# before, written with a definite generic noun or with no agent at all.
+_BACK_TO_THE_GROUP = re.compile(r"\b(?:the|these|those)\s+(?:militants|jihadists|extremists|group|insurgents|terrorists|gunmen)\b",
+                                re.IGNORECASE)
+_AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance"})
+_PERPETRATOR_SENTENCES = 3  # how far back the group's last deed may be told
+_ARMED_GROUP_INTER = (2, 3)  # ACLED's rebel groups and political militias
+
+
+def _carry_perpetrators(drafts: list[Draft]) -> list[Draft]:
+    """"In al-Shaafa Islamic State beheaded two men ... In other parts of Deir al-Zor province the militants crucified
+    two men": a violent deed against civilians whose sentence names no perpetrator ("the militants", "the group", or
+    a passive with no agent) is by the armed group whose deed the article told last, a few sentences before. Only a
+    named group carries (never the state's forces, whose deeds ACLED codes by name), and only to deeds against
+    civilians (a clash has two sides the sentence must name)."""
+    out = list(drafts)
+    for i, draft in enumerate(drafts):
+        if draft.sub_event_type not in _AGAINST_CIVILIANS or draft.initiator_named:
+            continue
+        before = draft.facts.text[: draft.facts.local(draft.trigger.start)]
+        if any(m.start < draft.trigger.start for m in draft.facts.actors if m.actor.inter != 7) and not _BACK_TO_THE_GROUP.search(before):
+            continue  # someone is named before the deed: not an unnamed perpetrator
+        told = [
+            d for d in out[:i]
+            if d.facts.index < draft.facts.index and draft.facts.index - d.facts.index <= _PERPETRATOR_SENTENCES
+            and d.initiator_named and d.roles.actor1 is not None
+        ]
+        if not told or told[-1].roles.actor1.inter not in _ARMED_GROUP_INTER or told[-1].roles.actor1.key == "unidentified":
+            continue
+        out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=told[-1].roles.actor1))
     return out
 
 

@@ -488,3 +488,21 @@ def test_backers_end_at_the_verb(pipeline, text, sides):
 def test_fire_from_a_side_is_that_sides(pipeline, text, sides):
     (event,) = extract(pipeline, text, published=date(2016, 8, 10))
     assert (event.actor1, event.actor2) == sides
+
+
+def test_an_unnamed_perpetrator_is_the_group_whose_deed_was_told_just_before(pipeline):
+    """"the militants crucified two men", "19 men were executed": the deed of the group named a sentence before."""
+    text = (
+        "In al-Shaafa a town on the banks of the Euphrates river Islamic State beheaded two men from the al-Sheitaat "
+        "clan on Sunday, the Observatory said.\n"
+        "In other parts of Deir al-Zor province the militants crucified two men in the city of Mayadin on Sunday.\n"
+        "The Observatory said a further 19 men from the tribe were executed on Thursday on the outskirts of Deir al-Zor city.\n"
+    )
+    events = extract(pipeline, text, published=date(2014, 8, 11))
+    attacks = [(e.location, e.actor1) for e in events if e.sub_event_type == "Attack"]
+    assert ("Al Mayadin", "Islamic State") in attacks
+    assert all(actor == "Islamic State" for _, actor in attacks)
+    # the state's forces are never carried to an unnamed deed
+    regime = "Regime forces shelled Douma on Sunday.\nTwo men were executed in Douma on Monday.\n"
+    assert [e.actor1 for e in extract(pipeline, regime, published=date(2014, 8, 11)) if e.sub_event_type == "Attack"] != [
+        "Military Forces of Syria"]
