@@ -52,9 +52,9 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # Fifth session: P 123/168; fatalities 96/123 (an agency's photo credit ends the caption the lead ran on from: its 21 dead
 # are read); sub-type 113/123 ("A shell fired by regime troops hit ... killing five" is a shelling, was an Attack).
 # Then actor1 98 -> 100/123 (an unnamed perpetrator of a deed against civilians is the group whose deed was told
-# just before: pipeline._carry_perpetrators).
+# just before: pipeline._carry_perpetrators). Fatalities 97/123 ("aerial and artillery bombardments": the toll to the strike).
 ARTICLE_FLOORS = {"precision": 0.731, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.918,
-                  "actor1": 0.813, "fatalities": 0.780}
+                  "actor1": 0.813, "fatalities": 0.788}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost

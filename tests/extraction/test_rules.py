@@ -441,3 +441,11 @@ def test_one_shell_is_a_shelling_and_the_shell_of_a_truck_is_not(pipeline):
 ])
 def test_a_trend_in_the_present_progressive_or_a_practice_begun_is_no_event(pipeline, text):
     assert extract(pipeline, text) == ()
+
+
+def test_aerial_and_artillery_bombardments_are_a_strike_and_a_shelling_with_the_toll_on_the_first(pipeline):
+    """Two weapons sharing one noun ("aerial and artillery bombardments"): two events, the one toll to the first."""
+    events = extract(pipeline, "Over 85 civilians were killed in aerial and artillery bombardments by Russian forces on the "
+                               "city of Aleppo on Thursday.")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Air/drone strike", 85), ("Shelling/artillery/missile attack", None)]
