@@ -267,10 +267,11 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
             if not candidates:
                 continue
             after = [p for p in candidates if p.start >= trigger[1]]
-            if not after and role == EVENT and not borrowed:
+            if role == EVENT and not borrowed:
                 # "assault in Aleppo City, targeting the Tariq al-Bab area": a place after the verb,
-                # even one it is only near, is its object; the place before may be the setting.
-                near_after = [p for p in pool if p.role.role == NEAR and p.start >= trigger[1]]
+                # even one it is only near, is its object; the place before may be the setting. So is an area
+                # named right after the verb before any other place ("shelling the Aqrab area near the Housing Project").
+                near_after = [p for p in pool if p.role.role == NEAR and p.start >= trigger[1] and (not after or p.start < after[0].start)]
                 if near_after:
                     candidates, after, role = near_after, near_after, NEAR
             # The nearest place after the trigger, else the nearest before it.

@@ -207,3 +207,13 @@ def test_a_homonym_is_the_one_near_the_sentences_around_it(pipeline):
 def test_a_homonym_is_the_one_where_the_actors_fight(pipeline, text, admin1):
     (event,) = extract(pipeline, text, published=date(2018, 6, 1))
     assert event.admin1 == admin1
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The Syrian army is heavily shelling the Aqrab area near the Hamdaniyah Housing Project in Aleppo on Monday.", "Aqrab"),
+    ("The Observatory reported at least 12 people killed in regime air strikes on the Ain Tarma area outside the capital "
+     "Damascus on Tuesday.", "Ain Tarma"),
+])
+def test_an_area_named_right_after_the_verb_is_the_place(pipeline, text, place):
+    """The verb's object, even an "area" (precision 2), before a town named after it as a landmark."""
+    assert [e.location_text for e in extract(pipeline, text)][:1] == [place]
