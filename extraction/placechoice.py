@@ -279,7 +279,9 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
             if role == ADMIN:
                 # "launched an offensive in the northern Hama countryside, targeting ...": the region is the place.
                 rest = [p for r in (EVENT, NEAR, REFERENCE) for p in places if p.role.role == r]
-                return PlaceChoice((candidates[0],), admin1, anchors, 3, tuple(rest))
+                # ("in Syria's Aleppo province": the governorate, not the country before it)
+                region = next((p for p in candidates if p.source != "country"), candidates[0])
+                return PlaceChoice((region,), admin1, anchors, 3, tuple(rest))
             if borrowed or role == REFERENCE:
                 # A place from another clause, or a reference point: only near it.
                 group = [chosen]
