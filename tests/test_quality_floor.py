@@ -55,7 +55,7 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # just before: pipeline._carry_perpetrators). Fatalities 97/123 ("aerial and artillery bombardments": the toll to the strike).
 # Then an area named right after the verb before any other place is the event's ("shelling the Aqrab area near
 # the Housing Project", placechoice.choose_places): P 123/169, fatalities 98/123.
-ARTICLE_FLOORS = {"precision": 0.727, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.918,
+ARTICLE_FLOORS = {"precision": 0.731, "recall": 0.643, "governorate": 0.999, "sub_event_type": 0.918,
                   "actor1": 0.813, "fatalities": 0.796}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and

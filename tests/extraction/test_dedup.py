@@ -49,6 +49,17 @@ def test_the_lead_after_a_photo_credit_is_a_sentence_of_its_own(pipeline):
     assert [(e.location, e.fatalities) for e in extract(pipeline, text)] == [("Idleb", 21)]
 
 
+def test_a_tab_ends_a_sentence_like_a_line_break(pipeline):
+    """Some feeds break paragraphs with tabs and no full stop: "... on September 12 2016 in accordance with the
+    agreement\t \t Regime renews onslaught Elsewhere airstrikes have targeted ..." - the date before the tabs is the
+    truce's, not the strikes'."""
+    text = ("Syrias army announces the end of the freeze on fighting that began at 7pm on September 12 2016 in accordance "
+            "with the US-Russia agreement\t \t Regime renews onslaught Elsewhere airstrikes have targeted at least five "
+            "neighbourhoods in the rebel-held east of Aleppo city after the regime declared the end of the ceasefire.")
+    events = [e for e in extract(pipeline, text, published=date(2016, 9, 19)) if e.sub_event_type == "Air/drone strike"]
+    assert [e.event_date for e in events] == [date(2016, 9, 19)]
+
+
 def test_different_places_stay_apart(pipeline):
     text = "Russian warplanes bombed Kafr Nabl.\nRussian warplanes bombed Saraqib.\n"
     assert len(extract(pipeline, text)) == 2
