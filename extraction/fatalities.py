@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extraction.lexicon import numbers
+from extraction.lexicon import first_letters, numbers
 from extraction.placecues import is_english_word
 
 
@@ -49,6 +49,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # "1.5 thousand", "2 million": digits with a scale word; "12,000"; "twenty-two"
     # A digit run that goes on as an exponent ("10^400", "1e9") or a decimal is no head count of its own.
     num = rf"(?:\d+(?:\.\d+)?\s+(?:{_alternation(data['scales'])})\b|\d{{1,3}}(?:,\d{{3}})+(?![\^.]?\d)|\d+(?![\^]|[eE]\d|\.\d)|{word})"
+    # Where a count can start (a digit, a number word's first letter): the engine tests it before the alternatives.
+    num_start = rf"(?=[\d{''.join(sorted({w[0] for w in units}))}])"
     qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
     rng = rf"(?:between )?{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
     vague = _alternation(data["vague_minor"] + data["vague_major"])
@@ -144,8 +146,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|\b(?:unknown|unspecified|undetermined)\s+(?:fatalities|casualties|deaths)\b",
             re.IGNORECASE,
         ),
-        "none": re.compile(rf"\b(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
-        "number": re.compile(rf"\b{num}\b", re.IGNORECASE),
+        "none": re.compile(rf"\b{first_letters(data['no_fatalities'])}(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
+        "number": re.compile(rf"\b{num_start}{num}\b", re.IGNORECASE),
         "wounded_number": re.compile(rf"(?P<n>{num})\s+(?:(?!\d|killed\b|dead\b|died\b)[\w'’-]+ ){{0,3}}?(?:(?:were|was|others) )?(?:wounded|injured)\b", re.IGNORECASE),
     }
 
@@ -184,9 +186,11 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNO
 _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
 _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
 
-_ANCHOR = re.compile(
-    r"\b(?:kill|dead|died|death|fatalit|casualt|causalit|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses|succumb)", re.IGNORECASE
+_ANCHOR_WORDS = (
+    "kill", "dead", "died", "death", "fatalit", "casualt", "causalit", "lives", "perished", "slain", "execut", "behead", "crucif",
+    "hanged", "bodies", "body", "massacre", "martyr", "assassinat", "shot", "losses", "succumb",
 )
+_ANCHOR = re.compile(rf"\b{first_letters(_ANCHOR_WORDS)}(?:{'|'.join(_ANCHOR_WORDS)})", re.IGNORECASE)
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
 _BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in
 
