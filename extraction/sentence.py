@@ -339,7 +339,7 @@ def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2)
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
     skip, caption, *_ = _markers()
-    if any(lower.startswith(m) for m in skip) or is_furniture(text):
+    if lower.startswith(skip) or is_furniture(text):
         return SKIP
     if any(m in lower for m in caption) or is_photo_caption(text):
         return CAPTION
