@@ -54,10 +54,11 @@ class Draft:
 
 
 _CIVILIANS_BY_DEFAULT = {"Arrests", "Abduction/forced disappearance", "Looting/property destruction"}
-_COMBATANTS = re.compile(
-    r"\b(?:fighters?|soldiers?|troops|militants?|members|gunmen|militiamen|officers?|commanders?|personnel|rebels|jihadists|terrorists)\b",
-    re.IGNORECASE,
+_COMBATANT_WORDS = (
+    r"fighters?", r"soldiers?", "troops", r"militants?", "members", "gunmen", "militiamen", r"officers?", r"commanders?", "personnel",
+    "rebels", "jihadists", "terrorists",
 )
+_COMBATANTS = re.compile(rf"\b{first_letters(_COMBATANT_WORDS)}(?:{'|'.join(_COMBATANT_WORDS)})\b", re.IGNORECASE)
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -67,11 +68,13 @@ _PROPERTY_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|cargo|cargoes|shipments?|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
     re.IGNORECASE,
 )
-_PROTESTERS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|ing|ers)|sit-ins?)\b", re.IGNORECASE)
-_DEMONSTRATORS = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|riot(?!\s+(?:police|gear|control|squad|units?|forces))\w*|rall(?:y|ies|ied)|crowds?|mobs?|march(?:ed|ing|ers)|sit-ins?)\b",
-    re.IGNORECASE,
+_PROTESTER_WORDS = (r"protest\w*", r"demonstrat\w*", r"rall(?:y|ies|ied)", r"march(?:ed|ing|ers)", r"sit-ins?")
+_PROTESTERS = re.compile(rf"\b{first_letters(_PROTESTER_WORDS)}(?:{'|'.join(_PROTESTER_WORDS)})\b", re.IGNORECASE)
+_DEMONSTRATOR_WORDS = (
+    r"protest\w*", r"demonstrat\w*", r"riot(?!\s+(?:police|gear|control|squad|units?|forces))\w*", r"rall(?:y|ies|ied)", r"crowds?",
+    r"mobs?", r"march(?:ed|ing|ers)", r"sit-ins?",
 )
+_DEMONSTRATORS = re.compile(rf"\b{first_letters(_DEMONSTRATOR_WORDS)}(?:{'|'.join(_DEMONSTRATOR_WORDS)})\b", re.IGNORECASE)
 _CARRYING_WEAPONS = re.compile(r"\b(?:loaded with|carrying|containing|full of|packed with)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|ammunition|rifles|explosives|rockets|missiles|mines)\b", re.IGNORECASE)
 # ACLED's territory sub-types are control of a location won; positions, points or a checkpoint taken in the fighting
 # ("captured several positions", "seized control of the checkpoint", "controlled their positions") are the clash.
