@@ -263,7 +263,8 @@ _TOLD_OF_ITSELF = re.compile(r"\s*(?:,\s*)?(?:that\s+)?(?:it|they|its|their|he|s
 # A question asked ("whether", "an investigation into", "it was not clear who"): what follows is asked, not told
 # (triggers._QUESTION drops the events named in it; ``_asked_from`` the forces).
 QUESTION = re.compile(
-    r"\b(?:whether|(?:investigat(?:e|es|ed|ing|ion|ions)|inquiry|inquiries|probe|probes)\s+(?:into|of)"
+    r"\b(?=[inpuw])"  # the letters its words begin with: the engine tries the alternatives only there
+    r"(?:whether|(?:investigat(?:e|es|ed|ing|ion|ions)|inquiry|inquiries|probe|probes)\s+(?:into|of)"
     r"|(?:not\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear|unknown)\s+(?:who|which|what))\b",
     re.IGNORECASE,
 )

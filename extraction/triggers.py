@@ -503,7 +503,8 @@ _INTENT = re.compile(
 # convoy": what a question or an inquiry is about, to the end of its clause.
 _QUESTION = re.compile(rf"(?:{QUESTION.pattern})[^.;:!?]*$", re.IGNORECASE)
 _PLAN = re.compile(
-    r"\b(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
+    r"\b(?=[acdegilopstuvw])"  # the letters its alternatives begin with: the engine tries them only there
+    r"(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
     r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
     r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that)"
