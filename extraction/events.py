@@ -13,7 +13,7 @@ from functools import lru_cache
 from extraction.dates import DAY, MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
-from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters
+from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, word_alternation
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
@@ -251,8 +251,7 @@ def _flies(actor) -> bool:  # noqa: ANN001
 
 @lru_cache(maxsize=1)
 def _victims() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in cues()["victim_words"])
-    return re.compile(rf"\b{first_letters(cues()['victim_words'])}(?:{words})\b", re.IGNORECASE)
+    return re.compile(rf"\b{word_alternation(cues()['victim_words'])}\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from extraction.components import doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.frames import find_frames
-from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, named_group
+from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, named_group, word_alternation
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
 _END_PUNCT = tuple('.!?"”’\')]')
@@ -179,8 +179,7 @@ def tagged_prefix(text: str) -> int:
 
 
 def _words(words) -> re.Pattern[str]:
-    words = list(words)
-    return re.compile(r"\b" + first_letters(words) + r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b" + word_alternation(words) + r"\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from extraction.lexicon import Actor, cues, first_letters
+from extraction.lexicon import Actor, cues, word_alternation
 from extraction.roles import QUESTION, Roles
 from extraction.sentence import SentenceFacts, TriggerMention
 
@@ -42,7 +42,7 @@ _LIST_GAP = re.compile(r"^[\s,]*(?:and|or|as well as|with|,)?[\s,]*(?:\w+\s+){0,
 @lru_cache(maxsize=1)
 def _reported() -> re.Pattern[str]:
     words = sorted(cues()["reported_speech"], key=len, reverse=True)
-    return re.compile(r"\b" + first_letters(words) + r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b" + word_alternation(words) + r"\b", re.IGNORECASE)
 
 
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
@@ -448,7 +448,7 @@ _SUBORDINATE_SPAN = 60  # characters from "amid"/"backed by" to the strikes it i
 @lru_cache(maxsize=1)
 def _subordinate() -> re.Pattern[str]:
     words = sorted(cues()["subordinate_markers"], key=len, reverse=True)
-    return re.compile(r"\b" + first_letters(words) + r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b" + word_alternation(words) + r"\b", re.IGNORECASE)
 
 
 def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> list[TriggerMention]:
