@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -674,6 +675,15 @@ _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNOR
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and
 # its verb it is an adverb ("The rebel Army of Mujahideen meanwhile detained an activist").
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\bhowever\b|\bwhile\b|(?<=[,;:])\s*meanwhile\b|\bmeanwhile(?=\s*,)", re.IGNORECASE)
+_CLAUSE_WORDS = ("however", "while")  # what a break holds besides ";" and a dash ("meanwhile" holds "while")
+
+
+def _clause_breaks(text: str) -> Iterable[re.Match[str]]:
+    """``_CLAUSE_BREAK.finditer(text)``; none in an ASCII text without ";" and the words (most sentences), which ``in``
+    on its lower case finds exactly there and far cheaper than the regex, which tries every position."""
+    if text.isascii() and ";" not in text and not any(word in text.lower() for word in _CLAUSE_WORDS):
+        return ()
+    return _CLAUSE_BREAK.finditer(text)
 
 
 def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[TriggerMention]) -> tuple[int, int]:
@@ -687,7 +697,7 @@ def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[
     while after and _TRIGGER_AND.match(facts.text[facts.local(last.end) : facts.local(after[0].start)]):
         last, after = after[0], after[1:]
     end = after[0].start if after else facts.end
-    for match in _CLAUSE_BREAK.finditer(facts.text):
+    for match in _clause_breaks(facts.text):
         cut = facts.start + match.start()
         if start <= cut < trigger.start:
             start = facts.start + match.end()
