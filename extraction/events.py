@@ -338,6 +338,16 @@ _BEFORE_THE_WAR = re.compile(
     r"|\b(?:in|during|since)\s+(?:the\s+year\s+)?(?:[1-9]\d\d|1[0-7]\d\d)(?:\s*(?:AD|CE|BC|BCE))?(?=\s*(?:[.;,)]|$))",
     re.IGNORECASE,
 )
+_YEAR_DIGIT = re.compile(r"[1-9]")  # what _BEFORE_THE_WAR's years cannot be written without: a cheap search first
+_RECALLED_WORDS = ("month", "year", "last")  # what _RECALLED cannot match without
+
+
+def _may_recall(text: str) -> bool:
+    """False when ``_RECALLED`` cannot match: an ASCII text without its words (found with ``in`` on its lower case,
+    exact there and far cheaper than the regex, which tries every position)."""
+    return not text.isascii() or any(word in text.lower() for word in _RECALLED_WORDS)
+
+
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|claimed)\b", re.IGNORECASE)
 
 
@@ -353,7 +363,7 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     on Sarmada left dozens dead", "retook the city in December"): the article recalls an event
     reported at the time. A day without its year ("around March 17th") may have been read into the
     wrong year, and "Jan" may be a name ("Jan Tamr"): those never count."""
-    recalled = _RECALLED.search(facts.text, 0, facts.local(trigger.end) + 40)
+    recalled = _RECALLED.search(facts.text, 0, facts.local(trigger.end) + 40) if _may_recall(facts.text) else None
     if recalled and _RELATIVE_BEFORE.search(facts.text, max(0, recalled.start() - 80), recalled.start()) \
             and _SPEECH_BETWEEN.search(facts.text, recalled.end(), max(recalled.end(), facts.local(trigger.start))):
         # "the coalition, which launched an air war last September, said it had carried out strikes": the date is in a
@@ -362,7 +372,7 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     if settings.history_days and recalled and not any(d.precision == 1 and not _RECALLED.search(d.text) for d in facts.dates):
         # "Last month two persons were injured as terrorists fired 28 shells": told again, reported at the time.
         return True
-    if settings.history_days and _BEFORE_THE_WAR.search(facts.text):
+    if settings.history_days and _YEAR_DIGIT.search(facts.text) and _BEFORE_THE_WAR.search(facts.text):
         # "Israel seized the Golan Heights in the 1967 Six Day War": a year before the war the article tells of.
         return True
     if not (settings.history_days and published and facts.dates):
