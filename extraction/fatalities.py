@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extraction.lexicon import first_letters, numbers
+from extraction.lexicon import first_letters, numbers, word_alternation
 from extraction.placecues import is_english_word
 
 
@@ -41,11 +41,17 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _grouped(words) -> str:
+    """``(?:{_alternation(words)})`` grouped by first letter (lexicon.word_alternation: the same matches, the engine
+    tries one group where a letter stands instead of every word)."""
+    return word_alternation(sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = numbers()
     units = {k: v for k, v in data["units"].items() if k not in ("a", "an", "no", "none", "both", "single", "pair", "couple", "a couple of")}
-    word = rf"(?:{_alternation(units)})(?:[- ](?:{_alternation(units)}))?(?: (?:{_alternation(data['scales'])}))?"
+    word = rf"{_grouped(units)}(?:[- ]{_grouped(units)})?(?: (?:{_alternation(data['scales'])}))?"
     # "1.5 thousand", "2 million": digits with a scale word; "12,000"; "twenty-two"
     # A digit run that goes on as an exponent ("10^400", "1e9") or a decimal is no head count of its own.
     num = rf"(?:\d+(?:\.\d+)?\s+(?:{_alternation(data['scales'])})\b|\d{{1,3}}(?:,\d{{3}})+(?![\^.]?\d)|\d+(?![\^]|[eE]\d|\.\d)|{word})"
@@ -53,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     num_start = rf"(?=[\d{''.join(sorted({w[0] for w in units}))}])"
     qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
     rng = rf"(?:between )?{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
-    vague = _alternation(data["vague_minor"] + data["vague_major"])
+    vague = _grouped(data["vague_minor"] + data["vague_major"])
     death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|beheaded|crucified|decapitated|hanged|tortured to death|to death|bodies|massacred|martyred|lives)"
     # Words between a count and "killed": no other number among them ("31 Oct 2017 At least seven ... killed").
     victim_short = rf"(?:(?!\d|(?:{_alternation(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
