@@ -62,11 +62,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     vague = _grouped(data["vague_minor"] + data["vague_major"])
     death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|beheaded|crucified|decapitated|hanged|tortured to death|to death|bodies|massacred|martyred|lives)"
     # Words between a count and "killed": no other number among them ("31 Oct 2017 At least seven ... killed").
-    victim_short = rf"(?:(?!\d|(?:{_alternation(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
+    victim_short = rf"(?:(?!\d|(?:{_grouped(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
     # A longer noun phrase ("2 members of the regime's Air Force Intelligence were killed") may not
     # cross a clause: no verb or conjunction in it ("12 houses were destroyed and a man was killed").
     # "members of regime forces and pro-regime militias": one "and" joining two forces' names is inside the phrase.
-    long_word = rf"(?:(?!\d|(?:{_alternation(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ )"
+    long_word = rf"(?:(?!\d|(?:{_grouped(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ )"
     victim_long = rf"(?:{long_word}{{3,8}}and {long_word}{{1,3}}?|{long_word}{{6,9}}?)"
     victim = rf"(?:{victim_short}|{victim_long})"
     # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
