@@ -144,7 +144,7 @@ def is_background(text: str) -> bool:
 def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     c = cues()
     tags = re.compile(r"^\W*(?:" + "|".join(re.escape(m) for m in c["tag_line_markers"]) + r")\b", re.IGNORECASE)
-    inside = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["furniture_markers"]) + r")\b", re.IGNORECASE)
+    inside = re.compile(r"\b" + word_alternation(c["furniture_markers"]) + r"\b", re.IGNORECASE)
     return tags, inside
 
 
