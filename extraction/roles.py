@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
-from extraction.lexicon import Actor, actors, cues
+from extraction.lexicon import Actor, actors, cues, word_alternation
 from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
 
 _ASSOC_BEFORE = re.compile(
@@ -64,7 +64,7 @@ CIVILIANS = "civilians"
 @lru_cache(maxsize=1)
 def _umbrella_re() -> re.Pattern[str]:
     words = sorted(cues()["umbrella_markers"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:the\s+)?(?:former\s+)?$", re.IGNORECASE)
+    return re.compile(r"\b" + word_alternation(words) + r"\s+(?:the\s+)?(?:former\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
