@@ -436,6 +436,8 @@ def sentence_drafts(
             t for t in chosen
             if t.sub_event_type in DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
         ]
+    if not chosen:
+        return []  # (a third of the sentences: none of the facts below is read)
     fought = any(t.sub_event_type == "Armed clash" for t in chosen)
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
