@@ -37,6 +37,15 @@ def _alt(words) -> str:
 
 _CANDIDATE = re.compile(rf"(?<![\w'’-]){_NAME}")
 _TAIL_WORDS = re.compile(r"[a-z'’-]+|,", re.IGNORECASE)
+_TAIL_WORDS_LOWER = re.compile(r"[a-z'’-]+|,")  # the same words in a lower-cased ASCII text, without case folding
+
+
+def _lower_words(text: str) -> list[str]:
+    """``_TAIL_WORDS``' words of ``text``, lower-cased: an ASCII text is lower-cased first (the same words there, and
+    the regex need not fold case)."""
+    if text.isascii():
+        return _TAIL_WORDS_LOWER.findall(text.lower())
+    return [word.lower() for word in _TAIL_WORDS.findall(text)]
 # A bare space between two capitalised runs: a list whose commas were stripped ("the towns of Anadan Khan
 # Touman Alzorba Qibtan Aljabal Kafarnaha"; FA-KES and some feeds drop them). With commas in place such a
 # gap only occurs where one long run was cut at the name length limit, so it continues the list too.
@@ -102,7 +111,7 @@ def cue_names(text: str, *, runs_joined: bool = False) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     previous_end = -1
     for s, e in _candidates(text):
-        words = [w.lower() for w in _TAIL_WORDS.findall(text[max(0, s - 60) : s])][-longest:]
+        words = _lower_words(text[max(0, s - 60) : s])[-longest:]
         cued = any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
         last = text[s:e].rsplit(None, 1)[-1].lower() if " " in text[s:e] else ""
         if last in after:
