@@ -11,9 +11,9 @@ go to ``doc.user_data``.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
@@ -36,9 +36,9 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Found:
-    """A recognised stretch as plain offsets (cheaper to read back than spaCy Spans)."""
+class Found(NamedTuple):
+    """A recognised stretch as plain offsets (cheaper to read back than spaCy Spans; a named tuple, about three times
+    cheaper to make than a frozen dataclass: a doc has about a hundred)."""
 
     start: int  # character offsets
     end: int

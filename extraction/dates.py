@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from extraction.lexicon import first_letters
+
 DAY, WEEK, MONTH = 1, 2, 3  # ACLED time_precision
 
 _MONTHS = {
@@ -28,9 +30,11 @@ _MONTHS = {
 _WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
-_MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# The lookaheads (lexicon.first_letters): the engine tries a pattern's alternatives only where one can start.
+_MONTH_RE = first_letters(_MONTHS) + r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY_RE = r"(?=\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
+_MONTH_AFTER = ("in", "during", "of", "since", "early", "late", "mid", "mid-", "end of", "beginning of", "throughout")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
@@ -40,13 +44,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "the attack on August 21 killed 1400": after "on", a day before "killed" is the date, not a toll
         ("month_day", rf"(?<=\bon ){_MONTH_RE} {_DAY_RE}(?:,? {_YEAR_RE})?\b(?=\s+killed)"),
         ("month_day", rf"\b{_MONTH_RE} {_DAY_RE}(?:,? {_YEAR_RE})?\b(?!\s*(?:km|kilomet|people|killed|civilians|fighters))"),
-        ("month", rf"\b(?:in|during|of|since|early|late|mid|mid-|end of|beginning of|throughout) (?:early |late |mid-)?{_MONTH_RE}(?: {_YEAR_RE})?\b"),
+        ("month", rf"\b{first_letters(_MONTH_AFTER)}(?:{'|'.join(_MONTH_AFTER)}) (?:early |late |mid-)?{_MONTH_RE}(?: {_YEAR_RE})?\b"),
         ("month_year", rf"\b{_MONTH_RE} {_YEAR_RE}\b"),
         ("day_before_yesterday", r"\bthe day before yesterday\b"),
         ("yesterday", r"\b(?:yesterday|last night|overnight)\b"),
         ("today", r"\b(?:today|tonight|this morning|this afternoon|this evening|earlier today)\b"),
         ("last_weekday", r"\blast (?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
-        ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+        ("weekday", rf"\b{first_letters(_WEEKDAYS)}(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
         ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|ten) days? ago\b"),
         ("few_days", r"\b(?:a few|several|few|couple of) days ago\b|\brecent days\b"),
         ("this_week", r"\b(?:this week|earlier this week|past week|the past few days|this past week)\b"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -13,7 +14,7 @@ from functools import lru_cache
 from extraction.dates import DAY, MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
-from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters
+from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, word_alternation
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
@@ -54,10 +55,11 @@ class Draft:
 
 
 _CIVILIANS_BY_DEFAULT = {"Arrests", "Abduction/forced disappearance", "Looting/property destruction"}
-_COMBATANTS = re.compile(
-    r"\b(?:fighters?|soldiers?|troops|militants?|members|gunmen|militiamen|officers?|commanders?|personnel|rebels|jihadists|terrorists)\b",
-    re.IGNORECASE,
+_COMBATANT_WORDS = (
+    r"fighters?", r"soldiers?", "troops", r"militants?", "members", "gunmen", "militiamen", r"officers?", r"commanders?", "personnel",
+    "rebels", "jihadists", "terrorists",
 )
+_COMBATANTS = re.compile(rf"\b{first_letters(_COMBATANT_WORDS)}(?:{'|'.join(_COMBATANT_WORDS)})\b", re.IGNORECASE)
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -67,11 +69,13 @@ _PROPERTY_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|cargo|cargoes|shipments?|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
     re.IGNORECASE,
 )
-_PROTESTERS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|ing|ers)|sit-ins?)\b", re.IGNORECASE)
-_DEMONSTRATORS = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|riot(?!\s+(?:police|gear|control|squad|units?|forces))\w*|rall(?:y|ies|ied)|crowds?|mobs?|march(?:ed|ing|ers)|sit-ins?)\b",
-    re.IGNORECASE,
+_PROTESTER_WORDS = (r"protest\w*", r"demonstrat\w*", r"rall(?:y|ies|ied)", r"march(?:ed|ing|ers)", r"sit-ins?")
+_PROTESTERS = re.compile(rf"\b{first_letters(_PROTESTER_WORDS)}(?:{'|'.join(_PROTESTER_WORDS)})\b", re.IGNORECASE)
+_DEMONSTRATOR_WORDS = (
+    r"protest\w*", r"demonstrat\w*", r"riot(?!\s+(?:police|gear|control|squad|units?|forces))\w*", r"rall(?:y|ies|ied)", r"crowds?",
+    r"mobs?", r"march(?:ed|ing|ers)", r"sit-ins?",
 )
+_DEMONSTRATORS = re.compile(rf"\b{first_letters(_DEMONSTRATOR_WORDS)}(?:{'|'.join(_DEMONSTRATOR_WORDS)})\b", re.IGNORECASE)
 _CARRYING_WEAPONS = re.compile(r"\b(?:loaded with|carrying|containing|full of|packed with)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|ammunition|rifles|explosives|rockets|missiles|mines)\b", re.IGNORECASE)
 # ACLED's territory sub-types are control of a location won; positions, points or a checkpoint taken in the fighting
 # ("captured several positions", "seized control of the checkpoint", "controlled their positions") are the clash.
@@ -248,8 +252,7 @@ def _flies(actor) -> bool:  # noqa: ANN001
 
 @lru_cache(maxsize=1)
 def _victims() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in cues()["victim_words"])
-    return re.compile(rf"\b{first_letters(cues()['victim_words'])}(?:{words})\b", re.IGNORECASE)
+    return re.compile(rf"\b{word_alternation(cues()['victim_words'])}\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -335,6 +338,16 @@ _BEFORE_THE_WAR = re.compile(
     r"|\b(?:in|during|since)\s+(?:the\s+year\s+)?(?:[1-9]\d\d|1[0-7]\d\d)(?:\s*(?:AD|CE|BC|BCE))?(?=\s*(?:[.;,)]|$))",
     re.IGNORECASE,
 )
+_YEAR_DIGIT = re.compile(r"[1-9]")  # what _BEFORE_THE_WAR's years cannot be written without: a cheap search first
+_RECALLED_WORDS = ("month", "year", "last")  # what _RECALLED cannot match without
+
+
+def _may_recall(text: str) -> bool:
+    """False when ``_RECALLED`` cannot match: an ASCII text without its words (found with ``in`` on its lower case,
+    exact there and far cheaper than the regex, which tries every position)."""
+    return not text.isascii() or any(word in text.lower() for word in _RECALLED_WORDS)
+
+
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|claimed)\b", re.IGNORECASE)
 
 
@@ -350,7 +363,7 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     on Sarmada left dozens dead", "retook the city in December"): the article recalls an event
     reported at the time. A day without its year ("around March 17th") may have been read into the
     wrong year, and "Jan" may be a name ("Jan Tamr"): those never count."""
-    recalled = _RECALLED.search(facts.text, 0, facts.local(trigger.end) + 40)
+    recalled = _RECALLED.search(facts.text, 0, facts.local(trigger.end) + 40) if _may_recall(facts.text) else None
     if recalled and _RELATIVE_BEFORE.search(facts.text, max(0, recalled.start() - 80), recalled.start()) \
             and _SPEECH_BETWEEN.search(facts.text, recalled.end(), max(recalled.end(), facts.local(trigger.start))):
         # "the coalition, which launched an air war last September, said it had carried out strikes": the date is in a
@@ -359,7 +372,7 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     if settings.history_days and recalled and not any(d.precision == 1 and not _RECALLED.search(d.text) for d in facts.dates):
         # "Last month two persons were injured as terrorists fired 28 shells": told again, reported at the time.
         return True
-    if settings.history_days and _BEFORE_THE_WAR.search(facts.text):
+    if settings.history_days and _YEAR_DIGIT.search(facts.text) and _BEFORE_THE_WAR.search(facts.text):
         # "Israel seized the Golan Heights in the 1967 Six Day War": a year before the war the article tells of.
         return True
     if not (settings.history_days and published and facts.dates):
@@ -423,6 +436,8 @@ def sentence_drafts(
             t for t in chosen
             if t.sub_event_type in DEMONSTRATIONS or not any(a <= t.start < b for a, b in grievances)
         ]
+    if not chosen:
+        return []  # (a third of the sentences: none of the facts below is read)
     fought = any(t.sub_event_type == "Armed clash" for t in chosen)
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
@@ -685,6 +700,15 @@ _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNOR
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and
 # its verb it is an adverb ("The rebel Army of Mujahideen meanwhile detained an activist").
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\bhowever\b|\bwhile\b|(?<=[,;:])\s*meanwhile\b|\bmeanwhile(?=\s*,)", re.IGNORECASE)
+_CLAUSE_WORDS = ("however", "while")  # what a break holds besides ";" and a dash ("meanwhile" holds "while")
+
+
+def _clause_breaks(text: str) -> Iterable[re.Match[str]]:
+    """``_CLAUSE_BREAK.finditer(text)``; none in an ASCII text without ";" and the words (most sentences), which ``in``
+    on its lower case finds exactly there and far cheaper than the regex, which tries every position."""
+    if text.isascii() and ";" not in text and not any(word in text.lower() for word in _CLAUSE_WORDS):
+        return ()
+    return _CLAUSE_BREAK.finditer(text)
 
 
 def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[TriggerMention]) -> tuple[int, int]:
@@ -698,7 +722,7 @@ def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[
     while after and _TRIGGER_AND.match(facts.text[facts.local(last.end) : facts.local(after[0].start)]):
         last, after = after[0], after[1:]
     end = after[0].start if after else facts.end
-    for match in _CLAUSE_BREAK.finditer(facts.text):
+    for match in _clause_breaks(facts.text):
         cut = facts.start + match.start()
         if start <= cut < trigger.start:
             start = facts.start + match.end()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extraction.lexicon import numbers
+from extraction.lexicon import first_letters, numbers, word_alternation
 from extraction.placecues import is_english_word
 
 
@@ -41,24 +41,32 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _grouped(words) -> str:
+    """``(?:{_alternation(words)})`` grouped by first letter (lexicon.word_alternation: the same matches, the engine
+    tries one group where a letter stands instead of every word)."""
+    return word_alternation(sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = numbers()
     units = {k: v for k, v in data["units"].items() if k not in ("a", "an", "no", "none", "both", "single", "pair", "couple", "a couple of")}
-    word = rf"(?:{_alternation(units)})(?:[- ](?:{_alternation(units)}))?(?: (?:{_alternation(data['scales'])}))?"
+    word = rf"{_grouped(units)}(?:[- ]{_grouped(units)})?(?: (?:{_alternation(data['scales'])}))?"
     # "1.5 thousand", "2 million": digits with a scale word; "12,000"; "twenty-two"
     # A digit run that goes on as an exponent ("10^400", "1e9") or a decimal is no head count of its own.
     num = rf"(?:\d+(?:\.\d+)?\s+(?:{_alternation(data['scales'])})\b|\d{{1,3}}(?:,\d{{3}})+(?![\^.]?\d)|\d+(?![\^]|[eE]\d|\.\d)|{word})"
+    # Where a count can start (a digit, a number word's first letter): the engine tests it before the alternatives.
+    num_start = rf"(?=[\d{''.join(sorted({w[0] for w in units}))}])"
     qual = rf"(?:(?:{_alternation(data['at_least'] + data['about'])}) )?"
     rng = rf"(?:between )?{qual}(?P<n>{num})(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?"
-    vague = _alternation(data["vague_minor"] + data["vague_major"])
+    vague = _grouped(data["vague_minor"] + data["vague_major"])
     death = r"(?:killed|dead|died|deaths?|fatalit(?:y|ies)|lost (?:their|his|her) lives?|perished|slain|were executed|was executed|executed|beheaded|crucified|decapitated|hanged|tortured to death|to death|bodies|massacred|martyred|lives)"
     # Words between a count and "killed": no other number among them ("31 Oct 2017 At least seven ... killed").
-    victim_short = rf"(?:(?!\d|(?:{_alternation(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
+    victim_short = rf"(?:(?!\d|(?:{_grouped(units)}|{_DISTANCE})\b)[\w'’-]+ ){{0,5}}?"
     # A longer noun phrase ("2 members of the regime's Air Force Intelligence were killed") may not
     # cross a clause: no verb or conjunction in it ("12 houses were destroyed and a man was killed").
     # "members of regime forces and pro-regime militias": one "and" joining two forces' names is inside the phrase.
-    long_word = rf"(?:(?!\d|(?:{_alternation(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ )"
+    long_word = rf"(?:(?!\d|(?:{_grouped(units)}|{_CLAUSE_WORDS})\b)[\w'’-]+ )"
     victim_long = rf"(?:{long_word}{{3,8}}and {long_word}{{1,3}}?|{long_word}{{6,9}}?)"
     victim = rf"(?:{victim_short}|{victim_long})"
     # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
@@ -144,8 +152,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|\b(?:unknown|unspecified|undetermined)\s+(?:fatalities|casualties|deaths)\b",
             re.IGNORECASE,
         ),
-        "none": re.compile(rf"\b(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
-        "number": re.compile(rf"\b{num}\b", re.IGNORECASE),
+        "none": re.compile(rf"\b{first_letters(data['no_fatalities'])}(?:{_alternation(data['no_fatalities'])})\b", re.IGNORECASE),
+        "number": re.compile(rf"\b{num_start}{num}\b", re.IGNORECASE),
         "wounded_number": re.compile(rf"(?P<n>{num})\s+(?:(?!\d|killed\b|dead\b|died\b)[\w'’-]+ ){{0,3}}?(?:(?:were|was|others) )?(?:wounded|injured)\b", re.IGNORECASE),
     }
 
@@ -184,9 +192,11 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNO
 _DISTANCE = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
 _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|is|are|and|or|but|while|after|when|which|who|that|had|has|have|as|in|on|by|killed|wounded|injured"
 
-_ANCHOR = re.compile(
-    r"\b(?:kill|dead|died|death|fatalit|casualt|causalit|lives|perished|slain|execut|behead|crucif|hanged|bodies|body|massacre|martyr|assassinat|shot|losses|succumb)", re.IGNORECASE
+_ANCHOR_WORDS = (
+    "kill", "dead", "died", "death", "fatalit", "casualt", "causalit", "lives", "perished", "slain", "execut", "behead", "crucif",
+    "hanged", "bodies", "body", "massacre", "martyr", "assassinat", "shot", "losses", "succumb",
 )
+_ANCHOR = re.compile(rf"\b{first_letters(_ANCHOR_WORDS)}(?:{'|'.join(_ANCHOR_WORDS)})", re.IGNORECASE)
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
 _BEFORE, _AFTER = 110, 70  # characters around a death word that a count can stand in
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -174,3 +175,19 @@ def first_letters(words: Iterable[str]) -> str:
     if not firsts or not all(first.isascii() and first.isalnum() for first in firsts):
         return ""
     return "(?=[" + "".join(sorted(firsts)) + "])"
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """``first_letters(words)`` and the words (taken literally) as one alternation, those that begin with the same
+    lower-case letter or digit grouped behind it: "(?=[cw])(?:c(?:ivilian|hild)|w(?:oman|orker))".  The engine then
+    tries a group only where its letter stands, not every word of a long list.  The matches are the plain
+    alternation's, case-insensitive too: the words keep their order within a group, and words of two groups never
+    start at the same place.  A list with a word that begins otherwise stays a plain alternation."""
+    words = list(words)
+    escaped = [re.escape(word) for word in words]
+    if not words or not all(word[:1].isascii() and (word[:1].islower() or word[:1].isdigit()) for word in words):
+        return first_letters(words) + "(?:" + "|".join(escaped) + ")"
+    groups: dict[str, list[str]] = {}
+    for word in escaped:
+        groups.setdefault(word[0], []).append(word[1:])
+    return first_letters(words) + "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"

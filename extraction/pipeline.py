@@ -28,7 +28,7 @@ from extraction.dates import dateline
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, names_abroad, sentence_drafts
 from extraction.geo import Located, Locator
-from extraction.lexicon import NAMED_GROUP, actors, named_group
+from extraction.lexicon import NAMED_GROUP, actors, first_letters, named_group
 from extraction.regions import region_forms
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
@@ -239,12 +239,13 @@ class Pipeline:
 
 # What an event hit, named again with its place a sentence or two later: "an airstrike hit a clinic in a village near
 # Aleppo ... The clinic in the village of Khan Tuman was completely levelled".
-_TARGET_NOUNS = re.compile(
-    r"\b(hospital|clinic|medical point|school|market|marketplace|mosque|church|bakery|camp|refugee camp|checkpoint|"
-    r"convoy|bus|buses|ambulance|prison|airport|air base|airbase|bridge|power station|water station|dam|factory|"
-    r"hotel|court|stadium|university|police station|headquarters|village|town|neighbou?rhood|district)s?\b",
-    re.IGNORECASE,
+_TARGET_WORDS = (
+    "hospital", "clinic", "medical point", "school", "market", "marketplace", "mosque", "church", "bakery", "camp", "refugee camp",
+    "checkpoint", "convoy", "bus", "buses", "ambulance", "prison", "airport", "air base", "airbase", "bridge", "power station",
+    "water station", "dam", "factory", "hotel", "court", "stadium", "university", "police station", "headquarters", "village",
+    "town", r"neighbou?rhood", "district",
 )
+_TARGET_NOUNS = re.compile(rf"\b{first_letters(_TARGET_WORDS)}({'|'.join(_TARGET_WORDS)})s?\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANCHOR_SENTENCES = 3  # how many sentences after the event its target may be named again with a place
 

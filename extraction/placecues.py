@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extraction.lexicon import cues
+from extraction.lexicon import cues, first_letters
 
 EVENT, NEAR, ADMIN, REFERENCE, ORG = "event", "near", "admin", "reference", "org"
 
@@ -37,6 +37,15 @@ def _alt(words) -> str:
 
 _CANDIDATE = re.compile(rf"(?<![\w'’-]){_NAME}")
 _TAIL_WORDS = re.compile(r"[a-z'’-]+|,", re.IGNORECASE)
+_TAIL_WORDS_LOWER = re.compile(r"[a-z'’-]+|,")  # the same words in a lower-cased ASCII text, without case folding
+
+
+def _lower_words(text: str) -> list[str]:
+    """``_TAIL_WORDS``' words of ``text``, lower-cased: an ASCII text is lower-cased first (the same words there, and
+    the regex need not fold case)."""
+    if text.isascii():
+        return _TAIL_WORDS_LOWER.findall(text.lower())
+    return [word.lower() for word in _TAIL_WORDS.findall(text)]
 # A bare space between two capitalised runs: a list whose commas were stripped ("the towns of Anadan Khan
 # Touman Alzorba Qibtan Aljabal Kafarnaha"; FA-KES and some feeds drop them). With commas in place such a
 # gap only occurs where one long run was cut at the name length limit, so it continues the list too.
@@ -102,7 +111,7 @@ def cue_names(text: str, *, runs_joined: bool = False) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     previous_end = -1
     for s, e in _candidates(text):
-        words = [w.lower() for w in _TAIL_WORDS.findall(text[max(0, s - 60) : s])][-longest:]
+        words = _lower_words(text[max(0, s - 60) : s])[-longest:]
         cued = any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
         last = text[s:e].rsplit(None, 1)[-1].lower() if " " in text[s:e] else ""
         if last in after:
@@ -365,10 +374,10 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "near the town of X", "near Syria's second city Aleppo", "near the rebel-held town of X"
         "near": re.compile(
-            rf"\b(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:Syrias?['’]?s?\s+)?(?:[\w-]+\s+){{0,2}}?(?:town|village|city|area|areas|capital)\s+(?:of\s+)?)?$",
+            rf"\b{first_letters(c['near_prefixes'])}(?:{_alt(c['near_prefixes'])})\s+(?:the\s+)?(?:(?:Syrias?['’]?s?\s+)?(?:[\w-]+\s+){{0,2}}?(?:town|village|city|area|areas|capital)\s+(?:of\s+)?)?$",
             re.I,
         ),
-        "admin_before": re.compile(rf"\b(?:{_alt(c['admin_prefixes'])})\s+(?:the\s+)?$", re.I),
+        "admin_before": re.compile(rf"\b{first_letters(c['admin_prefixes'])}(?:{_alt(c['admin_prefixes'])})\s+(?:the\s+)?$", re.I),
         "admin_after": re.compile(rf"^\s*(?:{_alt(c['admin_suffixes'])})\b", re.I),
         "area_after": re.compile(r"^\s*(?:area|areas|countryside|outskirts|vicinity|surroundings|region|plains|desert|axis|front|frontline|fronts|road|highway)\b", re.I),
         # Organisations are capitalised ("Hama Media Centre"); "the Idleb front" is a place.
@@ -392,6 +401,13 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
 SEATS_OF_GOVERNMENT = frozenset({"damascus", "dimashq"})
 
 
+def _ends_with_of(head: str) -> bool:
+    """What the distance and direction patterns end with ("12 km north of ", "west of the town of "): "of" and
+    white space last - a test of the last characters, where their end-anchored searches try every position."""
+    word = head.rstrip()
+    return len(word) < len(head) and word[-2:].lower() == "of"
+
+
 def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
     """Role of a place from the text just before (``prefix``) and after it (``suffix``)."""
     pats = _role_patterns()
@@ -404,13 +420,14 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
         return PlaceRole(ORG, 3)
     if pats["admin_after"].match(suffix):
         return PlaceRole(ADMIN, 3)
-    match = pats["distance"].search(head)
-    if match:
-        km = float(match.group("dist")) * units[match.group("unit").lower()]
-        return PlaceRole(REFERENCE, 2, km, float(directions[match.group("dir").lower()]))
-    match = pats["direction"].search(head)
-    if match:
-        return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
+    if _ends_with_of(head):
+        match = pats["distance"].search(head)
+        if match:
+            km = float(match.group("dist")) * units[match.group("unit").lower()]
+            return PlaceRole(REFERENCE, 2, km, float(directions[match.group("dir").lower()]))
+        match = pats["direction"].search(head)
+        if match:
+            return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
     if pats["between"].search(head) or pats["origin"].search(head) or pats["speaker_in"].search(head):
         return PlaceRole(REFERENCE, 2)
     if pats["admin_before"].search(head) or pats["admin_after"].match(suffix):

@@ -20,7 +20,7 @@ from extraction.components import doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.frames import find_frames
-from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, named_group
+from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, named_group, word_alternation
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
 _END_PUNCT = tuple('.!?"”’\')]')
@@ -144,7 +144,7 @@ def is_background(text: str) -> bool:
 def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
     c = cues()
     tags = re.compile(r"^\W*(?:" + "|".join(re.escape(m) for m in c["tag_line_markers"]) + r")\b", re.IGNORECASE)
-    inside = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in c["furniture_markers"]) + r")\b", re.IGNORECASE)
+    inside = re.compile(r"\b" + word_alternation(c["furniture_markers"]) + r"\b", re.IGNORECASE)
     return tags, inside
 
 
@@ -179,8 +179,7 @@ def tagged_prefix(text: str) -> int:
 
 
 def _words(words) -> re.Pattern[str]:
-    words = list(words)
-    return re.compile(r"\b" + first_letters(words) + r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b" + word_alternation(words) + r"\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -339,7 +338,7 @@ def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2)
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
     skip, caption, *_ = _markers()
-    if any(lower.startswith(m) for m in skip) or is_furniture(text):
+    if lower.startswith(skip) or is_furniture(text):
         return SKIP
     if any(m in lower for m in caption) or is_photo_caption(text):
         return CAPTION

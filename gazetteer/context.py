@@ -135,7 +135,7 @@ _CITY_OF = r"(?:the\s+)?(?:Syria(?:['’]s|s)\s+)?(?:(?:north|south|east|west|ce
 _PART_AFTER = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+{_CITY_OF}{_NAME}")
 _PART_BEFORE = re.compile(rf"\b{_PART_WORDS}\s+of\s+{_NAME}\s+(?:in|of)\s+{_CITY_OF}{_NAME}")
 _PART_POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:the\s+)?{_NAME}")
-_PART_HINT = re.compile(rf"{_PART_WORDS}|['’]s\b")
+_PART_WORD = re.compile(rf"(?i:(?=[dnqs])){_PART_WORDS}")  # the lookahead: tried only where one can begin
 # "the Al-Salihiya neighbourhood of the capital", "a district in the Syrian capital": Damascus.
 _PART_OF_CAPITAL = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+)?(?:Syrian\s+)?capital\b")
 CAPITAL = "Damascus"
@@ -144,13 +144,16 @@ CAPITAL = "Damascus"
 def parts_of_towns(text: str) -> dict[str, str]:
     """Names said to be part of a town in this text -> that town ("the X neighbourhood of Aleppo",
     "the district of X in Damascus", "Aleppo's X"); compiled once, one pass over the text."""
-    if not _PART_HINT.search(text):
+    # Each pattern runs only when the text has what it cannot match without (a part word, a possessive).
+    named = _PART_WORD.search(text) is not None
+    possessive = "'s" in text or "’s" in text
+    if not (named or possessive):
         return {}
     found: dict[str, str] = {}
-    for pattern, part, town in ((_PART_AFTER, 1, 2), (_PART_BEFORE, 1, 2), (_PART_POSSESSIVE, 2, 1)):
-        for match in pattern.finditer(text):
+    for pattern, part, town, needed in ((_PART_AFTER, 1, 2, named), (_PART_BEFORE, 1, 2, named), (_PART_POSSESSIVE, 2, 1, possessive)):
+        for match in pattern.finditer(text) if needed else ():
             found.setdefault(_trim(match.group(part)), _trim(match.group(town)))
-    for match in _PART_OF_CAPITAL.finditer(text):
+    for match in _PART_OF_CAPITAL.finditer(text) if named else ():
         found.setdefault(_trim(match.group(1)), CAPITAL)
     return found
 

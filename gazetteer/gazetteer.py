@@ -88,6 +88,7 @@ class Gazetteer:
         # Answers by (name, context): the same names recur across articles (pure while no place is added).
         self._answers: dict[tuple[str, Context | None], Resolution] = {}
         self._nearest_hits: dict[str, list[Hit]] = {}
+        self._by_admin1: dict[str, list[Place]] = {}  # see _communities
         if store is not None:
             # Building ~1 million small objects triggers the cyclic GC over and over; none of
             # them form cycles, so it is paused while loading (halves the load time).
@@ -393,15 +394,23 @@ class Gazetteer:
         """Kilometres from ``place`` to the nearest known community of governorate ``admin1``, or None when
         there is none within ``max_km``: how far a place lies outside a governorate a text puts it in."""
         best: float | None = None
-        for other in self._index.places():
-            if other.admin1 != admin1 or other.source in ("region", "admin") or other.approximate:
-                continue
+        for other in self._communities(admin1):
             if abs(other.latitude - place.latitude) > 0.3 or abs(other.longitude - place.longitude) > 0.4:
                 continue
             distance = km((place.latitude, place.longitude), other)
             if distance <= max_km and (best is None or distance < best):
                 best = distance
         return best
+
+    def _communities(self, admin1: str) -> list[Place]:
+        """The known communities of a governorate (no region, admin unit or approximate point): what
+        km_to_governorate measures to, listed once instead of filtering every place at each call."""
+        found = self._by_admin1.get(admin1)
+        if found is None:
+            found = self._by_admin1[admin1] = [
+                p for p in self._index.places() if p.admin1 == admin1 and p.source not in ("region", "admin") and not p.approximate
+            ]
+        return found
 
     def add_place(
         self,
@@ -450,6 +459,7 @@ class Gazetteer:
             self._spelling_cache = {}  # it may hold "unknown" for the name just added
             self._answers = {}
             self._nearest_hits = {}
+            self._by_admin1 = {}
         return place
 
     # -- helpers -----------------------------------------------------------------
