@@ -4,8 +4,10 @@
 serialisation (a list of dicts through an indented ``json.dumps``) costs
 about 30 us and 200 bytes per point (PERFORMANCE.md).  ``CompactDeck``
 writes the same deck.gl JSON with orjson and short row keys instead.  Past
-``MAX_POINTS`` events the map switches to a server-side grid (a few thousand
-cells over Syria), so the payload stays small whatever the store holds.
+``GROUP_POINTS`` located events the map draws one marker per place instead
+of one point per event (``place_groups``), and past ``MAX_POINTS`` events it
+switches to a server-side grid (a few thousand cells over Syria), so the
+payload stays small whatever the store holds.
 
 Tooltips are plain text (``{"text": ...}``): deck.gl sets them with
 ``innerText``, so no value from an article is ever parsed as HTML, whatever
@@ -30,12 +32,26 @@ import pandas as pd
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_POINTS = 50_000  # past this the map aggregates (PERFORMANCE.md: 50k-100k)
-# Past this many points the hover tooltip leaves out the sentence; a click still shows it, with its article, under
-# the map.  Streamlit 1.67's frontend parses the map's JSON with a JSON5 parser, a character at a time, at every
-# change of the map; the tooltips were three quarters of it, half of that the sentence: the governorate Idlib
-# (7,932 of 100,000 synthetic events) sent 2.8 MB with it, 1.9 MB without, and took 0.3-0.6 s less in Chromium
-# (scripts/bench_browser.py --governorate Idlib; issue 14).  This many points with the sentence are about 0.3 MB.
-SENTENCE_TIP_POINTS = 2_000
+# Past this many located events the map draws one marker per place (``place_groups``: the events of one named place,
+# or of one spot), not one point per event.  Where WebGL runs on the CPU (Chromium's SwiftShader) each drawn item
+# costs 20-40 us per frame, drawn twice at each filter change (the fitted view comes a render after the layers in
+# Streamlit 1.67), and Streamlit's frontend parses the map's JSON a character at a time (a JSON5 parser): the
+# governorate Aleppo (22,808 of 100,000 synthetic events) took 2.8-3.0 s in Chromium with a point and a tooltip
+# per event, the goal is 1 s (scripts/bench_browser.py; issue 14).  Up to this many, each event is its own point
+# with its sentence in the tooltip (about 0.3 MB of JSON); every store of a few hundred events stays drawn so.
+GROUP_POINTS = 2_000
+# Events of one place name (and governorate) belong to its marker when they lie this close to the place's median
+# position (degrees, about 5 km); one farther away (another place of the same name, a point moved by hand) is
+# grouped with the events at its own spot instead.
+PLACE_SPREAD_DEG = 0.05
+PLACE_TIP_TYPES = 4  # the event types a place's tooltip names with their counts (the others summed)
+PLACE_MIN_PX, PLACE_MAX_PX = 4.0, 12.0  # a place marker's radius: one event, and the most
+# The number of events is written beside at most this many places, the biggest, none over a bigger one's (in the
+# fitted view, this many pixels apart at least): beside all of Aleppo's 2,200 places the numbers covered the map.
+PLACE_COUNT_LABELS = 40
+PLACE_COUNT_GAP_PX = 4
+PLACE_COUNT_CHAR_PX = 7.5
+PLACE_COUNT_OFFSET_PX = (9, 8)
 TIP_SENTENCE_CHARS = 160
 GRID_DEG = 0.1  # density cell, about 10 km
 VIEW = {"latitude": 34.9, "longitude": 38.8, "zoom": 5.7, "minZoom": 4, "maxZoom": 14}
@@ -96,8 +112,9 @@ class CompactDeck:
 
     spec: dict[str, Any]
     _tooltip: dict[str, Any] = field(default_factory=dict)
-    mode: str = "points"  # "points", "density" or "empty"
-    shown: int = 0  # events drawn (points) or cells drawn (density)
+    mode: str = "points"  # "points", "places" (a marker per place), "density" or "empty"
+    shown: int = 0  # events drawn (points), places drawn (places) or cells drawn (density)
+    events: int = 0  # located events on the map
     layers: list[Any] = field(default_factory=list)  # empty: Streamlit's pandas fix-up skips it
     _json: str | None = field(default=None, repr=False)
 
@@ -175,7 +192,7 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
     located = df[df["latitude"].notna() & df["longitude"].notna()]
     if located.empty:
         return []
-    tips = tooltips(located, with_sentence=len(located) <= SENTENCE_TIP_POINTS)
+    tips = tooltips(located, with_sentence=True)
     lon = located["longitude"].astype(float).round(5).to_numpy()
     lat = located["latitude"].astype(float).round(5).to_numpy()
     rad = radius_px(located["fatalities"])
@@ -186,7 +203,14 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
     regional = pd.to_numeric(located["geo_precision"], errors="coerce").fillna(0).to_numpy() >= REGION_PRECISION
     # ACLED's own events (dashboard/import_acled.py) carry a dark outline: told apart from extracted ones at a glance.
     acled = np.char.startswith(ids.astype(str), ACLED_PREFIX)
-    layers = []
+    return _scatter_layers("events", lon, lat, rad, ids, tips, types, regional, acled)
+
+
+def _scatter_layers(prefix: str, lon: np.ndarray, lat: np.ndarray, rad: np.ndarray, ids: np.ndarray, tips: list[str],
+                    types: np.ndarray, regional: np.ndarray, acled: np.ndarray) -> list[dict[str, Any]]:
+    """One ScatterplotLayer per (type, regional, ACLED's) with rows; the same accessors whatever the rows stand for
+    (an event, a place): software WebGL compiles new code for every vertex layout not seen before."""
+    layers: list[dict[str, Any]] = []
     groups = [(kind, vague, theirs) for kind in sorted(set(types)) for vague in (False, True) for theirs in (False, True)]
     for kind, vague, theirs in groups:
         rows = np.flatnonzero((types == kind) & (regional == vague) & (acled == theirs))
@@ -198,7 +222,7 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
         layers.append(
             {
                 "@@type": "ScatterplotLayer",
-                "id": f"events-{len(layers)}",
+                "id": f"{prefix}-{len(layers)}",
                 "data": data,
                 "getPosition": "@@=p",
                 "getRadius": "@@=r",
@@ -215,6 +239,207 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
     return layers
 
 
+def _codes(series: pd.Series) -> np.ndarray:
+    """An integer per row, equal for equal values, -1 for missing (category codes when categorical)."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy().astype(np.int64)
+    return pd.factorize(series, use_na_sentinel=True)[0].astype(np.int64)
+
+
+def place_groups(located: pd.DataFrame) -> np.ndarray:
+    """The place of each located event, as a group number (0..places-1, in no particular order).
+
+    A place is a place name in a governorate (``location``, ``admin1``): its events are one marker, wherever they
+    were reported within ``PLACE_SPREAD_DEG`` of the name's median position (extracted events of one place share
+    the gazetteer's point; others may sit a little apart).  An event without a name, or farther from its name's
+    median (another village of that name, a point placed by hand), is grouped with the events at its own spot
+    (coordinates rounded to 4 decimals, about 10 m: the spots ``stacked_counts`` counts)."""
+    if located.empty:
+        return np.zeros(0, dtype=np.int64)
+    lon = located["longitude"].to_numpy(dtype=float)
+    lat = located["latitude"].to_numpy(dtype=float)
+    name, gov = _codes(located["location"]), _codes(located["admin1"])
+    named = name >= 0
+    place = pd.DataFrame({"n": name, "g": gov}).groupby(["n", "g"], sort=False).ngroup().to_numpy()
+    by_place = pd.DataFrame({"x": lon, "y": lat}).groupby(place, sort=False)
+    mid_x, mid_y = by_place["x"].transform("median").to_numpy(), by_place["y"].transform("median").to_numpy()
+    near = named & (np.abs(lon - mid_x) <= PLACE_SPREAD_DEG) & (np.abs(lat - mid_y) <= PLACE_SPREAD_DEG)
+    key = pd.DataFrame({"p": np.where(near, place, -1),
+                        "x": np.where(near, 0, np.round(lon * 1e4)).astype(np.int64),
+                        "y": np.where(near, 0, np.round(lat * 1e4)).astype(np.int64)})
+    return key.groupby(["p", "x", "y"], sort=False).ngroup().to_numpy()
+
+
+def place_members(df: pd.DataFrame, event_id: str) -> pd.DataFrame:
+    """The located events of ``df`` at the place of ``event_id`` (``place_groups``), newest first; empty when the
+    event is not among them."""
+    located = df[df["latitude"].notna() & df["longitude"].notna()]
+    hit = np.flatnonzero(located["event_id"].astype(str).to_numpy() == str(event_id))
+    if not len(hit):
+        return located.iloc[:0]
+    groups = place_groups(located)
+    members = located[groups == groups[hit[0]]]
+    return members.sort_values(["event_date", "event_id"], ascending=False, na_position="last", kind="stable")
+
+
+def place_radius_px(events: np.ndarray) -> np.ndarray:
+    """A place marker's radius in pixels: grows with the square root of its number of events, capped small enough
+    that a governorate's two thousand places still leave the map readable between them."""
+    return np.minimum(PLACE_MIN_PX + 0.8 * np.sqrt(np.maximum(events, 1) - 1), PLACE_MAX_PX).round(1)
+
+
+@dataclass
+class Places:
+    """One row per place (``place_groups``), biggest first, as arrays: median position, events, fatalities (sum,
+    and how many events tell one), first and last day, the newest event's id, counts by type (``type_names``'
+    order), the most frequent type, whether every event is regional, how many are ACLED's, name and governorate."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    n: np.ndarray
+    fat: np.ndarray
+    known: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    newest: np.ndarray
+    by_type: np.ndarray  # places x types
+    type_names: list[str]
+    top: np.ndarray
+    regional: np.ndarray
+    acled: np.ndarray
+    name: np.ndarray
+    gov: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.n)
+
+
+def place_table(located: pd.DataFrame) -> Places:
+    """The places of ``located`` (every row has coordinates) and what their markers say, without a Python loop over
+    events (a governorate of 100,000 synthetic events has 23,000 events at 2,200 places)."""
+    g = place_groups(located)
+    count = int(g.max()) + 1 if len(g) else 0
+    n = np.bincount(g, minlength=count)
+    lon, lat = located["longitude"].to_numpy(dtype=float), located["latitude"].to_numpy(dtype=float)
+    mid = pd.DataFrame({"x": lon, "y": lat}).groupby(g, sort=True).median()
+    fat = pd.to_numeric(located["fatalities"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    has = ~np.isnan(fat)
+    fat_sum = np.bincount(g, weights=np.where(has, fat, 0.0), minlength=count)
+    known = np.bincount(g, weights=has.astype(float), minlength=count)
+    days = pd.to_datetime(located["event_date"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+    stamp = days.view(np.int64)  # NaT is the smallest int64: an undated event is never the newest of a dated place
+    span = pd.DataFrame({"d": days}).groupby(g, sort=True)["d"].agg(["min", "max"])
+    ids = located["event_id"].astype(str).to_numpy()
+    order = np.lexsort((ids, stamp, g))  # by place, then date, then id
+    last_of_place = np.flatnonzero(np.r_[g[order][1:] != g[order][:-1], True])
+    newest = ids[order[last_of_place]]
+    type_names = sorted({str(t) for t in located["event_type"].astype("object").fillna("Other")})
+    t = pd.Categorical(located["event_type"].astype("object").fillna("Other").astype(str),
+                       categories=type_names).codes.astype(np.int64)
+    by_type = np.bincount(g * len(type_names) + t, minlength=count * len(type_names)).reshape(count, len(type_names))
+    top = np.array(type_names, dtype=object)[by_type.argmax(axis=1)]  # a tie: the type first by name
+    regional = pd.to_numeric(located["geo_precision"], errors="coerce").fillna(0).to_numpy() >= REGION_PRECISION
+    all_regional = np.bincount(g, weights=regional.astype(float), minlength=count) == n
+    theirs = np.char.startswith(ids.astype(str), ACLED_PREFIX).astype(float)
+    acled = np.bincount(g, weights=theirs, minlength=count).astype(int)
+    first_row = np.unique(g, return_index=True)[1]
+    names, govs = _text_map(located["location"])[first_row], _text_map(located["admin1"])[first_row]
+    rank = np.lexsort((newest, -n))  # biggest first; drawn first, so smaller places stay visible on top
+    return Places(lon=mid["x"].to_numpy()[rank], lat=mid["y"].to_numpy()[rank], n=n[rank], fat=fat_sum[rank],
+                  known=known[rank].astype(int), first=span["min"].to_numpy()[rank], last=span["max"].to_numpy()[rank],
+                  newest=newest[rank], by_type=by_type[rank], type_names=type_names, top=top[rank],
+                  regional=all_regional[rank], acled=acled[rank], name=names[rank], gov=govs[rank])
+
+
+def _days(values: np.ndarray) -> np.ndarray:
+    """YYYY-MM-DD of each datetime64 value, "date unknown" for NaT."""
+    text = np.datetime_as_string(values.astype("datetime64[D]"), unit="D").astype(object)
+    text[np.isnat(values)] = "date unknown"
+    return text
+
+
+def place_tooltips(places: Places) -> list[str]:
+    """Each place marker's plain-text tooltip: the place and its number of events, the dates, counts by type
+    (the ``PLACE_TIP_TYPES`` most frequent), fatalities.  (What a click does is said under the map: a line saying
+    it in each of 2,000 tooltips was 45 kB more JSON to parse at each change of the map.)"""
+    out = []
+    names = places.type_names
+    firsts, lasts = _days(places.first), _days(places.last)
+    for i in range(len(places)):
+        n = int(places.n[i])
+        place = places.name[i] or "Unnamed spot"
+        if places.gov[i] and places.gov[i] != places.name[i]:
+            place += f", {places.gov[i]}"
+        first, last = firsts[i], lasts[i]
+        kinds = sorted(((-int(k), names[j]) for j, k in enumerate(places.by_type[i]) if k))
+        named = [f"{kind} {-k:,}" for k, kind in kinds[:PLACE_TIP_TYPES]]
+        rest = -sum(k for k, _ in kinds[PLACE_TIP_TYPES:])
+        if rest:
+            named.append(f"other types {rest:,}")
+        extra = [f"{int(places.fat[i]):,} killed" if places.known[i] else "fatalities unknown"]
+        if places.acled[i]:
+            extra.append("all from ACLED" if places.acled[i] == n else f"{int(places.acled[i]):,} from ACLED")
+        if places.regional[i]:
+            extra.append("known only at governorate level")
+        lines = [f"{place} \u00b7 {n:,} event{'s' if n != 1 else ''}",
+                 first if first == last else f"{first} \u2013 {last}",
+                 " \u00b7 ".join(named), " \u00b7 ".join(extra)]
+        out.append("\n".join(lines))
+    return out
+
+
+def place_layers(df: pd.DataFrame, view: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any] | None, int]:
+    """One marker per place (``place_groups``) in the colour of its most frequent event type, sized by its number
+    of events, with a summary tooltip; hollow when every event is known only at governorate level, a dark outline
+    when all are ACLED's; the number of events beside the biggest places in ``view`` (``place_count_layer``).  Returns
+    (marker layers, the count layer or None, places)."""
+    located = df[df["latitude"].notna() & df["longitude"].notna()]
+    if located.empty:
+        return [], None, 0
+    places = place_table(located)
+    lon, lat = places.lon.round(4), places.lat.round(4)  # about 10 m
+    layers = _scatter_layers("places", lon, lat, place_radius_px(places.n), places.newest, place_tooltips(places),
+                             places.top, places.regional, places.acled == places.n)
+    return layers, place_count_layer(lon, lat, places.n, view), len(places)
+
+
+def _world_px(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pixel coordinates in deck.gl's Web Mercator world (512 pixels at zoom 0) at ``zoom``."""
+    scale = 512 * 2 ** float(zoom)
+    y = np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85, 85)) / 2))
+    return (lon + 180) / 360 * scale, (1 - y / np.pi) / 2 * scale
+
+
+def count_boxes(lon: np.ndarray, lat: np.ndarray, texts: list[str], zoom: float) -> np.ndarray:
+    """Where the numbers of ``place_count_layer`` are written at ``zoom``: (left, top, right, bottom) in world pixels,
+    with ``PLACE_COUNT_GAP_PX`` around each (12 px bold digits are about 7 px wide, right of and below the point)."""
+    x, y = _world_px(lon, lat, zoom)
+    width = np.array([PLACE_COUNT_CHAR_PX * len(t) for t in texts], dtype=float)
+    dx, dy = PLACE_COUNT_OFFSET_PX
+    gap = PLACE_COUNT_GAP_PX
+    return np.stack([x + dx - gap, y + dy - 7 - gap, x + dx + width + gap, y + dy + 7 + gap], axis=1)
+
+
+def place_count_layer(lon: np.ndarray, lat: np.ndarray, n: np.ndarray, view: dict[str, Any]) -> dict[str, Any] | None:
+    """The number of events beside the biggest places (``n`` sorted, biggest first), at most ``PLACE_COUNT_LABELS``,
+    none written over a bigger one's in ``view``: numbers beside each of two thousand places covered the map and its
+    names.  (deck.gl's collision filter hid every number here, in Streamlit 1.67.)  Right of the marker and below
+    it: a place's name is written above its point (``label_layers``)."""
+    candidates = np.flatnonzero(n > 1)
+    texts = [f"{int(n[i]):,}" for i in candidates]
+    boxes = count_boxes(lon[candidates], lat[candidates], texts, view["zoom"])
+    kept: list[int] = []
+    for j in range(len(candidates)):
+        if len(kept) == PLACE_COUNT_LABELS:
+            break
+        others = boxes[kept]
+        if not kept or not np.any((others[:, 0] < boxes[j, 2]) & (boxes[j, 0] < others[:, 2])
+                                  & (others[:, 1] < boxes[j, 3]) & (boxes[j, 1] < others[:, 3])):
+            kept.append(j)
+    layer = _count_layer([{"p": [lon[candidates[j]], lat[candidates[j]]], "n": texts[j]} for j in kept])
+    return None if layer is None else {**layer, "getPixelOffset": list(PLACE_COUNT_OFFSET_PX)}
+
+
 def stacked_counts(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Places where several events share one point: their position and how many (drawn as a number)."""
     located = df[df["latitude"].notna() & df["longitude"].notna()]
@@ -227,7 +452,11 @@ def stacked_counts(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 def count_layer(df: pd.DataFrame) -> dict[str, Any] | None:
     """The number of events at a point where more than one is drawn (they overlap exactly)."""
-    data = stacked_counts(df)
+    return _count_layer(stacked_counts(df))
+
+
+def _count_layer(data: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A TextLayer of numbers (``{"p": position, "n": text}``) beside the points, or None without any."""
     if not data:
         return None
     return {
@@ -560,6 +789,19 @@ def _warm_points() -> dict[str, Any]:
     }
 
 
+def _warm_counts() -> dict[str, Any]:
+    """One transparent number under the density grid, for the same reason as ``_warm_points``: the numbers beside
+    points and places are a TextLayer without the labels' collision filter, another WebGL program, compiled at its
+    first draw, in the first filter that narrowed the grid to a governorate's places.  The first choice of Aleppo
+    (22,808 of 100,000 synthetic events) took 2.1-2.8 s without it, 1.2-1.4 s with it; the first load of the map
+    4.7-5.9 s against 4.5-6.2 s (its GPU process 0.3-0.4 s more CPU; ``bench_browser.py --steps load,governorate
+    --reps 1``, three pairs alternated, load 3.3-4.4).  Its props take the forms ``_count_layer``'s do."""
+    layer = _count_layer([{"p": [VIEW["longitude"], VIEW["latitude"]], "n": "0"}])
+    assert layer is not None
+    # Without an outline: one draw instead of two (deck.gl draws an outlined text twice), the same program.
+    return {**layer, "id": "warm-counts", "getColor": per_object([0, 0, 0, 0]), "outlineWidth": 0}
+
+
 def build_deck(
     df: pd.DataFrame,
     *,
@@ -568,16 +810,20 @@ def build_deck(
     wheel_zoom: bool = False,
     fit: bool = True,
     max_points: int = MAX_POINTS,
+    group_points: int | None = None,
 ) -> CompactDeck:
     """The whole map: offline basemap, then points (with counts where they stack) or density cells, then
     the place names on top.
 
     ``density`` asks for the grid; more than ``max_points`` located events
-    force it.  ``tiles`` adds an online basemap under the offline outlines
-    (only when the user switched it on and the tile server is reachable).
+    force it; more than ``group_points`` (default ``GROUP_POINTS``) draw one
+    marker per place instead of one point per event.  ``tiles`` adds an
+    online basemap under the offline outlines (only when the user switched
+    it on and the tile server is reachable).
     ``fit`` frames the located events; ``wheel_zoom`` lets the wheel zoom.
     """
     located = int((df["latitude"].notna() & df["longitude"].notna()).sum()) if len(df) else 0
+    view = fitted_view(df) if fit and located else dict(VIEW)
     layers: list[dict[str, Any]] = [basemap_layer(), *outline_layers()]
     if located == 0:
         mode, shown = "empty", 0
@@ -585,19 +831,25 @@ def build_deck(
         layer, shown = density_layer(df)
         layers.append(layer)  # type: ignore[arg-type]
         layers.append(_warm_points())
+        layers.append(_warm_counts())
         mode = "density"
+    elif located > (GROUP_POINTS if group_points is None else group_points):
+        markers, counts, shown = place_layers(df, view)
+        layers.extend(markers)
+        if counts is not None:
+            layers.append(counts)
+        mode = "places"
     else:
         layers.extend(point_layers(df))
         counts = count_layer(df)
         if counts is not None:
             layers.append(counts)
         mode, shown = "points", located
-    view = fitted_view(df) if fit and located else dict(VIEW)
     if not tiles:  # tiles carry their own names
         layers.extend(label_layers(view))
     spec = _deck_spec(view, layers, tiles=tiles, wheel_zoom=wheel_zoom)
     tooltip = {"text": "{tip}", "style": {"fontSize": "12px", "maxWidth": "360px", "whiteSpace": "pre-line"}}
-    return CompactDeck(spec=spec, _tooltip=tooltip, mode=mode, shown=shown)
+    return CompactDeck(spec=spec, _tooltip=tooltip, mode=mode, shown=shown, events=located)
 
 
 def legend_items() -> list[tuple[str, str]]:
@@ -614,17 +866,23 @@ def selected_cell_count(selection: Any) -> int | None:
     return int(rows[0].get("n", 0)) if rows else None
 
 
-def selected_event_id(selection: Any) -> str | None:
-    """The event id of a clicked point from ``st.pydeck_chart``'s selection state."""
+def selected_event_id(selection: Any, *, prefix: str = "events-") -> str | None:
+    """The event id of a clicked point from ``st.pydeck_chart``'s selection state (``prefix``: of its layer's id;
+    "places-" for a place marker, whose id is its newest event's)."""
     try:
         objects = selection["selection"]["objects"]
     except (KeyError, TypeError):
         return None
     for layer_id, rows in (objects or {}).items():
-        if str(layer_id).startswith("events-") and rows:
+        if str(layer_id).startswith(prefix) and rows:
             value = rows[0].get("id")
             return str(value) if value is not None else None
     return None
+
+
+def selected_place_event_id(selection: Any) -> str | None:
+    """The newest event of a clicked place marker, if one was clicked (its place: ``place_members``)."""
+    return selected_event_id(selection, prefix="places-")
 
 
 PICK_STEP_DEG = 0.01  # about 1 km: a click lands on the nearest grid point

@@ -20,6 +20,7 @@ import html
 import weakref
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import link, maplayers, state
@@ -117,6 +118,15 @@ def panel(shown: bool) -> None:
                        "so they are shown as a density grid.")
         st.caption(f"Showing {deck.shown:,} cells of about 10 km; the redder, the more events (log scale). "
                    "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
+    elif deck.mode == "places":
+        st.html(legend_html())
+        st.caption(f"Showing {deck.events:,} events at {deck.shown:,} places, framed to fit: past "
+                   f"{maplayers.GROUP_POINTS:,} events the map draws one marker per place, in the colour of its most "
+                   "frequent event type; its size grows with its number of events, written beside the biggest places. "
+                   "Hover over a place for its summary, click it to list its events. A dark outline marks places with "
+                   "only ACLED's events; "
+                   "hollow rings, places known only at governorate or country level. "
+                   "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
     else:
         st.html(legend_html())
         st.caption(f"Showing {deck.shown:,} events, framed to fit; point size grows with fatalities; a number "
@@ -125,12 +135,45 @@ def panel(shown: bool) -> None:
                    "governorate or country level, drawn at the region's centre. "
                    "Boundaries: Natural Earth. Place names: OCHA (CC BY-IGO).")
     event_id = maplayers.selected_event_id(event)
+    place_id = maplayers.selected_place_event_id(event)
     cell = maplayers.selected_cell_count(event)
     if event_id:
         show_event(ctx.store, ctx.frame, event_id, can_edit=ctx.can_edit)
+    elif place_id:
+        show_place(ctx, place_id)
     elif cell is not None:
         st.info(f"This cell holds {cell:,} events. Narrow the filters (below {maplayers.MAX_POINTS:,} events) "
                 "and choose Points to click single events.")
     elif deck.mode == "points":
         st.caption("Click an event to see its article and other reports.")
+
+
+PLACE_LIST_COLUMNS = {"event_date": "date", "event_type": "type", "sub_event_type": "sub-type", "actor1": "actor 1",
+                      "actor2": "actor 2", "fatalities": "fatalities", "source": "source"}
+
+
+def show_place(ctx: Context, newest_id: str) -> None:
+    """A clicked place marker: its events (with the filters), newest first, and one of them in full, the newest
+    until another row is chosen."""
+    members = maplayers.place_members(ctx.filtered, newest_id)
+    if members.empty:
+        st.info("The events of this place are no longer on the map.")
+        return
+    first = members.iloc[0]
+    name = str(first["location"]) if pd.notna(first["location"]) and str(first["location"]) else "This spot"
+    gov = str(first["admin1"]) if pd.notna(first["admin1"]) else ""
+    title = name + (f", {gov}" if gov and gov != name else "")
+    chosen = str(first["event_id"])
+    if len(members) > 1:
+        st.subheader(f"{title}: {len(members):,} events")
+        st.caption("With the filters, newest first. Choose a row to see that event below (the newest until you do).")
+        listing = members[list(PLACE_LIST_COLUMNS)].rename(columns=PLACE_LIST_COLUMNS)
+        listing["date"] = pd.to_datetime(listing["date"], errors="coerce").dt.date
+        picked = st.dataframe(listing, hide_index=True, width="stretch", height=min(38 + 35 * len(listing), 300),
+                              on_select="rerun", selection_mode="single-row",
+                              key=f"{state.MAP_PLACE_EVENTS}-{newest_id}")
+        rows = picked.selection.rows if picked is not None else []
+        if rows and 0 <= rows[0] < len(members):
+            chosen = str(members.iloc[rows[0]]["event_id"])
+    show_event(ctx.store, ctx.frame, chosen, can_edit=ctx.can_edit)
 

@@ -47,6 +47,7 @@ ART_ACLED_FILE = "art_acled_file"  # an editor's ACLED export to import (Article
 ART_ACLED_IMPORT = "art_acled_import"
 MAP_WHEEL = "map_wheel"  # the mouse wheel zooms the map instead of scrolling the page
 MAP_SELECTED = "map_selected_event"
+MAP_PLACE_EVENTS = "map_place_events"  # the list of a clicked place's events (its key ends with the place)
 
 # Timeline page.
 TL_FREQ = "tl_freq"

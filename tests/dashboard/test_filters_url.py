@@ -114,7 +114,7 @@ def test_a_shared_link_restores_every_filter_and_page_setting() -> None:
     assert (at.toggle(key=state.MAP_TILES).value, at.toggle(key=state.MAP_WHEEL).value) == (True, True)
     # tiles asked for by the link, but the test machine reaches no tile server: the offline map, named places
     assert [layer["id"] for layer in _deck_layers(at)] == ["basemap", "basemap-outlines-other", "basemap-outlines", "density",
-                                                          "warm-points", "labels-governorates", "labels-places"]
+                                                          "warm-points", "warm-counts", "labels-governorates", "labels-places"]
     _go(at, "timeline")
     assert (at.button_group(key=state.TL_FREQ).value, at.button_group(key=state.TL_STACK).value,
             at.button_group(key=state.TL_MEASURE).value) == ("Week", "Actor", "Fatalities")

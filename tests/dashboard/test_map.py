@@ -88,19 +88,147 @@ def test_events_at_one_spot_are_counted_and_points_keep_a_visible_size() -> None
     assert not any(layer["id"] == "event-counts" for layer in alone["layers"])
 
 
-def test_past_a_few_thousand_points_the_sentence_is_left_to_the_click() -> None:
-    """The hover tooltip carries the source sentence only while the map is small: the frontend parses every point's
-    text at each change of the map (issue 14); a click shows the sentence with its article under the map."""
-    def tips(n: int) -> list[str]:
-        df = _frame([make_event(i, latitude=35 + i * 1e-4, longitude=37.0) for i in range(n)])
-        spec = _spec(maplayers.build_deck(df))
-        return [row["tip"] for layer in spec["layers"] if layer["id"].startswith("events-") for row in layer["data"]]
+def _rows(spec: dict, prefix: str) -> list[dict]:
+    return [row for layer in spec["layers"] if layer["id"].startswith(prefix) for row in layer["data"]]
 
-    few, many = tips(3), tips(maplayers.SENTENCE_TIP_POINTS + 1)
-    assert all("\u201cRussian war planes bombed Kafra.\u201d" in tip for tip in few)
-    assert len(many) == maplayers.SENTENCE_TIP_POINTS + 1 and not any("Kafra." in tip for tip in many)
-    assert all("Military Forces of Russia \u2192 Rebel groups" in tip for tip in many)  # the rest stays
-    assert maplayers.SENTENCE_TIP_POINTS <= 2_000  # 7,932 points with sentences: 2.8 MB of JSON, 1.9 MB without
+
+def test_up_to_group_points_each_event_is_a_point_with_its_sentence_past_it_one_marker_per_place() -> None:
+    """Small stores keep one point per event with the full tooltip; past GROUP_POINTS the map draws one marker
+    per place (issue 14: the frontend parses and SwiftShader draws every item at each change of the map)."""
+    def spec(n: int) -> tuple[maplayers.CompactDeck, dict]:
+        events = [make_event(i, latitude=35 + (i % 40) * 0.1, longitude=37.0 + (i // 40) * 0.1,
+                             location=f"Village {i % 40}-{i // 40}") for i in range(n)]
+        deck = maplayers.build_deck(_frame(events))
+        return deck, _spec(deck)
+
+    few, few_spec = spec(maplayers.GROUP_POINTS)
+    assert few.mode == "points" and few.shown == maplayers.GROUP_POINTS
+    tips = [row["tip"] for row in _rows(few_spec, "events-")]
+    assert len(tips) == maplayers.GROUP_POINTS and all("\u201cRussian war planes bombed Kafra.\u201d" in t for t in tips)
+    assert not _rows(few_spec, "places-")
+    many, many_spec = spec(maplayers.GROUP_POINTS + 1)
+    places = _rows(many_spec, "places-")
+    assert many.mode == "places" and many.events == maplayers.GROUP_POINTS + 1
+    assert many.shown == len(places) == len({(i % 40, i // 40) for i in range(maplayers.GROUP_POINTS + 1)})
+    assert not _rows(many_spec, "events-") and not any("Kafra." in row["tip"] for row in places)
+    assert maplayers.GROUP_POINTS <= 2_000  # Aleppo, 22,808 synthetic events: 2.8-3.0 s a point each (issue 14)
+
+
+def test_a_place_is_a_name_in_a_governorate_near_its_median_and_other_events_group_by_spot() -> None:
+    events = [
+        make_event(1), make_event(2, latitude=36.51, longitude=37.09),  # Kafra, Aleppo, about 1 km apart: one place
+        make_event(3, latitude=36.52, longitude=37.12),  # Kafra again, within 0.05 degrees of the median
+        make_event(4, admin1="Idlib"),  # another governorate's Kafra, same spot: its own place
+        make_event(5, latitude=35.5, longitude=36.0),  # a Kafra 120 km away: its own spot
+        make_event(6, latitude=35.5, longitude=36.0, location=None),  # no name, at that spot: with it
+        make_event(7, latitude=35.7, longitude=36.0, location=None),  # no name elsewhere: alone
+    ]
+    groups = maplayers.place_groups(_frame(events))
+    assert groups[0] == groups[1] == groups[2]
+    assert len({groups[0], groups[3], groups[4], groups[6]}) == 4 and groups[4] == groups[5]
+    # newest first; on one day by id, last first (the marker's newest event is the first of the list)
+    assert maplayers.place_members(_frame(events), "e0002")["event_id"].tolist() == ["e0003", "e0002", "e0001"]
+    assert maplayers.place_members(_frame(events), "nope").empty
+
+
+def test_a_place_marker_summarises_its_events_and_is_drawn_as_its_commonest_type() -> None:
+    events = [
+        make_event(1, event_date=date(2014, 5, 1), fatalities=2),
+        make_event(2, event_date=date(2016, 1, 9), fatalities=None, event_type="Battles", sub_event_type="Armed clash"),
+        make_event(3, event_date=date(2015, 3, 3), fatalities=10),
+        make_event(4, event_id="acled-SYR1", event_date=date(2013, 2, 2), fatalities=1),
+        make_event(5, latitude=35.0, longitude=36.0, location="Duma", admin1="Rif Dimashq", geo_precision=3,
+                   event_type="Battles", sub_event_type="Armed clash"),
+    ]
+    spec = _spec(maplayers.build_deck(_frame(events), group_points=1))
+    rows = {row["tip"].split(" \u00b7 ")[0]: (layer, row) for layer in spec["layers"] if layer["id"].startswith("places-")
+            for row in layer["data"]}
+    assert set(rows) == {"Kafra, Aleppo", "Duma, Rif Dimashq"}
+    layer, kafra = rows["Kafra, Aleppo"]
+    assert kafra["tip"] == ("Kafra, Aleppo \u00b7 4 events\n2013-02-02 \u2013 2016-01-09\n"
+                            "Explosions/Remote violence 3 \u00b7 Battles 1\n13 killed \u00b7 1 from ACLED")
+    assert kafra["id"] == "e0002"  # the newest: a click shows it, with the place's list
+    assert maplayers.rgba_of(layer["getFillColor"])[:3] == list(maplayers.colour("Explosions/Remote violence"))
+    assert layer["filled"] is True
+    layer, duma = rows["Duma, Rif Dimashq"]
+    assert duma["tip"].endswith("\n2015-12-02\nBattles 1\n3 killed \u00b7 known only at governorate level")
+    assert layer["filled"] is False and maplayers.rgba_of(layer["getFillColor"])[:3] == list(maplayers.colour("Battles"))
+    assert kafra["r"] > duma["r"] == maplayers.PLACE_MIN_PX  # grows with the events
+    counts = [layer for layer in spec["layers"] if layer["id"] == "event-counts"]
+    assert len(counts) == 1 and [row["n"] for row in counts[0]["data"]] == ["4"]  # one event: no number
+
+
+def test_place_markers_keep_the_accessors_of_event_points() -> None:
+    """Software WebGL compiles new code for a vertex layout not seen before: a place marker's layer takes the
+    same accessor forms as an event's (PERFORMANCE.md, issue 14)."""
+    df = _frame([make_event(1), make_event(2, latitude=35.0, longitude=36.0, location="Duma")])
+    point = next(layer for layer in _spec(maplayers.build_deck(df))["layers"] if layer["id"].startswith("events-"))
+    place = next(layer for layer in _spec(maplayers.build_deck(df, group_points=1))["layers"]
+                 if layer["id"].startswith("places-"))
+    assert {k: v for k, v in point.items() if k not in ("id", "data")} == {k: v for k, v in place.items()
+                                                                           if k not in ("id", "data")}
+
+
+def test_only_the_biggest_places_apart_from_each_other_are_numbered() -> None:
+    n = maplayers.PLACE_COUNT_LABELS + 20
+    events = [make_event(1000 * i + j, location=f"Place {i}", latitude=36.0, longitude=36.0 + i * 0.1)
+              for i in range(n) for j in range(2 + i % 3)]
+    events += [make_event(999_999, location="Next door", latitude=36.0, longitude=36.0 + 0.001)]
+    events += [make_event(999_998 - j, location="Next door", latitude=36.0, longitude=36.0 + 0.001) for j in range(9)]
+    spec = _spec(maplayers.build_deck(_frame(events), group_points=1))
+    counts = next(layer for layer in spec["layers"] if layer["id"] == "event-counts")["data"]
+    assert len(counts) <= maplayers.PLACE_COUNT_LABELS
+    assert counts[0]["n"] == "10"  # the biggest first; Place 0 next door (2 events) is left unnumbered
+    assert [36.0, 36.0] not in [c["p"] for c in counts]
+    boxes = maplayers.count_boxes(pd.Series([c["p"][0] for c in counts]).to_numpy(),
+                                  pd.Series([c["p"][1] for c in counts]).to_numpy(), [c["n"] for c in counts],
+                                  spec["initialViewState"]["zoom"])
+    apart = [(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]) for i, a in enumerate(boxes) for b in boxes[:i]]
+    assert all(apart) and len(counts) > 10
+
+
+def test_the_density_map_draws_one_invisible_number_so_the_numbers_program_is_built_with_the_first_map() -> None:
+    df = _frame([make_event(1), make_event(2), make_event(3, latitude=35.0, longitude=36.0)])
+    layers = {layer["id"]: layer for layer in _spec(maplayers.build_deck(df, max_points=1))["layers"]}
+    warm, counts = layers["warm-counts"], maplayers.count_layer(df)
+    assert maplayers.rgba_of(warm["getColor"])[3] == 0 and warm["outlineWidth"] == 0 and len(warm["data"]) == 1
+    assert set(warm) == set(counts) and all(type(warm[k]) is type(counts[k]) for k in counts)
+
+
+def test_a_click_on_a_place_marker_is_read_apart_from_a_click_on_an_event() -> None:
+    place = {"selection": {"indices": {"places-2": [0]}, "objects": {"places-2": [{"id": "e0003", "tip": "x"}]}}}
+    assert maplayers.selected_place_event_id(place) == "e0003" and maplayers.selected_event_id(place) is None
+    event = {"selection": {"indices": {"events-0": [0]}, "objects": {"events-0": [{"id": "e0001"}]}}}
+    assert maplayers.selected_place_event_id(event) is None and maplayers.selected_event_id(event) == "e0001"
+
+
+@pytest.mark.usefixtures("filled")
+def test_clicking_a_place_lists_its_events_newest_first_and_shows_the_newest(
+        app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.store import open_store
+    from extraction.records import Article
+
+    store = open_store()
+    more = Article(text="Two more strikes on Kafra.", title="Kafra again", source="Test Wire",
+                   url="https://example.org/k").with_id()
+    store.save_article(more, [make_event(11, event_id="ek1", article_id=more.article_id, event_date=date(2017, 4, 4),
+                                         latitude=36.501, longitude=37.101, sentence_start=0, sentence_end=10),
+                              make_event(12, event_id="ek2", article_id=more.article_id, event_date=date(2014, 1, 1),
+                                         sentence_start=0, sentence_end=10)])
+    monkeypatch.setattr(maplayers, "GROUP_POINTS", 1)  # the filled store's five events: one marker per place
+    app.run()
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    kafra = [row for row in _rows(spec, "places-") if row["tip"].startswith("Kafra, Aleppo")]
+    assert len(kafra) == 1 and kafra[0]["id"] == "ek1"
+    assert any("at 4 places" in c.value for c in app.caption)
+    monkeypatch.setattr(maplayers, "selected_place_event_id", lambda selection: "ek1")  # what the click selects
+    app.run()
+    assert not app.exception
+    assert [h.value for h in app.subheader][:2] == ["Kafra, Aleppo: 3 events", "Selected event"]
+    listing = app.dataframe[0].value
+    assert listing["date"].astype(str).tolist() == ["2017-04-04", "2015-12-02", "2014-01-01"]
+    details = app.dataframe[1].value.set_index("field")["value"]
+    assert details["event_date"] == "2017-04-04"
 
 
 def layer_units(spec: dict) -> set[str]:
