@@ -470,7 +470,8 @@ def run(url: str, get_frame: Callable[[], Any],  # noqa: C901
                 page.keyboard.press("Escape")
                 page.wait_for_timeout(300)
 
-            # Filter: an actor (chosen so that the map shows points, if there is such an actor), and back.
+            # Filter: an actor (chosen so that the map shows points or, past maplayers.GROUP_POINTS events, one
+            # marker per place - not the density grid - if there is such an actor), and back.
             frame = get_frame()
             actor = args.actor or pick_actor(frame)
             filtered = flt.apply(frame, flt.Filters(actors=(actor,)))
@@ -525,7 +526,8 @@ def run(url: str, get_frame: Callable[[], Any],  # noqa: C901
 
 
 def pick_actor(frame) -> str:  # noqa: ANN001
-    """The actor with the most events below the map's point limit (so the filtered map shows points)."""
+    """The actor with the most events below the map's point limit (so the filtered map shows points, or one marker per
+    place past maplayers.GROUP_POINTS events, rather than the density grid)."""
     import pandas as pd
 
     from dashboard.maplayers import MAX_POINTS
