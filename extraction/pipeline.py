@@ -385,8 +385,13 @@ def _carry_strikers(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_AIR_DEFENCE_ENGAGED = re.compile(
-    r"\bair defen[cs]es?(?:\s+(?:systems?|batteries|units))?\s+(?:\w+\s+){0,2}?(?:engaged|confronted|responded|fired at|clashed)\b",
+# The target's air defences fought back, written either way round: "Syrian air defenses engaged the missiles", "regime
+# air-defences ... intercepted some of the missiles", "several missiles ... were intercepted by the regime's air
+# defenses", "Syrian air defenses reportedly shot down a missile", "triggering the regime's air defence systems".
+_AIR_DEFENCE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|anti-air|air defen[cs]e systems?)\b", re.IGNORECASE)
+_DEFENCE_ACTS = re.compile(
+    r"\b(?:engag(?:ed|ing)|confront(?:ed|ing)|responded|fired at|clashed|intercept\w*|shot down|downed|repel(?:led|ling)|"
+    r"trigger(?:ed|ing)|activated)\b",
     re.IGNORECASE,
 )
 
@@ -394,17 +399,26 @@ _AIR_DEFENCE_ENGAGED = re.compile(
 def _engaged_strikes(drafts: list[Draft], sentences: list) -> list[Draft]:
     """"Israeli warplanes struck Kisweh. Syrian air defenses engaged the missiles" (or the rockets): the target fought back,
     so ACLED codes an armed clash, not a one-sided strike (the sentence itself or the next one says so)."""
-    engaged = {i for i, f in enumerate(sentences) if "air defen" in f.text.lower() and _AIR_DEFENCE_ENGAGED.search(f.text)}
+    engaged = {i for i, f in enumerate(sentences) if _AIR_DEFENCE.search(f.text) and _DEFENCE_ACTS.search(f.text)}
     if not engaged:
         return drafts
     index = {f.start: i for i, f in enumerate(sentences)}
     out = []
+    fought: set[int] = set()  # sentences of the strikes turned into clashes
     for draft in drafts:
         at = index.get(draft.facts.start)
         if draft.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack") and at is not None and {at, at + 1} & engaged:
             draft = dataclasses.replace(draft, sub_event_type="Armed clash", event_type="Battles")
+            fought.add(at)
         out.append(draft)
-    return out
+    # The missiles the defences shot down are that clash's, not a weapon disrupted apart ("... were intercepted by the
+    # regime's air defenses", "Regime air-defences in Jabal Al Mani intercepted some of the missiles": where the
+    # defences stand is no other event).
+    def part_of_the_clash(draft: Draft) -> bool:
+        at = index.get(draft.facts.start)
+        return draft.sub_event_type == "Disrupted weapons use" and at in engaged and bool({at, at - 1} & fought)
+
+    return [d for d in out if not part_of_the_clash(d)]
 
 
 _DETENTIONS = ("Arrests", "Abduction/forced disappearance")

@@ -270,9 +270,15 @@ def test_a_demonstration_is_coded_by_what_happened_at_it(pipeline, text, sub):
     assert [e.sub_event_type for e in events] == [sub]
 
 
-def test_a_strike_the_air_defence_engaged_is_a_clash(pipeline):
-    text = ("Israeli warplanes conducted airstrikes on Kisweh in Rural Damascus targeting Hezbollah sites. "
-            "Syrian air defenses engaged the Israeli missiles.")
+@pytest.mark.parametrize("defence", [
+    "Syrian air defenses engaged the Israeli missiles.",
+    "Several missiles fired by the Israeli warplanes were intercepted by the regime's air defenses.",
+    "Regime air-defences in Jabal Al Mani intercepted some of the missiles.",
+    "Syrian air defenses reportedly shot down a missile.",
+])
+def test_a_strike_the_air_defence_engaged_is_a_clash(pipeline, defence):
+    """ACLED codes a strike the target's air defences fought back as an armed clash (all 15 dev notes that say so)."""
+    text = "Israeli warplanes conducted airstrikes on Kisweh in Rural Damascus targeting Hezbollah sites. " + defence
     (event,) = extract(pipeline, text)
     assert (event.sub_event_type, event.actor1) == ("Armed clash", "Military Forces of Israel")
 
