@@ -449,3 +449,13 @@ def test_aerial_and_artillery_bombardments_are_a_strike_and_a_shelling_with_the_
                                "city of Aleppo on Thursday.")
     assert [(e.sub_event_type, e.fatalities) for e in events] == [
         ("Air/drone strike", 85), ("Shelling/artillery/missile attack", None)]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Israeli troops stormed the Al-Shahhar refugee camp near Jbata Elkhashab and responded to gunfire, killing an armed "
+     "gunman.", "Armed clash"),
+    ("Government troops stormed a village in Aleppo province overnight killing 12 civilians, the Observatory said.", "Attack"),
+])
+def test_storming_a_place_is_an_attack_not_its_capture(pipeline, text, sub):
+    """ACLED codes a storming as the fight (or the attack on civilians) it is; only a place said taken is a capture."""
+    assert [e.sub_event_type for e in extract(pipeline, text)][:1] == [sub]
