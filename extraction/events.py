@@ -60,6 +60,12 @@ _COMBATANT_WORDS = (
     "rebels", "jihadists", "terrorists",
 )
 _COMBATANTS = re.compile(rf"\b{first_letters(_COMBATANT_WORDS)}(?:{'|'.join(_COMBATANT_WORDS)})\b", re.IGNORECASE)
+_SHOT_DOWN = frozenset({"shot down", "downed"})
+_MANNED_AIRCRAFT = re.compile(
+    r"\s+(?:an?\s+|the\s+|two\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:aircraft|warplanes?|war\s+planes?|planes?|jets?|fighter\s+jets?"
+    r"|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -472,6 +478,11 @@ def sentence_drafts(
         )
         victims = bool(said_victims) and bool(deaths or trig.strength == "weak")
         sub = final_sub_event_type(trig, roles, victims=victims)
+        if sub == "Disrupted weapons use" and trig.text.lower() in _SHOT_DOWN \
+                and _MANNED_AIRCRAFT.match(facts.text, facts.local(trig.end)):
+            # "shot down a Syrian aircraft", "downed a regime helicopter, killing its two pilots": a fight with the
+            # crew's air force (ACLED's Armed clash); a drone or a missile shot down is a weapon stopped.
+            sub = "Armed clash"
         if trig.sub_event_type == "CAPTURE":
             # "seized a number of diesel tankers", "seized weapons": what was taken decides, not the verb.
             taken = facts.text[facts.local(trig.end) : facts.local(trig.end) + 50]

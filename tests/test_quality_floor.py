@@ -90,8 +90,8 @@ ARTICLE_FLOORS = {"precision": 0.731, "recall": 0.643, "governorate": 0.999, "su
 # another one now: "clashed ... in the areas of Khalsa and Khan Tuman", "near Al-Sukkariyah crossing in Al Bab city").
 # Then a strike the target's air defences fought back, written either way round ("intercepted by the regime's air
 # defenses", "shot down a missile"), is a clash: event type 888 -> 892, sub-type 862 -> 866 of 923; "stormed" is a
-# raid, not a capture: sub-type 868.
-ACLED_FLOORS = {"matched": 0.989, "event_type": 0.966, "sub_event_type": 0.940, "sub_event_type_2020": 0.958, "admin1": 0.964,
+# raid, not a capture: sub-type 868; a manned aircraft shot down is a clash: event type 893, sub-type 869.
+ACLED_FLOORS = {"matched": 0.989, "event_type": 0.967, "sub_event_type": 0.941, "sub_event_type_2020": 0.958, "admin1": 0.964,
                 "within_10km": 0.816, "actor1": 0.790, "both_actors": 0.772, "date_equal": 0.988,
                 "fatalities": 0.937}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).

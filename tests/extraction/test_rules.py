@@ -459,3 +459,12 @@ def test_aerial_and_artillery_bombardments_are_a_strike_and_a_shelling_with_the_
 def test_storming_a_place_is_an_attack_not_its_capture(pipeline, text, sub):
     """ACLED codes a storming as the fight (or the attack on civilians) it is; only a place said taken is a capture."""
     assert [e.sub_event_type for e in extract(pipeline, text)][:1] == [sub]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Ahrar al-Sham shot down a Syrian aircraft in northern Idleb on Monday.", "Armed clash"),
+    ("Rebels shot down a regime helicopter over Saraqib on Monday.", "Armed clash"),
+    ("Rebels shot down a regime drone over Saraqib on Monday.", "Disrupted weapons use"),
+])
+def test_a_manned_aircraft_shot_down_is_a_clash_a_drone_is_a_weapon_stopped(pipeline, text, sub):
+    assert [e.sub_event_type for e in extract(pipeline, text)] == [sub]
