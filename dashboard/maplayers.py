@@ -157,14 +157,14 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def tooltips(df: pd.DataFrame, *, with_sentence: bool) -> list[str]:
+def tooltips(df: pd.DataFrame) -> list[str]:
     """One plain-text tooltip per row: date and type, sub-type and deaths, actors, place, sentence."""
     dates = pd.to_datetime(df["event_date"], errors="coerce").dt.strftime("%Y-%m-%d").fillna("date unknown")
     types, subs = _text_map(df["event_type"]), _text_map(df["sub_event_type"])
     a1, a2 = _text_map(df["actor1"]), _text_map(df["actor2"])
     places, govs = _text_map(df["location"]), _text_map(df["admin1"])
     fats = pd.to_numeric(df["fatalities"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    sentences = _text_map(df["notes"]) if with_sentence else np.full(len(df), "", dtype=object)
+    sentences = _text_map(df["notes"])
     out = []
     for i, day in enumerate(dates.to_numpy()):
         actors = a1[i] + (" \u2192 " + a2[i] if a2[i] else "")
@@ -192,7 +192,7 @@ def point_layers(df: pd.DataFrame) -> list[dict[str, Any]]:
     located = df[df["latitude"].notna() & df["longitude"].notna()]
     if located.empty:
         return []
-    tips = tooltips(located, with_sentence=True)
+    tips = tooltips(located)
     lon = located["longitude"].astype(float).round(5).to_numpy()
     lat = located["latitude"].astype(float).round(5).to_numpy()
     rad = radius_px(located["fatalities"])

@@ -454,6 +454,9 @@ def sentence_drafts(
     victims_only = bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
     drafts: list[Draft] = []
     regions = [clause_region(facts, trig, chosen) for trig in chosen]
+    # Triggers told in a clause "as" (or "while") something else happened: their places are never lent (below).
+    alongside = [len(chosen) > 1 and _AS_CLAUSE.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)) is not None
+                 for t in chosen]
     # "18 IS fighters were killed as a result of the clashes and the airstrikes": a toll no trigger's clause
     # holds is the sentence's - it goes to its first event, never to each.
     unclaimed = [m for m in facts.fatalities if not any(a <= m.start < b for a, b in regions)] if len(chosen) > 1 else []
@@ -559,9 +562,8 @@ def sentence_drafts(
         # Places in a clause "as" another kind of event happened ("a suicide car bomb attack ... killed 43 people on
         # Saturday as US-backed fighters advanced in their push towards ... Raqqa"): that event's, never borrowed for this one.
         others = tuple(
-            r for r, t in zip(regions, chosen, strict=True)
-            if t.sub_event_type != trig.sub_event_type and r != region
-            and _AS_CLAUSE.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start))
+            r for r, t, told in zip(regions, chosen, alongside, strict=True)
+            if told and t.sub_event_type != trig.sub_event_type and r != region
         )
         places = list(_locations(facts, trig, region, locator, previous, settings, abroad=abroad, others=others))
         mentions = [m for _, _, m, _, _ in places]

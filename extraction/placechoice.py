@@ -263,7 +263,7 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
     if parts is not None:
         return dataclasses.replace(parts, admin1=admin1, anchors=anchors)
     inside = [p for p in places if region[0] <= p.start < region[1]]
-    lendable = [p for p in places if not any(a <= p.start < b for a, b in others)]
+    lendable = [p for p in places if not any(a <= p.start < b for a, b in others)] if others else places
     for borrowed, pool in ((False, inside), (True, lendable)):
         roles = (EVENT, NEAR, REFERENCE, ADMIN) if not borrowed else (EVENT, NEAR, REFERENCE)
         for role in roles:

@@ -62,7 +62,9 @@ def _holder(facts: SentenceFacts, mention: ActorMention) -> bool:
 
 def _held(facts: SentenceFacts, mention: ActorMention) -> bool:
     """Named as holding a place or as positions ("regime positions"): not a side acting."""
-    return _HELD.search(mention.text) is not None or _HELD_AFTER.match(_after(facts, mention.end)) is not None
+    return _HELD.search(mention.text) is not None or _holder(facts, mention)
+
+
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 _CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
 # Sub-types whose coordinated subjects, with no one else named, are the event's two sides.

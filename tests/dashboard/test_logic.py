@@ -138,7 +138,7 @@ def test_tooltips_are_plain_text_never_html() -> None:
     """Regression: an HTML tooltip template would let article text be parsed as HTML in the browser."""
     deck = maplayers.build_deck(DF)
     assert set(deck._tooltip) == {"text", "style"}  # deck.gl sets "text" with innerText
-    tips = maplayers.tooltips(DF, with_sentence=True)
+    tips = maplayers.tooltips(DF)
     assert tips[0] == ("2015-12-02 \u00b7 Explosions/Remote violence\nAir/drone strike \u00b7 3 killed\n"
                        "Military Forces of Russia \u2192 Rebel groups\nKafra, Aleppo\n\u201cRussian war planes bombed Kafra.\u201d")
     # shown as written, as text; with one actor no arrow
