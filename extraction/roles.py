@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from functools import lru_cache
 
@@ -447,3 +448,30 @@ def unidentified() -> Actor:
 
 def civilians() -> Actor:
     return actors()[CIVILIANS]
+
+
+# ACLED codes the forces of the states in the US-led coalition, acting in Syria after its air campaign began
+# (23 September 2014), as "Global Coalition Against Daesh" with the state as associated actor ("US forces brought
+# reinforcements to their base in Shadadah", "US forces prevented a Russian patrol", "a US patrol" hit by a
+# Russian vehicle). Against the Syrian state or the forces fighting for it (the Shayrat missile strike of 2017)
+# the state acts as itself; Russia's patrols, which the coalition meets in the north-east, do not count.
+_COALITION_MEMBERS = frozenset({"united_states", "united_kingdom", "france"})
+_COALITION_FROM = date(2014, 9, 23)
+
+
+def as_coalition(roles: Roles, *, on: date | None) -> Roles:
+    """A coalition member's forces coded as ACLED codes them in Syria: the coalition, with the state associated."""
+    if on is None or on < _COALITION_FROM:
+        return roles
+    coalition = actors()["us_coalition"]
+
+    def side(main: Actor | None, assoc: Actor | None, other: Actor | None) -> tuple[Actor | None, Actor | None]:
+        if main is None or main.key not in _COALITION_MEMBERS or (other is not None and other.government_side and other.key != "russia"):
+            return main, assoc
+        return coalition, assoc if assoc is not None and assoc.key != coalition.key else main
+
+    actor1, assoc1 = side(roles.actor1, roles.assoc_actor_1, roles.actor2)
+    actor2, assoc2 = side(roles.actor2, roles.assoc_actor_2, roles.actor1)
+    if actor1 is roles.actor1 and actor2 is roles.actor2:
+        return roles
+    return Roles(actor1, assoc1, actor2, assoc2)

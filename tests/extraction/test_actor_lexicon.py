@@ -8,6 +8,7 @@ the actor is the one acted on: AS_ACTOR2).
 from __future__ import annotations
 
 import csv
+from datetime import date
 from collections import Counter
 
 import pytest
@@ -149,3 +150,24 @@ def test_actor_areas_name_known_actors_and_governorates():
     known = {g.name for g in governorates()}
     assert set(actor_areas()) <= set(actors())
     assert all(areas and areas <= known for areas in actor_areas().values())
+
+
+@pytest.mark.parametrize(("text", "published", "actor1", "assoc", "actor2"), [
+    # ACLED codes US forces in Syria as the coalition, the state associated
+    ("US forces brought military reinforcements to their base in Shadadah in Al-Hasakeh.", date(2020, 5, 4),
+     "Global Coalition Against Daesh", "Military Forces of the United States", None),
+    ("British forces shot dead a civilian near the Omar oil field in Deir-ez-Zor.", date(2019, 3, 1),
+     "Global Coalition Against Daesh", "Military Forces of the United Kingdom", "Civilians"),
+    # against the Syrian state, the state acts as itself
+    ("A US missile strike on Syria's Shairat airbase killed five soldiers.", date(2017, 4, 7),
+     None, None, "Military Forces of Syria"),
+    # before the coalition's air war in Syria
+    ("US special forces raided an IS compound near Deir-ez-Zor.", date(2014, 7, 4),
+     "Military Forces of the United States", None, "Islamic State"),
+])
+def test_coalition_members_are_coded_as_the_coalition_in_syria(pipeline, text, published, actor1, assoc, actor2):
+    event = extract(pipeline, text, published=published)[0]
+    if actor1 is not None:
+        assert (event.actor1, event.assoc_actor_1) == (actor1, assoc)
+    assert "Global Coalition" not in (event.actor1 or "") or actor1 is not None
+    assert event.actor2 == actor2
