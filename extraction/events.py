@@ -117,7 +117,8 @@ _RIOTING = re.compile(
     re.IGNORECASE,
 )
 _LETHAL_FORCE = re.compile(
-    r"\b(?:killed|killing|shot dead|shot and killed|gunned down|(?:fired|shooting|shots were fired|opened fire)(?: live (?:ammunition|rounds| bullets))? (?:on|at|into)"
+    r"\b(?:killed|killing|shot dead|shot and killed|gunned down|(?:fired|shooting|shot|shots were fired|opened fire)(?: live (?:ammunition|rounds| bullets))? (?:on|at|into)"
+    r"|[1-9]\d*\s+fatalit(?:y|ies)"
     r"|live (?:ammunition|rounds|bullets)|lethal force|brutal force|excessive force|snipers?)\b",
     re.IGNORECASE,
 )
@@ -187,9 +188,12 @@ _CROWD_VIOLENCE = {"Armed clash", "Attack", "Looting/property destruction", "Abd
 # The force's target, right after it: "fired at the protesters", "bullets against Syrian Kurdish protestors".
 _DEMONSTRATOR_NOUNS = (
     r"(?:protest\w*|demonstrat\w*|rall(?:y|ies)|crowds?|marchers"
-    # people named by who they are, when the sentence tells they were demonstrating ("fired at students marching")
-    r"|(?:students|residents|villagers|supporters|youths?|workers|people|civilians|men|women|farmers|teachers)(?=\s+(?:who\s+were\s+)?"
-    r"(?:protest\w*|demonstrat\w*|march\w*|rallying|gathered|chanting|staging)))\b"
+    # people named by who they are, when the sentence tells they were demonstrating ("fired at students marching",
+    # "arrested a dozen young men who had joined a small anti-government rally")
+    r"|(?:students|residents|villagers|supporters|youths?|workers|people|civilians|men|women|farmers|teachers)(?=\s+(?:(?:who\s+were\s+)?"
+    r"(?:protest\w*|demonstrat\w*|march\w*|rallying|gathered|chanting|staging)"
+    r"|who\s+(?:had\s+)?(?:joined|(?:took|taken)\s+part\s+in|participated\s+in|attended)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:protests?|demonstrations?|rall(?:y|ies)|sit-ins?|marches)\b)))\b"
 )
 _AT_DEMONSTRATORS = re.compile(
     r"(?:(?:\s+(?:and\s+)?[\w-]+){0,3}?\s+(?:at|on|against|into|towards|to disperse))?\s+(?:the\s+|a\s+|[\w-]+\s+){0,3}?"

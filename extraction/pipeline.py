@@ -560,7 +560,7 @@ def _event(group: list[Draft], article: Article) -> Event:
         (d.roles for d in group if d.sub_event_type == head.sub_event_type),
         key=lambda r: (r.actor1 is not None and r.actor1.key != "unidentified", r.actor2 is not None),
     )
-    roles = as_coalition(roles, on=head.event_date or article.published)
+    roles = as_coalition(roles, on=head.event_date or article.published, sub_event_type=head.sub_event_type)
     # The most specific place any body report of the event gives.
     body = [d for d in group if not d.support_only] or group
     loc = min(body, key=lambda d: (d.located.precision or 3, d.located.admin1 is None, not d.located.named)).located

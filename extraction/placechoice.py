@@ -29,6 +29,9 @@ _CONTAINER_GAP = re.compile(
     r"(?:countryside\s+of\s+|province\s+of\s+|governorate\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "... and were taken to the regime-held city of Aleppo": a city gone to is the city itself, not the governorate holding
+# the place before ("Bustan al-Qasr in the city of Aleppo" still is where the place lies).
+_CITY_OF = re.compile(r"\b(?:to|towards|into|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:city|provincial\s+capital)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|nahiya)\b", re.IGNORECASE)
 _IN_DISTRICT_GAP = re.compile(r"^[^.;:]{0,100}\bin\s+(?:the\s+)?$", re.IGNORECASE)
 _RURAL_BEFORE = re.compile(r"\b(?:rural|reef|rif)\s+$", re.IGNORECASE)
@@ -154,7 +157,7 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
         if i and place.role.role in (EVENT, NEAR) and canonical_admin1(place.text):
             previous = places[i - 1]
             gap = facts.text[facts.local(previous.end) : facts.local(place.start)]
-            if previous.role.role in (EVENT, NEAR, REFERENCE) and _CONTAINER_GAP.match(gap):
+            if previous.role.role in (EVENT, NEAR, REFERENCE) and _CONTAINER_GAP.match(gap) and not _CITY_OF.search(gap):
                 place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
         out.append(place)
     return out

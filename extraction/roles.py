@@ -376,6 +376,11 @@ def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
         return False
     if before[: marker.start()].rstrip().endswith(",") and re.search(r",\s*and\s+(?:the\s+)?$", before[marker.end() :]):
         return False  # "between A, backed by B, and C": the commas close the aside; C is the other side
+    opening = facts.text[: facts.local(mention.start) - len(before) + marker.start()]
+    if not opening.strip(" \"'“(") and before[marker.end() :].rstrip().endswith(",") \
+            and any(0 <= t.start - mention.end <= 2 for t in facts.triggers):
+        return False  # "Backed by Iranian militias, government forces recaptured ...": the aside opens the sentence;
+        # the name right before its verb is the sentence's subject
     start = mention.start - len(before) + marker.end()
     return not any(start <= t.start < mention.start for t in facts.triggers)
 
@@ -459,9 +464,10 @@ _COALITION_MEMBERS = frozenset({"united_states", "united_kingdom", "france"})
 _COALITION_FROM = date(2014, 9, 23)
 
 
-def as_coalition(roles: Roles, *, on: date | None) -> Roles:
-    """A coalition member's forces coded as ACLED codes them in Syria: the coalition, with the state associated."""
-    if on is None or on < _COALITION_FROM:
+def as_coalition(roles: Roles, *, on: date | None, sub_event_type: str) -> Roles:
+    """A coalition member's forces coded as ACLED codes them in Syria: the coalition, with the state associated.
+    An Agreement is the state's diplomacy ("The United States and Russia announced a deal"), not the coalition's."""
+    if on is None or on < _COALITION_FROM or sub_event_type == "Agreement":
         return roles
     coalition = actors()["us_coalition"]
 

@@ -46,6 +46,22 @@ def _reported() -> re.Pattern[str]:
 
 
 _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
+_MADE_SAFE = frozenset({"controlled explosion", "controlled detonation"})
+_FIRED_BY_AIRCRAFT = re.compile(
+    r"^\s+(?:also\s+|reportedly\s+|then\s+)?(?:fired|launched|shot|dropped)\s+(?:an?\s+|the\s+|two\s+|three\s+|four\s+|several\s+|\d+\s+)?"
+    r"(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _fired_from_aircraft(facts: SentenceFacts, trig: TriggerMention, triggers: list[TriggerMention]) -> TriggerMention:
+    """A missile or rocket trigger whose subject, right before its verb, is an aircraft trigger: the aircraft's strike."""
+    if trig.sub_event_type != "Shelling/artillery/missile attack" or _GROUND_ONLY.search(trig.text):
+        return trig
+    aircraft = next((a for a in reversed(triggers) if a.end <= trig.start and a.sub_event_type == "Air/drone strike"), None)
+    if aircraft is None or not _FIRED_BY_AIRCRAFT.match(facts.text[facts.local(aircraft.end) : facts.local(trig.start)]):
+        return trig
+    return dataclasses.replace(trig, sub_event_type="Air/drone strike")
 
 
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
@@ -94,6 +110,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # at/on" are a time or a count, not the target of a gun attack (the shells fired name the event).
     triggers = [t for t in triggers if not (t.text.lower() in ("fired at", "fired on") and _TIME_AFTER_FIRED.match(
         facts.text, facts.local(t.end)))]
+    # "Israeli jets fired missiles at", "a drone launched two rockets at a car": missiles or rockets that an aircraft
+    # fires are its strike (ACLED's Air/drone strike); only shells, mortars or artillery stay ground fire.
+    triggers = [_fired_from_aircraft(facts, t, triggers) for t in triggers]
+    # "destroyed an explosive device in a controlled explosion": the device was made safe - the sentence tells a
+    # weapon stopped (Disrupted weapons use), not an explosion.
+    if any(t.text.lower() in _MADE_SAFE for t in triggers):
+        triggers = [t for t in triggers if t.sub_event_type != "Remote explosive/landmine/IED"]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.

@@ -27,6 +27,7 @@ from gazetteer.index import Hit
 from gazetteer.records import Candidate, Place
 
 NEAR_KM = 15.0  # "next to X": a candidate farther than this from X is not the place meant
+NEAR_CAPITAL_KM = 50.0  # "near Damascus": a governorate capital's surroundings, as news writes them
 DUPLICATE_KM = 2.0  # the same name from two sources this close is one place
 MAX_CANDIDATES = 25  # a Resolution lists at most this many (the best) candidates
 SOURCE_RANK = {"user": 0, "supplement": 1, "facility": 1, "relative": 2, "ocha": 3, "region": 3, "geonames": 4, "csv": 5, "admin": 6}
@@ -74,7 +75,9 @@ def relative_target(context: Context, anchors: Sequence[Place]) -> Target | None
         return Target(point.latitude, point.longitude, radius, how)
     if context.relation == "direction":
         return None  # "north of Aleppo" says too little to place or reject anything
-    return Target(anchor.latitude, anchor.longitude, NEAR_KM, f"near {anchor.name}")
+    # "Madaya near Damascus" (40 km), "Azaz near Aleppo": near a governorate's capital reaches as far as its countryside.
+    radius = NEAR_CAPITAL_KM if anchor.capital == 1 else NEAR_KM
+    return Target(anchor.latitude, anchor.longitude, radius, f"near {anchor.name}")
 
 
 # Distances to the article's other places, in bands: inside a band, the better-spelled name wins;

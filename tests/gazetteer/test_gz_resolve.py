@@ -186,6 +186,15 @@ def test_relative_point_picks_the_nearest_candidate(gz: Gazetteer) -> None:
     assert gz.resolve("Suran", context=ctx).place.admin1 == "Hama"
 
 
+def test_near_a_governorate_capital_reaches_its_countryside(gz: Gazetteer) -> None:
+    # "the town of Madaya near Damascus": 40 km out, still the Madaya meant (not placed at Damascus itself)
+    res = gz.resolve("Madaya", context=Context(anchor_name="Damascus", relation="near"))
+    assert (res.method, res.place.admin1) == ("exact", "Rif Dimashq")
+    # near a smaller town, the place stays close to it: far candidates are refused
+    far = gz.resolve("Madaya", context=Context(anchor_name="Azaz", relation="near"))
+    assert far.method != "exact" or far.place.admin1 == "Aleppo"
+
+
 def test_fuzzy_only_when_nothing_else_matches(gz: Gazetteer) -> None:
     res = gz.resolve("Jarabulous")  # the folded spelling finds it: no fuzzy guess needed
     assert (res.method, res.place.source_id, res.score) == ("normalised", "C2227", 0.945)
