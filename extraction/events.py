@@ -69,7 +69,7 @@ _MANNED_AIRCRAFT = re.compile(
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
-_TAKEN_LEAD = r"^\s*(?:an?\s+|the\s+|\d+\s+|several\s+|a number of\s+|an? number of\s+|large amounts of\s+|quantities of\s+|their\s+|its\s+)*(?:[\w-]+\s+){0,2}?"
+_TAKEN_LEAD = r"^\s*(?:an?\s+|the\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of)\s+|several\s+|a number of\s+|an? number of\s+|large amounts of\s+|quantities of\s+|their\s+|its\s+)*(?:[\w-]+\s+){0,2}?"
 _WEAPONS_TAKEN = re.compile(_TAKEN_LEAD + r"(?:weapons?|arms|ammunition|munitions|rockets|missiles|explosives|mines|ied|ieds|rifles|guns)\b", re.IGNORECASE)
 _PROPERTY_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:tankers?|trucks?|vehicles?|cars?|lorries|houses|homes|property|properties|goods|cargo|cargoes|shipments?|crops|harvest|cattle|livestock|sheep|money|equipment|shops?|land|farms?)\b",
@@ -93,7 +93,8 @@ _POSITIONS_TAKEN = re.compile(
 _ADVANCED = re.compile(r"\badvanc", re.IGNORECASE)  # "advanced on ISIS positions near X": a move on ground, not positions seized
 _PEOPLE_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:activists?|journalists?|reporters?|civilians?|men|man|women|woman|boys?|girls?|child|children|people|persons?|residents?"
-    r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?)\b",
+    r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?"
+    r"|officials?|judges?|lawyers?|engineers?|priests?|clerics?|mayors?)\b",
     re.IGNORECASE,
 )
 # "captured 9 YPG members", "seized two regime soldiers": combatants taken in the field. ACLED codes the capture of an
@@ -110,7 +111,7 @@ _COMBATANTS_TAKEN = re.compile(
 # on them? -> Excessive force against protesters; did they intervene otherwise (tear gas, dispersal,
 # arrests)? -> Protest with intervention; else Peaceful protest.
 _RIOTING = re.compile(
-    r"\b(?:riot(?:s|ed|ing|ers)?(?!\s+(?:police|gear|control|squad|units?|forces))|set (?:fire|ablaze)|set \w+ (?:on fire|ablaze)|torched|burn(?:ed|ing|t)? (?:down |a |the )?(?:tyres|tires|cars|vehicles|buses|shops|a supermarket|offices|buildings|police)"
+    r"\b(?:riot(?:s|ed|ing|ers)?(?!\s+(?:police|gear|control|squad|units?|forces))|set (?:fire|ablaze)|set (?:[\w-]+ ){1,4}?(?:on fire|ablaze)|broke into|torched|burn(?:ed|ing|t)? (?:down |a |the )?(?:tyres|tires|cars|vehicles|buses|shops|a supermarket|offices|buildings|police)"
     r"|(?:thr(?:ew|owing)|hurl(?:ed|ing)|pelt(?:ed|ing)(?: [\w-]+){0,3} with) (?:stones|rocks|bricks|bottles|molotov|petrol bombs|objects|projectiles|fireworks)"
     r"|stormed|vandali[sz](?:ed|ing)|smashed|ransacked|attacked (?:a |the )?(?:police|security|government)"
     r"|clashed with (?:the )?(?:[\w-]+ ){0,2}(?:police|security forces|riot police|members|soldiers|troops|guards|forces))\b",
@@ -123,7 +124,7 @@ _LETHAL_FORCE = re.compile(
     re.IGNORECASE,
 )
 _INTERVENTION = re.compile(
-    r"\b(?:tear ?gas|tear-gas|dispers(?:ed|ing|e)|water cannons?|rubber bullets|stun grenades?|pepper spray|kettled|arrest(?:ed|ing)?|detain(?:ed|ing)|beat(?:en|ing)?|batons?|clubs"
+    r"\b(?:tear ?gas|tear-gas|(?<!before )dispers(?:ed|ing|e)(?!\s+(?:peacefully|quietly|calmly|without))|water cannons?|rubber bullets|stun grenades?|pepper spray|kettled|arrest(?:ed|ing)?|detain(?:ed|ing)|beat(?:en|ing)?|batons?|clubs"
     r"|broke up|break up|crack(?:ed)? ?down|suppress(?:ed|ing)?|repress(?:ed|ing)?|prevent(?:ed)? (?:them|the protesters|the demonstrators))\b",
     re.IGNORECASE,
 )
@@ -239,7 +240,7 @@ def demonstration_sub_type(text: str, *, default: str = "Peaceful protest") -> s
 
 
 _CHEMICAL = re.compile(
-    r"\b(?:chlorine|sarin|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:s?es)?|poison(?:ous)? gas(?:s?es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
+    r"\b(?:chlorine|sarin|(?:cases|symptoms) of suffocation|suffocation (?:cases|symptoms)|breathing difficulties|(?:released|emitted|emitting|releasing|containing) (?:an? )?(?:[\w-]+ )?gas|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:s?es)?|poison(?:ous)? gas(?:s?es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
     re.IGNORECASE,
 )
 
@@ -247,7 +248,7 @@ _CHEMICAL = re.compile(
 def _maybe_chemical(text: str) -> bool:
     """A cheap test before the chemical-agent pattern (most sentences name no gas)."""
     lower = text.lower()
-    return any(word in lower for word in ("chlorine", "sarin", "gas", "chemical", "nerve", "mustard"))
+    return any(word in lower for word in ("chlorine", "sarin", "gas", "chemical", "nerve", "mustard", "suffocat", "breathing"))
 
 
 _CHEMICAL_CARRIERS = {

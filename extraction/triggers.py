@@ -47,6 +47,7 @@ def _reported() -> re.Pattern[str]:
 
 _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
 _MADE_SAFE = frozenset({"controlled explosion", "controlled detonation"})
+_ASSAULT_WORDS = frozenset({"assaulted", "assault", "attacked", "attack", "attacks", "beat up", "beaten", "stormed", "raided", "raid"})
 _FIRED_BY_AIRCRAFT = re.compile(
     r"^\s+(?:also\s+|reportedly\s+|then\s+)?(?:fired|launched|shot|dropped)\s+(?:an?\s+|the\s+|two\s+|three\s+|four\s+|several\s+|\d+\s+)?"
     r"(?:[\w-]+\s+)?$",
@@ -117,6 +118,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # weapon stopped (Disrupted weapons use), not an explosion.
     if any(t.text.lower() in _MADE_SAFE for t in triggers):
         triggers = [t for t in triggers if t.sub_event_type != "Remote explosive/landmine/IED"]
+    # "assaulted women collecting firewood, raping three of them": the assault told is the sexual violence (ACLED codes
+    # Sexual violence when it is part of an attack on people); killings told with it keep their own word.
+    if any(t.sub_event_type == "Sexual violence" for t in triggers):
+        triggers = [t for t in triggers if not (t.sub_event_type == "ATTACK" and t.text.lower() in _ASSAULT_WORDS)]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.

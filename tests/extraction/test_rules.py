@@ -493,6 +493,21 @@ SUB_TYPES = [
     ("Russia pulled several helicopters out of the Qamishli airport.", "Change to group/activity"),
     ("A would-be suicide bomber was arrested at a checkpoint in Azaz.", "Disrupted weapons use"),
     ("Engineers destroyed an explosive device in a controlled explosion in al-Bab.", "Disrupted weapons use"),
+    # sexual violence told with the assault it was part of is the sexual violence
+    ("Militiamen assaulted women collecting firewood outside Tal Abyad, raping three of them.", "Sexual violence"),
+    ("A policeman at a checkpoint in Jaramana groped a young woman.", "Sexual violence"),
+    # a bomber who sets off his own explosives is a suicide attack
+    ("A bomber drove a car into a checkpoint in Jableh and set off his explosives.", "Suicide bomb"),
+    # gas that leaves people with breathing difficulties is a chemical weapon, whatever carried it
+    ("Rebel mortar shells released a yellowish gas in Sheikh Maqsoud, leaving 20 people with breathing difficulties.", "Chemical weapon"),
+    # people seized are abducted, not ground taken; a building turned into a base; trees cut down; water cut off
+    ("HTS fighters seized three local journalists in Atarib.", "Abduction/forced disappearance"),
+    ("IS turned a school in Tabqa into a military headquarters.", "Headquarters or base established"),
+    ("Faction members cut down hundreds of olive trees in Jandairis.", "Looting/property destruction"),
+    ("Turkish-backed factions shut down the Alouk station near Ras al-Ain, cutting water to Hasakah.", "Other"),
+    # a protest that breaks in and sets a building on fire is violent; one that disperses peacefully stayed peaceful
+    ("Protesters broke into the town hall in Suwayda and set part of the building on fire.", "Violent demonstration"),
+    ("Traders rallied in Idlib city against new taxes before dispersing peacefully.", "Peaceful protest"),
 ]
 
 
