@@ -46,6 +46,10 @@ def _reported() -> re.Pattern[str]:
 
 
 _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
+_AIRCRAFT_NOUNS = frozenset({"warplanes", "warplane", "war planes", "war plane", "fighter jets", "jets", "helicopters", "helicopter",
+                             "drone", "drones", "aircraft", "bombers"})
+_STRIKING_AFTER = re.compile(r"\s+(?:also\s+|reportedly\s+|then\s+|later\s+)?(?:struck|hit|pounded|bombed|raided|strafed|targeted)\b",
+                             re.IGNORECASE)
 _MADE_SAFE = frozenset({"controlled explosion", "controlled detonation"})
 _ASSAULT_WORDS = frozenset({"assaulted", "assault", "attacked", "attack", "attacks", "beat up", "beaten", "stormed", "raided", "raid"})
 _FIRED_BY_AIRCRAFT = re.compile(
@@ -55,10 +59,19 @@ _FIRED_BY_AIRCRAFT = re.compile(
 )
 
 
+_FIRED_FROM_AIRCRAFT_AFTER = re.compile(
+    r"\s+(?:were\s+|was\s+)?(?:fired|launched|dropped|shot)\s+(?:by|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:jets?|warplanes?|war\s+planes?|aircraft|helicopters?|drones?|planes?|bombers?)\b",
+    re.IGNORECASE,
+)
+
+
 def _fired_from_aircraft(facts: SentenceFacts, trig: TriggerMention, triggers: list[TriggerMention]) -> TriggerMention:
     """A missile or rocket trigger whose subject, right before its verb, is an aircraft trigger: the aircraft's strike."""
     if trig.sub_event_type != "Shelling/artillery/missile attack" or _GROUND_ONLY.search(trig.text):
         return trig
+    if _FIRED_FROM_AIRCRAFT_AFTER.match(facts.text, facts.local(trig.end)):
+        return dataclasses.replace(trig, sub_event_type="Air/drone strike")  # "20 rockets fired by Russian jets hit ..."
     aircraft = next((a for a in reversed(triggers) if a.end <= trig.start and a.sub_event_type == "Air/drone strike"), None)
     if aircraft is None or not _FIRED_BY_AIRCRAFT.match(facts.text[facts.local(aircraft.end) : facts.local(trig.start)]):
         return trig
@@ -114,6 +127,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "Israeli jets fired missiles at", "a drone launched two rockets at a car": missiles or rockets that an aircraft
     # fires are its strike (ACLED's Air/drone strike); only shells, mortars or artillery stay ground fire.
     triggers = [_fired_from_aircraft(facts, t, triggers) for t in triggers]
+    # "Rebels fired rockets at Aleppo, and regime warplanes struck Kafr Nabl": aircraft that are the subject of a verb
+    # of striking report a strike of their own, however many other events the sentence tells.
+    triggers = [dataclasses.replace(t, strength="strong") if t.strength == "weak" and t.text.lower() in _AIRCRAFT_NOUNS
+                and _STRIKING_AFTER.match(facts.text, facts.local(t.end)) else t for t in triggers]
     # "destroyed an explosive device in a controlled explosion": the device was made safe - the sentence tells a
     # weapon stopped (Disrupted weapons use), not an explosion.
     if any(t.text.lower() in _MADE_SAFE for t in triggers):
@@ -408,6 +425,9 @@ def _mentioned_only(facts: SentenceFacts, trig: TriggerMention) -> bool:
 
 def _backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"as heavy clashes continued there": violence going on, told with no place of its own."""
+    if _ESCALATION.search(facts.text, max(0, facts.local(trig.start) - 70), facts.local(trig.start)):
+        # "as Damascus stepped up its assault on the last opposition stronghold": a campaign said to grow
+        return not _OWN_PLACE.match(facts.text, facts.local(trig.end))
     going = _ONGOING.match(facts.text, facts.local(trig.end), facts.local(trig.end) + 25)
     return bool(going) and not _OWN_PLACE.match(facts.text, going.end()) \
         and bool(_BACKDROP.search(facts.text, max(0, facts.local(trig.start) - 30), facts.local(trig.start)))
@@ -416,6 +436,12 @@ def _backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
 _OWN_PLACE = re.compile(r"\s+(?:in|near|at|around|on|across|outside|inside)\s+(?:the\s+)?[A-Z]")
 _GROUND_RAID = re.compile(r"^(?!.*\b(?:air|aerial)\b).*\braid", re.IGNORECASE)
 _BACKDROP = re.compile(r"\b(?:as|while|amid)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_ESCALATION = re.compile(
+    r"\b(?:as|while|amid)\s+(?:[\w'’-]+\s+){0,4}?(?:stepped up|steps up|stepping up|intensified|intensifies|intensifying|escalated"
+    r"|escalates|escalating|pressed on with|presses on with|pressed ahead with|pushed on with|continued|continues|continuing)\s+"
+    r"(?:its|their|the|his|a|an)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _ONGOING = re.compile(r"\s+(?:\w+\s+)?(?:continu\w*|rag(?:ed|es|ing)|went on|go(?:es)? on|persist\w*)\b", re.IGNORECASE)
 AGREEMENT = "Agreement"
 TRANSFER = "Non-violent transfer of territory"

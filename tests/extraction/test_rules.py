@@ -477,6 +477,7 @@ SUB_TYPES = [
     ("Russian jets fired missiles at a market in Atarib, killing 12 civilians.", "Air/drone strike"),
     ("A drone launched two rockets at a car near Sarmada.", "Air/drone strike"),
     ("Rebels fired rockets at al-Hamdaniyeh in Aleppo.", "Shelling/artillery/missile attack"),
+    ("Twenty rockets fired by Russian jets hit the national hospital in Idlib city.", "Air/drone strike"),
     # a force that moves in after the other side left under a deal takes the place without a fight
     ("Government troops entered Dael after the departure of the rebel fighters under a settlement.", "Non-violent transfer of territory"),
     ("IS fighters abandoned the town of Deir Hafer and the army walked in unopposed.", "Non-violent transfer of territory"),
@@ -524,3 +525,12 @@ def test_an_aside_that_opens_the_sentence_leaves_its_subject_the_actor(pipeline)
         "Government regains territory", "Military Forces of Syria", "Militia (Pro-Iran)")
     event = extract(pipeline, "Backed by Russia, Iran and Hezbollah, government forces recaptured the town of Mayadeen.")[0]
     assert event.actor1 == "Military Forces of Syria"
+
+
+def test_aircraft_that_strike_report_their_own_strike_beside_another_event(pipeline):
+    # the weak aircraft word is a strike of its own when it is the subject of a verb of striking
+    events = extract(pipeline, "Rebels fired rockets at Aleppo, and regime warplanes struck Kafr Nabl.")
+    assert [(e.sub_event_type, e.location, e.actor1) for e in events] == [
+        ("Shelling/artillery/missile attack", "Aleppo", "Opposition Rebels"),
+        ("Air/drone strike", "Kafr Nobol", "Military Forces of Syria"),
+    ]
