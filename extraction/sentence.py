@@ -117,10 +117,18 @@ def _one_day(text: str) -> bool:
     return any(not _SAID_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in _ONE_DAY.finditer(text))
 
 
+_TOLL_UNKNOWN = re.compile(
+    r"\b(?:the\s+)?(?:death\s+)?toll\s+(?:was|is|remains|remained)\s+(?:not\s+(?:immediately\s+|yet\s+)?(?:known|clear|available)|unknown|unclear)"
+)
+
+
 def is_background(text: str) -> bool:
     """A toll over a period ("since 2011", "so far"), or "a total of" hundreds: not an event."""
     _, _, _, patterns, weak = _markers()
     lower = text.lower()
+    if "toll" in lower:
+        # "though the death toll was not immediately known": no toll is given, so none over a period either
+        lower = _TOLL_UNKNOWN.sub(" ", lower)
     if _contains_any(lower, _cumulative_index()) and not (_one_day(text) and _tolls_only(lower)):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.

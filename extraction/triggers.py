@@ -385,7 +385,7 @@ _HARM = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|dead|died|dies|death\w*|casualt\w*|destroy\w*|damag\w*|hit|hits|struck|target\w*|"
     r"raz\w*|levell?ed|flatten\w*|burn\w*|collaps\w*|claim\w*|left|leaving|shell\w*|pound\w*|bomb\w*|launch\w*|"
     r"carried\s+out|conduct\w*|fired|clash\w*|fought|seiz\w*|captur\w*|took|arrest\w*|detain\w*|detonat\w*|explod\w*|blew|"
-    r"affected|expos\w*|suffocat\w*|came\s+under|under\s+fire|advanc\w*|control\w*|reach\w*|besieg\w*|retreat\w*|"
+    r"affected|expos\w*|suffocat\w*|breathing\s+difficult\w*|released\s+(?:an?\s+)?(?:[\w-]+\s+)?gas|came\s+under|under\s+fire|advanc\w*|control\w*|reach\w*|besieg\w*|retreat\w*|"
     r"withdr\w*|repel\w*|repuls\w*|erupt\w*|broke\s+out|fell|landed|eliminat\w*|(?:was|were)\s+reported)\b",
     re.IGNORECASE,
 )

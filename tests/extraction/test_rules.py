@@ -501,6 +501,9 @@ SUB_TYPES = [
     ("A bomber drove a car into a checkpoint in Jableh and set off his explosives.", "Suicide bomb"),
     # gas that leaves people with breathing difficulties is a chemical weapon, whatever carried it
     ("Rebel mortar shells released a yellowish gas in Sheikh Maqsoud, leaving 20 people with breathing difficulties.", "Chemical weapon"),
+    ("Residents of Sheikh Maqsoud were treated for breathing difficulties after rebel mortar shells released a yellowish gas.", "Chemical weapon"),
+    # an unknown toll is no toll over a period: the clash told stays an event
+    ("Rebels battled the army near Qusayr on Wednesday, though the death toll was not immediately known.", "Armed clash"),
     # people seized are abducted, not ground taken; a building turned into a base; trees cut down; water cut off
     ("HTS fighters seized three local journalists in Atarib.", "Abduction/forced disappearance"),
     ("IS turned a school in Tabqa into a military headquarters.", "Headquarters or base established"),
