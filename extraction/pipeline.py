@@ -28,6 +28,7 @@ from extraction.dates import dateline
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, names_abroad, sentence_drafts
 from extraction.geo import Located, Locator
+from gazetteer.ranking import km
 from extraction.lexicon import NAMED_GROUP, actors, first_letters, named_group
 from extraction.regions import region_forms
 from extraction.roles import as_coalition
@@ -468,6 +469,25 @@ def _give_toll(back: Draft, drafts: list[Draft]) -> None:
         return
 
 
+_HOLDS_KM = 12.0  # a city's own districts lie within this of its point (for a neighbourhood without its city)
+
+
+def _holds(outer: Located, inner: Located) -> bool:
+    """``inner`` is a more precise place inside ``outer``: its governorate, or the city it is a district of."""
+    if outer.admin1 is None or outer.admin1 != inner.admin1:
+        return False
+    if (outer.precision or 3) >= 3:
+        return (inner.precision or 3) < 3
+    place = inner.resolution.place if inner.resolution is not None else None
+    if place is None or place.feature != "neighbourhood" or outer.location == inner.location:
+        return False  # another town nearby is another place ("killed in Douma ... the attack in Harasta")
+    if place.parent:
+        return place.parent == outer.location
+    if None in (outer.latitude, outer.longitude, inner.latitude, inner.longitude):
+        return False
+    return km((outer.latitude, outer.longitude), (inner.latitude, inner.longitude)) <= _HOLDS_KM
+
+
 def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
     """"A suicide car bomb killed 43 ... Bodies were recovered from the attack at a transit point in
     Rashidin": "the attack" is the event told before, and its clause says where it happened. When the
@@ -489,10 +509,13 @@ def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
             kept.append(draft)
             continue
         earlier = drafts[index]
-        if earlier.own_place and earlier.located.location != draft.located.location:
+        inside = earlier.own_place and _holds(earlier.located, draft.located)
+        if earlier.own_place and earlier.located.location != draft.located.location and not inside:
             kept.append(draft)  # another place: another event of the same kind
             continue
-        if not earlier.own_place:
+        if not earlier.own_place or inside:
+            # ("killed in Damascus ... The attack occurred in Qaboun, a district in the east of the city": the place
+            # the back-reference names lies in the one told first, and says more precisely where it was.)
             earlier = dataclasses.replace(earlier, located=draft.located, own_place=True)
             drafts[index] = earlier
         kept.append(dataclasses.replace(

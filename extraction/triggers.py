@@ -323,7 +323,7 @@ _GUNFIRE = re.compile(
 )
 _SUCH_BEFORE = re.compile(r"\b(?:such\s+(?:[\w-]+\s+)?|any\s+(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
 _HELD_WEAPON = re.compile(
-    r"\b(?:keeps?|kept|keeping|stor(?:es|ed|ing|e)|stockpil\w*|possess(?:es|ed|ing)?|hoard\w*|hid(?:es|den|ing)?|caches?\s+of)\s+"
+    r"\b(?:keeps?|kept|keeping|stor(?:es|ed|ing|e)|stockpil\w*|possess(?:es|ed|ing)?|hoard\w*|hid(?:es|den|ing)?|caches?\s+of|armed\s+with)\s+"
     r"(?:(?:an?|the|its|their|some|many|dozens\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -537,3 +537,20 @@ def test_aircraft_that_strike_report_their_own_strike_beside_another_event(pipel
         ("Shelling/artillery/missile attack", "Aleppo", "Opposition Rebels"),
         ("Air/drone strike", "Kafr Nobol", "Military Forces of Syria"),
     ]
+
+
+def test_a_back_reference_that_names_a_district_of_the_city_places_the_event_told_before(pipeline):
+    # "The attack occurred in Qaboun, a district in the east of the city": the attack told before, in Damascus, is
+    # placed in the district - one event, not a second one there
+    text = ("At least 11 children were killed in Damascus when a mortar attack targeted a school in an eastern district "
+            "of the Syrian capital. The attack occurred in Qaboun a district in the east of the city.")
+    events = extract(pipeline, text)
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Shelling/artillery/missile attack", "Qaboun", 11)]
+    # another town nearby is another place: a second event
+    text = "Two people were killed in Douma when a mortar attack hit a market. The attack in Harasta wounded five."
+    assert len(extract(pipeline, text)) == 2
+
+
+def test_weapons_fighters_were_armed_with_name_no_event_of_their_own(pipeline):
+    events = extract(pipeline, "Gunmen armed with rifles and grenades attacked a checkpoint in Daraa.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
