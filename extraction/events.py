@@ -22,7 +22,7 @@ from extraction.roles import Roles, assign_roles, civilians, unidentified
 from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
 from extraction.settings import ExtractionSettings
 from extraction.taxonomy import event_type_of
-from extraction.triggers import DEMONSTRATIONS, final_sub_event_type, select_triggers
+from extraction.triggers import DEMONSTRATIONS, final_sub_event_type, is_backdrop, select_triggers
 
 # Sub-types whose unnamed initiator ACLED codes as an unidentified armed group.
 _UNIDENTIFIED_OK = {
@@ -91,6 +91,7 @@ _POSITIONS_TAKEN = re.compile(
     re.IGNORECASE,
 )
 _ADVANCED = re.compile(r"\badvanc", re.IGNORECASE)  # "advanced on ISIS positions near X": a move on ground, not positions seized
+_PUSH_AFTER = re.compile(r"^\s*(?:their|its|his|the)\s+(?:[\w-]+\s+)?(?:push|offensive|campaign|bid|drive|assault|attack)\b", re.IGNORECASE)
 _PEOPLE_TAKEN = re.compile(
     _TAKEN_LEAD + r"(?:activists?|journalists?|reporters?|civilians?|men|man|women|woman|boys?|girls?|child|children|people|persons?|residents?"
     r"|doctors?|nurses?|teachers?|students?|workers?|farmers?|shepherds?|traders?|merchants?|villagers?|relatives|family|aid workers?"
@@ -460,8 +461,25 @@ def sentence_drafts(
     drafts: list[Draft] = []
     regions = [clause_region(facts, trig, chosen) for trig in chosen]
     # Triggers told in a clause "as" (or "while") something else happened: their places are never lent (below).
-    alongside = [len(chosen) > 1 and _AS_CLAUSE.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)) is not None
-                 for t in chosen]
+    as_clauses = [_AS_CLAUSE.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)) if len(chosen) > 1 else None
+                  for t in chosen]
+    alongside = [m is not None for m in as_clauses]
+    # "... killed 43 people on Saturday as US-backed fighters advanced in their push towards Raqqa": the clause of a
+    # trigger told "as" something else happened begins at "as" - the toll and the sides before it are the other event's.
+    # "Wednesday's explosion came as Kurdish forces pressed ahead with their offensive to take Manbij": a clause told "as"
+    # whose event was dropped as the backdrop (triggers.is_backdrop) is no part of the event before it either.
+    dropped = [t for t in facts.triggers if t not in chosen and is_backdrop(facts, t)]
+    backdrops: list[tuple[int, int]] = []
+    if dropped:
+        cut = [_before_backdrop(facts, t, r, dropped) for t, r in zip(chosen, regions, strict=True)]
+        backdrops = [(c[1], r[1]) for c, r in zip(cut, regions, strict=True) if c != r]
+        regions = cut
+    # ("... amid shelling by the regime forces as they made advances": a pronoun subject is the main clause's own.)
+    # ("21 killed as Syria rebels shell Assad election rally": with no event of its own before "as", the toll is the
+    # as-clause's.)
+    regions = [(max(r[0], facts.start + m.start()), r[1])
+               if m is not None and not _PRONOUN_CLAUSE.match(m.group(0)) and any(o.end <= facts.start + m.start() for o in chosen) else r
+               for r, m in zip(regions, as_clauses, strict=True)]
     # "18 IS fighters were killed as a result of the clashes and the airstrikes": a toll no trigger's clause
     # holds is the sentence's - it goes to its first event, never to each.
     unclaimed = [m for m in facts.fatalities if not any(a <= m.start < b for a, b in regions)] if len(chosen) > 1 else []
@@ -494,7 +512,11 @@ def sentence_drafts(
         if trig.sub_event_type == "CAPTURE":
             # "seized a number of diesel tankers", "seized weapons": what was taken decides, not the verb.
             taken = facts.text[facts.local(trig.end) : facts.local(trig.end) + 50]
-            if _WEAPONS_TAKEN.match(taken) or (_PROPERTY_TAKEN.match(taken) and _CARRYING_WEAPONS.search(taken)):
+            if _ADVANCED.search(trig.text) and _PUSH_AFTER.match(taken):
+                # "fighters advanced in their push towards Raqqa": an advance still under way is the fighting
+                # (as "advanced towards"), not a place taken
+                sub = "Armed clash"
+            elif _WEAPONS_TAKEN.match(taken) or (_PROPERTY_TAKEN.match(taken) and _CARRYING_WEAPONS.search(taken)):
                 sub = "Disrupted weapons use"  # "seized a truck loaded with rifles and explosives"
             elif _PROPERTY_TAKEN.match(taken):
                 sub = "Looting/property destruction"
@@ -569,7 +591,7 @@ def sentence_drafts(
         others = tuple(
             r for r, t, told in zip(regions, chosen, alongside, strict=True)
             if told and t.sub_event_type != trig.sub_event_type and r != region
-        )
+        ) + tuple(backdrops)
         places = list(_locations(facts, trig, region, locator, previous, settings, abroad=abroad, others=others))
         mentions = [m for _, _, m, _, _ in places]
         for located, named, mention, borrowed, tolls in places:
@@ -714,6 +736,11 @@ _AS_CLAUSE = re.compile(
     r"\b(?:as|while|whereas)\s+(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)(?:[\w'’-]+\s+){1,4}$",
     re.IGNORECASE,
 )
+_AS_WORD = re.compile(
+    r"(?<!\bknown\s)(?<!\bsuch\s)(?<!\bwell\s)\b(?:as|while|whereas|amid)\s+(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)",
+    re.IGNORECASE,
+)
+_PRONOUN_CLAUSE = re.compile(r"\w+\s+(?:they|it|he|she|we)\b", re.IGNORECASE)
 _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and
 # its verb it is an adverb ("The rebel Army of Mujahideen meanwhile detained an activist").
@@ -727,6 +754,19 @@ def _clause_breaks(text: str) -> Iterable[re.Match[str]]:
     if text.isascii() and ";" not in text and not any(word in text.lower() for word in _CLAUSE_WORDS):
         return ()
     return _CLAUSE_BREAK.finditer(text)
+
+
+def _before_backdrop(facts: SentenceFacts, trig: TriggerMention, region: tuple[int, int], dropped: list[TriggerMention]) -> tuple[int, int]:
+    """The region up to an "as"-clause after the trigger whose own event was dropped."""
+    for other in dropped:
+        if not (trig.end <= other.start < region[1]):
+            continue
+        found = None
+        for found in _AS_WORD.finditer(facts.text, facts.local(trig.end), facts.local(other.start)):
+            pass
+        if found is not None:
+            return region[0], facts.start + found.start()
+    return region
 
 
 def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[TriggerMention]) -> tuple[int, int]:

@@ -34,7 +34,7 @@ from extraction.regions import region_forms
 from extraction.roles import as_coalition
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
-from extraction.placecues import EVENT, NEAR
+from extraction.placecues import EVENT, NEAR, REFERENCE
 from extraction.sentence import BODY, read_sentences
 from extraction.triggers import _GROUND_RAID, final_sub_event_type, is_back_reference
 from extraction.settings import ExtractionSettings
@@ -488,6 +488,17 @@ def _holds(outer: Located, inner: Located) -> bool:
     return km((outer.latitude, outer.longitude), (inner.latitude, inner.longitude)) <= _HOLDS_KM
 
 
+def _only_near(draft: Draft) -> bool:
+    """Placed only near a place its sentence names as a reference or an origin ("buses carrying residents evacuated
+    from Fuaa and Kafraya"), not at a place of its own (an unknown place coded near a known one, "captured Tall al
+    Nimr ..., just north of Khan Shaykun", is its own)."""
+    written = draft.located.location_text or ""
+    if not written or not draft.located.location_source.startswith("near "):
+        return False
+    roles = {p.role.role for p in draft.facts.places if p.text == written}
+    return bool(roles) and roles <= {REFERENCE}
+
+
 def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
     """"A suicide car bomb killed 43 ... Bodies were recovered from the attack at a transit point in
     Rashidin": "the attack" is the event told before, and its clause says where it happened. When the
@@ -509,7 +520,10 @@ def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
             kept.append(draft)
             continue
         earlier = drafts[index]
-        inside = earlier.own_place and _holds(earlier.located, draft.located)
+        # (an earlier report placed only near a reference, "buses carrying residents evacuated from Fuaa and Kafraya",
+        # says where people came from, not where it happened: "the attack at a transit point in Rashidin" places it)
+        inside = earlier.own_place and (_holds(earlier.located, draft.located) or (
+            _only_near(earlier) and (draft.located.precision or 3) == 1))
         if earlier.own_place and earlier.located.location != draft.located.location and not inside:
             kept.append(draft)  # another place: another event of the same kind
             continue

@@ -234,7 +234,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     if len(chosen) > 1:
         # "blocked a road ... as heavy clashes continued there": violence said to go on is the backdrop of what the
         # sentence reports, not an event of its own.
-        going_on = [t for t in chosen if t.sub_event_type in _VIOLENT and _backdrop(facts, t)]
+        going_on = [t for t in chosen if t.sub_event_type in _VIOLENT and is_backdrop(facts, t)]
         if going_on and len(going_on) < len(chosen):
             chosen = [t for t in chosen if t not in going_on]
     if strong and all(t.sub_event_type in _QUIET and t.strength != FRAME for t in strong) and any(t.sub_event_type in _VIOLENT for t in weak):
@@ -423,7 +423,7 @@ def _mentioned_only(facts: SentenceFacts, trig: TriggerMention) -> bool:
     return not any(t is not trig and facts.local(t.end) <= lead.start() and lead.start() - facts.local(t.end) <= 12 for t in facts.triggers)
 
 
-def _backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
+def is_backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"as heavy clashes continued there": violence going on, told with no place of its own."""
     if _ESCALATION.search(facts.text, max(0, facts.local(trig.start) - 70), facts.local(trig.start)):
         # "as Damascus stepped up its assault on the last opposition stronghold": a campaign said to grow
@@ -437,7 +437,7 @@ _OWN_PLACE = re.compile(r"\s+(?:in|near|at|around|on|across|outside|inside)\s+(?
 _GROUND_RAID = re.compile(r"^(?!.*\b(?:air|aerial)\b).*\braid", re.IGNORECASE)
 _BACKDROP = re.compile(r"\b(?:as|while|amid)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _ESCALATION = re.compile(
-    r"\b(?:as|while|amid)\s+(?:[\w'’-]+\s+){0,4}?(?:stepped up|steps up|stepping up|intensified|intensifies|intensifying|escalated"
+    r"\b(?:as|while|amid)\s+(?:[\w.'’-]+\s+){0,4}?(?:stepped up|steps up|stepping up|intensified|intensifies|intensifying|escalated"
     r"|escalates|escalating|pressed on with|presses on with|pressed ahead with|pushed on with|continued|continues|continuing)\s+"
     r"(?:its|their|the|his|a|an)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,

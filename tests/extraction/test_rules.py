@@ -554,3 +554,25 @@ def test_a_back_reference_that_names_a_district_of_the_city_places_the_event_tol
 def test_weapons_fighters_were_armed_with_name_no_event_of_their_own(pipeline):
     events = extract(pipeline, "Gunmen armed with rifles and grenades attacked a checkpoint in Daraa.")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_a_place_told_as_where_people_came_from_gives_way_to_the_place_a_back_reference_names(pipeline):
+    # the Rashidin bombing of 15 April 2017 as the reports tell it: the origin of the evacuees (Fuaa, Kafraya)
+    # is not where the bomb went off; "the attack at a transit point in Rashidin" is
+    text = ("A suicide car bomb attack on buses carrying Syrians evacuated from two besieged towns killed 43 people on "
+            "Saturday as US-backed fighters advanced in their push towards Raqqa. The observatory said the blast targeted "
+            "buses carrying residents evacuated from the northern towns of Fuaa and Kafraya. Bodies were still being "
+            "recovered from the attack at a transit point in Rashidin west of Aleppo.")
+    events = extract(pipeline, text, published=date(2017, 4, 15))
+    bombing = [e for e in events if e.sub_event_type == "Suicide bomb"]
+    assert [(e.location, e.fatalities) for e in bombing] == [("Al Rahsidin", 43)]
+    # the advance told "as" the bombing happened keeps no toll of the bombing, and is fighting, not ground taken
+    advance = [e for e in events if e.location == "Ar-Raqqa"]
+    assert [(e.sub_event_type, e.fatalities) for e in advance] == [("Armed clash", None)]
+
+
+def test_a_campaign_told_as_the_backdrop_lends_no_place(pipeline):
+    text = ("A truck bombing killed 44 people in Qamishli on Wednesday. Wednesday's explosion came as Kurdish forces pressed "
+            "ahead with their offensive to take the town of Manbij further to the west.")
+    events = extract(pipeline, text, published=date(2016, 7, 27))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Remote explosive/landmine/IED", "Quamishli")]
