@@ -1,0 +1,59 @@
+"""How the dashboard's process takes memory from the system.
+
+At a million events the app builds and drops frames of a few hundred megabytes (the events frame, the
+frame of counted events, the frame brought up to date after a save), mostly in big buffers that live a
+few seconds to a few minutes: Arrow's strings, numpy's columns.  Both allocators ask the kernel for
+transparent huge pages for such buffers (numpy advises ``MADV_HUGEPAGE`` on arrays of 4 MB and more,
+Arrow's mimalloc on its 1 GB arenas), and with the usual ``/sys/kernel/mm/transparent_hugepage`` setting
+``madvise`` the kernel then finds (compacting memory if it must) and zeroes a 2 MB page at each first
+touch.  On the 2-core virtual machine the benchmarks run on, such a fault cost about 20 ms (114 faults,
+2.5 s of system time, for one ``take`` of the notes column that costs 0.05 s once its pages exist), and
+the first load of the map at a million events spent 3-5 of its 4.5-6.5 s in them
+(``scripts/bench_dashboard.py``); with ordinary 4 kB pages it took 1.3 s.  A huge page also keeps all of
+its 2 MB counted in the process's memory while any part of it is in use.  Nothing in the app gains from
+huge pages (no long-lived table is scanned at random), so ``no_huge_pages`` turns them off for the
+process (Linux's ``PR_SET_THP_DISABLE``; inherited by the fast reader's child processes).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import logging
+import sys
+
+PR_SET_THP_DISABLE = 41  # <linux/prctl.h>
+PR_GET_THP_DISABLE = 42
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def no_huge_pages() -> bool:
+    """Turn transparent huge pages off for this process and the processes it starts, once; True when they
+    are off.  Elsewhere than on Linux, or where the call is refused, nothing changes (False)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        done = libc.prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError) as err:  # no C library to ask: the kernel's default stays
+        log.info("transparent huge pages left as they are (%s)", err)
+        return False
+    if not done:
+        log.info("transparent huge pages left as they are (prctl: errno %d)", ctypes.get_errno())
+    return done
+
+
+def huge_pages_off() -> bool:
+    """Whether transparent huge pages are turned off for this process (``no_huge_pages``); False elsewhere
+    than on Linux."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+        return libc.prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1
+    except (OSError, AttributeError):
+        return False
+
