@@ -10,9 +10,10 @@ touch.  On the 2-core virtual machine the benchmarks run on, such a fault cost a
 2.5 s of system time, for one ``take`` of the notes column that costs 0.05 s once its pages exist), and
 the first load of the map at a million events spent 3-5 of its 4.5-6.5 s in them
 (``scripts/bench_dashboard.py``); with ordinary 4 kB pages it took 1.3 s.  A huge page also keeps all of
-its 2 MB counted in the process's memory while any part of it is in use.  Nothing in the app gains from
-huge pages (no long-lived table is scanned at random), so ``no_huge_pages`` turns them off for the
-process (Linux's ``PR_SET_THP_DISABLE``; inherited by the fast reader's child processes).
+its 2 MB counted in the process's memory while any part of it is in use.  Nothing measured in the app
+gained from them (warm and filter reruns took 0.03-0.39 s with and without them), so ``no_huge_pages``
+turns them off for the process (Linux's ``PR_SET_THP_DISABLE``; inherited by the fast reader's child
+processes).
 
 ``give_back_freed`` returns to the system what both allocators keep of the big buffers just freed; the
 shared frame's refresh (``dashboard.session``) calls it where it lets go of a frame.
