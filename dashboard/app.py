@@ -13,11 +13,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, filters, link, mappanel, session, sidebar
+from dashboard import access, filters, link, mappanel, memory, session, sidebar
 from dashboard.highlight import STYLE
 
 HERE = Path(__file__).resolve().parent
 
+memory.no_huge_pages()  # once per process: see dashboard/memory.py (first load at 1M events 4.5-6.5 s -> 1.3 s)
 st.set_page_config(page_title="Syria conflict events", page_icon=":material/map:", layout="wide")
 st.html(STYLE)  # highlight colours (static CSS, no user text)
 

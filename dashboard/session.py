@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import reports
+from dashboard import memory, reports
 from dashboard.filters import Filters, Options, options_from_frame
 from dashboard.seed import SeedReport, seed_if_empty
 from dashboard.store import EventStore, open_store
@@ -157,25 +157,17 @@ class _FrameCache:
                 # built, so at most two copies of the events are alive at once.
                 old_frame, old_version = loaded.frame, loaded.version
                 self.loaded = loaded = None
+                memory.give_back_freed()  # the old shown frame's memory, when no session showed it any more
                 frame, version = store.refresh_frame(old_frame, old_version)
                 del old_frame
-                _give_back_freed_memory()
+                memory.give_back_freed()
             else:
                 return loaded
             frame = single_chunk_strings(frame)
             shown = reports.counted(frame, store.report_groups())
             self.loaded = _Loaded(frame, version, options_from_frame(shown), shown)
+            memory.give_back_freed()  # what folding the reports used on the way
             return self.loaded
-
-
-def _give_back_freed_memory() -> None:
-    """Return to the system the memory Arrow's allocator (mimalloc) still keeps from the buffers just freed
-    (the old frame's strings, about 225 MB at a million events).  Kept, it is not reused by the numeric
-    columns of the frame folded next (numpy allocates elsewhere), so that frame came on top of it: the
-    peak memory of a refresh after a save went from 0.88 GB to 1.0 GB (``bench_dashboard.py``)."""
-    import pyarrow as pa
-
-    pa.default_memory_pool().release_unused()
 
 
 @st.cache_resource(show_spinner=False)

@@ -616,3 +616,54 @@ def test_a_file_changed_without_a_write_is_checked_at_once_even_later(tmp_path: 
     path2.rename(path2.with_name("kept.sqlite3"))  # kept, so that its inode is not the new file's
     path2.write_bytes(data)  # the same bytes in another file (a restored copy): checked at once
     assert not open_store(path2, check_later=True).file_check_pending
+
+
+def test_a_copy_cancelled_while_it_is_written_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A running app lets go of the frame being written as soon as a newer one waits (peak memory after a save):
+    the copy already there stays as it was, and no temporary file is left."""
+    path = tmp_path / "events.sqlite3"
+    store = _filled(path)
+    frame, version = _sqlite_frame(store), store.data_version()
+    assert snapshot.save(path, frame, version) is True
+    before = snapshot.snapshot_path(path).read_bytes()
+    monkeypatch.setattr(snapshot, "_WRITE_PIECE", 64)  # many looks at ``cancelled`` even for a small frame
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # turns true in the middle of the write
+
+    assert snapshot.save(path, frame, version, cancelled=cancelled) is False
+    assert 4 <= len(asked) < 10  # it stopped there (the writer asks once more as it gives up)
+    assert snapshot.snapshot_path(path).read_bytes() == before
+    assert _ours(tmp_path) == [snapshot.snapshot_path(path).name]
+    assert snapshot.save(path, frame, version, cancelled=lambda: True) is False  # before anything is written
+    assert snapshot.save(path, frame, version, cancelled=lambda: False) is True
+    _assert_same_frame(snapshot.load(path)[0], frame)
+
+
+def test_the_copy_writer_lets_go_of_a_frame_a_newer_one_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer drops the frame it is writing when a refresh hands it a newer one, and writes the newer one:
+    the copy ends as the newest frame, and the older one was not kept alive through a whole write."""
+    path = tmp_path / "events.sqlite3"
+    store = _filled(path)
+    old, version = _sqlite_frame(store), store.data_version()
+    newer = _sqlite_frame(store)
+    monkeypatch.setattr(snapshot, "_WRITE_PIECE", 64)
+    real_save = snapshot.save
+    written: list[tuple[int, bool]] = []
+
+    def save(store_path, frame, at, *, cancelled):  # noqa: ANN001, ANN202
+        if frame is old:  # a refresh finishes while the old frame is being written
+            store._copy_job = (newer, version)
+        done = real_save(store_path, frame, at, cancelled=cancelled)
+        written.append((id(frame), done))
+        return done
+
+    monkeypatch.setattr(snapshot, "save", save)
+    monkeypatch.setattr(store_core, "COPY_DELAY", 0.0)
+    store._copy_job = (old, version)
+    store._write_copies()  # the writer thread's loop, run here
+    assert written == [(id(old), False), (id(newer), True)]
+    _assert_same_frame(snapshot.load(path)[0], newer)
+    assert _ours(tmp_path) == [snapshot.snapshot_path(path).name]

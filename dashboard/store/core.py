@@ -669,10 +669,14 @@ class EventStore:
                     return
             try:
                 if problem is None:
-                    snapshot.save(self.backend.path, job[0], job[1])
+                    snapshot.save(self.backend.path, job[0], job[1], cancelled=self._copy_outrun)
             except Exception:  # noqa: BLE001 - a cache that cannot be written must never stop the store
                 logging.getLogger(__name__).exception("writing the events frame copy failed")
             del job
+
+    def _copy_outrun(self) -> bool:
+        """Whether a newer frame waits to be written than the one being written (which is then let go)."""
+        return self._copy_job is not None
 
     def wait_for_copy(self) -> None:
         """Wait until the frame copy waiting to be written beside the store (if any) is written, without the
