@@ -468,7 +468,9 @@ def sentence_drafts(
     # trigger told "as" something else happened begins at "as" - the toll and the sides before it are the other event's.
     # "Wednesday's explosion came as Kurdish forces pressed ahead with their offensive to take Manbij": a clause told "as"
     # whose event was dropped as the backdrop (triggers.is_backdrop) is no part of the event before it either.
-    dropped = [t for t in facts.triggers if t not in chosen and is_backdrop(facts, t)]
+    kept = {(t.start, t.end) for t in chosen}
+    dropped = [t for t in facts.triggers if (t.start, t.end) not in kept and is_backdrop(facts, t)] \
+        if len(facts.triggers) > len(chosen) else []
     backdrops: list[tuple[int, int]] = []
     if dropped:
         cut = [_before_backdrop(facts, t, r, dropped) for t, r in zip(chosen, regions, strict=True)]
