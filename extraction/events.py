@@ -60,7 +60,7 @@ _COMBATANT_WORDS = (
     "rebels", "jihadists", "terrorists",
 )
 _COMBATANTS = re.compile(rf"\b{first_letters(_COMBATANT_WORDS)}(?:{'|'.join(_COMBATANT_WORDS)})\b", re.IGNORECASE)
-_SHOT_DOWN = frozenset({"shot down", "downed"})
+_SHOT_DOWN = frozenset({"shot down", "shoots down", "shoot down", "downed"})
 _MANNED_AIRCRAFT = re.compile(
     r"\s+(?:an?\s+|the\s+|two\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:aircraft|warplanes?|war\s+planes?|planes?|jets?|fighter\s+jets?"
     r"|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\b",

@@ -493,6 +493,7 @@ SUB_TYPES = [
     ("Turkish soldiers began patrolling the M4 highway near Ariha.", "Change to group/activity"),
     ("Russia pulled several helicopters out of the Qamishli airport.", "Change to group/activity"),
     ("A would-be suicide bomber was arrested at a checkpoint in Azaz.", "Disrupted weapons use"),
+    ("The army advances on al-Rasafa in Raqqa and shoots down a drone of IS terrorists.", "Disrupted weapons use"),
     ("Engineers destroyed an explosive device in a controlled explosion in al-Bab.", "Disrupted weapons use"),
     # sexual violence told with the assault it was part of is the sexual violence
     ("Militiamen assaulted women collecting firewood outside Tal Abyad, raping three of them.", "Sexual violence"),
