@@ -378,6 +378,8 @@ _APPOSITION_END = re.compile(r"\s*(?:[\w'’]+\s+){0,3}?(?:[–—)]|\s-\s|--)")
 
 _GOVERNED = re.compile(
     r"\b(?:after|following|from|amid|amidst|despite|since|of|by|over|about|due\s+to|because\s+of)\s+"
+    # ("forced out by siege and bombardment": a noun coordinated before it is governed by the same word)
+    r"(?:[\w'’-]+\s+(?:and|or)\s+)?"
     r"(?:(?!(?:in|on|at|of|by|to|for|with|from|near|into|against|and|or|that|which|was|were)\b)[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -519,14 +521,29 @@ def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> li
     Strikes that only back someone ("supported by air strikes") never do."""
     battle = any(t.sub_event_type in _BATTLE for t in chosen)
     kept = []
+    dropped: TriggerMention | None = None
     for trig in chosen:
         if trig.sub_event_type in _REMOTE:
             lead = facts.text[max(0, facts.local(trig.start) - _SUBORDINATE_SPAN) : facts.local(trig.start)]
             found = [m for m in _subordinate().finditer(lead)]
             if found and _governs(lead[found[-1].end() :]) and (battle or _SUPPORT.match(found[-1].group(0))):
+                dropped = trig
+                continue
+            if dropped is not None and _LISTED_WITH.match(facts.text[facts.local(dropped.end) : facts.local(trig.start)]):
+                # "backed by US-led coalition air strikes along with advisers and even an American Marines artillery
+                # battery": the fire listed with the support is support too
+                dropped = trig
                 continue
         kept.append(trig)
     return kept
+
+
+# Between two listed things: "along with advisers and even an American Marines", ", and", " as well as".
+_LISTED_WITH = re.compile(
+    r"^\s*(?:,\s*)?(?:along\s+with|together\s+with|as\s+well\s+as|and|with|,)\s+"
+    r"(?:(?![\w-]+ed\b)[\w'’-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
 
 
 _ADJECTIVAL = re.compile(

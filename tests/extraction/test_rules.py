@@ -577,3 +577,13 @@ def test_a_campaign_told_as_the_backdrop_lends_no_place(pipeline):
             "ahead with their offensive to take the town of Manbij further to the west.")
     events = extract(pipeline, text, published=date(2016, 7, 27))
     assert [(e.sub_event_type, e.location) for e in events] == [("Remote explosive/landmine/IED", "Quamishli")]
+
+
+@pytest.mark.parametrize("text", [
+    # fire listed with the support a force is "backed by" is support too
+    "The Kurdish-led alliance near Tabqa has been backed by US-led coalition air strikes along with advisers and an American artillery battery.",
+    # a noun coordinated before an attack governed by a preposition: the attack is only named, as a cause
+    "Rebels in Daraya say they are forced out by siege and bombardment.",
+])
+def test_attacks_named_only_as_support_or_cause_make_no_event(pipeline, text):
+    assert extract(pipeline, text) == ()
