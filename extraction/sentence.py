@@ -386,6 +386,26 @@ _GENERIC_FORCES = frozenset(
 _OWNER_GAP = re.compile(r"^(?:\s*['’]s)?\s+$")
 
 
+_ALLEGIANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+_FORCE_AFTER = re.compile(r"\s+(?:forces?|militias?|militiamen|fighters|troops|gunmen|units|army|soldiers)\b", re.IGNORECASE)
+_OPERATION_AFTER = re.compile(r"\s+(?:raids?|operations?|campaigns?|offensives?|strikes?|airstrikes?|coalition|fight|war|battle)\b", re.IGNORECASE)
+_FORCE_WORD = re.compile(r"(?:forces?|militias?|militiamen|fighters|troops|gunmen|units|army|soldiers)$", re.IGNORECASE)
+
+
+def _allegiance(text: str, start: int, end: int, actor) -> bool:  # noqa: ANN001 - a lexicon Actor or None
+    """"pro-opposition television", "anti-IS", "a pro-Turkey rebel faction": an allegiance written on something else,
+    not the actor named. "pro-government forces", "pro-regime militias" are the state's side (ACLED's pro-government
+    forces), and a force noun written after the name makes it the force ("pro-Turkish forces")."""
+    found = _ALLEGIANCE_BEFORE.search(text, max(0, start - 5), start)
+    if found is None:
+        return False
+    if found.group(0).lower().startswith("pro") and actor is not None and actor.government_side:
+        return False
+    if _OPERATION_AFTER.match(text, end):
+        return False  # "an anti-IS raid", "the anti-ISIS coalition": whom the operation is against is named
+    return not (_FORCE_WORD.search(text[start:end]) or _FORCE_AFTER.match(text, end))
+
+
 def _owned(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention, ...]:
     """Drop a generic force word that belongs to the actor named right before it."""
     kept: list[ActorMention] = []
@@ -440,6 +460,7 @@ def read_sentences(doc: Doc, *, title: str = "") -> list[SentenceFacts]:
                     ActorMention(s.start, s.end, text[s.start : s.end],
                                  named_group(text[s.start : s.end]) if s.label == NAMED_GROUP else lexicon[s.label])
                     for s in actor_spans.get(i, [])
+                    if not _allegiance(text, s.start, s.end, lexicon.get(s.label))
                 )),
                 triggers=tuple(
                     TriggerMention(s.start, s.end, text[s.start : s.end], *reversed(s.label.split(":", 1)))

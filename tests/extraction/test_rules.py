@@ -587,3 +587,15 @@ def test_a_campaign_told_as_the_backdrop_lends_no_place(pipeline):
 ])
 def test_attacks_named_only_as_support_or_cause_make_no_event(pipeline, text):
     assert extract(pipeline, text) == ()
+
+
+def test_an_allegiance_written_on_something_else_is_not_the_actor(pipeline):
+    # "pro-opposition television": the journalist's channel, not a side; the killing of civilians stays an attack
+    (event,) = extract(pipeline, "On Sunday 11 civilians including a journalist for pro-opposition television were killed in Douma.")
+    assert (event.sub_event_type, event.actor2) == ("Attack", "Civilians")
+    # "a pro-Turkey rebel faction" is a rebel faction, not Turkey's forces
+    (event,) = extract(pipeline, "A QSD sniper shot and killed a member of a pro-Turkey rebel faction near Tal Tamr.")
+    assert "Military Forces of Turkey" not in (event.actor1, event.actor2)
+    # "pro-government forces" are the state's side; "an anti-IS raid" is against IS
+    (event,) = extract(pipeline, "Al-Rahman Corps clashed with pro-government forces in Jobar.")
+    assert event.actor2 == "Military Forces of Syria"
