@@ -266,7 +266,7 @@ class PlaceRecognizer:
                 continue  # "Last updated at Jan 202015", "Apr 15": a month (Jan folds to the village Jana), not a place
             if _in_spelled_out_name(text, s.start_char, s.end_char):
                 continue  # "Aid to the Church in Need (ACN)", "Aleppo Media Center (AMC)": a word of an organisation's name
-            if _ALLEGIANCE_BEFORE.search(text, max(0, s.start_char - 6), s.start_char):
+            if ALLEGIANCE_BEFORE.search(text, max(0, s.start_char - 6), s.start_char):
                 continue  # "pro-Damascus media", "anti-Assad": an allegiance, not a place
             if placecues.is_country(written):
                 kept.append(Span(doc, s.start, s.end, label="country"))  # context only, never a town
@@ -334,7 +334,7 @@ def _in_lists(text: str, listed: list[Span], known: list[Span]) -> list[Span]:
     return kept
 
 
-_ALLEGIANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+ALLEGIANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)  # "pro-Damascus", "anti-IS" (also sentence._allegiance)
 _SINGULAR_PLACE = r"(?:neighbou?rhood|village|town|city|district|quarter|suburb|camp|area)"
 _ONE_PLACE_AFTER = re.compile(rf"\s+{_SINGULAR_PLACE}\b(?!\s+of\b)", re.IGNORECASE)
 _ONE_PLACE_BEFORE = re.compile(rf"\b(?:the|a)\s+{_SINGULAR_PLACE}\s+(?:of\s+)?$", re.IGNORECASE)

@@ -734,14 +734,10 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
 
 
 # "... as US-backed fighters advanced": a clause of its own subject and verb, told alongside (not "as part of", "such as").
-_AS_CLAUSE = re.compile(
-    r"\b(?:as|while|whereas)\s+(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)(?:[\w'’-]+\s+){1,4}$",
-    re.IGNORECASE,
-)
-_AS_WORD = re.compile(
-    r"(?<!\bknown\s)(?<!\bsuch\s)(?<!\bwell\s)\b(?:as|while|whereas|amid)\s+(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)",
-    re.IGNORECASE,
-)
+_NOT_A_CLAUSE = r"(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)"
+_AS_CLAUSE = re.compile(rf"\b(?:as|while|whereas)\s+{_NOT_A_CLAUSE}(?:[\w'’-]+\s+){{1,4}}$", re.IGNORECASE)
+# The word that opens such a clause, wherever it stands ("known as", "such as", "as well as" open none).
+_AS_WORD = re.compile(rf"(?<!\bknown\s)(?<!\bsuch\s)(?<!\bwell\s)\b(?:as|while|whereas|amid)\s+{_NOT_A_CLAUSE}", re.IGNORECASE)
 _PRONOUN_CLAUSE = re.compile(r"\w+\s+(?:they|it|he|she|we)\b", re.IGNORECASE)
 _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and

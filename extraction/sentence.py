@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extraction import placecues
-from extraction.components import doc_text, found, sentence_bounds
+from extraction.components import ALLEGIANCE_BEFORE, doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.frames import find_frames
@@ -386,17 +386,17 @@ _GENERIC_FORCES = frozenset(
 _OWNER_GAP = re.compile(r"^(?:\s*['’]s)?\s+$")
 
 
-_ALLEGIANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
-_FORCE_AFTER = re.compile(r"\s+(?:forces?|militias?|militiamen|fighters|troops|gunmen|units|army|soldiers)\b", re.IGNORECASE)
+_FORCE_NOUNS = r"(?:forces?|militias?|militiamen|fighters|troops|gunmen|units|army|soldiers)"
+_FORCE_AFTER = re.compile(rf"\s+{_FORCE_NOUNS}\b", re.IGNORECASE)  # "pro-Turkish forces"
+_FORCE_WORD = re.compile(rf"{_FORCE_NOUNS}$", re.IGNORECASE)  # the alias ends with one: "government forces"
 _OPERATION_AFTER = re.compile(r"\s+(?:raids?|operations?|campaigns?|offensives?|strikes?|airstrikes?|coalition|fight|war|battle)\b", re.IGNORECASE)
-_FORCE_WORD = re.compile(r"(?:forces?|militias?|militiamen|fighters|troops|gunmen|units|army|soldiers)$", re.IGNORECASE)
 
 
 def _allegiance(text: str, start: int, end: int, actor) -> bool:  # noqa: ANN001 - a lexicon Actor or None
     """"pro-opposition television", "anti-IS", "a pro-Turkey rebel faction": an allegiance written on something else,
     not the actor named. "pro-government forces", "pro-regime militias" are the state's side (ACLED's pro-government
     forces), and a force noun written after the name makes it the force ("pro-Turkish forces")."""
-    found = _ALLEGIANCE_BEFORE.search(text, max(0, start - 5), start)
+    found = ALLEGIANCE_BEFORE.search(text, max(0, start - 5), start)
     if found is None:
         return False
     if found.group(0).lower().startswith("pro") and actor is not None and actor.government_side:
