@@ -46,7 +46,14 @@ _KINDS = r"(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|suburbs?|
 _KINDS_OF_NEXT = re.compile(rf"\s+(?:{_KINDS}\s+)?(?:(?:countryside|province|governorate)\s+)?(?:{_KINDS}\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
 _CITY_PARTS_OF = re.compile(r"^\s+(?:city\s+)?(?:neighbou?rhoods?|districts?|quarters?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _KIND_OF_NEXT = re.compile(rf"\s+{_KINDS}\s+of\s+(?:the\s+)?$", re.IGNORECASE)  # a kind of place is named: "valley town of"
-_NEXT_TO = re.compile(r"^\s*,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
+# What ties a place to the one named after it ("Jibrin next to Kafra", "al-Hamidiyeh village to the west of Quneitra
+# city"): the second says which of several places of that name is meant.
+_NEXT_TO = re.compile(
+    r"^\s*(?:(?:town|village|city|area)\s+)?,?\s*(?:next\s+to|adjacent\s+to|close\s+to|near|"
+    r"(?:to\s+the\s+)?(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+of)\s+"
+    r"(?:the\s+(?:town|village|city)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
 _LIST_GAP = re.compile(
     r"^\s*(?:(?:on|last|this|early|late)\s+\w+day(?:\s+(?:morning|evening|night))?\s*)?"  # "X on Sunday, ... and Y"
@@ -257,7 +264,8 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
             before = [p for p in places[:i] if p.role.role in (EVENT, NEAR)]
             if before:
                 anchors[before[-1]] = place
-        elif i and place.role.role == NEAR and places[i - 1].role.role == EVENT and places[i - 1] not in anchors:
+        elif i and place.role.role in (NEAR, REFERENCE) and places[i - 1].role.role in (EVENT, NEAR, REFERENCE) \
+                and places[i - 1] not in anchors:
             # "the town of Jibrin next to Kafra": Kafra tells which Jibrin (or where to put an unknown one).
             gap = facts.text[facts.local(places[i - 1].end) : facts.local(place.start)]
             if _NEXT_TO.match(gap):

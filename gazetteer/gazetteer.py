@@ -179,6 +179,14 @@ class Gazetteer:
                     reason=f"{name!r} is not known in {context.within!r}; placed at {context.within!r}, of which it is a part: {town.reason}",
                 )
         res = self._resolve_one(name, context)
+        if res.method == "relative":
+            # "al-Mallah Farms area northwest of Aleppo": the known place its plain form names (Al-Mallah), if it lies
+            # where the text says, is better than a point computed near Aleppo.
+            known = self._resolve_generic(name, context)
+            target = relative_target(context, self._anchors(name, context))
+            if known is not None and known.method != "relative" and known.place is not None and target is not None \
+                    and km(known.place, (target.latitude, target.longitude)) <= target.radius_km:
+                res = known
         if not res.resolved:
             res = self._resolve_generic(name, context) or res
         parts = [p.strip() for p in _PART_SEPARATOR.split(name) if p.strip()]

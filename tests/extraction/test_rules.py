@@ -44,6 +44,14 @@ def test_event_from_sentence(pipeline, text, sub_event_type, actor1, actor2):
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [(sub_event_type, actor1, actor2)], text
 
 
+def test_losses_inflicted_on_a_side_are_a_battle_at_each_place(pipeline):
+    # the state agency's way of reporting a day's fighting: "inflicted heavy losses upon terrorists ... in X and Y"
+    events = extract(pipeline, "In central Syria army units inflicted heavy losses upon terrorists in personnel and equipment during "
+                               "operations against their hideouts in Taldao and al-Houla in northeastern Homs province.")
+    assert [(e.sub_event_type, e.location_text, e.admin1, e.actor1) for e in events] == [
+        ("Armed clash", "Taldao", "Homs", "Military Forces of Syria"), ("Armed clash", "al-Houla", "Homs", "Military Forces of Syria")]
+
+
 def test_assoc_actor_backed_by(pipeline):
     (event,) = extract(pipeline, "Regime forces backed by Russian jets fired artillery into Kafr Zita.")
     assert event.assoc_actor_1 == "Military Forces of Russia"
@@ -64,6 +72,30 @@ PLACES = [
 @pytest.mark.parametrize(("text", "place"), PLACES)
 def test_event_place_not_reference_point(pipeline, text, place):
     assert [e.location_text for e in extract(pipeline, text)] == [place]
+
+
+# sentence, the place as written, the governorate of the homonym meant
+HOMONYMS_PLACED_BY_WHAT_FOLLOWS = [
+    # eight OCHA places are called Hameidiyyeh; the town named after it says which
+    ("Another army unit targeted gatherings of terrorists to the north of al-Hamidiyeh village to the west of Quneitra city.",
+     "al-Hamidiyeh", "Quneitra"),
+    ("Shells were launched by terrorists positioned in al-Msheirfeh village to the east of Homs city.", "al-Msheirfeh", "Homs"),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "admin1"), HOMONYMS_PLACED_BY_WHAT_FOLLOWS)
+def test_a_homonym_is_the_one_near_the_place_named_after_it(pipeline, text, place, admin1):
+    assert [(e.location_text, e.admin1) for e in extract(pipeline, text)] == [(place, admin1)]
+
+
+def test_a_place_said_to_lie_beside_another_is_never_a_far_homonym(pipeline):
+    # OCHA's Jibreen is a neighbourhood of Aleppo, 40 km from Kafra: not the Jibrin "to the south of Kafra"
+    from gazetteer.ranking import km
+
+    (event,) = extract(pipeline, "Regime forces shelled the town of Jibrin to the south of Kafra.")
+    kafra = pipeline.gazetteer.resolve("Kafra").place
+    assert event.location_text == "Jibrin"
+    assert km(kafra, (event.latitude, event.longitude)) <= 15
 
 
 def test_reference_points_between_are_not_events(pipeline):

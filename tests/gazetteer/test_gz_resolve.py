@@ -195,6 +195,15 @@ def test_near_a_governorate_capital_reaches_its_countryside(gz: Gazetteer) -> No
     assert far.method != "exact" or far.place.admin1 == "Aleppo"
 
 
+def test_a_known_plain_form_near_the_anchor_beats_a_computed_point(gz: Gazetteer) -> None:
+    # "al-Mallah Farms area northwest of Aleppo": Al-Mallah lies there, so it is the place (not a point at Aleppo)
+    res = gz.resolve("al-Mallah Farms", context=Context(anchor_name="Aleppo", relation="near"))
+    assert (res.place.name, res.place.source) == ("Al-Mallah", "ocha"), res.reason
+    # a plain form far from the anchor is not it: the point near the anchor stands
+    far = gz.resolve("al-Mallah Farms", context=Context(anchor_name="Daraa", relation="near"))
+    assert far.method == "relative" and far.place.admin1 == "Daraa", far.reason
+
+
 def test_fuzzy_only_when_nothing_else_matches(gz: Gazetteer) -> None:
     res = gz.resolve("Jarabulous")  # the folded spelling finds it: no fuzzy guess needed
     assert (res.method, res.place.source_id, res.score) == ("normalised", "C2227", 0.945)
