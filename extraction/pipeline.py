@@ -29,9 +29,9 @@ from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, names_abroad, sentence_drafts
 from extraction.geo import Located, Locator
 from gazetteer.ranking import km
-from extraction.lexicon import NAMED_GROUP, actors, first_letters, named_group
+from extraction.lexicon import NAMED_GROUP, actors, cues, first_letters, named_group
 from extraction.regions import region_forms
-from extraction.roles import as_coalition
+from extraction.roles import as_coalition, holders
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR, REFERENCE
@@ -218,6 +218,7 @@ class Pipeline:
         drafts = _anchor_forward(drafts, sentences, locator)
         drafts = _attacks_told_as_strikes(drafts)
         drafts = _carry_strikers(drafts)
+        drafts = _state_air_power(drafts)
         drafts = _carry_perpetrators(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         drafts = _raids_that_detained(drafts, sentences)
@@ -385,6 +386,33 @@ def _carry_strikers(drafts: list[Draft]) -> list[Draft]:
         target = None if draft.roles.actor2 is striker else draft.roles.actor2
         out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=striker, actor2=target))
     return out
+
+
+# The Syrian air force's campaign against the armed opposition began in the summer of 2012.
+_STATE_AIR_WAR = date(2012, 7, 1)
+
+
+def _state_air_power(drafts: list[Draft]) -> list[Draft]:
+    """"Air raids on the rebel-held parts of Aleppo killed 13 civilians", "warplanes kept pounding rebel areas": an air
+    strike by no one named, on places or positions the armed opposition holds, is the Syrian state's - only it (and
+    Russia, its ally) flew over them. Strikes on IS, Kurdish or Turkish-backed areas stay unnamed (other air forces
+    struck those). Runs after _carry_strikers: a striker the article names on the same front comes first."""
+    targets = frozenset(cues()["state_air_targets"])
+    out = []
+    for draft in drafts:
+        if draft.sub_event_type == "Air/drone strike" and draft.roles.actor1 is None and draft.event_date is not None \
+                and draft.event_date >= _STATE_AIR_WAR:
+            hit = [draft.roles.actor2] if draft.roles.actor2 is not None else []
+            if any(a.key in targets for a in hit + holders(draft.facts)) \
+                    and not any(a.key in _FOREIGN_AIR for a in (m.actor for m in draft.facts.actors)):
+                draft = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=actors()["syria_military"]))
+        out.append(draft)
+    return out
+
+
+# Air forces other than Syria's: a sentence naming one (as a suspect, or as striking elsewhere) leaves the striker open.
+_FOREIGN_AIR = frozenset({"us_coalition", "united_states", "turkey", "israel", "united_kingdom", "france", "iraq", "unidentified_military",
+                          "allied_syria_russia", "russia"})
 
 
 # The target's air defences fought back, written either way round: "Syrian air defenses engaged the missiles", "regime

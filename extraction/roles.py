@@ -66,6 +66,16 @@ def _held(facts: SentenceFacts, mention: ActorMention) -> bool:
     return _HELD.search(mention.text) is not None or _holder(facts, mention)
 
 
+_AREA_AFTER = re.compile(r"^\s+(?:areas?|districts?|parts|neighbou?rhoods?|territor(?:y|ies)|strongholds?|positions?|towns?|villages?)\b",
+                         re.IGNORECASE)
+
+
+def holders(facts: SentenceFacts) -> list[Actor]:
+    """The sides the sentence names as holding the places or positions hit: "rebel-held parts of Aleppo", "IS-held
+    Mayadin", "rebel areas", "regime positions"."""
+    return [m.actor for m in facts.actors if _held(facts, m) or _AREA_AFTER.match(_after(facts, m.end, 16))]
+
+
 _CLASH_LIKE = {"Armed clash", "ATTACK", "CAPTURE"}
 _CIVILIAN_LED = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence", "Agreement"}
 # Sub-types whose coordinated subjects, with no one else named, are the event's two sides.

@@ -631,3 +631,22 @@ def test_an_allegiance_written_on_something_else_is_not_the_actor(pipeline):
     # "pro-government forces" are the state's side; "an anti-IS raid" is against IS
     (event,) = extract(pipeline, "Al-Rahman Corps clashed with pro-government forces in Jobar.")
     assert event.actor2 == "Military Forces of Syria"
+
+
+# An air strike nobody is named for: the holder of the place hit says whose aircraft flew there.
+UNNAMED_AIR_STRIKES = [
+    ("Air raids on the rebel-held parts of Aleppo killed 13 civilians on Monday.", date(2016, 7, 11), "Military Forces of Syria"),
+    ("Warplanes kept pounding rebel areas of Aleppo city on Saturday.", date(2015, 2, 21), "Military Forces of Syria"),
+    ("Air strikes on Jabhat al-Nusra positions in Saraqeb killed 12 fighters.", date(2016, 2, 3), "Military Forces of Syria"),
+    # IS-held: the coalition, Russia and Syria all bombed it - the striker stays open
+    ("Air strikes on IS-held Mayadin killed five civilians on Sunday.", date(2016, 9, 25), None),
+    # a foreign air force named in the sentence leaves it open too
+    ("Air strikes on rebel-held Atareb killed 10 people, and it was not clear whether the jets were Russian.", date(2016, 7, 29), None),
+    # before the state's air war began, there was none
+    ("Air strikes on rebel-held areas of Homs killed three people.", date(2012, 3, 1), None),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "actor1"), UNNAMED_AIR_STRIKES)
+def test_who_flew_over_a_place_is_decided_by_who_held_it(pipeline, text, published, actor1):
+    assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=published)] == [("Air/drone strike", actor1)]
