@@ -742,8 +742,14 @@ _PRONOUN_CLAUSE = re.compile(r"\w+\s+(?:they|it|he|she|we)\b", re.IGNORECASE)
 _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and
 # its verb it is an adverb ("The rebel Army of Mujahideen meanwhile detained an activist").
-_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\bhowever\b|\bwhile\b|(?<=[,;:])\s*meanwhile\b|\bmeanwhile(?=\s*,)", re.IGNORECASE)
-_CLAUSE_WORDS = ("however", "while")  # what a break holds besides ";" and a dash ("meanwhile" holds "while")
+# A clause break: ";", a dash, "however", "while", "meanwhile", and "a day after" (what follows tells an earlier
+# event: "Syrian tanks shelled Hama on Monday, killing four civilians, a day after security forces killed 80 there").
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–]\s|\bhowever\b|\bwhile\b|(?<=[,;:])\s*meanwhile\b|\bmeanwhile(?=\s*,)"
+    r"|\b(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|hours?|months?)\s+after\b",
+    re.IGNORECASE,
+)
+_CLAUSE_WORDS = ("however", "while", " after")  # what a break holds besides ";" and a dash ("meanwhile" holds "while")
 
 
 def _clause_breaks(text: str) -> Iterable[re.Match[str]]:

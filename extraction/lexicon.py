@@ -76,7 +76,7 @@ _MILITARY_NOUNS = (
     "army", "armed forces", "forces", "troops", "military", "military forces", "soldiers", "soldier", "security forces",
     "government forces", "government troops", "defence forces", "defense forces", "national army", "special forces",
     "air force", "warplanes", "jets", "fighter jets", "aircraft", "helicopters", "drones", "navy", "marines", "army troops",
-    "army soldiers", "military police", "regime", "junta",
+    "army soldiers", "military police", "regime", "junta", "tanks", "artillery", "warships",
 )
 _POLICE_NOUNS = ("police", "police forces", "riot police", "police officers", "policemen", "gendarmerie", "gendarmes")
 

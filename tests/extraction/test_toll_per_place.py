@@ -47,6 +47,14 @@ def test_a_toll_is_counted_once(pipeline, text, tolls):
     assert _tolls(extract(pipeline, text)) == tolls
 
 
+def test_a_toll_told_of_the_day_before_is_not_this_events(pipeline):
+    # "a day after ...": what follows tells an earlier event; its 80 dead are not the shelling's
+    events = extract(pipeline, "Syrian tanks shelled the central city of Hama on Monday, killing four civilians, residents said, "
+                               "a day after rights groups said security forces killed 80 there.", published=date(2011, 8, 1))
+    shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [(e.location, e.actor1, e.fatalities) for e in shelling] == [("Hama", "Military Forces of Syria", 4)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
