@@ -521,7 +521,7 @@ def _only_near(draft: Draft) -> bool:
     from Fuaa and Kafraya"), not at a place of its own (an unknown place coded near a known one, "captured Tall al
     Nimr ..., just north of Khan Shaykun", is its own)."""
     written = draft.located.location_text or ""
-    if not written or not draft.located.location_source.startswith("near "):
+    if not written:
         return False
     roles = {p.role.role for p in draft.facts.places if p.text == written}
     return bool(roles) and roles <= {REFERENCE}

@@ -39,6 +39,8 @@ from gazetteer.store import load_places_with_keys, store_path, store_stamp, stor
 from gazetteer.table import BUNDLED, read_keys, read_places
 
 _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
+# A city's name followed by a quarter's name with its article: "Daraa al-Balad", "Aleppo al-Jadida".
+_CITY_QUARTER = re.compile(r"^(\S+(?:\s+(?:ez|az|al|el)-\S+)?)\s+((?:al|el|ad|ar|as|ash|at|az|an)-\S.*)$", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
 SHORT_SKELETON_NEAR_KM = 30.0
 PART_OF_KM = 15.0
@@ -190,6 +192,13 @@ class Gazetteer:
         if not res.resolved:
             res = self._resolve_generic(name, context) or res
         parts = [p.strip() for p in _PART_SEPARATOR.split(name) if p.strip()]
+        if not res.resolved and len(parts) == 1 and (quarter := _CITY_QUARTER.match(name)):
+            # "Daraa al-Balad", "Daraa al-Mahatta", "Deir ez-Zor al-Jbeileh": a city's name, then its quarter's
+            # with the article - the quarter if the tables know it there, else the city (precision 2).
+            city = self._resolve_one(quarter.group(1), context)
+            if city.resolved and city.place is not None and city.place.feature not in ("governorate", "region", "country") \
+                    and city.place.capital == 1 and city.method in ("exact", "normalised"):  # a governorate's capital: not Al-Bab
+                return self._part_of(name, quarter.group(2), within=quarter.group(1), context=context) or res
         if res.resolved or len(parts) != 2:
             return res
         # "Damascus - Jobar" (ACLED's "town - part of it"): the part, near the town, if known; else the town, approximately.

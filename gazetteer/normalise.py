@@ -129,9 +129,10 @@ def _fold_word(word: str) -> str:
     if word in variants:
         return variants[word]
     if len(word) > 3:
-        stem = _FINAL_VOWELS.sub("", _FINAL_H.sub("", word))
-        if len(stem) >= 2:
-            word = stem
+        bare = _FINAL_H.sub("", word)
+        stem = _FINAL_VOWELS.sub("", bare)
+        # A short name keeps its vowels but not a final h after them: al-Fu'ah, Fuaa and Foua are all "fua".
+        word = stem if len(stem) >= 2 else bare
     return word
 
 

@@ -204,6 +204,28 @@ def test_a_known_plain_form_near_the_anchor_beats_a_computed_point(gz: Gazetteer
     assert far.method == "relative" and far.place.admin1 == "Daraa", far.reason
 
 
+@pytest.mark.parametrize("name", ["al-Fouaa", "Fuaa", "al-Foua", "Foua", "al-Fu'ah"])
+def test_a_short_name_s_spellings_meet(gz: Gazetteer, name: str) -> None:
+    # OCHA's Foah (Al-Fu'ah): a name too short to lose its vowels still loses the final h after them
+    res = gz.resolve(name, context=Context(admin1="Idlib"))
+    assert (res.place.name, res.place.source_id) == ("Foah", "C3905"), res.reason
+
+
+@pytest.mark.parametrize(("name", "city", "precision"), [
+    ("Daraa al-Balad", "Dar'a", 2),  # a quarter the tables do not know: at its city, approximately
+    ("Homs al-Waer", "Wa'er", 1),  # one they know in that city
+])
+def test_a_city_s_name_then_a_quarter_s_is_the_quarter(gz: Gazetteer, name: str, city: str, precision: int) -> None:
+    res = gz.resolve(name)
+    assert (res.place.name, res.precision) == (city, precision), res.reason
+
+
+def test_a_quarter_after_a_town_that_is_no_governorate_capital_is_no_quarter(gz: Gazetteer) -> None:
+    # "Bab al-Nayrab" (an Aleppo district) is not a part of the town Al-Bab
+    res = gz.resolve("Bab al-Nayrab")
+    assert res.place is None or res.place.name != "Al Bab", res.reason
+
+
 def test_fuzzy_only_when_nothing_else_matches(gz: Gazetteer) -> None:
     res = gz.resolve("Jarabulous")  # the folded spelling finds it: no fuzzy guess needed
     assert (res.method, res.place.source_id, res.score) == ("normalised", "C2227", 0.945)
