@@ -219,6 +219,7 @@ class Pipeline:
         drafts = _attacks_told_as_strikes(drafts)
         drafts = _carry_strikers(drafts)
         drafts = _state_air_power(drafts)
+        drafts = _terrorists_fought(drafts)
         drafts = _carry_perpetrators(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         drafts = _raids_that_detained(drafts, sentences)
@@ -406,6 +407,28 @@ def _state_air_power(drafts: list[Draft]) -> list[Draft]:
             if any(a.key in targets for a in hit + holders(draft.facts)) \
                     and not any(a.key in _FOREIGN_AIR for a in (m.actor for m in draft.facts.actors)):
                 draft = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=actors()["syria_military"]))
+        out.append(draft)
+    return out
+
+
+_TERRORISTS = re.compile(r"\bterrorists?\b", re.IGNORECASE)
+
+
+def _terrorists_fought(drafts: list[Draft]) -> list[Draft]:
+    """"A number of al-Nusra terrorists were killed ... in al-Rastan": a clash whose sentence calls the side hit
+    terrorists and names no one who fought them is the Syrian state's - the word is its side's (state media), and
+    the Unidentified Armed Group a clash gets by default would be wrong. Not where the article names a foreign force
+    acting (Russian reports call them terrorists too, of their own strikes)."""
+    foreign = any(d.roles.actor1 is not None and d.roles.actor1.inter == 8 for d in drafts)
+    if foreign:
+        return drafts
+    syria = actors()["syria_military"]
+    out = []
+    for draft in drafts:
+        two = draft.roles.actor2
+        if draft.sub_event_type == "Armed clash" and (draft.roles.actor1 is None or draft.roles.actor1.key == "unidentified") \
+                and two is not None and not two.government_side and two.inter != 7 and _TERRORISTS.search(draft.facts.text):
+            draft = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=syria))
         out.append(draft)
     return out
 

@@ -312,6 +312,8 @@ def _speaker(facts: SentenceFacts, mention: ActorMention) -> bool:
 
 # "were killed in army operations", "were wounded during a regime offensive": the means of a passive, with its force.
 _MEANS_OPENING = re.compile(r"^\s+(?:in|during|amid|under)\s+(?:a\s+|an\s+|the\s+)?(?:(?:series|wave|round)\s+of\s+)?(?:new\s+|renewed\s+|heavy\s+|intense\s+)?$", re.IGNORECASE)
+_MEANS_TAIL = re.compile(r"\s(?:in|during|amid|under)\s+(?:a\s+|an\s+|the\s+)?(?:(?:series|wave|round)\s+of\s+)?(?:new\s+|renewed\s+|heavy\s+|intense\s+)?$",
+                         re.IGNORECASE)
 _MEANS_NOUN = re.compile(
     r"(?:'s|’s)?\s*(?:military\s+|ground\s+|security\s+|special\s+)?(?:operations?|offensive|campaign|assault|attacks?|raids?|ambush|bombardment|shelling|fire)\b",
     re.IGNORECASE,
@@ -319,8 +321,17 @@ _MEANS_NOUN = re.compile(
 
 
 def _means_of_passive(facts: SentenceFacts, mention: ActorMention, trigger: TriggerMention) -> bool:
-    return bool(_MEANS_OPENING.match(facts.text[facts.local(trigger.end) : facts.local(mention.start)])) and bool(
-        _MEANS_NOUN.match(facts.text, facts.local(mention.end)))
+    """"terrorists were killed in army operations", also after the passive's other verbs ("were killed and injured and
+    their vehicles were destroyed during army operations"): the force named on the means, with no other actor and no
+    clause break between."""
+    gap = facts.text[facts.local(trigger.end) : facts.local(mention.start)]
+    if not _MEANS_NOUN.match(facts.text, facts.local(mention.end)):
+        return False
+    if _MEANS_OPENING.match(gap):
+        return True
+    tail = _MEANS_TAIL.search(gap)
+    return tail is not None and len(gap) <= 120 and not any(trigger.end <= m.start and m.end <= mention.start for m in facts.actors) \
+        and not any(ch in gap for ch in ";:") and _RELATIVE.search(gap[: tail.start()]) is None
 
 
 def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:

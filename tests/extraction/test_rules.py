@@ -650,3 +650,18 @@ UNNAMED_AIR_STRIKES = [
 @pytest.mark.parametrize(("text", "published", "actor1"), UNNAMED_AIR_STRIKES)
 def test_who_flew_over_a_place_is_decided_by_who_held_it(pipeline, text, published, actor1):
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=published)] == [("Air/drone strike", actor1)]
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    # the force named on the means of a passive, after its other verbs
+    ("In the southern countryside many terrorists were killed and injured and their vehicles were destroyed during army "
+     "operations against their hideouts in Khirbet al-Maaser.", "Military Forces of Syria"),
+    # a clash whose sentence calls the side hit terrorists, and names no one who fought them: the state's
+    ("The source added that a number of al-Nusra terrorists were killed and their weapons were destroyed in al-Rastan in "
+     "the countryside of Homs province.", "Military Forces of Syria"),
+    # the same without the state's word for its enemies: who fought stays unknown
+    ("Unknown gunmen killed a number of al-Nusra fighters in al-Rastan in the countryside of Homs province.",
+     "Unidentified Armed Group"),
+])
+def test_who_fought_a_side_reported_killed(pipeline, text, actor1):
+    assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2015, 7, 7))] == [("Armed clash", actor1)]
