@@ -70,7 +70,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     victim_long = rf"(?:{long_word}{{3,8}}and {long_word}{{1,3}}?|{long_word}{{6,9}}?)"
     victim = rf"(?:{victim_short}|{victim_long})"
     # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
-    group = r"(?:(?!\d|wounded\b|injured\b|were\b|was\b|killed\b)[\w'’-]+ ){1,6}?"
+    # ("6 civilians including a woman and two children": a part of the 6 follows "including", not a second group)
+    group = r"(?:(?!\d|wounded\b|injured\b|were\b|was\b|killed\b|including\b|among\b)[\w'’-]+ ){1,6}?"
     return {
         # Matched only where a number starts (see _NUMBER_START), with .match: much cheaper than searching.
         "before": re.compile(
@@ -185,6 +186,7 @@ _VERB_START = re.compile(
     r"\b(?:the\s+(?=kill|death|bodies)|kill|claim|leav|left|execut|behead|crucif|massac|shot|assassin|death|his\b|her\b)",
     re.IGNORECASE,
 )
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*[-–—,]?\s*$", re.IGNORECASE)
 _SINGULAR_GATE = re.compile(r"\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b", re.IGNORECASE)
 _PAIR_GATE = re.compile(r"\b(?:and|as well as)\s+(?:a|an|one)\b", re.IGNORECASE)
 _UNNUMBERED_GATE = re.compile(r"casualt|causalit|fatalit|deaths|losses", re.IGNORECASE)
@@ -289,6 +291,8 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         for match in at_numbers(key) if key == "sum_before" else at_verbs(key):
             if match.span("n") in wounded or match.span("n2") in wounded or _is_date_year(text, *match.span("n")):
                 continue
+            if _PART_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+                continue  # "18 civilians including five children and two women": the parts of the 18, not a sum
             first, second = parse_number(match.group("n")), parse_number(match.group("n2"))
             if first is not None and second is not None:
                 add(match, first + second, first + second)

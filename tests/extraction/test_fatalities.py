@@ -112,3 +112,18 @@ def test_a_long_victim_phrase_before_including_keeps_the_total():
 
     found = find_fatalities("7 Fighters of the Islamic armed groups including a commander were killed during clashes.")
     assert [(m.low, m.high) for m in found] == [(7, 7)]
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    # the parts after "including" / "among them" are inside the total, never added to it or taken for it
+    ("6 civilians including a woman and two children were killed by rocket shells.", 6),
+    ("At least 18 civilians including five children and two women were killed in the raids.", 18),
+    ("At least 11 civilians - among them four women and four children - were killed in the strikes.", 11),
+    ("Another seven people including four women and two children were killed in raids on Kafr Takharim.", 7),
+    # two groups joined by "and" are still a sum
+    ("4 regime fighters and 2 rebel fighters were killed in the clashes.", 6),
+])
+def test_a_total_with_its_parts_is_the_total(text, total):
+    from extraction.fatalities import find_fatalities
+
+    assert [m.low for m in find_fatalities(text) if m.low is not None] == [total]
