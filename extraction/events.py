@@ -52,8 +52,11 @@ class Draft:
     initiator_named: bool = True  # False when actor1 is ACLED's default, not a name in the text
     own_place: bool = True  # the place is named in the trigger's own clause (not borrowed, not carried over)
     own_toll: bool = True  # the toll is written with this place (its sentence's only place, or its count in a list)
+    toll_share: bool = False  # the toll is told as the day's or the place's share ("on Wednesday alone killed 21")
 
 
+# A toll told as the day's or the place's share: "the air strikes on eastern Aleppo on Wednesday alone killed at least 21".
+TOLL_SHARE = re.compile(r"\b(?:on|in)\s+(?:\w+\s+){1,3}alone\b", re.IGNORECASE)
 _CIVILIANS_BY_DEFAULT = {"Arrests", "Abduction/forced disappearance", "Looting/property destruction"}
 _COMBATANT_WORDS = (
     r"fighters?", r"soldiers?", "troops", r"militants?", "members", "gunmen", "militiamen", r"officers?", r"commanders?", "personnel",
@@ -614,6 +617,7 @@ def sentence_drafts(
                     event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
                     fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
                     initiator_named=initiator_named, own_place=named and not borrowed, own_toll=own_toll,
+                    toll_share=fatalities is not None and bool(TOLL_SHARE.search(facts.text)),
                 )
             )
     if any(d.event_type in ("Protests", "Riots") for d in drafts):
@@ -728,6 +732,7 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
             draft = dataclasses.replace(
                 draft, fatalities=fatalities, fatalities_low=low, fatalities_high=high,
                 fatalities_text=draft.fatalities_text or words, own_toll=False,
+                toll_share=fatalities is not None and bool(TOLL_SHARE.search(facts.text)),
             )
         out.append(draft)
     return out

@@ -507,15 +507,17 @@ _TOLL_REACH = 2  # sentences after an event's where a toll-only sentence may sti
 
 
 def _give_toll(back: Draft, drafts: list[Draft]) -> None:
-    """The latest event of ``back``'s kind told before, still without a toll, takes ``back``'s toll (in place)."""
+    """The latest event of ``back``'s kind told before, still without a toll, takes ``back``'s toll (in place); one
+    with a running toll takes the day's or place's share ("has killed at least 32 ... on Wednesday alone killed 21")."""
     for i in range(len(drafts) - 1, -1, -1):
         earlier = drafts[i]
         if earlier.support_only or earlier.sub_event_type != back.sub_event_type:
             continue
-        if earlier.fatalities is None:
+        if earlier.fatalities is None or (back.toll_share and not earlier.toll_share and back.fatalities is not None
+                                          and back.fatalities < earlier.fatalities):
             drafts[i] = dataclasses.replace(
                 earlier, fatalities=back.fatalities, fatalities_low=back.fatalities_low, fatalities_high=back.fatalities_high,
-                fatalities_text=earlier.fatalities_text or back.fatalities_text, own_toll=False,
+                fatalities_text=earlier.fatalities_text or back.fatalities_text, own_toll=False, toll_share=back.toll_share,
             )
         return
 
@@ -658,7 +660,10 @@ def _event(group: list[Draft], article: Article) -> Event:
         mentions.setdefault(key, Mention(article.article_id, draft.facts.text, draft.facts.start, draft.facts.end))
     # The toll the first body report gives: later sentences restate it, update it upwards or give a
     # region's total; ACLED codes the most conservative figure.
-    counts = [d.fatalities for d in sorted(group, key=lambda d: (d.support_only, d.facts.start)) if d.fatalities is not None]
+    # A toll told as the day's or the place's share ("the air strikes on eastern Aleppo on Wednesday alone killed at
+    # least 21") is this event's; the larger one around it ("renewed bombing that has killed at least 32") spans more.
+    counts = [d.fatalities for d in sorted(group, key=lambda d: (d.support_only, not d.toll_share, d.facts.start))
+              if d.fatalities is not None]
     fields = dict(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
         event_date=head.event_date,

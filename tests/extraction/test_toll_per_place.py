@@ -205,3 +205,12 @@ def test_a_toll_in_the_next_sentence_is_the_event_toll(pipeline):
     text = "Rockets hit the town of Zamalka before dawn on Wednesday, activists said. Five people were killed."
     (event,) = extract(pipeline, text)
     assert event.fatalities == 5
+
+
+def test_the_days_share_of_a_running_toll_is_the_events(pipeline):
+    # "has killed at least 32" spans two days of bombing; "on Wednesday alone killed at least 21" is the day's
+    text = ("Air strikes pounded neighbourhoods of rebel-held eastern Aleppo on Wednesday in a second day of renewed bombing "
+            "that has killed at least 32 people, a war monitor said. The Syrian Observatory said the air strikes on eastern "
+            "Aleppo on Wednesday alone killed at least 21 people including five children.")
+    strikes = [e for e in extract(pipeline, text, published=date(2016, 11, 16)) if e.sub_event_type == "Air/drone strike"]
+    assert [e.fatalities for e in strikes] == [21]
