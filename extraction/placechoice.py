@@ -24,6 +24,7 @@ from extraction.sentence import PlaceMention, SentenceFacts
 
 # After another place, a governorate's name introduced by "in"/"of"/"," is where that place lies
 # ("Basira in Deir ez-Zor", "Western Ghariyeh - Kahil road in Dar'a", "sub-district of Rural Damascus").
+_LIST_GOES_ON = re.compile(r"\s+(?:and|or|&)\s", re.IGNORECASE)
 _CONTAINER_GAP = re.compile(
     r"^[^.;:]{0,45}?(?:,|\bin|\bof)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|rural\s+)?"
     r"(?:countryside\s+of\s+|province\s+of\s+|governorate\s+of\s+)?$",
@@ -165,6 +166,10 @@ def sentence_places(facts: SentenceFacts) -> list[PlaceMention]:
             previous = places[i - 1]
             gap = facts.text[facts.local(previous.end) : facts.local(place.start)]
             if previous.role.role in (EVENT, NEAR, REFERENCE) and _CONTAINER_GAP.match(gap) and not _CITY_OF.search(gap):
+                place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
+            elif previous.role.role in (EVENT, NEAR) and gap == " " and not canonical_admin1(previous.text) \
+                    and not _LIST_GOES_ON.match(facts.text, facts.local(place.end)):
+                # "a terrorist mortar attack on al-Fouaa Idleb" (its comma stripped): the governorate of the town before it.
                 place = dataclasses.replace(place, role=PlaceRole(ADMIN, 3))
         out.append(place)
     return out

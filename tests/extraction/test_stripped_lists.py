@@ -92,3 +92,13 @@ def test_lower_case_article_names_in_a_list_are_places(pipeline):
             "al-Sukkari al-Sakhour and other neighbourhoods.")
     located = {e.location_text for e in extract(pipeline, text)}
     assert {"al-Shaar", "al-Sukkari", "al-Sakhour"} <= located
+
+
+
+def test_a_governorate_right_after_a_town_is_its_governorate(pipeline):
+    # "a terrorist mortar attack on al-Fouaa Idleb": the comma before the governorate was stripped
+    events = extract(pipeline, "A child was injured in a terrorist mortar attack on al-Fouaa Idleb on Sunday.")
+    assert [(e.location, e.admin1) for e in events] == [("Foah", "Idlib")]
+    # a governorate listed after another is no container: two places
+    events = extract(pipeline, "Russian jets bombed rebel positions in Hama and Idlib on Sunday.")
+    assert sorted(e.admin1 for e in events) == ["Hama", "Idlib"]
