@@ -665,3 +665,13 @@ def test_who_flew_over_a_place_is_decided_by_who_held_it(pipeline, text, publish
 ])
 def test_who_fought_a_side_reported_killed(pipeline, text, actor1):
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2015, 7, 7))] == [("Armed clash", actor1)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Turkish military convoy entered Idlib province on Sunday.", [("Change to group/activity", "Military Forces of Turkey")]),
+    # a convoy of aid or of evacuees is no force moving, and one guarded or waiting is no event at all
+    ("A 48-truck aid convoy on Tuesday entered regime-besieged Talbiseh in Homs province with food for 40000 people.", []),
+    ("At least 109 of the dead were evacuees while the rest were aid workers and rebels guarding the convoy in Rashidin.", []),
+])
+def test_only_a_force_s_convoy_is_a_change_to_the_group(pipeline, text, expected):
+    assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2017, 4, 16))] == expected
