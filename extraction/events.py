@@ -244,7 +244,10 @@ def demonstration_sub_type(text: str, *, default: str = "Peaceful protest") -> s
 
 
 _CHEMICAL = re.compile(
-    r"\b(?:chlorine|sarin|(?:cases|symptoms) of suffocation|suffocation (?:cases|symptoms)|breathing difficulties|(?:released|emitted|emitting|releasing|containing) (?:an? )?(?:[\w-]+ )?gas|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:s?es)?|poison(?:ous)? gas(?:s?es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b",
+    r"\b(?:chlorine|sarin|(?:cases|symptoms) of suffocation|suffocation (?:cases|symptoms)|breathing difficulties|(?:released|emitted|emitting|releasing|containing) (?:an? )?(?:[\w-]+ )?gas|nerve (?:agent|gas)|mustard (?:gas|agent)|blister agent|toxic chemicals?|chemical substance|toxic substance|chloropicrin|toxic gas(?:s?es)?|poison(?:ous)? gas(?:s?es)?|chemical (?:weapons?|attacks?|agents?|munitions?)|gas attacks?)\b"
+    # "demolished a chemical weapons factory", "hit poison gas supplies": the store is what was hit, not the means
+    r"(?!\s+(?:factory|factories|facility|facilities|depots?|stockpiles?|stocks?|supplies|plants?|warehouses?|storage|"
+    r"programs?|programmes?|arsenals?|production|laborator(?:y|ies)|labs?|sites?)\b)",
     re.IGNORECASE,
 )
 

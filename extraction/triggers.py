@@ -78,6 +78,13 @@ def _fired_from_aircraft(facts: SentenceFacts, trig: TriggerMention, triggers: l
     return dataclasses.replace(trig, sub_event_type="Air/drone strike")
 
 
+_STORE_AFTER = re.compile(
+    r"\s+(?:factory|factories|facility|facilities|depots?|stockpiles?|stocks?|supplies|plants?|warehouses?|storage|programs?|"
+    r"programmes?|arsenals?|production|laborator(?:y|ies)|labs?|sites?)\b",
+    re.IGNORECASE,
+)
+
+
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     """The triggers of a sentence that report events, in text order."""
     found = []
@@ -111,6 +118,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # harm; a number before it ("115 wounded persons") is a toll and stays.
     triggers = [t for t in triggers if not (t.text.lower() in _PEOPLE_PARTICIPLES and _PERSON_AFTER.match(facts.text, facts.local(t.end))
                                             and _DESCRIBED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 20), facts.local(t.start)))]
+    # "demolished a chemical weapons factory", "hit poison gas supplies": an agent naming the store hit is no use of it.
+    triggers = [t for t in triggers if not (t.sub_event_type == "Chemical weapon" and _STORE_AFTER.match(facts.text, facts.local(t.end)))]
     # "destroyed nine Daish targets", "struck IS targets": "targets" after a count, a determiner or a force's name is
     # the noun (what was hit), not the verb.
     triggers = [t for t in triggers if not (t.text.lower() == "targets" and (

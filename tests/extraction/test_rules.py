@@ -675,3 +675,13 @@ def test_who_fought_a_side_reported_killed(pipeline, text, actor1):
 ])
 def test_only_a_force_s_convoy_is_a_change_to_the_group(pipeline, text, expected):
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2017, 4, 16))] == expected
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    # the chemical store is what was hit: the strike is the event, no chemical weapon was used
+    ("An air strike by the U.S.-led coalition hit poison gas supplies belonging to Daesh in Deir ez-Zor on Wednesday.", "Air/drone strike"),
+    ("Russian warplanes carried out airstrikes on Raqqa and destroyed a chemical weapons factory in the city.", "Air/drone strike"),
+    ("Regime helicopters dropped barrels filled with chlorine gas on the town of Saraqeb, injuring 30 people.", "Chemical weapon"),
+])
+def test_a_chemical_store_hit_is_no_chemical_attack(pipeline, text, sub_event_type):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 8, 11))][:1] == [sub_event_type]
