@@ -34,7 +34,7 @@ from extraction.regions import region_forms
 from extraction.roles import as_coalition, holders
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
-from extraction.placecues import EVENT, NEAR, REFERENCE
+from extraction.placecues import EVENT, NEAR, REFERENCE, SEATS_OF_GOVERNMENT
 from extraction.sentence import BODY, read_sentences
 from extraction.triggers import _GROUND_RAID, final_sub_event_type, is_back_reference
 from extraction.settings import ExtractionSettings
@@ -214,6 +214,10 @@ class Pipeline:
                 last, last_told = found, number
             if facts.kind == BODY and found and found[-1].located.precision != 3:
                 previous = found[-1].located
+            elif facts.kind == BODY and not found and (named := _story_place(facts, locator)) is not None:
+                # "Hundreds of civilians escaped the Daesh stronghold of Manbij ... Those still inside the town were
+                # terrified by heavy air strikes": "the town" is the one named last, even in a sentence telling no event.
+                previous = named
         watch.step(0.95, "grouping the events")
         drafts = _anchor_forward(drafts, sentences, locator)
         drafts = _attacks_told_as_strikes(drafts)
@@ -504,6 +508,15 @@ def _raids_that_detained(drafts: list[Draft], sentences: list) -> list[Draft]:
 
 
 _TOLL_REACH = 2  # sentences after an event's where a toll-only sentence may still tell its toll
+
+
+def _story_place(facts, locator: Locator) -> Located | None:  # noqa: ANN001
+    """The one town a sentence with no event names as its setting, located (None when it names none or several)."""
+    own = [p for p in facts.places if p.role.role == EVENT]
+    if len(own) != 1 or own[0].text.lower() in SEATS_OF_GOVERNMENT:
+        return None  # ("it cooperates with Damascus rather than fighting it": the government, not a setting)
+    located = locator.locate(own[0], admin1=None, anchor=None, precision=1)
+    return located if located.named and (located.precision or 3) < 3 else None
 
 
 def _give_toll(back: Draft, drafts: list[Draft]) -> None:

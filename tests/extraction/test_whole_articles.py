@@ -514,3 +514,12 @@ def test_an_unnamed_perpetrator_is_the_group_whose_deed_was_told_just_before(pip
     regime = "Regime forces shelled Douma on Sunday.\nTwo men were executed in Douma on Monday.\n"
     assert [e.actor1 for e in extract(pipeline, regime, published=date(2014, 8, 11)) if e.sub_event_type == "Attack"] != [
         "Military Forces of Syria"]
+
+
+def test_the_town_is_the_one_named_last_even_without_an_event(pipeline):
+    text = ("Rebel shelling killed at least six civilians in Aleppo on Sunday. "
+            "Hundreds of civilians escaped the Daesh stronghold of Manbij on Sunday. "
+            "Those still inside the town were terrified by heavy air strikes in the area Abdel Rahman said and food was "
+            "becoming scarce after the SDF alliance blocked all roads in and out.")
+    events = extract(pipeline, text, published=date(2016, 6, 12))
+    assert [e.location for e in events if e.sub_event_type == "Air/drone strike"] == ["Menbij"]
