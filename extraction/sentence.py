@@ -342,6 +342,13 @@ def is_photo_caption(text: str) -> bool:
     return _ends_with_year(text) and _ENDS_WITH_DATE.search(text) is not None and _caption_verbs().search(text) is not None
 
 
+def _is_title_line(line: str, title: str) -> bool:
+    """The line is the article's title, or ends with it (a date or a place before it)."""
+    title = " ".join(title.split()).rstrip(".").lower()
+    line = " ".join(line.split()).rstrip(".").lower()
+    return len(title.split()) >= 3 and line.endswith(title) and len(line) - len(title) <= 40
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
@@ -354,6 +361,10 @@ def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2)
     # A line without final punctuation is a headline; a title that is a full sentence
     # (one-line articles, ACLED notes) still reports its event.
     if lines > 1 and stripped and not stripped.endswith(_END_PUNCT) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
+        return HEADLINE
+    if lines > 1 and title and _is_title_line(stripped, title):
+        # "6 September 2016 10 civilians killed 15 injured in terrorist rocket attacks on Aleppo and Deir Ezzor.": the
+        # page's title (after its date) heads the text even with a full stop - a summary of what the body tells.
         return HEADLINE
     if is_background(text) or is_general(text):
         return BACKGROUND

@@ -340,6 +340,17 @@ def test_a_title_repeated_at_the_top_makes_no_event_of_its_own(pipeline):
     assert len(result.events[0].mentions) == 2 and result.article.text[32] == "\n"
 
 
+def test_a_dated_title_with_a_full_stop_is_still_the_headline(pipeline):
+    # the state agency's pages: the date, then the title with its full stop, glued to the first sentence
+    title = "10 civilians killed 15 injured in terrorist rocket attacks on Aleppo and Deir Ezzor."
+    text = ("6 September 2016 " + title + " SANA reporter in Aleppo said that 6 civilians were killed by rocket shells fired "
+            "by terrorist groups on al-Athamiyeh neighborhood in Aleppo city on Tuesday. Meanwhile four civilians were "
+            "killed when ISIS targeted residential neighborhoods in Deir Ezzor with rocket shells.")
+    result = pipeline.extract(Article(text=text, title=title, article_id="t", published=date(2016, 9, 6)))
+    # the headline's 10 dead in Aleppo (the sum of both places) makes no event of its own
+    assert sorted((e.location, e.fatalities) for e in result.events) == [("Athamiya", 6), ("Deir-ez-Zor", 4)]
+
+
 def test_a_place_cue_stops_where_an_actor_begins(pipeline):
     text = "In the remote northeastern city of Hassakeh ISIS suicide bombers detonated an explosives-laden truck on Sunday."
     events = extract(pipeline, text)
