@@ -649,11 +649,13 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
         towns = [locator.admin1_of(p) for p in facts.places if p.role.role == ADMIN]
         choice = dataclasses.replace(choice, admin1=next((a for a in towns if a), None))
     if choice.places:
-        for place in choice.places[: settings.max_places_per_event]:
+        listed = choice.places[: settings.max_places_per_event]
+        siblings = _siblings_governorate(locator, choice, listed, facts) if len(listed) > 2 and choice.admin1 is None else None
+        for place in listed:
             anchor = choice.anchors.get(place)
             admin1 = choice.admin1 if choice.admin1_holds else None
-            located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision, fallback_admin1=choice.admin1,
-                                     areas=_actor_areas(facts))
+            located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision,
+                                     fallback_admin1=choice.admin1 or siblings, areas=_actor_areas(facts))
             if not located.named:
                 located = _nearest_known(locator, choice, located)
             elif len(choice.places) == 1:
@@ -815,6 +817,19 @@ def _own_part(locator: Locator, choice, located: Located):  # noqa: ANN202
         if place is not None and place.parent and located.location and place.parent.casefold() == located.location.casefold():
             parts.append((found, other))
     return parts[0] if len(parts) == 1 else None
+
+
+def _siblings_governorate(locator: Locator, choice, listed, facts: SentenceFacts) -> str | None:  # noqa: ANN001
+    """"the neighborhoods of al-Sabil al-Mogambo al-Furqan and al-Midan": the governorate most places of a list lie in,
+    as each would be placed alone - a hint between homonyms for the others (the Aleppo al-Sabil, not Daraa's)."""
+    found = [locator.locate(p, admin1=None, anchor=choice.anchors.get(p), precision=choice.precision, areas=_actor_areas(facts))
+             for p in listed]
+    counts: dict[str, int] = {}
+    for located in found:
+        if located.named and located.admin1:
+            counts[located.admin1] = counts.get(located.admin1, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] >= 2 and best[1] > len(found) / 2 else None
 
 
 def _nearest_known(locator: Locator, choice, located: Located) -> Located:

@@ -169,7 +169,8 @@ class Gazetteer:
                 return inside
             # Not known there: a place of that name in the town's governorate is meant ("the Jisr al-Shughur
             # district of Idlib"); one elsewhere is not, the town is (precision 2).
-            town = self._resolve_one(context.within, plain)
+            # (the town is named as written: a governorate hinted for the place does not turn "Daraa" into Aleppo's "Dar")
+            town = self._resolve_one(context.within, dataclasses.replace(plain, admin1_hints=()))
             found = self._resolve_one(name, plain)
             if town.resolved and town.place is not None and town.place.feature not in ("governorate", "region", "country") and not (
                 # (a neighbourhood belongs to its own city: Aleppo's Ashrafiyeh is not Afrin's)

@@ -102,3 +102,9 @@ def test_a_governorate_right_after_a_town_is_its_governorate(pipeline):
     # a governorate listed after another is no container: two places
     events = extract(pipeline, "Russian jets bombed rebel positions in Hama and Idlib on Sunday.")
     assert sorted(e.admin1 for e in events) == ["Hama", "Idlib"]
+
+
+def test_a_homonym_in_a_list_lies_where_the_rest_of_the_list_does(pipeline):
+    # Zafarana is a village of Tartus and one of Homs: listed with Rastan, Talbiseh and Ter Maaleh, it is the Homs one
+    events = extract(pipeline, "Airstrikes targeted the towns of Rastan, Talbiseh, Ter Maaleh and Zafarana on Saturday.")
+    assert {e.admin1 for e in events} == {"Homs"} and len(events) == 4
