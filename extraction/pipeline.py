@@ -31,7 +31,7 @@ from extraction.geo import Located, Locator
 from gazetteer.ranking import km
 from extraction.lexicon import NAMED_GROUP, actors, cues, first_letters, named_group
 from extraction.regions import region_forms
-from extraction.roles import as_coalition, holders
+from extraction.roles import as_allied, as_coalition, holders
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR, REFERENCE, SEATS_OF_GOVERNMENT
@@ -664,6 +664,7 @@ def _event(group: list[Draft], article: Article) -> Event:
         key=lambda r: (r.actor1 is not None and r.actor1.key != "unidentified", r.actor2 is not None),
     )
     roles = as_coalition(roles, on=head.event_date or article.published, sub_event_type=head.sub_event_type)
+    roles = as_allied(roles)
     # The most specific place any body report of the event gives.
     body = [d for d in group if not d.support_only] or group
     loc = min(body, key=lambda d: (d.located.precision or 3, d.located.admin1 is None, not d.located.named)).located

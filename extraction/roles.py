@@ -10,6 +10,7 @@ For "clashes between A and B" the first named side is actor1.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -483,6 +484,20 @@ def civilians() -> Actor:
 # the state acts as itself; Russia's patrols, which the coalition meets in the north-east, do not count.
 _COALITION_MEMBERS = frozenset({"united_states", "united_kingdom", "france"})
 _COALITION_FROM = date(2014, 9, 23)
+
+
+def as_allied(roles: Roles) -> Roles:
+    """"Syrian or Russian warplanes", "Syrian-Russian strikes": ACLED codes the Syrian state as the actor, with "Allied
+    Syrian and/or Russian Forces" associated (every such dev note, 23 of 23) - never the pair alone as a side."""
+    allied = actors()["allied_syria_russia"]
+    state = actors()["syria_military"]
+    if roles.actor1 is allied:
+        assoc = roles.assoc_actor_1 if roles.assoc_actor_1 not in (None, state) else allied
+        return dataclasses.replace(roles, actor1=state, assoc_actor_1=assoc)
+    if roles.actor2 is allied:
+        assoc = roles.assoc_actor_2 if roles.assoc_actor_2 not in (None, state) else allied
+        return dataclasses.replace(roles, actor2=state, assoc_actor_2=assoc)
+    return roles
 
 
 def as_coalition(roles: Roles, *, on: date | None, sub_event_type: str) -> Roles:

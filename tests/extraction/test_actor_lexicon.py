@@ -78,11 +78,13 @@ SENTENCES = [
 
 # the names above that are the side acted on (second side of a clash, victims of an arrest)
 AS_ACTOR2 = {"Hamza Division - Aleppo", "Jaysh al Ahrar", "Refugees/IDPs", "Ahrar al-Sham"}
+# the names ACLED codes as the state's associate, never a side of their own ("Syrian or Russian warplanes")
+AS_ASSOC1 = {"Allied Syrian and/or Russian Forces"}
 
 
 @pytest.mark.parametrize(("text", "name"), SENTENCES)
 def test_news_spelling_names_acled_actor(pipeline, text, name):
-    role = "actor2" if name in AS_ACTOR2 else "actor1"
+    role = "actor2" if name in AS_ACTOR2 else "assoc_actor_1" if name in AS_ASSOC1 else "actor1"
     assert [getattr(event, role) for event in extract(pipeline, text)] == [name], text
 
 

@@ -685,3 +685,10 @@ def test_only_a_force_s_convoy_is_a_change_to_the_group(pipeline, text, expected
 ])
 def test_a_chemical_store_hit_is_no_chemical_attack(pipeline, text, sub_event_type):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 8, 11))][:1] == [sub_event_type]
+
+
+def test_syrian_or_russian_jets_are_the_state_with_its_ally_associated(pipeline):
+    # ACLED: Military Forces of Syria, with "Allied Syrian and/or Russian Forces" as the associate (23 of 23 dev notes)
+    (event,) = extract(pipeline, "Suspected Syrian or Russian warplanes struck Kafr Nabl on Monday, killing 5 civilians.")
+    assert (event.actor1, event.assoc_actor_1, event.actor2) == (
+        "Military Forces of Syria", "Allied Syrian and/or Russian Forces", "Civilians")
