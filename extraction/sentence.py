@@ -342,13 +342,24 @@ def is_photo_caption(text: str) -> bool:
     return _ends_with_year(text) and _ENDS_WITH_DATE.search(text) is not None and _caption_verbs().search(text) is not None
 
 
+@lru_cache(maxsize=1)
+def _caption_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The caption markers without a bracket, and those with one ("[getty]", "(afp)"): most of them, looked for
+    only in the few sentences that have a bracket at all."""
+    _, caption, *_ = _markers()
+    bracketed = tuple(m for m in caption if "[" in m or "(" in m)
+    return tuple(m for m in caption if m not in bracketed), bracketed
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
-    skip, caption, *_ = _markers()
+    skip, *_ = _markers()
     if lower.startswith(skip) or is_furniture(text):
         return SKIP
-    if any(m in lower for m in caption) or is_photo_caption(text):
+    plain, bracketed = _caption_markers()
+    if any(m in lower for m in plain) or (("[" in lower or "(" in lower) and any(m in lower for m in bracketed)) \
+            or is_photo_caption(text):
         return CAPTION
     stripped = (line or text).strip()
     # A line without final punctuation is a headline; a title that is a full sentence
