@@ -80,6 +80,8 @@ def _fired_from_aircraft(facts: SentenceFacts, trig: TriggerMention, triggers: l
 
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     """The triggers of a sentence that report events, in text order."""
+    if not facts.triggers:
+        return []  # (a sentence read for its toll only: none of the tests below can choose anything)
     found = []
     # "the liberated parts of the city", "its captured positions": a capture word used as an adjective describes
     # ground already taken - no event of its own.
