@@ -407,7 +407,8 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     return bool(written) and not recent and (published - chosen.value).days > settings.history_days
 
 
-_REGIME_WEAPON = re.compile(r"\b(?:barrel[- ]?bomb(?:s|ed|ing)?|explosive barrels|(?:military\s+)?helicopters?(?:\s+gunships?)?)\b", re.IGNORECASE)
+# (The lookahead, the letters its words begin with: the engine tries them only there.)
+_REGIME_WEAPON = re.compile(r"(?=[behm])\b(?:barrel[- ]?bomb(?:s|ed|ing)?|explosive barrels|(?:military\s+)?helicopters?(?:\s+gunships?)?)\b", re.IGNORECASE)
 
 
 def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = False) -> Roles:
@@ -737,7 +738,8 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
 _NOT_A_CLAUSE = r"(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)"
 _AS_CLAUSE = re.compile(rf"\b(?:as|while|whereas)\s+{_NOT_A_CLAUSE}(?:[\w'’-]+\s+){{1,4}}$", re.IGNORECASE)
 # The word that opens such a clause, wherever it stands ("known as", "such as", "as well as" open none).
-_AS_WORD = re.compile(rf"(?<!\bknown\s)(?<!\bsuch\s)(?<!\bwell\s)\b(?:as|while|whereas|amid)\s+{_NOT_A_CLAUSE}", re.IGNORECASE)
+# (The lookahead first: the three lookbehinds are tried only where "as", "while", "whereas" or "amid" can begin.)
+_AS_WORD = re.compile(rf"(?=[aw])(?<!\bknown\s)(?<!\bsuch\s)(?<!\bwell\s)\b(?:as|while|whereas|amid)\s+{_NOT_A_CLAUSE}", re.IGNORECASE)
 _PRONOUN_CLAUSE = re.compile(r"\w+\s+(?:they|it|he|she|we)\b", re.IGNORECASE)
 _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and

@@ -354,7 +354,12 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
     town = r"(?:(?:the\s+)?(?:(?:provincial\s+)?capital|city|town|village|provincial capital|\w+-held (?:city|town|village))\s+of\s+)?"
     return {
         "distance": re.compile(rf"{_NUM}\s*(?P<unit>{units})\.?\s+(?:\(\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
-        "direction": re.compile(rf"(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
+        # (The lookahead, the letters its words begin with: the engine tries the optional lead and the directions only
+        # where one can start.)
+        "direction": re.compile(
+            rf"{first_letters(['just', 'to', 'directly', *c['directions']])}(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$",
+            re.I,
+        ),
         # "a man from Ankhel", "fired from Jisr al-Shughur": where someone or something came from.
         # "from the town of X", "evacuated from the northern towns of Fuaa and Kafraya": where people came from.
         "origin": re.compile(

@@ -30,7 +30,8 @@ _LIST_TAIL = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
 # "by X" names the agent, except after "held by", "controlled by", "backed by" ...
 _AGENT_BEFORE = re.compile(
     # whole words: "led by" names a leader, "shelled by", "killed by" the agent
-    r"(?<!\bbacked )(?<!\bsupported )(?<!\bheld )(?<!\bcontrolled )(?<!\bled )(?<!\brun )(?<!\bbesieged )(?<!\boccupied )"
+    # (The lookahead first: the engine tries the twelve lookbehinds only where "by" stands, not at every character.)
+    r"(?=by\s)(?<!\bbacked )(?<!\bsupported )(?<!\bheld )(?<!\bcontrolled )(?<!\bled )(?<!\brun )(?<!\bbesieged )(?<!\boccupied )"
     r"(?<!\bsurrounded )(?<!\bdominated )(?<!\bseized )(?<!\bcaptured )\bby\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
