@@ -66,7 +66,7 @@ _MANNED_AIRCRAFT = re.compile(
     r"|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\b",
     re.IGNORECASE,
 )
-_PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_END = re.compile(r"(?=[bw])\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 _TAKEN_LEAD = r"^\s*(?:an?\s+|the\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of)\s+|several\s+|a number of\s+|an? number of\s+|large amounts of\s+|quantities of\s+|their\s+|its\s+)*(?:[\w-]+\s+){0,2}?"
@@ -143,6 +143,7 @@ _TAKEN_BY_FORCE = {"Government regains territory", "Non-state actor overtakes te
 _FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade", "Arrests", "Abduction/forced disappearance"}
 # Unarmed crowds: "supporters of Sonko clashed with police" is a riot, "a crowd beat a man to death" mob violence.
 _CROWD = re.compile(
+    r"(?=[cflmorstvwy])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:crowds?|mobs?|supporters|residents|villagers|students|youths?|young men|fans|workers|market-goers|locals|townspeople|vigilantes|onlookers|worshippers)\b",
     re.IGNORECASE,
 )
@@ -270,7 +271,8 @@ def _victims() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _continuation() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in cues()["continuation_words"])
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    # (The lookahead, the letters the words begin with, before the word boundary: the engine tries them only there.)
+    return re.compile(rf"{first_letters(cues()['continuation_words'])}\b(?:{words})\b", re.IGNORECASE)
 
 
 def _fatalities(

@@ -97,7 +97,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "between": re.compile(
-            rf"\bbetween (?P<n>{num}) (?:and|to) (?P<n2>{num}) (?:{victim})(?:(?:were|was|have been|had been|reportedly) )*{death}\b", re.IGNORECASE
+            rf"(?=b)\bbetween (?P<n>{num}) (?:and|to) (?P<n2>{num}) (?:{victim})(?:(?:were|was|have been|had been|reportedly) )*{death}\b", re.IGNORECASE
         ),
         "single": re.compile(
             r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+"
@@ -182,6 +182,7 @@ def parse_number(text: str) -> int | None:
 _PLURAL = re.compile(r"(?:[^s'’]s|people|men|women|children|police|personnel|troops|forces|militia|crew)$", re.IGNORECASE)
 # Where the verb-initial patterns ("after", "sum_after", "single", "one_object") can start.
 _VERB_START = re.compile(
+    r"(?=[abcdehklmst])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:the\s+(?=kill|death|bodies)|kill|claim|leav|left|execut|behead|crucif|massac|shot|assassin|death|his\b|her\b)",
     re.IGNORECASE,
 )

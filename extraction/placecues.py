@@ -369,6 +369,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "SANA reporter in Deir Ezzor said", "activists in Douma said": where the speaker is, context only.
         "speaker_in": re.compile(
+            r"(?=[acjmors])"  # the letters a match can begin with: the engine tries the rest only there
             r"\b(?:reporters?|correspondents?|sources?|activists?|officials?|spokes(?:man|woman|person)|residents?|journalists?|monitors?)"
             r"\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:city|town|province|governorate)\s+of\s+)?$",
             re.I,

@@ -38,10 +38,12 @@ _AGENT_BEFORE = re.compile(
 # "a barrage of rocket fire from Syrian rebels", "shelling from regime positions": whom the fire comes from fired it
 # (not "captured the town from IS", where "from" names the loser).
 _FIRED_FROM = re.compile(
+    r"(?=[bfmrs])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:fire|fired|shelling|shells|rockets|mortars?|barrages?|missiles|bombardment|sniper\s+fire)\s+from\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
     re.IGNORECASE,
 )
 _TARGET_BEFORE = re.compile(
+    r"(?=[afoptw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
     re.IGNORECASE,
 )

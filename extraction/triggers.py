@@ -325,6 +325,7 @@ _GUNFIRE = re.compile(
 )
 _SUCH_BEFORE = re.compile(r"\b(?:such\s+(?:[\w-]+\s+)?|any\s+(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
 _HELD_WEAPON = re.compile(
+    r"(?=[achkps])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:keeps?|kept|keeping|stor(?:es|ed|ing|e)|stockpil\w*|possess(?:es|ed|ing)?|hoard\w*|hid(?:es|den|ing)?|caches?\s+of|armed\s+with)\s+"
     r"(?:(?:an?|the|its|their|some|many|dozens\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -570,6 +571,7 @@ def _governs(gap: str) -> bool:
 
 _SUPPORT = re.compile(r"(?:supported|backed|covered)\s+by|with\s+(?:the\s+)?support|under\s+cover", re.IGNORECASE)
 _INTENT = re.compile(
+    r"(?=[acfghimprtw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:to|will|would|could|may|might|must|plans?\s+to|aims?\s+to|(?:aim|goal|purpose|hope|intention|fear|threat|risk)s?\s+of)\s+"
     r"(?:be\s+|have\s+been\s+)?(?:(?:launch|carry\s+out|conduct|stage|mount|attempt|prepare|start|begin|fire|use|drop|resume|renew|intensify|escalate)\s+"
     r"(?:an?\s+|the\s+|new\s+|more\s+|further\s+|(?:barrage|wave|series|salvo|volley|round|rain|hail)s?\s+of\s+)*)?$",
@@ -609,6 +611,7 @@ _ATTEMPT = re.compile(
 
 # "managed to retake", "continued to loot", "began to withdraw": it happened.
 _ACHIEVED = re.compile(
+    r"(?=[abckmprsw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:managed|manage|manages|able|succeeded|succeed|went on|continued|continue|continues|continuing|began|begin|begins"
     r"|started|start|starts|kept|resumed|proceeded)\s+to\s+$",
     re.IGNORECASE,
@@ -695,10 +698,11 @@ def _describes_captive(facts: SentenceFacts, trig: TriggerMention, triggers: lis
 _AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
 # "flew over Beirut without carrying out any strike", "entered the town without clashes", "with neither side gaining
 # ground": negated, no event.
-_WITHOUT = re.compile(r"\b(?:without|neither(?:\s+side)?|no\s+side)\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
+_WITHOUT = re.compile(r"(?=[nw])\b(?:without|neither(?:\s+side)?|no\s+side)\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
 # "the Russian forces have not targeted any of the groups", "did not attack", "were never shelled": a verb of violence
 # negated right before it (auxiliaries and "been" between) reports that it did not happen.
 _NOT = re.compile(
+    r"(?=n)"  # the letters a match can begin with: the engine tries the rest only there
     r"(?:\b(?:not|never|no\s+longer)|n[’']t)\s+(?:(?:yet|been|be|being|ever|once|even|directly|deliberately)\s+){0,2}"
     # "had not carried out air strikes on Idlib", "did not launch any attack": a light verb between
     r"(?:(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|stage[sd]?|mount(?:ed)?)\s+(?:any\s+|an?\s+|the\s+)?)?$",
@@ -707,6 +711,7 @@ _NOT = re.compile(
 # "the air forces had stopped bombing Aleppo", "halted its offensive", "suspended air strikes", "called off the assault":
 # violence said to be halted is the halt's object, not an event (a halt announced for a truce is the truce's news).
 _HALTED = re.compile(
+    r"(?=[cehprs])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:stop(?:ped|s|ping)?|halt(?:ed|s|ing)?|suspend(?:ed|s|ing)?|cease(?:d|s)?|ceasing|paus(?:ed|es|ing)|call(?:ed|s|ing)?\s+off"
     r"|end(?:ed|s|ing)?|put\s+an\s+end\s+to|refrain(?:ed|s|ing)?\s+from)\s+(?:(?:its|their|his|her|the|all|any|further)\s+){0,2}$",
     re.IGNORECASE,
@@ -757,6 +762,7 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
 
 # "the attack", "this bombing", "Tuesday's air strike", "the latest deadly raid": an event told before.
 _BACK_REFERENCE = re.compile(
+    r"(?=[A-Zbty])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Bb]oth|(?:[A-Z][a-z]+day|[Yy]esterday|[Tt]oday)(?:'s|’s|s)?\s+(?:night|morning|evening)(?:'s|’s|s)?|[A-Z][a-z]+day(?:'s|’s|s)|[Yy]esterday(?:'s|’s|s)|[Tt]oday(?:'s|’s|s))\s+"
     # "the two attacks", "the three strikes", "both blasts": the events told, counted
     r"(?:same\s+|latest\s+|deadly\s+|suspected\s+|alleged\s+|twin\s+|double\s+|previous\s+|earlier\s+|separate\s+"
