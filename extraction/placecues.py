@@ -35,7 +35,9 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_CANDIDATE = re.compile(rf"(?<![\w'’-]){_NAME}")
+# (The lookahead first, a capital or a particle's first letter: the engine tests the lookbehind only where a name can
+# begin: a third less time.)
+_CANDIDATE = re.compile(rf"(?=[A-Zabdeiu])(?<![\w'’-]){_NAME}")
 _TAIL_WORDS = re.compile(r"[a-z'’-]+|,", re.IGNORECASE)
 _TAIL_WORDS_LOWER = re.compile(r"[a-z'’-]+|,")  # the same words in a lower-cased ASCII text, without case folding
 
