@@ -373,7 +373,8 @@ def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
     if _after(facts, mention.end).startswith("-backed"):
         return True
     before = facts.text[max(0, facts.local(mention.start) - 90) : facts.local(mention.start)]
-    if before.isascii() and not any(word in before.lower() for word in _ASSOC_WORDS):
+    lower = before.lower()  # (once, not for each word)
+    if before.isascii() and not any(word in lower for word in _ASSOC_WORDS):
         return False  # (most mentions: found with "in", exact on ASCII text and far cheaper than the patterns below)
     lead = _before(facts, mention)
     if (found := _ASSOC_BEFORE.search(lead)) is not None:
