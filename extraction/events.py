@@ -135,6 +135,7 @@ _CAPTIVES = re.compile(r"\b(?:prisoners|inmates|detainees|(?:detained|held|jaile
 # Small arms fired in the attack ("fired machine guns and RPGs", "using shells and machine guns", "with heavy machine
 # guns"), not carried ("vehicles equipped with machine guns", "machinegun-equipped", "machine gun fire from aircraft").
 _SMALL_ARMS = re.compile(
+    r"(?=[fuw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:fired|firing|using|used|(?<!equipped\s)(?<!armed\s)(?<!mounted\s)with)\s+(?:(?:a|an|the|shells|and|heavy|medium|light|rpgs?"
     r"|rockets?|mortars?|missiles)\s+){0,4}(?:machine[- ]?guns?(?![- ]equipped)|small[- ]arms|(?:light|medium|automatic)\s+weapons|kalashnikovs?)\b",
     re.IGNORECASE,

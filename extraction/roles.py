@@ -47,7 +47,7 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
     re.IGNORECASE,
 )
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
+_PASSIVE_BEFORE = re.compile(r"(?=[abgiw])\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
 _DIRECT_OBJECT = re.compile(r"^\s*(?:the\s+|an?\s+|several\s+|\w+\s+)?$")  # "bombed rebel positions", "shelled the SDF"
 _SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)

@@ -197,7 +197,8 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
         _words(c["general_scope_markers"]),
         _words(c["scope_monitor_words"]),
         _words(c["habitual_markers"] + c["diplomatic_markers"]),
-        re.compile(r"\b" + first_letters(c["testimony_pronouns"]) + r"(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),  # case as written
+        # case as written; the lookahead before the word boundary: the engine tests the boundary only where a pronoun can begin
+        re.compile(first_letters(c["testimony_pronouns"]) + r"\b(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),
         _words(c["habitual_markers"] + [m for m in c["diplomatic_markers"] if m not in c["demand_markers"]]),
     )
 

@@ -335,7 +335,7 @@ _ARMED_MARCHERS = re.compile(
     re.IGNORECASE,
 )
 _SUPERLATIVE = r"(?:deadliest|worst|bloodiest|heaviest|largest|biggest|fiercest|most\s+(?:intense|violent|serious|lethal|deadly))"
-_RANKED_BEFORE = re.compile(rf"\b(?:the|its|their|one\s+of\s+the)\s+(?:single\s+|latest\s+)?{_SUPERLATIVE}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_RANKED_BEFORE = re.compile(rf"(?=[iot])\b(?:the|its|their|one\s+of\s+the)\s+(?:single\s+|latest\s+)?{_SUPERLATIVE}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _COPULA_RANKED_BEFORE = re.compile(
     rf"\b(?:is|was|were|are|be|been|being|became|becomes|marks?|marked)\s+(?:probably\s+|perhaps\s+|also\s+)?"
     rf"(?:the|its|their|one\s+of\s+the)\s+(?:single\s+|latest\s+)?{_SUPERLATIVE}\s+(?:[\w-]+\s+)?$",
@@ -370,6 +370,7 @@ _PEOPLE_CAPTURED = re.compile(
 _LEAVING = re.compile(r"\b(?:withdr\w*|pull\w*|evacuat\w*|left|leav\w*|retreat\w*|abandon\w*|hand\w*|ced\w*|surrender\w*)", re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(
     # "this" + a word in -s or -ed is a pronoun and its verb ("This follows protests", "This came after"), not a noun phrase
+    r"(?=t)"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:this\s+(?![a-z]+(?<!s)s\b|[a-z]+ed\b|came\b|come\b|took\b|led\b|left\b)|these\s+|those\s+)"
     r"(?!(?:morning|afternoon|evening|night|week|weekend|month|year|time|day|year'?s|week'?s)\b)"
     r"(?:(?!(?:was|were|is|are|has|have|had|and|or)\b)[\w'’-]+\s+){0,3}$",
