@@ -455,6 +455,7 @@ _NOT_A_UNIT = r"(?!\s+(?:units?|troops|soldiers|personnel|officers|command|comma
 _PARTICLE = r"(?:al|ibn|bin|bint|el|ad|as|an|abu|abi|bani|beni|of)"  # inside Arabic names: "Khalid ibn al Walid Army"
 _ARTICLE = r"(?:al-|al |el-|ad-|as-|ash-|ar-|an-|at-|az-)?"
 _NAMED_GROUP = re.compile(
+    r"(?=[A-Z])"  # the letters a match can begin with: the engine tries the rest only there
     rf"\b(?:{_CAP}\s+(?:(?:{_CAP}|{_PARTICLE})\s+){{0,3}}{_GROUP_NOUNS}\b{_NOT_A_UNIT}(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
     rf"|{_GROUPS_OF}\s+of\s+(?:the\s+)?{_ARTICLE}{_CAP}(?:\s+{_ARTICLE}{_CAP}){{0,2}}"
     rf"|(?:Jaysh|Jaish|Jeish|Liwa|Liwaa|Harakat|Katibat|Kataib|Jabhat|Faylaq|Failaq|Saraya|Alwiya|Firqat|Tajammu|Ansar|Junud|Jund)"
@@ -643,4 +644,5 @@ _ABBREVIATIONS = frozenset(
     "u.s. u.n. u.k. dr. mr. mrs. ms. st. gen. lt. col. maj. capt. sgt. no. vs. jan. feb. mar. apr. jun. jul. aug. "
     "sep. sept. oct. nov. dec. approx. est. km. e.g. i.e. al. mt. ft.".split()
 )
-_DEATHS = re.compile(r"killed|dead|died|death|fatalit|casualt|injur|wounded|lives|bodies|executed", re.IGNORECASE)
+# (The lookahead, the letters the words begin with: the engine tries them only there.)
+_DEATHS = re.compile(r"(?=[bcdefiklw])(?:killed|dead|died|death|fatalit|casualt|injur|wounded|lives|bodies|executed)", re.IGNORECASE)

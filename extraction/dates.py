@@ -149,6 +149,12 @@ _NEEDS: dict[str, object] = {
     "last_weekday": ("last ",), "weekday": ("day",), "days_ago": ("ago",), "few_days": ("ago", "recent"),
     "this_week": ("week", "past few days"), "last_week": ("week",), "this_month": ("month",), "last_month": ("month",),
 }
+# Month patterns that cannot match without a digit (a day or a year): "month" alone may ("in early March").
+_WITH_DIGITS = frozenset({"day_month", "month_day", "month_year"})
+_DIGIT = re.compile(r"\d")
+# A month name as a whole word: every month pattern holds one, followed by a space, a comma or a word's end
+# ("martyrs", "market", "decided" hold none). One search instead of the five month patterns.
+_MONTH_WORD = re.compile(rf"\b{_MONTH_RE}(?:\s|,|\b)", re.IGNORECASE)
 # Words without which no pattern can match: a cheap test before the sixteen patterns.
 _ANY_WORDS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "night", "today", "tonight",
@@ -179,12 +185,15 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
     lower = text.lower()
     if not _may_have_date(text, lower):
         return []
-    months = any(m in lower for m in _MONTH_STEMS)
+    months = any(m in lower for m in _MONTH_STEMS) and _MONTH_WORD.search(text) is not None
+    # A day or a year written with the month: those patterns need a digit (most sentences that name "may" or
+    # "mar..." have none).
+    digits = months and _DIGIT.search(text) is not None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         needs = _NEEDS.get(kind)
-        if needs == "month" and not months:
+        if needs == "month" and not (digits if kind in _WITH_DIGITS else months):
             continue
         if needs and needs != "month" and not any(word in lower for word in needs):
             continue

@@ -69,7 +69,7 @@ _MANNED_AIRCRAFT = re.compile(
     r"|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\b",
     re.IGNORECASE,
 )
-_PASSIVE_END = re.compile(r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_END = re.compile(r"(?=[bw])\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 _TAKEN_LEAD = r"^\s*(?:an?\s+|the\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of)\s+|several\s+|a number of\s+|an? number of\s+|large amounts of\s+|quantities of\s+|their\s+|its\s+)*(?:[\w-]+\s+){0,2}?"
@@ -138,6 +138,7 @@ _CAPTIVES = re.compile(r"\b(?:prisoners|inmates|detainees|(?:detained|held|jaile
 # Small arms fired in the attack ("fired machine guns and RPGs", "using shells and machine guns", "with heavy machine
 # guns"), not carried ("vehicles equipped with machine guns", "machinegun-equipped", "machine gun fire from aircraft").
 _SMALL_ARMS = re.compile(
+    r"(?=[fuw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:fired|firing|using|used|(?<!equipped\s)(?<!armed\s)(?<!mounted\s)with)\s+(?:(?:a|an|the|shells|and|heavy|medium|light|rpgs?"
     r"|rockets?|mortars?|missiles)\s+){0,4}(?:machine[- ]?guns?(?![- ]equipped)|small[- ]arms|(?:light|medium|automatic)\s+weapons|kalashnikovs?)\b",
     re.IGNORECASE,
@@ -146,6 +147,7 @@ _TAKEN_BY_FORCE = {"Government regains territory", "Non-state actor overtakes te
 _FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade", "Arrests", "Abduction/forced disappearance"}
 # Unarmed crowds: "supporters of Sonko clashed with police" is a riot, "a crowd beat a man to death" mob violence.
 _CROWD = re.compile(
+    r"(?=[cflmorstvwy])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:crowds?|mobs?|supporters|residents|villagers|students|youths?|young men|fans|workers|market-goers|locals|townspeople|vigilantes|onlookers|worshippers)\b",
     re.IGNORECASE,
 )
@@ -276,7 +278,8 @@ def _victims() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _continuation() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in cues()["continuation_words"])
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    # (The lookahead, the letters the words begin with, before the word boundary: the engine tries them only there.)
+    return re.compile(rf"{first_letters(cues()['continuation_words'])}\b(?:{words})\b", re.IGNORECASE)
 
 
 def _fatalities(
@@ -363,7 +366,10 @@ _RECALLED_WORDS = ("month", "year", "last")  # what _RECALLED cannot match witho
 def _may_recall(text: str) -> bool:
     """False when ``_RECALLED`` cannot match: an ASCII text without its words (found with ``in`` on its lower case,
     exact there and far cheaper than the regex, which tries every position)."""
-    return not text.isascii() or any(word in text.lower() for word in _RECALLED_WORDS)
+    if not text.isascii():
+        return True
+    lower = text.lower()  # (once: a generator's condition is evaluated for each word)
+    return any(word in lower for word in _RECALLED_WORDS)
 
 
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|claimed)\b", re.IGNORECASE)
@@ -413,7 +419,8 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     return bool(written) and not recent and (published - chosen.value).days > settings.history_days
 
 
-_REGIME_WEAPON = re.compile(r"\b(?:barrel[- ]?bomb(?:s|ed|ing)?|explosive barrels|(?:military\s+)?helicopters?(?:\s+gunships?)?)\b", re.IGNORECASE)
+# (The lookahead, the letters its words begin with: the engine tries them only there.)
+_REGIME_WEAPON = re.compile(r"(?=[behm])\b(?:barrel[- ]?bomb(?:s|ed|ing)?|explosive barrels|(?:military\s+)?helicopters?(?:\s+gunships?)?)\b", re.IGNORECASE)
 
 
 def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = False) -> Roles:
@@ -747,7 +754,8 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
 _NOT_A_CLAUSE = r"(?!(?:well|part|a\s+result|such|many|much|long|soon|of|to|if|though|in|for|with)\b)"
 _AS_CLAUSE = re.compile(rf"\b(?:as|while|whereas)\s+{_NOT_A_CLAUSE}(?:[\w'’-]+\s+){{1,4}}$", re.IGNORECASE)
 # The word that opens such a clause, wherever it stands ("known as", "such as", "as well as" open none).
-_AS_WORD = re.compile(rf"(?<!\bknown\s)(?<!\bsuch\s)(?<!\bwell\s)\b(?:as|while|whereas|amid)\s+{_NOT_A_CLAUSE}", re.IGNORECASE)
+# (The lookahead first: the three lookbehinds are tried only where "as", "while", "whereas" or "amid" can begin.)
+_AS_WORD = re.compile(rf"(?=[aw])(?<!\bknown\s)(?<!\bsuch\s)(?<!\bwell\s)\b(?:as|while|whereas|amid)\s+{_NOT_A_CLAUSE}", re.IGNORECASE)
 _PRONOUN_CLAUSE = re.compile(r"\w+\s+(?:they|it|he|she|we)\b", re.IGNORECASE)
 _TRIGGER_AND = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|&)?\s*$", re.IGNORECASE)
 # "meanwhile" opens a clause after punctuation or before a comma ("..., meanwhile IS shelled"); between a subject and
@@ -765,8 +773,10 @@ _CLAUSE_WORDS = ("however", "while", " after")  # what a break holds besides ";"
 def _clause_breaks(text: str) -> Iterable[re.Match[str]]:
     """``_CLAUSE_BREAK.finditer(text)``; none in an ASCII text without ";" and the words (most sentences), which ``in``
     on its lower case finds exactly there and far cheaper than the regex, which tries every position."""
-    if text.isascii() and ";" not in text and not any(word in text.lower() for word in _CLAUSE_WORDS):
-        return ()
+    if text.isascii() and ";" not in text:
+        lower = text.lower()  # (once, not for each word)
+        if not any(word in lower for word in _CLAUSE_WORDS):
+            return ()
     return _CLAUSE_BREAK.finditer(text)
 
 

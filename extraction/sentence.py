@@ -197,7 +197,8 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
         _words(c["general_scope_markers"]),
         _words(c["scope_monitor_words"]),
         _words(c["habitual_markers"] + c["diplomatic_markers"]),
-        re.compile(r"\b" + first_letters(c["testimony_pronouns"]) + r"(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),  # case as written
+        # case as written; the lookahead before the word boundary: the engine tests the boundary only where a pronoun can begin
+        re.compile(first_letters(c["testimony_pronouns"]) + r"\b(?:" + "|".join(re.escape(w) for w in c["testimony_pronouns"]) + r")\b"),
         _words(c["habitual_markers"] + [m for m in c["diplomatic_markers"] if m not in c["demand_markers"]]),
     )
 
@@ -349,13 +350,24 @@ def _is_title_line(line: str, title: str) -> bool:
     return len(title.split()) >= 3 and line.endswith(title) and len(line) - len(title) <= 40
 
 
+@lru_cache(maxsize=1)
+def _caption_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The caption markers without a bracket, and those with one ("[getty]", "(afp)"): most of them, looked for
+    only in the few sentences that have a bracket at all."""
+    _, caption, *_ = _markers()
+    bracketed = tuple(m for m in caption if "[" in m or "(" in m)
+    return tuple(m for m in caption if m not in bracketed), bracketed
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     lower = text.strip().lower()
-    skip, caption, *_ = _markers()
+    skip, *_ = _markers()
     if lower.startswith(skip) or is_furniture(text):
         return SKIP
-    if any(m in lower for m in caption) or is_photo_caption(text):
+    plain, bracketed = _caption_markers()
+    if any(m in lower for m in plain) or (("[" in lower or "(" in lower) and any(m in lower for m in bracketed)) \
+            or is_photo_caption(text):
         return CAPTION
     stripped = (line or text).strip()
     # A line without final punctuation is a headline; a title that is a full sentence

@@ -34,6 +34,7 @@ DEFAULT_FUZZY_THRESHOLD = 92.0  # rapidfuzz ratio on normalised keys; below ~90 
 SKELETON_MIN_SIMILARITY = 74.0
 # Fuzzy matching of keys this short joins unrelated names ("hazm" ~ "ham").
 FUZZY_MIN_KEY_CHARS = 5
+LOOKUP_CACHE = 20_000  # names whose hits ``lookup`` remembers (an article looks each of its names up several times)
 _ADMIN_FEATURES = frozenset({"governorate", "district", "country"})
 
 
@@ -83,6 +84,7 @@ class PlaceIndex:
         self._keys: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # place -> its (exact, norm, skel) keys
         self._fuzzy_keys: dict[tuple[str, int], list[str]] | None = None
         self._short_keys: dict[str, set[str]] | None = None  # 3-letter skeleton -> normalised keys
+        self._lookups: dict[tuple[str, float, bool], tuple[Hit, ...]] = {}  # lookup's answers until the tables change
         for place in places:
             self.add(place)
 
@@ -123,6 +125,7 @@ class PlaceIndex:
                 self._variant[k].add(key)
             self._variant_keys[key] = loose
         self._fuzzy_keys = self._short_keys = None
+        self._lookups = {}
 
     def remove(self, key: tuple[str, str]) -> None:
         if self._places.pop(key, None) is None:
@@ -141,6 +144,7 @@ class PlaceIndex:
                     if not bucket:
                         del table[k]
         self._fuzzy_keys = self._short_keys = None
+        self._lookups = {}
 
     def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
         return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
@@ -175,7 +179,22 @@ class PlaceIndex:
         return hits
 
     def lookup(self, name: str, *, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD, fuzzy: bool = True) -> list[Hit]:
-        """Places the name may mean, from the strictest tier that finds any."""
+        """Places the name may mean, from the strictest tier that finds any.
+
+        Remembered until a place is added or removed: resolving an article asks about each of its names in
+        several contexts, and the loose tiers (grading, fuzzy) cost far more than the look-up. Read through a
+        local, which add and remove replace whole, so an answer computed meanwhile never lands in the new one."""
+        memo = self._lookups
+        key = (name, fuzzy_threshold, fuzzy)
+        found = memo.get(key)
+        if found is None:
+            found = tuple(self._lookup(name, fuzzy_threshold=fuzzy_threshold, fuzzy=fuzzy))
+            if len(memo) >= LOOKUP_CACHE:
+                memo.clear()
+            memo[key] = found
+        return list(found)  # a new list: callers may extend it
+
+    def _lookup(self, name: str, *, fuzzy_threshold: float, fuzzy: bool) -> list[Hit]:
         exact = self._exact.get(exact_key(name), set())
         norm_key = normalise_name(name)
         normalised = self._norm.get(norm_key, set()) - exact if norm_key else set()

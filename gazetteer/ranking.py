@@ -97,7 +97,9 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
     """Candidates best first, duplicates (same place from several sources) folded, with reasons."""
     admin1 = canonical_admin1(context.admin1) if context.admin1 else None
     hints = {canonical_admin1(h) for h in context.admin1_hints} - {None}
-    near_points = [((p.source, p.source_id), (p.latitude, p.longitude)) for p in context.near]
+    # The other places with km's first steps done once (latitude in radians, its cosine), not once per candidate.
+    near_points = [((p.source, p.source_id), math.radians(p.latitude), math.cos(math.radians(p.latitude)), p.longitude)
+                   for p in context.near]
     scored = []
     for hit in hits:
         place, reasons, evidence = hit.place, [f"{hit.method} match on {hit.matched!r}"], 0.0
@@ -122,7 +124,7 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
             else:
                 reasons.append(f"not in {admin1}")
         own = (place.source, place.source_id)
-        distances = [km(place, point) for key, point in near_points if key != own]
+        distances = _distances(place, near_points, own)
         if distances:
             nearest = min(distances)
             if target is None:
@@ -143,6 +145,19 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
         if len(kept) == MAX_CANDIDATES:
             break
     return [Candidate(place=hit.place, score=hit.score, reasons=reasons) for hit, reasons, _ in kept]
+
+
+def _distances(place: Place, points: list[tuple[tuple[str, str], float, float, float]], own: tuple[str, str]) -> list[float]:
+    """``km(place, point)`` for each point (key, latitude in radians, its cosine, longitude) but the place itself: km's
+    own arithmetic in its order, so the same floats to the bit, with the place's own steps done once (ranking
+    an article's names against its other places asked km about 25,000 times for 300 articles)."""
+    p1 = math.radians(place.latitude)
+    c1, lon1 = math.cos(p1), place.longitude
+    sin, radians, sqrt, asin = math.sin, math.radians, math.sqrt, math.asin
+    return [
+        2 * EARTH_KM * asin(min(1.0, sqrt(sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(radians(lon2 - lon1) / 2) ** 2)))
+        for key, p2, c2, lon2 in points if key != own
+    ]
 
 
 def _same_place(a: Place, b: Place) -> bool:
