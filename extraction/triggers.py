@@ -313,6 +313,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         first = min(t.start for t in chosen if t.sub_event_type in _VIOLENT)
         chosen = [t for t in chosen if t.sub_event_type not in _QUIET or (t.strength == FRAME and t.start < first)] or chosen
     chosen = _without_terms(facts, chosen)
+    # "The latest violence comes despite an extension until early Tuesday of a nationwide truce": what the violence
+    # happened despite is its context, never an event of its own.
+    chosen = [t for t in chosen if not (t.sub_event_type == AGREEMENT and _DESPITE_BEFORE.search(
+        facts.text, max(0, facts.local(t.start) - 80), facts.local(t.start)))]
     if any(t.sub_event_type == AGREEMENT and t.strength != FRAME for t in chosen) and not _agreement_made(facts.text):
         chosen = [t for t in chosen if t.sub_event_type != AGREEMENT or t.strength == FRAME]
     merged: list[TriggerMention] = []
@@ -462,6 +466,7 @@ _ESCALATION = re.compile(
 )
 _ONGOING = re.compile(r"\s+(?:\w+\s+)?(?:continu\w*|rag(?:ed|es|ing)|went on|go(?:es)? on|persist\w*)\b", re.IGNORECASE)
 AGREEMENT = "Agreement"
+_DESPITE_BEFORE = re.compile(r"\b(?:despite|in\s+spite\s+of|in\s+violation\s+of|violat(?:ing|ed|es))\s+(?:[^\s.;:]+\s+){0,8}$", re.IGNORECASE)
 TRANSFER = "Non-violent transfer of territory"
 LOOTING = "Looting/property destruction"
 _TOLD_FIRST = {TRANSFER, AGREEMENT}  # developments whose cause or circumstances may follow them

@@ -692,3 +692,11 @@ def test_syrian_or_russian_jets_are_the_state_with_its_ally_associated(pipeline)
     (event,) = extract(pipeline, "Suspected Syrian or Russian warplanes struck Kafr Nabl on Monday, killing 5 civilians.")
     assert (event.actor1, event.assoc_actor_1, event.actor2) == (
         "Military Forces of Syria", "Allied Syrian and/or Russian Forces", "Civilians")
+
+
+@pytest.mark.parametrize("text", [
+    "The latest violence comes despite an extension until early Tuesday of a nationwide truce declared by the army.",
+    "Russia and the regime violated the truce no fewer than 264 times in Aleppo since it came into force last week.",
+])
+def test_a_truce_the_violence_happened_despite_is_no_agreement(pipeline, text):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 7, 5)) if e.sub_event_type == "Agreement"] == []
