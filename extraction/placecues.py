@@ -394,10 +394,11 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "government_after": re.compile(
             r"^(?:['’]s?\s+(?:government|regime|forces|army|troops|allies|military|air\s+force|warplanes|jets|officials|envoy|delegation)\b"
             r"|\s+(?:and\s+its\s+allies|(?:has|have|had|is|was)\s+(?:been\s+)?(?:preparing|planning|trying|seeking|accused|insisted|sent|deployed|stepped|launched|refused|rejected|denied|said|demanded|threatened|vowed|agreed|announced|blamed)"
-            r"|said|says|stepped|launched|accused|denied|wants|vowed|agreed|announced|insists|insisted|rejected|refused|blamed|sent|deployed|claimed|warned|threatened|considers|plans|seeks|demanded|will|would|could|hopes|fears)\b)",
+            r"|said|says|stepped|launched|accused|denied|wants|vowed|agreed|announced|insists|insisted|rejected|refused|blamed|sent|deployed|claimed|warned|threatened|considers|plans|seeks|demanded|will|would|could|hopes|fears"
+            r"|touts|touted|describes|described|calls|called|sees|views|regards|brands|branded|labels|labelled|labeled)\b)",
             re.I,
         ),
-        "clause_start": re.compile(r"(?:^|[,;:(\u2014-]|\b(?:as|and|while|that|but|because|when|after|since|though|although|whereas|if|so|the|meanwhile|however))\s*$", re.I),
+        "clause_start": re.compile(r"(?:^|[,;:(\u2014-]|\b(?:as|and|while|that|which|but|because|when|after|since|though|although|whereas|if|so|the|meanwhile|however))\s*$", re.I),
         # "the Al-Masalemah family", "the Naim clan": a family or tribe named after a place, not the place.
         "kin_after": re.compile(r"^\s*(?:family|families|clan|clans|tribe|tribes)\b", re.I),
         "possessive": re.compile(r"^(?:'s|’s)\b"),

@@ -50,6 +50,7 @@ def test_every_place_of_a_between_list_is_a_reference(pipeline):
         ("Russian jets struck rebel-held areas of southern Idlib on Sunday, as Damascus stepped up its assault on the last opposition stronghold.", "Idlib"),
         ("Damascus's forces shelled Douma on Monday, killing two.", "Duma"),
         ("Damascus said the attack killed five soldiers in Hama.", "Hama"),
+        ("Rebels shelled Harasta on Monday, an attack which Damascus touts as proof of the rebels' terrorism.", "Harasta"),
     ],
 )
 def test_the_capital_standing_for_the_government_is_no_event_place(pipeline, text, place):
