@@ -60,9 +60,9 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # cause, allegiances ("pro-opposition television") no side: P 123/163, sub-type 114, actor1 101, fatalities 99 of 123.
 # Seventh session of 2026-12-06: homonyms placed by the town named after them, unnamed strikes on rebel-held places the
 # state's, "a day after" clauses, sums across "including", the day's share of a running toll, dated titles as headlines,
-# force convoys only, "Syrian or Russian" as the state with its ally associated: P 127/163, R 127/191, sub-type 118,
+# force convoys only, "Syrian or Russian" as the state with its ally associated, truces violence happened despite: P 127/162, R 127/191, sub-type 118,
 # actor1 109, fatalities 106 of 127.
-ARTICLE_FLOORS = {"precision": 0.779, "recall": 0.664, "governorate": 0.999, "sub_event_type": 0.929,
+ARTICLE_FLOORS = {"precision": 0.783, "recall": 0.664, "governorate": 0.999, "sub_event_type": 0.929,
                   "actor1": 0.858, "fatalities": 0.834}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
