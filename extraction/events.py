@@ -657,12 +657,18 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
         choice = dataclasses.replace(choice, admin1=next((a for a in towns if a), None))
     if choice.places:
         listed = choice.places[: settings.max_places_per_event]
-        siblings = _siblings_governorate(locator, choice, listed, facts) if len(listed) > 2 and choice.admin1 is None else None
-        for place in listed:
-            anchor = choice.anchors.get(place)
-            admin1 = choice.admin1 if choice.admin1_holds else None
-            located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision,
-                                     fallback_admin1=choice.admin1 or siblings, areas=_actor_areas(facts))
+        areas = _actor_areas(facts)
+        alone = [locator.locate(p, admin1=None, anchor=choice.anchors.get(p), precision=choice.precision, areas=areas)
+                 for p in listed] if len(listed) > 2 and choice.admin1 is None else []
+        siblings = _siblings_governorate(alone)
+        for i, place in enumerate(listed):
+            if alone and siblings is None:
+                located = alone[i]  # (no hint: placed as alone, already done)
+            else:
+                anchor = choice.anchors.get(place)
+                admin1 = choice.admin1 if choice.admin1_holds else None
+                located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision,
+                                         fallback_admin1=choice.admin1 or siblings, areas=areas)
             if not located.named:
                 located = _nearest_known(locator, choice, located)
             elif len(choice.places) == 1:
@@ -829,11 +835,9 @@ def _own_part(locator: Locator, choice, located: Located):  # noqa: ANN202
     return parts[0] if len(parts) == 1 else None
 
 
-def _siblings_governorate(locator: Locator, choice, listed, facts: SentenceFacts) -> str | None:  # noqa: ANN001
-    """"the neighborhoods of al-Sabil al-Mogambo al-Furqan and al-Midan": the governorate most places of a list lie in,
-    as each would be placed alone - a hint between homonyms for the others (the Aleppo al-Sabil, not Daraa's)."""
-    found = [locator.locate(p, admin1=None, anchor=choice.anchors.get(p), precision=choice.precision, areas=_actor_areas(facts))
-             for p in listed]
+def _siblings_governorate(found: list[Located]) -> str | None:
+    """"the towns of Rastan, Talbiseh, Ter Maaleh and Zafarana": the governorate most places of a list lie in, each
+    placed alone (``found``) - a hint between homonyms for the others (the Homs Zafarana, not Tartus's)."""
     counts: dict[str, int] = {}
     for located in found:
         if located.named and located.admin1:
