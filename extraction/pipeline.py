@@ -686,8 +686,11 @@ def _event(group: list[Draft], article: Article) -> Event:
     # region's total; ACLED codes the most conservative figure.
     # A toll told as the day's or the place's share ("the air strikes on eastern Aleppo on Wednesday alone killed at
     # least 21") is this event's; the larger one around it ("renewed bombing that has killed at least 32") spans more.
-    counts = [d.fatalities for d in sorted(group, key=lambda d: (d.support_only, not d.toll_share, d.facts.start))
-              if d.fatalities is not None]
+    # A toll told with the event's own place ("airstrikes on the town of Manbij on Monday when 15 were killed") is
+    # that place's; one told with a wider area the group took in ("airstrikes on villages in northern Syria killed 85")
+    # spans more places than this one.
+    counts = [d.fatalities for d in sorted(group, key=lambda d: (
+        d.support_only, not d.toll_share, _told_wider(d, loc), d.facts.start)) if d.fatalities is not None]
     fields = dict(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
         event_date=head.event_date,
@@ -723,6 +726,11 @@ def _event(group: list[Draft], article: Article) -> Event:
     )
     # Calibrated on the hand-coded articles (extraction/confidence.py), not the rule score of the draft.
     return Event(**fields, confidence=confidence(SimpleNamespace(**fields)))
+
+
+def _told_wider(draft: Draft, located: Located) -> bool:
+    """The draft is placed more coarsely than the event (a country or governorate where the event has a town)."""
+    return (draft.located.precision or 3) > (located.precision or 3)
 
 
 def _coded_tolls(events: tuple[Event, ...], text: str) -> tuple[Event, ...]:

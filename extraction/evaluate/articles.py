@@ -258,19 +258,25 @@ def run(gold_dir: Path, fakes_csv: Path, *, pipeline, seed_gold: Path | None = N
 
 def _print_details(scores: list[ArticleScore]) -> None:
     for s in scores:
-        if not s.missed and not s.false_positives:
+        wrong_pairs = [(g, e, _wrong_fields(g, e)) for g, e, _ in s.pairs]
+        wrong_pairs = [(g, e, wrong) for g, e, wrong in wrong_pairs if wrong]
+        if not s.missed and not s.false_positives and not wrong_pairs:
             continue
         print(f"\n  article {s.article_id}")
         for g in s.missed:
             print(f"    missed  {g['id']} {g['event_type']} / {g['sub_event_type']} at {g.get('location')} {g.get('event_date')} f={g.get('fatalities')}")
         for e in s.false_positives:
             print(f"    extra   {e.event_type} / {e.sub_event_type} at {e.location} {e.event_date} c={e.confidence:.2f}: {e.notes[:90]}")
-        for g, e, km in s.pairs:
-            wrong = [name for name, ok in (
-                ("sub", g["sub_event_type"] == e.sub_event_type), ("actor1", actor_right(e.actor1, g, "actor1")),
-                ("actor2", actor_right(e.actor2, g, "actor2")), ("fatalities", fatalities_right(g, e)),
-            ) if not ok]
-            if wrong:
-                print(f"    pair    {g['id']} at {g.get('location')}: wrong {', '.join(wrong)} "
-                      f"(gold {g['sub_event_type']}/{g.get('actor1')}/{g.get('actor2')}/{g.get('fatalities')}; "
-                      f"got {e.sub_event_type}/{e.actor1}/{e.actor2}/{e.fatalities})")
+        for g, e, wrong in wrong_pairs:
+            print(f"    pair    {g['id']} at {g.get('location')}: wrong {', '.join(wrong)} "
+                  f"(gold {g['sub_event_type']}/{g.get('actor1')}/{g.get('actor2')}/{g.get('fatalities')}; "
+                  f"got {e.sub_event_type}/{e.actor1}/{e.actor2}/{e.fatalities})")
+
+
+def _wrong_fields(gold: dict, event: Event) -> list[str]:
+    """The names of the fields a matched event got wrong, in the order the verbose listing prints them."""
+    checks = (
+        ("sub", gold["sub_event_type"] == event.sub_event_type), ("actor1", actor_right(event.actor1, gold, "actor1")),
+        ("actor2", actor_right(event.actor2, gold, "actor2")), ("fatalities", fatalities_right(gold, event)),
+    )
+    return [name for name, ok in checks if not ok]

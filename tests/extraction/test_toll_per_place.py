@@ -214,3 +214,11 @@ def test_the_days_share_of_a_running_toll_is_the_events(pipeline):
             "Aleppo on Wednesday alone killed at least 21 people including five children.")
     strikes = [e for e in extract(pipeline, text, published=date(2016, 11, 16)) if e.sub_event_type == "Air/drone strike"]
     assert [e.fatalities for e in strikes] == [21]
+
+
+def test_a_toll_told_for_a_wider_area_gives_way_to_the_towns_own(pipeline):
+    # the first sentence's 85 covers villages across the north; the town's own report says 15 died there
+    text = ("Air raids on villages in northern Syria killed at least 85 civilians on Tuesday, activists said. "
+            "The raids came a day after coalition air strikes on the town of Manbij when at least 15 civilians were killed.")
+    strikes = [e for e in extract(pipeline, text, published=date(2016, 7, 19)) if e.location == "Menbij"]
+    assert [e.fatalities for e in strikes] == [15]
