@@ -176,11 +176,17 @@ class Pipeline:
         abroad = False  # the last place the article named was abroad
         last: list[Draft] = []  # drafts of the latest body sentence that reported events
         last_told = 0  # its index
+        story: Draft | None = None  # the last event of the latest body sentence that dated its events to the day
         for number, facts in enumerate(sentences):
             watch.step(0.5 + 0.45 * number / max(1, len(sentences)), f"sentence {number + 1:,} of {len(sentences):,}")
             found = sentence_drafts(
                 facts, locator=locator, published=article.published, settings=self.settings, previous=previous, abroad=abroad
             )
+            if story is not None and facts.kind == BODY and not facts.dates and number - story.facts.index <= _DATE_REACH \
+                    and not _NEW_TOPIC.match(facts.text):
+                found = [_dated_as(d, story) for d in found]
+            if facts.kind == BODY and found and facts.dates and found[-1].time_precision == 1:
+                story = found[-1] if _recent(found[-1], article.published) else None
             own_place = any(p.role.role in (EVENT, NEAR) for p in facts.places)
             if facts.kind == BODY and (own_place or names_abroad(facts)):
                 # the story's place: the last one named, here or abroad ("... west of Kirkuk. Six ISIS suicide
@@ -256,6 +262,28 @@ _TARGET_WORDS = (
 _TARGET_NOUNS = re.compile(rf"\b{first_letters(_TARGET_WORDS)}({'|'.join(_TARGET_WORDS)})s?\b", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANCHOR_SENTENCES = 3  # how many sentences after the event its target may be named again with a place
+
+
+# How many sentences on an undated report still tells of the day the sentence before gave ("... on March 25. MSF
+# reported that the regime targeted Latamneh hospital, killing two").
+_DATE_REACH = 1
+_RECENT_DAYS = 14
+# ... unless it opens on another part of the story ("Meanwhile", "Elsewhere", "In another development").
+_NEW_TOPIC = re.compile(r"\W*(?:meanwhile|elsewhere|separately|in (?:an)?other (?:development|news|incident)s?|in a (?:new|separate|further) "
+                        r"(?:development|incident))\b|.{0,60}\belsewhere\b", re.IGNORECASE)
+
+
+def _recent(draft: Draft, published: date | None) -> bool:
+    """Dated within two weeks before publication: the news of the day, not history recalled (the sentence after
+    "the army took the hill on September 22" in a November report goes back to the news)."""
+    return draft.event_date is not None and published is not None and 0 <= (published - draft.event_date).days <= _RECENT_DAYS
+
+
+def _dated_as(draft: Draft, story: Draft) -> Draft:
+    """An undated report in the same governorate as the dated one just before it happened on that one's day."""
+    if draft.located.admin1 is None or draft.located.admin1 != story.located.admin1:
+        return draft
+    return dataclasses.replace(draft, event_date=story.event_date, time_precision=story.time_precision)
 
 
 @lru_cache(maxsize=16)
@@ -689,8 +717,9 @@ def _event(group: list[Draft], article: Article) -> Event:
     # A toll told with the event's own place ("airstrikes on the town of Manbij on Monday when 15 were killed") is
     # that place's; one told with a wider area the group took in ("airstrikes on villages in northern Syria killed 85")
     # spans more places than this one.
+    whole_here = any(_whole_toll_here(d, loc) for d in group)
     counts = [d.fatalities for d in sorted(group, key=lambda d: (
-        d.support_only, not d.toll_share, _told_wider(d, loc), d.facts.start)) if d.fatalities is not None]
+        d.support_only, not d.toll_share, whole_here and _told_wider(d, loc), d.facts.start)) if d.fatalities is not None]
     fields = dict(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
         event_date=head.event_date,
@@ -731,6 +760,18 @@ def _event(group: list[Draft], article: Article) -> Event:
 def _told_wider(draft: Draft, located: Located) -> bool:
     """The draft is placed more coarsely than the event (a country or governorate where the event has a town)."""
     return (draft.located.precision or 3) > (located.precision or 3)
+
+
+# A toll told as a part of the dead or on top of them: "two medics were among the dead", "the passenger also died".
+_PART_TOLL = re.compile(r"\bamong (?:the |those )?(?:dead|killed|victims|casualties)\b|\balso (?:\w+ )?(?:killed|died|dead)\b",
+                        re.IGNORECASE)
+
+
+def _whole_toll_here(draft: Draft, located: Located) -> bool:
+    """The draft tells, in its own sentence, a whole toll at the event's own place ("eight civilians were killed when
+    regime warplanes struck the village of Daret Izza") - not one added from the next sentence, nor a part."""
+    return draft.own_toll and draft.fatalities is not None and not draft.support_only \
+        and not _told_wider(draft, located) and not _PART_TOLL.search(draft.facts.text)
 
 
 def _coded_tolls(events: tuple[Event, ...], text: str) -> tuple[Event, ...]:

@@ -62,8 +62,10 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # state's, "a day after" clauses, sums across "including", the day's share of a running toll, dated titles as headlines,
 # force convoys only, "Syrian or Russian" as the state with its ally associated, truces violence happened despite: P 127/162, R 127/191, sub-type 118,
 # actor1 109, fatalities 106 of 127.
-ARTICLE_FLOORS = {"precision": 0.783, "recall": 0.664, "governorate": 0.999, "sub_event_type": 0.929,
-                  "actor1": 0.858, "fatalities": 0.834}
+# Eighth session (2026-12-06): a toll told at the event's own place over one told for a wider area, an undated report
+# dated by the sentence before in the same governorate: P 127/161, fatalities 108 of 127.
+ARTICLE_FLOORS = {"precision": 0.788, "recall": 0.664, "governorate": 0.999, "sub_event_type": 0.929,
+                  "actor1": 0.858, "fatalities": 0.850}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost

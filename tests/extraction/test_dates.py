@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from extraction.dates import find_dates
+from tests.extraction.conftest import extract
 
 PUBLISHED = date(2015, 12, 2)
 
@@ -55,3 +56,23 @@ def test_offsets_point_at_the_words():
     text = "Shelling on Wednesday killed two."
     (found,) = find_dates(text, published=PUBLISHED)
     assert text[found.start : found.end] == found.text == "Wednesday"
+
+
+# An undated report right after a sentence that dates its event to the day tells of that day, in the same governorate.
+_DATED = "Rebels said government helicopters dropped barrel bombs on Kafr Zita in Hama on March 25."
+
+
+@pytest.mark.parametrize(
+    ("follow", "expected"),
+    [
+        ("Activists said the regime also struck the hospital in Latamneh, killing two people.", date(2017, 3, 25)),
+        # another governorate: another story, dated by the publication
+        ("Activists said the regime also struck the hospital in Saraqib, killing two people.", date(2017, 4, 2)),
+        # a new part of the story
+        ("Meanwhile, activists said the regime struck the hospital in Latamneh, killing two people.", date(2017, 4, 2)),
+    ],
+)
+def test_an_undated_report_tells_of_the_day_the_sentence_before_gave(pipeline, follow, expected):
+    events = extract(pipeline, f"{_DATED} {follow}", published=date(2017, 4, 2))
+    (hospital,) = [e for e in events if "hospital" in e.notes]
+    assert hospital.event_date == expected

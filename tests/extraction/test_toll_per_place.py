@@ -222,3 +222,12 @@ def test_a_toll_told_for_a_wider_area_gives_way_to_the_towns_own(pipeline):
             "The raids came a day after coalition air strikes on the town of Manbij when at least 15 civilians were killed.")
     strikes = [e for e in extract(pipeline, text, published=date(2016, 7, 19)) if e.location == "Menbij"]
     assert [e.fatalities for e in strikes] == [15]
+
+
+def test_a_part_of_the_dead_told_at_the_town_leaves_the_whole_toll(pipeline):
+    # "the passenger also died" (commas stripped, as some outlets' text comes) counts one of the dead, not all four
+    text = ('A suicide bomber killed four people at a hospital in Syria on Sunday, a monitor said. "The explosion that hit '
+            'the town of Qardaha was caused by a suicide bomber driving a car along with another person" said the '
+            'Observatory adding that the passenger likely an accomplice also died in the blast.')
+    (bombing,) = extract(pipeline, text, published=date(2015, 2, 22))
+    assert (bombing.location, bombing.fatalities) == ("Al-Qardaha", 4)
