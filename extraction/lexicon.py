@@ -58,7 +58,7 @@ def actors() -> dict[str, Actor]:
                 inter=int(row["inter"]),
                 government_side=row["government_side"] == "1",
                 # The actor's own name is an alias too ("Military Forces of Syria" in ACLED notes).
-                aliases=tuple(dict.fromkeys((*_split(row["aliases"]), row["name"].lower()))),
+                aliases=_with_singulars(tuple(dict.fromkeys((*_split(row["aliases"]), row["name"].lower())))),
                 exact_aliases=_split(row["exact_aliases"]),
             )
             for row in rows
@@ -71,11 +71,26 @@ def actors() -> dict[str, Actor]:
     return found
 
 
+# An aircraft named in the plural names the force; one named alone does too ("a Syrian fighter jet", "a regime warplane").
+_AIRCRAFT_PLURAL = re.compile(r" (warplanes|war planes|fighter jets|jets|helicopters|drones|planes|bombers)$")
+
+
+def _with_singulars(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """The aliases, each one ending in an aircraft's plural followed by its singular ("syrian jets", "syrian jet")."""
+    out: list[str] = []
+    for alias in aliases:
+        out.append(alias)
+        if (plural := _AIRCRAFT_PLURAL.search(alias)) is not None:
+            out.append(alias[: plural.start(1)] + plural.group(1)[:-1])
+    return tuple(dict.fromkeys(out))
+
+
 # What the news puts after a nationality to name a state's forces ("Malian troops", "Kenyan police").
 _MILITARY_NOUNS = (
     "army", "armed forces", "forces", "troops", "military", "military forces", "soldiers", "soldier", "security forces",
     "government forces", "government troops", "defence forces", "defense forces", "national army", "special forces",
-    "air force", "warplanes", "jets", "fighter jets", "aircraft", "helicopters", "drones", "navy", "marines", "army troops",
+    "air force", "warplanes", "warplane", "jets", "jet", "fighter jets", "fighter jet", "aircraft", "helicopters", "helicopter",
+    "drones", "navy", "marines", "army troops",
     "army soldiers", "military police", "regime", "junta", "tanks", "artillery", "warships",
 )
 _POLICE_NOUNS = ("police", "police forces", "riot police", "police officers", "policemen", "gendarmerie", "gendarmes")

@@ -46,7 +46,7 @@ def _reported() -> re.Pattern[str]:
 
 
 _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
-_AIRCRAFT_NOUNS = frozenset({"warplanes", "warplane", "war planes", "war plane", "fighter jets", "jets", "helicopters", "helicopter",
+_AIRCRAFT_NOUNS = frozenset({"warplanes", "warplane", "war planes", "war plane", "fighter jets", "fighter jet", "jets", "helicopters", "helicopter",
                              "drone", "drones", "aircraft", "bombers"})
 _STRIKING_AFTER = re.compile(r"\s+(?:also\s+|reportedly\s+|then\s+|later\s+)?(?:struck|hit|pounded|bombed|raided|strafed|targeted)\b",
                              re.IGNORECASE)
@@ -180,6 +180,15 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # security branch": a grenade thrown in a gun attack is part of that attack, which its target decides (an
         # Attack on civilians, a clash with armed men), as ACLED codes them.
         triggers = [dataclasses.replace(t, sub_event_type="ATTACK") if t.sub_event_type == GRENADE else t for t in triggers]
+    if not any(t.sub_event_type in _CLOSE_COMBAT or t.sub_event_type in _WEAPONS for t in triggers):
+        # "army units targeted terrorists' positions in the neighborhoods of ...", "targeted gatherings of ISIL
+        # terrorists": fire at an armed group's positions with no fighting told - one side firing from a distance
+        # (ACLED's Shelling/artillery/missile attack), not a clash; a weapon or aircraft named decides instead, and
+        # an operation or assault that targets them is ground fighting.
+        triggers = [dataclasses.replace(t, sub_event_type="Shelling/artillery/missile attack", strength="strong")
+                    if t.sub_event_type == "ATTACK" and t.text.lower() in _TARGETING and _POSITIONS_AFTER.match(facts.text, facts.local(t.end))
+                    and not _OPERATION_BEFORE.search(facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start))
+                    else t for t in triggers]
     facts = dataclasses.replace(facts, triggers=tuple(triggers)) if triggers != list(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
@@ -800,6 +809,21 @@ def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
         return False
     # "said that rocket shells landed": "that" after a verb of saying begins what was said, it points back at nothing.
     return not (found.group(0).lower().startswith("that") and _SAID_THAT.search(lead, 0, found.start()))
+
+
+_TARGETING = frozenset({"targeted", "targeting"})
+# What an armed group holds, not its people met in a fight: "(the) (ISIS/terrorists') positions/gatherings/hideouts"
+# (not a post, base or headquarters: "border guards targeted an observation post" is gunfire, often at close range).
+_POSITIONS_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|several|some|many|\d+)\s+)?(?:[\w'’-]+\s+){0,2}?(?:positions?|gatherings?|hideouts?|dens?|fortifications?|"
+    r"movements?|concentrations?)\b"
+    r"|\s+(?:the\s+)?(?:gatherings?|positions?|hideouts?|dens?|movements?|concentrations?)\s+of\b",
+    re.IGNORECASE,
+)
+_CLOSE_COMBAT = {"Armed clash", "CAPTURE"}
+# "in operations targeting their positions", "the assault targeted ISIL positions": a ground operation or assault that
+# targets them is the fighting itself.
+_OPERATION_BEFORE = re.compile(r"\b(?:operations?|assaults?|attacks?|offensives?|raids?|push)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 _CUSTODY_KILLING = re.compile(r"\b(?:execut\w*|behead\w*|tortured to death)", re.IGNORECASE)

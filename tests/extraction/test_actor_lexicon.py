@@ -139,6 +139,15 @@ def test_an_actors_possessive_without_its_apostrophe_is_the_actor(pipeline, text
     assert [e.actor1 for e in extract(pipeline, text + FILLER)] == [name]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("A Syrian fighter jet struck the village of Kafr Nabl in Idlib on Monday.", "Military Forces of Syria"),
+    ("A Turkish warplane struck the village of Kafr Nabl in Idlib on Monday.", "Military Forces of Turkey"),
+    ("A regime helicopter dropped barrel bombs on Kafr Nabl in Idlib on Monday.", "Military Forces of Syria"),
+])
+def test_one_aircraft_names_its_force_as_the_plural_does(pipeline, text, name):
+    assert [e.actor1 for e in extract(pipeline, text)] == [name]
+
+
 def test_a_glued_s_is_no_alias_in_a_text_that_keeps_its_apostrophes(pipeline):
     text = "The Syrian armys artillery shelled rebel positions in Kafr Nabl on Monday killing 3 fighters." + FILLER + " It's over."
     assert [e.actor1 for e in extract(pipeline, text)] != ["Military Forces of Syria"]

@@ -326,6 +326,12 @@ def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
                  marks=pytest.mark.xfail(strict=True, reason="issue 10: 'a raid' adds an Armed clash of its own, with an "
                                          "unidentified armed group and no other side")),
     ("The churches in Tal Shamiran and Tal Hurmoz in Hasakah province have been torched.", "Looting/property destruction"),
+    # fire at an armed group's positions with no fighting told is one side firing from afar, not a clash ...
+    ("An army unit targeted gatherings of terrorists in the village of al-Rahjan in Hama countryside.",
+     "Shelling/artillery/missile attack"),
+    # ... but a ground operation that targets them is the fighting, and an aircraft named makes it a strike
+    ("The army carried out a special operation targeting terrorist gatherings in al-Latamneh in Hama countryside.", "Armed clash"),
+    ("A Syrian fighter jet targeted ISIL positions in Jub al-Jarrah in Homs countryside.", "Air/drone strike"),
 ])
 def test_what_was_done_decides_the_sub_type(pipeline, text, sub):
     assert [e.sub_event_type for e in extract(pipeline, text)] == [sub]
