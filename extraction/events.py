@@ -425,6 +425,10 @@ _REGIME_WEAPON = re.compile(r"(?=[behm])\b(?:barrel[- ]?bomb(?:s|ed|ing)?|explos
 
 def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = False) -> Roles:
     actor1, actor2 = roles.actor1, roles.actor2
+    if sub == "Suicide bomb" and actor1 is not None and actor1.name.startswith(("Military Forces of", "Police Forces of")):
+        # "The guards opened fire on them forcing them to blow themselves up": a state's forces in a suicide bombing
+        # are whom it hit, never who set it off (the bombers, unnamed here).
+        actor1, actor2 = None, actor2 or actor1
     if actor2 is None and victims and event_type in ("Explosions/Remote violence", "Violence against civilians"):
         actor2 = civilians()  # "shells hit the school, killing 7 students": the victims are civilians
     if actor2 is None and sub in _CIVILIANS_BY_DEFAULT:

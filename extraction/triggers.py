@@ -180,6 +180,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         # security branch": a grenade thrown in a gun attack is part of that attack, which its target decides (an
         # Attack on civilians, a clash with armed men), as ACLED codes them.
         triggers = [dataclasses.replace(t, sub_event_type="ATTACK") if t.sub_event_type == GRENADE else t for t in triggers]
+    if any(t.sub_event_type == "Suicide bomb" for t in triggers):
+        # "The guards opened fire on them forcing them to blow themselves up": gunfire told with a suicide bombing is
+        # part of that attack (ACLED codes the one Suicide bomb), not a clash of its own.
+        triggers = [t for t in triggers if not (t.sub_event_type == "ATTACK" and _GUNFIRE.match(t.text))]
     if not any(t.sub_event_type in _CLOSE_COMBAT or t.sub_event_type in _WEAPONS for t in triggers):
         # "army units targeted terrorists' positions in the neighborhoods of ...", "targeted gatherings of ISIL
         # terrorists": fire at an armed group's positions with no fighting told - one side firing from a distance

@@ -543,3 +543,12 @@ def test_the_town_is_the_one_named_last_even_without_an_event(pipeline):
             "becoming scarce after the SDF alliance blocked all roads in and out.")
     events = extract(pipeline, text, published=date(2016, 6, 12))
     assert [e.location for e in events if e.sub_event_type == "Air/drone strike"] == ["Menbij"]
+
+
+def test_gunfire_told_with_a_suicide_bombing_is_part_of_it(pipeline):
+    # the guards' fire that made the attackers blow themselves up is the bombing's, not a clash; the bombers set it off
+    text = ("The guards opened fire on the attackers forcing them to blow themselves up before they entered the police "
+            "headquarters in Damascus.")
+    (event,) = extract(pipeline, text, published=date(2017, 10, 11))
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Suicide bomb", "Unidentified Armed Group", "Police Forces of Syria")
