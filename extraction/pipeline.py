@@ -433,11 +433,12 @@ def _state_air_power(drafts: list[Draft]) -> list[Draft]:
     targets = frozenset(cues()["state_air_targets"])
     out = []
     for draft in drafts:
-        if draft.sub_event_type == "Air/drone strike" and draft.roles.actor1 is None and draft.event_date is not None \
+        unnamed = draft.roles.actor1 is None or draft.roles.actor1.key == "unidentified_military"
+        if draft.sub_event_type == "Air/drone strike" and unnamed and draft.event_date is not None \
                 and draft.event_date >= _STATE_AIR_WAR:
             hit = [draft.roles.actor2] if draft.roles.actor2 is not None else []
             if any(a.key in targets for a in hit + holders(draft.facts)) \
-                    and not any(a.key in _FOREIGN_AIR for a in (m.actor for m in draft.facts.actors)):
+                    and not any(a.key in _FOREIGN_AIR - {"unidentified_military"} for a in (m.actor for m in draft.facts.actors)):
                 draft = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=actors()["syria_military"]))
         out.append(draft)
     return out

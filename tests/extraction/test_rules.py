@@ -638,6 +638,8 @@ UNNAMED_AIR_STRIKES = [
     ("Air raids on the rebel-held parts of Aleppo killed 13 civilians on Monday.", date(2016, 7, 11), "Military Forces of Syria"),
     ("Warplanes kept pounding rebel areas of Aleppo city on Saturday.", date(2015, 2, 21), "Military Forces of Syria"),
     ("Air strikes on Jabhat al-Nusra positions in Saraqeb killed 12 fighters.", date(2016, 2, 3), "Military Forces of Syria"),
+    # aircraft said to be unidentified over a rebel-held town: the state's too, as ACLED codes them
+    ("Unidentified warplanes struck the rebel-held town of Saraqeb killing five civilians.", date(2016, 6, 12), "Military Forces of Syria"),
     # IS-held: the coalition, Russia and Syria all bombed it - the striker stays open
     ("Air strikes on IS-held Mayadin killed five civilians on Sunday.", date(2016, 9, 25), None),
     # a foreign air force named in the sentence leaves it open too
