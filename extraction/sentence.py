@@ -359,8 +359,20 @@ def _caption_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(m for m in caption if m not in bracketed), bracketed
 
 
+# An agency's photo credit at the start of a sentence: "(AFP)", "(Reuters)", "[Getty]".
+_LEADING_CREDITS = re.compile(
+    r"\s*(?:[(\[](?:afp|reuters|ap|getty(?: images)?|epa|anadolu(?: agency)?|sana)[)\]]\s*)+", re.IGNORECASE)
+_CREDITED_MIN_WORDS = 8
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
+    credits = _LEADING_CREDITS.match(text)
+    if credits and len(text[credits.end():].split()) >= _CREDITED_MIN_WORDS:
+        # "(AFP) (AFP) Russian air strikes killed at least 14 civilians ...": the agency credit that closed the photo
+        # caption before, glued to the next sentence - which is the body's, told on its own.
+        text = text[credits.end():]
+        line = line.replace(credits.group(0).strip(), "", 1) if line else line
     lower = text.strip().lower()
     skip, *_ = _markers()
     if lower.startswith(skip) or is_furniture(text):

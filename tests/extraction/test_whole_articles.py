@@ -552,3 +552,12 @@ def test_gunfire_told_with_a_suicide_bombing_is_part_of_it(pipeline):
     (event,) = extract(pipeline, text, published=date(2017, 10, 11))
     assert (event.sub_event_type, event.actor1, event.actor2) == (
         "Suicide bomb", "Unidentified Armed Group", "Police Forces of Syria")
+
+
+def test_a_sentence_after_a_photo_credit_is_the_bodys(pipeline):
+    # the credit that closed the caption before is glued to the next sentence; that sentence still tells the event
+    text = ("Fighters take a position inside a building on the eastern frontline of Raqqa on October 5 2017. "
+            "(AFP) (AFP) Russian air strikes killed at least 14 civilians as they were crossing the Euphrates river near "
+            "the town of Al Mayadeen in eastern Syria the Syrian Observatory for Human Rights said on Friday.")
+    strikes = [e for e in extract(pipeline, text, published=date(2017, 10, 6)) if e.sub_event_type == "Air/drone strike"]
+    assert [(e.actor1, e.fatalities) for e in strikes] == [("Military Forces of Russia", 14)]
