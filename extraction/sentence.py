@@ -108,6 +108,26 @@ def _tolls_only(lower: str) -> bool:
     return all(_TOLL_WORD.search(p) for p in found)
 
 
+def _ranks_only(lower: str) -> bool:
+    """Every running-period phrase of the sentence ranks the event it tells among the war's ("one of its most sustained
+    aerial operations carried out in Syria to date", "the heaviest attack since the start of the two-year conflict"):
+    a superlative before it, no toll over the period."""
+    index = _cumulative_index()
+    found = [p for w in _words_of(lower) if w in index for p in index[w] if p in lower]
+    return bool(found) and all(
+        p in _RANKABLE and _SUPERLATIVE_BEFORE.search(lower, max(0, lower.find(p) - 100), lower.find(p)) for p in found)
+
+
+_RANKABLE = frozenset({"to date", "since the start", "since the beginning", "since the outbreak", "since the war", "since the conflict",
+                       "since the uprising", "since the revolution", "since the onset", "since it began", "so far"})
+# ... an event ranked by a superlative: "the heaviest attack", "its most sustained aerial operations" (not "the worst month
+# for attacks", a period's statistic, nor "some of the biggest" with no event named).
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:the|its|their|one\s+of\s+the)\s+(?:single\s+)?(?:deadliest|worst|bloodiest|heaviest|largest|biggest|fiercest|"
+    r"longest|strongest|most\s+[a-z-]+)\s+(?:[a-z-]+\s+)?(?:attacks?|assaults?|offensives?|operations?|bombings?|bombardments?|"
+    r"(?:air\s*)?strikes?|(?:air\s+)?raids?|shelling|battles?|fighting|clashes|explosions?|blasts?|massacres?)\b[^.;]*$")
+
+
 _TOLL_WORD = re.compile(r"\b(?:killed|dead|died|deaths|wounded|injured|casualties)\b")
 
 
@@ -129,7 +149,7 @@ def is_background(text: str) -> bool:
     if "toll" in lower:
         # "though the death toll was not immediately known": no toll is given, so none over a period either
         lower = _TOLL_UNKNOWN.sub(" ", lower)
-    if _contains_any(lower, _cumulative_index()) and not (_one_day(text) and _tolls_only(lower)):
+    if _contains_any(lower, _cumulative_index()) and not (_one_day(text) and _tolls_only(lower)) and not _ranks_only(lower):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
     gate = any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text) or (

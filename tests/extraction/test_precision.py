@@ -469,6 +469,18 @@ def test_a_months_count_of_hundreds_is_its_statistic():
     assert not is_background("Last month 12 people were killed in Douma.")  # a recalled event, not a statistic
 
 
+def test_an_event_ranked_against_the_war_is_no_running_toll():
+    from extraction.sentence import is_background
+
+    # a superlative ranks the event among the war's: the period words name no toll over it
+    assert not is_background("Coalition aircraft unleashed a series of airstrikes on Raqqa in what the coalition said was "
+                             "one of its most sustained aerial operations in Syria to date.")
+    assert not is_background("The town came under the heaviest attack since the start of the two-year conflict.")
+    # a period ranked (a month's statistic) or a toll over the war stays background
+    assert is_background("The charity said that July was the worst month for attacks on hospitals since the start of the war.")
+    assert is_background("The air strikes have killed 200 people to date.")
+
+
 def test_hundreds_killed_in_fighting_with_no_day_are_a_running_toll():
     from extraction.sentence import is_background
 
