@@ -645,4 +645,9 @@ _ABBREVIATIONS = frozenset(
     "sep. sept. oct. nov. dec. approx. est. km. e.g. i.e. al. mt. ft.".split()
 )
 # (The lookahead, the letters the words begin with: the engine tries them only there.)
-_DEATHS = re.compile(r"(?=[bcdefiklw])(?:killed|dead|died|death|fatalit|casualt|injur|wounded|lives|bodies|executed)", re.IGNORECASE)
+_DEATHS = re.compile(
+    r"(?=[bcdefiklnw])(?:killed|dead|died|death|fatalit|casualt|injur|wounded|lives|bodies|executed"
+    # "destroyed over 60 terrorists": fighters destroyed or eliminated (fatalities._patterns "fighters_destroyed")
+    r"|(?:destroy|eliminat|neutrali)\w*\s+(?:[\w'’-]+\s+){0,3}?(?:terrorists|militants|fighters|gunmen|insurgents|jihadists|mercenaries|extremists)\b)",
+    re.IGNORECASE,
+)

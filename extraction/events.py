@@ -709,7 +709,9 @@ def names_abroad(facts: SentenceFacts) -> bool:
 def _abroad() -> re.Pattern[str]:
     """A place abroad after a locative word, as written ("in Mosul", "west of Kirkuk", "inside Turkey")."""
     names = sorted((n for n in cues()["non_syrian_places"] if n.lower() not in _NOT_ABROAD), key=len, reverse=True)
+    # "IS terrorist organization (banned in Russia)", Russian outlets' legal note on a group's name: no place of the story.
     return re.compile(
+        r"(?<!banned )(?<!outlawed )(?<!prohibited )(?<!proscribed )"
         r"\b(?:in|at|near|outside|around|inside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?"
         r"(?:(?:city|town|capital)\s+of\s+)?(?:" + "|".join(re.escape(n) for n in names) + r")\b(?![-'’]\w)"
     )

@@ -82,6 +82,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?:the )?killing(?: of)?|killed|kills?|claimed the lives of|claiming the lives of|the deaths? of|the bodies of|leaving|left|executed|executing|beheaded|beheading|crucified|crucifying|massacred|shot dead|assassinated|assassinating|death toll (?:rose |climbed )?to)\s+(?:(?:and (?:wounded|injured|wounding|injuring)|at least|a total of) )?{rng}\b(?!\s*(?:km|kilomet|mile|percent|%|wounded|injured|(?:(?!and\b)\w+\s+)?(?:(?:wounded|injured|hurt)\b(?!\s+{qual}{num})|missing|homeless|displaced|stranded|trapped)))",
             re.IGNORECASE,
         ),
+        # "The military forces destroyed over 60 terrorists", "eliminated 15 militants": fighters "destroyed" or
+        # "eliminated" (the state media's words) were killed - people, never the vehicles or positions destroyed.
+        "fighters_destroyed": re.compile(
+            rf"\b(?:destroyed|destroying|eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing)\s+{rng}\s+(?:[\w'’-]+\s+){{0,2}}?"
+            r"(?:terrorists|militants|fighters|gunmen|insurgents|jihadists|mercenaries|extremists)\b",
+            re.IGNORECASE,
+        ),
         # "17 people including two children were killed": the total, not the part after "including".
         "including": re.compile(
             rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,6}}?(?:[\w'’-]+,\s+)?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
@@ -263,9 +270,16 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         taken.append((start, end))
         found.append(FatalityMention(start, end, match.group(0), low, high, vague, major))
 
+    folded = text.lower()
+    if "destroy" in folded or "eliminat" in folded or "neutrali" in folded:  # (no death word needed: its own search)
+        for match in pats["fighters_destroyed"].finditer(text):
+            low = parse_number(match.group("n"))
+            if low is not None:
+                high = parse_number(match.group("n2")) if match.group("n2") else None
+                add(match, low, high if high is not None and high >= low else low)
     windows = _windows(text)
     if not windows:
-        return []
+        return sorted(found, key=lambda f: f.start)
 
     def matches(key: str):
         for start, end in windows:

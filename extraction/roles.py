@@ -411,14 +411,14 @@ def _is_assoc(facts: SentenceFacts, mention: ActorMention) -> bool:
     return not any(start <= t.start < mention.start for t in facts.triggers)
 
 
-# "terrorist groups affiliated to ISIS", "terrorists belonging to Jaish al-Islam", "militants loyal to al-Nusra": the
-# generic word is the group named after it.
+# "terrorist groups affiliated to ISIS", "terrorists belonging to Jaish al-Islam", "militants loyal to al-Nusra",
+# "terrorists from the Islamic State": the generic word is the group named after it.
 _GENERIC_ACTOR = re.compile(
     r"(?:terrorists?|terrorist\s+(?:groups?|organi[sz]ations?)|militants?|gunmen|groups?|insurgents|extremists|jihadists|mercenaries)$",
     re.IGNORECASE,
 )
 _AFFILIATED = re.compile(
-    r"^\s*(?:(?:who\s+are\s+)?(?:affiliated|linked|allied|loyal)\s+(?:to|with)|belonging\s+to|members\s+of|of)\s+(?:the\s+)?(?:so-called\s+)?$",
+    r"^\s*(?:(?:who\s+are\s+)?(?:affiliated|linked|allied|loyal)\s+(?:to|with)|belonging\s+to|members\s+of|of|from)\s+(?:the\s+)?(?:so-called\s+)?$",
     re.IGNORECASE,
 )
 

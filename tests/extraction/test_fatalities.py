@@ -76,6 +76,9 @@ CASES = [
     ("there were more than 20 dead and dozens wounded", 20, 20, ""),
     # the dead and wounded together are casualties, no death count
     ("the shelling caused several dozen dead and wounded", None, None, "several"),
+    # fighters "destroyed" or "eliminated", the state media's words for killed
+    ("The military and self-defense forces destroyed over 60 terrorists.", 60, 60, ""),
+    ("Army units eliminated 15 ISIS terrorists in Deir Ezzor.", 15, 15, ""),
 ]
 
 
@@ -96,6 +99,8 @@ def test_fatalities(text, low, high, vague):
     "state media claimed 49 opposition fighters were killed and wounded in fighting", "the mortar left seven people injured",
     # a dateline's numbers are no toll
     "23-04-2016 Child killed", "12/07/2015 Syria Civilian Killed",
+    # things destroyed are no dead
+    "The army destroyed 13 vehicles and 4 tanks.", "Units destroyed two dens for ISIL terrorists.",
 ])
 def test_not_fatalities(text):
     assert find_fatalities(text) == []

@@ -561,3 +561,23 @@ def test_a_sentence_after_a_photo_credit_is_the_bodys(pipeline):
             "the town of Al Mayadeen in eastern Syria the Syrian Observatory for Human Rights said on Friday.")
     strikes = [e for e in extract(pipeline, text, published=date(2017, 10, 6)) if e.sub_event_type == "Air/drone strike"]
     assert [(e.actor1, e.fatalities) for e in strikes] == [("Military Forces of Russia", 14)]
+
+
+def test_a_page_title_the_text_does_not_repeat_names_the_storys_place(pipeline):
+    # the text says only "the city"; the title names it - and a group's legal note "(banned in Russia)" sets nothing abroad
+    text = ("A representative of the armed forces said that government forces clashed with terrorists from the Islamic State "
+            "(IS) terrorist organization (banned in Russia) 15 kilometers to the east of the city. "
+            "The military and self-defense forces destroyed over 60 terrorists.")
+    article = Article(text=text, title="Syrian forces destroy over 60 terrorists on approaches to Palmyra", article_id="t",
+                      published=date(2016, 8, 13))
+    (clash,) = pipeline.extract(article).events
+    assert (clash.sub_event_type, clash.location, clash.actor2, clash.fatalities) == (
+        "Armed clash", "Tadmor", "Islamic State", 60)
+
+
+def test_a_groups_legal_note_sets_no_story_abroad(pipeline):
+    # "(banned in Russia)" after a group's name is a Russian outlet's note on the group, not a place of the story
+    text = ("The army said IS fighters attacked its posts near Palmyra on Friday. Government forces then clashed with "
+            "militants from the Islamic State (banned in Russia) on Saturday.")
+    clashes = [e for e in extract(pipeline, text, published=date(2016, 8, 13)) if "banned" in e.notes]
+    assert [(e.admin1, e.actor2) for e in clashes] == [("Homs", "Islamic State")]
