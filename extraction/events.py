@@ -429,6 +429,12 @@ def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = F
         # "The guards opened fire on them forcing them to blow themselves up": a state's forces in a suicide bombing
         # are whom it hit, never who set it off (the bombers, unnamed here).
         actor1, actor2 = None, actor2 or actor1
+    if actor2 is not None and actor2 is actor1:
+        actor2 = None  # no side is its own target ("regime helicopters ... the regime's barrel bombs" read twice)
+    if actor2 is None and sub == "Chemical weapon":
+        # a toxic gas dropped on a town hits whoever lives there: ACLED codes chemical attacks on places with the
+        # civilians as the target (13 of the 14 the hand-coded articles place in a town); a force named as hit stays.
+        actor2 = civilians()
     if actor2 is None and victims and event_type in ("Explosions/Remote violence", "Violence against civilians"):
         actor2 = civilians()  # "shells hit the school, killing 7 students": the victims are civilians
     if actor2 is None and sub in _CIVILIANS_BY_DEFAULT:

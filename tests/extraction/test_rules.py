@@ -23,7 +23,7 @@ EVENTS = [
     # an unnamed bomber is an unidentified armed group (as ACLED codes it); the killed civilians are the target
     ("A car bomb exploded in Azaz, killing 5 civilians.", "Remote explosive/landmine/IED", "Unidentified Armed Group", "Civilians"),
     ("A suicide bomber blew himself up at a checkpoint in Jableh.", "Suicide bomb", "Unidentified Armed Group", None),
-    ("A chlorine gas attack hit Saraqib.", "Chemical weapon", None, None),
+    ("A chlorine gas attack hit Saraqib.", "Chemical weapon", None, "Civilians"),  # a gas on a town hits its people
     ("IS executed 12 civilians in Deir ez-Zor.", "Attack", "Islamic State", "Civilians"),
     ("Unidentified gunmen shot dead a man in Tafas.", "Attack", "Unidentified Armed Group", "Civilians"),
     ("Gunmen kidnapped a journalist in Idlib.", "Abduction/forced disappearance", "Unidentified Armed Group", "Civilians"),

@@ -581,3 +581,15 @@ def test_a_groups_legal_note_sets_no_story_abroad(pipeline):
             "militants from the Islamic State (banned in Russia) on Saturday.")
     clashes = [e for e in extract(pipeline, text, published=date(2016, 8, 13)) if "banned" in e.notes]
     assert [(e.admin1, e.actor2) for e in clashes] == [("Homs", "Islamic State")]
+
+
+@pytest.mark.parametrize(("text", "actor2"), [
+    # a toxic gas dropped on a town hits whoever lives there
+    ("A regime helicopter dropped a barrel filled with chlorine gas on the town of Zubdiya in Idlib on Wednesday night.",
+     "Civilians"),
+    # a force named as the one hit stays the target
+    ("Rebels used chemical weapons against government troops in Jobar on Saturday.", "Military Forces of Syria"),
+])
+def test_a_chemical_attack_on_a_town_hits_its_civilians(pipeline, text, actor2):
+    (event,) = [e for e in extract(pipeline, text, published=date(2016, 8, 12)) if e.sub_event_type == "Chemical weapon"]
+    assert event.actor2 == actor2
