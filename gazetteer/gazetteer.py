@@ -315,6 +315,11 @@ class Gazetteer:
             if res.place is not None and len(res.candidates) > 1 and not (_settled(res) and res.method in ("exact", "normalised")):
                 others = tuple(p for p in settled if p is not res.place)
                 res = self._safe_resolve(name, dataclasses.replace(context, near=context.near + others))
+            elif res.place is None and settled:
+                # Unknown alone: a near miss (Kefraya/Kafraya, a three-consonant skeleton) the others named
+                # confirm, lying within SHORT_SKELETON_NEAR_KM of one of them (al-Fuaa).
+                again = self._safe_resolve(name, dataclasses.replace(context, near=context.near + tuple(settled)))
+                res = again if again.resolved else res
             out.append(res)
         return out
 

@@ -68,3 +68,19 @@ def test_governorate_is_not_a_known_town_spelling() -> None:
 def test_skeleton_match_must_look_like_a_spelling(gz: Gazetteer, written: str) -> None:
     """Regression guard: same consonants, different names (al-Sakhani, a quarter of Raqqa, is not As Sukhnah)."""
     assert not gz.resolve(written).resolved
+
+
+def test_resolve_all_confirms_a_near_miss_by_the_other_places_named() -> None:
+    """A name unknown alone (a three-consonant skeleton: Kefraya/Kafraya) is retried near the article's
+    settled places: the one such place beside al-Fuaa is meant; with nothing named near it, it stays unknown."""
+    table = [
+        _place("Kafraya", 35.9899, 36.6769, "Idlib"), _place("Kafraya (Kansaba)", 35.6717, 36.0811, "Latakia"),
+        _place("Foah", 35.9960, 36.7060, "Idlib", "Al-Fu'ah"), _place("Daraa", 32.6189, 36.1021, "Daraa"),
+    ]
+    gz = Gazetteer(table)
+    assert len(gz.candidates("Kefraya")) >= 2  # two of the kind: spelling alone cannot choose
+    assert not gz.resolve("Kefraya").resolved
+    fuaa, kefraya = gz.resolve_all(["al-Fuaa", "Kefraya"])
+    assert fuaa.place.name == "Foah"
+    assert kefraya.resolved and (kefraya.place.name, kefraya.place.admin1) == ("Kafraya", "Idlib"), kefraya.reason
+    assert not gz.resolve_all(["Daraa", "Kefraya"])[1].resolved
