@@ -84,3 +84,24 @@ def test_resolve_all_confirms_a_near_miss_by_the_other_places_named() -> None:
     assert fuaa.place.name == "Foah"
     assert kefraya.resolved and (kefraya.place.name, kefraya.place.admin1) == ("Kafraya", "Idlib"), kefraya.reason
     assert not gz.resolve_all(["Daraa", "Kefraya"])[1].resolved
+
+
+def test_longer_skeleton_spelled_apart_needs_context() -> None:
+    """A skeleton of four consonants whose spelling is too unlike as written (al-Reshdia/Rashdiyeh: 62) is kept
+    when close once folded, its final -ia read as the -iyya ending (83), and only when the context confirms one
+    place: Deir ez-Zor named and the city named near it (Rweished, the same skeleton, lies 40 km out)."""
+    table = [
+        _place("Rashdiyeh", 35.3373, 40.1359, "Deir ez-Zor", "Ar-Rashdiyah"),
+        _place("Rweished", 35.5995, 40.4807, "Deir ez-Zor", "Rwishd"),
+        _place("Deir-ez-Zor", 35.3359, 40.1408, "Deir ez-Zor", "Deir ez-Zor"),
+        _place("Babisqa", 36.2, 36.7, "Idlib"),
+    ]
+    gz = Gazetteer(table)
+    city = gz.resolve("Deir ez-Zor").place
+    assert not gz.resolve("al-Reshdia").resolved
+    assert not gz.resolve("al-Reshdia", context=Context(admin1="Deir ez-Zor")).resolved  # two places agree: no choice
+    found = gz.resolve("al-Reshdia", context=Context(admin1="Deir ez-Zor", near=(city,)))
+    assert found.resolved and found.place.name == "Rashdiyeh", found.reason
+    assert gz.resolve("Babeska", context=Context(admin1="Idlib")).place.name == "Babisqa"
+    assert not gz.resolve("Babeska").resolved
+    assert not gz.resolve("Babeska", context=Context(admin1="Hama")).resolved
