@@ -49,6 +49,7 @@ class Hit:
     matched: str  # the name or alternate that matched
 
 
+_CLUSTER = re.compile(r"(?:sh|kh|th|dh|gh|[b-df-hj-np-tv-z])[b-df-hj-np-tv-z]")
 _FINAL_IA = re.compile(r"(?<=[b-df-hj-np-tv-z])iah?$")
 
 
@@ -269,13 +270,19 @@ class PlaceIndex:
     def loose_skeleton(self, name: str) -> list[Hit]:
         """Hits sharing the name's skeleton of four or more consonants that ``lookup`` refused as spelled too
         unlike (al-Reshdia/Rashdiyeh: 62 as written) but that are close once spelling conventions are
-        folded (83); as loose as a three-consonant skeleton, so the caller must confirm a hit from context."""
+        folded (83), or with a leading vowel after an article before two consonants (al-Shrafiyeh/Ashrafiyeh);
+        as loose as a three-consonant skeleton, so the caller must confirm a hit from context."""
         skel = skeleton_key(name)
-        if not skel or skel not in self._skel:
+        if not skel:
             return []
-        return self._graded(
-            self._skel[skel], "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY, folded=True,
-        )
+        keys = set(self._skel.get(skel, ()))
+        words = latin_words(name)
+        if len(words) >= 2 and words[0] in ("al", "el") and _CLUSTER.match(words[1]):
+            # No Arabic word begins with two consonants: "al-Shrafiyeh" lost the hamza's vowel (al-Ashrafiyeh).
+            keys |= self._skel.get("a" + skel, set())
+        if not keys:
+            return []
+        return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY, folded=True)
 
     def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10, wide: bool = False) -> list[Hit]:
         """Fuzzy hits on normalised keys, best first; scores below 1.

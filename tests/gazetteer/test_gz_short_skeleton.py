@@ -105,3 +105,18 @@ def test_longer_skeleton_spelled_apart_needs_context() -> None:
     assert gz.resolve("Babeska", context=Context(admin1="Idlib")).place.name == "Babisqa"
     assert not gz.resolve("Babeska").resolved
     assert not gz.resolve("Babeska", context=Context(admin1="Hama")).resolved
+
+
+def test_article_before_a_consonant_cluster_lost_a_vowel() -> None:
+    """No Arabic word begins with two consonants: "al-Shrafiyeh" is al-Ashrafiyeh with the hamza's vowel lost,
+    a skeleton with a leading vowel - trusted, like the other loose skeletons, only when the context confirms it."""
+    table = [
+        _place("Ashrafiyeh", 36.2279, 37.1471, "Aleppo"), _place("Ashrafiya", 34.8189, 36.7597, "Homs"),
+        _place("Aleppo", 36.2021, 37.1343, "Aleppo"),
+    ]
+    gz = Gazetteer(table)
+    assert not gz.resolve("al-Shrafiyeh").resolved
+    found = gz.resolve("al-Shrafiyeh", context=Context(admin1="Aleppo"))
+    assert found.resolved and (found.place.name, found.place.admin1) == ("Ashrafiyeh", "Aleppo"), found.reason
+    assert gz.resolve("al-Shrafiyeh", context=Context(admin1="Homs")).place.admin1 == "Homs"
+    assert not gz.resolve("al-Shrafiyeh", context=Context(admin1="Hama")).resolved
