@@ -315,6 +315,11 @@ class Gazetteer:
             if res.place is not None and len(res.candidates) > 1 and not (_settled(res) and res.method in ("exact", "normalised")):
                 others = tuple(p for p in settled if p is not res.place)
                 res = self._safe_resolve(name, dataclasses.replace(context, near=context.near + others))
+            elif res.place is None and settled:
+                # Unknown alone: a near miss (Kefraya/Kafraya, a three-consonant skeleton) the others named
+                # confirm, lying within SHORT_SKELETON_NEAR_KM of one of them (al-Fuaa).
+                again = self._safe_resolve(name, dataclasses.replace(context, near=context.near + tuple(settled)))
+                res = again if again.resolved else res
             out.append(res)
         return out
 
@@ -544,14 +549,15 @@ class Gazetteer:
         )
 
     def _confirmed_short(self, name: str, context: Context) -> list[Hit]:
-        """A three-consonant skeleton match (Tadaf/Tadif) when the context agrees: the one such place
+        """A three-consonant skeleton match (Tadaf/Tadif), or a longer one spelled too unlike for ``lookup``
+        (al-Reshdia/Rashdiyeh: ``PlaceIndex.loose_skeleton``), when the context agrees: the one such place
         in the governorate named nearby, or within SHORT_SKELETON_NEAR_KM of another place of the text."""
         if not (context.admin1 or context.near or context.admin1_hints):
             return []
         admin1 = canonical_admin1(context.admin1) if context.admin1 else None
         allowed = {admin1} if admin1 else {canonical_admin1(h) for h in context.admin1_hints} - {None}
         agreeing = [
-            hit for hit in self._index.short_skeleton(name)
+            hit for hit in self._index.short_skeleton(name) + self._index.loose_skeleton(name)
             if hit.place.feature not in ("governorate", "district", "country")
             and (not allowed or hit.place.admin1 in allowed)
             and (not context.near or min(km(hit.place, p) for p in context.near) <= SHORT_SKELETON_NEAR_KM)

@@ -11,6 +11,7 @@ find nothing, so a fuzzy guess never competes with a real match:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,8 +49,20 @@ class Hit:
     matched: str  # the name or alternate that matched
 
 
-def _similarity_key(spelling: str) -> str:
-    """The folded key with q/k and the y of -iya joined, spaces dropped: what two spellings of one name share."""
+_CLUSTER = re.compile(r"(?:sh|kh|th|dh|gh|[b-df-hj-np-tv-z])[b-df-hj-np-tv-z]")
+_FINAL_IA = re.compile(r"(?<=[b-df-hj-np-tv-z])iah?$")
+
+
+def _similarity_key(spelling: str, *, nisba: bool = False) -> str:
+    """The folded key with q/k and the y of -iya joined, spaces dropped: what two spellings of one name share.
+
+    ``nisba``: a final -ia/-iah after a consonant is read as the -iyya ending (al-Reshdia/Rashdiyeh). The
+    folding rules do not (it is often an ayn: Rabee'a/Rabi'ah), so this is only for tiers the context must
+    confirm anyway."""
+    if nisba:
+        words = spelling.split()
+        if words:
+            spelling = " ".join([*words[:-1], _FINAL_IA.sub("iya", words[-1])])
     key = normalise_name(spelling)
     if not key or is_arabic(key):
         return ""
@@ -159,7 +172,7 @@ class PlaceIndex:
         with a spelling closer to the query ("Mareaa" for "Marea") should rank first.
         """
         written = latin_words(name)
-        folded_key = _similarity_key(name) if folded else ""
+        folded_key = _similarity_key(name, nisba=True) if folded else ""
         hits = []
         for key in sorted(keys):
             place = self._places[key]
@@ -252,6 +265,23 @@ class PlaceIndex:
                     short_keys[short].add(norm)
             self._short_keys = short_keys
         keys = {k for norm in short_keys.get(skel, ()) for k in self._norm.get(norm, ())}
+        return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY, folded=True)
+
+    def loose_skeleton(self, name: str) -> list[Hit]:
+        """Hits sharing the name's skeleton of four or more consonants that ``lookup`` refused as spelled too
+        unlike (al-Reshdia/Rashdiyeh: 62 as written) but that are close once spelling conventions are
+        folded (83), or with a leading vowel after an article before two consonants (al-Shrafiyeh/Ashrafiyeh);
+        as loose as a three-consonant skeleton, so the caller must confirm a hit from context."""
+        skel = skeleton_key(name)
+        if not skel:
+            return []
+        keys = set(self._skel.get(skel, ()))
+        words = latin_words(name)
+        if len(words) >= 2 and words[0] in ("al", "el") and _CLUSTER.match(words[1]):
+            # No Arabic word begins with two consonants: "al-Shrafiyeh" lost the hamza's vowel (al-Ashrafiyeh).
+            keys |= self._skel.get("a" + skel, set())
+        if not keys:
+            return []
         return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY, folded=True)
 
     def fuzzy(self, name: str, *, threshold: float = DEFAULT_FUZZY_THRESHOLD, limit: int = 10, wide: bool = False) -> list[Hit]:

@@ -44,6 +44,7 @@ _DOUBLED = re.compile(r"([a-z])\1+")
 _VOWEL_PAIRS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ey", "ay"), ("aa", "a"), ("ie", "iy"))
 _FINAL_H = re.compile(r"(?<=[aeiouy])h$")
 _FINAL_VOWELS = re.compile(r"[aeiou]+$")  # not y: -iyeh/-iya keep "iy", so Quriyeh is not Qurayya
+_GLUED_DIN = re.compile(r"^([a-z]{3,}?)[aeiu]dd[iey]+ne?$")
 _SKELETON_DROP = re.compile(r"[aeiouyw]")
 SKELETON_MIN_CHARS = 4
 
@@ -154,6 +155,8 @@ def normalise_name(text: str) -> str:
     words = latin_words(text)
     articles = _articles()
     kept = fold_phrases([word for word in words if word not in articles] or list(words))
+    # "X ad-Din" written as one word ("Salaheddin", "Nureddin"): the name, then "din" without its glued article.
+    kept = [part for word in kept for part in (_GLUED_DIN.sub(r"\1 din", word).split())]
     return " ".join(_fold_word(word) for word in kept)
 
 
