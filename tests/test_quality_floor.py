@@ -66,8 +66,8 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # dated by the sentence before in the same governorate: P 127/161, fatalities 108 of 127. Then fire at positions with no
 # fighting told as shelling, one aircraft named as its force: P 129/161, R 129/191. Then photo credits, titles, legal
 # notes, fighters "destroyed", the helper's gazetteer near misses (gz-x): P 131/163, R 131/191, sub-type 122, actor1 114,
-# fatalities 113 of 131.
-ARTICLE_FLOORS = {"precision": 0.803, "recall": 0.685, "governorate": 0.999, "sub_event_type": 0.931,
+# fatalities 113 of 131. Then hideouts destroyed as shelling: P 134/166, R 134/191.
+ARTICLE_FLOORS = {"precision": 0.806, "recall": 0.701, "governorate": 0.999, "sub_event_type": 0.931,
                   "actor1": 0.870, "fatalities": 0.862}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and

@@ -333,6 +333,9 @@ def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
     # ... but a ground operation that targets them is the fighting, and an aircraft named makes it a strike
     ("The army carried out a special operation targeting terrorist gatherings in al-Latamneh in Hama countryside.", "Armed clash"),
     ("A Syrian fighter jet targeted ISIL positions in Jub al-Jarrah in Homs countryside.", "Air/drone strike"),
+    # hideouts destroyed, with no fighting or weapon told, were fired on from afar too
+    ("The army destroyed a number of hideouts of the Nusra terrorists in Shalaf village in Lattakia countryside.",
+     "Shelling/artillery/missile attack"),
 ])
 def test_what_was_done_decides_the_sub_type(pipeline, text, sub):
     assert [e.sub_event_type for e in extract(pipeline, text)] == (sub if isinstance(sub, list) else [sub])
