@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from extraction import placecues
 from extraction.dates import find_dates
-from extraction.fatalities import find_fatalities
+from extraction.fatalities import FIGHTERS, find_fatalities
 from extraction.frames import find_frames
 from extraction.lexicon import NAMED_GROUP, actors, demonyms, triggers
 
@@ -648,6 +648,6 @@ _ABBREVIATIONS = frozenset(
 _DEATHS = re.compile(
     r"(?=[bcdefiklnw])(?:killed|dead|died|death|fatalit|casualt|injur|wounded|lives|bodies|executed"
     # "destroyed over 60 terrorists": fighters destroyed or eliminated (fatalities._patterns "fighters_destroyed")
-    r"|(?:destroy|eliminat|neutrali)\w*\s+(?:[\w'’-]+\s+){0,3}?(?:terrorists|militants|fighters|gunmen|insurgents|jihadists|mercenaries|extremists)\b)",
+    rf"|(?:destroy|eliminat|neutrali)\w*\s+(?:[\w'’-]+\s+){{0,3}}?{FIGHTERS}\b)",
     re.IGNORECASE,
 )

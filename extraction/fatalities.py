@@ -47,6 +47,11 @@ def _grouped(words) -> str:
     return word_alternation(sorted(words, key=len, reverse=True))
 
 
+# The fighters a state's media says it "destroyed" or "eliminated" (the people, not their vehicles or positions); also
+# read by components.event_sentences to keep such sentences for the toll finder.
+FIGHTERS = r"(?:terrorists|militants|fighters|gunmen|insurgents|jihadists|mercenaries|extremists)"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = numbers()
@@ -86,7 +91,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "eliminated" (the state media's words) were killed - people, never the vehicles or positions destroyed.
         "fighters_destroyed": re.compile(
             rf"\b(?:destroyed|destroying|eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing)\s+{rng}\s+(?:[\w'’-]+\s+){{0,2}}?"
-            r"(?:terrorists|militants|fighters|gunmen|insurgents|jihadists|mercenaries|extremists)\b",
+            rf"{FIGHTERS}\b",
             re.IGNORECASE,
         ),
         # "17 people including two children were killed": the total, not the part after "including".
@@ -303,7 +308,7 @@ def find_fatalities(text: str) -> list[FatalityMention]:
                 yield from pats[key].finditer(text, start, end)
 
     # An ASCII text's lower case, where ``in`` finds a word as the case-blind patterns would (None otherwise).
-    lower = text.lower() if text.isascii() else None
+    lower = folded if text.isascii() else None
 
     def holding(key: str, needles: tuple[str, ...]):
         """``matches(key)``, in the windows that hold one of ``needles`` only: the "vague" pattern, whose optional

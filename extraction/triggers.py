@@ -820,8 +820,7 @@ _TARGETING = frozenset({"targeted", "targeting"})
 # (not a post, base or headquarters: "border guards targeted an observation post" is gunfire, often at close range).
 _POSITIONS_AFTER = re.compile(
     r"\s+(?:(?:the|a|an|several|some|many|\d+)\s+)?(?:[\w'’-]+\s+){0,2}?(?:positions?|gatherings?|hideouts?|dens?|fortifications?|"
-    r"movements?|concentrations?)\b"
-    r"|\s+(?:the\s+)?(?:gatherings?|positions?|hideouts?|dens?|movements?|concentrations?)\s+of\b",
+    r"movements?|concentrations?)\b",
     re.IGNORECASE,
 )
 _CLOSE_COMBAT = {"Armed clash", "CAPTURE"}
