@@ -243,6 +243,7 @@ class Pipeline:
         drafts = _carry_strikers(drafts)
         drafts = _state_air_power(drafts)
         drafts = _terrorists_fought(drafts)
+        drafts = _generic_islamists_named(drafts, sentences)
         drafts = _carry_perpetrators(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         drafts = _raids_that_detained(drafts, sentences)
@@ -458,6 +459,34 @@ def _state_air_power(drafts: list[Draft]) -> list[Draft]:
 
 
 _TERRORISTS = re.compile(r"\bterrorists?\b", re.IGNORECASE)
+
+# Islamist groups an article may call by a generic word ("jihadists", "Islamist militants", "extremist groups").
+_ISLAMIST_GROUPS = frozenset({"islamic_state", "nusra", "hts", "tip", "hurras_al_deen", "ansar_al_tawhid", "ahrar_al_sham",
+                              "jaysh_al_islam", "jaish_al_fateh"})
+_GENERIC_ISLAMISTS = "islamist_militia"
+
+
+def _generic_islamists_named(drafts: list[Draft], sentences: list) -> list[Draft]:
+    """"At least 31 Islamic State militants were killed ... killing at least 31 jihadists": a side the sentence calls
+    only by a generic word (jihadists, Islamist militants, extremist groups) is the one Islamist group the article
+    has named up to that sentence, as ACLED codes the group by name. With two or more groups
+    named the word stays generic, and a side is never made the group it fights."""
+    if not any(_GENERIC_ISLAMISTS in (d.roles.actor1 and d.roles.actor1.key, d.roles.actor2 and d.roles.actor2.key) for d in drafts):
+        return drafts
+    named = [(facts.index, m.actor) for facts in sentences for m in facts.actors if m.actor.key in _ISLAMIST_GROUPS]
+    out = []
+    for draft in drafts:
+        groups = {a.key: a for at, a in named if at <= draft.facts.index}
+        roles = draft.roles
+        if len(groups) == 1:
+            (group,) = groups.values()
+            one, two = roles.actor1, roles.actor2
+            if one is not None and one.key == _GENERIC_ISLAMISTS and (two is None or two.key != group.key):
+                roles = dataclasses.replace(roles, actor1=group)
+            elif two is not None and two.key == _GENERIC_ISLAMISTS and (one is None or one.key != group.key):
+                roles = dataclasses.replace(roles, actor2=group)
+        out.append(draft if roles is draft.roles else dataclasses.replace(draft, roles=roles))
+    return out
 
 
 def _terrorists_fought(drafts: list[Draft]) -> list[Draft]:

@@ -702,3 +702,18 @@ def test_syrian_or_russian_jets_are_the_state_with_its_ally_associated(pipeline)
 ])
 def test_a_truce_the_violence_happened_despite_is_no_agreement(pipeline, text):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 7, 5)) if e.sub_event_type == "Agreement"] == []
+
+
+@pytest.mark.parametrize(("text", "actor2"), [
+    # "jihadists" after the article has named one Islamist group: that group, as ACLED codes it by name
+    ("Islamic State militants seized a checkpoint near Tabqa on Saturday. Government warplanes struck Raqqa city on Sunday, "
+     "killing 20 jihadists.", "Islamic State"),
+    # two groups named: the word stays generic
+    ("Jabhat al-Nusra and Islamic State fighters seized a checkpoint near Tabqa on Saturday. Government warplanes struck "
+     "Raqqa city on Sunday, killing 20 jihadists.", "Islamist Militia"),
+    # a group named only after the strike is not what the word meant
+    ("Government warplanes struck Raqqa city on Sunday, killing 20 jihadists. Islamic State later claimed the town.", "Islamist Militia"),
+])
+def test_a_generic_word_for_islamists_is_the_one_group_the_article_named(pipeline, text, actor2):
+    strikes = [e for e in extract(pipeline, text, published=date(2015, 3, 2)) if e.sub_event_type == "Air/drone strike"]
+    assert [(e.location, e.actor2) for e in strikes] == [("Ar-Raqqa", actor2)]
