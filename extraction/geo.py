@@ -21,7 +21,6 @@ from gazetteer.admin import canonical_admin1
 from gazetteer.context import parts_of_towns, town_of
 from gazetteer.gazetteer import BORDER_KM, bundled_places
 from gazetteer.ranking import km
-from gazetteer.records import is_major
 from gazetteer.normalise import normalise_name
 from gazetteer.records import is_major
 
@@ -62,6 +61,7 @@ class Locator:
         # district"): start offset -> (the town it is said to lie in, or None, the sentence's index).
         self._city_parts: dict[int, tuple[str | None, int]] = {}
         self._sentences = sentences
+        self._cities: set[str] = set()  # names written as a city somewhere in the article ("Afrin city", "the city of X")
         for facts in sentences:
             if facts.kind == SKIP:
                 continue
@@ -72,10 +72,14 @@ class Locator:
                     self._within[place.text] = town
                 if place.role.role == EVENT and _written_as_city_part(facts.text, facts.local(place.start), facts.local(place.end)):
                     self._city_parts[place.start] = (town if town != place.text else None, facts.index)
+                if _written_as_city(facts.text, facts.local(place.start), facts.local(place.end)):
+                    self._cities.add(place.text)
                 # Regions (Eastern Ghouta, al-Ghab) are placed by the region branch of ``locate``.
                 if place.role.role != ORG and place.source != "region" and place.text not in names:
                     names.append(place.text)
         self.article: dict[str, Resolution] = dict(zip(names, gazetteer.resolve_all(names), strict=True)) if names else {}
+        for name in self._cities & self.article.keys():
+            self.article[name] = _the_city(self.article[name])
         self.near: tuple[Place, ...] = tuple(
             r.place for r in self.article.values() if r.place is not None and r.precision != 3 and r.method != "relative"
         )
@@ -117,6 +121,8 @@ class Locator:
             resolution = self._local_homonym(place, resolution, context)
         else:
             resolution = self.gz.resolve(place.text, context=context)
+        if place.text in self._cities:
+            resolution = _the_city(resolution)
         self._cache[key] = resolution
         return resolution
 
@@ -327,6 +333,35 @@ _PART_BEFORE = re.compile(
 _PART_LOOKBACK = 2
 _ARTICLE = re.compile(r"(?:al|el|as|ash|ad|at|ar|az|an)-", re.I)
 _PART_AFTER = re.compile(r"^\s*(?:neighbou?rhood|district|quarter)\b", re.I)
+
+
+# "Afrin city", "the city of Afrin", "the provincial capital of X": the name is a city's.
+_CITY_BEFORE = re.compile(r"\b(?:city|capital)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+_AREAS = frozenset({"governorate", "district", "subdistrict", "country"})
+
+
+def _written_as_city(text: str, start: int, end: int) -> bool:
+    return bool(_CITY_AFTER.match(text, end) or _CITY_BEFORE.search(text, max(0, start - 30), start))
+
+
+def _the_city(resolution: Resolution) -> Resolution:
+    """A name the text calls a city is the town of that name that is one (an admin capital, a big town), not a
+    village spelled alike nearer the article's other places: "clashes ... in Afrin city in Aleppo" is Afrin, the
+    district's capital, not the village of Afrin 16 km from Aleppo. Only a town matched at least as closely, in the
+    same governorate (a district or subdistrict of the name is an area, not the city)."""
+    place = resolution.place
+    if place is None or is_major(place) or not resolution.candidates:
+        return resolution
+    city = next((c for c in resolution.candidates if is_major(c.place) and c.place.admin1 == place.admin1
+                 and c.place.feature not in _AREAS and c.score >= resolution.score), None)
+    if city is None:
+        return resolution
+    return dataclasses.replace(
+        resolution, place=city.place, score=city.score, latitude=city.place.latitude, longitude=city.place.longitude,
+        reason=f"written as a city: {city.place.name} ({city.place.source}:{city.place.source_id}), not the village spelled alike; "
+               f"{resolution.reason}",
+    )
 
 
 def _written_as_city_part(text: str, start: int, end: int) -> bool:

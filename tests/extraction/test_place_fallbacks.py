@@ -218,3 +218,13 @@ def test_a_homonym_is_the_one_where_the_actors_fight(pipeline, text, admin1):
 def test_an_area_named_right_after_the_verb_is_the_place(pipeline, text, place):
     """The verb's object, even an "area" (precision 2), before a town named after it as a landmark."""
     assert [e.location_text for e in extract(pipeline, text)][:1] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "Two rebel factions clashed on Monday in Afrin city in Aleppo.",
+    "Two rebel factions clashed on Monday in the city of Afrin in Aleppo.",
+])
+def test_a_name_written_as_a_city_is_the_city_not_a_village_spelled_alike(pipeline, text):
+    # The table also lists a village called Afrin 16 km from Aleppo city, which "in Aleppo" would favour.
+    (event,) = extract(pipeline, text, published=date(2019, 7, 8))
+    assert (event.location, event.admin2, round(event.latitude, 1)) == ("Afrin", "Afrin", 36.5)
