@@ -614,13 +614,16 @@ _INTENT = re.compile(
 # convoy": what a question or an inquiry is about, to the end of its clause.
 _QUESTION = re.compile(rf"(?:{QUESTION.pattern})[^.;:!?]*$", re.IGNORECASE)
 _PLAN = re.compile(
-    r"\b(?=[acdegilopstuvw])"  # the letters its alternatives begin with: the engine tries them only there
+    r"\b(?=[abcdegilopstuvw])"  # the letters its alternatives begin with: the engine tries them only there
     r"(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
     r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
     r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that)"
     r"|(?:importance|aim|goal|purpose|objective|intention|intent)\s+of"  # "the importance of capturing Leramun is to ..."
     r"|accus(?:ed|ing|es)\s+(?:\w+\s+){0,2}?of|charged\s+with|suspected\s+of|convicted\s+of|charges\s+of|suspicion\s+of"
+    # "blaming 'terrorist groups' for using chemical substances", "blamed the regime for the attack": who is blamed
+    # for it is an accusation, not a report of who did it
+    r"|blam(?:e|ed|es|ing)\s+[^.;:]{0,40}?\bfor"
     # "threatening to strike ... if barrel bombs were used again": a condition ("unclear if the strikes were
     # Russian", "asked if": a question about an event told, which _QUESTION leaves alone).
     r"|(?<!\bas\s)(?<!even\s)(?<!clear\s)(?<!known\s)(?<!\bsure\s)(?<!\bsee\s)(?<!asked\s)(?<!\bask\s)(?<!firm\s)(?<!mine\s)if"
@@ -765,7 +768,9 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """"an operation to liberate Raqqa", "will attack", "would be arrested", "with the aim of
     recapturing", "for fear of air strikes", "preparing a major assault", "denied carrying out the
     strike": an aim, a plan, a fear, a threat or a denial, not an event."""
-    before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)]
+    # (a quotation mark or bracket opening right before the trigger is not a word: 'blaming "terrorist groups" for
+    # using "chemical ...')
+    before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)].rstrip("\"'“‘([")
     if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) or _WITHOUT.search(before):
         return True
     if _QUESTION.search(facts.text, 0, facts.local(trig.start)):

@@ -717,3 +717,14 @@ def test_a_truce_the_violence_happened_despite_is_no_agreement(pipeline, text):
 def test_a_generic_word_for_islamists_is_the_one_group_the_article_named(pipeline, text, actor2):
     strikes = [e for e in extract(pipeline, text, published=date(2015, 3, 2)) if e.sub_event_type == "Air/drone strike"]
     assert [(e.location, e.actor2) for e in strikes] == [("Ar-Raqqa", actor2)]
+
+
+@pytest.mark.parametrize("text", [
+    # whom a side blames is an accusation, not a report of who did it
+    "The army issued a statement blaming rebels for using chemical weapons in Khan Sheikhoun.",
+    "Each side blames the other for triggering the fighting in the power struggle over control of eastern Ghouta.",
+    # an aim is still an aim when the aimed-at deed is in quotation marks
+    'The coalition which calls itself Ansar al-Sharia has said it seeks to "liberate" Aleppo.',
+])
+def test_blame_and_quoted_aims_are_no_event(pipeline, text):
+    assert extract(pipeline, text, published=date(2017, 4, 5)) == ()
