@@ -379,7 +379,9 @@ def _abbreviated_month_only(found) -> bool:  # noqa: ANN001
     return found.precision == MONTH and not _YEAR.search(found.text) and not _MONTH_NAME.search(found.text) \
         and not re.search(r"\bMay\b", found.text)
 # "in February": a whole month name read with month precision is not a misread abbreviation ("Jan Tamr").
-_MONTH_NAME = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b")
+# ("May" only where it cannot be the verb: "in May", "May 2016", "May 15")
+_MONTH_NAME = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+                         r"|(?<=[Ii]n )May\b|\bMay(?=,?\s+\d)")
 
 
 def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | None, settings: ExtractionSettings) -> bool:

@@ -29,6 +29,7 @@ from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, names_abroad, sentence_drafts
 from extraction.geo import Located, Locator
 from gazetteer.ranking import km
+from gazetteer.records import is_major
 from extraction.lexicon import NAMED_GROUP, actors, cues, first_letters, named_group
 from extraction.regions import region_forms
 from extraction.roles import as_allied, as_coalition, holders
@@ -736,6 +737,22 @@ def _refers_back(draft: Draft, last: list[Draft]) -> bool:
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:they|he|she)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?!said|say|says|told|added|claimed|reported)\w+", re.IGNORECASE)
 
 
+_CITY_PART_KM = 10.0  # how near a city's centre a place told with it counts as part of it
+
+
+def _city_parts_told(body: list[Draft]) -> set[int]:
+    """ids of the Located of reports that place the event, to the town, at a place within _CITY_PART_KM of a major town
+    another report of it names (a neighbourhood or suburb of that city)."""
+    towns = [d.located for d in body if d.located.precision == 1 and d.located.resolution is not None
+             and d.located.resolution.place is not None]
+    cities = [t for t in towns if is_major(t.resolution.place)]
+    return {
+        id(t) for t in towns
+        if not is_major(t.resolution.place) and t.latitude is not None
+        and any(c.latitude is not None and km((t.latitude, t.longitude), (c.latitude, c.longitude)) <= _CITY_PART_KM for c in cities)
+    }
+
+
 def _event(group: list[Draft], article: Article) -> Event:
     head = group[0]
     # Who did it to whom: the report of the event that names most (a follow-up sentence placing the
@@ -748,7 +765,10 @@ def _event(group: list[Draft], article: Article) -> Event:
     roles = as_allied(roles)
     # The most specific place any body report of the event gives.
     body = [d for d in group if not d.support_only] or group
-    loc = min(body, key=lambda d: (d.located.precision or 3, d.located.admin1 is None, not d.located.named)).located
+    # A part of a city one report names ("the Akrameh neighbourhood") is more specific than the city another names.
+    parts = _city_parts_told(body)
+    loc = min(body, key=lambda d: (d.located.precision or 3, d.located.admin1 is None, id(d.located) not in parts and bool(parts),
+                                   not d.located.named)).located
     mentions: dict[tuple[int, int], Mention] = {}
     for draft in sorted(group, key=lambda d: d.facts.start):
         key = (draft.facts.start, draft.facts.end)

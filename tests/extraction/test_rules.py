@@ -728,3 +728,27 @@ def test_a_generic_word_for_islamists_is_the_one_group_the_article_named(pipelin
 ])
 def test_blame_and_quoted_aims_are_no_event(pipeline, text):
     assert extract(pipeline, text, published=date(2017, 4, 5)) == ()
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # "in May", months before the report: an event the article recalls, reported at the time
+    ("In May a suspected Russian air raid on Sarmada refugee camp in Idlib province left dozens dead.", date(2016, 10, 2), []),
+    ("Insurgents including the Nusra Front captured Jisr al-Shughour in May.", date(2015, 8, 3), []),
+    # the same month in a report of that month, and "may" the verb, stay
+    ("In May a suspected Russian air raid on Sarmada refugee camp in Idlib province left dozens dead.", date(2016, 5, 20),
+     [("Air/drone strike", "Sarmada")]),
+    ("Russian jets may have struck Sarmada camp on Monday, killing five.", date(2016, 10, 2), [("Air/drone strike", "Sarmada")]),
+])
+def test_an_event_dated_to_may_months_before_is_history(pipeline, text, published, expected):
+    assert [(e.sub_event_type, e.location) for e in extract(pipeline, text, published=published)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve people died when a car bomb exploded in the Zahraa neighbourhood on Monday, a monitor said. A suicide bomber "
+    "drove the car into a checkpoint in Homs city.",
+    "Twelve people died in the attack in the Zahraa neighbourhood, a monitor said. One suicide bomber carried out the "
+    "attack. Homs governor Talal al-Barazi also reported the attack, giving a toll of 10 killed.",
+])
+def test_a_neighbourhood_one_report_names_is_more_specific_than_the_city_another_names(pipeline, text):
+    (event,) = extract(pipeline, text, published=date(2016, 1, 26))
+    assert (event.sub_event_type, event.location, event.admin1, event.fatalities) == ("Suicide bomb", "Zahra'", "Homs", 12)
