@@ -174,6 +174,7 @@ HABITS_AND_AIMS = [
     ("Rebels often fire rockets into Damascus from the surrounding countryside.", []),
     ("The regime has made it a key aim of recapturing Aleppo.", []),
     ("The town has been repeatedly targeted in raids by the US-led coalition.", []),
+    ("The village sent fresh fighters to the group whenever it was carrying out attacks on army positions in Homs.", []),
     # the same words inside others do not count ("softened"), and a single event stays
     ("Regime shelling softened rebel defences in Kafr Nabl on Monday.", [("Shelling/artillery/missile attack", "Kafr Nabl")]),
     ("Regime forces recaptured Kafr Nabl from rebels on Monday.", [("Government regains territory", "Kafr Nabl")]),
