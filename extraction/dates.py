@@ -2,7 +2,9 @@
 
 "on Wednesday" in an article published on Wednesday 2 December 2015 is that
 day; "yesterday" the day before; "last week" a week back with week precision;
-"in November" the 15th with month precision (ACLED's convention).  A date
+"over the weekend" the Sunday before (the day itself in a weekend's report)
+with week precision; "in November" the 15th with month precision (ACLED's
+convention).  A date
 without a year takes the latest year that does not put it after publication.
 """
 
@@ -53,6 +55,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"\b{first_letters(_WEEKDAYS)}(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
         ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|ten) days? ago\b"),
         ("few_days", r"\b(?:a few|several|few|couple of) days ago\b|\brecent days\b"),
+        # "captured ... over the weekend" in a Tuesday report: the Saturday and Sunday before it
+        ("weekend", r"\b(?:(?:over|at|during)\s+the|(?P<last>last|past|this))\s+weekend\b"),
         ("this_week", r"\b(?:this week|earlier this week|past week|the past few days|this past week)\b"),
         ("last_week", r"\b(?:last week|the previous week|a week ago)\b"),
         ("this_month", r"\b(?:this month|earlier this month)\b"),
@@ -129,6 +133,13 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[d
         return published - timedelta(days=int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]), DAY
     if kind == "few_days":
         return published - timedelta(days=3), WEEK
+    if kind == "weekend":
+        # A span of two days: week precision.
+        last, weekday = (groups.get("last") or "").lower() in ("last", "past"), published.weekday()
+        # A Saturday's or Sunday's report: this weekend is that day, last weekend a week before; Monday to Friday's:
+        # the Sunday before.
+        back = (7 if last else 0) if weekday >= 5 else weekday + 1
+        return published - timedelta(days=back), WEEK
     if kind == "this_week":
         return published - timedelta(days=3), WEEK
     if kind == "last_week":
@@ -147,7 +158,7 @@ _NEEDS: dict[str, object] = {
     "iso": ("-",), "day_month": "month", "month_day": "month", "month": "month", "month_year": "month",
     "day_before_yesterday": ("yesterday",), "yesterday": ("yesterday", "night"), "today": ("today", "tonight", "this "),
     "last_weekday": ("last ",), "weekday": ("day",), "days_ago": ("ago",), "few_days": ("ago", "recent"),
-    "this_week": ("week", "past few days"), "last_week": ("week",), "this_month": ("month",), "last_month": ("month",),
+    "weekend": ("weekend",), "this_week": ("week", "past few days"), "last_week": ("week",), "this_month": ("month",), "last_month": ("month",),
 }
 # Month patterns that cannot match without a digit (a day or a year): "month" alone may ("in early March").
 _WITH_DIGITS = frozenset({"day_month", "month_day", "month_year"})

@@ -137,6 +137,11 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     if not agents and passive:
         # "terrorists were killed in army operations against their dens": the force named on the means is the agent.
         agents = [m for m in right if _means_of_passive(facts, m, trigger)]
+    if not agents and passive and trigger.sub_event_type == "CAPTURE":
+        # "the headquarters of Daesh militants was captured as SDF forces pushed into the town": ground taken with no
+        # agent named is the side whose advance the clause of time right after it tells.
+        agents = [m for m in right[:1] if _ADVANCE_CLAUSE.match(facts.text[facts.local(trigger.end) : facts.local(m.start)])
+                  and _ADVANCE_VERB.match(facts.text, facts.local(m.end))]
     after_trigger = _after(facts, trigger.end, 10)
 
     one: ActorMention | None = None
@@ -315,6 +320,8 @@ def _speaker(facts: SentenceFacts, mention: ActorMention) -> bool:
 
 
 # "were killed in army operations", "were wounded during a regime offensive": the means of a passive, with its force.
+_ADVANCE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,4}?(?:as|after|when|while)\s+(?:the\s+)?$", re.IGNORECASE)
+_ADVANCE_VERB = re.compile(r"\s+(?:\w+\s+)?(?:pushed|advanced|stormed|moved|entered|swept|pressed)\b", re.IGNORECASE)
 _MEANS_OPENING = re.compile(r"^\s+(?:in|during|amid|under)\s+(?:a\s+|an\s+|the\s+)?(?:(?:series|wave|round)\s+of\s+)?(?:new\s+|renewed\s+|heavy\s+|intense\s+)?$", re.IGNORECASE)
 _MEANS_TAIL = re.compile(r"\s(?:in|during|amid|under)\s+(?:a\s+|an\s+|the\s+)?(?:(?:series|wave|round)\s+of\s+)?(?:new\s+|renewed\s+|heavy\s+|intense\s+)?$",
                          re.IGNORECASE)

@@ -150,6 +150,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # Sexual violence when it is part of an attack on people); killings told with it keep their own word.
     if any(t.sub_event_type == "Sexual violence" for t in triggers):
         triggers = [t for t in triggers if not (t.sub_event_type == "ATTACK" and t.text.lower() in _ASSAULT_WORDS)]
+    # "The Manbij area has seen intense battles between ...", "in an area that has witnessed fighting between ...":
+    # violence an area has seen over time describes it; it is no event of the report.
+    triggers = [t for t in triggers if not (t.sub_event_type in _VIOLENT and _HAS_SEEN_BEFORE.search(
+        facts.text, max(0, facts.local(t.start) - 50), facts.local(t.start)))]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
@@ -468,6 +472,8 @@ def is_backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
         and bool(_BACKDROP.search(facts.text, max(0, facts.local(trig.start) - 30), facts.local(trig.start)))
 
 
+_HAS_SEEN_BEFORE = re.compile(
+    r"\b(?:has|have|had)\s+(?:also\s+|already\s+|long\s+)?(?:seen|witnessed|experienced)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _OWN_PLACE = re.compile(r"\s+(?:in|near|at|around|on|across|outside|inside)\s+(?:the\s+)?[A-Z]")
 _GROUND_RAID = re.compile(r"^(?!.*\b(?:air|aerial)\b).*\braid", re.IGNORECASE)
 _BACKDROP = re.compile(r"\b(?:as|while|amid)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)

@@ -32,7 +32,22 @@ CASES = [
     ("2020-05-04", date(2020, 5, 4), 1),
     # after "on", a day before "killed" is the date ("in March 12 killed" would be a toll)
     ("The attack on the shrine on April 25 killed at least seven", date(2015, 4, 25), 1),
+    # the weekend before a Wednesday's report: its Sunday, a span of two days (week precision)
+    ("was captured over the weekend", date(2015, 11, 29), 2),
+    ("clashes at the weekend", date(2015, 11, 29), 2),
+    ("last weekend", date(2015, 11, 29), 2),
 ]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("captured over the weekend", date(2016, 7, 16), date(2016, 7, 16)),  # a Saturday's report: that day
+    ("captured over the weekend", date(2016, 7, 17), date(2016, 7, 17)),  # a Sunday's: that day
+    ("fighting last weekend", date(2016, 7, 17), date(2016, 7, 10)),  # a Sunday's "last weekend": the week before
+    ("fighting last weekend", date(2016, 7, 18), date(2016, 7, 17)),  # a Monday's: the Sunday before
+])
+def test_the_weekend_is_read_from_the_day_of_the_report(text, published, expected):
+    (found,) = find_dates(text, published=published)
+    assert (found.value, found.precision) == (expected, 2)
 
 
 @pytest.mark.parametrize(("text", "expected", "precision"), CASES)

@@ -752,3 +752,20 @@ def test_an_event_dated_to_may_months_before_is_history(pipeline, text, publishe
 def test_a_neighbourhood_one_report_names_is_more_specific_than_the_city_another_names(pipeline, text):
     (event,) = extract(pipeline, text, published=date(2016, 1, 26))
     assert (event.sub_event_type, event.location, event.admin1, event.fatalities) == ("Suicide bomb", "Zahra'", "Homs", 12)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # violence an area "has seen" or "has witnessed" describes the area; the report is the strike
+    ("Russian jets struck the town of Atareb where five civilians were killed in an area that has witnessed fighting "
+     "between rebels and government forces.", [("Air/drone strike", "Military Forces of Russia", 5)]),
+    ("The Manbij area has seen intense battles between Daesh and Kurdish-led fighters.", []),
+])
+def test_violence_an_area_has_seen_is_no_event_of_the_report(pipeline, text, expected):
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in extract(pipeline, text, published=date(2017, 4, 2))] == expected
+
+
+def test_ground_taken_with_no_agent_is_the_side_whose_advance_the_next_clause_tells(pipeline):
+    text = "The headquarters of Daesh militants in Manbij was captured on Sunday as SDF forces pushed into the western part of the town."
+    (event,) = extract(pipeline, text, published=date(2016, 7, 19))
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Non-state actor overtakes territory", "SDF: Syrian Democratic Forces", "Islamic State")
