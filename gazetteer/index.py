@@ -12,9 +12,11 @@ find nothing, so a fuzzy guess never competes with a real match:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -53,6 +55,7 @@ _CLUSTER = re.compile(r"(?:sh|kh|th|dh|gh|[b-df-hj-np-tv-z])[b-df-hj-np-tv-z]")
 _FINAL_IA = re.compile(r"(?<=[b-df-hj-np-tv-z])iah?$")
 
 
+@lru_cache(maxsize=65536)  # pure; the loose tiers grade every spelling of every candidate with it
 def _similarity_key(spelling: str, *, nisba: bool = False) -> str:
     """The folded key with q/k and the y of -iya joined, spaces dropped: what two spellings of one name share.
 
@@ -95,7 +98,8 @@ class PlaceIndex:
         self._variant: dict[str, set[tuple[str, str]]] = defaultdict(set)  # normalised key of a generated spelling
         self._variant_keys: dict[tuple[str, str], list[str]] = {}
         self._keys: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # place -> its (exact, norm, skel) keys
-        self._fuzzy_keys: dict[tuple[str, int], list[str]] | None = None
+        # First letter -> (its normalised keys ordered by length, their lengths): see fuzzy.
+        self._fuzzy_keys: dict[str, tuple[list[str], list[int]]] | None = None
         self._short_keys: dict[str, set[str]] | None = None  # 3-letter skeleton -> normalised keys
         self._lookups: dict[tuple[str, float, bool], tuple[Hit, ...]] = {}  # lookup's answers until the tables change
         for place in places:
@@ -294,17 +298,26 @@ class PlaceIndex:
             return []
         fuzzy_keys = self._fuzzy_keys
         if fuzzy_keys is None:
-            fuzzy_keys = defaultdict(list)  # built whole before it is published, as in short_skeleton
+            by_first: dict[str, list[str]] = defaultdict(list)  # built whole before it is published, as in short_skeleton
             for norm in list(self._norm):
-                fuzzy_keys[(norm[0], len(norm))].append(norm)
+                by_first[norm[0]].append(norm)
+            fuzzy_keys = {}
+            for first, keys in by_first.items():
+                keys.sort(key=len)  # a stable sort: keys of one length keep the table's order
+                fuzzy_keys[first] = (keys, [len(k) for k in keys])
             self._fuzzy_keys = fuzzy_keys
         # A ratio of at least ``threshold`` needs lengths within this window, and a misspelt first
         # letter is left to the skeleton tier (q/k, dj/j): only keys so placed are scored.
         size = len(norm_key)
         spread = int(2 * size * (100 - threshold) / max(threshold, 1.0)) + 1
         # sorted: the pool's order breaks ties at the limit, so a set's (hash-seeded) order would change the list per run
-        firsts = sorted({first for first, _ in fuzzy_keys}) if wide else [norm_key[0]]
-        pool = [k for f in firsts for n in range(size - spread, size + spread + 1) for k in fuzzy_keys.get((f, n), ())]
+        firsts = sorted(fuzzy_keys) if wide else [norm_key[0]]
+        pool: list[str] = []
+        for first in firsts:
+            if first in fuzzy_keys:
+                # The keys of lengths size - spread .. size + spread, shortest first: one slice, not a loop over lengths.
+                keys, lengths = fuzzy_keys[first]
+                pool += keys[bisect_left(lengths, size - spread) : bisect_right(lengths, size + spread)]
         found = process.extract(norm_key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         hits: list[Hit] = []
         for key, ratio, _ in found:
