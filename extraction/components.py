@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.attrs import IDX, SENT_START
@@ -340,6 +341,7 @@ _ONE_PLACE_AFTER = re.compile(rf"\s+{_SINGULAR_PLACE}\b(?!\s+of\b)", re.IGNORECA
 _ONE_PLACE_BEFORE = re.compile(rf"\b(?:the|a)\s+{_SINGULAR_PLACE}\s+(?:of\s+)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # pure; asked of every word of every place name matched
 def _acronym_like(word: str) -> bool:
     """An acronym or a mixed-case token ("JaT", "QSD", "HTS"), not how a place name is written."""
     letters = [c for c in word if c.isalpha()]

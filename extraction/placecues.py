@@ -82,6 +82,12 @@ def _cue_tails() -> tuple[frozenset[str], frozenset[str], int]:
 
 
 @lru_cache(maxsize=1)
+def _tail_ends() -> frozenset[str]:
+    """The last word of every cue before a name: the words before a name that ends no cue cannot be one."""
+    return frozenset(tail.rsplit(" ", 1)[-1] for tail in _cue_tails()[0])
+
+
+@lru_cache(maxsize=1)
 def _stop_names() -> frozenset[str]:
     return frozenset(cues()["stop_names"])
 
@@ -110,11 +116,13 @@ def cue_names(text: str, *, runs_joined: bool = False) -> list[tuple[int, int]]:
     again (for a text whose commas were stripped, where a long run is a list to cut into names).
     """
     tails, after, longest = _cue_tails()
+    ends = _tail_ends()
     spans: list[tuple[int, int]] = []
     previous_end = -1
     for s, e in _candidates(text):
         words = _lower_words(text[max(0, s - 60) : s])[-longest:]
-        cued = any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
+        # (Every cue ends with the word right before the name: one set lookup rules most names out.)
+        cued = bool(words) and words[-1] in ends and any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
         last = text[s:e].rsplit(None, 1)[-1].lower() if " " in text[s:e] else ""
         if last in after:
             cued = True  # "Dara'a Governorate", "Al-Assad Suburb", "Handarat Camp"
@@ -261,7 +269,9 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 def is_country(text: str) -> bool:
     """The country itself ("Syria"): a place of the sentence, at country level only."""
-    return _unpossessive(text.lower()) in ("syria", "syrian arab republic")
+    lower = text.lower()
+    # _unpossessive keeps a prefix of the text, so only a text starting so can be the country (most fail at once).
+    return lower.startswith("syria") and _unpossessive(lower) in ("syria", "syrian arab republic")
 
 
 def is_foreign(text: str) -> bool:

@@ -102,6 +102,7 @@ class PlaceIndex:
         self._fuzzy_keys: dict[str, tuple[list[str], list[int]]] | None = None
         self._short_keys: dict[str, set[str]] | None = None  # 3-letter skeleton -> normalised keys
         self._lookups: dict[tuple[str, float, bool], tuple[Hit, ...]] = {}  # lookup's answers until the tables change
+        self._skeleton_hits: dict[tuple[str, bool], tuple[Hit, ...]] = {}  # short/loose_skeleton's, the same way
         for place in places:
             self.add(place)
 
@@ -143,6 +144,7 @@ class PlaceIndex:
             self._variant_keys[key] = loose
         self._fuzzy_keys = self._short_keys = None
         self._lookups = {}
+        self._skeleton_hits = {}
 
     def remove(self, key: tuple[str, str]) -> None:
         if self._places.pop(key, None) is None:
@@ -162,6 +164,7 @@ class PlaceIndex:
                         del table[k]
         self._fuzzy_keys = self._short_keys = None
         self._lookups = {}
+        self._skeleton_hits = {}
 
     def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
         return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
@@ -249,7 +252,27 @@ class PlaceIndex:
                         return True
         return None
 
+    def _remembered(self, name: str, loose: bool) -> list[Hit]:
+        """short_skeleton's (``loose``: loose_skeleton's) hits, remembered as ``lookup``'s are: the gazetteer asks
+        about an unknown name in each context it resolves it in, and grading the candidates is the costly part."""
+        memo = self._skeleton_hits
+        found = memo.get((name, loose))
+        if found is None:
+            found = tuple(self._loose_skeleton(name) if loose else self._short_skeleton(name))
+            if len(memo) >= LOOKUP_CACHE:
+                memo.clear()
+            memo[(name, loose)] = found
+        return list(found)  # a new list: callers may extend it
+
     def short_skeleton(self, name: str) -> list[Hit]:
+        """Hits whose skeleton is the name's three-consonant one (Tadaf/Tadif); too loose alone (see _short_skeleton)."""
+        return self._remembered(name, False)
+
+    def loose_skeleton(self, name: str) -> list[Hit]:
+        """Hits sharing the name's skeleton of four or more consonants spelled too unlike for lookup (see _loose_skeleton)."""
+        return self._remembered(name, True)
+
+    def _short_skeleton(self, name: str) -> list[Hit]:
         """Hits whose skeleton is the name's three-consonant one (Tadaf/Tadif); too loose alone.
 
         ``skeleton_key`` refuses skeletons this short because they join unrelated names
@@ -271,7 +294,7 @@ class PlaceIndex:
         keys = {k for norm in short_keys.get(skel, ()) for k in self._norm.get(norm, ())}
         return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY, folded=True)
 
-    def loose_skeleton(self, name: str) -> list[Hit]:
+    def _loose_skeleton(self, name: str) -> list[Hit]:
         """Hits sharing the name's skeleton of four or more consonants that ``lookup`` refused as spelled too
         unlike (al-Reshdia/Rashdiyeh: 62 as written) but that are close once spelling conventions are
         folded (83), or with a leading vowel after an article before two consonants (al-Shrafiyeh/Ashrafiyeh);
