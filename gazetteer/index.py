@@ -101,7 +101,8 @@ class PlaceIndex:
         # First letter -> (its normalised keys ordered by length, their lengths): see fuzzy.
         self._fuzzy_keys: dict[str, tuple[list[str], list[int]]] | None = None
         self._short_keys: dict[str, set[str]] | None = None  # 3-letter skeleton -> normalised keys
-        self._lookups: dict[tuple[str, float, bool], tuple[Hit, ...]] = {}  # lookup's answers until the tables change
+        # lookup's answers until the tables change; (name, None, False): the tiers before fuzzy, whatever the threshold
+        self._lookups: dict[tuple[str, float | None, bool], tuple[Hit, ...]] = {}
         self._skeleton_hits: dict[tuple[str, bool], tuple[Hit, ...]] = {}  # short/loose_skeleton's, the same way
         for place in places:
             self.add(place)
@@ -205,16 +206,25 @@ class PlaceIndex:
         several contexts, and the loose tiers (grading, fuzzy) cost far more than the look-up. Read through a
         local, which add and remove replace whole, so an answer computed meanwhile never lands in the new one."""
         memo = self._lookups
-        key = (name, fuzzy_threshold, fuzzy)
+        key = (name, fuzzy_threshold, True) if fuzzy else (name, None, False)
         found = memo.get(key)
         if found is None:
-            found = tuple(self._lookup(name, fuzzy_threshold=fuzzy_threshold, fuzzy=fuzzy))
+            # The strict tiers' hits are shared by both kinds of look-up (a recogniser asks without fuzzy, the
+            # resolver with it): fuzzy is tried only when they find nothing.
+            strict = memo.get((name, None, False)) if fuzzy else None
+            if strict is None:
+                strict = tuple(self._strict(name))
+                if len(memo) >= LOOKUP_CACHE:
+                    memo.clear()
+                memo[(name, None, False)] = strict
+            found = tuple(self.fuzzy(name, threshold=fuzzy_threshold)) if fuzzy and not strict else strict
             if len(memo) >= LOOKUP_CACHE:
                 memo.clear()
             memo[key] = found
         return list(found)  # a new list: callers may extend it
 
-    def _lookup(self, name: str, *, fuzzy_threshold: float, fuzzy: bool) -> list[Hit]:
+    def _strict(self, name: str) -> list[Hit]:
+        """The hits of the tiers before fuzzy (exact, normalised, variant, skeleton), from the strictest that finds any."""
         exact = self._exact.get(exact_key(name), set())
         norm_key = normalise_name(name)
         normalised = self._norm.get(norm_key, set()) - exact if norm_key else set()
@@ -231,9 +241,7 @@ class PlaceIndex:
             seen = {place_key(hit.place) for hit in hits}
             loose = self._graded(self._skel[skel] - seen, "skeleton", SCORE_SKELETON, name, skel, min_similarity=SKELETON_MIN_SIMILARITY)
             hits = hits + [hit for hit in loose if not hits or hit.place.feature not in _ADMIN_FEATURES]
-        if hits:
-            return hits
-        return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
+        return hits
 
     def warm(self) -> None:
         """Build the lazy lookup tables (fuzzy pools, short skeletons) now rather than at the first loose lookup."""
