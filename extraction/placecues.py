@@ -415,6 +415,27 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _fewest(words) -> tuple[str, ...]:
+    """Lower-case words, those that hold another left out: a text holds one of the rest if it holds any."""
+    lowered = {w.lower() for w in words}
+    return tuple(sorted(w for w in lowered if not any(o != w and o in w for o in lowered)))
+
+
+@lru_cache(maxsize=1)
+def _role_needles() -> dict[str, tuple[str, ...]]:
+    """Words one of which every match of a ``_role_patterns`` pattern searched in the text before a place holds: in an
+    ASCII text, ``in`` tests rule the pattern out before its end-anchored search tries every position."""
+    c = cues()
+    return {
+        "direction": _fewest(c["directions"]),
+        "origin": ("from",),
+        "speaker_in": ("activist", "correspondent", "journalist", "monitor", "official", "reporter", "resident", "source", "spokes"),
+        "between": ("between",),
+        "near": _fewest(c["near_prefixes"]),
+        "admin_before": _fewest(c["admin_prefixes"]),
+    }
+
+
 # Places that stand for a government when they act ("Damascus stepped up its assault"); foreign
 # capitals are not event places at all (``is_foreign``).
 SEATS_OF_GOVERNMENT = frozenset({"damascus", "dimashq"})
@@ -435,6 +456,13 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
     head = prefix[-80:]
     units = cues()["distance_units"]
     directions = cues()["directions"]
+    # An ASCII head's lower case: a pattern whose words it lacks cannot match (None: try every pattern).
+    lower = head.lower() if head.isascii() else None
+    needles = _role_needles()
+
+    def may(key: str) -> bool:
+        return lower is None or any(needle in lower for needle in needles[key])
+
     if (pats["org_after"].match(suffix) and not pats["admin_after"].match(suffix)) or pats["kin_after"].match(suffix):
         return PlaceRole(ORG, 3)
     if pats["admin_after"].match(suffix):
@@ -444,13 +472,14 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
         if match:
             km = float(match.group("dist")) * units[match.group("unit").lower()]
             return PlaceRole(REFERENCE, 2, km, float(directions[match.group("dir").lower()]))
-        match = pats["direction"].search(head)
+        match = pats["direction"].search(head) if may("direction") else None
         if match:
             return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
-    if pats["between"].search(head) or pats["origin"].search(head) or pats["speaker_in"].search(head):
+    if (may("between") and pats["between"].search(head)) or (may("origin") and pats["origin"].search(head)) \
+            or (may("speaker_in") and pats["speaker_in"].search(head)):
         return PlaceRole(REFERENCE, 2)
-    if pats["admin_before"].search(head) or pats["admin_after"].match(suffix):
+    if (may("admin_before") and pats["admin_before"].search(head)) or pats["admin_after"].match(suffix):
         return PlaceRole(ADMIN, 3)
-    if pats["near"].search(head) or pats["area_after"].match(suffix):
+    if (may("near") and pats["near"].search(head)) or pats["area_after"].match(suffix):
         return PlaceRole(NEAR, 2)
     return PlaceRole(EVENT, 1)

@@ -343,12 +343,17 @@ class PlaceIndex:
         spread = int(2 * size * (100 - threshold) / max(threshold, 1.0)) + 1
         # sorted: the pool's order breaks ties at the limit, so a set's (hash-seeded) order would change the list per run
         firsts = sorted(fuzzy_keys) if wide else [norm_key[0]]
+        shortest = size - spread
+        if 0.0 < threshold < 100.0:
+            # ratio = 200 * common letters / (sum of the lengths), so a key shorter than size * t / (200 - t) cannot reach
+            # the threshold t: left out of the pool (one letter of margin for rounding; the same keys score, in the same order).
+            shortest = max(shortest, int(size * threshold / (200.0 - threshold)) - 1)
         pool: list[str] = []
         for first in firsts:
             if first in fuzzy_keys:
                 # The keys of lengths size - spread .. size + spread, shortest first: one slice, not a loop over lengths.
                 keys, lengths = fuzzy_keys[first]
-                pool += keys[bisect_left(lengths, size - spread) : bisect_right(lengths, size + spread)]
+                pool += keys[bisect_left(lengths, shortest) : bisect_right(lengths, size + spread)]
         found = process.extract(norm_key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         hits: list[Hit] = []
         for key, ratio, _ in found:
