@@ -210,7 +210,17 @@ def _candidates(text: str) -> tuple[tuple[int, int], ...]:
     """The capitalised word groups of ``text``, stop words trimmed, empty ones left out (cached: the place
     component asks cue_names and capitalised_names about the same sentence)."""
     spans = []
+    stops = _stop_names()
     for match in _CANDIDATE.finditer(text):
+        name = match.group(0)
+        if " " not in name:
+            # One word, most groups: all _trim does is drop a possessive, or the word itself when it is a stop word.
+            s, e = match.span()
+            if name.endswith(("'s", "’s")):
+                name, e = name[:-2], e - 2
+            if name not in stops:
+                spans.append((s, e))
+            continue
         s, e = _trim(text, *match.span())
         if e > s:
             spans.append((s, e))
@@ -331,7 +341,16 @@ def names_a_place_kind(text: str) -> bool:
     if is_generic_word(words[0]) or (words[0] in ("al", "el") and len(words) > 1 and is_generic_word(words[1])):
         return True
     last = words[-1]
-    return last in _FACILITY_WORDS or last in {w for w in cues()["place_suffixes"] if " " not in w} or bool(re.search(r"\w-[A-Z]", text))
+    return last in _FACILITY_WORDS or last in _one_word_suffixes() or _JOINED_PLACES.search(text) is not None
+
+
+_JOINED_PLACES = re.compile(r"\w-[A-Z]")  # "Aleppo-Khanasser"
+
+
+@lru_cache(maxsize=1)
+def _one_word_suffixes() -> frozenset[str]:
+    """The place suffixes of one word ("countryside"), as a set built once (names_a_place_kind asks often)."""
+    return frozenset(w for w in cues()["place_suffixes"] if " " not in w)
 
 
 def plausible_name(text: str) -> bool:
