@@ -6,6 +6,7 @@ Retrieve (``index``), rank in context (``ranking``), then answer with a
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import gc
 import os
@@ -59,6 +60,10 @@ ANSWER_CACHE = 50_000  # a neighbourhood or quarter lies this close to the town 
 # builds its lazy tables from snapshots and publishes them whole.
 _CACHE: dict[tuple, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
+# Set while resolve_all asks whether a name resolves at all (an unknown name again, with the others as context): an
+# unresolved answer is then thrown away, so its candidates and reason are not built, nor is it remembered.
+# A context variable: each thread (dashboard sessions share one Gazetteer) has its own.
+_ONLY_IF_RESOLVED: contextvars.ContextVar[bool] = contextvars.ContextVar("only_if_resolved", default=False)
 
 
 class Gazetteer:
@@ -153,7 +158,8 @@ class Gazetteer:
         if cached is not None:
             return cached
         answer = self._resolve(name, context)
-        if self._online is None or answer.resolved:  # an online miss may be a network failure: ask again later
+        # An online miss may be a network failure: ask again later. An answer only asked for if resolved is incomplete.
+        if (self._online is None and not _ONLY_IF_RESOLVED.get()) or answer.resolved:
             if len(self._answers) >= ANSWER_CACHE:
                 self._answers.clear()
             self._answers[key] = answer
@@ -297,6 +303,9 @@ class Gazetteer:
                     candidates=(cand,), reason="not in the local tables; found by the online geocoder",
                     latitude=found.latitude, longitude=found.longitude,
                 )
+        if _ONLY_IF_RESOLVED.get():
+            # (no caller reads an unresolved answer's candidates or reason in this mode: see resolve_all)
+            return Resolution(query=name, place=None, precision=None, score=0.0, method="unresolved")
         if not candidates:
             candidates = self._nearest_candidates(name, context)
         reason = self._unresolved_reason(name, candidates)
@@ -320,7 +329,13 @@ class Gazetteer:
             elif res.place is None and settled:
                 # Unknown alone: a near miss (Kefraya/Kafraya, a three-consonant skeleton) the others named
                 # confirm, lying within SHORT_SKELETON_NEAR_KM of one of them (al-Fuaa).
-                again = self._safe_resolve(name, dataclasses.replace(context, near=context.near + tuple(settled)))
+                # Kept only if resolved: an unresolved answer need not be built in full. (Not with a text or a town the
+                # name lies in: _resolve then answers with the town, carrying the unresolved name's candidates.)
+                token = _ONLY_IF_RESOLVED.set(not context.text and context.within is None)
+                try:
+                    again = self._safe_resolve(name, dataclasses.replace(context, near=context.near + tuple(settled)))
+                finally:
+                    _ONLY_IF_RESOLVED.reset(token)
                 res = again if again.resolved else res
             out.append(res)
         return out
