@@ -353,6 +353,7 @@ def _one_word_suffixes() -> frozenset[str]:
     return frozenset(w for w in cues()["place_suffixes"] if " " not in w)
 
 
+@lru_cache(maxsize=8192)  # pure (the cue tables are fixed); asked of every capitalised name, the same names recur
 def plausible_name(text: str) -> bool:
     """False for stop words, foreign places, armed groups' names, acronyms and one-letter noise."""
     if len(text) < 3 or text.lower() in _foreign():
