@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.attrs import IDX, SENT_START
@@ -311,7 +312,7 @@ class PlaceRecognizer:
 
 _ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")
 _ARTICLE_WORD = re.compile(r"\b(?:al|el)-[A-Z][\w'’]*")  # "al-Shaar": one word after a lower-case article
-_LIST_JOINT = re.compile(r"^\s*(?:,\s*)?(?:and\s+|or\s+|&\s+)?$")
+_LIST_JOINT = re.compile(r"\s*(?:,\s*)?(?:and\s+|or\s+|&\s+)?$")  # matched between two offsets (no slice copied)
 
 
 def _in_lists(text: str, listed: list[Span], known: list[Span]) -> list[Span]:
@@ -326,7 +327,7 @@ def _in_lists(text: str, listed: list[Span], known: list[Span]) -> list[Span]:
         for span in list(rest):
             for other in pool + kept + [r for r in rest if r is not span]:
                 a, b = (other, span) if other.end_char <= span.start_char else (span, other)
-                if a.end_char <= b.start_char and _LIST_JOINT.match(text[a.end_char : b.start_char]):
+                if a.end_char <= b.start_char and _LIST_JOINT.match(text, a.end_char, b.start_char):
                     kept.append(span)
                     rest.remove(span)
                     grew = True
@@ -340,6 +341,7 @@ _ONE_PLACE_AFTER = re.compile(rf"\s+{_SINGULAR_PLACE}\b(?!\s+of\b)", re.IGNORECA
 _ONE_PLACE_BEFORE = re.compile(rf"\b(?:the|a)\s+{_SINGULAR_PLACE}\s+(?:of\s+)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # pure; asked of every word of every place name matched
 def _acronym_like(word: str) -> bool:
     """An acronym or a mixed-case token ("JaT", "QSD", "HTS"), not how a place name is written."""
     letters = [c for c in word if c.isalpha()]

@@ -82,6 +82,12 @@ def _cue_tails() -> tuple[frozenset[str], frozenset[str], int]:
 
 
 @lru_cache(maxsize=1)
+def _tail_ends() -> frozenset[str]:
+    """The last word of every cue before a name: the words before a name that ends no cue cannot be one."""
+    return frozenset(tail.rsplit(" ", 1)[-1] for tail in _cue_tails()[0])
+
+
+@lru_cache(maxsize=1)
 def _stop_names() -> frozenset[str]:
     return frozenset(cues()["stop_names"])
 
@@ -110,11 +116,13 @@ def cue_names(text: str, *, runs_joined: bool = False) -> list[tuple[int, int]]:
     again (for a text whose commas were stripped, where a long run is a list to cut into names).
     """
     tails, after, longest = _cue_tails()
+    ends = _tail_ends()
     spans: list[tuple[int, int]] = []
     previous_end = -1
     for s, e in _candidates(text):
         words = _lower_words(text[max(0, s - 60) : s])[-longest:]
-        cued = any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
+        # (Every cue ends with the word right before the name: one set lookup rules most names out.)
+        cued = bool(words) and words[-1] in ends and any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
         last = text[s:e].rsplit(None, 1)[-1].lower() if " " in text[s:e] else ""
         if last in after:
             cued = True  # "Dara'a Governorate", "Al-Assad Suburb", "Handarat Camp"
@@ -202,7 +210,17 @@ def _candidates(text: str) -> tuple[tuple[int, int], ...]:
     """The capitalised word groups of ``text``, stop words trimmed, empty ones left out (cached: the place
     component asks cue_names and capitalised_names about the same sentence)."""
     spans = []
+    stops = _stop_names()
     for match in _CANDIDATE.finditer(text):
+        name = match.group(0)
+        if " " not in name:
+            # One word, most groups: all _trim does is drop a possessive, or the word itself when it is a stop word.
+            s, e = match.span()
+            if name.endswith(("'s", "’s")):
+                name, e = name[:-2], e - 2
+            if name not in stops:
+                spans.append((s, e))
+            continue
         s, e = _trim(text, *match.span())
         if e > s:
             spans.append((s, e))
@@ -261,7 +279,9 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 def is_country(text: str) -> bool:
     """The country itself ("Syria"): a place of the sentence, at country level only."""
-    return _unpossessive(text.lower()) in ("syria", "syrian arab republic")
+    lower = text.lower()
+    # _unpossessive keeps a prefix of the text, so only a text starting so can be the country (most fail at once).
+    return lower.startswith("syria") and _unpossessive(lower) in ("syria", "syrian arab republic")
 
 
 def is_foreign(text: str) -> bool:
@@ -321,9 +341,19 @@ def names_a_place_kind(text: str) -> bool:
     if is_generic_word(words[0]) or (words[0] in ("al", "el") and len(words) > 1 and is_generic_word(words[1])):
         return True
     last = words[-1]
-    return last in _FACILITY_WORDS or last in {w for w in cues()["place_suffixes"] if " " not in w} or bool(re.search(r"\w-[A-Z]", text))
+    return last in _FACILITY_WORDS or last in _one_word_suffixes() or _JOINED_PLACES.search(text) is not None
 
 
+_JOINED_PLACES = re.compile(r"\w-[A-Z]")  # "Aleppo-Khanasser"
+
+
+@lru_cache(maxsize=1)
+def _one_word_suffixes() -> frozenset[str]:
+    """The place suffixes of one word ("countryside"), as a set built once (names_a_place_kind asks often)."""
+    return frozenset(w for w in cues()["place_suffixes"] if " " not in w)
+
+
+@lru_cache(maxsize=8192)  # pure (the cue tables are fixed); asked of every capitalised name, the same names recur
 def plausible_name(text: str) -> bool:
     """False for stop words, foreign places, armed groups' names, acronyms and one-letter noise."""
     if len(text) < 3 or text.lower() in _foreign():
@@ -405,6 +435,29 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _fewest(words) -> tuple[str, ...]:
+    """Lower-case words, those that hold another left out: a text holds one of the rest if it holds any."""
+    lowered = {w.lower() for w in words}
+    return tuple(sorted(w for w in lowered if not any(o != w and o in w for o in lowered)))
+
+
+@lru_cache(maxsize=1)
+def _role_needles() -> dict[str, re.Pattern[str]]:
+    """Words one of which every match of a ``_role_patterns`` pattern searched in the text before a place holds: in an
+    ASCII text's lower case, a search for the plain words (one pass) rules the pattern out before its end-anchored
+    search tries every position."""
+    c = cues()
+    words = {
+        "direction": _fewest(c["directions"]),
+        "origin": ("from",),
+        "speaker_in": ("activist", "correspondent", "journalist", "monitor", "official", "reporter", "resident", "source", "spokes"),
+        "between": ("between",),
+        "near": _fewest(c["near_prefixes"]),
+        "admin_before": _fewest(c["admin_prefixes"]),
+    }
+    return {key: re.compile("|".join(re.escape(w) for w in found)) for key, found in words.items()}
+
+
 # Places that stand for a government when they act ("Damascus stepped up its assault"); foreign
 # capitals are not event places at all (``is_foreign``).
 SEATS_OF_GOVERNMENT = frozenset({"damascus", "dimashq"})
@@ -425,22 +478,31 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
     head = prefix[-80:]
     units = cues()["distance_units"]
     directions = cues()["directions"]
-    if (pats["org_after"].match(suffix) and not pats["admin_after"].match(suffix)) or pats["kin_after"].match(suffix):
+    # An ASCII head's lower case: a pattern whose words it lacks cannot match (None: try every pattern).
+    lower = head.lower() if head.isascii() else None
+    needles = _role_needles()
+
+    def may(key: str) -> bool:
+        return lower is None or needles[key].search(lower) is not None
+
+    admin_after = pats["admin_after"].match(suffix) is not None  # (asked three times below: matched once)
+    if (pats["org_after"].match(suffix) and not admin_after) or pats["kin_after"].match(suffix):
         return PlaceRole(ORG, 3)
-    if pats["admin_after"].match(suffix):
+    if admin_after:
         return PlaceRole(ADMIN, 3)
     if _ends_with_of(head):
         match = pats["distance"].search(head)
         if match:
             km = float(match.group("dist")) * units[match.group("unit").lower()]
             return PlaceRole(REFERENCE, 2, km, float(directions[match.group("dir").lower()]))
-        match = pats["direction"].search(head)
+        match = pats["direction"].search(head) if may("direction") else None
         if match:
             return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
-    if pats["between"].search(head) or pats["origin"].search(head) or pats["speaker_in"].search(head):
+    if (may("between") and pats["between"].search(head)) or (may("origin") and pats["origin"].search(head)) \
+            or (may("speaker_in") and pats["speaker_in"].search(head)):
         return PlaceRole(REFERENCE, 2)
-    if pats["admin_before"].search(head) or pats["admin_after"].match(suffix):
+    if (may("admin_before") and pats["admin_before"].search(head)) or admin_after:
         return PlaceRole(ADMIN, 3)
-    if pats["near"].search(head) or pats["area_after"].match(suffix):
+    if (may("near") and pats["near"].search(head)) or pats["area_after"].match(suffix):
         return PlaceRole(NEAR, 2)
     return PlaceRole(EVENT, 1)

@@ -6,11 +6,13 @@ Retrieve (``index``), rank in context (``ranking``), then answer with a
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import gc
 import os
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -42,6 +44,7 @@ _PART_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 # A city's name followed by a quarter's name with its article: "Daraa al-Balad", "Aleppo al-Jadida".
 _CITY_QUARTER = re.compile(r"^(\S+(?:\s+(?:ez|az|al|el)-\S+)?)\s+((?:al|el|ad|ar|as|ash|at|az|an)-\S.*)$", re.IGNORECASE)
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
+_RURAL_WORD = re.compile(r"\b(rural|rif|reef)\b", re.IGNORECASE)
 SHORT_SKELETON_NEAR_KM = 30.0
 PART_OF_KM = 15.0
 NEAREST_SPELLING = 70.0  # rapidfuzz ratio: how unlike a name a place may be spelled and still be offered for it
@@ -57,6 +60,10 @@ ANSWER_CACHE = 50_000  # a neighbourhood or quarter lies this close to the town 
 # builds its lazy tables from snapshots and publishes them whole.
 _CACHE: dict[tuple, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
+# Set while resolve_all asks whether a name resolves at all (an unknown name again, with the others as context): an
+# unresolved answer is then thrown away, so its candidates and reason are not built, nor is it remembered.
+# A context variable: each thread (dashboard sessions share one Gazetteer) has its own.
+_ONLY_IF_RESOLVED: contextvars.ContextVar[bool] = contextvars.ContextVar("only_if_resolved", default=False)
 
 
 class Gazetteer:
@@ -90,7 +97,7 @@ class Gazetteer:
         # Answers by (name, context): the same names recur across articles (pure while no place is added).
         self._answers: dict[tuple[str, Context | None], Resolution] = {}
         self._nearest_hits: dict[str, list[Hit]] = {}
-        self._by_admin1: dict[str, list[Place]] = {}  # see _communities
+        self._by_admin1: dict[str, tuple[list[Place], list[float]]] = {}  # see _communities
         if store is not None:
             # Building ~1 million small objects triggers the cyclic GC over and over; none of
             # them form cycles, so it is paused while loading (halves the load time).
@@ -151,7 +158,8 @@ class Gazetteer:
         if cached is not None:
             return cached
         answer = self._resolve(name, context)
-        if self._online is None or answer.resolved:  # an online miss may be a network failure: ask again later
+        # An online miss may be a network failure: ask again later. An answer only asked for if resolved is incomplete.
+        if (self._online is None and not _ONLY_IF_RESOLVED.get()) or answer.resolved:
             if len(self._answers) >= ANSWER_CACHE:
                 self._answers.clear()
             self._answers[key] = answer
@@ -295,6 +303,9 @@ class Gazetteer:
                     candidates=(cand,), reason="not in the local tables; found by the online geocoder",
                     latitude=found.latitude, longitude=found.longitude,
                 )
+        if _ONLY_IF_RESOLVED.get():
+            # (no caller reads an unresolved answer's candidates or reason in this mode: see resolve_all)
+            return Resolution(query=name, place=None, precision=None, score=0.0, method="unresolved")
         if not candidates:
             candidates = self._nearest_candidates(name, context)
         reason = self._unresolved_reason(name, candidates)
@@ -318,7 +329,13 @@ class Gazetteer:
             elif res.place is None and settled:
                 # Unknown alone: a near miss (Kefraya/Kafraya, a three-consonant skeleton) the others named
                 # confirm, lying within SHORT_SKELETON_NEAR_KM of one of them (al-Fuaa).
-                again = self._safe_resolve(name, dataclasses.replace(context, near=context.near + tuple(settled)))
+                # Kept only if resolved: an unresolved answer need not be built in full. (Not with a text or a town the
+                # name lies in: _resolve then answers with the town, carrying the unresolved name's candidates.)
+                token = _ONLY_IF_RESOLVED.set(not context.text and context.within is None)
+                try:
+                    again = self._safe_resolve(name, dataclasses.replace(context, near=context.near + tuple(settled)))
+                finally:
+                    _ONLY_IF_RESOLVED.reset(token)
                 res = again if again.resolved else res
             out.append(res)
         return out
@@ -417,7 +434,10 @@ class Gazetteer:
         """Kilometres from ``place`` to the nearest known community of governorate ``admin1``, or None when
         there is none within ``max_km``: how far a place lies outside a governorate a text puts it in."""
         best: float | None = None
-        for other in self._communities(admin1):
+        communities, latitudes = self._communities(admin1)
+        # Only those within 0.31 degrees of latitude can pass the 0.3 test below (found by bisection, not by a scan).
+        first = bisect_left(latitudes, place.latitude - 0.31)
+        for other in communities[first : bisect_right(latitudes, place.latitude + 0.31, first)]:
             if abs(other.latitude - place.latitude) > 0.3 or abs(other.longitude - place.longitude) > 0.4:
                 continue
             distance = km((place.latitude, place.longitude), other)
@@ -425,14 +445,17 @@ class Gazetteer:
                 best = distance
         return best
 
-    def _communities(self, admin1: str) -> list[Place]:
+    def _communities(self, admin1: str) -> tuple[list[Place], list[float]]:
         """The known communities of a governorate (no region, admin unit or approximate point): what
-        km_to_governorate measures to, listed once instead of filtering every place at each call."""
+        km_to_governorate measures to, listed once instead of filtering every place at each call; ordered by
+        latitude, with their latitudes."""
         found = self._by_admin1.get(admin1)
         if found is None:
-            found = self._by_admin1[admin1] = [
-                p for p in self._index.places() if p.admin1 == admin1 and p.source not in ("region", "admin") and not p.approximate
-            ]
+            places = sorted(
+                (p for p in self._index.places() if p.admin1 == admin1 and p.source not in ("region", "admin") and not p.approximate),
+                key=lambda p: p.latitude,
+            )
+            found = self._by_admin1[admin1] = (places, [p.latitude for p in places])
         return found
 
     def add_place(
@@ -501,7 +524,7 @@ class Gazetteer:
     def _region(self, name: str) -> Place | None:
         if normalise_name(name) in COUNTRY_KEYS:
             return SYRIA
-        if _REGION_WORD.search(name) or re.search(r"\b(rural|rif|reef)\b", name, re.IGNORECASE):
+        if _REGION_WORD.search(name) or _RURAL_WORD.search(name):
             return self.governorate(name)
         return None
 

@@ -12,9 +12,11 @@ find nothing, so a fuzzy guess never competes with a real match:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -53,6 +55,7 @@ _CLUSTER = re.compile(r"(?:sh|kh|th|dh|gh|[b-df-hj-np-tv-z])[b-df-hj-np-tv-z]")
 _FINAL_IA = re.compile(r"(?<=[b-df-hj-np-tv-z])iah?$")
 
 
+@lru_cache(maxsize=65536)  # pure; the loose tiers grade every spelling of every candidate with it
 def _similarity_key(spelling: str, *, nisba: bool = False) -> str:
     """The folded key with q/k and the y of -iya joined, spaces dropped: what two spellings of one name share.
 
@@ -95,9 +98,12 @@ class PlaceIndex:
         self._variant: dict[str, set[tuple[str, str]]] = defaultdict(set)  # normalised key of a generated spelling
         self._variant_keys: dict[tuple[str, str], list[str]] = {}
         self._keys: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # place -> its (exact, norm, skel) keys
-        self._fuzzy_keys: dict[tuple[str, int], list[str]] | None = None
+        # First letter -> (its normalised keys ordered by length, their lengths): see fuzzy.
+        self._fuzzy_keys: dict[str, tuple[list[str], list[int]]] | None = None
         self._short_keys: dict[str, set[str]] | None = None  # 3-letter skeleton -> normalised keys
-        self._lookups: dict[tuple[str, float, bool], tuple[Hit, ...]] = {}  # lookup's answers until the tables change
+        # lookup's answers until the tables change; (name, None, False): the tiers before fuzzy, whatever the threshold
+        self._lookups: dict[tuple[str, float | None, bool], tuple[Hit, ...]] = {}
+        self._skeleton_hits: dict[tuple[str, bool], tuple[Hit, ...]] = {}  # short/loose_skeleton's, the same way
         for place in places:
             self.add(place)
 
@@ -139,6 +145,7 @@ class PlaceIndex:
             self._variant_keys[key] = loose
         self._fuzzy_keys = self._short_keys = None
         self._lookups = {}
+        self._skeleton_hits = {}
 
     def remove(self, key: tuple[str, str]) -> None:
         if self._places.pop(key, None) is None:
@@ -158,6 +165,7 @@ class PlaceIndex:
                         del table[k]
         self._fuzzy_keys = self._short_keys = None
         self._lookups = {}
+        self._skeleton_hits = {}
 
     def _hits(self, keys: Iterable[tuple[str, str]], method: str, score: float, matched: str) -> list[Hit]:
         return [Hit(self._places[k], method, score, matched) for k in sorted(keys)]
@@ -198,16 +206,25 @@ class PlaceIndex:
         several contexts, and the loose tiers (grading, fuzzy) cost far more than the look-up. Read through a
         local, which add and remove replace whole, so an answer computed meanwhile never lands in the new one."""
         memo = self._lookups
-        key = (name, fuzzy_threshold, fuzzy)
+        key = (name, fuzzy_threshold, True) if fuzzy else (name, None, False)
         found = memo.get(key)
         if found is None:
-            found = tuple(self._lookup(name, fuzzy_threshold=fuzzy_threshold, fuzzy=fuzzy))
+            # The strict tiers' hits are shared by both kinds of look-up (a recogniser asks without fuzzy, the
+            # resolver with it): fuzzy is tried only when they find nothing.
+            strict = memo.get((name, None, False)) if fuzzy else None
+            if strict is None:
+                strict = tuple(self._strict(name))
+                if len(memo) >= LOOKUP_CACHE:
+                    memo.clear()
+                memo[(name, None, False)] = strict
+            found = tuple(self.fuzzy(name, threshold=fuzzy_threshold)) if fuzzy and not strict else strict
             if len(memo) >= LOOKUP_CACHE:
                 memo.clear()
             memo[key] = found
         return list(found)  # a new list: callers may extend it
 
-    def _lookup(self, name: str, *, fuzzy_threshold: float, fuzzy: bool) -> list[Hit]:
+    def _strict(self, name: str) -> list[Hit]:
+        """The hits of the tiers before fuzzy (exact, normalised, variant, skeleton), from the strictest that finds any."""
         exact = self._exact.get(exact_key(name), set())
         norm_key = normalise_name(name)
         normalised = self._norm.get(norm_key, set()) - exact if norm_key else set()
@@ -224,9 +241,7 @@ class PlaceIndex:
             seen = {place_key(hit.place) for hit in hits}
             loose = self._graded(self._skel[skel] - seen, "skeleton", SCORE_SKELETON, name, skel, min_similarity=SKELETON_MIN_SIMILARITY)
             hits = hits + [hit for hit in loose if not hits or hit.place.feature not in _ADMIN_FEATURES]
-        if hits:
-            return hits
-        return self.fuzzy(name, threshold=fuzzy_threshold) if fuzzy else []
+        return hits
 
     def warm(self) -> None:
         """Build the lazy lookup tables (fuzzy pools, short skeletons) now rather than at the first loose lookup."""
@@ -245,7 +260,27 @@ class PlaceIndex:
                         return True
         return None
 
+    def _remembered(self, name: str, loose: bool) -> list[Hit]:
+        """short_skeleton's (``loose``: loose_skeleton's) hits, remembered as ``lookup``'s are: the gazetteer asks
+        about an unknown name in each context it resolves it in, and grading the candidates is the costly part."""
+        memo = self._skeleton_hits
+        found = memo.get((name, loose))
+        if found is None:
+            found = tuple(self._loose_skeleton(name) if loose else self._short_skeleton(name))
+            if len(memo) >= LOOKUP_CACHE:
+                memo.clear()
+            memo[(name, loose)] = found
+        return list(found)  # a new list: callers may extend it
+
     def short_skeleton(self, name: str) -> list[Hit]:
+        """Hits whose skeleton is the name's three-consonant one (Tadaf/Tadif); too loose alone (see _short_skeleton)."""
+        return self._remembered(name, False)
+
+    def loose_skeleton(self, name: str) -> list[Hit]:
+        """Hits sharing the name's skeleton of four or more consonants spelled too unlike for lookup (see _loose_skeleton)."""
+        return self._remembered(name, True)
+
+    def _short_skeleton(self, name: str) -> list[Hit]:
         """Hits whose skeleton is the name's three-consonant one (Tadaf/Tadif); too loose alone.
 
         ``skeleton_key`` refuses skeletons this short because they join unrelated names
@@ -267,7 +302,7 @@ class PlaceIndex:
         keys = {k for norm in short_keys.get(skel, ()) for k in self._norm.get(norm, ())}
         return self._graded(keys, "skeleton", SCORE_SHORT_SKELETON, name, skel, min_similarity=SHORT_SKELETON_MIN_SIMILARITY, folded=True)
 
-    def loose_skeleton(self, name: str) -> list[Hit]:
+    def _loose_skeleton(self, name: str) -> list[Hit]:
         """Hits sharing the name's skeleton of four or more consonants that ``lookup`` refused as spelled too
         unlike (al-Reshdia/Rashdiyeh: 62 as written) but that are close once spelling conventions are
         folded (83), or with a leading vowel after an article before two consonants (al-Shrafiyeh/Ashrafiyeh);
@@ -294,17 +329,31 @@ class PlaceIndex:
             return []
         fuzzy_keys = self._fuzzy_keys
         if fuzzy_keys is None:
-            fuzzy_keys = defaultdict(list)  # built whole before it is published, as in short_skeleton
+            by_first: dict[str, list[str]] = defaultdict(list)  # built whole before it is published, as in short_skeleton
             for norm in list(self._norm):
-                fuzzy_keys[(norm[0], len(norm))].append(norm)
+                by_first[norm[0]].append(norm)
+            fuzzy_keys = {}
+            for first, keys in by_first.items():
+                keys.sort(key=len)  # a stable sort: keys of one length keep the table's order
+                fuzzy_keys[first] = (keys, [len(k) for k in keys])
             self._fuzzy_keys = fuzzy_keys
         # A ratio of at least ``threshold`` needs lengths within this window, and a misspelt first
         # letter is left to the skeleton tier (q/k, dj/j): only keys so placed are scored.
         size = len(norm_key)
         spread = int(2 * size * (100 - threshold) / max(threshold, 1.0)) + 1
         # sorted: the pool's order breaks ties at the limit, so a set's (hash-seeded) order would change the list per run
-        firsts = sorted({first for first, _ in fuzzy_keys}) if wide else [norm_key[0]]
-        pool = [k for f in firsts for n in range(size - spread, size + spread + 1) for k in fuzzy_keys.get((f, n), ())]
+        firsts = sorted(fuzzy_keys) if wide else [norm_key[0]]
+        shortest = size - spread
+        if 0.0 < threshold < 100.0:
+            # ratio = 200 * common letters / (sum of the lengths), so a key shorter than size * t / (200 - t) cannot reach
+            # the threshold t: left out of the pool (one letter of margin for rounding; the same keys score, in the same order).
+            shortest = max(shortest, int(size * threshold / (200.0 - threshold)) - 1)
+        pool: list[str] = []
+        for first in firsts:
+            if first in fuzzy_keys:
+                # The keys of lengths size - spread .. size + spread, shortest first: one slice, not a loop over lengths.
+                keys, lengths = fuzzy_keys[first]
+                pool += keys[bisect_left(lengths, shortest) : bisect_right(lengths, size + spread)]
         found = process.extract(norm_key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         hits: list[Hit] = []
         for key, ratio, _ in found:

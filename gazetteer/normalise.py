@@ -56,18 +56,19 @@ def _articles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _phrases() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     with (DATA / "phrase_variants.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     rows.sort(key=lambda row: -len(row["phrase"]))
-    return tuple((re.compile(rf"\b{re.escape(row['phrase'])}\b"), row["canonical"]) for row in rows)
+    return tuple((row["phrase"], re.compile(rf"\b{re.escape(row['phrase'])}\b"), row["canonical"]) for row in rows)
 
 
 def fold_phrases(words: tuple[str, ...] | list[str]) -> list[str]:
     """Words with multi-word facility names folded ("military airport" -> "airbase")."""
     text = " ".join(words)
-    for pattern, canonical in _phrases():
-        text = pattern.sub(canonical, text)
+    for phrase, pattern, canonical in _phrases():
+        if phrase in text:  # a substring test first: most names hold none of the phrases
+            text = pattern.sub(canonical, text)
     return text.split()
 
 
@@ -112,6 +113,7 @@ def _fold_arabic(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)  # pure; a name's words recur across names (and each word costs a dozen substitutions)
 def _fold_word(word: str) -> str:
     variants = _word_variants()
     if word.startswith("el") and (len(word) > 5 or (len(word) == 5 and word[2] not in "aeiouy")) and word not in variants:
@@ -141,6 +143,9 @@ def _fold_word(word: str) -> str:
 def latin_words(text: str) -> tuple[str, ...]:
     """Lower-case ASCII words of a Latin-script name, marks and parentheses removed."""
     text = _PARENS.sub(" ", text.translate(_LATIN_FOLD))
+    if text.isascii():
+        # Already ASCII: NFKD and dropping combining marks change nothing, and the fold left no mark to remove.
+        return tuple(word for word in _NON_WORD.split(text.lower()) if word)
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_LATIN_FOLD)
     return tuple(word for word in _NON_WORD.split(text) if word)
@@ -156,7 +161,7 @@ def normalise_name(text: str) -> str:
     articles = _articles()
     kept = fold_phrases([word for word in words if word not in articles] or list(words))
     # "X ad-Din" written as one word ("Salaheddin", "Nureddin"): the name, then "din" without its glued article.
-    kept = [part for word in kept for part in (_GLUED_DIN.sub(r"\1 din", word).split())]
+    kept = [part for word in kept for part in (_GLUED_DIN.sub(r"\1 din", word).split() if "dd" in word else (word,))]
     return " ".join(_fold_word(word) for word in kept)
 
 

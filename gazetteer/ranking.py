@@ -15,6 +15,7 @@ match quality, then size (population, then capital level).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -86,17 +87,21 @@ PROXIMITY_BANDS_KM = (25.0, 60.0, 120.0)
 
 
 def _proximity_band(km_away: float) -> int:
-    return next((i for i, limit in enumerate(PROXIMITY_BANDS_KM) if km_away <= limit), len(PROXIMITY_BANDS_KM))
+    # The first band whose limit is >= km_away (len(PROXIMITY_BANDS_KM) past the last): a bisection of the sorted limits.
+    return bisect_left(PROXIMITY_BANDS_KM, km_away)
 
 
 def _feature_rank(place: Place) -> int:
     return FEATURE_RANK.get(place.feature, 0)
 
 
+_TIERS = {"exact": 0, "normalised": 1}  # a match's tier in rank's key; every looser method is 2
+
+
 def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[Candidate]:
     """Candidates best first, duplicates (same place from several sources) folded, with reasons."""
     admin1 = canonical_admin1(context.admin1) if context.admin1 else None
-    hints = {canonical_admin1(h) for h in context.admin1_hints} - {None}
+    hints = {canonical_admin1(h) for h in context.admin1_hints} - {None} if context.admin1_hints else set()
     # The other places with km's first steps done once (latitude in radians, its cosine), not once per candidate.
     near_points = [((p.source, p.source_id), math.radians(p.latitude), math.cos(math.radians(p.latitude)), p.longitude)
                    for p in context.near]
@@ -130,7 +135,7 @@ def rank(hits: Sequence[Hit], context: Context, target: Target | None) -> list[C
             if target is None:
                 proximity = nearest
             reasons.append(f"{nearest:.1f} km from the nearest other place in the text")
-        tier = {"exact": 0, "normalised": 1}.get(hit.method, 2)
+        tier = _TIERS.get(hit.method, 2)
         key = (
             place.source != "user", -evidence, _feature_rank(place), tier == 2, _proximity_band(proximity), tier,
             not is_major(place), -hit.score, round(proximity, 1), -place.population, place.capital or 9,
