@@ -388,6 +388,8 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "distance": re.compile(rf"{_NUM}\s*(?P<unit>{units})\.?\s+(?:\(\w+\)\s+)?(?:to\s+the\s+)?(?P<dir>{dirs})\s+of\s+{town}$", re.I),
         # (The lookahead, the letters its words begin with: the engine tries the optional lead and the directions only
         # where one can start.)
+        # "the fighting came within 12 miles of Qardaha": a distance from the place, not the place
+        "within": re.compile(rf"\bwithin\s+(?:about\s+|some\s+|around\s+|roughly\s+|just\s+)?{_NUM}\s*(?P<unit>{units})\.?\s+of\s+{town}$", re.I),
         "direction": re.compile(
             rf"{first_letters(['just', 'to', 'directly', *c['directions']])}(?:just\s+|to\s+the\s+|directly\s+)?(?P<dir>{dirs})\s+of\s+{town}$",
             re.I,
@@ -495,6 +497,10 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
         if match:
             km = float(match.group("dist")) * units[match.group("unit").lower()]
             return PlaceRole(REFERENCE, 2, km, float(directions[match.group("dir").lower()]))
+        if lower is None or "within" in lower:
+            match = pats["within"].search(head)
+            if match:
+                return PlaceRole(REFERENCE, 2)
         match = pats["direction"].search(head) if may("direction") else None
         if match:
             return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))

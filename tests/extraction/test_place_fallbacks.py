@@ -228,3 +228,8 @@ def test_a_name_written_as_a_city_is_the_city_not_a_village_spelled_alike(pipeli
     # The table also lists a village called Afrin 16 km from Aleppo city, which "in Aleppo" would favour.
     (event,) = extract(pipeline, text, published=date(2019, 7, 8))
     assert (event.location, event.admin2, round(event.latitude, 1)) == ("Afrin", "Afrin", 36.5)
+
+
+def test_a_place_the_event_came_within_some_distance_of_is_a_reference_not_the_place(pipeline):
+    (event,) = extract(pipeline, "At one point on Monday the fighting came within 12 miles of Qardaha.", published=date(2013, 8, 12))
+    assert (event.location, event.geo_precision) == ("Al-Qardaha", 2)
