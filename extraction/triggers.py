@@ -142,6 +142,14 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # of striking report a strike of their own, however many other events the sentence tells.
     triggers = [dataclasses.replace(t, strength="strong") if t.strength == "weak" and t.text.lower() in _AIRCRAFT_NOUNS
                 and _STRIKING_AFTER.match(facts.text, facts.local(t.end)) else t for t in triggers]
+    # "destroyed 13 fighting positions, seven vehicles and two car bombs", "dismantled an IED": a device named among
+    # what was destroyed, dismantled or defused was stopped, not set off (as "destroyed a car bomb" is: a Disrupted
+    # weapons use) - and no event of its own beside the strike or fighting that destroyed it.
+    stopped = [t for t in triggers if t.sub_event_type == "Remote explosive/landmine/IED" and _device_stopped(facts, t)]
+    if stopped:
+        others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT]
+        triggers = [t for t in triggers if t not in stopped] if others else [
+            dataclasses.replace(t, sub_event_type=DISRUPTED) if t in stopped else t for t in triggers]
     # "destroyed an explosive device in a controlled explosion": the device was made safe - the sentence tells a
     # weapon stopped (Disrupted weapons use), not an explosion.
     if any(t.text.lower() in _MADE_SAFE for t in triggers):
@@ -474,6 +482,18 @@ def is_backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
 
 _HAS_SEEN_BEFORE = re.compile(
     r"\b(?:has|have|had)\s+(?:also\s+|already\s+|long\s+)?(?:seen|witnessed|experienced)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_STOPPED_DEVICE_BEFORE = re.compile(
+    r"\b(?:destroy(?:ed|ing)|dismantl(?:ed|ing)|defus(?:ed|ing)|disarm(?:ed|ing)|seiz(?:ed|ing)|confiscat(?:ed|ing))\b[^.;:!?]{0,100}$",
+    re.IGNORECASE)
+_SET_OFF = re.compile(r"\b(?:kill\w*|explod\w*|detonat\w*|went\s+off|blew|blast|struck|hit|wound\w*|injur\w*)\b", re.IGNORECASE)
+
+
+def _device_stopped(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """The device is named after a verb of destroying or defusing, with nothing set off between."""
+    found = _STOPPED_DEVICE_BEFORE.search(facts.text, max(0, facts.local(trig.start) - 130), facts.local(trig.start))
+    return found is not None and not _SET_OFF.search(facts.text, found.end(), facts.local(trig.start))
+
+
 _OWN_PLACE = re.compile(r"\s+(?:in|near|at|around|on|across|outside|inside)\s+(?:the\s+)?[A-Z]")
 _GROUND_RAID = re.compile(r"^(?!.*\b(?:air|aerial)\b).*\braid", re.IGNORECASE)
 _BACKDROP = re.compile(r"\b(?:as|while|amid)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)

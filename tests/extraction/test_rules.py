@@ -769,3 +769,16 @@ def test_ground_taken_with_no_agent_is_the_side_whose_advance_the_next_clause_te
     (event,) = extract(pipeline, text, published=date(2016, 7, 19))
     assert (event.sub_event_type, event.actor1, event.actor2) == (
         "Non-state actor overtakes territory", "SDF: Syrian Democratic Forces", "Islamic State")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a device among what was destroyed was stopped, not set off: no bombing of its own beside the strikes
+    ("Coalition jets conducted 18 strikes near Manbij on Monday and destroyed two car bombs.",
+     [("Air/drone strike", "Global Coalition Against Daesh")]),
+    # alone, it is a weapon stopped, as "destroyed a car bomb" is
+    ("The army destroyed three tanks and two car bombs near Jobar on Monday.", [("Disrupted weapons use", "Military Forces of Syria")]),
+    # one set off stays a bombing
+    ("A car bomb exploded in Jobar on Monday, killing five.", [("Remote explosive/landmine/IED", "Unidentified Armed Group")]),
+])
+def test_a_device_destroyed_or_defused_is_no_bombing(pipeline, text, expected):
+    assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2016, 7, 19))] == expected
