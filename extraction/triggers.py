@@ -142,10 +142,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # of striking report a strike of their own, however many other events the sentence tells.
     triggers = [dataclasses.replace(t, strength="strong") if t.strength == "weak" and t.text.lower() in _AIRCRAFT_NOUNS
                 and _STRIKING_AFTER.match(facts.text, facts.local(t.end)) else t for t in triggers]
-    # "destroyed 13 fighting positions, seven vehicles and two car bombs", "dismantled an IED": a device named among
-    # what was destroyed, dismantled or defused was stopped, not set off (as "destroyed a car bomb" is: a Disrupted
-    # weapons use) - and no event of its own beside the strike or fighting that destroyed it.
-    stopped = [t for t in triggers if t.sub_event_type == "Remote explosive/landmine/IED" and _device_stopped(facts, t)]
+    # "destroyed 13 fighting positions, seven vehicles and two car bombs", "dismantled an IED", "forces detonated a car
+    # bomb": a device named among what was destroyed, dismantled or defused, or that forces detonated, was stopped, not
+    # set off (as "destroyed a car bomb" is: a Disrupted weapons use) - and no event of its own beside the strike or
+    # fighting that destroyed it.
+    stopped = [t for t in triggers if t.sub_event_type == "Remote explosive/landmine/IED" and (_device_stopped(facts, t) or (
+        _FORCES_DETONATED.search(facts.text, max(0, facts.local(t.start) - 80), facts.local(t.end) if t.text.lower().startswith("detonat")
+                                 else facts.local(t.start))))]
     if stopped:
         others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT]
         triggers = [t for t in triggers if t not in stopped] if others else [
@@ -486,6 +489,13 @@ _STOPPED_DEVICE_BEFORE = re.compile(
     r"\b(?:destroy(?:ed|ing)|dismantl(?:ed|ing)|defus(?:ed|ing)|disarm(?:ed|ing)|seiz(?:ed|ing)|confiscat(?:ed|ing))\b[^.;:!?]{0,100}$",
     re.IGNORECASE)
 _SET_OFF = re.compile(r"\b(?:kill\w*|explod\w*|detonat\w*|went\s+off|blew|blast|struck|hit|wound\w*|injur\w*)\b", re.IGNORECASE)
+
+
+# "Turkish forces detonated a car bomb found at a checkpoint": forces that detonate a device make it safe (a
+# suicide attacker or terrorists who detonate one set it off).
+_FORCES_DETONATED = re.compile(
+    r"\b(?:forces|army|troops|soldiers|units|engineers|police)\s+(?:\w+\s+){0,2}?detonat(?:ed|es|ing)(?:\s+(?:an?\s+|the\s+|two\s+|\d+\s+)?)?$",
+    re.IGNORECASE)
 
 
 def _device_stopped(facts: SentenceFacts, trig: TriggerMention) -> bool:

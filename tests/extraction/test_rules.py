@@ -782,3 +782,18 @@ def test_ground_taken_with_no_agent_is_the_side_whose_advance_the_next_clause_te
 ])
 def test_a_device_destroyed_or_defused_is_no_bombing(pipeline, text, expected):
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2016, 7, 19))] == expected
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    # a car bomb detonated by the attacker is the bombing, not a weapon stopped
+    ("On Saturday a suicide attacker detonated a car bomb in the Rashidin neighbourhood of Aleppo near a convoy of buses.",
+     "Suicide bomb"),
+    ("Terrorists detonated a car bomb in the al-Zahra quarter of Homs on Monday.", "Remote explosive/landmine/IED"),
+])
+def test_a_car_bomb_detonated_by_attackers_is_a_bombing(pipeline, text, sub_event_type):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2017, 4, 16))] == [sub_event_type]
+
+
+def test_a_car_bomb_forces_detonate_is_a_weapon_stopped(pipeline):
+    text = "Turkish forces detonated a car bomb found at a checkpoint near the town of al-Bab on Wednesday."
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2020, 5, 6))] == ["Disrupted weapons use"]
