@@ -231,5 +231,5 @@ def test_a_name_written_as_a_city_is_the_city_not_a_village_spelled_alike(pipeli
 
 
 def test_a_place_the_event_came_within_some_distance_of_is_a_reference_not_the_place(pipeline):
-    (event,) = extract(pipeline, "At one point on Monday the fighting came within 12 miles of Qardaha.", published=date(2013, 8, 12))
+    (event,) = extract(pipeline, "On Monday the rebels' offensive came within 10 km of Qardaha.", published=date(2013, 8, 12))
     assert (event.location, event.geo_precision) == ("Al-Qardaha", 2)

@@ -722,9 +722,9 @@ def test_a_generic_word_for_islamists_is_the_one_group_the_article_named(pipelin
 @pytest.mark.parametrize("text", [
     # whom a side blames is an accusation, not a report of who did it
     "The army issued a statement blaming rebels for using chemical weapons in Khan Sheikhoun.",
-    "Each side blames the other for triggering the fighting in the power struggle over control of eastern Ghouta.",
+    "Both factions blame each other for starting the fighting in Harasta on Friday.",
     # an aim is still an aim when the aimed-at deed is in quotation marks
-    'The coalition which calls itself Ansar al-Sharia has said it seeks to "liberate" Aleppo.',
+    'The new alliance has said it aims to "liberate" Hama from the regime.',
 ])
 def test_blame_and_quoted_aims_are_no_event(pipeline, text):
     assert extract(pipeline, text, published=date(2017, 4, 5)) == ()
@@ -732,10 +732,10 @@ def test_blame_and_quoted_aims_are_no_event(pipeline, text):
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # "in May", months before the report: an event the article recalls, reported at the time
-    ("In May a suspected Russian air raid on Sarmada refugee camp in Idlib province left dozens dead.", date(2016, 10, 2), []),
-    ("Insurgents including the Nusra Front captured Jisr al-Shughour in May.", date(2015, 8, 3), []),
+    ("In May an air raid blamed on Russia hit the camp at Sarmada in Idlib province, killing dozens.", date(2016, 10, 2), []),
+    ("Rebels and the Nusra Front captured the town of Jisr al-Shughour in May.", date(2015, 8, 3), []),
     # the same month in a report of that month, and "may" the verb, stay
-    ("In May a suspected Russian air raid on Sarmada refugee camp in Idlib province left dozens dead.", date(2016, 5, 20),
+    ("In May an air raid blamed on Russia hit the camp at Sarmada in Idlib province, killing dozens.", date(2016, 5, 20),
      [("Air/drone strike", "Sarmada")]),
     ("Russian jets may have struck Sarmada camp on Monday, killing five.", date(2016, 10, 2), [("Air/drone strike", "Sarmada")]),
 ])
@@ -758,14 +758,14 @@ def test_a_neighbourhood_one_report_names_is_more_specific_than_the_city_another
     # violence an area "has seen" or "has witnessed" describes the area; the report is the strike
     ("Russian jets struck the town of Atareb where five civilians were killed in an area that has witnessed fighting "
      "between rebels and government forces.", [("Air/drone strike", "Military Forces of Russia", 5)]),
-    ("The Manbij area has seen intense battles between Daesh and Kurdish-led fighters.", []),
+    ("The countryside of Manbij has witnessed heavy clashes between IS and Kurdish fighters for weeks.", []),
 ])
 def test_violence_an_area_has_seen_is_no_event_of_the_report(pipeline, text, expected):
     assert [(e.sub_event_type, e.actor1, e.fatalities) for e in extract(pipeline, text, published=date(2017, 4, 2))] == expected
 
 
 def test_ground_taken_with_no_agent_is_the_side_whose_advance_the_next_clause_tells(pipeline):
-    text = "The headquarters of Daesh militants in Manbij was captured on Sunday as SDF forces pushed into the western part of the town."
+    text = "The IS headquarters in Manbij was captured on Sunday as SDF forces pushed into the western part of the town."
     (event,) = extract(pipeline, text, published=date(2016, 7, 19))
     assert (event.sub_event_type, event.actor1, event.actor2) == (
         "Non-state actor overtakes territory", "SDF: Syrian Democratic Forces", "Islamic State")
@@ -786,7 +786,7 @@ def test_a_device_destroyed_or_defused_is_no_bombing(pipeline, text, expected):
 
 @pytest.mark.parametrize(("text", "sub_event_type"), [
     # a car bomb detonated by the attacker is the bombing, not a weapon stopped
-    ("On Saturday a suicide attacker detonated a car bomb in the Rashidin neighbourhood of Aleppo near a convoy of buses.",
+    ("A suicide bomber detonated a car bomb next to a bus convoy in the Rashidin district of Aleppo on Saturday.",
      "Suicide bomb"),
     ("Terrorists detonated a car bomb in the al-Zahra quarter of Homs on Monday.", "Remote explosive/landmine/IED"),
 ])
