@@ -470,14 +470,15 @@ _GENERIC_ISLAMISTS = "islamist_militia"
 def _generic_islamists_named(drafts: list[Draft], sentences: list) -> list[Draft]:
     """"At least 31 Islamic State militants were killed ... killing at least 31 jihadists": a side the sentence calls
     only by a generic word (jihadists, Islamist militants, extremist groups) is the one Islamist group the article
-    has named up to that sentence, as ACLED codes the group by name. With two or more groups
-    named the word stays generic, and a side is never made the group it fights."""
+    named in the sentences before it, as ACLED codes the group by name. A group named in the same sentence is told
+    apart from the generic word ("HTS captured the area from Islamist faction fighters": ACLED's Islamist Militia),
+    with two or more groups named the word stays generic, and a side is never made the group it fights."""
     if not any(_GENERIC_ISLAMISTS in (d.roles.actor1 and d.roles.actor1.key, d.roles.actor2 and d.roles.actor2.key) for d in drafts):
         return drafts
     named = [(facts.index, m.actor) for facts in sentences for m in facts.actors if m.actor.key in _ISLAMIST_GROUPS]
     out = []
     for draft in drafts:
-        groups = {a.key: a for at, a in named if at <= draft.facts.index}
+        groups = {a.key: a for at, a in named if at < draft.facts.index}
         roles = draft.roles
         if len(groups) == 1:
             (group,) = groups.values()

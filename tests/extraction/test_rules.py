@@ -713,6 +713,8 @@ def test_a_truce_the_violence_happened_despite_is_no_agreement(pipeline, text):
      "Raqqa city on Sunday, killing 20 jihadists.", "Islamist Militia"),
     # a group named only after the strike is not what the word meant
     ("Government warplanes struck Raqqa city on Sunday, killing 20 jihadists. Islamic State later claimed the town.", "Islamist Militia"),
+    # nor one the same sentence tells apart from it (ACLED's Islamist Militia)
+    ("Government warplanes struck Raqqa city on Sunday, killing 20 jihadists who had fought Islamic State there.", "Islamist Militia"),
 ])
 def test_a_generic_word_for_islamists_is_the_one_group_the_article_named(pipeline, text, actor2):
     strikes = [e for e in extract(pipeline, text, published=date(2015, 3, 2)) if e.sub_event_type == "Air/drone strike"]
