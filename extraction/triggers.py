@@ -165,6 +165,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # violence an area has seen over time describes it; it is no event of the report.
     triggers = [t for t in triggers if not (t.sub_event_type in _VIOLENT and _HAS_SEEN_BEFORE.search(
         facts.text, max(0, facts.local(t.start) - 50), facts.local(t.start)))]
+    # "Madaya evacuees said they heard the blast", "he heard the first explosion from few miles away": who perceived an
+    # event, and where they were, is no report of it (nor its place).
+    triggers = [t for t in triggers if not _PERCEIVED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start))]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
@@ -483,6 +486,8 @@ def is_backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
         and bool(_BACKDROP.search(facts.text, max(0, facts.local(trig.start) - 30), facts.local(trig.start)))
 
 
+_PERCEIVED_BEFORE = re.compile(r"\b(?:heard|hear|hears|felt|saw|watched)\s+(?:the|a|an)\s+(?:first\s+|second\s+|loud\s+|huge\s+|massive\s+|powerful\s+)?$",
+                               re.IGNORECASE)
 _HAS_SEEN_BEFORE = re.compile(
     r"\b(?:has|have|had)\s+(?:also\s+|already\s+|long\s+)?(?:seen|witnessed|experienced)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _STOPPED_DEVICE_BEFORE = re.compile(

@@ -799,3 +799,15 @@ def test_a_car_bomb_detonated_by_attackers_is_a_bombing(pipeline, text, sub_even
 def test_a_car_bomb_forces_detonate_is_a_weapon_stopped(pipeline):
     text = "Turkish forces detonated a car bomb found at a checkpoint near the town of al-Bab on Wednesday."
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2020, 5, 6))] == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a twin, double or triple bombing is an explosive attack, not an air raid's "bombing"
+    ("A twin bombing struck a crowd in Qamishli on Wednesday, killing 44 people.", [("Remote explosive/landmine/IED", "Quamishli", 44)]),
+    ("At least 17 people were killed in a triple bombing in central Damascus.", [("Remote explosive/landmine/IED", "Damascus", 17)]),
+    # who heard the blast, and where they were, is no report of it
+    ("A car bomb exploded near a convoy of buses in Rashidin west of Aleppo on Saturday, killing 40. Madaya evacuees said they "
+     "heard the blast.", [("Remote explosive/landmine/IED", "Al Rahsidin", 40)]),
+])
+def test_bombings_counted_are_explosions_and_a_blast_heard_is_no_report(pipeline, text, expected):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in extract(pipeline, text, published=date(2016, 7, 27))] == expected
