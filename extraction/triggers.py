@@ -168,6 +168,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "Madaya evacuees said they heard the blast", "he heard the first explosion from few miles away": who perceived an
     # event, and where they were, is no report of it (nor its place).
     triggers = [t for t in triggers if not _PERCEIVED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start))]
+    # "a terrorist bombing with an explosive device", "The bombing ... the building targeted by a car bomb": with a bomb
+    # or a suicide bomber named and no aircraft, "bombing" is that explosion, not an air raid.
+    if any(t.sub_event_type in _EXPLOSIVE_KINDS for t in triggers) and not _AIR_WORDS.search(facts.text):
+        triggers = [t for t in triggers if not (t.sub_event_type == "Air/drone strike" and t.text.lower() in _BOMB_WORDS)]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
@@ -486,6 +490,10 @@ def is_backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
         and bool(_BACKDROP.search(facts.text, max(0, facts.local(trig.start) - 30), facts.local(trig.start)))
 
 
+_EXPLOSIVE_KINDS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+_BOMB_WORDS = frozenset({"bombing", "bombings", "bombed"})
+_AIR_WORDS = re.compile(r"\b(?:air|aerial|airstrikes?|warplanes?|jets?|planes?|aircraft|helicopters?|drones?|barrel|sorties?|bombers?)\b",
+                        re.IGNORECASE)
 _PERCEIVED_BEFORE = re.compile(r"\b(?:heard|hear|hears|felt|saw|watched)\s+(?:the|a|an)\s+(?:first\s+|second\s+|loud\s+|huge\s+|massive\s+|powerful\s+)?$",
                                re.IGNORECASE)
 _HAS_SEEN_BEFORE = re.compile(

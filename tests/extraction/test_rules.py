@@ -811,3 +811,14 @@ def test_a_car_bomb_forces_detonate_is_a_weapon_stopped(pipeline):
 ])
 def test_bombings_counted_are_explosions_and_a_blast_heard_is_no_report(pipeline, text, expected):
     assert [(e.sub_event_type, e.location, e.fatalities) for e in extract(pipeline, text, published=date(2016, 7, 27))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "bombing" told with a bomb and no aircraft is that explosion, not an air raid
+    ("The source added that a civilian was injured in a terrorist bombing with an explosive device on the Salamiyeh road.",
+     ["Remote explosive/landmine/IED"]),
+    # with aircraft named, the jets' bombing stays their strike beside the car bomb
+    ("Regime jets bombed Douma as a car bomb exploded in Jobar.", ["Air/drone strike", "Remote explosive/landmine/IED"]),
+])
+def test_a_bombing_told_with_a_bomb_and_no_aircraft_is_the_explosion(pipeline, text, expected):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 2, 27))] == expected
