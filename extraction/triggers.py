@@ -663,7 +663,7 @@ _INTENT = re.compile(
 # convoy": what a question or an inquiry is about, to the end of its clause.
 _QUESTION = re.compile(rf"(?:{QUESTION.pattern})[^.;:!?]*$", re.IGNORECASE)
 _PLAN = re.compile(
-    r"\b(?=[abcdegilopstuvw])"  # the letters its alternatives begin with: the engine tries them only there
+    r"\b(?=[abcdefgilopstuvw])"  # the letters its alternatives begin with: the engine tries them only there
     r"(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
     r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
@@ -673,6 +673,8 @@ _PLAN = re.compile(
     # "blaming 'terrorist groups' for using chemical substances", "blamed the regime for the attack": who is blamed
     # for it is an accusation, not a report of who did it
     r"|blam(?:e|ed|es|ing)\s+[^.;:]{0,40}?\bfor"
+    # "said they feared revenge attacks by pro-government forces": what is feared has not happened
+    r"|fear(?:ed|s|ing)?(?!\s+(?:dead|killed|lost|missing|trapped|buried))"
     # "threatening to strike ... if barrel bombs were used again": a condition ("unclear if the strikes were
     # Russian", "asked if": a question about an event told, which _QUESTION leaves alone).
     r"|(?<!\bas\s)(?<!even\s)(?<!clear\s)(?<!known\s)(?<!\bsure\s)(?<!\bsee\s)(?<!asked\s)(?<!\bask\s)(?<!firm\s)(?<!mine\s)if"

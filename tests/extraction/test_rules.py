@@ -727,6 +727,8 @@ def test_a_generic_word_for_islamists_is_the_one_group_the_article_named(pipelin
     "Both factions blame each other for starting the fighting in Harasta on Friday.",
     # an aim is still an aim when the aimed-at deed is in quotation marks
     'The new alliance has said it aims to "liberate" Hama from the regime.',
+    # what people fear has not happened
+    "Activists said they feared new air strikes on Douma.",
 ])
 def test_blame_and_quoted_aims_are_no_event(pipeline, text):
     assert extract(pipeline, text, published=date(2017, 4, 5)) == ()
