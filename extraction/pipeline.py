@@ -768,7 +768,7 @@ def _event(group: list[Draft], article: Article) -> Event:
     body = [d for d in group if not d.support_only] or group
     # A part of a city one report names ("the Akrameh neighbourhood") is more specific than the city another names.
     parts = _city_parts_told(body)
-    loc = min(body, key=lambda d: (d.located.precision or 3, d.located.admin1 is None, id(d.located) not in parts and bool(parts),
+    loc = min(body, key=lambda d: (d.located.precision or 3, d.located.admin1 is None, id(d.located) not in parts,
                                    not d.located.named)).located
     mentions: dict[tuple[int, int], Mention] = {}
     for draft in sorted(group, key=lambda d: d.facts.start):
