@@ -21,6 +21,8 @@ AIR = "Air/drone strike"
 # Verbs of hitting hard that name no weapon: shelling when nothing else is said ("regime forces pounded Daraa"), the
 # weapon's kind when one is named with them ("warplanes pounded", "helicopters pounded the town with barrel bombs").
 _IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds"})
+# A massacre that aircraft or guns commit is coded as their strike or shelling, with civilians as its target.
+_MASSACRE_WORDS = frozenset({"massacre", "massacres", "massacred"})
 _TIME_AFTER_FIRED = re.compile(
     r"\s+(?:dawn|dusk|daybreak|night|nightfall|noon|midday|midnight|sunrise|sunset|least|around|about|\d"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:same\s+)?(?:time|weekend|morning|evening|night))\b",
@@ -145,8 +147,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "destroyed 13 fighting positions, seven vehicles and two car bombs", "dismantled an IED", "forces detonated a car
     # bomb": a device named among what was destroyed, dismantled or defused, or that forces detonated, was stopped, not
     # set off (as "destroyed a car bomb" is: a Disrupted weapons use) - and no event of its own beside the strike or
-    # fighting that destroyed it.
-    stopped = [t for t in triggers if t.sub_event_type == "Remote explosive/landmine/IED" and _device_stopped(facts, t)]
+    # fighting that destroyed it.  So is a weapon that was destroyed or seized ("destroyed a mortar and a bulldozer",
+    # "seized two drones"): what was taken out of use fired nothing.
+    stopped = [t for t in triggers if (t.sub_event_type == "Remote explosive/landmine/IED" and _device_stopped(facts, t))
+               or (t.sub_event_type in _FIRED_KINDS and _weapon_taken(facts, t))]
     if stopped:
         others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT]
         triggers = [t for t in triggers if t not in stopped] if others else [
@@ -222,8 +226,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
     instruments: set[int] = set()  # weapons named as a bombing's instrument: no event of their own
     for trig in facts.triggers:
-        if trig.sub_event_type == "ATTACK" or trig.text.lower() in _IMPACT_VERBS:
-            # "Israeli missiles targeted", "Turkish drones struck ... killing": the weapon names the attack.
+        if trig.sub_event_type == "ATTACK" or trig.text.lower() in _IMPACT_VERBS or trig.text.lower() in _MASSACRE_WORDS:
+            # "Israeli missiles targeted", "Turkish drones struck ... killing", "the air force committed a massacre":
+            # the weapon names the attack.
             weapon = next((w for w in reversed(weapons) if 0 <= trig.start - w.end <= _AIRCRAFT_GAP), None)
             if weapon is None and trig.strength == "weak":
                 # "were killed when helicopters dropped a barrel bomb": the toll of the weapon that follows.
@@ -510,6 +515,23 @@ _SET_OFF = re.compile(r"\b(?:kill\w*|explod\w*|detonat\w*|went\s+off|blew|blast|
 _FORCES_DETONATED = re.compile(
     r"\b(?:forces|army|troops|soldiers|units|engineers|police)\s+(?:\w+\s+){0,2}?detonat(?:ed|es|ing)(?:\s+(?:an?\s+|the\s+|two\s+|\d+\s+)?)?$",
     re.IGNORECASE)
+
+
+_FIRED_KINDS = frozenset({AIR, "Shelling/artillery/missile attack"})
+# The weapon is the object of a verb of destroying or seizing: only modifiers between ("destroyed two radio-controlled
+# drones", "seized a mortar"), no preposition ("destroyed the houses with mortars", "destroyed in air strikes").
+_WEAPON_TAKEN_BEFORE = re.compile(
+    r"\b(?:destroy(?:ed|ing|s)?|seiz(?:ed|ing|es)|confiscat(?:ed|ing|es)|captur(?:ed|ing|es)|shot\s+down|downed)"
+    r"\s+(?:(?!(?:with|by|in|using|from|after|during|amid|on|at|and)\b)[\w-]+\s+){0,3}$",
+    re.IGNORECASE)
+
+
+def _weapon_taken(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """An aircraft or a gun named as what was destroyed or seized ("destroyed a mortar", "seized two drones")."""
+    if not trig.text[:1].isalpha() or trig.text.lower().endswith(("ed", "ing")):
+        return False  # a verb ("shelled", "pounding") tells the firing itself
+    start = facts.local(trig.start)
+    return _WEAPON_TAKEN_BEFORE.search(facts.text, max(0, start - 60), start) is not None
 
 
 def _device_stopped(facts: SentenceFacts, trig: TriggerMention) -> bool:

@@ -824,3 +824,29 @@ def test_bombings_counted_are_explosions_and_a_blast_heard_is_no_report(pipeline
 ])
 def test_a_bombing_told_with_a_bomb_and_no_aircraft_is_the_explosion(pipeline, text, expected):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 2, 27))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a massacre that aircraft commit is their strike, on civilians
+    ("The regime's air force committed a massacre against civilians in the town of Saqba on Friday, killing 17 people.",
+     [("Air/drone strike", "Military Forces of Syria", "Civilians", 17)]),
+    ("Aircrafts of the coalition committed a new massacre in Hajin, killing nine villagers in an airstrike.",
+     [("Air/drone strike", "Global Coalition Against Daesh", "Civilians", 9)]),
+    # a massacre told with no aircraft or gun stays an attack on civilians
+    ("Gunmen massacred 11 villagers near Uqayribat on Friday.", [("Attack", "Unidentified Armed Group", "Civilians", 11)]),
+])
+def test_a_massacre_by_aircraft_is_their_strike(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2018, 3, 3))
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a gun or an aircraft that was destroyed or seized fired nothing: a weapon taken out of use
+    ("Army units destroyed a mortar and two pick-up trucks belonging to the gunmen near Busra al-Harir.", ["Disrupted weapons use"]),
+    ("Border guards seized two drones loaded with explosives near Jarablus on Tuesday.", ["Disrupted weapons use"]),
+    # destroyed WITH a weapon, or BY one: the weapon was used
+    ("The army destroyed a rebel command post with artillery in Busra al-Harir.", ["Shelling/artillery/missile attack"]),
+    ("Houses in Busra al-Harir were destroyed by mortars fired by the rebels.", ["Shelling/artillery/missile attack"]),
+])
+def test_a_weapon_destroyed_or_seized_fired_nothing(pipeline, text, expected):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2018, 3, 3))] == expected
