@@ -29,6 +29,8 @@ _TIME_AFTER_FIRED = re.compile(
     re.IGNORECASE,
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
+_TOLL_VERBS = ("kill", "wound", "injur")
+_RENAMED_BEFORE = re.compile(r"\bin\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HIT_VERBS = frozenset({"targeted", "hit", "struck", "slammed into", "landed on", "landed in"})
 _BY_BEFORE = re.compile(r"\bby\s+$")
 _CLAUSE_BREAK = re.compile(r"[.;:]|\b(?:while|whereas|as|but|after|when)\b")
@@ -237,6 +239,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                 # "The Air Force destroyed a convoy near Salamiyah and killed about a hundred militants": the second
                 # verb of the strike's subject tells what the strike did (the nearest trigger before is the weapon).
                 weapon = _weapon_just_before(facts, trig, weapons, skip=_NOT_DEEDS)
+            if weapon is None and trig.sub_event_type == "ATTACK" and trig.strength != "weak" and _RENAMED_BEFORE.search(
+                    facts.text, max(0, facts.local(trig.start) - 30), facts.local(trig.start)):
+                # "three suicide bombers killed two people near the police station in an attack claimed by IS": "in an
+                # attack" names again the weapon's event told before it in its clause (a toll's verb may stand between).
+                told = [t for t in facts.triggers if t.end <= trig.start and not t.text.lower().startswith(_TOLL_VERBS)]
+                if told and told[-1] in weapons and not _CLAUSE_BREAK.search(facts.text, facts.local(told[-1].end), facts.local(trig.start)):
+                    weapon = told[-1]
             if weapon is None and trig.text.lower() in _HIT_VERBS:
                 # "20 rocket shells fired by ISIS terrorists positioned in X and Y targeted houses in Hrabesh": the
                 # weapon is the subject of the verb, however long the phrase that says who fired it (a force named

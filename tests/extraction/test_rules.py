@@ -850,3 +850,13 @@ def test_a_massacre_by_aircraft_is_their_strike(pipeline, text, expected):
 ])
 def test_a_weapon_destroyed_or_seized_fired_nothing(pipeline, text, expected):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2018, 3, 3))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "in an attack claimed by X" names the bombing told before it again: one event, X its actor
+    ("On Friday two suicide bombers killed at least six people outside the courthouse in Hama in an attack claimed by "
+     "the Islamic State group.", [("Suicide bomb", "Islamic State")]),
+])
+def test_in_an_attack_names_the_bombing_told_before_it(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2018, 3, 3))
+    assert [(e.sub_event_type, e.actor1 if e.sub_event_type == "Suicide bomb" else e.location) for e in events] == expected
