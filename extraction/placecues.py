@@ -430,6 +430,12 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
             r"|touts|touted|describes|described|calls|called|sees|views|regards|brands|branded|labels|labelled|labeled)\b)",
             re.I,
         ),
+        # "militias loyal to Damascus", "a truce with Damascus": the capital as the side one stands with or against.
+        "government_before": re.compile(
+            r"\b(?:loyal|allied|close|aligned|allegiance|opposed|hostile|ties|relations|talks|negotiations|reconciliation|deals?|truce|agreement"
+            r"|rebellion|uprising|war|backed|supported|armed|funded|sponsored)\s+(?:to|with|by|against)\s+$",
+            re.I,
+        ),
         "clause_start": re.compile(r"(?:^|[,;:(\u2014-]|\b(?:as|and|while|that|which|but|because|when|after|since|though|although|whereas|if|so|the|meanwhile|however))\s*$", re.I),
         # "the Al-Masalemah family", "the Naim clan": a family or tribe named after a place, not the place.
         "kin_after": re.compile(r"^\s*(?:family|families|clan|clans|tribe|tribes)\b", re.I),
@@ -475,7 +481,9 @@ def _ends_with_of(head: str) -> bool:
 def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
     """Role of a place from the text just before (``prefix``) and after it (``suffix``)."""
     pats = _role_patterns()
-    if name.lower() in SEATS_OF_GOVERNMENT and pats["government_after"].match(suffix) and pats["clause_start"].search(prefix[-40:]):
+    if name.lower() in SEATS_OF_GOVERNMENT and (
+            (pats["government_after"].match(suffix) and pats["clause_start"].search(prefix[-40:]))
+            or pats["government_before"].search(prefix[-40:])):
         return PlaceRole(ORG, 3)  # the government, an actor: not where anything happened
     head = prefix[-80:]
     units = cues()["distance_units"]

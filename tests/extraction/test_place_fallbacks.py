@@ -51,6 +51,9 @@ def test_every_place_of_a_between_list_is_a_reference(pipeline):
         ("Damascus's forces shelled Douma on Monday, killing two.", "Duma"),
         ("Damascus said the attack killed five soldiers in Hama.", "Hama"),
         ("Rebels shelled Harasta on Monday, an attack which Damascus touts as proof of the rebels' terrorism.", "Harasta"),
+        # the capital as the side one stands with or against
+        ("Militiamen loyal to Damascus shelled Kafr Batna on Monday.", "Kafr Batna"),
+        ("Rebels who signed a truce with Damascus came under fire in Kafr Batna on Monday.", "Kafr Batna"),
     ],
 )
 def test_the_capital_standing_for_the_government_is_no_event_place(pipeline, text, place):

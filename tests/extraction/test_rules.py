@@ -860,3 +860,8 @@ def test_a_weapon_destroyed_or_seized_fired_nothing(pipeline, text, expected):
 def test_in_an_attack_names_the_bombing_told_before_it(pipeline, text, expected):
     events = extract(pipeline, text, published=date(2018, 3, 3))
     assert [(e.sub_event_type, e.actor1 if e.sub_event_type == "Suicide bomb" else e.location) for e in events] == expected
+
+
+def test_militias_loyal_to_the_capital_are_the_pro_government_militia(pipeline):
+    (event,) = extract(pipeline, "Militias loyal to Damascus attacked rebel positions near Tafas on Sunday.", published=date(2018, 3, 3))
+    assert (event.actor1, event.location) == ("Militia (Pro-Government)", "Tafas")
