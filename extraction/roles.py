@@ -289,7 +289,9 @@ _SPEECH_AFTER = re.compile(
     r"(?:media|news\s+agency|agency|ministry|sources?|spokes(?:man|woman|person)|officials?|command|television|tv|outlets?|channel)?"
     # verbs that take what was said as a clause ("said rebels shelled"); "claimed an attack", "announced the capture of"
     # take the deed as their object: the claimant did it
-    r"\s*,?\s*(?:said|says|saying|reported|reports|told|stated|added|accused|accusing)\b",
+    # ("has accused", "had said": the perfect tells the same; "has reported the elimination of" tells a deed)
+    r"\s*,?\s*(?:said|says|saying|reported|reports|told|stated|added|accused|accusing"
+    r"|(?:has|have|had)\s+(?:also\s+|previously\s+|repeatedly\s+)?(?:said|accused))\b",
     re.IGNORECASE,
 )
 _TOLD_OF_ITSELF = re.compile(r"\s*(?:,\s*)?(?:that\s+)?(?:it|they|its|their|he|she|we|(?:having\s+)?\w+ing)\b", re.IGNORECASE)

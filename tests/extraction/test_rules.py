@@ -865,3 +865,16 @@ def test_in_an_attack_names_the_bombing_told_before_it(pipeline, text, expected)
 def test_militias_loyal_to_the_capital_are_the_pro_government_militia(pipeline):
     (event,) = extract(pipeline, "Militias loyal to Damascus attacked rebel positions near Tafas on Sunday.", published=date(2018, 3, 3))
     assert (event.actor1, event.location) == ("Militia (Pro-Government)", "Tafas")
+
+
+@pytest.mark.parametrize("verb", ["accused", "has accused", "had accused"])
+def test_who_accuses_tells_and_the_accused_acts(pipeline, verb):
+    # (a toll told "well over" a number is that number, as "over" and "more than" are)
+    text = f"The opposition {verb} government forces of killing well over 40 civilians with poison gas in Kafr Zita on Tuesday."
+    (event,) = extract(pipeline, text, published=date(2018, 3, 3))
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Chemical weapon", "Military Forces of Syria", 40)
+
+
+def test_who_has_accused_is_no_side_of_the_deed(pipeline):
+    (event,) = extract(pipeline, "Russia has accused Belgian warplanes of killing civilians in Hasajek on Tuesday.", published=date(2016, 10, 19))
+    assert event.sub_event_type == "Air/drone strike" and event.actor1 != "Military Forces of Russia"
