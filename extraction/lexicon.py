@@ -71,8 +71,9 @@ def actors() -> dict[str, Actor]:
     return found
 
 
-# An aircraft named in the plural names the force; one named alone does too ("a Syrian fighter jet", "a regime warplane").
-_AIRCRAFT_PLURAL = re.compile(r" (warplanes|war planes|fighter jets|jets|helicopters|drones|planes|bombers)$")
+# An aircraft named in the plural names the force; one named alone does too ("a Syrian fighter jet", "a regime warplane"),
+# and so does one strike or raid ("an Israeli airstrike", "a Turkish drone strike").
+_AIRCRAFT_PLURAL = re.compile(r" (warplanes|war planes|fighter jets|jets|helicopters|drones|planes|bombers|airstrikes|air strikes|strikes|raids)$")
 
 
 def _with_singulars(aliases: tuple[str, ...]) -> tuple[str, ...]:

@@ -878,3 +878,13 @@ def test_who_accuses_tells_and_the_accused_acts(pipeline, verb):
 def test_who_has_accused_is_no_side_of_the_deed(pipeline):
     (event,) = extract(pipeline, "Russia has accused Belgian warplanes of killing civilians in Hasajek on Tuesday.", published=date(2016, 10, 19))
     assert event.sub_event_type == "Air/drone strike" and event.actor1 != "Military Forces of Russia"
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    # one strike or raid named with its force names the force, as the plural does
+    ("An Israeli airstrike on the village of Khan Arnabah killed three fighters on Sunday.", "Military Forces of Israel"),
+    ("A Turkish air strike on the village of Tal Tamr killed two civilians on Sunday.", "Military Forces of Turkey"),
+])
+def test_one_strike_named_with_its_force(pipeline, text, actor1):
+    (event,) = extract(pipeline, text, published=date(2019, 10, 20))
+    assert (event.sub_event_type, event.actor1) == ("Air/drone strike", actor1)
