@@ -50,6 +50,7 @@ _TARGET_BEFORE = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"(?=[abgiw])\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
 _DIRECT_OBJECT = re.compile(r"^\s*(?:the\s+|an?\s+|several\s+|\w+\s+)?$")  # "bombed rebel positions", "shelled the SDF"
+_BY_ONLY = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)
 _LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
@@ -137,6 +138,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     if not agents and passive:
         # "terrorists were killed in army operations against their dens": the force named on the means is the agent.
         agents = [m for m in right if _means_of_passive(facts, m, trigger)]
+    if not agents and passive and trigger.sub_event_type == "CAPTURE":
+        # "the town was captured by Kurdish forces": after a passive's auxiliary, "captured by" names the taker (a
+        # participle alone, "areas captured by IS", names who holds them).
+        agents = [m for m in right[:1] if _BY_ONLY.match(facts.text[facts.local(trigger.end) : facts.local(m.start)])]
     if not agents and passive and trigger.sub_event_type == "CAPTURE":
         # "the headquarters of Daesh militants was captured as SDF forces pushed into the town": ground taken with no
         # agent named is the side whose advance the clause of time right after it tells.

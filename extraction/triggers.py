@@ -101,6 +101,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "a woman detained at a checkpoint was raped", "IS fighters detained in the prison rioted": a detention
     # participle right after its noun describes the person (a reduced relative clause) when another event follows.
     triggers = [t for t in triggers if not _describes_captive(facts, t, triggers)]
+    # "IS attacked a town recently captured by Kurdish forces": so is a capture participle right after its noun with
+    # its taker after "by" - the ground's history, beside the event the sentence tells.
+    triggers = [t for t in triggers if not _describes_ground(facts, t, triggers)]
     # "This escalation in attacks came a day after Daraya was evacuated": a demonstrative names events already told;
     # what the sentence adds is the other event it tells.
     told = [t for t in triggers if _DEMONSTRATIVE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))]
@@ -814,6 +817,25 @@ def _describes_captive(facts: SentenceFacts, trig: TriggerMention, triggers: lis
     return any(t.start > trig.end and t.sub_event_type not in _CAPTIVE_KINDS for t in triggers)
 
 
+_GROUND_PARTICIPLE = re.compile(r"(?:captured|seized|taken|retaken|recaptured|liberated|overrun|freed)$", re.IGNORECASE)
+_TIME_ADVERB = re.compile(r"\b(?:only\s+)?(?:recently|newly|previously|lately|once|earlier|just)\s*$", re.IGNORECASE)
+
+
+def _describes_ground(facts: SentenceFacts, trig: TriggerMention, triggers: list[TriggerMention]) -> bool:
+    """"a town recently captured by Kurdish forces": a capture participle after its noun (a time adverb may stand
+    between), its taker after "by", in a sentence that tells another kind of violence."""
+    if trig.sub_event_type != "CAPTURE" or not _GROUND_PARTICIPLE.fullmatch(trig.text.strip()):
+        return False
+    start, end = facts.local(trig.start), facts.local(trig.end)
+    before = facts.text[max(0, start - 40) : start]
+    adverb = _TIME_ADVERB.search(before)
+    before = before[: adverb.start()] if adverb else before
+    if not before.strip() or _NOT_A_NOUN.search(before) or not _BY_AFTER.match(facts.text, end):
+        return False
+    return any(t is not trig and t.sub_event_type in _VIOLENT and t.sub_event_type != "CAPTURE" and t.strength != "weak" for t in triggers)
+
+
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 _AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
 # "flew over Beirut without carrying out any strike", "entered the town without clashes", "with neither side gaining
 # ground": negated, no event.

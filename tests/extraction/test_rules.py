@@ -888,3 +888,16 @@ def test_who_has_accused_is_no_side_of_the_deed(pipeline):
 def test_one_strike_named_with_its_force(pipeline, text, actor1):
     (event,) = extract(pipeline, text, published=date(2019, 10, 20))
     assert (event.sub_event_type, event.actor1) == ("Air/drone strike", actor1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "was captured by X": after the passive's auxiliary, X took the ground
+    ("The village of Tal Jijan was captured by the YPG on Monday.",
+     [("Non-state actor overtakes territory", "YPG: People's Protection Units")]),
+    # "a town recently captured by X" tells the town's history beside the attack the sentence reports
+    ("Nine people were killed on Friday when IS fighters attacked Tal Jijan, a village recently captured by the YPG.",
+     [("Armed clash", "Islamic State")]),
+])
+def test_captured_by_the_taker_and_a_town_captured_before(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2016, 2, 20))
+    assert [(e.sub_event_type, e.actor1) for e in events] == expected
