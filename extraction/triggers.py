@@ -667,7 +667,8 @@ _LISTED_WITH = re.compile(
 
 
 _ADJECTIVAL = re.compile(
-    r"\b(?:the|its|their|his|her|these|those|newly|recently|\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|some)\s+$",
+    r"\b(?:the|its|their|his|her|these|those|newly|recently|\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|some)\s+$"
+    r"|\b(?:newly|recently)-$",  # "the newly-liberated mountains"
     re.IGNORECASE,
 )
 _NOUN_AFTER = re.compile(r"\s+(?!by\b|from\b|in\b|on\b|at\b|with\b|and\b|or\b|of\b|to\b)[a-z]+", re.IGNORECASE)

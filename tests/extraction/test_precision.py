@@ -344,6 +344,7 @@ def test_object_of_earlier_verb_is_not_the_subject(pipeline, text, actor1):
 @pytest.mark.parametrize("text", [
     "Shells hit the Castello road, the last supply route into the liberated parts of the city of Aleppo.",
     "Regime forces shelled the newly captured village of Jariz on Sunday.",
+    "Army units secured the roads near the newly-liberated hills east of Jariz on Sunday.",
 ])
 def test_a_capture_word_used_as_an_adjective_is_no_capture(pipeline, text):
     assert "Government regains territory" not in [e.sub_event_type for e in extract(pipeline, text)]
