@@ -707,6 +707,7 @@ _PLAN = re.compile(
     r"\b(?=[abcdefgilopstuvw])"  # the letters its alternatives begin with: the engine tries them only there
     r"(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
+    r"|predict(?:ed|s|ing)?|forecast(?:s|ed|ing)?|anticipat(?:e|ed|es|ing)|expect(?:s|ing)?"
     r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
     r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that)"
     r"|(?:importance|aim|goal|purpose|objective|intention|intent)\s+of"  # "the importance of capturing Leramun is to ..."

@@ -729,6 +729,9 @@ def test_a_generic_word_for_islamists_is_the_one_group_the_article_named(pipelin
     'The new alliance has said it aims to "liberate" Hama from the regime.',
     # what people fear has not happened
     "Activists said they feared new air strikes on Douma.",
+    # what is predicted or anticipated is a forecast
+    "The governor predicted a long battle for Tadif in the coming weeks.",
+    "Residents anticipate fresh air strikes on Douma after the talks collapsed.",
 ])
 def test_blame_and_quoted_aims_are_no_event(pipeline, text):
     assert extract(pipeline, text, published=date(2017, 4, 5)) == ()
