@@ -401,6 +401,14 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
             r"(?:[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\band)\s+){0,3}$",
             re.I,
         ),
+        # "rebels evacuated to Idlib", "were bussed to Jarablus": where people were moved to, not where it happened.
+        "destination": re.compile(
+            r"\b(?:evacuat(?:ed|ing|ion)|transferr?(?:ed|ing)|bus(?:s)?ed|bussing|busing|relocat(?:ed|ing)|deport(?:ed|ing)|displaced"
+            r"|expelled|ferried|fled|fleeing|escaped)"
+            r"\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:the\s+)?(?:(?:rebel|opposition|regime|government|[\w-]+-(?:held|controlled))\s+)?"
+            r"(?:(?:north|south|east|west)\w*\s+)?(?:(?:province|city|town|village|countryside|governorate|region|areas?)\s+of\s+)?$",
+            re.I,
+        ),
         # "SANA reporter in Deir Ezzor said", "activists in Douma said": where the speaker is, context only.
         "speaker_in": re.compile(
             r"(?=[acjmors])"  # the letters a match can begin with: the engine tries the rest only there
@@ -458,6 +466,7 @@ def _role_needles() -> dict[str, re.Pattern[str]]:
     words = {
         "direction": _fewest(c["directions"]),
         "origin": ("from",),
+        "destination": ("to",),
         "speaker_in": ("activist", "correspondent", "journalist", "monitor", "official", "reporter", "resident", "source", "spokes"),
         "between": ("between",),
         "near": _fewest(c["near_prefixes"]),
@@ -513,7 +522,7 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
         if match:
             return PlaceRole(REFERENCE, 2, None, float(directions[match.group("dir").lower()]))
     if (may("between") and pats["between"].search(head)) or (may("origin") and pats["origin"].search(head)) \
-            or (may("speaker_in") and pats["speaker_in"].search(head)):
+            or (may("speaker_in") and pats["speaker_in"].search(head)) or (may("destination") and pats["destination"].search(head)):
         return PlaceRole(REFERENCE, 2)
     if (may("admin_before") and pats["admin_before"].search(head)) or admin_after:
         return PlaceRole(ADMIN, 3)

@@ -236,3 +236,12 @@ def test_a_name_written_as_a_city_is_the_city_not_a_village_spelled_alike(pipeli
 def test_a_place_the_event_came_within_some_distance_of_is_a_reference_not_the_place(pipeline):
     (event,) = extract(pipeline, "On Monday the rebels' offensive came within 10 km of Qardaha.", published=date(2013, 8, 12))
     assert (event.location, event.geo_precision) == ("Al-Qardaha", 2)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # where people are evacuated or bussed to is their destination; the deal is where they leave
+    ("A deal was reached on Monday that will see rebels evacuated to Idlib from the Damascus suburb of Qudsaya.", "Qudsiya"),
+    ("A deal reached in Madaya on Monday will see the fighters bussed to Jarablus.", "Madaya"),
+])
+def test_where_people_are_moved_to_is_no_event_place(pipeline, text, place):
+    assert [e.location for e in extract(pipeline, text)] == [place]
