@@ -466,7 +466,7 @@ def _role_needles() -> dict[str, re.Pattern[str]]:
     words = {
         "direction": _fewest(c["directions"]),
         "origin": ("from",),
-        "destination": ("to",),
+        "destination": ("evacuat", "transfer", "bus", "relocat", "deport", "displaced", "expelled", "ferried", "fled", "fleeing", "escaped"),
         "speaker_in": ("activist", "correspondent", "journalist", "monitor", "official", "reporter", "resident", "source", "spokes"),
         "between": ("between",),
         "near": _fewest(c["near_prefixes"]),
