@@ -182,11 +182,15 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # or a suicide bomber named and no aircraft, "bombing" is that explosion, not an air raid.
     if any(t.sub_event_type in _EXPLOSIVE_KINDS for t in triggers) and not _AIR_WORDS.search(facts.text):
         triggers = [t for t in triggers if not (t.sub_event_type == "Air/drone strike" and t.text.lower() in _BOMB_WORDS)]
+    # "Russia is helping the army in its battle against rebels", "an ally of Washington in its fight against IS": a side's
+    # whole campaign against another, named with its owner, is no event of the report.
+    triggers = [t for t in triggers if not (t.text.lower() in _CAMPAIGN_WORDS and _AGAINST_AFTER.match(facts.text, facts.local(t.end))
+                                            and _OWNED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start)))]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
     triggers = [t for t in triggers if not (t.sub_event_type in _WEAPONS and _HELD_WEAPON.search(
-        facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start)))]
+        facts.text, max(0, facts.local(t.start) - 70), facts.local(t.start)))]
     # "its fighters marched about 3 kilometers from Tabqa", "troops marched into Manbij": armed men marching move
     # on the ground; only people who demonstrate march in protest.
     triggers = [t for t in triggers if not (t.text.lower() == "marched" and _ARMED_MARCHERS.search(
@@ -390,10 +394,17 @@ _GUNFIRE = re.compile(
     re.IGNORECASE,
 )
 _SUCH_BEFORE = re.compile(r"\b(?:such\s+(?:[\w-]+\s+)?|any\s+(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
+_CAMPAIGN_WORDS = frozenset({"battle", "battles", "fight", "fighting", "war", "campaign", "offensive", "struggle", "operations"})
+_AGAINST_AFTER = re.compile(r"\s+(?:against|on)\b", re.IGNORECASE)
+_OWNED_BEFORE = re.compile(r"\b(?:in|during|throughout|for|of)\s+(?:its|their|his|her|our|Moscow's|Washington's)\s+(?:[\w-]+\s+){0,2}$",
+                           re.IGNORECASE)
 _HELD_WEAPON = re.compile(
     r"(?=[achkps])"  # the letters a match can begin with: the engine tries the rest only there
-    r"\b(?:keeps?|kept|keeping|stor(?:es|ed|ing|e)|stockpil\w*|possess(?:es|ed|ing)?|hoard\w*|hid(?:es|den|ing)?|caches?\s+of|armed\s+with)\s+"
-    r"(?:(?:an?|the|its|their|some|many|dozens\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:keeps?|kept|keeping|stor(?:es|ed|ing|e)|stockpil\w*|possess(?:es|ed|ing)?|hoard\w*|hid(?:es|den|ing)?|caches?\s+of|armed\s+with"
+    # held in a base, or handed to others: "holds several planes, tanks and artillery", "provided chemical weapons to"
+    # (verbs only: "aid supplies", "houses hit by rockets", "holding Raqqa when" are no holding of weapons)
+    r"|holds|provid(?:es|ed|ing)|suppl(?:ied|ying)|smuggl(?:ed|ing)|sold|selling)\s+"
+    r"(?:(?:an?|the|its|their|some|many|dozens\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}(?:(?:[\w-]+,?\s+){1,3}and\s+)?$",
     re.IGNORECASE,
 )
 _ARMED_MARCHERS = re.compile(
@@ -691,6 +702,7 @@ _SUPPORT = re.compile(r"(?:supported|backed|covered)\s+by|with\s+(?:the\s+)?supp
 _INTENT = re.compile(
     r"(?=[acfghimprtw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:to|will|would|could|may|might|must|plans?\s+to|aims?\s+to|(?:aim|goal|purpose|hope|intention|fear|threat|risk)s?\s+of)\s+"
+    r"(?:(?:also|soon|then|\w+ly)\s+)?"  # "would similarly attack", "will soon launch"
     r"(?:be\s+|have\s+been\s+)?(?:(?:launch|carry\s+out|conduct|stage|mount|attempt|prepare|start|begin|fire|use|drop|resume|renew|intensify|escalate)\s+"
     r"(?:an?\s+|the\s+|new\s+|more\s+|further\s+|(?:barrage|wave|series|salvo|volley|round|rain|hail)s?\s+of\s+)*)?$",
     re.IGNORECASE,
@@ -737,7 +749,7 @@ _ATTEMPT = re.compile(
 _ACHIEVED = re.compile(
     r"(?=[abckmprsw])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:managed|manage|manages|able|succeeded|succeed|went on|continued|continue|continues|continuing|began|begin|begins"
-    r"|started|start|starts|kept|resumed|proceeded)\s+to\s+$",
+    r"|started|start|starts|kept|resumed|proceeded)\s+to\s+(?:(?:also|then|\w+ly)\s+)?$",  # "managed to completely wrest"
     re.IGNORECASE,
 )
 # "gathered in front of the hospital to protest", "took to the streets to demand": the gathering happened.

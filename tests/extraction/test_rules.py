@@ -904,3 +904,28 @@ def test_one_strike_named_with_its_force(pipeline, text, actor1):
 def test_captured_by_the_taker_and_a_town_captured_before(pipeline, text, expected):
     events = extract(pipeline, text, published=date(2016, 2, 20))
     assert [(e.sub_event_type, e.actor1) for e in events] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a side's whole campaign, named with its owner, is no event of the report
+    "Moscow is helping the army in its battle against rebels in Aleppo.",
+    # a plan stays a plan with an adverb after its modal
+    "The group announced that it would similarly attack army posts in Jableh.",
+    "IS fighters were hoping to quickly seize the border town of Tal Abyad.",
+    # weapons held in a base, or handed to others, fired nothing
+    "The airbase near Tabqa reportedly holds several jets, tanks and artillery.",
+    "Witnesses say a foreign state provided chemical weapons to a militia in Jobar.",
+])
+def test_campaigns_plans_and_weapons_held_are_no_event(pipeline, text):
+    assert extract(pipeline, text, published=date(2016, 5, 5)) == ()
+
+
+def test_what_was_managed_with_an_adverb_happened(pipeline):
+    text = "Syrian troops managed to completely wrest control of the village of Tal Jijan on Thursday."
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 5, 5))] == ["Government regains territory"]
+
+
+def test_an_ally_in_its_fight_against_a_group_is_no_side_of_the_clash(pipeline):
+    text = "Kurdish fighters, a key ally of Washington in its fight against IS, clashed with Turkish troops near Manbij on Sunday."
+    (event,) = extract(pipeline, text, published=date(2016, 8, 28))
+    assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Turkey")
