@@ -399,11 +399,12 @@ _AGAINST_AFTER = re.compile(r"\s+(?:against|on)\b", re.IGNORECASE)
 _OWNED_BEFORE = re.compile(r"\b(?:in|during|throughout|for|of)\s+(?:its|their|his|her|our|Moscow's|Washington's)\s+(?:[\w-]+\s+){0,2}$",
                            re.IGNORECASE)
 _HELD_WEAPON = re.compile(
-    r"(?=[achkps])"  # the letters a match can begin with: the engine tries the rest only there
+    r"(?=[abchkops])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:keeps?|kept|keeping|stor(?:es|ed|ing|e)|stockpil\w*|possess(?:es|ed|ing)?|hoard\w*|hid(?:es|den|ing)?|caches?\s+of|armed\s+with"
     # held in a base, or handed to others: "holds several planes, tanks and artillery", "provided chemical weapons to"
     # (verbs only: "aid supplies", "houses hit by rockets", "holding Raqqa when" are no holding of weapons)
-    r"|holds|provid(?:es|ed|ing)|suppl(?:ied|ying)|smuggl(?:ed|ing)|sold|selling)\s+"
+    r"|holds|provid(?:es|ed|ing)|suppl(?:ied|ying)|smuggl(?:ed|ing)|sold|selling"
+    r"|bans|banning|prohibits|prohibiting|outlaws|outlawing)\s+"  # "the treaty that bans chemical weapons": a kind named
     r"(?:(?:an?|the|its|their|some|many|dozens\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}(?:(?:[\w-]+,?\s+){1,3}and\s+)?$",
     re.IGNORECASE,
 )

@@ -915,6 +915,7 @@ def test_captured_by_the_taker_and_a_town_captured_before(pipeline, text, expect
     # weapons held in a base, or handed to others, fired nothing
     "The airbase near Tabqa reportedly holds several jets, tanks and artillery.",
     "Witnesses say a foreign state provided chemical weapons to a militia in Jobar.",
+    "Syria joined the treaty that bans chemical weapons in Damascus on Saturday.",
 ])
 def test_campaigns_plans_and_weapons_held_are_no_event(pipeline, text):
     assert extract(pipeline, text, published=date(2016, 5, 5)) == ()
