@@ -207,6 +207,12 @@ def absorbs(battle: Draft, other: Draft) -> bool:
     high, low = _RANK.get(battle.sub_event_type, 0), _RANK.get(other.sub_event_type, 0)
     if not (high > low > 0):
         return False
+    if other.sub_event_type == "Attack" and high >= 2 and other.facts is not battle.facts and other.own_place \
+            and other.own_toll and other.fatalities:
+        # "troops entered the village ... [later] 48 people executed by government forces in the village": violence
+        # against civilians told in its own sentence, with its own place and toll, is its own event (ACLED codes it
+        # apart from the battle); told with the fighting ("killed by shooting during clashes") it is the fighting's toll
+        return False
     if battle.facts is other.facts and low == 2 and battle.sub_event_type in _TERRITORY \
             and battle.located.admin1 is not None and battle.located.admin1 == other.located.admin1:
         # "Clashes took place between the army and IS, where IS managed to control Tiba": ground won by the fighting

@@ -70,7 +70,12 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # Ninth session (2026-12-06): generic "jihadists" as the one Islamist group named, the weekend as a date, violence an
 # area "has seen" as no event, ground taken "as X pushed into" as X's, devices destroyed as no bombing: P 134/165,
 # R 134/191, sub-type 126, actor1 118, fatalities 116 of 134.
-ARTICLE_FLOORS = {"precision": 0.812, "recall": 0.701, "governorate": 0.999, "sub_event_type": 0.940,
+# Tenth session (2026-12-07): executions told in their own sentence, with their own place and toll, are an Attack
+# beside the capture (dedup.absorbs), as ACLED and the gold code them: P 134/166, lowered on purpose - in 1914947538
+# the split-off Rityan executions are dated by "earlier this week" (the 19th), not by the "Tuesday" of the
+# back-reference "The killings took place after troops entered the town Tuesday" (the gold's 17th), so both the
+# capture and the executions stay two days off the gold.
+ARTICLE_FLOORS = {"precision": 0.807, "recall": 0.701, "governorate": 0.999, "sub_event_type": 0.940,
                   "actor1": 0.880, "fatalities": 0.865}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and

@@ -234,3 +234,12 @@ def test_a_report_placed_nowhere_with_a_far_other_toll_is_another_event(pipeline
 def test_events_abroad_make_no_event_here(pipeline, text):
     events = extract(pipeline, text)
     assert [(e.location_text, e.fatalities) for e in events] == [("Kafr Nabl", None)]
+
+
+def test_executions_told_in_their_own_sentence_are_no_part_of_the_capture(pipeline):
+    """ACLED codes violence against civilians apart from the battle for the place: the killings, with their own place
+    and toll in their own sentence, are an Attack beside the capture, which keeps no toll of theirs."""
+    text = ("Government forces captured the village of Tal Jijan on Tuesday after heavy clashes with rebels. "
+            "The Observatory said 30 people, including 8 children, were executed by government forces in Tal Jijan on Tuesday.")
+    events = extract(pipeline, text, published=date(2015, 2, 18))
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [("Attack", 30), ("Government regains territory", None)]
