@@ -17,7 +17,7 @@ from datetime import date
 
 from functools import lru_cache
 
-from extraction.lexicon import Actor, actors, cues, word_alternation
+from extraction.lexicon import Actor, actors, cues, may_hold, word_alternation
 from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
 
 _ASSOC_BEFORE = re.compile(
@@ -303,12 +303,13 @@ QUESTION = re.compile(
     r"|(?:not\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear|unknown)\s+(?:who|which|what))\b",
     re.IGNORECASE,
 )
+QUESTION_STEMS = ("whether", "investigat", "inquir", "probe", "clear", "known")  # one is in every QUESTION match
 
 
 def _asked_from(facts: SentenceFacts, trigger: TriggerMention) -> int:
     """Where a question after the trigger begins (article offset), or past the sentence: "... wounded five people,
     but it could not say whether the raid was Syrian or Russian" - a force named in it is a guess, not a side."""
-    question = QUESTION.search(facts.text, facts.local(trigger.end))
+    question = QUESTION.search(facts.text, facts.local(trigger.end)) if may_hold(facts.text, QUESTION_STEMS) else None
     return facts.start + question.start() + 1 if question is not None else facts.end + 1
 
 
