@@ -21,8 +21,9 @@ from extraction.lexicon import Actor, actors, cues, may_hold, word_alternation
 from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
 
 _ASSOC_BEFORE = re.compile(
-    r"(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
-    r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$",
+    r"(?=[abchijrstw])"  # the letters a match can begin with: the engine tries the rest only there
+    r"(?:(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
+    r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$)",
     re.IGNORECASE,
 )
 _ASSOC_MARKER = re.compile(r"\b(?:backed|supported|aided|assisted|covered|joined|reinforced)\s+by\b|\bwith\s+(?:the\s+)?(?:support|help|backing)\s+of\b", re.IGNORECASE)
