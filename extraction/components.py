@@ -26,7 +26,7 @@ from extraction import placecues
 from extraction.dates import find_dates
 from extraction.fatalities import FIGHTERS, find_fatalities
 from extraction.frames import find_frames
-from extraction.lexicon import NAMED_GROUP, actors, demonyms, triggers
+from extraction.lexicon import NAMED_GROUP, actors, demonyms, may_hold, triggers
 
 
 def doc_text(doc: Doc) -> str:
@@ -159,7 +159,7 @@ def event_sentences(doc: Doc) -> list[tuple[int, int]]:
     for span in triggers:
         keep.add(bisect.bisect_right(starts, span.start) - 1)
     for i, (start, end) in enumerate(bounds):
-        if i not in keep and _DEATHS.search(text, start, end):
+        if i not in keep and may_hold(text[start:end], _DEATH_STEMS) and _DEATHS.search(text, start, end):
             keep.add(i)
     out = [bounds[i] for i in sorted(keep) if i >= 0]
     doc.user_data["event_sentences"] = (bounds, triggers, out)
@@ -653,3 +653,6 @@ _DEATHS = re.compile(
     rf"|(?:destroy|eliminat|neutrali)\w*\s+(?:[\w'’-]+\s+){{0,3}}?{FIGHTERS}\b)",
     re.IGNORECASE,
 )
+# What each alternative of _DEATHS begins with (lower case): ``in`` tests first.
+_DEATH_STEMS = ("killed", "dead", "died", "death", "fatalit", "casualt", "injur", "wounded", "lives", "bodies", "executed",
+                "destroy", "eliminat", "neutrali")

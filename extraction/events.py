@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -14,7 +13,7 @@ from functools import lru_cache
 from extraction.dates import DAY, MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
-from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, word_alternation
+from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, may_hold, word_alternation
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
@@ -57,6 +56,13 @@ class Draft:
 
 # A toll told as the day's or the place's share: "the air strikes on eastern Aleppo on Wednesday alone killed at least 21".
 TOLL_SHARE = re.compile(r"\b(?:on|in)\s+(?:\w+\s+){1,3}alone\b", re.IGNORECASE)
+
+
+def _toll_share(text: str) -> bool:
+    """``TOLL_SHARE`` matches ("on Wednesday alone"): looked for only where "alone" is written (``may_hold``)."""
+    return may_hold(text, ("alone",)) and TOLL_SHARE.search(text) is not None
+
+
 _CIVILIANS_BY_DEFAULT = {"Arrests", "Abduction/forced disappearance", "Looting/property destruction"}
 _COMBATANT_WORDS = (
     r"fighters?", r"soldiers?", "troops", r"militants?", "members", "gunmen", "militiamen", r"officers?", r"commanders?", "personnel",
@@ -85,6 +91,7 @@ _DEMONSTRATOR_WORDS = (
     r"mobs?", r"march(?:ed|ing|ers)", r"sit-ins?",
 )
 _DEMONSTRATORS = re.compile(rf"\b{first_letters(_DEMONSTRATOR_WORDS)}(?:{'|'.join(_DEMONSTRATOR_WORDS)})\b", re.IGNORECASE)
+_DEMONSTRATOR_STEMS = ("protest", "demonstrat", "riot", "rall", "crowd", "mob", "march", "sit-in")  # one starts each word above
 _CARRYING_WEAPONS = re.compile(r"\b(?:loaded with|carrying|containing|full of|packed with)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|ammunition|rifles|explosives|rockets|missiles|mines)\b", re.IGNORECASE)
 # ACLED's territory sub-types are control of a location won; positions, points or a checkpoint taken in the fighting
 # ("captured several positions", "seized control of the checkpoint", "controlled their positions") are the clash.
@@ -328,7 +335,7 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
             chosen = after[0] if after else valid[-1]
             return chosen.value, chosen.precision
         return published, (3 if published else None)
-    if published and _WRITTEN_DAY.search(facts.text):
+    if published and any(month in facts.text for month in _MONTH_STARTS) and _WRITTEN_DAY.search(facts.text):
         return published, 3  # a day is written but is no day ("on February 30"): the publication date, unsure
     return published, (1 if published else None)
 
@@ -336,6 +343,8 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
 # A day written with its month that the date reader could not turn into a date (it reads every real one).
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
            r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# (Each of its alternatives holds a month's first three letters, as written: an ``in`` test on each first.)
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WRITTEN_DAY = re.compile(
     rf"\b{_MONTHS}\.?\s+(?:3[2-9]|[4-9]\d)\b|\b(?:3[2-9]|[4-9]\d)\s+{_MONTHS}\b"
     r"|\bFeb(?:ruary)?\.?\s+3[01]\b|\b3[01]\s+Feb(?:ruary)?\b"
@@ -354,13 +363,21 @@ _RECALLED = re.compile(
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who)\b[^.;:]*$", re.IGNORECASE)
 _BEFORE_THE_WAR = re.compile(
-    r"\b(?:in|during|since)\s+(?:the\s+)?(?:1[89]\d\d|200\d|2010)\b(?!\s*(?:people|civilians|fighters|members|soldiers|troops))"
+    r"(?=[ids])"  # the letters a match can begin with: the engine tries the rest only there
+    r"(?:\b(?:in|during|since)\s+(?:the\s+)?(?:1[89]\d\d|200\d|2010)\b(?!\s*(?:people|civilians|fighters|members|soldiers|troops))"
     # "when the prophet migrated from Mecca to Medina in 622": a year of three digits (or four before 1800) ending the clause
-    r"|\b(?:in|during|since)\s+(?:the\s+year\s+)?(?:[1-9]\d\d|1[0-7]\d\d)(?:\s*(?:AD|CE|BC|BCE))?(?=\s*(?:[.;,)]|$))",
+    r"|\b(?:in|during|since)\s+(?:the\s+year\s+)?(?:[1-9]\d\d|1[0-7]\d\d)(?:\s*(?:AD|CE|BC|BCE))?(?=\s*(?:[.;,)]|$)))",
     re.IGNORECASE,
 )
-_YEAR_DIGIT = re.compile(r"[1-9]")  # what _BEFORE_THE_WAR's years cannot be written without: a cheap search first
+# What _BEFORE_THE_WAR's years cannot be written without (three digits or more, the first not 0): a cheap search first.
+_YEAR_DIGITS = re.compile(r"[1-9]\d\d")
 _RECALLED_WORDS = ("month", "year", "last")  # what _RECALLED cannot match without
+
+
+@lru_cache(maxsize=16)
+def _tells_before_the_war(text: str) -> bool:
+    """``_BEFORE_THE_WAR`` matches (cached: _history asks for each trigger of a sentence)."""
+    return _YEAR_DIGITS.search(text) is not None and _BEFORE_THE_WAR.search(text) is not None
 
 
 def _may_recall(text: str) -> bool:
@@ -398,7 +415,7 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     if settings.history_days and recalled and not any(d.precision == 1 and not _RECALLED.search(d.text) for d in facts.dates):
         # "Last month two persons were injured as terrorists fired 28 shells": told again, reported at the time.
         return True
-    if settings.history_days and _YEAR_DIGIT.search(facts.text) and _BEFORE_THE_WAR.search(facts.text):
+    if settings.history_days and _tells_before_the_war(facts.text):
         # "Israel seized the Golan Heights in the 1967 Six Day War": a year before the war the article tells of.
         return True
     if not (settings.history_days and published and facts.dates):
@@ -478,7 +495,7 @@ def sentence_drafts(
     fought = any(t.sub_event_type == "Armed clash" for t in chosen)
     # Facts of the whole sentence, the same for each of its triggers.
     chemical = _maybe_chemical(facts.text) and bool(_CHEMICAL.search(facts.text))
-    demonstrators = bool(_DEMONSTRATORS.search(facts.text))
+    demonstrators = may_hold(facts.text, _DEMONSTRATOR_STEMS) and bool(_DEMONSTRATORS.search(facts.text))
     protesters = bool(_PROTESTERS.search(facts.text)) if demonstrators else False
     # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
     # names victims and no fighters anywhere in it.
@@ -639,7 +656,7 @@ def sentence_drafts(
                     event_date=when, time_precision=precision, fatalities=fatalities, fatalities_low=low,
                     fatalities_high=high, fatalities_text=words, support_only=facts.kind != BODY,
                     initiator_named=initiator_named, own_place=named and not borrowed, own_toll=own_toll,
-                    toll_share=fatalities is not None and bool(TOLL_SHARE.search(facts.text)),
+                    toll_share=fatalities is not None and _toll_share(facts.text),
                 )
             )
     if any(d.event_type in ("Protests", "Riots") for d in drafts):
@@ -666,7 +683,9 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
     if choice.admin1 is None:
         # "in the countryside of Afrin": a town's countryside gives the town's governorate.
         towns = [locator.admin1_of(p) for p in facts.places if p.role.role == ADMIN]
-        choice = dataclasses.replace(choice, admin1=next((a for a in towns if a), None))
+        admin1 = next((a for a in towns if a), None)
+        if admin1 is not None:  # (most sentences: none, and the choice stays as it is)
+            choice = dataclasses.replace(choice, admin1=admin1)
     if choice.places:
         listed = choice.places[: settings.max_places_per_event]
         areas = _actor_areas(facts)
@@ -718,8 +737,9 @@ def _abroad() -> re.Pattern[str]:
     """A place abroad after a locative word, as written ("in Mosul", "west of Kirkuk", "inside Turkey")."""
     names = sorted((n for n in cues()["non_syrian_places"] if n.lower() not in _NOT_ABROAD), key=len, reverse=True)
     # "IS terrorist organization (banned in Russia)", Russian outlets' legal note on a group's name: no place of the story.
+    # (The lookahead first, the letters the locative words begin with: the engine tries the lookbehinds only there.)
     return re.compile(
-        r"(?<!banned )(?<!outlawed )(?<!prohibited )(?<!proscribed )"
+        r"(?=[ainosew])(?<!banned )(?<!outlawed )(?<!prohibited )(?<!proscribed )"
         r"\b(?:in|at|near|outside|around|inside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?"
         r"(?:(?:city|town|capital)\s+of\s+)?(?:" + "|".join(re.escape(n) for n in names) + r")\b(?![-'’]\w)"
     )
@@ -764,7 +784,7 @@ def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, set
             draft = dataclasses.replace(
                 draft, fatalities=fatalities, fatalities_low=low, fatalities_high=high,
                 fatalities_text=draft.fatalities_text or words, own_toll=False,
-                toll_share=fatalities is not None and bool(TOLL_SHARE.search(facts.text)),
+                toll_share=fatalities is not None and _toll_share(facts.text),
             )
         out.append(draft)
     return out
@@ -790,14 +810,16 @@ _CLAUSE_BREAK = re.compile(
 _CLAUSE_WORDS = ("however", "while", " after")  # what a break holds besides ";" and a dash ("meanwhile" holds "while")
 
 
-def _clause_breaks(text: str) -> Iterable[re.Match[str]]:
-    """``_CLAUSE_BREAK.finditer(text)``; none in an ASCII text without ";" and the words (most sentences), which ``in``
-    on its lower case finds exactly there and far cheaper than the regex, which tries every position."""
+@lru_cache(maxsize=16)
+def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``_CLAUSE_BREAK`` matches ``text`` (cached: clause_region asks for each trigger of a sentence); none in an
+    ASCII text without ";" and the words (most sentences), which ``in`` on its lower case finds exactly there and far
+    cheaper than the regex, which tries every position."""
     if text.isascii() and ";" not in text:
         lower = text.lower()  # (once, not for each word)
         if not any(word in lower for word in _CLAUSE_WORDS):
             return ()
-    return _CLAUSE_BREAK.finditer(text)
+    return tuple(match.span() for match in _CLAUSE_BREAK.finditer(text))
 
 
 def _before_backdrop(facts: SentenceFacts, trig: TriggerMention, region: tuple[int, int], dropped: list[TriggerMention]) -> tuple[int, int]:
@@ -824,10 +846,10 @@ def clause_region(facts: SentenceFacts, trigger: TriggerMention, triggers: list[
     while after and _TRIGGER_AND.match(facts.text[facts.local(last.end) : facts.local(after[0].start)]):
         last, after = after[0], after[1:]
     end = after[0].start if after else facts.end
-    for match in _clause_breaks(facts.text):
-        cut = facts.start + match.start()
+    for break_start, break_end in _clause_breaks(facts.text):
+        cut = facts.start + break_start
         if start <= cut < trigger.start:
-            start = facts.start + match.end()
+            start = facts.start + break_end
         elif trigger.end <= cut < end:
             end = cut
             break

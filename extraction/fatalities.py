@@ -202,8 +202,9 @@ _VERB_START = re.compile(
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*[-–—,]?\s*$", re.IGNORECASE)
-_SINGULAR_GATE = re.compile(r"\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b", re.IGNORECASE)
-_PAIR_GATE = re.compile(r"\b(?:and|as well as)\s+(?:a|an|one)\b", re.IGNORECASE)
+# (The lookaheads, the letters a match can begin with: the engine tries the rest only there.)
+_SINGULAR_GATE = re.compile(r"(?=[dhsw])(?:\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b)", re.IGNORECASE)
+_PAIR_GATE = re.compile(r"(?=a)\b(?:and|as well as)\s+(?:a|an|one)\b", re.IGNORECASE)
 _UNNUMBERED_WORDS = ("casualt", "causalit", "fatalit", "deaths", "losses")
 _UNNUMBERED_GATE = re.compile("|".join(_UNNUMBERED_WORDS), re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNORECASE)

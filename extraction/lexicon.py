@@ -193,6 +193,17 @@ def first_letters(words: Iterable[str]) -> str:
     return "(?=[" + "".join(sorted(firsts)) + "])"
 
 
+def may_hold(text: str, stems: Iterable[str]) -> bool:
+    """False when a case-blind pattern whose every match holds one of ``stems`` (lower case, ASCII) cannot match
+    ``text``: an ASCII text whose lower case holds none of them.  These ``in`` tests are far cheaper than such a
+    pattern, which tries every position; outside ASCII, case folding may match other letters ("ſ" for "s"), so
+    there the pattern decides."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(stem in lower for stem in stems)
+
+
 def word_alternation(words: Iterable[str]) -> str:
     """``first_letters(words)`` and the words (taken literally) as one alternation, those that begin with the same
     lower-case letter or digit grouped behind it: "(?=[cw])(?:c(?:ivilian|hild)|w(?:oman|orker))".  The engine then

@@ -17,12 +17,13 @@ from datetime import date
 
 from functools import lru_cache
 
-from extraction.lexicon import Actor, actors, cues, word_alternation
+from extraction.lexicon import Actor, actors, cues, may_hold, word_alternation
 from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
 
 _ASSOC_BEFORE = re.compile(
-    r"(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
-    r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$",
+    r"(?=[abchijrstw])"  # the letters a match can begin with: the engine tries the rest only there
+    r"(?:(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
+    r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$)",
     re.IGNORECASE,
 )
 _ASSOC_MARKER = re.compile(r"\b(?:backed|supported|aided|assisted|covered|joined|reinforced)\s+by\b|\bwith\s+(?:the\s+)?(?:support|help|backing)\s+of\b", re.IGNORECASE)
@@ -310,12 +311,13 @@ QUESTION = re.compile(
     r"|(?:not\s+(?:immediately\s+|yet\s+)?(?:clear|known)|unclear|unknown)\s+(?:who|which|what))\b",
     re.IGNORECASE,
 )
+QUESTION_STEMS = ("whether", "investigat", "inquir", "probe", "clear", "known")  # one is in every QUESTION match
 
 
 def _asked_from(facts: SentenceFacts, trigger: TriggerMention) -> int:
     """Where a question after the trigger begins (article offset), or past the sentence: "... wounded five people,
     but it could not say whether the raid was Syrian or Russian" - a force named in it is a guess, not a side."""
-    question = QUESTION.search(facts.text, facts.local(trigger.end))
+    question = QUESTION.search(facts.text, facts.local(trigger.end)) if may_hold(facts.text, QUESTION_STEMS) else None
     return facts.start + question.start() + 1 if question is not None else facts.end + 1
 
 

@@ -20,7 +20,7 @@ from extraction.components import ALLEGIANCE_BEFORE, doc_text, found, sentence_b
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.frames import find_frames
-from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, named_group, word_alternation
+from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, may_hold, named_group, word_alternation
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
 _END_PUNCT = tuple('.!?"”’\')]')
@@ -180,11 +180,17 @@ def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _VERB = re.compile(r"\b(?:[a-z]+ed|was|were|is|are|has|have|had|will|kill|kills|struck|hit|blew|took|fell|said|says)\b")
 
 
+@lru_cache(maxsize=1)
+def _furniture_phrases() -> tuple[str, ...]:
+    return tuple(m.lower() for m in cues()["furniture_markers"])
+
+
 def is_furniture(text: str) -> bool:
     """A tag list ("Tags Syria Aleppo ceasefire truce"), a "Related News" run of other headlines, or a page's
     view count before its "Related" headlines ("43 Topic Violence Erupts ... (1881) Related Kobani in Ruins ...")."""
     tags, inside = _furniture()
-    return bool(inside.search(text)) or bool(_COUNTED_RELATED.match(text)) or (bool(tags.match(text)) and not _VERB.search(text))
+    marked = may_hold(text, _furniture_phrases()) and inside.search(text) is not None
+    return marked or bool(_COUNTED_RELATED.match(text)) or (bool(tags.match(text)) and not _VERB.search(text))
 
 
 _COUNTED_RELATED = re.compile(r"^\W*\d[\d,]*\s+(?:Topic|Related)\s+[A-Z]")
@@ -329,11 +335,16 @@ def is_general(text: str) -> bool:
         return True
     if _MEDIA_GATE.search(lower) and _MEDIA.search(text):
         return True
-    if protest:
+    if protest or not may_hold(text, _general_phrases()):
         return False
     return any(
         not monitor.search(text, max(0, m.start() - _MONITOR_SPAN), m.start()) for m in markers.finditer(text)
     )
+
+
+@lru_cache(maxsize=1)
+def _general_phrases() -> tuple[str, ...]:
+    return tuple(m.lower() for m in cues()["general_scope_markers"])
 
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -13,8 +13,8 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from extraction.lexicon import Actor, cues, word_alternation
-from extraction.roles import QUESTION, Roles
+from extraction.lexicon import Actor, cues, may_hold, word_alternation
+from extraction.roles import QUESTION, QUESTION_STEMS, Roles
 from extraction.sentence import SentenceFacts, TriggerMention
 
 AIR = "Air/drone strike"
@@ -106,7 +106,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     triggers = [t for t in triggers if not _describes_ground(facts, t, triggers)]
     # "This escalation in attacks came a day after Daraya was evacuated": a demonstrative names events already told;
     # what the sentence adds is the other event it tells.
-    told = [t for t in triggers if _DEMONSTRATIVE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))]
+    # (Here and below, ``may_hold`` tests the sentence once for the words a per-trigger pattern cannot match without.)
+    told = [t for t in triggers if _DEMONSTRATIVE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))] \
+        if may_hold(facts.text, _DEMONSTRATIVE_WORDS) else []
     if told and len(told) < len(triggers):
         triggers = [t for t in triggers if t not in told]
     # "dozens of barrel bombs - crude unguided explosive devices - hit ...": a weapon named again between dashes or
@@ -136,8 +138,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         or _COUNTED_TARGETS_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))))]
     # "prompted ISIS to carry out such attacks", "would respond to any air force strikes": a kind of event,
     # not one of them (and no toll of its own: "21 people were killed in such attacks" counts several).
-    triggers = [t for t in triggers if not (_SUCH_BEFORE.search(facts.text, max(0, facts.local(t.start) - 25), facts.local(t.start))
-                                            and not _WITHOUT.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
+    if may_hold(facts.text, ("such", "any")):
+        triggers = [t for t in triggers if not (_SUCH_BEFORE.search(facts.text, max(0, facts.local(t.start) - 25), facts.local(t.start))
+                                                and not _WITHOUT.search(facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
     # "fired at dawn several rocket shells", "fired at least 10 rockets", "fired on Monday": the words after "fired
     # at/on" are a time or a count, not the target of a gun attack (the shells fired name the event).
     triggers = [t for t in triggers if not (t.text.lower() in ("fired at", "fired on") and _TIME_AFTER_FIRED.match(
@@ -198,7 +201,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "In the heaviest attack in months fighter jets pounded ...", "mounted one of the heaviest attacks on Damascus,
     # firing 38 rockets", "may be the deadliest attack on a school since the war began": a superlative ranks an
     # event among others; the event is what the other words of the sentence tell, or one told before (after a copula).
-    ranked = [t for t in triggers if _RANKED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))]
+    ranked = [t for t in triggers if _RANKED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start))] \
+        if may_hold(facts.text, _SUPERLATIVE_WORDS) else []
     if ranked:
         rest = [t for t in triggers if t not in ranked]
         if rest:
@@ -326,6 +330,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     unmade: list[TriggerMention] = []  # agreements only urged, planned or denied
     stopped_any = False
     negated: set[str] = set()
+    without = may_hold(facts.text, _WITHOUT_WORDS)
     for trig in _drop_accompanying(facts, chosen):
         stopped = _stopped(facts, trig) if trig.sub_event_type in _EXPLOSIVES else trig
         stopped_any = stopped_any or stopped is not trig
@@ -333,7 +338,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
             kept.append(stopped)
         elif trig.sub_event_type == AGREEMENT:
             unmade.append(trig)
-        if _WITHOUT.search(facts.text, max(0, facts.local(trig.start) - 60), facts.local(trig.start)):
+        if without and _WITHOUT.search(facts.text, max(0, facts.local(trig.start) - 60), facts.local(trig.start)):
             negated.add(trig.sub_event_type)
     if negated:
         # "drones flew over Beirut without carrying out any strike": the aircraft named carried out none either.
@@ -413,6 +418,7 @@ _ARMED_MARCHERS = re.compile(
     re.IGNORECASE,
 )
 _SUPERLATIVE = r"(?:deadliest|worst|bloodiest|heaviest|largest|biggest|fiercest|most\s+(?:intense|violent|serious|lethal|deadly))"
+_SUPERLATIVE_WORDS = ("deadliest", "worst", "bloodiest", "heaviest", "largest", "biggest", "fiercest", "most")  # one in every match
 _RANKED_BEFORE = re.compile(rf"(?=[iot])\b(?:the|its|their|one\s+of\s+the)\s+(?:single\s+|latest\s+)?{_SUPERLATIVE}\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _COPULA_RANKED_BEFORE = re.compile(
     rf"\b(?:is|was|were|are|be|been|being|became|becomes|marks?|marked)\s+(?:probably\s+|perhaps\s+|also\s+)?"
@@ -454,6 +460,7 @@ _DEMONSTRATIVE = re.compile(
     r"(?:(?!(?:was|were|is|are|has|have|had|and|or)\b)[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE_WORDS = ("this", "these", "those")  # one in every match
 _APPOSITION = re.compile(r"^\s+(?:[-–—(]|--)\s*(?:[\w'’-]+\s+){0,3}$")
 _APPOSITION_END = re.compile(r"\s*(?:[\w'’]+\s+){0,3}?(?:[–—)]|\s-\s|--)")
 
@@ -855,6 +862,7 @@ _AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
 # "flew over Beirut without carrying out any strike", "entered the town without clashes", "with neither side gaining
 # ground": negated, no event.
 _WITHOUT = re.compile(r"(?=[nw])\b(?:without|neither(?:\s+side)?|no\s+side)\s+(?:(?:carrying\s+out|conducting|launching|firing|causing|any|a|an|the|single)\s+){0,3}$", re.IGNORECASE)
+_WITHOUT_WORDS = ("without", "neither", "side")  # one in every match
 # "the Russian forces have not targeted any of the groups", "did not attack", "were never shelled": a verb of violence
 # negated right before it (auxiliaries and "been" between) reports that it did not happen.
 _NOT = re.compile(
@@ -896,9 +904,10 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     # (a quotation mark or bracket opening right before the trigger is not a word: 'blaming "terrorist groups" for
     # using "chemical ...')
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)].rstrip("\"'“‘([")
-    if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) or _WITHOUT.search(before):
+    if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) \
+            or (may_hold(facts.text, _WITHOUT_WORDS) and _WITHOUT.search(before)):
         return True
-    if _QUESTION.search(facts.text, 0, facts.local(trig.start)):
+    if may_hold(facts.text, QUESTION_STEMS) and _QUESTION.search(facts.text, 0, facts.local(trig.start)):
         return True  # "to determine whether its strikes ... had killed civilians": a question asked, not an event told
     if trig.sub_event_type in _VIOLENT and _NOT.search(before):
         return True  # "have not targeted", "did not attack": negated

@@ -141,11 +141,23 @@ _PART_OF_CAPITAL = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+
 CAPITAL = "Damascus"
 
 
+_PART_STEMS = ("neighbo", "district", "quarter", "suburb")  # what _PART_WORD cannot match without (lower case)
+
+
+def _may_name_part(text: str) -> bool:
+    """False when _PART_WORD cannot match: an ASCII text whose lower case holds none of its words (``in`` tests, far
+    cheaper than the case-blind pattern; outside ASCII, case folding may match other letters, so the pattern decides)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(stem in lower for stem in _PART_STEMS)
+
+
 def parts_of_towns(text: str) -> dict[str, str]:
     """Names said to be part of a town in this text -> that town ("the X neighbourhood of Aleppo",
     "the district of X in Damascus", "Aleppo's X"); compiled once, one pass over the text."""
     # Each pattern runs only when the text has what it cannot match without (a part word, a possessive).
-    named = _PART_WORD.search(text) is not None
+    named = _may_name_part(text) and _PART_WORD.search(text) is not None
     possessive = "'s" in text or "’s" in text
     if not (named or possessive):
         return {}
