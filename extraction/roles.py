@@ -51,6 +51,10 @@ _TARGET_BEFORE = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"(?=[abgiw])\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor
 _DIRECT_OBJECT = re.compile(r"^\s*(?:the\s+|an?\s+|several\s+|\w+\s+)?$")  # "bombed rebel positions", "shelled the SDF"
+_PASSIVE_VICTIM = re.compile(
+    r"\s+(?:(?:fighters|members|troops|soldiers|personnel|militants)\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|hurt|executed|slain)\s+(?:and\s+(?:\w+\s+){0,2}?(?:wounded|injured)\s+)?(?:in|by|during|when)\b",
+    re.IGNORECASE)
 _BY_ONLY = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)
@@ -135,7 +139,14 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     right = [m for m in usable if m.start >= trigger.end
              or (trigger.strength == "frame" and trigger.start < m.start and m.end <= trigger.end)]
     agents = [m for m in right if _AGENT_BEFORE.search(_before(facts, m, 25)) or _FIRED_FROM.search(_before(facts, m, 30))]
-    passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:]))
+    passive = bool(_PASSIVE_BEFORE.search(facts.text[: facts.local(trigger.start)][-30:])) or (
+        # "10 Syrian soldiers were killed in Israeli overnight air raids": the subject of a passive toll verb before the
+        # trigger is whom it hit, as in a passive of the trigger itself
+        # (in a clash both sides fall: "soldiers were killed in clashes with rebels", "in shelling ... and clashes"
+        # name one side; civilians named first are taken for the target below, whatever the verb)
+        bool(left) and trigger.sub_event_type not in _CLASH_LIKE
+        and not any(t.sub_event_type in ("Armed clash", "CAPTURE") for t in facts.triggers)
+        and all(m.actor.inter != 7 and _PASSIVE_VICTIM.match(facts.text, facts.local(m.end)) for m in left))
     if not agents and passive:
         # "terrorists were killed in army operations against their dens": the force named on the means is the agent.
         agents = [m for m in right if _means_of_passive(facts, m, trigger)]

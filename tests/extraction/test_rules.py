@@ -930,3 +930,17 @@ def test_an_ally_in_its_fight_against_a_group_is_no_side_of_the_clash(pipeline):
     text = "Kurdish fighters, a key ally of Washington in its fight against IS, clashed with Turkish troops near Manbij on Sunday."
     (event,) = extract(pipeline, text, published=date(2016, 8, 28))
     assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Turkey")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject of a passive toll verb before the trigger is whom the strike hit, not who struck
+    # ("Israeli overnight air raids" names no force the lexicon knows: no initiator rather than the victims)
+    ("At least 12 Syrian soldiers were killed in Israeli overnight air raids on positions near Khan Arnabah on Monday.",
+     ("Air/drone strike", None, "Military Forces of Syria")),
+    # in a clash both sides fall: the side named first stays a side
+    ("Regime soldiers were killed in clashes with rebels in Kafr Nabl on Monday.",
+     ("Armed clash", "Military Forces of Syria", "Opposition Rebels")),
+])
+def test_who_was_killed_in_a_strike_is_its_target(pipeline, text, expected):
+    (event,) = extract(pipeline, text, published=date(2014, 6, 23))
+    assert (event.sub_event_type, event.actor1, event.actor2) == expected
