@@ -158,7 +158,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # fighting that destroyed it.  So is a weapon that was destroyed or seized ("destroyed a mortar and a bulldozer",
     # "seized two drones"): what was taken out of use fired nothing.
     stopped = [t for t in triggers if (t.sub_event_type == "Remote explosive/landmine/IED" and _device_stopped(facts, t))
-               or (t.sub_event_type in _FIRED_KINDS and _weapon_taken(facts, t))]
+               or (t.sub_event_type in _FIRED_KINDS and _weapon_taken(facts, t))
+               # "the air force killed ISIS terrorists and destroyed a car bomb": the phrase names the device stopped
+               or (t.sub_event_type == DISRUPTED and t.text.lower().startswith("destroy"))]
     if stopped:
         others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT]
         triggers = [t for t in triggers if t not in stopped] if others else [

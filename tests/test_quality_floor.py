@@ -75,7 +75,9 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # the split-off Rityan executions are dated by "earlier this week" (the 19th), not by the "Tuesday" of the
 # back-reference "The killings took place after troops entered the town Tuesday" (the gold's 17th), so both the
 # capture and the executions stay two days off the gold.
-ARTICLE_FLOORS = {"precision": 0.807, "recall": 0.701, "governorate": 0.999, "sub_event_type": 0.940,
+# Then a car bomb "destroyed" beside the strike that destroyed it is no event of its own (the strike is): P 135/166,
+# R 135/191, sub-type 127, actor1 119, fatalities 117 of 135.
+ARTICLE_FLOORS = {"precision": 0.813, "recall": 0.706, "governorate": 0.999, "sub_event_type": 0.940,
                   "actor1": 0.880, "fatalities": 0.865}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and

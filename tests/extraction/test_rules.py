@@ -944,3 +944,14 @@ def test_an_ally_in_its_fight_against_a_group_is_no_side_of_the_clash(pipeline):
 def test_who_was_killed_in_a_strike_is_its_target(pipeline, text, expected):
     (event,) = extract(pipeline, text, published=date(2014, 6, 23))
     assert (event.sub_event_type, event.actor1, event.actor2) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a car bomb destroyed beside the strike that destroyed it is no event of its own: the strike is
+    ("The Syrian air force killed IS fighters and destroyed a car bomb near the town of Dmeir on Monday.",
+     [("Air/drone strike", "Military Forces of Syria")]),
+    # alone, the car bomb destroyed is a weapon stopped
+    ("Army units destroyed a car bomb near the town of Dmeir on Monday.", [("Disrupted weapons use", "Military Forces of Syria")]),
+])
+def test_a_car_bomb_destroyed_by_a_strike_is_the_strike(pipeline, text, expected):
+    assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2015, 7, 7))] == expected
