@@ -50,6 +50,7 @@ def _reported() -> re.Pattern[str]:
 
 
 _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
+_AIR_FORCES = frozenset({"air force", "air forces"})
 _AIRCRAFT_NOUNS = frozenset({"warplanes", "warplane", "war planes", "war plane", "fighter jets", "fighter jet", "jets", "helicopters", "helicopter",
                              "drone", "drones", "aircraft", "bombers"})
 _STRIKING_AFTER = re.compile(r"\s+(?:also\s+|reportedly\s+|then\s+|later\s+)?(?:struck|hit|pounded|bombed|raided|strafed|targeted)\b",
@@ -160,7 +161,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     stopped = [t for t in triggers if (t.sub_event_type == "Remote explosive/landmine/IED" and _device_stopped(facts, t))
                or (t.sub_event_type in _FIRED_KINDS and _weapon_taken(facts, t))
                # "the air force killed ISIS terrorists and destroyed a car bomb": the phrase names the device stopped
-               or (t.sub_event_type == DISRUPTED and t.text.lower().startswith("destroy"))]
+               # (with a deed told beside it: "the air force destroyed a car bomb" names only the weapon stopped)
+               or (t.sub_event_type == DISRUPTED and t.text.lower().startswith("destroy") and any(
+                   o.sub_event_type in _VIOLENT and not (o.strength == "weak" and o.text.lower() in _AIRCRAFT_NOUNS | _AIR_FORCES)
+                   for o in triggers))]
     if stopped:
         others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT]
         triggers = [t for t in triggers if t not in stopped] if others else [
