@@ -246,6 +246,7 @@ class Pipeline:
         drafts = _terrorists_fought(drafts)
         drafts = _generic_islamists_named(drafts, sentences)
         drafts = _carry_perpetrators(drafts)
+        drafts = _carry_targets(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         drafts = _raids_that_detained(drafts, sentences)
         groups = group_drafts(drafts)
@@ -433,6 +434,28 @@ def _carry_strikers(drafts: list[Draft]) -> list[Draft]:
         # Ghouta fired"), misread as its target.
         target = None if draft.roles.actor2 is striker else draft.roles.actor2
         out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=striker, actor2=target))
+    return out
+
+
+def _carry_targets(drafts: list[Draft]) -> list[Draft]:
+    """"The air strikes on eastern Aleppo alone killed 21 people including five children ... The Observatory said
+    districts struck included al-Sukkari and al-Sakhour": a strike or shelling whose sentence names no one it hit is
+    on the target of the same striker's strike told just before (within ``_PERPETRATOR_SENTENCES``), on the same front
+    (governorate) - when that target is civilians: an armed side hit must be named."""
+    out = list(drafts)
+    for i, draft in enumerate(drafts):
+        if draft.sub_event_type not in _REMOTE or draft.roles.actor2 is not None or draft.roles.actor1 is None:
+            continue
+        if any(m.actor is not draft.roles.actor1 for m in draft.facts.actors):
+            continue  # the sentence names someone besides the striker: its own roles stand
+        told = [
+            d for d in out[:i]
+            if d.sub_event_type == draft.sub_event_type and d.facts.index < draft.facts.index
+            and draft.facts.index - d.facts.index <= _PERPETRATOR_SENTENCES and d.located.admin1 == draft.located.admin1
+        ]
+        if told and told[-1].roles.actor1 is draft.roles.actor1 and told[-1].roles.actor2 is not None \
+                and told[-1].roles.actor2.inter == 7:
+            out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor2=told[-1].roles.actor2))
     return out
 
 

@@ -955,3 +955,11 @@ def test_who_was_killed_in_a_strike_is_its_target(pipeline, text, expected):
 ])
 def test_a_car_bomb_destroyed_by_a_strike_is_the_strike(pipeline, text, expected):
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2015, 7, 7))] == expected
+
+
+def test_districts_struck_after_a_strike_on_civilians_are_struck_civilians_too(pipeline):
+    text = ("Russian air strikes on eastern Aleppo on Wednesday killed at least 21 civilians, including five children. "
+            "The Observatory said districts struck included al-Sukkari and al-Shaar.")
+    events = extract(pipeline, text, published=date(2016, 11, 16))
+    assert events and all((e.actor1, e.actor2) == ("Military Forces of Russia", "Civilians") for e in events), \
+        [(e.location, e.actor1, e.actor2) for e in events]
