@@ -459,6 +459,8 @@ def _carry_targets(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+_AIRCRAFT = re.compile(r"\b(?:air\s*strikes?|air\s+raids?|warplanes?|war\s+planes?|jets?|aircraft|helicopters?|barrel\s+bombs?)\b",
+                       re.IGNORECASE)
 # The Syrian air force's campaign against the armed opposition began in the summer of 2012.
 _STATE_AIR_WAR = date(2012, 7, 1)
 
@@ -472,8 +474,10 @@ def _state_air_power(drafts: list[Draft]) -> list[Draft]:
     out = []
     for draft in drafts:
         unnamed = draft.roles.actor1 is None or draft.roles.actor1.key == "unidentified_military"
-        if draft.sub_event_type == "Air/drone strike" and unnamed and draft.event_date is not None \
-                and draft.event_date >= _STATE_AIR_WAR:
+        # (a chemical attack told as dropped from aircraft, "warplanes targeted Khan Sheikhoun with gases", too)
+        from_air = draft.sub_event_type == "Air/drone strike" or (
+            draft.sub_event_type == "Chemical weapon" and _AIRCRAFT.search(draft.facts.text) is not None)
+        if from_air and unnamed and draft.event_date is not None and draft.event_date >= _STATE_AIR_WAR:
             hit = [draft.roles.actor2] if draft.roles.actor2 is not None else []
             if any(a.key in targets for a in hit + holders(draft.facts)) \
                     and not any(a.key in _FOREIGN_AIR - {"unidentified_military"} for a in (m.actor for m in draft.facts.actors)):

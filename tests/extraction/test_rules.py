@@ -963,3 +963,9 @@ def test_districts_struck_after_a_strike_on_civilians_are_struck_civilians_too(p
     events = extract(pipeline, text, published=date(2016, 11, 16))
     assert events and all((e.actor1, e.actor2) == ("Military Forces of Russia", "Civilians") for e in events), \
         [(e.location, e.actor1, e.actor2) for e in events]
+
+
+def test_gas_dropped_by_unnamed_aircraft_on_a_rebel_held_town_is_the_states(pipeline):
+    text = "Warplanes carried out a suspected toxic gas attack on the rebel-held town of Kafr Zita on Tuesday, killing 30 people."
+    (event,) = extract(pipeline, text, published=date(2017, 4, 4))
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Chemical weapon", "Military Forces of Syria", "Civilians")
