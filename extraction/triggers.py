@@ -50,9 +50,9 @@ def _reported() -> re.Pattern[str]:
 
 
 _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
-_AIR_FORCES = frozenset({"air force", "air forces"})
 _AIRCRAFT_NOUNS = frozenset({"warplanes", "warplane", "war planes", "war plane", "fighter jets", "fighter jet", "jets", "helicopters", "helicopter",
                              "drone", "drones", "aircraft", "bombers"})
+_AIRCRAFT_WORDS = _AIRCRAFT_NOUNS | {"air force", "air forces"}  # the weak aircraft triggers
 _STRIKING_AFTER = re.compile(r"\s+(?:also\s+|reportedly\s+|then\s+|later\s+)?(?:struck|hit|pounded|bombed|raided|strafed|targeted)\b",
                              re.IGNORECASE)
 _MADE_SAFE = frozenset({"controlled explosion", "controlled detonation"})
@@ -163,7 +163,7 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                # "the air force killed ISIS terrorists and destroyed a car bomb": the phrase names the device stopped
                # (with a deed told beside it: "the air force destroyed a car bomb" names only the weapon stopped)
                or (t.sub_event_type == DISRUPTED and t.text.lower().startswith("destroy") and any(
-                   o.sub_event_type in _VIOLENT and not (o.strength == "weak" and o.text.lower() in _AIRCRAFT_NOUNS | _AIR_FORCES)
+                   o.sub_event_type in _VIOLENT and not (o.strength == "weak" and o.text.lower() in _AIRCRAFT_WORDS)
                    for o in triggers))]
     if stopped:
         others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT]
