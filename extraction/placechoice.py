@@ -57,7 +57,9 @@ _NEXT_TO = re.compile(
 )
 # "X and Y", "X, Y and Z", and coordinated phrases: "on X, with two children killed, and on the nearby village of Y".
 _LIST_GAP = re.compile(
-    r"^\s*(?:(?:on|last|this|early|late)\s+\w+day(?:\s+(?:morning|evening|night))?\s*)?"  # "X on Sunday, ... and Y"
+    # "al-Reshdia neighborhood, al-Tharda mount and Ayash village": each place may carry its kind after it
+    r"^\s*(?:(?:neighbou?rhoods?|districts?|quarters?|villages?|towns?|areas?|farms?|suburbs?|mount|mountain|hill|camp)\s*)?"
+    r"(?:(?:on|last|this|early|late)\s+\w+day(?:\s+(?:morning|evening|night))?\s*)?"  # "X on Sunday, ... and Y"
     r"(?:,[^,;.()]{1,60},)?\s*(?:,|and|or|,\s*and|,\s*or|&|as\s+well\s+as)\s*(?:\d+\s+)?(?:(?:on|in|at|upon|against)\s+)?(?:the\s+)?"
     r"(?:(?:nearby|neighbouring|neighboring|adjacent)\s+)?(?:(?:towns?|villages?|city|cities)\s+of\s+)?$",
     re.IGNORECASE,

@@ -245,3 +245,10 @@ def test_a_place_the_event_came_within_some_distance_of_is_a_reference_not_the_p
 ])
 def test_where_people_are_moved_to_is_no_event_place(pipeline, text, place):
     assert [e.location for e in extract(pipeline, text)] == [place]
+
+
+def test_a_list_whose_places_carry_their_kind_is_one_event_per_place(pipeline):
+    """"al-Reshdia neighborhood, al-Tharda mount and Ayash village": each place may carry its kind after it (SANA's
+    lists); "X mount" is a place cue."""
+    text = "Army units killed 15 IS terrorists in al-Reshdia neighborhood, al-Tharda mount and Ayash village in Deir Ezzor."
+    assert "Ayyash" in [e.location for e in extract(pipeline, text)]
