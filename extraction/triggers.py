@@ -99,6 +99,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # ground already taken - no event of its own.
     triggers = [t for t in facts.triggers if not (t.sub_event_type == "CAPTURE" and _ADJECTIVAL.search(facts.text, 0, facts.local(t.start))
                                                   and _NOUN_AFTER.match(facts.text, facts.local(t.end)))]
+    # "the Israeli-controlled part of the Golan", "IS-captured villages": a capture word glued to its holder by a hyphen
+    # is an adjective too ("re-captured" is the verb).
+    triggers = [t for t in triggers if not (t.sub_event_type == "CAPTURE" and _GLUED_HOLDER.search(
+        facts.text, max(0, facts.local(t.start) - 30), facts.local(t.start)))]
     # "a woman detained at a checkpoint was raped", "IS fighters detained in the prison rioted": a detention
     # participle right after its noun describes the person (a reduced relative clause) when another event follows.
     triggers = [t for t in triggers if not _describes_captive(facts, t, triggers)]
@@ -696,6 +700,7 @@ _ADJECTIVAL = re.compile(
     r"|\b(?:newly|recently)-$",  # "the newly-liberated mountains"
     re.IGNORECASE,
 )
+_GLUED_HOLDER = re.compile(r"(?<![\w-])(?!(?:re|pre|un|co)-)[\w'’]+-$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!by\b|from\b|in\b|on\b|at\b|with\b|and\b|or\b|of\b|to\b)[a-z]+", re.IGNORECASE)
 
 
@@ -737,6 +742,7 @@ _PLAN = re.compile(
     r"|urg(?:e|ed|es|ing)|ask(?:ed|s|ing)?|press(?:ed|es|ing)|encourag(?:e|ed|es|ing)|invit(?:e|ed|es|ing)|likely|unlikely|probably|possibly"
     r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that)"
     r"|(?:importance|aim|goal|purpose|objective|intention|intent)\s+of"  # "the importance of capturing Leramun is to ..."
+    r"|aim(?:ed|s|ing)?\s+at"  # "the operation was aimed at the recapture of Moadamiyet al-Sham"
     r"|accus(?:ed|ing|es)\s+(?:\w+\s+){0,2}?of|charged\s+with|suspected\s+of|convicted\s+of|charges\s+of|suspicion\s+of"
     # "blaming 'terrorist groups' for using chemical substances", "blamed the regime for the attack": who is blamed
     # for it is an accusation, not a report of who did it

@@ -916,6 +916,8 @@ def test_captured_by_the_taker_and_a_town_captured_before(pipeline, text, expect
     "The airbase near Tabqa reportedly holds several jets, tanks and artillery.",
     "Witnesses say a foreign state provided chemical weapons to a militia in Jobar.",
     "Syria joined the treaty that bans chemical weapons in Damascus on Saturday.",
+    # what an operation is aimed at has not happened yet
+    "The Observatory said the army operation was aimed at the recapture of Tafas.",
 ])
 def test_campaigns_plans_and_weapons_held_are_no_event(pipeline, text):
     assert extract(pipeline, text, published=date(2016, 5, 5)) == ()
@@ -969,3 +971,13 @@ def test_gas_dropped_by_unnamed_aircraft_on_a_rebel_held_town_is_the_states(pipe
     text = "Warplanes carried out a suspected toxic gas attack on the rebel-held town of Kafr Zita on Tuesday, killing 30 people."
     (event,) = extract(pipeline, text, published=date(2017, 4, 4))
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Chemical weapon", "Military Forces of Syria", "Civilians")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a capture word glued to its holder by a hyphen is an adjective ("the Israeli-controlled part")
+    ("Three rockets fired from Syria fell on the Israeli-controlled part of Quneitra on Friday.", ["Shelling/artillery/missile attack"]),
+    # "re-captured" is the verb
+    ("Regime forces re-captured the village of Masud in the countryside of Hama on Monday.", ["Government regains territory"]),
+])
+def test_a_capture_word_glued_to_its_holder_is_an_adjective(pipeline, text, expected):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2017, 4, 21))] == expected
