@@ -109,6 +109,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "IS attacked a town recently captured by Kurdish forces": so is a capture participle right after its noun with
     # its taker after "by" - the ground's history, beside the event the sentence tells.
     triggers = [t for t in triggers if not _describes_ground(facts, t, triggers)]
+    # "governing the territory they have captured", "the areas it had seized": ground named by what took it - a
+    # relative clause on the ground, not a capture told.
+    triggers = [t for t in triggers if not (t.sub_event_type == "CAPTURE" and _GROUND_TAKEN_BEFORE.search(
+        facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
     # "This escalation in attacks came a day after Daraya was evacuated": a demonstrative names events already told;
     # what the sentence adds is the other event it tells.
     # (Here and below, ``may_hold`` tests the sentence once for the words a per-trigger pattern cannot match without.)
@@ -869,6 +873,10 @@ def _describes_ground(facts: SentenceFacts, trig: TriggerMention, triggers: list
     return any(t is not trig and t.sub_event_type in _VIOLENT and t.sub_event_type != "CAPTURE" and t.strength != "weak" for t in triggers)
 
 
+_GROUND_TAKEN_BEFORE = re.compile(
+    r"\b(?:territor(?:y|ies)|areas?|ground|lands?|towns?|villages?|regions?|parts?)\s+(?:that\s+|which\s+)?"
+    r"(?:they|it|he|she|we|the\s+[\w-]+|[\w-]+\s+forces)\s+(?:have|has|had)\s+(?:(?:already|recently|previously|\w+ly)\s+)?$",
+    re.IGNORECASE)
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 _AGREED_TO = re.compile(r"\bagree(?:d|s)?\s+to\s+$", re.IGNORECASE)
 # "flew over Beirut without carrying out any strike", "entered the town without clashes", "with neither side gaining

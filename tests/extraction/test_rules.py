@@ -916,6 +916,8 @@ def test_captured_by_the_taker_and_a_town_captured_before(pipeline, text, expect
     "The airbase near Tabqa reportedly holds several jets, tanks and artillery.",
     "Witnesses say a foreign state provided chemical weapons to a militia in Jobar.",
     "Syria joined the treaty that bans chemical weapons in Damascus on Saturday.",
+    # ground named by what took it is no capture told
+    "The factions are struggling to govern the territory they have captured in Idlib province.",
     # what an operation is aimed at has not happened yet
     "The Observatory said the army operation was aimed at the recapture of Tafas.",
 ])
