@@ -533,6 +533,10 @@ def is_backdrop(facts: SentenceFacts, trig: TriggerMention) -> bool:
     window = facts.text[max(0, facts.local(trig.start) - 70) : facts.local(trig.start)].lower()
     if "as " not in window and "while " not in window and "amid " not in window:
         return False  # (most triggers: no clause of time before them; far cheaper than the patterns below)
+    if _KEPT_UP.search(facts.text, max(0, facts.local(trig.start) - 60), facts.local(trig.start)):
+        # "as Kurdish fighters continue to advance into ISIS-held territory" (no place named after it; "continued to
+        # advance on the town of Kafr Nabuda" names the event's place)
+        return not any(p.start >= trig.end for p in facts.places)
     if _ESCALATION.search(facts.text, max(0, facts.local(trig.start) - 70), facts.local(trig.start)):
         # "as Damascus stepped up its assault on the last opposition stronghold": a campaign said to grow
         return not _OWN_PLACE.match(facts.text, facts.local(trig.end))
@@ -599,6 +603,10 @@ _ESCALATION = re.compile(
     r"(?:its|their|the|his|a|an)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "as Syrian Kurdish fighters continue to advance into ISIS-held territory": a campaign said to go on.
+_KEPT_UP = re.compile(
+    r"\b(?:as|while)\s+(?:[\w.'’-]+\s+){0,4}?(?:continue|continues|continued|continuing|keep|keeps|kept)\s+(?:to\s+|on\s+)?$",
+    re.IGNORECASE)
 _ONGOING = re.compile(r"\s+(?:\w+\s+)?(?:continu\w*|rag(?:ed|es|ing)|went on|go(?:es)? on|persist\w*)\b", re.IGNORECASE)
 AGREEMENT = "Agreement"
 _DESPITE_BEFORE = re.compile(r"\b(?:despite|in\s+spite\s+of|in\s+violation\s+of|violat(?:ing|ed|es))\s+(?:[^\s.;:]+\s+){0,8}$", re.IGNORECASE)

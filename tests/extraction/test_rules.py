@@ -983,3 +983,10 @@ def test_gas_dropped_by_unnamed_aircraft_on_a_rebel_held_town_is_the_states(pipe
 ])
 def test_a_capture_word_glued_to_its_holder_is_an_adjective(pipeline, text, expected):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2017, 4, 21))] == expected
+
+
+def test_a_campaign_said_to_go_on_is_the_backdrop(pipeline):
+    text = ("A car bomb killed 12 people in Qamishli on Thursday. The bombing came as Kurdish fighters continue to advance "
+            "into IS-held territory.")
+    events = extract(pipeline, text, published=date(2015, 2, 26))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Remote explosive/landmine/IED", "Quamishli")]
