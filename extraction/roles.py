@@ -307,7 +307,7 @@ _SPEECH_AFTER = re.compile(
     # verbs that take what was said as a clause ("said rebels shelled"); "claimed an attack", "announced the capture of"
     # take the deed as their object: the claimant did it
     # ("has accused", "had said": the perfect tells the same; "has reported the elimination of" tells a deed)
-    r"\s*,?\s*(?:said|says|saying|reported|reports|told|stated|added|accused|accusing"
+    r"\s*,?\s*(?:as\s+(?=saying))?(?:said|says|saying|reported|reports|told|stated|added|accused|accusing"  # "quoted ... as saying"
     r"|(?:has|have|had)\s+(?:also\s+|previously\s+|repeatedly\s+)?(?:said|accused))\b",
     re.IGNORECASE,
 )

@@ -990,3 +990,10 @@ def test_a_campaign_said_to_go_on_is_the_backdrop(pipeline):
             "into IS-held territory.")
     events = extract(pipeline, text, published=date(2015, 2, 26))
     assert [(e.sub_event_type, e.location) for e in events] == [("Remote explosive/landmine/IED", "Quamishli")]
+
+
+def test_a_source_quoted_as_saying_is_no_side(pipeline):
+    text = ("SANA's correspondent quoted a source at Aleppo Police Command as saying that a terrorist fired rocket shells at "
+            "the al-Khalidiyeh neighborhood on Wednesday.")
+    (event,) = extract(pipeline, text, published=date(2016, 12, 14))
+    assert event.sub_event_type == "Shelling/artillery/missile attack" and event.actor1 != "Police Forces of Syria"
