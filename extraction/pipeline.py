@@ -37,7 +37,7 @@ from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR, REFERENCE, SEATS_OF_GOVERNMENT
 from extraction.sentence import BODY, read_sentences
-from extraction.triggers import _GROUND_RAID, final_sub_event_type, is_back_reference
+from extraction.triggers import _AIR_WORDS, _BOMB_WORDS, _EXPLOSIVE_KINDS, _GROUND_RAID, final_sub_event_type, is_back_reference
 from extraction.settings import ExtractionSettings
 from gazetteer import Gazetteer
 from gazetteer.errors import ConfigurationError, InputError, TimeLimitExceeded
@@ -241,6 +241,7 @@ class Pipeline:
         watch.step(0.95, "grouping the events")
         drafts = _anchor_forward(drafts, sentences, locator)
         drafts = _attacks_told_as_strikes(drafts)
+        drafts = _bombings_told_again(drafts)
         drafts = _carry_strikers(drafts)
         drafts = _state_air_power(drafts)
         drafts = _terrorists_fought(drafts)
@@ -373,6 +374,24 @@ def _attacks_told_as_strikes(drafts: list[Draft]) -> list[Draft]:
         roles = dataclasses.replace(draft.roles, actor1=source.roles.actor1)
         out[i] = dataclasses.replace(draft, sub_event_type=source.sub_event_type, event_type=source.event_type, roles=roles,
                                      initiator_named=source.initiator_named)
+    return out
+
+
+def _bombings_told_again(drafts: list[Draft]) -> list[Draft]:
+    """"A Daesh car bomb killed 26 people ... It said the bombing took place near the al-Jafra area", "a similar bombing in
+    the same square": a "bombing" its sentence tells with no aircraft, right after (up to ``_STRIKE_CONTEXT_SENTENCES``
+    sentences) a bomb's explosion, is that kind of explosion, not an air raid (within one sentence, triggers does it)."""
+    out = list(drafts)
+    for i, draft in enumerate(drafts):
+        if draft.sub_event_type != "Air/drone strike" or draft.trigger.text.lower() not in _BOMB_WORDS \
+                or _AIR_WORDS.search(draft.facts.text):
+            continue
+        before = [
+            d for d in out[:i]
+            if d.facts.index < draft.facts.index and draft.facts.index - d.facts.index <= _STRIKE_CONTEXT_SENTENCES
+        ]
+        if before and before[-1].sub_event_type in _EXPLOSIVE_KINDS:
+            out[i] = dataclasses.replace(draft, sub_event_type=before[-1].sub_event_type, event_type=before[-1].event_type)
     return out
 
 

@@ -997,3 +997,10 @@ def test_a_source_quoted_as_saying_is_no_side(pipeline):
             "the al-Khalidiyeh neighborhood on Wednesday.")
     (event,) = extract(pipeline, text, published=date(2016, 12, 14))
     assert event.sub_event_type == "Shelling/artillery/missile attack" and event.actor1 != "Police Forces of Syria"
+
+
+def test_a_bombing_told_again_after_a_car_bomb_is_that_explosion(pipeline):
+    text = ("A car bomb killed 26 people at a gathering of displaced families near Deir Ezzor on Friday. "
+            "The source said the bombing took place near the al-Jafra area south of the city.")
+    events = extract(pipeline, text, published=date(2017, 11, 17))
+    assert events and {e.sub_event_type for e in events} == {"Remote explosive/landmine/IED"}
