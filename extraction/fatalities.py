@@ -96,7 +96,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "17 people including two children were killed": the total, not the part after "including".
         "including": re.compile(
-            rf"(?P<n>{num})\s+(?:[\w'’-]+\s+){{0,6}}?(?:[\w'’-]+,\s+)?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
+            # (no number between: "22 Jul 2015 At least 12 civilians including ..." counts the 12, not the day)
+            rf"(?P<n>{num})\s+(?:(?!\d)[\w'’-]+\s+){{0,6}}?(?:(?!\d)[\w'’-]+,\s+)?(?:including|among them|among whom)\s+[^.;]{{0,80}}?\b(?:were|was|have been|had been)\s+(?:\w+\s+)?{death}\b",
             re.IGNORECASE,
         ),
         # Tolls of several groups added up, as ACLED codes them: "killing 8 IS and 2 QSD fighters",

@@ -132,3 +132,10 @@ def test_a_total_with_its_parts_is_the_total(text, total):
     from extraction.fatalities import find_fatalities
 
     assert [m.low for m in find_fatalities(text) if m.low is not None] == [total]
+
+
+def test_the_day_of_a_dateline_is_no_toll_before_including():
+    """"AFP Wednesday 22 Jul 2015 At least 12 civilians including four children were killed": the total before
+    "including" is the 12, not the dateline's day."""
+    text = "AFP Monday 6 Jun 2016 At least 17 civilians including eight children were killed in air strikes on a market."
+    assert [(m.low, m.high) for m in find_fatalities(text)] == [(17, 17)]
