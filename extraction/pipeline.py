@@ -355,6 +355,12 @@ _BARE_ATTACK = frozenset({"attack", "attacks"})
 _STRIKE_CONTEXT_SENTENCES = 2
 
 
+def _told_before(drafts: list[Draft], i: int, *, within: int) -> list[Draft]:
+    """The drafts before ``drafts[i]`` told in the ``within`` sentences before its own, in text order."""
+    here = drafts[i].facts.index
+    return [d for d in drafts[:i] if d.facts.index < here and here - d.facts.index <= within]
+
+
 def _attacks_told_as_strikes(drafts: list[Draft]) -> list[Draft]:
     """"Air raids also continued in the countryside west of Aleppo. An attack on the village of Batbo killed 19": an
     attack on civilians named by no weapon and no attacker, told right after air strikes or shelling on the same front
@@ -364,10 +370,7 @@ def _attacks_told_as_strikes(drafts: list[Draft]) -> list[Draft]:
     for i, draft in enumerate(drafts):
         if draft.sub_event_type != "Attack" or draft.trigger.text.lower() not in _BARE_ATTACK or draft.initiator_named:
             continue
-        before = [
-            d for d in out[:i]
-            if d.facts.index < draft.facts.index and draft.facts.index - d.facts.index <= _STRIKE_CONTEXT_SENTENCES
-        ]
+        before = _told_before(out, i, within=_STRIKE_CONTEXT_SENTENCES)
         if not before or before[-1].sub_event_type not in _REMOTE or before[-1].located.admin1 != draft.located.admin1:
             continue
         source = before[-1]
@@ -386,10 +389,7 @@ def _bombings_told_again(drafts: list[Draft]) -> list[Draft]:
         if draft.sub_event_type != "Air/drone strike" or draft.trigger.text.lower() not in _BOMB_WORDS \
                 or _AIR_WORDS.search(draft.facts.text):
             continue
-        before = [
-            d for d in out[:i]
-            if d.facts.index < draft.facts.index and draft.facts.index - d.facts.index <= _STRIKE_CONTEXT_SENTENCES
-        ]
+        before = _told_before(out, i, within=_STRIKE_CONTEXT_SENTENCES)
         if before and before[-1].sub_event_type in _EXPLOSIVE_KINDS:
             out[i] = dataclasses.replace(draft, sub_event_type=before[-1].sub_event_type, event_type=before[-1].event_type)
     return out
@@ -417,11 +417,7 @@ def _carry_perpetrators(drafts: list[Draft]) -> list[Draft]:
         before = draft.facts.text[: draft.facts.local(draft.trigger.start)]
         if any(m.start < draft.trigger.start for m in draft.facts.actors if m.actor.inter != 7) and not _BACK_TO_THE_GROUP.search(before):
             continue  # someone is named before the deed: not an unnamed perpetrator
-        told = [
-            d for d in out[:i]
-            if d.facts.index < draft.facts.index and draft.facts.index - d.facts.index <= _PERPETRATOR_SENTENCES
-            and d.initiator_named and d.roles.actor1 is not None
-        ]
+        told = [d for d in _told_before(out, i, within=_PERPETRATOR_SENTENCES) if d.initiator_named and d.roles.actor1 is not None]
         if not told or told[-1].roles.actor1.inter not in _ARMED_GROUP_INTER or told[-1].roles.actor1.key == "unidentified":
             continue
         out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor1=told[-1].roles.actor1))
@@ -467,11 +463,8 @@ def _carry_targets(drafts: list[Draft]) -> list[Draft]:
             continue
         if any(m.actor is not draft.roles.actor1 for m in draft.facts.actors):
             continue  # the sentence names someone besides the striker: its own roles stand
-        told = [
-            d for d in out[:i]
-            if d.sub_event_type == draft.sub_event_type and d.facts.index < draft.facts.index
-            and draft.facts.index - d.facts.index <= _PERPETRATOR_SENTENCES and d.located.admin1 == draft.located.admin1
-        ]
+        told = [d for d in _told_before(out, i, within=_PERPETRATOR_SENTENCES)
+                if d.sub_event_type == draft.sub_event_type and d.located.admin1 == draft.located.admin1]
         if told and told[-1].roles.actor1 is draft.roles.actor1 and told[-1].roles.actor2 is not None \
                 and told[-1].roles.actor2.inter == 7:
             out[i] = dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor2=told[-1].roles.actor2))

@@ -150,15 +150,15 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     if not agents and passive:
         # "terrorists were killed in army operations against their dens": the force named on the means is the agent.
         agents = [m for m in right if _means_of_passive(facts, m, trigger)]
-    if not agents and passive and trigger.sub_event_type == "CAPTURE":
-        # "the town was captured by Kurdish forces": after a passive's auxiliary, "captured by" names the taker (a
-        # participle alone, "areas captured by IS", names who holds them).
-        agents = [m for m in right[:1] if _BY_ONLY.match(facts.text[facts.local(trigger.end) : facts.local(m.start)])]
-    if not agents and passive and trigger.sub_event_type == "CAPTURE":
-        # "the headquarters of Daesh militants was captured as SDF forces pushed into the town": ground taken with no
-        # agent named is the side whose advance the clause of time right after it tells.
-        agents = [m for m in right[:1] if _ADVANCE_CLAUSE.match(facts.text[facts.local(trigger.end) : facts.local(m.start)])
-                  and _ADVANCE_VERB.match(facts.text, facts.local(m.end))]
+    if not agents and passive and trigger.sub_event_type == "CAPTURE" and right:
+        # The first force named after a passive capture took the ground when "by" comes right before it ("the town was
+        # captured by Kurdish forces"; a participle alone, "areas captured by IS", names who holds them), or when the
+        # clause of time after it tells its advance ("the headquarters of Daesh militants was captured as SDF forces
+        # pushed into the town").
+        first = right[0]
+        gap = facts.text[facts.local(trigger.end) : facts.local(first.start)]
+        if _BY_ONLY.match(gap) or (_ADVANCE_CLAUSE.match(gap) and _ADVANCE_VERB.match(facts.text, facts.local(first.end))):
+            agents = [first]
     after_trigger = _after(facts, trigger.end, 10)
 
     one: ActorMention | None = None
