@@ -57,6 +57,8 @@ _PASSIVE_VICTIM = re.compile(
     re.IGNORECASE)
 _BY_ONLY = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
+_SAID = re.compile(r"\b(?:said|says|say|added|reported|announced|claimed|told|stated)\b", re.IGNORECASE)
+_VERB_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$", re.IGNORECASE)  # "advanced ... and [then] regained"
 _RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)
 _LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
 _COORD_GAP = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*(?:the\s+|their\s+|its\s+)?(?:allied\s+)?$", re.IGNORECASE)
@@ -212,6 +214,10 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     ):
         # "X resumed aerial and artillery bombardment": listed weapons share the subject before the first.
         one = _first_coordinated(facts, shared[0][-1], shared[1])
+    elif _VERB_AND.search(facts.text, 0, facts.local(trigger.start)) and (subject := _sentence_subject(facts, trigger)):
+        # "The army advanced in the countryside and regained the hill, inflicting losses upon the terrorists": a verb
+        # joined by "and" to the clause before shares the sentence's subject; whoever follows it is its object.
+        one = subject
     elif trigger.sub_event_type in _CLASH_LIKE and right and not after_trigger.lower().lstrip().startswith(("on ", "against", "by ")):
         # "Clashes, accompanied by Russian airstrikes, took place between regime forces and IS": the sides
         # are named after "between", not in the aside before it.
@@ -395,6 +401,21 @@ def _earlier_subjects(facts: SentenceFacts, region: tuple[int, int]) -> tuple[li
     """The last subject-like actor before ``region`` (not a target, not an associate), and all of them."""
     earlier = [m for m in facts.actors if m.end <= region[0] and not _TARGET_BEFORE.search(_before(facts, m, 16))]
     return [m for m in earlier if not _ASSOC_BEFORE.search(_before(facts, m))][-1:], earlier
+
+
+def _sentence_subject(facts: SentenceFacts, trigger: TriggerMention) -> ActorMention | None:
+    """The force the sentence opens with ("The Syrian army also advanced ..."), when no relative clause ("ISIS
+    militants who took control ... and rounded up") or reported speech ("The YPG said the attacks ...") stands between
+    it and ``trigger``: the subject a coordinated verb shares."""
+    first = next((m for m in facts.actors if m.end <= trigger.start), None)
+    if first is None or _TARGET_BEFORE.search(_before(facts, first, 16)) or _is_assoc(facts, first) or _held(facts, first) \
+            or _speaker(facts, first) or first.actor.inter == 7:
+        return None
+    opening = facts.text[: facts.local(first.start)]
+    between = facts.text[facts.local(first.end) : facts.local(trigger.start)]
+    if len(opening.split()) > 3 or _RELATIVE.search(between) or _SAID.search(between):
+        return None
+    return first
 
 
 def _first_coordinated(facts: SentenceFacts, one: ActorMention, pool: list[ActorMention]) -> ActorMention:

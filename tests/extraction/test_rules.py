@@ -1004,3 +1004,19 @@ def test_a_bombing_told_again_after_a_car_bomb_is_that_explosion(pipeline):
             "The source said the bombing took place near the al-Jafra area south of the city.")
     events = extract(pipeline, text, published=date(2017, 11, 17))
     assert events and {e.sub_event_type for e in events} == {"Remote explosive/landmine/IED"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb joined by "and" shares the sentence's subject; the force after it is the object
+    ("The Syrian army advanced in the eastern countryside of Homs and regained the town of Qaryatayn, inflicting heavy "
+     "losses upon the terrorist groups.", [("Government regains territory", "Military Forces of Syria")]),
+    # ... not the subject of a relative clause, nor the one who reports it
+    ("Fighting raged between tribesmen and IS militants who stormed the town of Ghraneij and rounded up dozens of men.",
+     "not tribesmen"),
+])
+def test_a_verb_joined_by_and_shares_the_subject(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2016, 3, 10))
+    if expected == "not tribesmen":
+        assert events and all(e.actor1 != "Unidentified Tribal Militia" for e in events if e.sub_event_type != "Armed clash")
+    else:
+        assert [(e.sub_event_type, e.actor1) for e in events] == expected
