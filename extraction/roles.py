@@ -186,6 +186,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
         subjects = [
             m for m in left
             if not _TARGET_BEFORE.search(_before(facts, m, 16)) and not _appositive(facts, m, left, trigger)
+            and not _inside_relative(facts, m, left)
             and not _object_of_other(facts, m, trigger)
         ]
         between = facts.text[facts.local(region[0]) : facts.local(trigger.start)]
@@ -401,6 +402,23 @@ def _earlier_subjects(facts: SentenceFacts, region: tuple[int, int]) -> tuple[li
     """The last subject-like actor before ``region`` (not a target, not an associate), and all of them."""
     earlier = [m for m in facts.actors if m.end <= region[0] and not _TARGET_BEFORE.search(_before(facts, m, 16))]
     return [m for m in earlier if not _ASSOC_BEFORE.search(_before(facts, m))][-1:], earlier
+
+
+_SUBJECT_RELATIVE = re.compile(r"\s+(?:forces\s+|fighters\s+|militants\s+)?(?:which|who)\s+(?!(?:the|a|an|its|their|they|it|he|she|we|i)\b)[a-z]+\b")
+
+
+def _inside_relative(facts: SentenceFacts, mention: ActorMention, left: list[ActorMention]) -> bool:
+    """"The YPG, which drove IS from Kobane last month, had seized 70 villages": IS is the object inside a relative
+    clause that tells of the YPG (a subject relative, "which drove", opened right after an earlier actor)."""
+    for m in left:
+        opened = _SUBJECT_RELATIVE.match(facts.text, facts.local(m.end)) if m.end <= mention.start else None
+        if opened is not None and opened.end() <= facts.local(mention.start):
+            # the clause is short ("which drove IS", "who were besieged by the army"), and has not given way to the
+            # main verb or to speech ("Hezbollah, which is fighting alongside the army, reported that the army ...")
+            inside = facts.text[opened.end() : facts.local(mention.start)]
+            if len(inside.split()) <= 4 and not _SAID.search(inside) and " that " not in inside:
+                return True
+    return False
 
 
 def _sentence_subject(facts: SentenceFacts, trigger: TriggerMention) -> ActorMention | None:

@@ -1020,3 +1020,16 @@ def test_a_verb_joined_by_and_shares_the_subject(pipeline, text, expected):
         assert events and all(e.actor1 != "Unidentified Tribal Militia" for e in events if e.sub_event_type != "Armed clash")
     else:
         assert [(e.sub_event_type, e.actor1) for e in events] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "X who drove IS from Kobane ... have seized": IS is the object of the relative clause, X took the villages
+    ("Kurdish YPG fighters who drove Islamic State from Kobane in January have seized 70 villages near Ain Issa, the "
+     "Observatory reported on Monday.", ("YPG: People's Protection Units", "Islamic State")),
+    # a long clause that has given way to speech leaves the reported subject alone
+    ("A channel run by Hezbollah which is fighting alongside government units reported that the Syrian army had taken "
+     "control of the village of Ratyan on Tuesday.", ("Military Forces of Syria", "Hezbollah")),
+])
+def test_a_force_named_inside_a_relative_clause(pipeline, text, expected):
+    (event,) = extract(pipeline, text, published=date(2015, 2, 24))
+    assert (event.actor1, event.actor2) == expected
