@@ -30,7 +30,7 @@ from extraction.events import Draft, actor_name, add_toll, event_id, names_abroa
 from extraction.geo import Located, Locator
 from gazetteer.ranking import km
 from gazetteer.records import is_major
-from extraction.lexicon import NAMED_GROUP, actors, cues, first_letters, named_group
+from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, may_hold, named_group
 from extraction.regions import region_forms
 from extraction.roles import as_allied, as_coalition, holders
 from extraction.readers.text import MAX_TEXT_CHARS
@@ -213,6 +213,7 @@ class Pipeline:
             ):
                 # "... clashed in X. 3 fighters were killed." / "The attack killed 32." tells more of the event before.
                 updated = add_toll(last, found, facts, self.settings) if facts.fatalities else last
+                updated = _claimed(updated, found)
                 drafts = drafts[: len(drafts) - len(last)] + updated
                 last, found = updated, []
             elif facts.kind == BODY and last and not found and facts.fatalities and number - last_told <= _TOLL_REACH:
@@ -720,11 +721,66 @@ def _corefer(found: list[Draft], drafts: list[Draft]) -> list[Draft]:
             # the back-reference names lies in the one told first, and says more precisely where it was.)
             earlier = dataclasses.replace(earlier, located=draft.located, own_place=True)
             drafts[index] = earlier
+        roles = earlier.roles
+        if (claimant := _claimant(draft)) is not None and _unattributed(earlier) and earlier.event_type in _CLAIMABLE:
+            # "A truck bomb struck a crowd in Qamishli ... IS said it carried out the attack in Qamishli": whoever claims
+            # the event told before, unattributed, is its actor (ACLED codes the claimant).
+            roles = dataclasses.replace(roles, actor1=claimant)
+            drafts[index] = earlier = dataclasses.replace(earlier, roles=roles, initiator_named=True)
+        hit = draft.roles.actor2
+        if roles.actor2 is None and hit is not None and hit.inter == 7 and earlier.event_type in _HITS_CIVILIANS:
+            # "Terrorists detonated an explosive device in Sweida ... a civilian was killed in the explosion": the
+            # civilians it hit, told with the event again (an armed side named there is as often the one blamed)
+            roles = dataclasses.replace(roles, actor2=hit, assoc_actor_2=draft.roles.assoc_actor_2)
         kept.append(dataclasses.replace(
-            draft, sub_event_type=earlier.sub_event_type, event_type=earlier.event_type, roles=earlier.roles,
+            draft, sub_event_type=earlier.sub_event_type, event_type=earlier.event_type, roles=roles,
             located=earlier.located, event_date=earlier.event_date, time_precision=earlier.time_precision, support_only=True,
         ))
     return kept
+
+
+# "IS claimed (responsibility for) the attack", "the bombing was claimed by IS", "it said it had carried out the attack":
+# the deed told again with who owns it - unless denied or unclaimed ("no one claimed responsibility for the attack").
+_CLAIM = re.compile(
+    r"\b(?:claim(?:ed|s|ing)?(?:\s+responsibility\s+for)?|(?:was|were|been)\s+claimed\s+by|(?:said|says)\s+(?:that\s+)?"
+    r"(?:it|they|its\s+\w+)\s+(?:had\s+|has\s+|have\s+)?carried\s+out)\b",
+    re.IGNORECASE,
+)
+_CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
+_DISOWNED = re.compile(r"\b(?:no|not|nobody|none|denied|denies|deny|denying|without|unclaimed|yet\s+to)\b", re.IGNORECASE)
+
+
+def _unattributed(draft: Draft) -> bool:
+    return draft.roles.actor1 is None or draft.roles.actor1.key == "unidentified" or not draft.initiator_named
+
+
+def _claimed(last: list[Draft], found: list[Draft]) -> list[Draft]:
+    """"A truck bomb struck a crowd in Qamishli ... IS claimed responsibility for the attack": the claimant is the actor of
+    the unattributed violent events of the sentence before (ACLED codes the claimant)."""
+    claimant = next((a for a in map(_claimant, found) if a is not None), None)
+    if claimant is None:
+        return last
+    return [dataclasses.replace(d, roles=dataclasses.replace(d.roles, actor1=claimant), initiator_named=True)
+            if _unattributed(d) and d.event_type in _CLAIMABLE else d for d in last]
+
+
+def _claimant(draft: Draft) -> Actor | None:
+    """The named armed side the sentence of a back-reference says claims it ("IS claimed responsibility for the attack",
+    "the bombing was claimed by IS"), None when nobody claims it or the claim is denied."""
+    text = draft.facts.text
+    if not may_hold(text, ("claim", "carried out")):
+        return None
+    claim = _CLAIM.search(text)
+    if claim is None or _DISOWNED.search(text):
+        return None
+    if claim.group(0).lower().endswith(" by"):
+        after = [m for m in draft.facts.actors if draft.facts.local(m.start) >= claim.end()]
+        actor = after[0].actor if after else None
+    else:
+        actor = draft.roles.actor1
+    if actor is None or actor.key == "unidentified" or actor.inter in (1, 7):
+        return None
+    return actor
 
 
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")  # "... | Jordan Times", "... - Region - World"
@@ -793,14 +849,23 @@ def _city_parts_told(body: list[Draft]) -> set[int]:
     }
 
 
+_HITS_CIVILIANS = frozenset({"Explosions/Remote violence", "Violence against civilians"})  # a battle's sides are armed
+
+
 def _event(group: list[Draft], article: Article) -> Event:
     head = group[0]
     # Who did it to whom: the report of the event that names most (a follow-up sentence placing the
     # clash more precisely often names nobody).
-    roles = max(
-        (d.roles for d in group if d.sub_event_type == head.sub_event_type),
-        key=lambda r: (r.actor1 is not None and r.actor1.key != "unidentified", r.actor2 is not None),
-    )
+    told = [d.roles for d in group if d.sub_event_type == head.sub_event_type]
+    roles = max(told, key=lambda r: (r.actor1 is not None and r.actor1.key != "unidentified", r.actor2 is not None))
+    if roles.actor2 is None and roles.actor1 is not None:
+        # "Suicide bombers struck outside a shrine, killing 13 civilians ... IS claimed the attack": whom it hit, from a
+        # report of it that named no one else as its actor.
+        hit = next((r for r in told if r.actor2 is not None and r.actor2 is not roles.actor1
+                    and (r.actor1 is None or r.actor1 is roles.actor1 or r.actor1.key == "unidentified")
+                    and (r.actor2.inter != 7 or head.event_type in _HITS_CIVILIANS)), None)
+        if hit is not None:
+            roles = dataclasses.replace(roles, actor2=hit.actor2, assoc_actor_2=hit.assoc_actor_2)
     roles = as_coalition(roles, on=head.event_date or article.published, sub_event_type=head.sub_event_type)
     roles = as_allied(roles)
     # The most specific place any body report of the event gives.

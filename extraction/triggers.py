@@ -270,7 +270,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                 # attack" names again the weapon's event told before it in its clause (a toll's verb may stand between).
                 told = [t for t in facts.triggers if t.end <= trig.start and not t.text.lower().startswith(_TOLL_VERBS)]
                 if told and told[-1] in weapons and not _CLAUSE_BREAK.search(facts.text, facts.local(told[-1].end), facts.local(trig.start)):
-                    weapon = told[-1]
+                    # (a weak verb's weapon is its subject's: "Suicide bombers struck ... in an attack" is the bombing)
+                    named = [t for t in told if t in weapons and t.strength != "weak"
+                             and not _CLAUSE_BREAK.search(facts.text, facts.local(t.end), facts.local(trig.start))]
+                    weapon = named[-1] if told[-1].strength == "weak" and named else told[-1]
             if weapon is None and trig.text.lower() in _HIT_VERBS:
                 # "20 rocket shells fired by ISIS terrorists positioned in X and Y targeted houses in Hrabesh": the
                 # weapon is the subject of the verb, however long the phrase that says who fired it (a force named

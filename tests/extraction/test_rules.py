@@ -1033,3 +1033,35 @@ def test_a_verb_joined_by_and_shares_the_subject(pipeline, text, expected):
 def test_a_force_named_inside_a_relative_clause(pipeline, text, expected):
     (event,) = extract(pipeline, text, published=date(2015, 2, 24))
     assert (event.actor1, event.actor2) == expected
+
+
+@pytest.mark.parametrize(("claim", "actor1"), [
+    # whoever claims the event told before, unattributed, is its actor (ACLED codes the claimant)
+    ("The Islamic State group claimed responsibility for the attack.", "Islamic State"),
+    ("The bombing was claimed by the Islamic State group.", "Islamic State"),
+    ("In a statement IS said it carried out the attack in Qamishli.", "Islamic State"),
+    # ... not when nobody claims it, or the claim is denied
+    ("No group claimed responsibility for the attack, which the YPG blamed on IS.", "Unidentified Armed Group"),
+    ("Jaish al-Islam denied it had carried out the attack.", "Unidentified Armed Group"),
+])
+def test_who_claims_an_unattributed_attack_is_its_actor(pipeline, claim, actor1):
+    text = f"A truck bomb exploded near a market in the town of Qamishli on Wednesday, killing 12 civilians. {claim}"
+    events = extract(pipeline, text, published=date(2016, 7, 27))
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [("Remote explosive/landmine/IED", actor1, "Civilians")]
+
+
+def test_in_an_attack_names_the_bombers_deed_not_a_weak_verb(pipeline):
+    # "Suicide bombers struck ... in an attack claimed by IS": the attack is the bombing the subject names, not an air
+    # strike read from the verb "struck" (a weak trigger between them)
+    text = ("Suicide bombers struck outside a Shiite shrine in Sayyida Zeinab on Saturday leaving at least 20 people dead "
+            "in an attack claimed by the Islamic State group.")
+    events = extract(pipeline, text, published=date(2016, 6, 11))
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Suicide bomb", "Islamic State")]
+
+
+def test_civilians_hit_told_with_the_event_again(pipeline):
+    # the civilians a bombing hit, named only when the article tells of it again, are its target
+    text = ("Terrorists detonated an explosive device in Sweida city on Friday. Local sources said a civilian was killed in "
+            "the explosion in the city of Sweida on Friday.")
+    (event,) = extract(pipeline, text, published=date(2016, 10, 7))
+    assert (event.sub_event_type, event.actor2, event.fatalities) == ("Remote explosive/landmine/IED", "Civilians", 1)
