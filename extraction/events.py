@@ -562,7 +562,8 @@ def sentence_drafts(
                 sub = "Armed clash"
             elif _WEAPONS_TAKEN.match(taken) or (_PROPERTY_TAKEN.match(taken) and _CARRYING_WEAPONS.search(taken)):
                 sub = "Disrupted weapons use"  # "seized a truck loaded with rifles and explosives"
-            elif _PROPERTY_TAKEN.match(taken):
+            elif (owned := _PROPERTY_TAKEN.match(taken)) and not owned.group(0).split()[-1][:1].isupper():
+                # (a capitalised noun names a place: "the recapture of al-Mallah Farms" is ground taken)
                 sub = "Looting/property destruction"
             elif _POSITIONS_TAKEN.match(trig.text.strip().partition(" ")[2] + taken) and not _ADVANCED.search(trig.text) \
                     and not _NO_FIGHT.search(facts.text):

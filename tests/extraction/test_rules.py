@@ -1065,3 +1065,10 @@ def test_civilians_hit_told_with_the_event_again(pipeline):
             "the explosion in the city of Sweida on Friday.")
     (event,) = extract(pipeline, text, published=date(2016, 10, 7))
     assert (event.sub_event_type, event.actor2, event.fatalities) == ("Remote explosive/landmine/IED", "Civilians", 1)
+
+
+def test_a_capitalised_property_word_names_the_ground_taken(pipeline):
+    # "Mallah Farms" is a place: its recapture is ground won, not farms seized as property
+    events = extract(pipeline, "Syrian troops completed the recapture of Mallah Farms north of Aleppo on Thursday.",
+                     published=date(2016, 7, 8))
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Government regains territory", "Military Forces of Syria")]
