@@ -756,6 +756,12 @@ def _deaths_of(mention, mentions: list, deaths: list) -> list:  # noqa: ANN001
     placed = sorted((m for m in mentions if m is not None), key=lambda m: m.start)
     if mention is None or mention not in placed:
         return deaths
+    # A count that holds its place ("killed 45 civilians in Saraqib and 22 in Maarat al-Numan", fatalities._PER_PLACE)
+    # is that place's, wherever the list puts it.
+    holder = {id(d): p for d in deaths for p in placed if d.start < p.start <= d.end + 1}
+    if holder:
+        rest = [d for d in deaths if id(d) not in holder]
+        return [d for d in deaths if holder.get(id(d)) is mention] + (_deaths_of(mention, mentions, rest) if rest else [])
     bounds = [p.start for p in placed[1:]] + [None]
     segments = [
         [d for d in deaths if d.start >= p.end and (stop is None or d.start < stop)] for p, stop in zip(placed, bounds, strict=True)

@@ -270,6 +270,11 @@ def _common_word(word: str) -> bool:
     return is_english_word(word) or word.lower() in numbers()["units"]
 
 
+# A count told with its own place ("45 civilians in Saraqib and 22 in ..."; "in and around Aleppo"): places' tolls.
+_PER_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:and\s+around\s+)?(?:the\s+)?(?:(?:town|village|city|neighbou?rhood|district|area)\s+of\s+)?"
+                        r"(?:al-|el-|as-|ad-|ar-|ash-)?[A-Z]")
+
+
 def find_fatalities(text: str) -> list[FatalityMention]:
     """Every statement about deaths in ``text``, in text order, overlaps removed."""
     pats = _patterns()
@@ -278,11 +283,13 @@ def find_fatalities(text: str) -> list[FatalityMention]:
     taken: list[tuple[int, int]] = []
 
     def add(match: re.Match[str], low: int | None, high: int | None, vague: str = "", major: bool = False) -> None:
-        start, end = match.span()
+        add_span(*match.span(), low, high, vague, major)
+
+    def add_span(start: int, end: int, low: int | None, high: int | None, vague: str = "", major: bool = False) -> None:
         if any(start < b and a < end for a, b in taken):
             return
         taken.append((start, end))
-        found.append(FatalityMention(start, end, match.group(0), low, high, vague, major))
+        found.append(FatalityMention(start, end, text[start:end], low, high, vague, major))
 
     folded = text.lower()
     if "destroy" in folded or "eliminat" in folded or "neutrali" in folded:  # (no death word needed: its own search)
@@ -345,7 +352,13 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             if _PART_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                 continue  # "18 civilians including five children and two women": the parts of the 18, not a sum
             first, second = parse_number(match.group("n")), parse_number(match.group("n2"))
-            if first is not None and second is not None:
+            if first is None or second is None:
+                continue
+            if _PER_PLACE.search(text, match.end("n"), match.start("n2")):
+                # "killed 45 civilians in Saraqib and 22 in Maarat al-Numan": each count is its own place's, not a sum
+                add_span(match.start(), match.start("n2"), first, first)
+                add_span(match.start("n2"), match.end(), second, second)
+            else:
                 add(match, first + second, first + second)
     for key in ("including", "between", "after", "before"):
         for match in at_numbers(key) if key in ("before", "including") else at_verbs(key) if key == "after" else matches(key):

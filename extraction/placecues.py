@@ -18,6 +18,7 @@ from functools import lru_cache
 from extraction.lexicon import cues, first_letters
 
 EVENT, NEAR, ADMIN, REFERENCE, ORG = "event", "near", "admin", "reference", "org"
+_IN_AND_AROUND = re.compile(r"\bin\s+and\s+around\s+(?:the\s+)?$", re.IGNORECASE)
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LETTERS = r"A-Za-z'’\u00C0-\u024F"
@@ -526,6 +527,7 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
         return PlaceRole(REFERENCE, 2)
     if (may("admin_before") and pats["admin_before"].search(head)) or admin_after:
         return PlaceRole(ADMIN, 3)
-    if (may("near") and pats["near"].search(head)) or pats["area_after"].match(suffix):
+    if ((may("near") and pats["near"].search(head)) or pats["area_after"].match(suffix)) and not _IN_AND_AROUND.search(head):
+        # ("killed 45 civilians in and around Aleppo": in the town as well as near it - the town's event)
         return PlaceRole(NEAR, 2)
     return PlaceRole(EVENT, 1)

@@ -203,6 +203,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # whole campaign against another, named with its owner, is no event of the report.
     triggers = [t for t in triggers if not (t.text.lower() in _CAMPAIGN_WORDS and _AGAINST_AFTER.match(facts.text, facts.local(t.end))
                                             and _OWNED_BEFORE.search(facts.text, max(0, facts.local(t.start) - 40), facts.local(t.start)))]
+    # "the Army of Conquest, an alliance that has mounted a major Aleppo offensive": a campaign that a relative clause
+    # says a side has waged describes the side, with no day of its own.
+    triggers = [t for t in triggers if not (t.text.lower() in _CAMPAIGN_WORDS and _WAGED_BEFORE.search(
+        facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
@@ -418,6 +422,11 @@ _GUNFIRE = re.compile(
 _SUCH_BEFORE = re.compile(r"\b(?:such\s+(?:[\w-]+\s+)?|any\s+(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
 _CAMPAIGN_WORDS = frozenset({"battle", "battles", "fight", "fighting", "war", "campaign", "offensive", "struggle", "operations"})
 _AGAINST_AFTER = re.compile(r"\s+(?:against|on)\b", re.IGNORECASE)
+_WAGED_BEFORE = re.compile(
+    r"\b(?:that|which|who)\s+(?:has|have)\s+(?:\w+ly\s+|also\s+)?(?:been\s+)?(?:mount(?:ed|ing)|launch(?:ed|ing)|wag(?:ed|ing)|led|leading|"
+    r"spearhead(?:ed|ing)|fought|fighting)\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OWNED_BEFORE = re.compile(r"\b(?:in|during|throughout|for|of)\s+(?:its|their|his|her|our|Moscow's|Washington's)\s+(?:[\w-]+\s+){0,2}$",
                            re.IGNORECASE)
 _HELD_WEAPON = re.compile(
@@ -773,9 +782,12 @@ _PLAN = re.compile(
 )
 
 
-# "in an attempt to advance into", "tried to storm": what was attempted did not happen (the fighting did).
+# "in an attempt to advance into", "tried to storm", "battling to take control of": what was attempted did not happen
+# (the fighting did).
 _ATTEMPT = re.compile(
-    r"\b(?:attempt(?:s|ed|ing)?|tr(?:y|ied|ies|ying)|s(?:ought|eek|eeks|eeking)|bid|efforts?|push(?:ed|ing)?)\s+to\s+(?:\w+\s+)?$",
+    r"\b(?:attempt(?:s|ed|ing)?|tr(?:y|ied|ies|ying)|s(?:ought|eek|eeks|eeking)|bid|efforts?|push(?:ed|ing)?"
+    # "a rebel alliance battling to take control of Aleppo", "struggling to retake": the fighting's aim
+    r"|battl(?:e|es|ed|ing)|fight(?:s|ing)?|fought|struggl(?:e|es|ed|ing)|striv(?:e|es|ing))\s+to\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 
@@ -867,6 +879,11 @@ def _describes_captive(facts: SentenceFacts, trig: TriggerMention, triggers: lis
 
 
 _GROUND_PARTICIPLE = re.compile(r"(?:captured|seized|taken|retaken|recaptured|liberated|overrun|freed)$", re.IGNORECASE)
+_TAKEN_BEFORE_NOW = re.compile(
+    r"\s+by\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?(?:earlier\s+this\s+(?:week|month|year)|last\s+(?:week|month|year|summer|winter|spring|autumn)"
+    r"|(?:days|weeks|months|years)\s+ago|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 _TIME_ADVERB = re.compile(r"\b(?:only\s+)?(?:recently|newly|previously|lately|once|earlier|just)\s*$", re.IGNORECASE)
 
 
@@ -881,6 +898,9 @@ def _describes_ground(facts: SentenceFacts, trig: TriggerMention, triggers: list
     before = before[: adverb.start()] if adverb else before
     if not before.strip() or _NOT_A_NOUN.search(before) or not _BY_AFTER.match(facts.text, end):
         return False
+    if _TAKEN_BEFORE_NOW.match(facts.text, end):
+        # "the district of Ramussa seized by rebels earlier this month": dated before the report, the town's history
+        return True
     return any(t is not trig and t.sub_event_type in _VIOLENT and t.sub_event_type != "CAPTURE" and t.strength != "weak" for t in triggers)
 
 

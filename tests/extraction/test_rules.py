@@ -1072,3 +1072,18 @@ def test_a_capitalised_property_word_names_the_ground_taken(pipeline):
     events = extract(pipeline, "Syrian troops completed the recapture of Mallah Farms north of Aleppo on Thursday.",
                      published=date(2016, 7, 8))
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Government regains territory", "Military Forces of Syria")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a side is battling to do is its aim, not ground taken
+    ("Russian warplanes pounded areas held by a rebel alliance battling to take control of Aleppo on Sunday, killing 12 "
+     "civilians.", ["Air/drone strike"]),
+    # ground taken by a force before the report ("seized by rebels earlier this month") is the place's history
+    ("The strikes were especially intense around the district of Ramussa seized by rebels earlier this month, an AFP "
+     "correspondent said on Sunday.", ["Air/drone strike"]),
+    # the campaign a relative clause says a side has waged describes the side
+    ("Warplanes struck areas of Aleppo held by the Army of Conquest, an alliance that has mounted a major offensive in "
+     "the south of the city, on Sunday.", ["Air/drone strike"]),
+])
+def test_aims_history_and_descriptions_of_a_side_are_no_events(pipeline, text, expected):
+    assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 8, 14))] == expected

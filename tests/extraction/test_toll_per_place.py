@@ -231,3 +231,18 @@ def test_a_part_of_the_dead_told_at_the_town_leaves_the_whole_toll(pipeline):
             'Observatory adding that the passenger likely an accomplice also died in the blast.')
     (bombing,) = extract(pipeline, text, published=date(2015, 2, 22))
     assert (bombing.location, bombing.fatalities) == ("Al-Qardaha", 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        # a count told with its own place is that place's, not a sum over the sentence
+        ("Russian air strikes on Sunday killed 45 civilians in Saraqib and 22 in Maarat al-Numan, the Observatory said.",
+         {"Saraqib": 45, "Maarat al-Numan": 22}),
+        # "in and around" a town is in it
+        ("Regime air strikes on Sunday killed 31 civilians in and around Douma and 5 in Harasta, the Observatory said.",
+         {"Douma": 31, "Harasta": 5}),
+    ],
+)
+def test_a_count_told_with_its_place(pipeline, text, tolls):
+    assert _tolls(extract(pipeline, text, published=date(2016, 8, 14))) == tolls
