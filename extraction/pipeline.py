@@ -222,6 +222,10 @@ class Pipeline:
                 updated = add_toll(last, found, facts, self.settings)
                 drafts = drafts[: len(drafts) - len(last)] + updated
                 last = updated
+            if drafts and len(found) > 1 and _claim_told(found):
+                # "That attack was claimed by IS, which said three of its fighters had targeted the station": what the
+                # claimant says it did is the claimed attack again, no new event.
+                found = [d for d in found if not _told_in_claim(d)]
             if drafts:
                 # "The coalition described the attack as a massacre": a definite "the attack" without a
                 # place of its own speaks of an event already told - it makes no new one.
@@ -746,6 +750,8 @@ _CLAIM = re.compile(
     r"(?:it|they|its\s+\w+)\s+(?:had\s+|has\s+|have\s+)?carried\s+out)\b",
     re.IGNORECASE,
 )
+_SAID_AFTER_CLAIM = re.compile(r"\b(?:said|saying|says)\b", re.IGNORECASE)
+_THAT_ONE = re.compile(r"\b[Tt]hat\s+(?:[\w-]+\s+)?$")
 _CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
 _DISOWNED = re.compile(r"\b(?:no|not|nobody|none|denied|denies|deny|denying|without|unclaimed|yet\s+to)\b", re.IGNORECASE)
 
@@ -764,6 +770,20 @@ def _claimed(last: list[Draft], found: list[Draft]) -> list[Draft]:
             if _unattributed(d) and d.event_type in _CLAIMABLE else d for d in last]
 
 
+def _claim_told(found: list[Draft]) -> bool:
+    """One of a sentence's drafts is an attack told before and claimed ("That attack was claimed by IS, which said ...")."""
+    return any(is_back_reference(d.facts, d.trigger) and _CLAIM.search(d.facts.text) and not _DISOWNED.search(d.facts.text)
+               for d in found)
+
+
+def _told_in_claim(draft: Draft) -> bool:
+    """The trigger is in what the claimant said, after the claim ("... claimed by IS, which said its fighters had
+    targeted the station")."""
+    text = draft.facts.text
+    claim = _CLAIM.search(text)
+    return claim is not None and bool(_SAID_AFTER_CLAIM.search(text, claim.end(), draft.facts.local(draft.trigger.start)))
+
+
 def _claimant(draft: Draft) -> Actor | None:
     """The named armed side the sentence of a back-reference says claims it ("IS claimed responsibility for the attack",
     "the bombing was claimed by IS"), None when nobody claims it or the claim is denied."""
@@ -771,8 +791,8 @@ def _claimant(draft: Draft) -> Actor | None:
     if not may_hold(text, ("claim", "carried out")):
         return None
     claim = _CLAIM.search(text)
-    if claim is None or _DISOWNED.search(text):
-        return None
+    if claim is None or _DISOWNED.search(text) or _THAT_ONE.search(text, 0, draft.facts.local(draft.trigger.start)):
+        return None  # ("That attack was claimed by IS": an attack told before the last one, whose claimant is not the last's)
     if claim.group(0).lower().endswith(" by"):
         after = [m for m in draft.facts.actors if draft.facts.local(m.start) >= claim.end()]
         actor = after[0].actor if after else None

@@ -1087,3 +1087,13 @@ def test_a_capitalised_property_word_names_the_ground_taken(pipeline):
 ])
 def test_aims_history_and_descriptions_of_a_side_are_no_events(pipeline, text, expected):
     assert [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 8, 14))] == expected
+
+
+def test_what_a_claimant_says_it_did_is_the_claimed_attack(pipeline):
+    # the deed told inside the claim is the attack claimed, not another clash ("That attack": an attack told before,
+    # so its claimant is not given to the bombing the sentence before told)
+    text = ("Three suicide bombers blew themselves up near the police headquarters in Damascus on Wednesday, killing one "
+            "person. That attack was claimed by the Islamic State group, which said three of its fighters had targeted the "
+            "headquarters.")
+    events = extract(pipeline, text, published=date(2017, 10, 11))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Suicide bomb", 1)]
