@@ -469,6 +469,12 @@ def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = F
     return Roles(actor1, roles.assoc_actor_1, actor2, roles.assoc_actor_2)
 
 
+def _said_victims(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """Victims named after the trigger, or before it in a passive ("eight students ... were killed")."""
+    before = facts.text[max(0, facts.local(trig.start) - 80) : facts.local(trig.start)]
+    return bool(_victims().search(facts.text[facts.local(trig.end) :]) or (_PASSIVE_END.search(before) and _victims().search(before)))
+
+
 def sentence_drafts(
     facts: SentenceFacts,
     *,
@@ -498,8 +504,8 @@ def sentence_drafts(
     demonstrators = may_hold(facts.text, _DEMONSTRATOR_STEMS) and bool(_DEMONSTRATORS.search(facts.text))
     protesters = bool(_PROTESTERS.search(facts.text)) if demonstrators else False
     # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
-    # names victims and no fighters anywhere in it.
-    victims_only = bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
+    # names victims and no fighters anywhere in it (read only when it has a toll: it counts for an event with deaths).
+    victims_only = bool(facts.fatalities) and bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
     drafts: list[Draft] = []
     regions = [clause_region(facts, trig, chosen) for trig in chosen]
     # Triggers told in a clause "as" (or "while") something else happened: their places are never lent (below).
@@ -541,12 +547,9 @@ def sentence_drafts(
         deaths = in_region if in_region or len(chosen) > 1 else list(facts.fatalities)
         if i == 0 and unclaimed and len(unclaimed) == len(facts.fatalities):
             deaths = unclaimed
-        before = facts.text[max(0, facts.local(trig.start) - 80) : facts.local(trig.start)]
-        # "... on the village, killing 5 civilians" or, passive, "eight students ... were killed"
-        said_victims = _victims().search(facts.text[facts.local(trig.end) :]) or (
-            _PASSIVE_END.search(before) and _victims().search(before)
-        )
-        victims = bool(said_victims) and bool(deaths or trig.strength == "weak")
+        # "... on the village, killing 5 civilians" or, passive, "eight students ... were killed" (looked for only when
+        # a toll or a weak trigger lets the victims count)
+        victims = bool(deaths or trig.strength == "weak") and _said_victims(facts, trig)
         sub = final_sub_event_type(trig, roles, victims=victims)
         if sub == "Disrupted weapons use" and trig.text.lower() in _SHOT_DOWN \
                 and _MANNED_AIRCRAFT.match(facts.text, facts.local(trig.end)):
@@ -730,7 +733,14 @@ _NOT_ABROAD = frozenset({
 
 def names_abroad(facts: SentenceFacts) -> bool:
     """The sentence places something abroad ("west of Kirkuk", "in Mosul")."""
-    return _abroad().search(facts.text) is not None
+    return _abroad_in(facts.text)
+
+
+@lru_cache(maxsize=16)
+def _abroad_in(text: str) -> bool:
+    """names_abroad on a sentence's text (cached: a sentence with no place is asked twice, for its events' place and
+    for the story's)."""
+    return _abroad().search(text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -149,7 +149,8 @@ def _verb_starts(text: str) -> list[tuple[int, tuple[Frame, ...]]]:
     plain, other = _first_words()
     present = set(_WORD_RUN.findall(lower.replace("_", " ")))  # (faster than a class "[^\W_]+")
     found = []
-    for order, word, owners in [plain[word] for word in present if word in plain] + list(other):
+    # (The text's words met with the index's in one set intersection; the sort below fixes the order.)
+    for order, word, owners in [plain[word] for word in plain.keys() & present] + list(other):
         at = lower.find(word)
         while at >= 0:
             end = at + len(word)

