@@ -158,6 +158,8 @@ def is_background(text: str) -> bool:
     )
     if gate and patterns.search(text):
         return True
+    if ("war" in lower or "conflict" in lower or "insurgency" in lower) and _war_origin().search(text):
+        return True  # how the whole war began or grew: "It morphed into a conflict after the regime unleashed a crackdown"
     # "Last month nearly 1200 Syrian civilians were killed": a month's (or a year's) count of hundreds is its statistic;
     # "Another 327 civilians have been killed in fighting in Aleppo province": hundreds killed in fighting, told in the
     # present perfect with no day, are a running toll.
@@ -166,6 +168,11 @@ def is_background(text: str) -> bool:
     return gated and bool(weak.search(text)) and any(
         not re.fullmatch(r"(?:19|20)\d\d", m.group(0)) for m in _BIG_NUMBER.finditer(text)
     )
+
+
+@lru_cache(maxsize=1)
+def _war_origin() -> re.Pattern[str]:
+    return re.compile("|".join(cues()["war_origin_patterns"]), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -1097,3 +1097,12 @@ def test_what_a_claimant_says_it_did_is_the_claimed_attack(pipeline):
             "headquarters.")
     events = extract(pipeline, text, published=date(2017, 10, 11))
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Suicide bomb", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    # how the whole war began or grew is its history, not the report's event
+    "Aleppo has been devastated by some of the heaviest fighting of the civil war that began with anti-government protests.",
+    "The revolt in Daraa morphed into an all-out war after the regime cracked down on the protests.",
+])
+def test_how_the_war_began_is_history(pipeline, text):
+    assert extract(pipeline, text, published=date(2016, 10, 29)) == ()
