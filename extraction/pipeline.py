@@ -247,6 +247,7 @@ class Pipeline:
         drafts = _anchor_forward(drafts, sentences, locator)
         drafts = _attacks_told_as_strikes(drafts)
         drafts = _bombings_told_again(drafts)
+        drafts = _another_of_the_same(drafts)
         drafts = _carry_strikers(drafts)
         drafts = _state_air_power(drafts)
         drafts = _terrorists_fought(drafts)
@@ -380,6 +381,31 @@ def _attacks_told_as_strikes(drafts: list[Draft]) -> list[Draft]:
             continue
         source = before[-1]
         roles = dataclasses.replace(draft.roles, actor1=source.roles.actor1)
+        out[i] = dataclasses.replace(draft, sub_event_type=source.sub_event_type, event_type=source.event_type, roles=roles,
+                                     initiator_named=source.initiator_named)
+    return out
+
+
+# "At least one airstrike targeted ISIS members ... Another targeted an ISIS checkpoint while a third destroyed ...":
+# a sentence opening on a counting pronoun with no noun of its own ("Another", "A third") and then a verb.
+_ANOTHER_ONE = re.compile(r"\W*(?:another|a\s+(?:second|third|fourth)|the\s+(?:other|second|third|fourth))\s+(?:\w+ly\s+|also\s+)?"
+                          r"(?:targeted|hit|struck|destroyed|landed|fell|exploded|killed|wounded|injured)\b", re.IGNORECASE)
+
+
+def _another_of_the_same(drafts: list[Draft]) -> list[Draft]:
+    """"... at least one airstrike targeted a group of ISIS members. Another targeted an ISIS checkpoint": the counting
+    pronoun stands for the weapon told in the sentence before, which names the event's kind and who fired it (the
+    force named after the verb is what was hit)."""
+    out = list(drafts)
+    for i, draft in enumerate(drafts):
+        if draft.event_type == "Explosions/Remote violence" or not _ANOTHER_ONE.match(draft.facts.text):
+            continue
+        before = [d for d in _told_before(out, i, within=1) if d.event_type == "Explosions/Remote violence"]
+        if not before:
+            continue
+        source = before[-1]
+        target = draft.roles.actor2 or next((m.actor for m in draft.facts.actors if m.actor is not source.roles.actor1), None)
+        roles = dataclasses.replace(draft.roles, actor1=source.roles.actor1, assoc_actor_1=source.roles.assoc_actor_1, actor2=target)
         out[i] = dataclasses.replace(draft, sub_event_type=source.sub_event_type, event_type=source.event_type, roles=roles,
                                      initiator_named=source.initiator_named)
     return out

@@ -1106,3 +1106,11 @@ def test_what_a_claimant_says_it_did_is_the_claimed_attack(pipeline):
 ])
 def test_how_the_war_began_is_history(pipeline, text):
     assert extract(pipeline, text, published=date(2016, 10, 29)) == ()
+
+
+def test_another_stands_for_the_weapon_told_before(pipeline):
+    # "Another targeted ...": the counting pronoun is one more of the strikes the sentence before told, not a clash
+    text = ("Activists said at least one airstrike targeted a group of ISIS members in the centre of Raqqa on Sunday. "
+            "Another targeted an ISIS checkpoint while a third destroyed large parts of a brick factory in the city.")
+    events = extract(pipeline, text, published=date(2015, 7, 5))
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
