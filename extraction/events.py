@@ -488,6 +488,9 @@ def sentence_drafts(
     article named was abroad (its story is there), so a sentence with no place of its own makes no event here."""
     if facts.kind not in (BODY, HEADLINE, CAPTION):
         return []
+    if names_abroad(facts) and any(_done_abroad(facts, t) for t in facts.triggers):
+        # "Rebels made rapid advances in Iraq and seized Tel Abyad": the advances are Iraq's, the capture stays
+        facts = dataclasses.replace(facts, triggers=tuple(t for t in facts.triggers if not _done_abroad(facts, t)))
     chosen = select_triggers(facts)
     if any(t.sub_event_type in DEMONSTRATIONS for t in chosen):
         # "a demonstration against the arrest of a young man": the arrest is the grievance, not an event here.
@@ -729,6 +732,20 @@ _NOT_ABROAD = frozenset({
     "palestinian", "qatari", "russian", "saudi", "syrian", "turkish", "western", "syria", "gulf", "middle east",
     "kurdistan", "kurdistan region", "golan heights", "six-day war", "le figaro", "new york times", "washington post",
 })
+
+
+_DONE_ON_THE_GROUND = frozenset({"CAPTURE", "ATTACK", "Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
+                                 "Remote explosive/landmine/IED", "Suicide bomb", "Chemical weapon", "Attack"})
+
+
+def _done_abroad(facts: SentenceFacts, trig: TriggerMention) -> bool:
+    """The trigger's own place, right after it, is abroad ("insurgents who are making rapid advances in Iraq are
+    tightening their grip in Syria"): that deed happened there, whatever Syrian place the sentence names."""
+    if trig.sub_event_type not in _DONE_ON_THE_GROUND:
+        return False  # (a deal signed in Astana or Geneva is about Syria)
+    end = facts.local(trig.end)
+    found = _abroad().search(facts.text, facts.local(trig.start), end + 30)
+    return found is not None and found.start() <= end + 1
 
 
 def names_abroad(facts: SentenceFacts) -> bool:

@@ -1114,3 +1114,23 @@ def test_another_stands_for_the_weapon_told_before(pipeline):
             "Another targeted an ISIS checkpoint while a third destroyed large parts of a brick factory in the city.")
     events = extract(pipeline, text, published=date(2015, 7, 5))
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_a_deed_placed_abroad_right_after_its_word_is_no_event_here(pipeline):
+    # the advances are in Iraq; the capture told after them is Syria's
+    text = "Rebels made rapid advances in Iraq and seized the town of Tel Abyad on Monday."
+    events = extract(pipeline, text, published=date(2015, 2, 15))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Non-state actor overtakes territory", "Tell Abiad")]
+    assert events[0].notes and "advances" not in (events[0].location_text or "")
+
+
+def test_tel_alone_is_no_place_abroad(pipeline):
+    # "Tel" begins many Syrian names: only "Tel Aviv" is abroad
+    events = extract(pipeline, "Fierce fighting raged around Tel Baghdaq in Aleppo province on Sunday, the Observatory said.",
+                     published=date(2015, 2, 15))
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_advances_in_iraq_are_no_capture_in_syria(pipeline):
+    text = "The jihadists who are also making rapid advances in Iraq are tightening their grip on the province of Deir Ezzor."
+    assert extract(pipeline, text, published=date(2014, 8, 11)) == ()
