@@ -76,7 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     victim = rf"(?:{victim_short}|{victim_long})"
     # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
     # ("6 civilians including a woman and two children": a part of the 6 follows "including", not a second group)
-    group = r"(?:(?!\d|wounded\b|injured\b|were\b|was\b|killed\b|including\b|among\b)[\w'’-]+ ){1,6}?"
+    group = r"(?:(?!\d|wounded\b|injured\b|wounding\b|injuring\b|were\b|was\b|killed\b|including\b|among\b)[\w'’-]+ ){1,6}?"
     return {
         # Matched only where a number starts (see _NUMBER_START), with .match: much cheaper than searching.
         "before": re.compile(

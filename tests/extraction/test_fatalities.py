@@ -127,6 +127,8 @@ def test_a_long_victim_phrase_before_including_keeps_the_total():
     ("Another seven people including four women and two children were killed in raids on Kafr Takharim.", 7),
     # two groups joined by "and" are still a sum
     ("4 regime fighters and 2 rebel fighters were killed in the clashes.", 6),
+    # ... but the hurt after "injuring" are no part of the dead
+    ("The shell fell inside a classroom killing seven students and injuring a female teacher and 19 others.", 7),
 ])
 def test_a_total_with_its_parts_is_the_total(text, total):
     from extraction.fatalities import find_fatalities

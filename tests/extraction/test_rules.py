@@ -1134,3 +1134,9 @@ def test_tel_alone_is_no_place_abroad(pipeline):
 def test_advances_in_iraq_are_no_capture_in_syria(pipeline):
     text = "The jihadists who are also making rapid advances in Iraq are tightening their grip on the province of Deir Ezzor."
     assert extract(pipeline, text, published=date(2014, 8, 11)) == ()
+
+
+def test_a_capture_on_the_castello_road_is_placed_in_aleppo(pipeline):
+    text = "The Castello Road was effectively severed on Thursday when government forces seized a hilltop within firing range."
+    events = extract(pipeline, text, published=date(2016, 7, 8))
+    assert [(e.sub_event_type, e.admin1) for e in events] == [("Government regains territory", "Aleppo")]
