@@ -114,7 +114,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?=b)\bbetween (?P<n>{num}) (?:and|to) (?P<n2>{num}) (?:{victim})(?:(?:were|was|have been|had been|reportedly) )*{death}\b", re.IGNORECASE
         ),
         "single": re.compile(
-            r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+"
+            r"\b(?:killing|killed|executed|executing|shot dead|assassinated|assassinating|the death of|the killing of"
+            r"|claim(?:ed|ing|s)? the li(?:fe|ves) of)\s+(?:a|an|one)\s+(?!number\b|few\b|unknown\b|unspecified\b|total\b|dozen\b|large\b)[\w'’-]+"
             r"|\b(?:his|her) (?:immediate |instant )?death\b"
             r"|\b(?:left|leaving)\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){0,4}?dead\b",
             re.IGNORECASE,
@@ -134,9 +135,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         # "A man and a child were killed": two people, each told as one.
+        # "killing a man and a woman", "claiming the lives of a man and a woman": two people named one by one
+        "two_objects": re.compile(
+            r"\b(?:killing|killed|claim(?:ed|ing|s)? the lives of)\s+(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|person)"
+            r",?\s+(?:and|as well as)\s+(?:(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|person)"
+            r"|(?:his|her)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|child))\b",
+            re.IGNORECASE,
+        ),
         "two_singles": re.compile(
             r"\b(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
-            r",?\s+(?:and|as well as)\s+(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
+            r",?\s+(?:and|as well as)\s+(?:(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
+            r"|(?:his|her)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|child))"
             r",?\s+(?:(?:were|have been|had been)\s+(?:shot |reportedly |later )*(?:killed|executed|shot dead)|(?:later )?(?:died|succumbed))\b",
             re.IGNORECASE,
         ),
@@ -205,7 +214,7 @@ _VERB_START = re.compile(
 _PART_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*[-–—,]?\s*$", re.IGNORECASE)
 # (The lookaheads, the letters a match can begin with: the engine tries the rest only there.)
 _SINGULAR_GATE = re.compile(r"(?=[dhsw])(?:\b(?:was|has been|had been)\b|\bdied\b|\bsuccumbed\b)", re.IGNORECASE)
-_PAIR_GATE = re.compile(r"(?=a)\b(?:and|as well as)\s+(?:a|an|one)\b", re.IGNORECASE)
+_PAIR_GATE = re.compile(r"(?=a)\b(?:and|as well as)\s+(?:a|an|one|his|her)\b", re.IGNORECASE)
 _UNNUMBERED_WORDS = ("casualt", "causalit", "fatalit", "deaths", "losses")
 _UNNUMBERED_GATE = re.compile("|".join(_UNNUMBERED_WORDS), re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|neither|nor|not|without)\b[^.;]{0,60}$", re.IGNORECASE)
@@ -214,7 +223,7 @@ _CLAUSE_WORDS = r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|percent|was|were|i
 
 _ANCHOR_WORDS = (
     "kill", "dead", "died", "death", "fatalit", "casualt", "causalit", "lives", "perished", "slain", "execut", "behead", "crucif",
-    "hanged", "bodies", "body", "massacre", "martyr", "assassinat", "shot", "losses", "succumb",
+    "hanged", "bodies", "body", "massacre", "martyr", "assassinat", "shot", "losses", "succumb", "life of",
 )
 _ANCHOR = re.compile(rf"\b{first_letters(_ANCHOR_WORDS)}(?:{'|'.join(_ANCHOR_WORDS)})", re.IGNORECASE)
 _HURT = re.compile(r"wounded|injured", re.IGNORECASE)
@@ -379,6 +388,9 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             add(match, low, high if high is not None else low)
     for match in gated("two_singles", _PAIR_GATE):
         add(match, 2, 2)
+    if _PAIR_GATE.search(text):
+        for match in at_verbs("two_objects"):
+            add(match, 2, 2)
     for match in at_verbs("single"):
         add(match, 1, 1)
     for match in gated("single_subject", _SINGULAR_GATE):

@@ -141,3 +141,16 @@ def test_the_day_of_a_dateline_is_no_toll_before_including():
     "including" is the 12, not the dateline's day."""
     text = "AFP Monday 6 Jun 2016 At least 17 civilians including eight children were killed in air strikes on a market."
     assert [(m.low, m.high) for m in find_fatalities(text)] == [(17, 17)]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    # people named one by one after the verb, or "the life of" one
+    ("Terrorists fired rocket shells on the neighbourhood claiming the lives of a man and his wife.", 2),
+    ("The shelling killed a man and a woman in the town.", 2),
+    ("Rocket shells fell on the city claiming the life of a woman and injuring 19.", 1),
+    ("A man and his son were killed in the shelling.", 2),
+])
+def test_people_named_one_by_one(text, count):
+    from extraction.fatalities import find_fatalities
+
+    assert [m.low for m in find_fatalities(text) if m.low is not None] == [count]
