@@ -207,6 +207,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # says a side has waged describes the side, with no day of its own.
     triggers = [t for t in triggers if not (t.text.lower() in _CAMPAIGN_WORDS and _WAGED_BEFORE.search(
         facts.text, max(0, facts.local(t.start) - 60), facts.local(t.start)))]
+    # "The brutal tactics pursued mainly by the regime, which have included the use of chemical weapons, sieges, mass
+    # executions and torture": kinds of deed a practice is said to include, no one of them.
+    if "includ" in lower:
+        triggers = [t for t in triggers if not _KINDS_INCLUDED.search(facts.text, max(0, facts.local(t.start) - 110), facts.local(t.start))]
     # "the shell of a pick-up truck": the husk of a thing, not a munition.
     triggers = [t for t in triggers if not (t.text.lower() == "shell" and _HUSK_OF.match(facts.text, facts.local(t.end)))]
     # "the regime keeps rockets with chemical warheads in a mountainous area": weapons held or stored are no attack.
@@ -422,6 +426,11 @@ _GUNFIRE = re.compile(
 _SUCH_BEFORE = re.compile(r"\b(?:such\s+(?:[\w-]+\s+)?|any\s+(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
 _CAMPAIGN_WORDS = frozenset({"battle", "battles", "fight", "fighting", "war", "campaign", "offensive", "struggle", "operations"})
 _AGAINST_AFTER = re.compile(r"\s+(?:against|on)\b", re.IGNORECASE)
+_KINDS_INCLUDED = re.compile(
+    r"\b(?:(?:have|has|had)\s+(?:also\s+)?included|(?:tactics|practices|methods|abuses|violations)\s+(?:such\s+as|including|like))\s+"
+    r"(?:the\s+(?:use|practice)\s+of\s+)?(?:[\w-]+,?\s+){0,10}?$",
+    re.IGNORECASE,
+)
 _WAGED_BEFORE = re.compile(
     r"\b(?:that|which|who)\s+(?:has|have)\s+(?:\w+ly\s+|also\s+)?(?:been\s+)?(?:mount(?:ed|ing)|launch(?:ed|ing)|wag(?:ed|ing)|led|leading|"
     r"spearhead(?:ed|ing)|fought|fighting)\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}$",

@@ -1140,3 +1140,13 @@ def test_a_capture_on_the_castello_road_is_placed_in_aleppo(pipeline):
     text = "The Castello Road was effectively severed on Thursday when government forces seized a hilltop within firing range."
     events = extract(pipeline, text, published=date(2016, 7, 8))
     assert [(e.sub_event_type, e.admin1) for e in events] == [("Government regains territory", "Aleppo")]
+
+
+def test_kinds_a_practice_is_said_to_include_are_no_event(pipeline):
+    # the practice's list names kinds of deed; the day's strikes are the events (the chemical weapons of the list
+    # swallowed them before)
+    text = ("At least 22 civilians were killed by regime air strikes on Douma on Monday, the Observatory said. "
+            "The brutal tactics pursued by the regime, which have included the use of chemical weapons, sieges, mass "
+            "executions and torture against civilians, have led to war crimes investigations.")
+    events = extract(pipeline, text, published=date(2017, 4, 3))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 22)]
