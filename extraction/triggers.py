@@ -356,13 +356,19 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     stopped_any = False
     negated: set[str] = set()
     without = may_hold(facts.text, _WITHOUT_WORDS)
+    aimed: TriggerMention | None = None  # the last trigger dropped as a plan, fear or aim
     for trig in _drop_accompanying(facts, chosen):
         stopped = _stopped(facts, trig) if trig.sub_event_type in _EXPLOSIVES else trig
         stopped_any = stopped_any or stopped is not trig
-        if stopped is not trig or not _intended(facts, trig):
+        # "feared being caught in airstrikes or shelling": a trigger listed right after a planned or feared one is so too
+        listed = aimed is not None and _LISTED_AFTER.match(facts.text[facts.local(aimed.end) : facts.local(trig.start)]) is not None
+        if stopped is not trig or not (listed or _intended(facts, trig)):
             kept.append(stopped)
-        elif trig.sub_event_type == AGREEMENT:
-            unmade.append(trig)
+            aimed = None
+        else:
+            aimed = trig
+            if trig.sub_event_type == AGREEMENT:
+                unmade.append(trig)
         if without and _WITHOUT.search(facts.text, max(0, facts.local(trig.start) - 60), facts.local(trig.start)):
             negated.add(trig.sub_event_type)
     if negated:
@@ -426,6 +432,7 @@ _GUNFIRE = re.compile(
 _SUCH_BEFORE = re.compile(r"\b(?:such\s+(?:[\w-]+\s+)?|any\s+(?:[\w-]+\s+){0,2})$", re.IGNORECASE)
 _CAMPAIGN_WORDS = frozenset({"battle", "battles", "fight", "fighting", "war", "campaign", "offensive", "struggle", "operations"})
 _AGAINST_AFTER = re.compile(r"\s+(?:against|on)\b", re.IGNORECASE)
+_LISTED_AFTER = re.compile(r"^\s*,?\s*or\s+(?:[a-z]+\s+)?$")  # "airstrikes or shelling": alternatives feared together
 _KINDS_INCLUDED = re.compile(
     r"\b(?:(?:have|has|had)\s+(?:also\s+)?included|(?:tactics|practices|methods|abuses|violations)\s+(?:such\s+as|including|like))\s+"
     r"(?:the\s+(?:use|practice)\s+of\s+)?(?:[\w-]+,?\s+){0,10}?$",

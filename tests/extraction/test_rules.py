@@ -1150,3 +1150,9 @@ def test_kinds_a_practice_is_said_to_include_are_no_event(pipeline):
             "executions and torture against civilians, have led to war crimes investigations.")
     events = extract(pipeline, text, published=date(2017, 4, 3))
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 22)]
+
+
+def test_alternatives_feared_together_are_no_event(pipeline):
+    # "feared ... airstrikes or shelling": both alternatives are feared, neither happened
+    text = "Residents said they feared being caught in airstrikes or shelling when they ventured to work in the city of Raqqa."
+    assert extract(pipeline, text, published=date(2017, 10, 3)) == ()
