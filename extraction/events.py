@@ -17,7 +17,7 @@ from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, 
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
-from extraction.roles import Roles, assign_roles, civilians, unidentified
+from extraction.roles import SPEECH_VERB, Roles, assign_roles, civilians, unidentified
 from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
 from extraction.settings import ExtractionSettings
 from extraction.taxonomy import event_type_of
@@ -389,7 +389,6 @@ def _may_recall(text: str) -> bool:
     return any(word in lower for word in _RECALLED_WORDS)
 
 
-_SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|stated|announced|reported|claimed)\b", re.IGNORECASE)
 
 
 def _abbreviated_month_only(found) -> bool:  # noqa: ANN001
@@ -408,7 +407,7 @@ def _history(facts: SentenceFacts, trigger: TriggerMention, published: date | No
     wrong year, and "Jan" may be a name ("Jan Tamr"): those never count."""
     recalled = _RECALLED.search(facts.text, 0, facts.local(trigger.end) + 40) if _may_recall(facts.text) else None
     if recalled and _RELATIVE_BEFORE.search(facts.text, max(0, recalled.start() - 80), recalled.start()) \
-            and _SPEECH_BETWEEN.search(facts.text, recalled.end(), max(recalled.end(), facts.local(trigger.start))):
+            and SPEECH_VERB.search(facts.text, recalled.end(), max(recalled.end(), facts.local(trigger.start))):
         # "the coalition, which launched an air war last September, said it had carried out strikes": the date is in a
         # relative clause on the speaker, not in the clause of the event reported.
         recalled = None

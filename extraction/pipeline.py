@@ -32,7 +32,7 @@ from gazetteer.ranking import km
 from gazetteer.records import is_major
 from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, may_hold, named_group
 from extraction.regions import region_forms
-from extraction.roles import as_allied, as_coalition, holders
+from extraction.roles import SPEECH_VERB, as_allied, as_coalition, holders
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR, REFERENCE, SEATS_OF_GOVERNMENT
@@ -776,7 +776,6 @@ _CLAIM = re.compile(
     r"(?:it|they|its\s+\w+)\s+(?:had\s+|has\s+|have\s+)?carried\s+out)\b",
     re.IGNORECASE,
 )
-_SAID_AFTER_CLAIM = re.compile(r"\b(?:said|saying|says)\b", re.IGNORECASE)
 _THAT_ONE = re.compile(r"\b[Tt]hat\s+(?:[\w-]+\s+)?$")
 _CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
 _DISOWNED = re.compile(r"\b(?:no|not|nobody|none|denied|denies|deny|denying|without|unclaimed|yet\s+to)\b", re.IGNORECASE)
@@ -798,8 +797,9 @@ def _claimed(last: list[Draft], found: list[Draft]) -> list[Draft]:
 
 def _claim_told(found: list[Draft]) -> bool:
     """One of a sentence's drafts is an attack told before and claimed ("That attack was claimed by IS, which said ...")."""
-    return any(is_back_reference(d.facts, d.trigger) and _CLAIM.search(d.facts.text) and not _DISOWNED.search(d.facts.text)
-               for d in found)
+    text = found[0].facts.text
+    return may_hold(text, ("claim", "carried out")) and _CLAIM.search(text) is not None and not _DISOWNED.search(text) \
+        and any(is_back_reference(d.facts, d.trigger) for d in found)
 
 
 def _told_in_claim(draft: Draft) -> bool:
@@ -807,7 +807,7 @@ def _told_in_claim(draft: Draft) -> bool:
     targeted the station")."""
     text = draft.facts.text
     claim = _CLAIM.search(text)
-    return claim is not None and bool(_SAID_AFTER_CLAIM.search(text, claim.end(), draft.facts.local(draft.trigger.start)))
+    return claim is not None and bool(SPEECH_VERB.search(text, claim.end(), draft.facts.local(draft.trigger.start)))
 
 
 def _claimant(draft: Draft) -> Actor | None:

@@ -57,7 +57,9 @@ _PASSIVE_VICTIM = re.compile(
     re.IGNORECASE)
 _BY_ONLY = re.compile(r"^\s+by\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _SHARED_SUBJECT = re.compile(r"\band\b", re.IGNORECASE)
-_SAID = re.compile(r"\b(?:said|says|say|added|reported|announced|claimed|told|stated)\b", re.IGNORECASE)
+# A verb of speech anywhere between two points ("Hezbollah, which is fighting beside the army, reported that ..."):
+# also asked by events (a recalled date before speech) and pipeline (what a claimant said).
+SPEECH_VERB = re.compile(r"\b(?:said|says|say|saying|added|reported|announced|claimed|told|stated)\b", re.IGNORECASE)
 _VERB_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$", re.IGNORECASE)  # "advanced ... and [then] regained"
 _RELATIVE = re.compile(r"\b(?:which|who|that|where|while|whom|whose)\b|,", re.IGNORECASE)
 _LOSS = re.compile(r"^(?:lost|fell|fallen|loses|losing)\b", re.IGNORECASE)
@@ -215,7 +217,8 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     ):
         # "X resumed aerial and artillery bombardment": listed weapons share the subject before the first.
         one = _first_coordinated(facts, shared[0][-1], shared[1])
-    elif _VERB_AND.search(facts.text, 0, facts.local(trigger.start)) and (subject := _sentence_subject(facts, trigger)):
+    elif _VERB_AND.search(facts.text, max(0, facts.local(trigger.start) - 20), facts.local(trigger.start)) \
+            and (subject := _sentence_subject(facts, trigger)):
         # "The army advanced in the countryside and regained the hill, inflicting losses upon the terrorists": a verb
         # joined by "and" to the clause before shares the sentence's subject; whoever follows it is its object.
         one = subject
@@ -416,7 +419,7 @@ def _inside_relative(facts: SentenceFacts, mention: ActorMention, left: list[Act
             # the clause is short ("which drove IS", "who were besieged by the army"), and has not given way to the
             # main verb or to speech ("Hezbollah, which is fighting alongside the army, reported that the army ...")
             inside = facts.text[opened.end() : facts.local(mention.start)]
-            if len(inside.split()) <= 4 and not _SAID.search(inside) and " that " not in inside:
+            if len(inside.split()) <= 4 and not SPEECH_VERB.search(inside) and " that " not in inside:
                 return True
     return False
 
@@ -431,7 +434,7 @@ def _sentence_subject(facts: SentenceFacts, trigger: TriggerMention) -> ActorMen
         return None
     opening = facts.text[: facts.local(first.start)]
     between = facts.text[facts.local(first.end) : facts.local(trigger.start)]
-    if len(opening.split()) > 3 or _RELATIVE.search(between) or _SAID.search(between):
+    if len(opening.split()) > 3 or _RELATIVE.search(between) or SPEECH_VERB.search(between):
         return None
     return first
 
