@@ -76,6 +76,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     victim = rf"(?:{victim_short}|{victim_long})"
     # One group of victims in a list ("4 regime fighters and 2 rebel fighters"): no number, no hurt word.
     # ("6 civilians including a woman and two children": a part of the 6 follows "including", not a second group)
+    # One person named, and a kinsman after him ("a man and his wife"): what the pair patterns count one by one.
+    person = r"man|woman|child|boy|girl|civilian|fighter|soldier|member|officer"
+    kin = r"(?:his|her)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|child)"
     group = r"(?:(?!\d|wounded\b|injured\b|wounding\b|injuring\b|were\b|was\b|killed\b|including\b|among\b)[\w'’-]+ ){1,6}?"
     return {
         # Matched only where a number starts (see _NUMBER_START), with .match: much cheaper than searching.
@@ -137,15 +140,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "A man and a child were killed": two people, each told as one.
         # "killing a man and a woman", "claiming the lives of a man and a woman": two people named one by one
         "two_objects": re.compile(
-            r"\b(?:killing|killed|claim(?:ed|ing|s)? the lives of)\s+(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|person)"
-            r",?\s+(?:and|as well as)\s+(?:(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|person)"
-            r"|(?:his|her)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|child))\b",
+            rf"\b(?:killing|killed|claim(?:ed|ing|s)? the lives of)\s+(?:a|an|one)\s+(?:[\w'’-]+ ){{0,2}}?(?:{person}|person)"
+            rf",?\s+(?:and|as well as)\s+(?:(?:a|an|one)\s+(?:[\w'’-]+ ){{0,2}}?(?:{person}|person)|{kin})\b",
             re.IGNORECASE,
         ),
         "two_singles": re.compile(
-            r"\b(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
-            r",?\s+(?:and|as well as)\s+(?:(?:a|an|one)\s+(?:[\w'’-]+ ){0,2}?(?:man|woman|child|boy|girl|civilian|fighter|soldier|member|officer|commander|person)"
-            r"|(?:his|her)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|child))"
+            rf"\b(?:a|an|one)\s+(?:[\w'’-]+ ){{0,2}}?(?:{person}|commander|person)"
+            rf",?\s+(?:and|as well as)\s+(?:(?:a|an|one)\s+(?:[\w'’-]+ ){{0,2}}?(?:{person}|commander|person)|{kin})"
             r",?\s+(?:(?:were|have been|had been)\s+(?:shot |reportedly |later )*(?:killed|executed|shot dead)|(?:later )?(?:died|succumbed))\b",
             re.IGNORECASE,
         ),
