@@ -77,15 +77,17 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # capture and the executions stay two days off the gold.
 # Then a car bomb "destroyed" beside the strike that destroyed it is no event of its own (the strike is): P 135/166,
 # R 135/191, sub-type 127, actor1 119, fatalities 117 of 135.
-# Eleventh session (2026-12-07): claims, relative clauses, war-origin history, deeds abroad, "Another targeted": P 135/162;
-# then the Castello Road and Bani Zeid in the gazetteer: P 136/165, R 136/191. Fatalities 118 -> 117 of 136, lowered on
-# purpose: "killing seven students and injuring a female teacher and 19 others" summed 7 + 19 = 26 (the hurt across
-# "injuring" are no part of the dead; fatalities' sum pattern); the 7 now go to the shooters' place ("terrorists positioned
-# in Bustan al-Qasser fired a mortar shell on al-Furqan School"), where the 26 had also been, and the gold's pair there
-# lost its toll. Reading "positioned in" as the shooters' origin was tried: it placed the shell right but merged the
-# school's unknown name into Aleppo with the next sentence's unknown names (recall 136 -> 134), so it was left out.
-ARTICLE_FLOORS = {"precision": 0.820, "recall": 0.712, "governorate": 0.999, "sub_event_type": 0.940,
-                  "actor1": 0.880, "fatalities": 0.860}
+# Eleventh session (2026-12-07): claims, relative clauses, war-origin history, deeds abroad, "Another targeted": P 135/162,
+# R 135/191. (The Castello Road and Bani Zeid as gazetteer rows gave P 136/165, R 136/191 on the gold but were reverted:
+# on FA-KES articles nobody read, the road, named as a route, became the place of the city's strikes, and Bani Zeid, named
+# as where shooters sat, the place of their shelling.) Fatalities 117 -> 116 of 135, lowered on purpose: "killing
+# seven students and injuring a female teacher and 19 others" summed 7 + 19 = 26 (the hurt across "injuring" are no part
+# of the dead; fatalities' sum pattern); the 7 now go to the shooters' place ("terrorists positioned in Bustan al-Qasser
+# fired a mortar shell on al-Furqan School"), where the 26 had also been, and the gold's pair there lost its toll.
+# Reading "positioned in" as the shooters' origin was tried: it placed the shell right but merged the school's unknown
+# name into Aleppo with the next sentence's unknown names (gold recall -2), so it was left out.
+ARTICLE_FLOORS = {"precision": 0.830, "recall": 0.706, "governorate": 0.999, "sub_event_type": 0.940,
+                  "actor1": 0.880, "fatalities": 0.855}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost

@@ -1136,12 +1136,6 @@ def test_advances_in_iraq_are_no_capture_in_syria(pipeline):
     assert extract(pipeline, text, published=date(2014, 8, 11)) == ()
 
 
-def test_a_capture_on_the_castello_road_is_placed_in_aleppo(pipeline):
-    text = "The Castello Road was effectively severed on Thursday when government forces seized a hilltop within firing range."
-    events = extract(pipeline, text, published=date(2016, 7, 8))
-    assert [(e.sub_event_type, e.admin1) for e in events] == [("Government regains territory", "Aleppo")]
-
-
 def test_kinds_a_practice_is_said_to_include_are_no_event(pipeline):
     # the practice's list names kinds of deed; the day's strikes are the events (the chemical weapons of the list
     # swallowed them before)
