@@ -1,7 +1,7 @@
 """Merge reports of the same event within one article.
 
 Two drafts are one event when they have the same sub-event type, compatible
-actors (equal, or one side unnamed), dates within two days and the same place
+actors (equal, one side unnamed, or two names of one campaign: the US and the US-led coalition), dates within two days and the same place
 - or one of them is only located at governorate/country level inside the
 other's governorate.  Two different names that the gazetteer resolves to two
 different places are two places, however close.  The merged event keeps every sentence as a mention and
@@ -27,10 +27,15 @@ SAME_PLACE_KM = 2.0
 DATE_WINDOW_DAYS = 2
 
 
+# Two names news uses for one campaign's initiator: "US warplanes" and "the US-led coalition" fly the same strikes
+# (ACLED codes them as the Global Coalition Against Daesh, the US as its associate).
+_ONE_CAMPAIGN = frozenset({frozenset({"us_coalition", "united_states"})})
+
+
 def _actors_compatible(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None or a is b:
         return True
-    return "unidentified" in (a.key, b.key)
+    return "unidentified" in (a.key, b.key) or frozenset({a.key, b.key}) in _ONE_CAMPAIGN
 
 
 def _same_place(a: Draft, b: Draft) -> bool:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geopy.distance import distance as geo_distance
+
 from gazetteer import Context, Gazetteer, Place, Resolution
 from gazetteer.admin import canonical_admin1
 from gazetteer.context import parts_of_towns, town_of
@@ -45,6 +47,9 @@ class Located:
     named: bool = False  # the place named in the text was found (not a fallback)
 
 
+# A distance and bearing from a town of more than this are computed (geopy's destination point); within it the
+# town itself is the place, as ACLED codes "near" events. Also the least radius searched for the point's town.
+_OFFSET_MIN_KM = 10.0
 _LOCAL_MARGIN_KM = 10.0  # how much nearer the sentences around a homonym must put it to overrule the article-wide choice
 
 
@@ -177,6 +182,12 @@ class Locator:
         ``fallback_admin1`` is a governorate the sentence names for another place: it decides between
         homonyms (a hint, never a refusal) and places an unknown name.
         """
+        if place.role.distance_km is not None and place.role.bearing_deg is not None and place.role.distance_km > _OFFSET_MIN_KM:
+            # "the village 50km Northeast of Aleppo city": no place of its own is named, only the point. (Nearer,
+            # "8 km west of Ain al-Arab", ACLED codes the reference town itself with geo_precision 2.)
+            offset = self._offset_from(place, admin1=admin1, written=place.text)
+            if offset is not None:
+                return offset
         if place.role.role == ADMIN:
             region = self.gz.governorate(place.text)
             if region is not None:
@@ -223,6 +234,11 @@ class Locator:
         near = self._facility_town(place, admin1) or self._city_of_part(place, admin1)
         if near is not None:
             return dataclasses.replace(near, resolution=resolution)
+        if anchor is not None and anchor.role.distance_km is not None and anchor.role.bearing_deg is not None:
+            # "Salsana, 50 km northeast of Aleppo": a village the tables lack, put where the text's distance puts it.
+            offset = self._offset_from(anchor, admin1=admin1, written=place.text)
+            if offset is not None:
+                return dataclasses.replace(offset, resolution=resolution)
         # An unknown spelling of a governorate ("Idleb front", "Daraa al-Balad") still names the governorate.
         fallback = self.fallback(
             admin1 or canonical_admin1(place.text) or _leading_admin1(place.text) or fallback_admin1, written=place.text
@@ -298,6 +314,22 @@ class Locator:
                 continue
             names += [p.text for p in reversed(facts.places) if p.start < start and p.role.role != ORG]
         return names
+
+    def _offset_from(self, reference: PlaceMention, *, admin1: str | None, written: str) -> Located | None:
+        """The community nearest the point a distance and bearing from ``reference`` ("50km Northeast of Aleppo
+        city"), with geo_precision 2 (ACLED's representative town of a place near it); None when the reference
+        is unknown or no community lies within a third of the distance (a point in the desert: the old answer)."""
+        origin = self.resolve(reference, admin1=admin1, anchor=None)
+        if not origin.resolved or origin.place is None or origin.latitude is None or origin.longitude is None:
+            return None
+        kilometres, bearing = reference.role.distance_km, reference.role.bearing_deg
+        point = geo_distance(kilometers=kilometres).destination((origin.latitude, origin.longitude), bearing=bearing)
+        nearest = self.gz.nearest_community(point.latitude, point.longitude, max_km=max(_OFFSET_MIN_KM, kilometres / 3))
+        if nearest is None:
+            return None
+        town, away = nearest
+        how = f"nearest community ({away:.1f} km) to {kilometres:g} km at bearing {bearing:g} from {origin.place.name}"
+        return _from_place(town, 2, written, how)
 
     def fallback(self, admin1: str | None, *, written: str | None = None) -> Located:
         """Governorate level when one is known, else country level; precision 3 either way."""

@@ -406,6 +406,16 @@ class Gazetteer:
     def governorate_near(self, latitude: float, longitude: float, *, max_km: float = 25.0) -> tuple[str, str] | None:
         """(governorate, "Name, 2.1 km") of the nearest known populated place with a governorate within
         ``max_km``; None when there is none (a point in the desert far from any community)."""
+        nearest = self.nearest_community(latitude, longitude, max_km=max_km)
+        if nearest is None:
+            return None
+        place, distance = nearest
+        return place.admin1, f"{place.name}, {distance:.1f} km"
+
+    def nearest_community(self, latitude: float, longitude: float, *, max_km: float = 25.0) -> tuple[Place, float] | None:
+        """The known populated place with a governorate nearest the point, and its distance in km, when one lies
+        within ``max_km`` (no region, admin unit or approximate point): the representative town of a point
+        given only as a distance and bearing from another place ("50 km northeast of Aleppo")."""
         from gazetteer.ranking import km
 
         point = (latitude, longitude)
@@ -418,9 +428,7 @@ class Gazetteer:
             distance = km(point, place)
             if distance <= max_km and (best is None or distance < best[0]):
                 best = (distance, place)
-        if best is None:
-            return None
-        return best[1].admin1, f"{best[1].name}, {best[0]:.1f} km"
+        return None if best is None else (best[1], best[0])
 
     def _just_over_border(self, place: Place, hits: Sequence[Hit], context: Context) -> bool:
         """An exact spelling of a place within ``BORDER_KM`` of the governorate the text names: "Harfa village in

@@ -243,3 +243,11 @@ def test_executions_told_in_their_own_sentence_are_no_part_of_the_capture(pipeli
             "The Observatory said 30 people, including 8 children, were executed by government forces in Tal Jijan on Tuesday.")
     events = extract(pipeline, text, published=date(2015, 2, 18))
     assert sorted((e.sub_event_type, e.fatalities) for e in events) == [("Attack", 30), ("Government regains territory", None)]
+
+
+def test_us_warplanes_and_the_us_led_coalition_are_one_campaigns_strike(pipeline):
+    """News calls the coalition's strikes "US warplanes" in the next sentence: one event, not two."""
+    text = ("The US-led coalition's jets killed at least 60 civilians in the village of Tokhar near Manbij on Tuesday.\n"
+            "US warplanes targeted residential areas in Tokhar and killed over 60 civilians.\n")
+    (event,) = extract(pipeline, text, published=date(2016, 7, 20))
+    assert event.actor1 == "Global Coalition Against Daesh" and event.fatalities == 60

@@ -252,3 +252,19 @@ def test_a_list_whose_places_carry_their_kind_is_one_event_per_place(pipeline):
     lists); "X mount" is a place cue."""
     text = "Army units killed 15 IS terrorists in al-Reshdia neighborhood, al-Tharda mount and Ayash village in Deir Ezzor."
     assert "Ayyash" in [e.location for e in extract(pipeline, text)]
+
+
+def test_a_place_given_only_as_a_distance_and_bearing_is_put_at_that_point(pipeline):
+    """"the village 50km Northeast of Aleppo city": not Aleppo (50 km off) but the community nearest the point geopy
+    computes, with geo_precision 2 (the village, Salsana, lies 1 km from Tarhin)."""
+    (event,) = extract(pipeline, "US warplanes targeted the residential areas in the village 50km Northeast of Aleppo city "
+                                 "and killed over 60 civilians.", published=date(2016, 10, 6))
+    assert (event.location, event.admin1, event.geo_precision) == ("Tarhin", "Aleppo", 2)
+    assert "50 km at bearing 45 from Aleppo" in event.location_source
+
+
+def test_a_short_distance_keeps_the_town_as_acled_codes_it(pipeline):
+    """"8 km west of Ain al-Arab": ACLED codes the town itself, as near it (geo_precision 2)."""
+    (event,) = extract(pipeline, "Turkish border guards targeted a Russian observation post 8 km west of Ain al-Arab city, "
+                                 "killing a fighter.", published=date(2020, 5, 6))
+    assert event.location == "Ain Al Arab" and event.geo_precision == 2

@@ -474,3 +474,11 @@ def test_seif_al_dawla_is_the_aleppo_neighbourhood(gz: Gazetteer) -> None:
     for written in ("Seif al-Dawla", "Seif al-Dawleh", "Saif al-Dawla"):
         res = gz.resolve(written)
         assert res.resolved and res.place.name == "Sayf Ad-Dauleh" and res.method == "normalised", res.reason
+
+
+def test_the_nearest_community_to_a_point(gz: Gazetteer) -> None:
+    """The point 50 km northeast of Aleppo lies by Tarhin (Salsana, the village the report names, is not in the
+    tables); the desert far from any community has none."""
+    place, away = gz.nearest_community(36.52, 37.54, max_km=10)
+    assert place.name == "Tarhin" and place.admin1 == "Aleppo" and away < 2
+    assert gz.nearest_community(34.0, 40.5, max_km=10) is None
