@@ -509,6 +509,8 @@ def classify(prefix: str, suffix: str, *, name: str = "") -> PlaceRole:
     if (pats["org_after"].match(suffix) and not admin_after) or pats["kin_after"].match(suffix):
         return PlaceRole(ORG, 3)
     if admin_after:
+        if may("between") and pats["between"].search(head):
+            return PlaceRole(REFERENCE, 3)  # "a bridge that extends between Deir Ezzor and Raqqa provinces": a bound
         return PlaceRole(ADMIN, 3)
     if _ends_with_of(head):
         match = pats["distance"].search(head)

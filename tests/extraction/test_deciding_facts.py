@@ -454,6 +454,9 @@ def test_joining_an_accord_is_an_agreement(anywhere, text, expected):
     "The ministry said Russian planes had not carried out air strikes on Idlib.",  # a light verb between
     "The army had stopped shelling Douma on Sunday.",
     "Russia halted air strikes on Aleppo on Tuesday.",
+    # whose advance was stopped, with its possessive (or the apostrophe FA-KES strips)
+    "The coalition sought to stop the Syrian army's advance into Deir Ezzor.",
+    "The coalition sought to stop the Syrian armys advance into Deir Ezzor.",
 ])
 def test_violence_negated_or_halted_is_no_event(anywhere, text):
     assert sub_types(anywhere, text) == []

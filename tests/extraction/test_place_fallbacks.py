@@ -268,3 +268,11 @@ def test_a_short_distance_keeps_the_town_as_acled_codes_it(pipeline):
     (event,) = extract(pipeline, "Turkish border guards targeted a Russian observation post 8 km west of Ain al-Arab city, "
                                  "killing a fighter.", published=date(2020, 5, 6))
     assert event.location == "Ain Al Arab" and event.geo_precision == 2
+
+
+def test_provinces_a_place_lies_between_do_not_place_the_event(pipeline):
+    """"Tarif Bridge ... that extends between Deir Ezzor and Raqqa provinces": the provinces bound the bridge, they
+    do not put the strike in Raqqa; the strike is at the bridge's town."""
+    (event,) = extract(pipeline, "Coalition airstrikes destroyed Tarif Bridge in the Western countryside that extends "
+                                 "between Deir Ezzor and Raqqa provinces.", published=date(2016, 10, 6))
+    assert (event.location, event.admin1) == ("Tarif", "Deir ez-Zor")
