@@ -24,7 +24,8 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LETTERS = r"A-Za-z'’\u00C0-\u024F"
 _WORD = rf"[A-Z][{_LETTERS}]*(?:-[{_LETTERS}]+)*"
 _PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|er|et|ibn|bin|bani|abu|um|umm|de|du)"
-_NAME = rf"(?:{_PARTICLE}-)?{_WORD}(?:[ -](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}"
+# ("al- Rashidin", "Um al- Awsaj": SANA's feed sometimes leaves a space after the article's hyphen)
+_NAME = rf"(?:{_PARTICLE}- ?)?{_WORD}(?:[ -](?:{_PARTICLE}(?:- ?| ))?{_WORD}){{0,3}}"
 _NUM = r"(?P<dist>\d+(?:\.\d+)?)"
 
 
@@ -150,6 +151,7 @@ def commas_stripped(text: str) -> bool:
 
 
 _SPLIT_MAX_WORDS = 4  # the longest piece tried when cutting a run into known names
+_RUN_WORD = re.compile(rf"(?:{_PARTICLE}- )?\S+")  # a word of a run; "al- Rashidin" (a space after the hyphen) is one
 
 
 def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -> list[tuple[int, int]] | None:
@@ -163,7 +165,7 @@ def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -
     run = text[start:end]
     if " " not in run or known(run):
         return None
-    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", run)]
+    words = [(start + m.start(), start + m.end()) for m in _RUN_WORD.finditer(run)]
     n = len(words)
     # A run that opens with an article lists article names ("al-Mayadeen al-Bu Kamal al-Ashara"); after a bare name,
     # "al-X" is that city's quarter ("Daraa al-Mahatta", "Daraa al-Balad"), one name.
@@ -253,7 +255,9 @@ _PREVIOUS_WORD = re.compile(rf"([A-Z][{_LETTERS}]*[ -](?:{_PARTICLE}[ -])?)$")
 def _not_name_words() -> frozenset[str]:
     c = cues()
     words = {w.lower() for w in c["place_suffixes"] + c["org_suffixes"] + c["admin_suffixes"] + c["stop_names"]}
-    return frozenset(words | {"governor", "airbase", "air", "military", "said", "city"})
+    # Words for a force ("Deir Ezzor Units of the army killed ...": SANA's section header glued to the sentence).
+    forces = {"unit", "units", "troops", "terrorists", "militants", "gunmen", "fighters", "warplanes", "jets", "aircraft"}
+    return frozenset(words | forces | {"governor", "airbase", "air", "military", "said", "city"})
 
 
 def whole_name(text: str, start: int, end: int) -> tuple[int, int]:

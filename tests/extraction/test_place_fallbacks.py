@@ -276,3 +276,4 @@ def test_provinces_a_place_lies_between_do_not_place_the_event(pipeline):
     (event,) = extract(pipeline, "Coalition airstrikes destroyed Tarif Bridge in the Western countryside that extends "
                                  "between Deir Ezzor and Raqqa provinces.", published=date(2016, 10, 6))
     assert (event.location, event.admin1) == ("Tarif", "Deir ez-Zor")
+

@@ -79,6 +79,20 @@ def test_names_after_their_article_are_names_of_a_list():
     assert [text[s:e] for s, e in split_known(text, 0, len(text), known)] == ["al-Mayadeen", "al-Bu Kamal", "al-Ashara"]
 
 
+def test_an_article_written_with_a_space_after_its_hyphen_stays_with_its_name():
+    """SANA's feed writes "al- Rashidin": the article still belongs to the name after it, in a run and in its cut."""
+    known = {"al- Rashidin", "Alliramoun", "Bustan al-Qasr"}.__contains__
+    text = "al- Rashidin Alliramoun Bustan al-Qasr"
+    assert [text[s:e] for s, e in split_known(text, 0, len(text), known)] == ["al- Rashidin", "Alliramoun", "Bustan al-Qasr"]
+
+
+def test_a_stripped_list_with_a_spaced_article_is_one_event_per_place(pipeline):
+    text = STRIPPED.replace("the towns of Anadan Khan Touman Kafr Naha and Babees in rural Aleppo",
+                            "the neighbourhoods of al- Rashidin Alliramoun Bustan al-Qasr and Qadi Askar in Aleppo city")
+    located = {normalise_name(e.location) for e in extract(pipeline, text)}
+    assert {normalise_name(n) for n in ("Al Rahsidin", "Alleramoon", "Qadi Askar")} <= located
+
+
 def test_a_city_and_its_quarter_stay_one_name():
     """"Daraa al-Mahatta", "Daraa al-Balad": after a bare name, "al-X" is that city's quarter, not a second place."""
     known = {"Daraa", "al-Mahatta"}.__contains__
@@ -108,3 +122,15 @@ def test_a_homonym_in_a_list_lies_where_the_rest_of_the_list_does(pipeline):
     # Zafarana is a village of Tartus and one of Homs: listed with Rastan, Talbiseh and Ter Maaleh, it is the Homs one
     events = extract(pipeline, "Airstrikes targeted the towns of Rastan, Talbiseh, Ter Maaleh and Zafarana on Saturday.")
     assert {e.admin1 for e in events} == {"Homs"} and len(events) == 4
+
+
+def test_a_governorate_header_glued_to_the_sentence_is_not_part_of_a_place(pipeline):
+    """SANA's reports open each governorate's paragraph with its name: "Deir Ezzor Units of the army ..." is the
+    header and the army's units, not a place called "Deir Ezzor Units"; the army is who killed."""
+    text = ("11 June 2016 The army advances in the desert. Deir Ezzor Units of the army and armed forces killed 15 ISIS "
+            "terrorists and injured others in al-Reshdia neighborhood in the Deir Ezzor city during the last hours a "
+            "field source told SANA reporter. The source added that an army unit destroyed a vehicle for ISIS at the "
+            "southern side of the city and that the operations are still going on in the countryside of the province.")
+    assert commas_stripped(text)
+    clashes = [e for e in extract(pipeline, text) if e.fatalities == 15]
+    assert clashes and all(e.actor1 == "Military Forces of Syria" and e.location_text != "Deir Ezzor Units" for e in clashes)
