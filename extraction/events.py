@@ -809,10 +809,16 @@ def _loose_deaths(mentions: list, deaths: list) -> list:  # noqa: ANN001
 
 
 def add_toll(previous: list[Draft], weak: list[Draft], facts: SentenceFacts, settings: ExtractionSettings) -> list[Draft]:
-    """Give the previous sentence's events the toll a follow-up sentence reports."""
+    """Give the previous sentence's events the toll a follow-up sentence reports. Events of one kind at several
+    places of a list ("hit positions in Kafr Zita Jeb al-Rayan and Kefr Nabbouda. ... 7 terrorists were killed in the
+    airstrikes") share the one total: it goes to the first place, as a list's own total does (``_deaths_of``)."""
     out = []
+    given: dict[int, str | None] = {}  # trigger -> the place of its list that took the toll
     for draft in previous:
         fatalities, low, high, words = _fatalities(list(facts.fatalities), settings, major=draft.event_type == "Battles")
+        if fatalities is not None and given.setdefault(draft.trigger.start, draft.located.location) != draft.located.location:
+            out.append(draft)
+            continue
         if draft.fatalities is None and (fatalities is not None or not draft.fatalities_text):
             draft = dataclasses.replace(
                 draft, fatalities=fatalities, fatalities_low=low, fatalities_high=high,

@@ -246,3 +246,13 @@ def test_a_part_of_the_dead_told_at_the_town_leaves_the_whole_toll(pipeline):
 )
 def test_a_count_told_with_its_place(pipeline, text, tolls):
     assert _tolls(extract(pipeline, text, published=date(2016, 8, 14))) == tolls
+
+
+def test_a_follow_up_toll_for_a_list_goes_to_its_first_place(pipeline):
+    """"hit positions in Kafr Zita Jeb al-Rayan and Kafr Nabouda. ... 7 terrorists were killed in the airstrikes": one
+    total for the three strikes, given once (to the first place), not counted at each of them."""
+    text = ("The army's air force hit positions of Jaish al-Fateh in Kafr Zita, Jeb al-Rayan and Kafr Nabouda in the "
+            "northern countryside of Hama province on Wednesday.\n"
+            "Seven terrorists were killed and five were injured in the airstrikes.\n")
+    tolls = [e.fatalities for e in extract(pipeline, text, published=date(2016, 2, 17)) if e.sub_event_type == "Air/drone strike"]
+    assert len(tolls) == 3 and tolls[0] == 7 and tolls[1:] == [None, None]
