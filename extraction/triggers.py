@@ -38,7 +38,7 @@ _NOT_DEEDS = frozenset({"Change to group/activity"})  # "destroyed a convoy": th
 _BOMBING_VERBS = frozenset({"bombed", "bombarded", "bombard", "bombards", "bombarding"})
 # Weapons only fired from the ground ("missiles" and "rockets" may come from aircraft: "jets bombed X with missiles").
 _GROUND_ONLY = re.compile(r"artillery|mortar|tank|howitzer|cannon|shell|grad|launcher|mlrs", re.IGNORECASE)
-_WITH_WEAPON = re.compile(r"\b(?:with|using|by)\s+(?:an?\s+|the\s+|\w+\s+){0,3}$", re.IGNORECASE)
+_WITH_WEAPON = re.compile(r"\b(?:with|using|by|in)\s+(?:an?\s+|the\s+|\w+\s+){0,3}$", re.IGNORECASE)
 _AIRCRAFT_GAP = 60  # characters between "drones (controlled by ...)" and "targeted"
 _LIST_GAP = re.compile(r"^[\s,]*(?:and|or|as well as|with|,)?[\s,]*(?:\w+\s+){0,2}$", re.IGNORECASE)
 

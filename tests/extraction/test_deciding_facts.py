@@ -567,3 +567,12 @@ def test_the_second_verb_of_a_strikes_subject_is_the_strike(anywhere):
 ])
 def test_a_weapon_is_the_subject_of_the_verb_after_its_phrase(anywhere, text, expected):
     assert set(sub_types(anywhere, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the weapon a passive attack verb was done "in" names it: one strike by the army, not a clash started by IS
+    "Sites for ISIL terrorists were also targeted in army airstrikes in al-Rahjan village 50 km east of Hama city.",
+    "Ten IS group targets were hit in the strikes near Palmyra on Sunday.",
+])
+def test_an_attack_done_in_airstrikes_is_the_strike(anywhere, text):
+    assert sub_types(anywhere, text) == ["Air/drone strike"]
