@@ -397,9 +397,11 @@ def _speaker(doc: Doc, start: int, end: int) -> bool:
     """A name that speaks ("al-Faris said", "Omar said", "Moscow said") or is introduced by a title or a
     speech verb ("spokesman Redur Khalil", "said Omar", "according to Rahman")."""
     after = end + 1 if end < len(doc) and doc[end].text == "," else end
-    if after < len(doc) and doc[after].lower_ in _SPEECH_VERBS:
-        return True
     before = start - 1
+    if after < len(doc) and doc[after].lower_ in _SPEECH_VERBS:
+        # ... unless a place's cue stands before it: "dropped a barrel bomb on the village of Taduf said the Observatory"
+        # (FA-KES strips the comma before the speech verb).
+        return not (before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in _PLACE_KINDS)
     if before >= 0 and doc[before].lower_ == "to" and before >= 1 and doc[before - 1].lower_ == "according":
         return True
     if _introduced_as_person(doc, start, end, after):
@@ -407,6 +409,10 @@ def _speaker(doc: Doc, start: int, end: int) -> bool:
     if before >= 1 and doc[before].lower_ in ("named", "called") and doc[before - 1].lower_ in _NAMED_PEOPLE:
         return True  # "a witness named Ahmad", "a boy called Omar": a person's name
     return before >= 0 and doc[before].lower_ in _PERSON_TITLES
+
+
+_PLACE_KINDS = frozenset({"village", "town", "city", "neighbourhood", "neighborhood", "district", "area", "province",
+                          "countryside", "suburb", "villages", "towns", "cities", "neighbourhoods", "neighborhoods"})
 
 
 # An apposition that says who a named person is: "Redur Khalil one of the spokespersons within SDF", "Mona Kurdi a

@@ -93,6 +93,18 @@ class Locator:
         admins.discard(None)
         self.single_admin1 = admins.pop() if len(admins) == 1 else None
 
+    def _told_admin1(self, name: str) -> str | None:
+        """The one governorate another sentence names with ``name`` ("Taduf which lies in the northeast of Syrias
+        Aleppo province"), for that name where the article tells it alone: an unknown village is placed there."""
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for facts in self._sentences:
+            if facts.kind == SKIP or name not in facts.text or not pattern.search(facts.text):
+                continue
+            governorates = {canonical_admin1(p.text) for p in facts.places if p.role.role == ADMIN} - {None}
+            if len(governorates) == 1:
+                return governorates.pop()
+        return None
+
     def admin1_of(self, place: PlaceMention) -> str | None:
         """The governorate a place mention stands for or lies in."""
         if place.role.role == ADMIN and canonical_admin1(place.text):
@@ -234,6 +246,10 @@ class Locator:
         near = self._facility_town(place, admin1) or self._city_of_part(place, admin1)
         if near is not None:
             return dataclasses.replace(near, resolution=resolution)
+        told = self._told_admin1(place.text) if not (admin1 or fallback_admin1) else None
+        if told is not None:
+            # the governorate another sentence names with this place: it may settle a loose spelling, else places it
+            return self.locate(place, admin1=None, anchor=anchor, precision=precision, fallback_admin1=told, areas=areas)
         if anchor is not None and anchor.role.distance_km is not None and anchor.role.bearing_deg is not None:
             # "Salsana, 50 km northeast of Aleppo": a village the tables lack, put where the text's distance puts it.
             offset = self._offset_from(anchor, admin1=admin1, written=place.text)

@@ -418,7 +418,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         "speaker_in": re.compile(
             r"(?=[acjmors])"  # the letters a match can begin with: the engine tries the rest only there
             r"\b(?:reporters?|correspondents?|sources?|activists?|officials?|spokes(?:man|woman|person)|residents?|journalists?|monitors?)"
-            r"\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:city|town|province|governorate)\s+of\s+)?$",
+            r"\s+(?:based\s+)?in\s+(?:the\s+)?(?:(?:nearby\s+|neighbou?ring\s+|besieged\s+|rebel-held\s+)?(?:city|town|village|province|governorate)\s+of\s+)?$",
             re.I,
         ),
         # "between Azaz and Marea", also a list: "between Dar'a, Quneitra, and Damascus".

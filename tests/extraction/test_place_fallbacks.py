@@ -277,3 +277,27 @@ def test_provinces_a_place_lies_between_do_not_place_the_event(pipeline):
                                  "between Deir Ezzor and Raqqa provinces.", published=date(2016, 10, 6))
     assert (event.location, event.admin1) == ("Tarif", "Deir ez-Zor")
 
+
+
+def test_a_village_before_said_after_its_cue_is_a_place_not_a_speaker(pipeline):
+    """FA-KES strips the comma: "on the village of Ghandoura said the Observatory" - a place, not someone speaking."""
+    (event,) = extract(pipeline, "Civilians were targeted in the coalition jets bombardment in the town of Ghandoura said "
+                                 "the Syrian Observatory for Human Rights.", published=date(2016, 7, 29))
+    assert (event.location, event.admin1) == ("Ghandorah", "Aleppo")
+
+
+def test_an_unknown_village_takes_the_governorate_another_sentence_names_with_it(pipeline):
+    """"Taduf which lies in the northeast of Syria's Aleppo province": an unknown village told alone elsewhere is still
+    in Aleppo, not in the governorate a photo caption named (Hasakeh)."""
+    text = ("A man runs near destroyed buildings in the northeastern city of Hasakeh on Monday (AFP photo)\n"
+            "A woman and her three children were killed when helicopters dropped a barrel bomb on the village of Tadufiyeh.\n"
+            "Tadufiyeh which lies in the northeast of Syria's Aleppo province is controlled by the Islamic State group.\n")
+    strikes = [e for e in extract(pipeline, text, published=date(2015, 7, 15)) if e.sub_event_type == "Air/drone strike"]
+    assert strikes and {e.admin1 for e in strikes} == {"Aleppo"}
+
+
+def test_an_activist_in_the_nearby_town_speaks_from_there(pipeline):
+    """"an activist in the nearby town of Aqrab said": where the speaker is, not where anything happened."""
+    from extraction.placecues import REFERENCE, classify
+
+    assert classify("an opposition media activist in the nearby town of ", " said the plant was not hit").role == REFERENCE
