@@ -289,6 +289,7 @@ def test_a_strike_the_air_defence_engaged_is_a_clash(pipeline, defence):
     "Fighting has raged in Hassakeh since the ISIS group attacked several southern neighborhoods earlier this month.",
     "The outskirts of Qardaha have previously come under rocket fire.",
     "The Observatory says a month of infighting in Deir ez-Zor alone has killed nearly 300 fighters.",
+    "Homs once dubbed the capital of the revolution has been the scene of fierce fighting between the regime and rebels.",
 ])
 def test_background_of_an_article_is_no_event(pipeline, text):
     assert extract(pipeline, text) == ()
