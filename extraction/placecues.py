@@ -151,6 +151,7 @@ def commas_stripped(text: str) -> bool:
 
 
 _SPLIT_MAX_WORDS = 4  # the longest piece tried when cutting a run into known names
+_PARTICLE_WORD = re.compile(r"(?:bani|beni|banu|abu|abou|um|umm|om|ibn|bin|ben|bayt|beit|deir|dayr|ain|ein|ayn|ras|tell|jisr|khan)", re.IGNORECASE)
 _RUN_WORD = re.compile(rf"(?:{_PARTICLE}- )?\S+")  # a word of a run; "al- Rashidin" (a space after the hyphen) is one
 
 
@@ -179,8 +180,10 @@ def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -
                 continue
             piece = (words[j][0], words[i - 1][1])
             written = text[piece[0] : piece[1]]
-            # A word for a kind of place alone ("Kafr", "Tal", "Camp") is part of a name, never a name of the list.
-            if i - j == 1 and names_a_place_kind(_without_article(written) if articled else written):
+            # A word for a kind of place alone ("Kafr", "Tal", "Camp") is part of a name, never a name of the list; nor is
+            # a name's particle ("Bani" of "Bani Zeid", "Abu", "Umm").
+            if i - j == 1 and (names_a_place_kind(_without_article(written) if articled else written)
+                               or _PARTICLE_WORD.fullmatch(written)):
                 continue
             is_known = (i - j < n) and known(written)
             if not is_known and i - j > 1:
@@ -438,8 +441,8 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
         # "Damascus stepped up its assault", "Damascus's forces": the capital standing for the government.
         "government_after": re.compile(
             r"^(?:['’]s?\s+(?:government|regime|forces|army|troops|allies|military|air\s+force|warplanes|jets|officials|envoy|delegation)\b"
-            r"|\s+(?:and\s+its\s+allies|(?:has|have|had|is|was)\s+(?:been\s+)?(?:preparing|planning|trying|seeking|accused|insisted|sent|deployed|stepped|launched|refused|rejected|denied|said|demanded|threatened|vowed|agreed|announced|blamed)"
-            r"|said|says|stepped|launched|accused|denied|wants|vowed|agreed|announced|insists|insisted|rejected|refused|blamed|sent|deployed|claimed|warned|threatened|considers|plans|seeks|demanded|will|would|could|hopes|fears"
+            r"|\s+(?:and\s+its\s+(?:[\w-]+\s+(?:and\s+)?){0,3}(?:allies|backers|partners)|(?:has|have|had|is|was)\s+(?:been\s+)?(?:preparing|planning|trying|seeking|accused|insisted|sent|deployed|stepped|launched|refused|rejected|denied|said|demanded|threatened|vowed|agreed|announced|blamed)"
+            r"|said|says|say|stepped|launched|accused|denied|wants|vowed|agreed|announced|insists|insisted|rejected|refused|blamed|sent|deployed|claimed|warned|threatened|considers|plans|seeks|demanded|will|would|could|hopes|fears"
             r"|touts|touted|describes|described|calls|called|sees|views|regards|brands|branded|labels|labelled|labeled)\b)",
             re.I,
         ),
@@ -449,7 +452,7 @@ def _role_patterns() -> dict[str, re.Pattern[str]]:
             r"|rebellion|uprising|war|backed|supported|armed|funded|sponsored)\s+(?:to|with|by|against)\s+$",
             re.I,
         ),
-        "clause_start": re.compile(r"(?:^|[,;:(\u2014-]|\b(?:as|and|while|that|which|but|because|when|after|since|though|although|whereas|if|so|the|meanwhile|however))\s*$", re.I),
+        "clause_start": re.compile(r"(?:^|[,;:(\u2014-]|\b(?:as|and|while|that|which|but|because|when|after|since|though|although|whereas|if|so|the|meanwhile|however|says|said|say))\s*$", re.I),
         # "the Al-Masalemah family", "the Naim clan": a family or tribe named after a place, not the place.
         "kin_after": re.compile(r"^\s*(?:family|families|clan|clans|tribe|tribes)\b", re.I),
         "possessive": re.compile(r"^(?:'s|’s)\b"),

@@ -942,9 +942,10 @@ _NOT = re.compile(
 # "the air forces had stopped bombing Aleppo", "halted its offensive", "suspended air strikes", "called off the assault":
 # violence said to be halted is the halt's object, not an event (a halt announced for a truce is the truce's news).
 _HALTED = re.compile(
-    r"(?=[cehprs])"  # the letters a match can begin with: the engine tries the rest only there
+    r"(?=[cehlprs])"  # the letters a match can begin with: the engine tries the rest only there
     r"\b(?:stop(?:ped|s|ping)?|halt(?:ed|s|ing)?|suspend(?:ed|s|ing)?|cease(?:d|s)?|ceasing|paus(?:ed|es|ing)|call(?:ed|s|ing)?\s+off"
-    r"|end(?:ed|s|ing)?|put\s+an\s+end\s+to|refrain(?:ed|s|ing)?\s+from)\s+(?:(?:its|their|his|her|the|all|any|further)\s+){0,2}"
+    r"|end(?:ed|s|ing)?|put\s+an\s+end\s+to|refrain(?:ed|s|ing)?\s+from"
+    r"|(?:pause|halt|lull|suspension|cessation)\s+(?:in|of|to))\s+(?:(?:its|their|his|her|the|all|any|further)\s+){0,2}"
     # "stop the Syrian army's advance", "halted IS's assault" (FA-KES strips the apostrophe: "armys"): whose it was
     r"(?:(?:[A-Z][\w-]*\s+)?[\w-]+(?:['’]s|(?<=[a-z]y)s|['’])\s+)?$",
     re.IGNORECASE,

@@ -457,6 +457,8 @@ def test_joining_an_accord_is_an_agreement(anywhere, text, expected):
     # whose advance was stopped, with its possessive (or the apostrophe FA-KES strips)
     "The coalition sought to stop the Syrian army's advance into Deir Ezzor.",
     "The coalition sought to stop the Syrian armys advance into Deir Ezzor.",
+    # a pause, halt or lull in the violence (a noun) is no violence either
+    "Russia announced a pause in bombing Aleppo on Thursday.",
 ])
 def test_violence_negated_or_halted_is_no_event(anywhere, text):
     assert sub_types(anywhere, text) == []

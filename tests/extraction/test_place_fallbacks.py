@@ -61,6 +61,15 @@ def test_the_capital_standing_for_the_government_is_no_event_place(pipeline, tex
     assert [e.location for e in extract(pipeline, text)] == [place]
 
 
+@pytest.mark.parametrize("text", [
+    "Moscow and Damascus say their jets will resume bombing on Friday evening.",
+    "The opposition says Damascus and its Russian and Iranian allies bombed hospitals on Monday.",
+])
+def test_the_capital_with_its_allies_is_the_government(pipeline, text):
+    """"Moscow and Damascus say", "Damascus and its Russian and Iranian allies bombed": the governments act."""
+    assert [e.location for e in extract(pipeline, text) if e.location == "Damascus"] == []
+
+
 @pytest.mark.parametrize("text", ["Shelling hit Damascus on Sunday, killing three.", "Mortar shells fell on Damascus and its countryside."])
 def test_damascus_as_a_place_stays_a_place(pipeline, text):
     assert [e.location for e in extract(pipeline, text)] == ["Damascus"]
