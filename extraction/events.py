@@ -75,6 +75,13 @@ _MANNED_AIRCRAFT = re.compile(
     r"|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\b",
     re.IGNORECASE,
 )
+# "their helicopter was shot down", "a Russian Mi-8 military transport helicopter was shot down": the aircraft before it
+_MANNED_AIRCRAFT_DOWNED = re.compile(
+    r"\b(?:aircraft|warplanes?|planes?|jets?|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\s+"
+    r"(?:which\s+|that\s+)?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?by\b", re.IGNORECASE)  # "was shot down (over Idlib) by Jaish al-Islam"
 _PASSIVE_END = re.compile(r"(?=[bw])\b(?:were|was|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -542,7 +549,14 @@ def sentence_drafts(
             # Warplanes and helicopters are states' (rebels fly drones only): a rebel group named with an air
             # strike is what was hit ("air strikes on rebel-held areas"), never the striker.
             roles = dataclasses.replace(roles, actor1=None, actor2=roles.actor2 or roles.actor1)
-        if roles.actor1 is None and _REGIME_WEAPON.search(facts.text, facts.local(region[0]), facts.local(region[1])):
+        downed_passive = trig.text.lower() in _SHOT_DOWN and _MANNED_AIRCRAFT_DOWNED.search(
+            facts.text, max(0, facts.local(trig.start) - 50), facts.local(trig.start)) is not None
+        downed = downed_passive or (trig.text.lower() in _SHOT_DOWN and _MANNED_AIRCRAFT.match(facts.text, facts.local(trig.end)))
+        if downed_passive and roles.actor2 is None and roles.actor1 is not None \
+                and not _BY_AFTER.match(facts.text, facts.local(trig.end)):
+            # "a Russian helicopter was shot down": the force named with the aircraft is the side hit
+            roles = dataclasses.replace(roles, actor1=None, actor2=roles.actor1, assoc_actor_2=roles.assoc_actor_1, assoc_actor_1=None)
+        if roles.actor1 is None and not downed and _REGIME_WEAPON.search(facts.text, facts.local(region[0]), facts.local(region[1])):
             # In Syria barrel bombs and helicopter strikes are the government's (ACLED codes them so).
             roles = dataclasses.replace(roles, actor1=actors()["syria_military"])
         in_region = [m for m in facts.fatalities if region[0] <= m.start < region[1]]
@@ -553,10 +567,10 @@ def sentence_drafts(
         # a toll or a weak trigger lets the victims count)
         victims = bool(deaths or trig.strength == "weak") and _said_victims(facts, trig)
         sub = final_sub_event_type(trig, roles, victims=victims)
-        if sub == "Disrupted weapons use" and trig.text.lower() in _SHOT_DOWN \
-                and _MANNED_AIRCRAFT.match(facts.text, facts.local(trig.end)):
-            # "shot down a Syrian aircraft", "downed a regime helicopter, killing its two pilots": a fight with the
-            # crew's air force (ACLED's Armed clash); a drone or a missile shot down is a weapon stopped.
+        if sub == "Disrupted weapons use" and downed:
+            # "shot down a Syrian aircraft", "downed a regime helicopter, killing its two pilots", "their helicopter was
+            # shot down": a fight with the crew's air force (ACLED's Armed clash); a drone or a missile shot down is a
+            # weapon stopped. (The helicopter is the target here, not the government's weapon.)
             sub = "Armed clash"
         if trig.sub_event_type == "CAPTURE":
             # "seized a number of diesel tankers", "seized weapons": what was taken decides, not the verb.

@@ -497,9 +497,18 @@ def test_storming_a_place_is_an_attack_not_its_capture(pipeline, text, sub):
     ("Ahrar al-Sham shot down a Syrian aircraft in northern Idleb on Monday.", "Armed clash"),
     ("Rebels shot down a regime helicopter over Saraqib on Monday.", "Armed clash"),
     ("Rebels shot down a regime drone over Saraqib on Monday.", "Disrupted weapons use"),
+    # told in the passive, the aircraft before the verb
+    ("Two Russian airmen were killed when their helicopter was shot down near Palmyra on Sunday.", "Armed clash"),
 ])
 def test_a_manned_aircraft_shot_down_is_a_clash_a_drone_is_a_weapon_stopped(pipeline, text, sub):
     assert [e.sub_event_type for e in extract(pipeline, text)] == [sub]
+
+
+def test_the_force_of_an_aircraft_shot_down_is_the_side_hit(pipeline):
+    """"a Russian helicopter was shot down": Russia lost it (actor2), its helicopter is no government barrel bomb."""
+    (event,) = extract(pipeline, "A Russian helicopter was shot down near Saraqeb on Monday, killing all five people on board.")
+    assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Russia")
+    assert event.actor1 != "Military Forces of Syria"
 
 
 # What a verb does to what decides the sub-type (extraction/data/frames.json, triggers.json; round of 2026-12-06,
