@@ -808,6 +808,15 @@ _ATTEMPT = re.compile(
 )
 
 
+# What a fight verb is against when no enemy is fought: "battled to extinguish the flames", "fought the blaze", "struggled to
+# rescue survivors", "battling to save the wounded".
+_AGAINST_NO_ENEMY = re.compile(
+    r"\s+(?:to\s+(?:extinguish|put\s+out|douse|contain|save|rescue|pull|free|treat|reach)\b"
+    r"|(?:the\s+|a\s+)?(?:fires?|flames|blazes?|floods?|storms?|snow|cold|disease|epidemic|cholera)\b)",
+    re.IGNORECASE,
+)
+
+
 # "managed to retake", "continued to loot", "began to withdraw": it happened.
 _ACHIEVED = re.compile(
     r"(?=[abckmprsw])"  # the letters a match can begin with: the engine tries the rest only there
@@ -973,6 +982,8 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     strike": an aim, a plan, a fear, a threat or a denial, not an event."""
     # (a quotation mark or bracket opening right before the trigger is not a word: 'blaming "terrorist groups" for
     # using "chemical ...')
+    if _AGAINST_NO_ENEMY.match(facts.text, facts.local(trig.end)):
+        return True  # "Firefighters battled to extinguish the flames": a fight with a fire, a flood, time
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)].rstrip("\"'“‘([")
     if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) \
             or (may_hold(facts.text, _WITHOUT_WORDS) and _WITHOUT.search(before)):

@@ -182,3 +182,11 @@ def test_coalition_members_are_coded_as_the_coalition_in_syria(pipeline, text, p
         assert (event.actor1, event.assoc_actor_1) == (actor1, assoc)
     assert "Global Coalition" not in (event.actor1 or "") or actor1 is not None
     assert event.actor2 == actor2
+
+
+def test_harakat_hazm_is_named_as_the_news_writes_it(pipeline):
+    """"the Hazm movement", "Harakat Hazm": the US-backed rebel group (bare "Hazm" stays the Hama village ACLED codes)."""
+    from tests.extraction.conftest import extract
+
+    (event,) = extract(pipeline, "Al-Nusra fighters attacked the Hazm movement in the town of Atarib on Saturday.")
+    assert "Harakat Hazm" in (event.actor1, event.actor2)

@@ -290,6 +290,10 @@ def test_a_strike_the_air_defence_engaged_is_a_clash(pipeline, defence):
     "The outskirts of Qardaha have previously come under rocket fire.",
     "The Observatory says a month of infighting in Deir ez-Zor alone has killed nearly 300 fighters.",
     "Homs once dubbed the capital of the revolution has been the scene of fierce fighting between the regime and rebels.",
+    "The shrine south of Damascus is heavily guarded but has still been the target of several attacks claimed by IS.",
+    # a fight with a fire is no battle
+    "Firefighters battled to extinguish the flames in Damascus as shop signs lay in the street.",
+    "Rescuers in Douma fought the blaze for hours.",
 ])
 def test_background_of_an_article_is_no_event(pipeline, text):
     assert extract(pipeline, text) == ()
