@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -191,16 +191,27 @@ class Pipeline:
         last: list[Draft] = []  # drafts of the latest body sentence that reported events
         last_told = 0  # its index
         story: Draft | None = None  # the last event of the latest body sentence that dated its events to the day
+        dated: Draft | None = None  # the same, however long before publication (what "a day later" counts from)
         for number, facts in enumerate(sentences):
             watch.step(0.5 + 0.45 * number / max(1, len(sentences)), f"sentence {number + 1:,} of {len(sentences):,}")
             found = sentence_drafts(
                 facts, locator=locator, published=article.published, settings=self.settings, previous=previous, abroad=abroad
             )
-            if story is not None and facts.kind == BODY and not facts.dates and number - story.facts.index <= _DATE_REACH \
+            later = _DAYS_LATER.search(facts.text) if found and dated is not None and not facts.dates else None
+            if later is not None:
+                # "The bombers hit the troops on September 17 ... A day later IS launched attacks": counted from that day
+                days = _count_word(later.group(1)) if later.group(1) else 1
+                first = min(facts.local(d.trigger.start) for d in found)
+                if _TOLD_LATER.search(facts.text, later.end(), max(later.end(), first)):
+                    days = 0  # "A day later a military source disclosed that IS had attacked ...": told later, done that day
+                on = dated.event_date + timedelta(days=days)
+                found = [dataclasses.replace(d, event_date=on, time_precision=1) for d in found]
+            elif story is not None and facts.kind == BODY and not facts.dates and number - story.facts.index <= _DATE_REACH \
                     and not _NEW_TOPIC.match(facts.text):
                 found = [_dated_as(d, story) for d in found]
             if facts.kind == BODY and found and facts.dates and found[-1].time_precision == 1:
                 story = found[-1] if _recent(found[-1], article.published) else None
+                dated = found[-1] if found[-1].event_date is not None else dated
             own_place = any(p.role.role in (EVENT, NEAR) for p in facts.places)
             if facts.kind == BODY and (own_place or names_abroad(facts)):
                 # the story's place: the last one named, here or abroad ("... west of Kirkuk. Six ISIS suicide
@@ -294,6 +305,17 @@ _RECENT_DAYS = 14
 # ... unless it opens on another part of the story ("Meanwhile", "Elsewhere", "In another development").
 _NEW_TOPIC = re.compile(r"\W*(?:meanwhile|elsewhere|separately|in (?:an)?other (?:development|news|incident)s?|in a (?:new|separate|further) "
                         r"(?:development|incident))\b|.{0,60}\belsewhere\b", re.IGNORECASE)
+
+
+# "A day later", "two days later", "the next day", "the following day": counted from the day the last dated report gave.
+_DAYS_LATER = re.compile(r"\b(?:(?:a|one)\s+day\s+later|(two|three|four|five|six|\d)\s+days\s+later|the\s+(?:next|following)\s+day)\b",
+                         re.IGNORECASE)
+_TOLD_LATER = re.compile(r"\b(?:said|says|disclosed|revealed|reported|announced|confirmed|told|stated|added|claimed)\b", re.IGNORECASE)
+_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _count_word(word: str) -> int:
+    return int(word) if word.isdigit() else _DAY_COUNTS[word.lower()]
 
 
 def _recent(draft: Draft, published: date | None) -> bool:

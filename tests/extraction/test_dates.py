@@ -91,3 +91,18 @@ def test_an_undated_report_tells_of_the_day_the_sentence_before_gave(pipeline, f
     events = extract(pipeline, f"{_DATED} {follow}", published=date(2017, 4, 2))
     (hospital,) = [e for e in events if "hospital" in e.notes]
     assert hospital.event_date == expected
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    # counted from the day the report before gave, however long before publication
+    ("A day later Islamic State fighters attacked army positions near Deir Ezzor airport.", date(2016, 9, 18)),
+    ("Two days later Islamic State fighters attacked army positions near Deir Ezzor airport.", date(2016, 9, 19)),
+    # told a day later, done that day
+    ("A day later a military source disclosed that Islamic State fighters attacked army positions near Deir Ezzor "
+     "airport.", date(2016, 9, 17)),
+])
+def test_a_day_later_counts_from_the_day_told_before(pipeline, second, expected):
+    text = ("Coalition jets struck Syrian army troops near Deir Ezzor airport on September 17 killing 62 soldiers.\n"
+            + second + "\n")
+    clashes = [e for e in extract(pipeline, text, published=date(2016, 10, 6)) if e.event_type == "Battles"]
+    assert clashes and all(e.event_date == expected for e in clashes)
