@@ -32,10 +32,21 @@ DATE_WINDOW_DAYS = 2
 _ONE_CAMPAIGN = frozenset({frozenset({"us_coalition", "united_states"})})
 
 
+# What news calls an armed opposition group it does not name ("terrorist groups", "rebels", "Islamist factions"): another
+# report naming the group ("Jaish al-Fateh", "al-Nusra") may tell the same attack.
+_UNNAMED_OPPOSITION = frozenset({"opposition_rebels", "islamist_rebels", "islamist_militia"})
+# ... but not the rebels' enemies, which news never calls "rebels" or "terrorist groups" alike: IS, the SDF and its councils.
+_NOT_OPPOSITION = frozenset({"islamic_state", "sdf", "ypg", "menbij_military_council", "deir_ez_zor_military_council",
+                             "army_of_revolutionaries", "syrian_elite_forces"})
+
+
 def _actors_compatible(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None or a is b:
         return True
-    return "unidentified" in (a.key, b.key) or frozenset({a.key, b.key}) in _ONE_CAMPAIGN
+    if "unidentified" in (a.key, b.key) or frozenset({a.key, b.key}) in _ONE_CAMPAIGN:
+        return True
+    return any(x.key in _UNNAMED_OPPOSITION and y.inter in (2, 3) and not y.government_side and y.key not in _NOT_OPPOSITION
+               for x, y in ((a, b), (b, a)))
 
 
 def _same_place(a: Draft, b: Draft) -> bool:

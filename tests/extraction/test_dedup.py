@@ -251,3 +251,20 @@ def test_us_warplanes_and_the_us_led_coalition_are_one_campaigns_strike(pipeline
             "US warplanes targeted residential areas in Tokhar and killed over 60 civilians.\n")
     (event,) = extract(pipeline, text, published=date(2016, 7, 20))
     assert event.actor1 == "Global Coalition Against Daesh" and event.fatalities == 60
+
+
+def test_terrorist_groups_and_the_group_named_are_one_attack(pipeline):
+    """SANA tells one mortar attack twice: by "the so called Jaish al-Fateh" and by "terrorist groups positioned in
+    Binnish": the unnamed opposition and the group named are one attacker (never IS or the SDF, its enemies)."""
+    text = ("A girl was injured in a terrorist mortar attack by the so called Jaish al-Fateh on al-Fouaa town in the "
+            "northern countryside of Idleb on Sunday.\n"
+            "Local sources said that terrorist groups positioned in Binnish town targeted al-Fouaa with mortar shells "
+            "injuring a 6-year-old girl.\n")
+    (event,) = [e for e in extract(pipeline, text, published=date(2016, 11, 20)) if e.location == "Foah"]
+    assert event.actor1 == "Jaish al Fateh" and len(event.mentions) == 2
+
+
+def test_rebels_and_islamic_state_stay_apart(pipeline):
+    text = ("Rebels shelled the town of Marea on Monday.\n"
+            "Islamic State fighters shelled the town of Marea on Monday.\n")
+    assert len(extract(pipeline, text, published=date(2016, 6, 6))) == 2
