@@ -88,7 +88,7 @@ def _with_singulars(aliases: tuple[str, ...]) -> tuple[str, ...]:
 
 # What the news puts after a nationality to name a state's forces ("Malian troops", "Kenyan police").
 _MILITARY_NOUNS = (
-    "army", "armed forces", "forces", "troops", "military", "military forces", "soldiers", "soldier", "security forces",
+    "army", "armed forces", "forces", "troops", "military", "military forces", "soldiers", "soldier", "servicemen", "security forces",
     "government forces", "government troops", "defence forces", "defense forces", "national army", "special forces",
     "air force", "warplanes", "warplane", "jets", "jet", "fighter jets", "fighter jet", "aircraft", "helicopters", "helicopter",
     "drones", "navy", "marines", "army troops",

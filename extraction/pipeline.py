@@ -358,6 +358,15 @@ def _anchor_forward(drafts: list[Draft], sentences: list, locator: Locator) -> l
         }
         moved = None
         for later in sentences[at + 1 : at + 1 + _ANCHOR_SENTENCES]:
+            if later.kind == BODY and _same_force_also(draft, later):
+                # "The YPG killed 17 Turkish servicemen ... The YPG members also have destroyed an armored personnel
+                # carrier of the Turkish army in northern Syria's Afrin": the same force, going on, says where.
+                places = [p for p in later.places if p.role.role == EVENT]
+                located = locator.locate(places[0], admin1=draft.located.admin1, anchor=None, precision=places[0].role.precision) \
+                    if len(places) == 1 else None
+                if located is not None and located.named and located.admin1 and draft.located.admin1 in (None, located.admin1):
+                    moved = located
+                    break
             if later.kind != BODY or not nouns:
                 continue
             named = [at for noun, at in _targets_named(later.text) if noun in nouns]
@@ -375,6 +384,16 @@ def _anchor_forward(drafts: list[Draft], sentences: list, locator: Locator) -> l
     return out
 
 
+def _same_force_also(draft: Draft, later) -> bool:  # noqa: ANN001
+    """The sentence opens on the draft's own force and goes on with "also" ("The YPG members also have destroyed ...")."""
+    actor = draft.roles.actor1
+    if actor is None or actor.key == "unidentified" or not later.actors:
+        return False
+    first = min(later.actors, key=lambda m: m.start)
+    return first.actor is actor and later.local(first.start) <= 10 and _ALSO.match(later.text, later.local(first.end)) is not None
+
+
+_ALSO = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+also\b", re.IGNORECASE)
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 _NATIONAL = frozenset({"Agreement", "Change to group/activity", "Other"})  # sub-types an event may have at country level
 

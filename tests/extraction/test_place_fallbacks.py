@@ -310,3 +310,14 @@ def test_an_activist_in_the_nearby_town_speaks_from_there(pipeline):
     from extraction.placecues import REFERENCE, classify
 
     assert classify("an opposition media activist in the nearby town of ", " said the plant was not hit").role == REFERENCE
+
+
+def test_the_same_force_going_on_with_also_says_where(pipeline):
+    """"The YPG killed 17 Turkish servicemen ... The YPG members also have destroyed an armored personnel carrier of the
+    Turkish army in northern Syria's Afrin": the clash placed nowhere is in Afrin, against Turkey."""
+    text = ("Kurdish media reported that the People's Protection Units (YPG) killed 17 Turkish servicemen and left three "
+            "others wounded.\n"
+            "The YPG members also have destroyed an armored personnel carrier of the Turkish army in northern Syria's "
+            "Afrin located near the border with Turkey a news agency said Thursday.\n")
+    (event,) = extract(pipeline, text, published=date(2017, 4, 28))
+    assert (event.location, event.fatalities, event.actor2) == ("Afrin", 17, "Military Forces of Turkey")
