@@ -755,14 +755,27 @@ def names_abroad(facts: SentenceFacts) -> bool:
 @lru_cache(maxsize=16)
 def _abroad_in(text: str) -> bool:
     """names_abroad on a sentence's text (cached: a sentence with no place is asked twice, for its events' place and
-    for the story's)."""
-    return _abroad().search(text) is not None
+    for the story's).  The names alone are looked for first: most sentences name none, and that plain alternation
+    of capitalised words is searched several times faster than _abroad, which tries its lookbehinds and locative
+    words wherever one of their letters stands."""
+    return _abroad_names().search(text) is not None and _abroad().search(text) is not None
+
+
+def _places_abroad() -> list[str]:
+    """The places abroad that _abroad looks for, longest first."""
+    return sorted((n for n in cues()["non_syrian_places"] if n.lower() not in _NOT_ABROAD), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _abroad_names() -> re.Pattern[str]:
+    """Any of _abroad's places, as written (every match of _abroad holds one)."""
+    return re.compile("|".join(re.escape(n) for n in _places_abroad()))
 
 
 @lru_cache(maxsize=1)
 def _abroad() -> re.Pattern[str]:
     """A place abroad after a locative word, as written ("in Mosul", "west of Kirkuk", "inside Turkey")."""
-    names = sorted((n for n in cues()["non_syrian_places"] if n.lower() not in _NOT_ABROAD), key=len, reverse=True)
+    names = _places_abroad()
     # "IS terrorist organization (banned in Russia)", Russian outlets' legal note on a group's name: no place of the story.
     # (The lookahead first, the letters the locative words begin with: the engine tries the lookbehinds only there.)
     return re.compile(

@@ -205,6 +205,8 @@ def parse_number(text: str) -> int | None:
     return total
 
 
+# Words (lower case) one of which every match of these patterns holds: an ASCII text without any is not searched.
+_NEEDED_WORDS = {"including": ("including", "among"), "between": ("between",)}
 _PLURAL = re.compile(r"(?:[^s'’]s|people|men|women|children|police|personnel|troops|forces|militia|crew)$", re.IGNORECASE)
 # Where the verb-initial patterns ("after", "sum_after", "single", "one_object") can start.
 _VERB_START = re.compile(
@@ -241,6 +243,14 @@ def _vague_needles() -> tuple[str, ...]:
     data = numbers()
     words = {w.lower() for w in data["vague_minor"] + data["vague_major"]}
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _finds_any(lower: str, needles: tuple[str, ...], start: int, end: int) -> bool:
+    """One of ``needles`` stands whole in ``lower[start:end]`` (found in place: no slice copied, no generator)."""
+    for needle in needles:
+        if lower.find(needle, start, end) >= 0:
+            return True
+    return False
 
 
 def _windows(text: str, lower: str | None = None) -> list[tuple[int, int]]:
@@ -335,14 +345,14 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         """Costly patterns run only in windows where a cheap word search finds what they need (``words``: the
         literal words ``gate`` is made of, found with str.find in an ASCII text's lower case)."""
         for start, end in windows:
-            if any(lower.find(w, start, end) >= 0 for w in words) if words and lower is not None else gate.search(text, start, end):
+            if _finds_any(lower, words, start, end) if words and lower is not None else gate.search(text, start, end):
                 yield from pats[key].finditer(text, start, end)
 
     def holding(key: str, needles: tuple[str, ...]):
         """``matches(key)``, in the windows that hold one of ``needles`` only: the "vague" pattern, whose optional
         lead makes the engine try it at every character, costs several times more than these ``in`` tests."""
         for start, end in windows:
-            if lower is None or any(needle in lower[start:end] for needle in needles):
+            if lower is None or _finds_any(lower, needles, start, end):
                 yield from pats[key].finditer(text, start, end)
 
     def at_numbers(key: str):
@@ -371,6 +381,8 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             else:
                 add(match, first + second, first + second)
     for key in ("including", "between", "after", "before"):
+        if lower is not None and key in _NEEDED_WORDS and not _finds_any(lower, _NEEDED_WORDS[key], 0, len(lower)):
+            continue
         for match in at_numbers(key) if key in ("before", "including") else at_verbs(key) if key == "after" else matches(key):
             if match.span("n") in wounded and key in ("before", "including"):
                 continue

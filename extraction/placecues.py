@@ -49,6 +49,16 @@ def _lower_words(text: str) -> list[str]:
     if text.isascii():
         return _TAIL_WORDS_LOWER.findall(text.lower())
     return [word.lower() for word in _TAIL_WORDS.findall(text)]
+
+
+def _words_before(text: str, lower: str | None, at: int) -> list[str]:
+    """``_lower_words`` of the 60 characters before ``at``; read in place in ``lower``, the lower case of an ASCII
+    ``text`` (None for another text), without a slice lowered for each name."""
+    if lower is not None:
+        return _TAIL_WORDS_LOWER.findall(lower, max(0, at - 60), at)
+    return _lower_words(text[max(0, at - 60) : at])
+
+
 # A bare space between two capitalised runs: a list whose commas were stripped ("the towns of Anadan Khan
 # Touman Alzorba Qibtan Aljabal Kafarnaha"; FA-KES and some feeds drop them). With commas in place such a
 # gap only occurs where one long run was cut at the name length limit, so it continues the list too.
@@ -120,8 +130,9 @@ def cue_names(text: str, *, runs_joined: bool = False) -> list[tuple[int, int]]:
     ends = _tail_ends()
     spans: list[tuple[int, int]] = []
     previous_end = -1
+    lower = text.lower() if text.isascii() else None  # (one lower case for the words before every name)
     for s, e in _candidates(text):
-        words = _lower_words(text[max(0, s - 60) : s])[-longest:]
+        words = _words_before(text, lower, s)[-longest:]
         # (Every cue ends with the word right before the name: one set lookup rules most names out.)
         cued = bool(words) and words[-1] in ends and any(" ".join(words[-k:]) in tails for k in range(1, min(longest, len(words)) + 1))
         last = text[s:e].rsplit(None, 1)[-1].lower() if " " in text[s:e] else ""
