@@ -13,7 +13,7 @@ from functools import lru_cache
 from extraction.dates import DAY, MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
-from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, may_hold, word_alternation
+from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, holds_any, may_hold, word_alternation
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
@@ -264,7 +264,7 @@ _CHEMICAL = re.compile(
 def _maybe_chemical(text: str) -> bool:
     """A cheap test before the chemical-agent pattern (most sentences name no gas)."""
     lower = text.lower()
-    return any(word in lower for word in ("chlorine", "sarin", "gas", "chemical", "nerve", "mustard", "suffocat", "breathing"))
+    return holds_any(lower, ("chlorine", "sarin", "gas", "chemical", "nerve", "mustard", "suffocat", "breathing"))
 
 
 _CHEMICAL_CARRIERS = {
@@ -386,7 +386,7 @@ def _may_recall(text: str) -> bool:
     if not text.isascii():
         return True
     lower = text.lower()  # (once: a generator's condition is evaluated for each word)
-    return any(word in lower for word in _RECALLED_WORDS)
+    return holds_any(lower, _RECALLED_WORDS)
 
 
 
@@ -853,7 +853,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\b(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|hours?|months?)\s+after\b",
     re.IGNORECASE,
 )
-_CLAUSE_WORDS = ("however", "while", " after")  # what a break holds besides ";" and a dash ("meanwhile" holds "while")
+_CLAUSE_WORDS = ("however", "while")  # what a break holds besides ";", a dash and a time after ("meanwhile" holds "while")
+_TIME_WORDS = ("day", "week", "hour", "month")  # one is in every "... after" break ("two days after")
 
 
 @lru_cache(maxsize=16)
@@ -863,7 +864,7 @@ def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
     cheaper than the regex, which tries every position."""
     if text.isascii() and ";" not in text:
         lower = text.lower()  # (once, not for each word)
-        if not any(word in lower for word in _CLAUSE_WORDS):
+        if not holds_any(lower, _CLAUSE_WORDS) and not (" after" in lower and holds_any(lower, _TIME_WORDS)):
             return ()
     return tuple(match.span() for match in _CLAUSE_BREAK.finditer(text))
 

@@ -184,18 +184,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # "12,000", "45"
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s+(\w+)")  # "1.5 thousand"
+_NUMBER_PARTS = re.compile(r"[\s-]+")  # between the words of "twenty-two", "two hundred"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def parse_number(text: str) -> int | None:
     """Digits with thousands separators or English number words ("twenty-two", "two hundred")."""
     text = text.strip().lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+    if _DIGITS.fullmatch(text):
         return int(text.replace(",", ""))
-    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(\w+)", text)
+    scaled = _SCALED.fullmatch(text)
     if scaled and scaled.group(2) in numbers()["scales"]:
         return int(round(float(scaled.group(1)) * numbers()["scales"][scaled.group(2)]))
     units = numbers()["units"]
     scales = numbers()["scales"]
     total = 0
-    for part in re.split(r"[\s-]+", text):
+    for part in _NUMBER_PARTS.split(text):
         if part in units:
             total += units[part]
         elif part in scales:
@@ -282,7 +288,7 @@ _AGE = re.compile(r"[- ]?(?:years?|months?)[- ]old\b", re.IGNORECASE)
 
 def _is_date_year(text: str, start: int, end: int) -> bool:
     """"21 Jul 2016 Dozens ... killed", "in 2016 fighters were killed": a year after a month or "in" is a date, not a toll."""
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text[start:end])) and bool(_DATE_YEAR.search(text, max(0, start - 16), start))
+    return bool(_YEAR.fullmatch(text, start, end)) and bool(_DATE_YEAR.search(text, max(0, start - 16), start))
 
 
 def _common_word(word: str) -> bool:
