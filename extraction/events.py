@@ -283,6 +283,20 @@ def _victims() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _victims_lower() -> re.Pattern[str]:
+    """_victims without case folding (its words are lower case), for an ASCII text's lower case: the same matches
+    there, found in about two thirds of the time."""
+    return re.compile(_victims().pattern)
+
+
+def _names_victims(text: str) -> bool:
+    """``_victims().search(text)`` found something."""
+    if text.isascii():
+        return _victims_lower().search(text.lower()) is not None
+    return _victims().search(text) is not None
+
+
+@lru_cache(maxsize=1)
 def _continuation() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in cues()["continuation_words"])
     # (The lookahead, the letters the words begin with, before the word boundary: the engine tries them only there.)
@@ -471,7 +485,7 @@ def _fill_defaults(roles: Roles, event_type: str, sub: str, *, victims: bool = F
 def _said_victims(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """Victims named after the trigger, or before it in a passive ("eight students ... were killed")."""
     before = facts.text[max(0, facts.local(trig.start) - 80) : facts.local(trig.start)]
-    return bool(_victims().search(facts.text[facts.local(trig.end) :]) or (_PASSIVE_END.search(before) and _victims().search(before)))
+    return _names_victims(facts.text[facts.local(trig.end) :]) or (bool(_PASSIVE_END.search(before)) and _names_victims(before))
 
 
 def sentence_drafts(
@@ -507,7 +521,7 @@ def sentence_drafts(
     protesters = bool(_PROTESTERS.search(facts.text)) if demonstrators else False
     # "2 young men were killed when a landmine exploded": the dead are civilians when the sentence
     # names victims and no fighters anywhere in it (read only when it has a toll: it counts for an event with deaths).
-    victims_only = bool(facts.fatalities) and bool(_victims().search(facts.text)) and not _COMBATANTS.search(facts.text)
+    victims_only = bool(facts.fatalities) and _names_victims(facts.text) and not _COMBATANTS.search(facts.text)
     drafts: list[Draft] = []
     regions = [clause_region(facts, trig, chosen) for trig in chosen]
     # Triggers told in a clause "as" (or "while") something else happened: their places are never lent (below).
