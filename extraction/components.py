@@ -111,7 +111,7 @@ def _sentence_ends(line: str) -> list[int]:
     ends = []
     for match in _SENTENCE_END.finditer(line):
         before = line[: match.start() + 1].rsplit(None, 1)[-1].lower()
-        if before.rstrip(".") + "." in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", before):
+        if before.rstrip(".") + "." in _ABBREVIATIONS or _INITIALS.fullmatch(before):
             continue
         ends.append(match.end())
     if "hoto" in line:
@@ -648,6 +648,7 @@ def make_fatalities(nlp: Language, name: str) -> FatalityRecognizer:
 _LINE = re.compile(r"[^\n\t]+")  # a tab (a paragraph break in some feeds: "agreement\t \t Regime renews") ends a line too
 _PHOTO_CREDIT = re.compile(r"\((?:[^()\n]{0,40}\s)?photo(?:graph)?(?:\s[^()\n]{0,40})?\)(?=\s+[\"'“‘]?[A-Z])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[a-z]\.)+")  # "u.s.", "e.g.": letters with full stops
 _ABBREVIATIONS = frozenset(
     "u.s. u.n. u.k. dr. mr. mrs. ms. st. gen. lt. col. maj. capt. sgt. no. vs. jan. feb. mar. apr. jun. jul. aug. "
     "sep. sept. oct. nov. dec. approx. est. km. e.g. i.e. al. mt. ft.".split()

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extraction.lexicon import first_letters
+from extraction.lexicon import first_letters, holds_any
 
 DAY, WEEK, MONTH = 1, 2, 3  # ACLED time_precision
 
@@ -180,7 +180,7 @@ def _may_have_date(text: str, lower: str) -> bool:
     which is exact there; another text (whose case folding ``lower()`` may not match) by the regex."""
     if not text.isascii():
         return _ANY.search(text) is not None
-    return any(word in lower for word in _ANY_WORDS) or ("-" in text and _YEAR_DASH.search(text) is not None)
+    return holds_any(lower, _ANY_WORDS) or ("-" in text and _YEAR_DASH.search(text) is not None)
 
 
 # A date that names a street, a square or a bridge ("April 7th Street", "the 8 March Square"): no date of an event.
@@ -196,7 +196,7 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
     lower = text.lower()
     if not _may_have_date(text, lower):
         return []
-    months = any(m in lower for m in _MONTH_STEMS) and _MONTH_WORD.search(text) is not None
+    months = holds_any(lower, _MONTH_STEMS) and _MONTH_WORD.search(text) is not None
     # A day or a year written with the month: those patterns need a digit (most sentences that name "may" or
     # "mar..." have none).
     digits = months and _DIGIT.search(text) is not None
@@ -206,7 +206,7 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
         needs = _NEEDS.get(kind)
         if needs == "month" and not (digits if kind in _WITH_DIGITS else months):
             continue
-        if needs and needs != "month" and not any(word in lower for word in needs):
+        if isinstance(needs, tuple) and not holds_any(lower, needs):  # (the words it needs; "month": tested above)
             continue
         for match in pattern.finditer(text):
             start, end = match.span()

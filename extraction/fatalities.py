@@ -184,18 +184,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # "12,000", "45"
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s+(\w+)")  # "1.5 thousand"
+_NUMBER_PARTS = re.compile(r"[\s-]+")  # between the words of "twenty-two", "two hundred"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def parse_number(text: str) -> int | None:
     """Digits with thousands separators or English number words ("twenty-two", "two hundred")."""
     text = text.strip().lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+    if _DIGITS.fullmatch(text):
         return int(text.replace(",", ""))
-    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(\w+)", text)
+    scaled = _SCALED.fullmatch(text)
     if scaled and scaled.group(2) in numbers()["scales"]:
         return int(round(float(scaled.group(1)) * numbers()["scales"][scaled.group(2)]))
     units = numbers()["units"]
     scales = numbers()["scales"]
     total = 0
-    for part in re.split(r"[\s-]+", text):
+    for part in _NUMBER_PARTS.split(text):
         if part in units:
             total += units[part]
         elif part in scales:
@@ -205,6 +211,8 @@ def parse_number(text: str) -> int | None:
     return total
 
 
+# Words (lower case) one of which every match of these patterns holds: an ASCII text without any is not searched.
+_NEEDED_WORDS = {"including": ("including", "among"), "between": ("between",)}
 _PLURAL = re.compile(r"(?:[^s'’]s|people|men|women|children|police|personnel|troops|forces|militia|crew)$", re.IGNORECASE)
 # Where the verb-initial patterns ("after", "sum_after", "single", "one_object") can start.
 _VERB_START = re.compile(
@@ -243,6 +251,14 @@ def _vague_needles() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
+def _finds_any(lower: str, needles: tuple[str, ...], start: int, end: int) -> bool:
+    """One of ``needles`` stands whole in ``lower[start:end]`` (found in place: no slice copied, no generator)."""
+    for needle in needles:
+        if lower.find(needle, start, end) >= 0:
+            return True
+    return False
+
+
 def _windows(text: str, lower: str | None = None) -> list[tuple[int, int]]:
     """Stretches of text around death words (merged); the patterns run only there. ``lower``: the text's lower
     case when the text is ASCII (searched without case folding)."""
@@ -272,7 +288,7 @@ _AGE = re.compile(r"[- ]?(?:years?|months?)[- ]old\b", re.IGNORECASE)
 
 def _is_date_year(text: str, start: int, end: int) -> bool:
     """"21 Jul 2016 Dozens ... killed", "in 2016 fighters were killed": a year after a month or "in" is a date, not a toll."""
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text[start:end])) and bool(_DATE_YEAR.search(text, max(0, start - 16), start))
+    return bool(_YEAR.fullmatch(text, start, end)) and bool(_DATE_YEAR.search(text, max(0, start - 16), start))
 
 
 def _common_word(word: str) -> bool:
@@ -335,14 +351,14 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         """Costly patterns run only in windows where a cheap word search finds what they need (``words``: the
         literal words ``gate`` is made of, found with str.find in an ASCII text's lower case)."""
         for start, end in windows:
-            if any(lower.find(w, start, end) >= 0 for w in words) if words and lower is not None else gate.search(text, start, end):
+            if _finds_any(lower, words, start, end) if words and lower is not None else gate.search(text, start, end):
                 yield from pats[key].finditer(text, start, end)
 
     def holding(key: str, needles: tuple[str, ...]):
         """``matches(key)``, in the windows that hold one of ``needles`` only: the "vague" pattern, whose optional
         lead makes the engine try it at every character, costs several times more than these ``in`` tests."""
         for start, end in windows:
-            if lower is None or any(needle in lower[start:end] for needle in needles):
+            if lower is None or _finds_any(lower, needles, start, end):
                 yield from pats[key].finditer(text, start, end)
 
     def at_numbers(key: str):
@@ -371,6 +387,8 @@ def find_fatalities(text: str) -> list[FatalityMention]:
             else:
                 add(match, first + second, first + second)
     for key in ("including", "between", "after", "before"):
+        if lower is not None and key in _NEEDED_WORDS and not _finds_any(lower, _NEEDED_WORDS[key], 0, len(lower)):
+            continue
         for match in at_numbers(key) if key in ("before", "including") else at_verbs(key) if key == "after" else matches(key):
             if match.span("n") in wounded and key in ("before", "including"):
                 continue

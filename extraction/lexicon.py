@@ -207,6 +207,15 @@ def may_hold(text: str, stems: Iterable[str]) -> bool:
     return False
 
 
+def holds_any(lower: str, words: Iterable[str]) -> bool:
+    """``any(word in lower for word in words)``, as a plain loop: a generator costs about as much as a few ``in`` tests,
+    and the rules ask this of every sentence several times."""
+    for word in words:
+        if word in lower:
+            return True
+    return False
+
+
 def word_alternation(words: Iterable[str]) -> str:
     """``first_letters(words)`` and the words (taken literally) as one alternation, those that begin with the same
     lower-case letter or digit grouped behind it: "(?=[cw])(?:c(?:ivilian|hild)|w(?:oman|orker))".  The engine then

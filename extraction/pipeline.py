@@ -294,6 +294,9 @@ _TARGET_WORDS = (
     "town", r"neighbou?rhood", "district",
 )
 _TARGET_NOUNS = re.compile(rf"\b{first_letters(_TARGET_WORDS)}({'|'.join(_TARGET_WORDS)})s?\b", re.IGNORECASE)
+# The same without case folding (the words are lower case), for an ASCII text's lower case: the same matches at the same
+# offsets, found in about half the time.
+_TARGET_NOUNS_LOWER = re.compile(_TARGET_NOUNS.pattern)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ANCHOR_SENTENCES = 3  # how many sentences after the event its target may be named again with a place
 
@@ -335,6 +338,8 @@ def _dated_as(draft: Draft, story: Draft) -> Draft:
 def _targets_named(text: str) -> tuple[tuple[str, int], ...]:
     """The target nouns ``text`` names (lower case), each with where it starts; cached: _anchor_forward reads a
     sentence again for each event told in the sentences before it."""
+    if text.isascii():
+        return tuple((m.group(1), m.start()) for m in _TARGET_NOUNS_LOWER.finditer(text.lower()))
     return tuple((m.group(1).lower(), m.start()) for m in _TARGET_NOUNS.finditer(text))
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gazetteer.admin import canonical_admin1
 
+from extraction.lexicon import holds_any
 from extraction.regions import region_of
 from extraction.placecues import ADMIN, EVENT, NEAR, ORG, REFERENCE, PlaceRole
 from extraction.sentence import PlaceMention, SentenceFacts
@@ -103,7 +104,7 @@ def breakdown(facts: SentenceFacts, places: Sequence[PlaceMention]) -> PlaceChoi
     count shares it: "1 in each of Marjah and Salah Addin"); None when the sentence has no such breakdown."""
     text = facts.text
     lower = text.lower()  # (once, not for each word)
-    if text.isascii() and not any(word in lower for word in _BREAKDOWN_WORDS):
+    if text.isascii() and not holds_any(lower, _BREAKDOWN_WORDS):
         return None  # (most sentences: found with "in", exact on ASCII text and far cheaper than the pattern)
     found = _BREAKDOWN_START.search(text)
     if found is None:

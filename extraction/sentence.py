@@ -20,7 +20,7 @@ from extraction.components import ALLEGIANCE_BEFORE, doc_text, found, sentence_b
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.frames import find_frames
-from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, may_hold, named_group, word_alternation
+from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, holds_any, may_hold, named_group, word_alternation
 
 BODY, HEADLINE, CAPTION, BACKGROUND, SKIP = "body", "headline", "caption", "background", "skip"
 _END_PUNCT = tuple('.!?"”’\')]')
@@ -152,9 +152,9 @@ def is_background(text: str) -> bool:
     if _contains_any(lower, _cumulative_index()) and not (_one_day(text) and _tolls_only(lower)) and not _ranks_only(lower):
         return True
     # The patterns ("since March", "over the past months", "in 2011") need one of these first.
-    gate = any(word in lower for word in _PERIOD_WORDS) or _YEAR.search(text) or (
+    gate = holds_any(lower, _PERIOD_WORDS) or _YEAR.search(text) or (
         ("have been" in lower or "has been" in lower or "during" in lower or "throughout" in lower)
-        and any(month in lower for month in _MONTH_WORDS)  # "... in November", "documented 270 killed ... during April"
+        and holds_any(lower, _MONTH_WORDS)  # "... in November", "documented 270 killed ... during April"
     )
     if gate and patterns.search(text):
         return True
@@ -252,7 +252,10 @@ def _by_first_word(phrases) -> dict[str, tuple[str, ...]]:  # noqa: ANN001
 def _contains_any(lower: str, index: dict[str, tuple[str, ...]]) -> bool:
     """True when ``lower`` contains one of the indexed phrases (as a substring, as ``in`` would find it)."""
     # (The sentence's words met with the index's in one set intersection: most sentences share none of its first words.)
-    return any(phrase in lower for word in index.keys() & _words_of(lower) for phrase in index[word])
+    for word in index.keys() & _words_of(lower):
+        if holds_any(lower, index[word]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8)
@@ -329,7 +332,7 @@ def is_general(text: str) -> bool:
     # Demonstrators demand and condemn ("protested ... calling for the pullout"), and protests are
     # staged "across the country": for a demonstration these words tell what it was about and how
     # wide it was, not that the sentence discusses events from afar.
-    protest = any(word in lower for word in _DEMONSTRATION_GATE) and _DEMONSTRATION.search(text) is not None
+    protest = holds_any(lower, _DEMONSTRATION_GATE) and _DEMONSTRATION.search(text) is not None
     # Substring tests first: far cheaper than the word-bounded alternation, and most sentences have none.
     # A demonstration the sentence says was held ("the protesters marched to the offices of the United Nations to call
     # for ... the Security Council's resolution", "In Lebanon some 200 Kurds staged a demonstration in Beirut") is that
@@ -417,7 +420,7 @@ def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2)
     if lower.startswith(skip) or is_furniture(text):
         return SKIP
     plain, bracketed = _caption_markers()
-    if any(m in lower for m in plain) or (("[" in lower or "(" in lower) and any(m in lower for m in bracketed)) \
+    if holds_any(lower, plain) or (("[" in lower or "(" in lower) and holds_any(lower, bracketed)) \
             or is_photo_caption(text):
         return CAPTION
     stripped = (line or text).strip()

@@ -345,7 +345,8 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
         chosen = []
     if not chosen:
         return []
-    speech = _reported().search(facts.text)
+    # (A single trigger is kept either way: before the speech or, with none before it, as it is.)
+    speech = _reported().search(facts.text) if len(chosen) > 1 else None
     if speech:
         cut = facts.start + speech.start()
         before = [t for t in chosen if t.start < cut]
@@ -704,6 +705,23 @@ def _subordinate() -> re.Pattern[str]:
     return re.compile(r"\b" + word_alternation(words) + r"\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _subordinate_stems() -> tuple[str, ...]:
+    """The longest word of each subordinate marker (of two as long, the later: "help", not "with"), lower case: one is
+    in every match of _subordinate (for may_hold)."""
+    return tuple(sorted({max(reversed(marker.lower().split()), key=len) for marker in cues()["subordinate_markers"]}))
+
+
+def _last_subordinate(lead: str) -> re.Match[str] | None:
+    """The last subordinate marker in ``lead`` (the characters before a trigger), if any."""
+    if not may_hold(lead, _subordinate_stems()):
+        return None  # (most leads hold none of the markers' words: the pattern need not run)
+    found = None
+    for found in _subordinate().finditer(lead):
+        pass
+    return found
+
+
 def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> list[TriggerMention]:
     """"clashed with IS, backed by Coalition air strikes" / "amid shelling": the strikes
     belong to the battle (ACLED codes one battle), so they make no event of their own.
@@ -714,8 +732,8 @@ def _drop_accompanying(facts: SentenceFacts, chosen: list[TriggerMention]) -> li
     for trig in chosen:
         if trig.sub_event_type in _REMOTE:
             lead = facts.text[max(0, facts.local(trig.start) - _SUBORDINATE_SPAN) : facts.local(trig.start)]
-            found = [m for m in _subordinate().finditer(lead)]
-            if found and _governs(lead[found[-1].end() :]) and (battle or _SUPPORT.match(found[-1].group(0))):
+            marker = _last_subordinate(lead)
+            if marker is not None and _governs(lead[marker.end() :]) and (battle or _SUPPORT.match(marker.group(0))):
                 dropped = trig
                 continue
             if dropped is not None and _LISTED_WITH.match(facts.text[facts.local(dropped.end) : facts.local(trig.start)]):
@@ -747,8 +765,8 @@ _NOUN_AFTER = re.compile(r"\s+(?!by\b|from\b|in\b|on\b|at\b|with\b|and\b|or\b|of
 def _backing(facts: SentenceFacts, trig: TriggerMention) -> bool:
     """The trigger is named as support: "supported by coalition warplanes", "with the support of Russian airstrikes"."""
     lead = facts.text[max(0, facts.local(trig.start) - _SUBORDINATE_SPAN) : facts.local(trig.start)]
-    found = [m for m in _subordinate().finditer(lead)]
-    return bool(found) and _governs(lead[found[-1].end() :]) and bool(_SUPPORT.match(found[-1].group(0)))
+    marker = _last_subordinate(lead)
+    return marker is not None and _governs(lead[marker.end() :]) and bool(_SUPPORT.match(marker.group(0)))
 
 
 def _governs(gap: str) -> bool:

@@ -44,6 +44,11 @@ class Place:
     also: tuple[str, ...] = ()  # other sources' rows merged into this place ("geonames:170654", "relative:jariz")
     variants: tuple[str, ...] = ()  # generated loose spellings (a name without "Upper"/"Eastern"); rank below real names
 
+    def __hash__(self) -> int:
+        # Equal places share their source and id. The generated hash went through every field, the tuples of spellings
+        # too (about a microsecond a place), and the gazetteer's answer cache hashes a context with the article's places.
+        return hash((self.source, self.source_id))
+
 
 BIG_TOWN_POPULATION = 20_000  # a town this big may be named beside another governorate ("Homs ... in Hama province")
 
