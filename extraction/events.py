@@ -70,14 +70,11 @@ _COMBATANT_WORDS = (
 )
 _COMBATANTS = re.compile(rf"\b{first_letters(_COMBATANT_WORDS)}(?:{'|'.join(_COMBATANT_WORDS)})\b", re.IGNORECASE)
 _SHOT_DOWN = frozenset({"shot down", "shoots down", "shoot down", "downed"})
-_MANNED_AIRCRAFT = re.compile(
-    r"\s+(?:an?\s+|the\s+|two\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:aircraft|warplanes?|war\s+planes?|planes?|jets?|fighter\s+jets?"
-    r"|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\b",
-    re.IGNORECASE,
-)
+_CREWED = r"(?:aircraft|warplanes?|war\s+planes?|planes?|jets?|fighter\s+jets?|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)"
+_MANNED_AIRCRAFT = re.compile(rf"\s+(?:an?\s+|the\s+|two\s+|its\s+)?(?:[\w'’-]+\s+){{0,3}}?{_CREWED}\b", re.IGNORECASE)
 # "their helicopter was shot down", "a Russian Mi-8 military transport helicopter was shot down": the aircraft before it
 _MANNED_AIRCRAFT_DOWNED = re.compile(
-    r"\b(?:aircraft|warplanes?|planes?|jets?|helicopters?|choppers?|sukhoi|mig(?:-\d+)?|su-\d+|l-39)\s+"
+    rf"\b{_CREWED}\s+"
     r"(?:which\s+|that\s+)?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
@@ -563,9 +560,10 @@ def sentence_drafts(
             # Warplanes and helicopters are states' (rebels fly drones only): a rebel group named with an air
             # strike is what was hit ("air strikes on rebel-held areas"), never the striker.
             roles = dataclasses.replace(roles, actor1=None, actor2=roles.actor2 or roles.actor1)
-        downed_passive = trig.text.lower() in _SHOT_DOWN and _MANNED_AIRCRAFT_DOWNED.search(
+        shot_down = trig.text.lower() in _SHOT_DOWN
+        downed_passive = shot_down and _MANNED_AIRCRAFT_DOWNED.search(
             facts.text, max(0, facts.local(trig.start) - 50), facts.local(trig.start)) is not None
-        downed = downed_passive or (trig.text.lower() in _SHOT_DOWN and _MANNED_AIRCRAFT.match(facts.text, facts.local(trig.end)))
+        downed = downed_passive or (shot_down and _MANNED_AIRCRAFT.match(facts.text, facts.local(trig.end)) is not None)
         if downed_passive and roles.actor2 is None and roles.actor1 is not None \
                 and not _BY_AFTER.match(facts.text, facts.local(trig.end)):
             # "a Russian helicopter was shot down": the force named with the aircraft is the side hit

@@ -59,6 +59,7 @@ class Locator:
     def __init__(self, gazetteer: Gazetteer, sentences: list[SentenceFacts]) -> None:
         self.gz = gazetteer
         self._cache: dict[tuple, Resolution] = {}
+        self._told: dict[str, str | None] = {}  # name -> the governorate another sentence names with it
         names: list[str] = []
         # "the al-Zahraa neighbourhood of Aleppo", "Aleppo's Sheikh Maqsoud": looked for inside that town.
         self._within: dict[str, str] = {}
@@ -95,7 +96,13 @@ class Locator:
 
     def _told_admin1(self, name: str) -> str | None:
         """The one governorate another sentence names with ``name`` ("Taduf which lies in the northeast of Syrias
-        Aleppo province"), for that name where the article tells it alone: an unknown village is placed there."""
+        Aleppo province"), for that name where the article tells it alone: an unknown village is placed there
+        (asked once a name: every draft at the unknown name asks again)."""
+        if name not in self._told:
+            self._told[name] = self._find_told_admin1(name)
+        return self._told[name]
+
+    def _find_told_admin1(self, name: str) -> str | None:
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
         for facts in self._sentences:
             if facts.kind == SKIP or name not in facts.text or not pattern.search(facts.text):

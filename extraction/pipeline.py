@@ -27,6 +27,7 @@ from extraction.confidence import confidence
 from extraction.dates import dateline
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, names_abroad, sentence_drafts
+from extraction.fatalities import parse_number
 from extraction.geo import Located, Locator
 from gazetteer.ranking import km
 from gazetteer.records import is_major
@@ -200,7 +201,7 @@ class Pipeline:
             later = _DAYS_LATER.search(facts.text) if found and dated is not None and not facts.dates else None
             if later is not None:
                 # "The bombers hit the troops on September 17 ... A day later IS launched attacks": counted from that day
-                days = _count_word(later.group(1)) if later.group(1) else 1
+                days = parse_number(later.group(1)) if later.group(1) else 1
                 first = min(facts.local(d.trigger.start) for d in found)
                 if _TOLD_LATER.search(facts.text, later.end(), max(later.end(), first)):
                     days = 0  # "A day later a military source disclosed that IS had attacked ...": told later, done that day
@@ -313,12 +314,7 @@ _NEW_TOPIC = re.compile(r"\W*(?:meanwhile|elsewhere|separately|in (?:an)?other (
 # "A day later", "two days later", "the next day", "the following day": counted from the day the last dated report gave.
 _DAYS_LATER = re.compile(r"\b(?:(?:a|one)\s+day\s+later|(two|three|four|five|six|\d)\s+days\s+later|the\s+(?:next|following)\s+day)\b",
                          re.IGNORECASE)
-_TOLD_LATER = re.compile(r"\b(?:said|says|disclosed|revealed|reported|announced|confirmed|told|stated|added|claimed)\b", re.IGNORECASE)
-_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-
-
-def _count_word(word: str) -> int:
-    return int(word) if word.isdigit() else _DAY_COUNTS[word.lower()]
+_TOLD_LATER = re.compile(rf"{SPEECH_VERB.pattern}|\b(?:disclosed|revealed|confirmed)\b", re.IGNORECASE)
 
 
 def _recent(draft: Draft, published: date | None) -> bool:

@@ -162,7 +162,8 @@ def commas_stripped(text: str) -> bool:
 
 
 _SPLIT_MAX_WORDS = 4  # the longest piece tried when cutting a run into known names
-_PARTICLE_WORD = re.compile(r"(?:bani|beni|banu|abu|abou|um|umm|om|ibn|bin|ben|bayt|beit|deir|dayr|ain|ein|ayn|ras|tell|jisr|khan)", re.IGNORECASE)
+# A name's first word that names_a_place_kind does not already cover (it holds Abu, Umm, Beit, Deir, Ain, Ras, Tell ...).
+_PARTICLE_WORD = re.compile(r"(?:bani|beni|banu|ibn|bin|ben|jisr|khan)", re.IGNORECASE)
 _RUN_WORD = re.compile(rf"(?:{_PARTICLE}- )?\S+")  # a word of a run; "al- Rashidin" (a space after the hyphen) is one
 
 
