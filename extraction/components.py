@@ -520,6 +520,17 @@ def apostrophes_stripped(text: str) -> bool:
     return len(text) >= 400 and "'" not in text and "’" not in text
 
 
+def _alias_docs(make, aliases: Iterable[str]) -> list[Doc]:
+    """The docs a lower-case matcher needs for the aliases: each one's own, and its upper case's where the
+    tokenizer cuts that otherwise: "u.s. forces" is "u.s" "." "forces", the text's "U.S. forces" two tokens."""
+    docs = []
+    for alias in aliases:
+        docs.append(doc := make(alias))
+        if "." in alias and len(upper := make(alias.upper())) != len(doc):
+            docs.append(upper)
+    return docs
+
+
 class ActorRecognizer:
     """Actors from the lexicon; acronyms that are also English words ("IS")
     match only with their exact case."""
@@ -536,8 +547,8 @@ class ActorRecognizer:
         self._alias_keys = {alias: actor.key for actor in actors().values() for alias in actor.aliases}
         self._demonyms = demonyms()
         for actor in actors().values():
-            self.lower.add(actor.key, [make(alias) for alias in actor.aliases])
-            glued = [make(alias + "s") for alias in actor.aliases if not alias.endswith("s") and alias + "s" not in known]
+            self.lower.add(actor.key, _alias_docs(make, actor.aliases))
+            glued = _alias_docs(make, [alias + "s" for alias in actor.aliases if not alias.endswith("s") and alias + "s" not in known])
             if glued:
                 self.glued.add(actor.key, glued)
             if actor.exact_aliases:

@@ -20,6 +20,7 @@ from geopy.distance import distance as geo_distance
 from extraction.events import Draft
 from extraction.lexicon import Actor
 from extraction.placecues import is_country
+from extraction.roles import COALITION_MEMBERS
 from gazetteer.admin import canonical_admin1
 from gazetteer.normalise import normalise_name
 
@@ -27,9 +28,10 @@ SAME_PLACE_KM = 2.0
 DATE_WINDOW_DAYS = 2
 
 
-# Two names news uses for one campaign's initiator: "US warplanes" and "the US-led coalition" fly the same strikes
-# (ACLED codes them as the Global Coalition Against Daesh, the US as its associate).
-_ONE_CAMPAIGN = frozenset({frozenset({"us_coalition", "united_states"})})
+# Two names news uses for one campaign's initiator: "US warplanes" (or "Jordanian war planes participating in the
+# alliance") and "the US-led coalition" fly the same strikes (ACLED codes them as the Global Coalition Against Daesh,
+# the state as its associate).
+_ONE_CAMPAIGN = frozenset(frozenset({"us_coalition", member}) for member in COALITION_MEMBERS)
 
 
 # What news calls an armed opposition group it does not name ("terrorist groups", "rebels", "Islamist factions"): another

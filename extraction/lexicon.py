@@ -12,7 +12,7 @@ import csv
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,11 +64,31 @@ def actors() -> dict[str, Actor]:
             for row in rows
         }
     taken = {alias for actor in found.values() for alias in actor.aliases}
+    own_rows = {_state_name(actor.name): key for key, actor in found.items()}
     for actor in _state_forces():
         aliases = tuple(a for a in actor.aliases if a not in taken)
-        if actor.key not in found and aliases:
+        if not aliases:
+            continue
+        if (key := own_rows.get(_state_name(actor.name))) is not None:
+            # A state with its own row: its aliases grow, but not by its bare name before a noun ("the so-called
+            # Democratic Syria Troops" are the SDF): the row says which of those it takes ("russia", "russian forces").
+            bare = _bare(actor.name.split(" Forces of ", 1)[1]).lower() + " "
+            aliases = tuple(a for a in aliases if not a.startswith(bare))
+            found[key] = replace(found[key], aliases=found[key].aliases + aliases)
+        elif actor.key not in found:
             found[actor.key] = Actor(actor.key, actor.name, actor.inter, actor.government_side, aliases, ())
+        taken.update(aliases)
     return found
+
+
+def _bare(country: str) -> str:
+    """ "the United States" -> "United States" (state_forces.csv keeps the "the" of ACLED's actor names)."""
+    return country[4:] if country.startswith("the ") else country
+
+
+def _state_name(name: str) -> str:
+    """ "Military Forces of the United States" and "Military Forces of United States" are one name."""
+    return name.casefold().replace(" of the ", " of ")
 
 
 # An aircraft named in the plural names the force; one named alone does too ("a Syrian fighter jet", "a regime warplane"),
@@ -94,6 +114,12 @@ _MILITARY_NOUNS = (
     "drones", "navy", "marines", "army troops",
     "army soldiers", "military police", "regime", "junta", "tanks", "artillery", "warships",
 )
+# What its forces fire, after a nationality's adjective ("US airstrikes", "French raids", "Jordanian bombers", "Israeli
+# shelling"), never after a country's name: "The War in Syria Air strikes kill ..." is a headline on a strike in Syria.
+_FIRE_NOUNS = (
+    "airstrikes", "air strikes", "strikes", "air raids", "raids", "bombers", "planes", "war planes", "drone strikes",
+    "missiles", "rockets", "shelling", "bombardment",
+)
 _POLICE_NOUNS = ("police", "police forces", "riot police", "police officers", "policemen", "gendarmerie", "gendarmes")
 
 
@@ -104,10 +130,11 @@ def _state_forces() -> list[Actor]:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             country = row["country"]
             names = [d.strip().lower() for d in row["demonyms"].split(";") if d.strip()]
-            names += [f"{n}'s" for n in names if " " not in n or n == country.lower()]
-            slug = country.lower().replace(" ", "_").replace("'", "")
-            for kind, nouns in (("Military", _MILITARY_NOUNS), ("Police", _POLICE_NOUNS)):
-                aliases = tuple(f"{n} {noun}" for n in names for noun in nouns)
+            names += [f"{n}'s" for n in names if " " not in n or n == _bare(country).lower()]
+            slug = _bare(country).lower().replace(" ", "_").replace("'", "")
+            fire = tuple(f"{n} {noun}" for n in names if n != _bare(country).lower() for noun in _FIRE_NOUNS)
+            for kind, nouns, more in (("Military", _MILITARY_NOUNS, fire), ("Police", _POLICE_NOUNS, ())):
+                aliases = _with_singulars(tuple(f"{n} {noun}" for n in names for noun in nouns) + more)
                 out.append(Actor(f"state_{kind.lower()}_{slug}", f"{kind} Forces of {country}", 1, True, aliases, ()))
     return out
 
@@ -160,12 +187,11 @@ def named_group(name: str) -> Actor:
 @lru_cache(maxsize=1)
 def demonyms() -> frozenset[str]:
     """Nationality words ("Malian", "Syrian"): "Lebanese Army" is a state's army, not a named group."""
-    words = {"syrian", "lebanese", "iraqi", "turkish", "russian", "iranian", "israeli", "american", "british", "french", "arab", "kurdish", "us", "u.s."}
+    words = {"arab", "kurdish", "kurdistan"}
     with (DATA / "state_forces.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             words.update(d.strip().lower() for d in row["demonyms"].split(";") if d.strip())
-            words.add(row["country"].lower())
-    words.update({"syria", "lebanon", "iraq", "turkey", "russia", "iran", "israel", "america", "britain", "france", "kurdistan"})
+            words.add(_bare(row["country"]).lower())
     return frozenset(words)
 
 

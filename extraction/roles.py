@@ -555,7 +555,13 @@ def civilians() -> Actor:
 # reinforcements to their base in Shadadah", "US forces prevented a Russian patrol", "a US patrol" hit by a
 # Russian vehicle). Against the Syrian state or the forces fighting for it (the Shayrat missile strike of 2017)
 # the state acts as itself; Russia's patrols, which the coalition meets in the north-east, do not count.
-_COALITION_MEMBERS = frozenset({"united_states", "united_kingdom", "france"})
+# The coalition's air campaign in Syria also flew Arab, Australian, Canadian and European jets ("Jordanian war planes
+# participating in the alliance carried out bombing raids").
+COALITION_MEMBERS = frozenset({
+    "united_states", "united_kingdom", "france", "state_military_jordan", "state_military_saudi_arabia",
+    "state_military_united_arab_emirates", "state_military_bahrain", "state_military_australia", "state_military_canada",
+    "state_military_netherlands", "state_military_belgium", "state_military_denmark",
+})
 _COALITION_FROM = date(2014, 9, 23)
 
 
@@ -581,7 +587,7 @@ def as_coalition(roles: Roles, *, on: date | None, sub_event_type: str) -> Roles
     coalition = actors()["us_coalition"]
 
     def side(main: Actor | None, assoc: Actor | None, other: Actor | None) -> tuple[Actor | None, Actor | None]:
-        if main is None or main.key not in _COALITION_MEMBERS or (other is not None and other.government_side and other.key != "russia"):
+        if main is None or main.key not in COALITION_MEMBERS or (other is not None and other.government_side and other.key != "russia"):
             return main, assoc
         return coalition, assoc if assoc is not None and assoc.key != coalition.key else main
 

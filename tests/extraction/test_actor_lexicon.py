@@ -190,3 +190,33 @@ def test_harakat_hazm_is_named_as_the_news_writes_it(pipeline):
 
     (event,) = extract(pipeline, "Al-Nusra fighters attacked the Hazm movement in the town of Atarib on Saturday.")
     assert "Harakat Hazm" in (event.actor1, event.actor2)
+
+
+@pytest.mark.parametrize(("text", "published", "actor1", "assoc"), [
+    # what a state's forces fire, after its nationality, names the state (and "U.S." is one token in the text)
+    ("U.S. airstrikes killed 5 civilians in Raqqa on Monday.", date(2013, 6, 1), "Military Forces of the United States", None),
+    ("US air raids killed 5 civilians in Raqqa on Monday.", date(2013, 6, 1), "Military Forces of the United States", None),
+    ("U.S. forces killed 5 civilians in Raqqa on Monday.", date(2013, 6, 1), "Military Forces of the United States", None),
+    ("French raids killed 5 IS fighters in Raqqa on Monday.", date(2013, 6, 1), "Military Forces of France", None),
+    ("Turkish bombers struck the village of Tal Rifaat on Monday.", date(2016, 6, 1), "Military Forces of Turkey", None),
+    ("Syrian Armed Forces shelled the village of Kafr Nabl on Monday.", date(2016, 6, 1), "Military Forces of Syria", None),
+    # a coalition member's jets in the air campaign are the coalition's
+    ("Jordanian war planes bombed Islamic State positions in Raqqa on Thursday.", date(2015, 2, 5),
+     "Global Coalition Against Daesh", "Military Forces of Jordan"),
+])
+def test_a_nationality_before_what_its_forces_fire_names_the_state(pipeline, text, published, actor1, assoc):
+    event = extract(pipeline, text, published=published)[0]
+    assert (event.actor1, event.assoc_actor_1) == (actor1, assoc)
+
+
+@pytest.mark.parametrize("text", [
+    "The War in Syria Air strikes kill eight civil defence workers in Kafr Zeita in Hama.",
+    "The so-called Democratic Syria Troops captured Sheikh Issa town in Aleppo after clashes with IS.",
+])
+def test_a_countrys_bare_name_before_a_noun_is_not_its_state(pipeline, text):
+    assert "Military Forces of Syria" not in {e.actor1 for e in extract(pipeline, text, published=date(2016, 5, 28))}
+
+
+def test_police_of_a_state_with_its_own_row_keeps_acleds_the():
+    names = {a.name for a in actors().values()}
+    assert {"Police Forces of the United States", "Police Forces of the United Kingdom", "Police Forces of Syria"} <= names
