@@ -611,7 +611,7 @@ class TriggerRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         # Verb frames ("seized weapons", "a car bomb was defused") first: filter_spans keeps the longest span
         # and, of equal ones, the first listed, so a frame replaces the words inside it and a phrase of its length.
-        spans = _char_spans(doc, ((s, e, f"frame:{sub}") for s, e, sub in find_frames(doc_text(doc))))
+        spans = _char_spans(doc, ((s, e, f"{strength}:{sub}") for s, e, strength, sub in find_frames(doc_text(doc))))
         spans += [Span(doc, s, e, label=k) for k, s, e in self.phrases(doc)]
         if len(self.patterns):
             spans += [Span(doc, s, e, label=k) for k, s, e in self.patterns(doc)]

@@ -21,6 +21,7 @@ from extraction.events import Draft
 from extraction.lexicon import Actor
 from extraction.placecues import is_country
 from extraction.roles import COALITION_MEMBERS
+from extraction.triggers import destroying
 from gazetteer.admin import canonical_admin1
 from gazetteer.normalise import normalise_name
 
@@ -248,8 +249,10 @@ def absorbs(battle: Draft, other: Draft) -> bool:
         return False  # a bomb is part of a battle only when told with it ("clashes in which an IED exploded")
     if (battle.located.precision or 3) > (other.located.precision or 3) and battle.facts is not other.facts:
         return False  # "the offensive in Raqqa province" does not hold the strikes on Tabqa town (told elsewhere)
-    if battle.trigger.sub_event_type == "ATTACK" and low < 2:
-        return False  # "the attacks amounted to war crimes": a word for attacks is no battle that holds strikes
+    # "the attacks amounted to war crimes": a word for attacks is no battle that holds strikes; but what a side destroyed,
+    # told by no weapon, is the damage of the fight it is in ("The YPG also destroyed an armored personnel carrier").
+    if battle.trigger.sub_event_type == "ATTACK" and low < 2 and not destroying(other.trigger):
+        return False
     attacker = other.roles.actor1 if other.initiator_named else None
     if attacker is not None and attacker.key not in _sides(battle) and not _fights_beside(attacker, battle, other):
         return False  # Russian air raids while IS captures a town: two events

@@ -54,6 +54,7 @@ class Frame:
     finite: bool = False  # the verb must be its clause's finite verb (see _FINITE)
     lead: bool = False  # the object class is the verb's subject, before it ("a ceasefire would begin")
     unless: re.Pattern[str] | None = None  # words that, inside the matched stretch, unmake the frame ("foiled a suicide attack")
+    strength: str = "frame"  # "weak": a trigger only where the sentence has no strong one ("destroyed an ammunition depot")
 
 
 def _alternation(words: list[str]) -> str:
@@ -87,6 +88,7 @@ def frames() -> tuple[Frame, ...]:
             bool(entry.get("finite")),
             bool(entry.get("lead")),
             re.compile(rf"\b(?:{_alternation(entry['unless'])})\b", re.IGNORECASE) if entry.get("unless") else None,
+            entry.get("strength", "frame"),
         ))
     return tuple(out)
 
@@ -161,8 +163,9 @@ def _verb_starts(text: str) -> list[tuple[int, tuple[Frame, ...]]]:
     return [(at, owners) for at, _, owners in found]
 
 
-def find_frames(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, sub-event type) of every frame in ``text``."""
+def find_frames(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, strength, sub-event type) of every frame in ``text``; the strength is "frame" (a strong trigger that
+    says what was done to what) or "weak"."""
     for at, owners in _verb_starts(text):
         if at > 0 and text[at - 1] == "-":
             continue  # "rebel-controlled Idlib", "Turkish-established posts": the verb is part of an adjective
@@ -182,4 +185,4 @@ def find_frames(text: str) -> Iterator[tuple[int, int, str]]:
             if frame.unless is not None and frame.unless.search(text, start, end):
                 continue
             if not _RELATIVE.search(text, max(0, start - 30), start):
-                yield start, end, frame.sub_event_type
+                yield start, end, frame.strength, frame.sub_event_type

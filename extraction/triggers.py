@@ -20,7 +20,7 @@ from extraction.sentence import SentenceFacts, TriggerMention
 AIR = "Air/drone strike"
 # Verbs of hitting hard that name no weapon: shelling when nothing else is said ("regime forces pounded Daraa"), the
 # weapon's kind when one is named with them ("warplanes pounded", "helicopters pounded the town with barrel bombs").
-_IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds"})
+_IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds", "to pound"})
 # A massacre that aircraft or guns commit is coded as their strike or shelling, with civilians as its target.
 _MASSACRE_WORDS = frozenset({"massacre", "massacres", "massacred"})
 _TIME_AFTER_FIRED = re.compile(
@@ -52,7 +52,12 @@ def _reported() -> re.Pattern[str]:
 _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
 _AIRCRAFT_NOUNS = frozenset({"warplanes", "warplane", "war planes", "war plane", "fighter jets", "fighter jet", "jets", "helicopters", "helicopter",
                              "drone", "drones", "aircraft", "bombers"})
-_AIRCRAFT_WORDS = _AIRCRAFT_NOUNS | {"air force", "air forces"}  # the weak aircraft triggers
+_AIRCRAFT_WORDS = _AIRCRAFT_NOUNS | {"air force", "air forces", "aerospace forces"}  # the weak aircraft triggers
+
+
+def destroying(trigger: TriggerMention) -> bool:
+    """The weak verb frame 'destroyed' + a force's materiel (extraction/data/frames.json): an attack that names no weapon."""
+    return trigger.strength == "weak" and trigger.text[:7].lower() == "destroy"
 _STRIKING_AFTER = re.compile(r"\s+(?:also\s+|reportedly\s+|then\s+|later\s+)?(?:struck|hit|pounded|bombed|raided|strafed|targeted)\b",
                              re.IGNORECASE)
 _MADE_SAFE = frozenset({"controlled explosion", "controlled detonation"})
@@ -172,9 +177,10 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
                # (with a deed told beside it: "the air force destroyed a car bomb" names only the weapon stopped)
                or (t.sub_event_type == DISRUPTED and t.text.lower().startswith("destroy") and any(
                    o.sub_event_type in _VIOLENT and not (o.strength == "weak" and o.text.lower() in _AIRCRAFT_WORDS)
-                   for o in triggers))]
+                   and not destroying(o) for o in triggers))]
     if stopped:
-        others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT]
+        # ("destroyed three tanks and two car bombs": the same verb's objects, no deed beside the devices stopped)
+        others = [t for t in triggers if t not in stopped and t.sub_event_type in _VIOLENT and not destroying(t)]
         triggers = [t for t in triggers if t not in stopped] if others else [
             dataclasses.replace(t, sub_event_type=DISRUPTED) if t in stopped else t for t in triggers]
     # "destroyed an explosive device in a controlled explosion": the device was made safe - the sentence tells a
@@ -258,10 +264,13 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     facts = dataclasses.replace(facts, triggers=tuple(triggers)) if triggers != list(facts.triggers) else facts
     # "with the support of Russian airstrikes, launched an attack": a weapon that only backs the attack does not
     # name it (the attack stays the ground forces'; the strikes are dropped as support below).
-    weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not _backing(facts, t)]
+    # (what was destroyed names no weapon: "the Air Force destroyed a convoy ... and killed dozens" is the Air Force's)
+    weapons = [t for t in facts.triggers if t.sub_event_type in _WEAPONS and not destroying(t) and not _backing(facts, t)]
     instruments: set[int] = set()  # weapons named as a bombing's instrument: no event of their own
     for trig in facts.triggers:
-        if trig.sub_event_type == "ATTACK" or trig.text.lower() in _IMPACT_VERBS or trig.text.lower() in _MASSACRE_WORDS:
+        if trig.sub_event_type == "ATTACK" or trig.text.lower() in _IMPACT_VERBS or trig.text.lower() in _MASSACRE_WORDS \
+                or destroying(trig):
+            # ("the Air Force destroyed a base": what destroyed it is the weapon before the verb frame, too)
             # "Israeli missiles targeted", "Turkish drones struck ... killing", "the air force committed a massacre":
             # the weapon names the attack.
             weapon = next((w for w in reversed(weapons) if 0 <= trig.start - w.end <= _AIRCRAFT_GAP), None)
@@ -982,8 +991,9 @@ _HALTABLE = {"ATTACK", "Armed clash", AIR, "Shelling/artillery/missile attack", 
 
 def _weapon_just_before(facts: SentenceFacts, trig: TriggerMention, weapons: list[TriggerMention], *,
                         skip: frozenset[str] = frozenset()) -> TriggerMention | None:
-    """The trigger right before ``trig`` in its sentence (those of a ``skip`` kind left out) when it is a weapon."""
-    earlier = [t for t in facts.triggers if t.end <= trig.start and t.sub_event_type not in skip]
+    """The trigger right before ``trig`` in its sentence (those of a ``skip`` kind left out) when it is a weapon; what
+    was destroyed is the same subject's deed, not its weapon ("the Air Force destroyed a convoy ... and killed dozens")."""
+    earlier = [t for t in facts.triggers if t.end <= trig.start and t.sub_event_type not in skip and not destroying(t)]
     return earlier[-1] if earlier and earlier[-1] in weapons else None
 
 

@@ -204,7 +204,7 @@ def test_a_month_abbreviation_that_begins_a_name_is_not_the_date(pipeline):
 
 def test_a_frame_verb_glued_by_a_hyphen_is_part_of_an_adjective():
     assert list(find_frames("Residents gathered near the Turkish-established base in Morek.")) == []
-    assert [kind for _, _, kind in find_frames("Turkish forces established a base in Morek.")] == ["Headquarters or base established"]
+    assert [kind for *_, kind in find_frames("Turkish forces established a base in Morek.")] == ["Headquarters or base established"]
 
 
 # Issue 10 (third round): mechanisms, each written for the test.
@@ -226,7 +226,7 @@ def test_controlled_as_a_finite_verb_is_a_capture(anywhere, text, expected):
     "When it controlled the ancient city of Palmyra IS carried out public beheadings.",
 ])
 def test_controlled_as_an_adjective_is_no_capture(text):
-    assert [kind for _, _, kind in find_frames(text) if kind == "CAPTURE"] == []
+    assert [kind for *_, kind in find_frames(text) if kind == "CAPTURE"] == []
 
 
 def test_positions_taken_in_the_fighting_are_the_clash(anywhere):
@@ -578,3 +578,31 @@ def test_a_weapon_is_the_subject_of_the_verb_after_its_phrase(anywhere, text, ex
 ])
 def test_an_attack_done_in_airstrikes_is_the_strike(anywhere, text):
     assert sub_types(anywhere, text) == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a force fights with or from, destroyed by a side that names no weapon: an attack on it (a weak frame)
+    ("An army unit destroyed an ammunition depot in Kharab Shahem town in the countryside of Daraa.",
+     ["Shelling/artillery/missile attack"]),
+    ("Army units destroyed two vehicles equipped with heavy machineguns belonging to al-Nusra terrorists in Busra al-Harir.",
+     ["Shelling/artillery/missile attack"]),
+    # the air force as the subject: its strike
+    ("The Syrian Air Force destroyed a convoy of vehicles armed with machine guns near Salamiyah.", ["Air/drone strike"]),
+    ("The Russian Aerospace Forces have destroyed a Daesh command center near Mayadin.", ["Air/drone strike"]),
+    # a strong trigger beside it tells the event: the destroyed vehicles are its damage
+    ("Airstrikes killed 14 IS fighters and destroyed 6 of their vehicles in Mayadin.", ["Air/drone strike"]),
+    # a plan, and what is not a force's materiel, are no attack
+    ("Syria agreed to destroy its chemical weapons stockpile near Mayadin.", ["Agreement"]),
+    ("Government forces continued to pound opposition areas in Mayadin on Tuesday.", ["Shelling/artillery/missile attack"]),
+    ("The price of a portion of bread in Mayadin had risen to 500 Syrian pounds.", []),
+    # a weapon destroyed is a weapon taken out of use
+    ("The army destroyed a mortar and a bulldozer used by insurgents in Mayadin.", ["Disrupted weapons use"]),
+])
+def test_materiel_destroyed_is_an_attack_on_it(anywhere, text, expected):
+    assert sub_types(anywhere, text) == expected
+
+
+def test_materiel_destroyed_in_a_fight_is_that_fights_damage(pipeline):
+    text = ("YPG fighters killed 17 Turkish soldiers in clashes in Afrin on Thursday. "
+            "The YPG members also destroyed an armored personnel carrier of the Turkish army in Afrin on Thursday.")
+    assert sub_types(pipeline, text) == ["Armed clash"]
