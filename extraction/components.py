@@ -114,6 +114,12 @@ def _sentence_ends(line: str) -> list[int]:
         if before.rstrip(".") + "." in _ABBREVIATIONS or _INITIALS.fullmatch(before):
             continue
         ends.append(match.end())
+    if " - " in line or "\u2013" in line or "\u2014" in line:
+        # "... a brutal crackdown on dissent. - Troops kill 10 children - Meanwhile the Observatory said ...": a subhead
+        # between dashes after a full stop is a line of its own (sentence.sentence_kind: a headline), not the next
+        # sentence's opening words. (A list item after a full stop, "* 1982: - In February ... - Syrian government forces
+        # attacked the city", has no closing dash: it stays with the item before, under its year.)
+        ends = sorted({*ends, *(end for m in _SUBHEAD.finditer(line) for end in (m.start(1), m.end(1)))})
     if "hoto" in line:
         # A photo credit closes its caption, which the lead runs on from without a full stop:
         # "... after warplanes attacked a street in Aleppo Syria (AP photo) BEIRUT Air strikes on a market ...".
@@ -658,6 +664,7 @@ def make_fatalities(nlp: Language, name: str) -> FatalityRecognizer:
 
 _LINE = re.compile(r"[^\n\t]+")  # a tab (a paragraph break in some feeds: "agreement\t \t Regime renews") ends a line too
 _PHOTO_CREDIT = re.compile(r"\((?:[^()\n]{0,40}\s)?photo(?:graph)?(?:\s[^()\n]{0,40})?\)(?=\s+[\"'“‘]?[A-Z])", re.IGNORECASE)
+_SUBHEAD = re.compile(r"[.!?][\"'”’)\]]*\s+([-–—]\s+[^-–—.!?\n]{2,100}?\s+[-–—])(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[a-z]\.)+")  # "u.s.", "e.g.": letters with full stops
 _ABBREVIATIONS = frozenset(

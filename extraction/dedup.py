@@ -245,6 +245,12 @@ def absorbs(battle: Draft, other: Draft) -> bool:
         # "The heavy fighting claimed 129 loyalists ... On Saturday eight people were killed when a barrel bomb hit":
         # a strike told in its own sentence with its own, different toll is another event, not part of the battle.
         return False
+    if other.facts is not battle.facts and other.own_toll and other.fatalities and other.roles.actor2 is not None \
+            and other.roles.actor2.inter == 7 and high == 2:
+        # "warplanes kept pounding rebel areas of Aleppo ... Six people were also reported killed in rebel shelling of
+        # regime-held areas of the city": civilians killed by a strike told in its own sentence died in that strike,
+        # not in a fight between armed sides told elsewhere.
+        return False
     if other.sub_event_type in ("Remote explosive/landmine/IED", "Grenade") and other.facts is not battle.facts:
         return False  # a bomb is part of a battle only when told with it ("clashes in which an IED exploded")
     if (battle.located.precision or 3) > (other.located.precision or 3) and battle.facts is not other.facts:

@@ -24,7 +24,7 @@ from extraction import components  # noqa: F401  (registers the factories)
 from extraction.components import Found, found, set_spans
 from extraction.coded_tolls import coded_toll, toll_for
 from extraction.confidence import confidence
-from extraction.dates import dateline
+from extraction.dates import DAY, WEEK, dateline
 from extraction.dedup import group_drafts
 from extraction.events import Draft, actor_name, add_toll, event_id, names_abroad, sentence_drafts
 from extraction.fatalities import parse_number
@@ -940,6 +940,21 @@ def _city_parts_told(body: list[Draft]) -> set[int]:
 _HITS_CIVILIANS = frozenset({"Explosions/Remote violence", "Violence against civilians"})  # a battle's sides are armed
 
 
+_WEEK_DAYS = 7
+
+
+def _most_precise_date(head: Draft, body: list[Draft]) -> tuple[date | None, int | None]:
+    """The event's date: the head report's, unless it gives only the week ("The brief seizure of Rityan was part of an
+    abortive army offensive this week") and another report of the event names an earlier day in that week ("after
+    troops entered the town Tuesday"). A later day is a follow-up's ("Earlier this week a chemical attack hit Khan
+    Sheikhun ... On Friday"), not the event's first."""
+    if head.event_date is None or head.time_precision != WEEK:
+        return head.event_date, head.time_precision
+    day = next((d.event_date for d in body if d.time_precision == DAY and d.event_date is not None
+                and 0 < (head.event_date - d.event_date).days < _WEEK_DAYS), None)
+    return (day, DAY) if day is not None else (head.event_date, head.time_precision)
+
+
 def _event(group: list[Draft], article: Article) -> Event:
     head = group[0]
     # Who did it to whom: the report of the event that names most (a follow-up sentence placing the
@@ -976,10 +991,11 @@ def _event(group: list[Draft], article: Article) -> Event:
     whole_here = any(_whole_toll_here(d, loc) for d in group)
     counts = [d.fatalities for d in sorted(group, key=lambda d: (
         d.support_only, not d.toll_share, whole_here and _told_wider(d, loc), d.facts.start)) if d.fatalities is not None]
+    when, precision = _most_precise_date(head, body)
     fields = dict(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
-        event_date=head.event_date,
-        time_precision=head.time_precision,
+        event_date=when,
+        time_precision=precision,
         event_type=head.event_type,
         sub_event_type=head.sub_event_type,
         actor1=actor_name(roles.actor1),

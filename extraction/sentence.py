@@ -407,6 +407,9 @@ _LEADING_CREDITS = re.compile(
 _CREDITED_MIN_WORDS = 8
 
 
+_SUBHEAD_LINE = re.compile(r"\s*[-–—]\s+[^-–—.!?\n]{2,100}?\s+[-–—]\s*$")
+
+
 def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2) -> str:
     """Classify a sentence; ``line`` is the whole line it stands on, ``lines`` how many the article has."""
     credits = _LEADING_CREDITS.match(text)
@@ -423,6 +426,8 @@ def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2)
     if holds_any(lower, plain) or (("[" in lower or "(" in lower) and holds_any(lower, bracketed)) \
             or is_photo_caption(text):
         return CAPTION
+    if _SUBHEAD_LINE.match(text):
+        return HEADLINE  # "- Troops kill 10 children -": a subhead between dashes (components._SUBHEAD)
     stripped = (line or text).strip()
     # A line without final punctuation is a headline; a title that is a full sentence
     # (one-line articles, ACLED notes) still reports its event.

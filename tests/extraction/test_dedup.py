@@ -268,3 +268,25 @@ def test_rebels_and_islamic_state_stay_apart(pipeline):
     text = ("Rebels shelled the town of Marea on Monday.\n"
             "Islamic State fighters shelled the town of Marea on Monday.\n")
     assert len(extract(pipeline, text, published=date(2016, 6, 6))) == 2
+
+
+def test_a_subhead_between_dashes_is_a_line_of_its_own(pipeline):
+    """"... a brutal crackdown on dissent. - Troops kill 10 children - Meanwhile the Observatory said ...": the full
+    stop before the dash ends the sentence and the subhead is a headline, so the execution in Rityan is its own
+    sentence's event, not background glued to the history before it."""
+    text = ("Syrias war began in March 2011 as a pro-democracy revolt. It morphed into a conflict after the regime "
+            "unleashed a brutal crackdown on dissent. - Troops kill 10 children - Meanwhile the Observatory said 10 "
+            "children were among 48 people executed by government forces in the northern village of Rityan on Tuesday.")
+    events = extract(pipeline, text, published=date(2015, 2, 22))
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Attack", "Retyan", 48)]
+    assert events[0].notes.startswith("Meanwhile")
+
+
+def test_a_report_naming_the_day_dates_an_event_told_by_its_week(pipeline):
+    """"The brief seizure of Rityan was part of an abortive army offensive this week" and, before it, the fighting that
+    won it "on Tuesday": the day an earlier report of the event names in that week is its date."""
+    text = ("Government forces clashed with rebels in the village of Rityan on Tuesday. "
+            "The brief seizure of Rityan was part of an abortive army offensive this week.")
+    events = extract(pipeline, text, published=date(2015, 2, 22))
+    assert [(e.sub_event_type, e.event_date, e.time_precision) for e in events] == [
+        ("Government regains territory", date(2015, 2, 17), 1)]
