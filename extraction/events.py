@@ -13,6 +13,7 @@ from functools import lru_cache
 from extraction.dates import DAY, MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
+from gazetteer.admin import canonical_admin1
 from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, holds_any, may_hold, word_alternation
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
@@ -747,7 +748,24 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
     if previous is not None and _continuation().search(facts.text):
         yield previous, False, None, True, {}
         return
-    yield locator.fallback(choice.admin1), False, None, True, {}
+    yield locator.fallback(choice.admin1 or _province_told(facts.text)), False, None, True, {}
+
+
+# "Local sources in Deir Ezzor said that the US airstrikes had destroyed more bridges in the province": "the province"
+# is the governorate the sentence named before it, whatever its role there (here the sources' home).
+_THE_PROVINCE = re.compile(r"\bthe\s+(?:province|governorate)\b(?!\s+of\b)")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+
+
+def _province_told(text: str) -> str | None:
+    """The governorate named before "the province" in the sentence, or None."""
+    if "the province" not in text and "the governorate" not in text:
+        return None
+    told = _THE_PROVINCE.search(text)
+    if told is None:
+        return None
+    named = [canonical_admin1(m.group(0)) for m in _CAPITALISED_RUN.finditer(text, 0, told.start())]
+    return next((g for g in reversed(named) if g), None)
 
 
 # Names in the list of places abroad that are adjectives, outlets or ambiguous for Syria: never where an event is.

@@ -321,3 +321,13 @@ def test_the_same_force_going_on_with_also_says_where(pipeline):
             "Afrin located near the border with Turkey a news agency said Thursday.\n")
     (event,) = extract(pipeline, text, published=date(2017, 4, 28))
     assert (event.location, event.fatalities, event.actor2) == ("Afrin", 17, "Military Forces of Turkey")
+
+
+def test_the_province_is_the_governorate_the_sentence_named_before_it(pipeline):
+    """"Local sources in Deir Ezzor said ... in the province": the sources' home is no event place, but it is the
+    province the sentence speaks of (the event was lost at country level)."""
+    text = ("Local sources in Deir Ezzor said on Monday that the US airstrikes had destroyed more bridges and supply routes "
+            "in the province adding that 50 civilians were killed in the attacks.")
+    events = extract(pipeline, text, published=date(2016, 10, 6))
+    assert [(e.admin1, e.geo_precision, e.fatalities, e.event_date) for e in events] == [
+        ("Deir ez-Zor", 3, 50, date(2016, 10, 3))]
