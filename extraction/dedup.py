@@ -275,8 +275,16 @@ def _fights_beside(attacker: Actor, battle: Draft, other: Draft) -> bool:
         return False
     if attacker.key.startswith("unidentified"):
         return True
+    sides = {a.key for a in (battle.roles.actor1, battle.roles.actor2) if a is not None}
+    if sides & _FLIES_FOR.get("us_coalition" if attacker.key in COALITION_MEMBERS else attacker.key, frozenset()):
+        return True
     return attacker.government_side and any(
         a is not None and a.government_side for a in (battle.roles.actor1, battle.roles.actor2))
+
+
+# Air forces and the ground forces they back ("coalition airstrikes ... in conjunction with clashes between IS and the
+# SDF", "Turkish jets struck ... as Turkish-backed rebels fought"): the strikes are part of that side's fighting.
+_FLIES_FOR = {"us_coalition": frozenset({"sdf", "ypg"}), "turkey": frozenset({"sna"})}
 
 
 _ADVANCE = re.compile(r"\b(?:advanc\w*|gain\w*|progress\w*|made)\b", re.IGNORECASE)

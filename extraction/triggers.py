@@ -114,6 +114,9 @@ def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
     # "IS attacked a town recently captured by Kurdish forces": so is a capture participle right after its noun with
     # its taker after "by" - the ground's history, beside the event the sentence tells.
     triggers = [t for t in triggers if not _describes_ground(facts, t, triggers)]
+    # "Syrian soldiers captured while fleeing ... were executed", "Rebels killed a pilot they captured": people taken,
+    # named before the verb, are who the other event's victims are - no ground was won.
+    triggers = [t for t in triggers if not _describes_prisoners(facts, t, triggers)]
     # "governing the territory they have captured", "the areas it had seized": ground named by what took it - a
     # relative clause on the ground, not a capture told.
     triggers = [t for t in triggers if not (t.sub_event_type == "CAPTURE" and _GROUND_TAKEN_BEFORE.search(
@@ -930,6 +933,32 @@ def _describes_captive(facts: SentenceFacts, trig: TriggerMention, triggers: lis
     return any(t.start > trig.end and t.sub_event_type not in _CAPTIVE_KINDS for t in triggers)
 
 
+# People before a capture verb: its participle after them ("soldiers captured while fleeing") or a relative clause with a
+# pronoun for the taker ("a pilot they captured", "the men whom IS had seized").
+_PRISONERS_BEFORE = re.compile(
+    r"\b(?:soldiers?|troops|fighters?|pilots?|officers?|members?|militants?|rebels?|gunmen|civilians|people|men|crew"
+    r"|servicemen|hostages?|prisoners?|conscripts?)\s+(?:(?:(?:that|whom|who)\s+)?(?:they|he|she|we|it)\s+(?:had\s+|have\s+)?)?$",
+    re.IGNORECASE,
+)
+_PRONOUN_TAKER = re.compile(r"\b(?:they|he|she|we|it)\s+(?:had\s+|have\s+)?$", re.IGNORECASE)
+
+
+def _describes_prisoners(facts: SentenceFacts, trig: TriggerMention, triggers: list[TriggerMention]) -> bool:
+    """"Syrian soldiers captured while fleeing after IS overran the airbase were executed", "Rebels killed a pilot they
+    captured after he ejected": the capture verb's people stand before it - after them as a participle followed by a
+    preposition or conjunction, or in a relative clause whose taker is a pronoun - and another kind of violence is told."""
+    if trig.sub_event_type != "CAPTURE" or not _GROUND_PARTICIPLE.fullmatch(trig.text.strip()):
+        return False
+    start, end = facts.local(trig.start), facts.local(trig.end)
+    before = facts.text[max(0, start - 40) : start]
+    if not _PRISONERS_BEFORE.search(before):
+        return False
+    if not _PRONOUN_TAKER.search(before) and not _PARTICIPLE_AFTER.match(facts.text, end):
+        return False  # "rebels captured the town": the people are its subject
+    return any(t is not trig and t.sub_event_type in _VIOLENT and t.sub_event_type != "CAPTURE" for t in triggers)
+
+
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:in|at|inside|by|since|for|during|on|while|after|when|near|as)\b", re.IGNORECASE)
 _GROUND_PARTICIPLE = re.compile(r"(?:captured|seized|taken|retaken|recaptured|liberated|overrun|freed)$", re.IGNORECASE)
 _TAKEN_BEFORE_NOW = re.compile(
     r"\s+by\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?(?:earlier\s+this\s+(?:week|month|year)|last\s+(?:week|month|year|summer|winter|spring|autumn)"

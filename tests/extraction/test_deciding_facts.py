@@ -606,3 +606,25 @@ def test_materiel_destroyed_in_a_fight_is_that_fights_damage(pipeline):
     text = ("YPG fighters killed 17 Turkish soldiers in clashes in Afrin on Thursday. "
             "The YPG members also destroyed an armored personnel carrier of the Turkish army in Afrin on Thursday.")
     assert sub_types(pipeline, text) == ["Armed clash"]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # people taken, named before the capture verb, are the victims of the other event told: no ground won
+    ("Syrian soldiers captured while fleeing after IS overran Tabqa airbase were executed during the night.",
+     "Government regains territory"),
+    ("Rebels killed a pilot they captured after he was forced to eject in Jayrud on Friday.", "Non-state actor overtakes territory"),
+])
+def test_prisoners_named_before_the_capture_verb_are_no_ground_won(anywhere, text, absent):
+    assert absent not in sub_types(anywhere, text)
+
+
+def test_the_subject_before_a_capture_verb_still_takes_the_town(anywhere):
+    assert sub_types(anywhere, "Rebels captured Jayrud and killed 5 soldiers on Friday.") == ["Non-state actor overtakes territory"]
+
+
+def test_coalition_strikes_beside_the_sdfs_fighting_are_part_of_it(pipeline):
+    text = ("International coalition forces airstrikes targeted areas in Alborashid village in conjunction with clashes "
+            "between Islamic State militants and Syria Democratic Forces in the eastern countryside of Al-Raqqah.")
+    events = extract(pipeline, text)
+    assert [(e.sub_event_type, {e.actor1, e.actor2}) for e in events] == [
+        ("Armed clash", {"Islamic State", "SDF: Syrian Democratic Forces"})]
