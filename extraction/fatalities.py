@@ -184,6 +184,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# Patterns that read capitals ("named_object": a name written with them) run on the text as written only.
+_CASED = frozenset({"named_object"})
+
+
+@lru_cache(maxsize=1)
+def _lower_patterns() -> dict[str, re.Pattern[str]]:
+    """_patterns without case folding, for an ASCII text's lower case: every letter they hold is lower case (their
+    classes hold both cases or none), so they find the same matches at the same offsets there, without the engine
+    folding each character it compares.  The patterns in _CASED are left as they are."""
+    return {key: pattern if key in _CASED else re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+            for key, pattern in _patterns().items()}
+
+
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # "12,000", "45"
 _SCALED = re.compile(r"(\d+(?:\.\d+)?)\s+(\w+)")  # "1.5 thousand"
 _NUMBER_PARTS = re.compile(r"[\s-]+")  # between the words of "twenty-two", "two hundred"
@@ -318,52 +331,66 @@ def find_fatalities(text: str) -> list[FatalityMention]:
         found.append(FatalityMention(start, end, text[start:end], low, high, vague, major))
 
     folded = text.lower()
+    # An ASCII text's lower case, where ``in`` finds a word as the case-blind patterns would (None otherwise).
+    lower = folded if text.isascii() else None
+    # The string the patterns run on: that lower case, without case folding (_lower_patterns), or the text itself. The
+    # offsets are the text's either way, and the words read from a match's groups are lower-cased by their readers.
+    scan, scanning = (lower, _lower_patterns()) if lower is not None else (text, pats)
+
+    def on(key: str) -> tuple[re.Pattern[str], str]:
+        """The pattern ``key`` and the string it runs on (a pattern in _CASED: the text as written)."""
+        return (pats[key], text) if key in _CASED else (scanning[key], scan)
+
     if "destroy" in folded or "eliminat" in folded or "neutrali" in folded:  # (no death word needed: its own search)
-        for match in pats["fighters_destroyed"].finditer(text):
+        pattern, target = on("fighters_destroyed")
+        for match in pattern.finditer(target):
             low = parse_number(match.group("n"))
             if low is not None:
                 high = parse_number(match.group("n2")) if match.group("n2") else None
                 add(match, low, high if high is not None and high >= low else low)
-    # An ASCII text's lower case, where ``in`` finds a word as the case-blind patterns would (None otherwise).
-    lower = folded if text.isascii() else None
     windows = _windows(text, lower)
     if not windows:
         return sorted(found, key=lambda f: f.start)
 
     def matches(key: str):
+        pattern, target = on(key)
         for start, end in windows:
-            yield from pats[key].finditer(text, start, end)
+            yield from pattern.finditer(target, start, end)
 
     # Where counts and verbs start: searched in the lower case of an ASCII text, without case folding.
-    scan, number, verb = (lower, pats["number_lower"], _VERB_START_LOWER) if lower is not None else (text, pats["number"], _VERB_START)
+    number, verb = (pats["number_lower"], _VERB_START_LOWER) if lower is not None else (pats["number"], _VERB_START)
     starts = [m.start() for start, end in windows for m in number.finditer(scan, start, end)]
 
     verb_starts = [m.start() for start, end in windows for m in verb.finditer(scan, start, end)]
 
     def at_verbs(key: str):
         """Patterns that begin with a verb of killing are tried only where one starts (cheaper than a search)."""
+        pattern, target = on(key)
         for start in verb_starts:
-            match = pats[key].match(text, start)
+            match = pattern.match(target, start)
             if match:
                 yield match
 
     def gated(key: str, gate: re.Pattern[str], words: tuple[str, ...] = ()):
         """Costly patterns run only in windows where a cheap word search finds what they need (``words``: the
         literal words ``gate`` is made of, found with str.find in an ASCII text's lower case)."""
+        pattern, target = on(key)
         for start, end in windows:
             if _finds_any(lower, words, start, end) if words and lower is not None else gate.search(text, start, end):
-                yield from pats[key].finditer(text, start, end)
+                yield from pattern.finditer(target, start, end)
 
     def holding(key: str, needles: tuple[str, ...]):
         """``matches(key)``, in the windows that hold one of ``needles`` only: the "vague" pattern, whose optional
         lead makes the engine try it at every character, costs several times more than these ``in`` tests."""
+        pattern, target = on(key)
         for start, end in windows:
             if lower is None or _finds_any(lower, needles, start, end):
-                yield from pats[key].finditer(text, start, end)
+                yield from pattern.finditer(target, start, end)
 
     def at_numbers(key: str):
+        pattern, target = on(key)
         for start in starts:
-            match = pats[key].match(text, start)
+            match = pattern.match(target, start)
             if match:
                 yield match
 
