@@ -257,6 +257,43 @@ def _group(facts: SentenceFacts, places: Sequence[PlaceMention], chosen: PlaceMe
     return sorted(group, key=lambda p: p.start)
 
 
+# What stands between a place and the violence it suffered when the place is the verb's subject: "Idlib province came
+# under heavy bombardment", "the town was shelled", "Kafr Nabl has been hit by".
+_UNDERGOES = re.compile(
+    r"\s+(?:(?:province|governorate|city|town|village|district|neighbou?rhoods?|areas?|countryside|camp)\s+)?"
+    r"(?:(?:also|again|then|reportedly|later)\s+)?"
+    r"(?:came\s+under|comes?\s+under|(?:has|have|had)\s+come\s+under|(?:was|were|(?:has|have|had)\s+been)(?:\s+(?:hit|targeted|struck)\s+by)?)"
+    r"\s+(?:(?:a|an|the|heavy|intense|renewed|fresh|intensive|violent|new|repeated|fierce|deadly)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _undergoer(facts: SentenceFacts, places: Sequence[PlaceMention], trigger: tuple[int, int]) -> PlaceMention | None:
+    """The place right before the trigger that is its verb's subject ("Idlib province came under heavy bombardment")."""
+    before = [p for p in places if p.end <= trigger[0] and p.role.role in (EVENT, NEAR, ADMIN)]
+    if not before:
+        return None
+    place = before[-1]
+    if not _UNDERGOES.fullmatch(facts.text, facts.local(place.end), facts.local(trigger[0])):
+        return None
+    held = [p for p in before[:-1] if p.role.role in (EVENT, NEAR) and place.start - p.end <= _CONTAINED_CHARS]
+    # ("The villages of Masqan and Ehras in the northern countryside of Aleppo were liberated": the governorate only
+    # says where the subject's places lie)
+    return held[-1] if place.role.role == ADMIN and held else place
+
+
+_CONTAINED_CHARS = 60
+_WRITTEN_AS_CITY = re.compile(r"\bcity\s+of\s+$", re.IGNORECASE)
+
+
+def _another_governorates_city(facts: SentenceFacts, place: PlaceMention, admin1: str | None) -> bool:
+    """"Idlib province came under bombardment as rebels battled for control of the nearby city of Aleppo": a city
+    written as such that bears another governorate's name is that governorate's city, not a place in this one."""
+    own = canonical_admin1(place.text)
+    return own is not None and admin1 is not None and own != admin1 and _WRITTEN_AS_CITY.search(
+        facts.text, max(0, facts.local(place.start) - 12), facts.local(place.start)) is not None
+
+
 def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tuple[int, int],
                   others: Sequence[tuple[int, int]] = ()) -> PlaceChoice:
     """Pick the event's place(s) for the trigger at ``trigger`` inside ``region`` (article offsets); a place
@@ -283,6 +320,15 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
     if parts is not None:
         return dataclasses.replace(parts, admin1=admin1, anchors=anchors)
     inside = [p for p in places if region[0] <= p.start < region[1]]
+    undergoer = _undergoer(facts, inside, trigger)
+    if undergoer is not None:
+        # "Idlib province came under heavy bombardment Sunday as rebels battled for control of the nearby city of
+        # Aleppo", "Kafr Nabl was shelled as ...": the place the violence was done to is the verb's subject, before it.
+        rest = tuple(p for r in (EVENT, NEAR, REFERENCE, ADMIN) for p in places if p.role.role == r and p is not undergoer)
+        if undergoer.role.role == ADMIN:
+            return PlaceChoice((undergoer,), admin1, anchors, 3, rest)
+        group = _group(facts, [p for p in places if p.role.role == undergoer.role.role], undergoer)
+        return PlaceChoice(tuple(group), admin1, anchors, undergoer.role.precision, tuple(p for p in rest if p not in group))
     lendable = [p for p in places if not any(a <= p.start < b for a, b in others)] if others else places
     for borrowed, pool in ((False, inside), (True, lendable)):
         roles = (EVENT, NEAR, REFERENCE, ADMIN) if not borrowed else (EVENT, NEAR, REFERENCE)
@@ -314,7 +360,8 @@ def choose_places(facts: SentenceFacts, *, region: tuple[int, int], trigger: tup
                 group = _group(facts, candidates, chosen)
                 precision = chosen.role.precision
             rest = [p for r in (EVENT, NEAR, REFERENCE, ADMIN) for p in places if p.role.role == r and p not in group]
-            holds = not any(_far_apart(facts, group, owner) for owner in owners) and not _kinds_named_before(facts, places, group)
+            holds = not any(_far_apart(facts, group, owner) for owner in owners) and not _kinds_named_before(facts, places, group) \
+                and not any(_another_governorates_city(facts, p, admin1) for p in group)
             return PlaceChoice(tuple(group), admin1, anchors, precision, tuple(rest), admin1_holds=holds, borrowed=borrowed)
     if admins:
         return PlaceChoice((admins[0],), admin1, anchors, 3)

@@ -331,3 +331,21 @@ def test_the_province_is_the_governorate_the_sentence_named_before_it(pipeline):
     events = extract(pipeline, text, published=date(2016, 10, 6))
     assert [(e.admin1, e.geo_precision, e.fatalities, e.event_date) for e in events] == [
         ("Deir ez-Zor", 3, 50, date(2016, 10, 3))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the place the violence was done to is its verb's subject, before it; the other clause's place is the other event's
+    ("The town of Kafr Nabl came under heavy shelling on Sunday as rebels and government forces battled for control of Saraqib.",
+     {("Shelling/artillery/missile attack", "Kafr Nobol"), ("Armed clash", "Saraqab")}),
+    ("Kafr Nabl was shelled on Sunday as rebels battled in Saraqib.",
+     {("Shelling/artillery/missile attack", "Kafr Nobol"), ("Armed clash", "Saraqab")}),
+    # a governorate as the subject is the strike's place; a city written as such with another governorate's name is
+    # that governorate's city
+    ("Idlib province came under heavy bombardment on Sunday as rebels and pro-government forces battled for control of "
+     "the nearby city of Aleppo.", {("Air/drone strike", "Idlib"), ("Armed clash", "Aleppo")}),
+    # the subject's own places, not the governorate that contains them
+    ("The villages of Masqan and Ehras in the northern countryside of Aleppo were liberated from IS on Monday.",
+     {("Non-state actor overtakes territory", "Masqan"), ("Non-state actor overtakes territory", "Ahras")}),
+])
+def test_the_subject_that_suffered_the_violence_is_its_place(pipeline, text, expected):
+    assert {(e.sub_event_type, e.location) for e in extract(pipeline, text, published=date(2016, 8, 15))} == expected
