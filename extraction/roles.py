@@ -21,13 +21,15 @@ from extraction.lexicon import Actor, actors, cues, holds_any, may_hold, word_al
 from extraction.sentence import ActorMention, SentenceFacts, TriggerMention
 
 _ASSOC_BEFORE = re.compile(
-    r"(?=[abchijrstw])"  # the letters a match can begin with: the engine tries the rest only there
+    r"(?=[abchijrstw])"  # the letters a match can begin with: the engine tries the rest only there ("that", "which": t, w)
     r"(?:(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
-    r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$)",
+    r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$"
+    # "the Army of Conquest an opposition coalition that includes Al-Qaedas Syria affiliate Al-Nusra Front": a member
+    r"|(?:that|which)\s+(?:includes?|included|comprises?|comprised)\s+(?:the\s+)?(?:(?!and\b)[\w'’-]+\s+){0,3}$)",
     re.IGNORECASE,
 )
 _ASSOC_MARKER = re.compile(r"\b(?:backed|supported|aided|assisted|covered|joined|reinforced)\s+by\b|\bwith\s+(?:the\s+)?(?:support|help|backing)\s+of\b", re.IGNORECASE)
-_ASSOC_WORDS = ("by", "with", "alongside", "allied")  # what _ASSOC_BEFORE and _ASSOC_MARKER cannot match without
+_ASSOC_WORDS = ("by", "with", "alongside", "allied", "includ", "compris")  # what _ASSOC_BEFORE and _ASSOC_MARKER cannot match without
 _LIST_TAIL = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
 # "by X" names the agent, except after "held by", "controlled by", "backed by" ...
 _AGENT_BEFORE = re.compile(
@@ -379,7 +381,7 @@ def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:
     """The sentence's opponent of ``one``: not one of its associates, not coordinated with it, not
     civilians; one named after "with", "against", "from" first."""
     allies = {one.actor.name}
-    pool = [m for m in facts.actors if m is not one and not _is_assoc(facts, m) and not _speaker(facts, m)]
+    pool = [m for m in _named_after_generic(facts) if m is not one and not _is_assoc(facts, m) and not _speaker(facts, m)]
     for m in pool:
         if m.start >= one.end and _COORD_GAP.match(_gap(facts, one, m)):
             allies.add(m.actor.name)
@@ -493,14 +495,29 @@ _AFFILIATED = re.compile(
 
 
 def _named_after_generic(facts: SentenceFacts) -> tuple[ActorMention, ...]:
-    """The sentence's actors, a generic one followed by "affiliated to <group>" standing for that group."""
+    """The sentence's actors, a generic one followed by "affiliated to <group>" standing for that group, and one that
+    describes the named group before it standing for that group ("the Army of Conquest, an opposition coalition")."""
     mentions = list(facts.actors)
     for i in range(len(mentions) - 1):
         generic, named = mentions[i], mentions[i + 1]
         if _GENERIC_ACTOR.search(generic.text) and not _GENERIC_ACTOR.search(named.text) \
                 and _AFFILIATED.match(facts.text[facts.local(generic.end): facts.local(named.start)]):
             mentions[i] = ActorMention(generic.start, generic.end, generic.text, named.actor)
+    for i in range(1, len(mentions)):
+        named, described = mentions[i - 1], mentions[i]
+        if described.actor.key in _DESCRIBING and named.actor.key not in _DESCRIBING and named.actor.inter in (2, 3) \
+                and _APPOSED.match(facts.text[facts.local(named.end): facts.local(described.start)]) \
+                and _KIND_OF_GROUP.match(facts.text, facts.local(described.end)):
+            mentions[i] = ActorMention(described.start, described.end, described.text, named.actor)
     return tuple(mentions)
+
+
+# "the Army of Conquest an opposition coalition that includes ...", "Jaish al-Islam, a rebel faction": a generic word
+# for the armed opposition in an apposition describes the group named before it - not another side.
+_DESCRIBING = frozenset({"opposition_rebels", "islamist_rebels", "islamist_militia"})
+_APPOSED = re.compile(r"^[\"”’']?\s*[,(]?\s*(?:an?|the)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_KIND_OF_GROUP = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:coalition|alliance|group|faction|grouping|umbrella|force|militia|brigade|movement)s?\b",
+                            re.IGNORECASE)
 
 
 def umbrella(facts: SentenceFacts) -> ActorMention | None:

@@ -220,3 +220,12 @@ def test_a_countrys_bare_name_before_a_noun_is_not_its_state(pipeline, text):
 def test_police_of_a_state_with_its_own_row_keeps_acleds_the():
     names = {a.name for a in actors().values()}
     assert {"Police Forces of the United States", "Police Forces of the United Kingdom", "Police Forces of Syria"} <= names
+
+
+def test_a_generic_word_describing_the_group_before_it_is_that_group(pipeline):
+    """"The Army of Conquest, an opposition coalition that includes Al-Nusra Front, began its assault": the
+    opposition coalition is the Army of Conquest, and Al-Nusra is one of its members - neither is the other side."""
+    text = ('The "Army of Conquest" an opposition coalition that includes Al-Qaedas Syria affiliate Al-Nusra Front '
+            "began its assault on Fuaa and Kafraya on Wednesday.")
+    events = extract(pipeline, text, published=date(2015, 7, 16))
+    assert {(e.actor1, e.assoc_actor_1, e.actor2) for e in events} == {("Jaish al Fateh", "Jabhat al-Nusra", None)}
