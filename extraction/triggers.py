@@ -813,6 +813,7 @@ _PLAN = re.compile(
     r"|(?:confirmation|evidence|allegations?|accusations?|claims?)\s+(?:of|that)"
     r"|(?:importance|aim|goal|purpose|objective|intention|intent)\s+of"  # "the importance of capturing Leramun is to ..."
     r"|aim(?:ed|s|ing)?\s+at"  # "the operation was aimed at the recapture of Moadamiyet al-Sham"
+    r"|interest(?:ed)?(?:\s+in)?"  # "they are just interested in fighting Daesh": an interest, not a fight
     r"|accus(?:ed|ing|es)\s+(?:\w+\s+){0,2}?of|charged\s+with|suspected\s+of|convicted\s+of|charges\s+of|suspicion\s+of"
     # "blaming 'terrorist groups' for using chemical substances", "blamed the regime for the attack": who is blamed
     # for it is an accusation, not a report of who did it

@@ -504,3 +504,15 @@ def test_a_past_perfect_toll_since_an_offensive_began_is_a_running_toll():
 def test_a_year_of_three_digits_is_history(pipeline):
     """"when the prophet migrated from Mecca to Medina in 622": ancient history, no event (and no village for Muhammad)."""
     assert extract(pipeline, "Abu Ubaidah joined Muhammad when the prophet migrated from Mecca to Medina in 622.") == ()
+
+
+@pytest.mark.parametrize("text", [
+    # how the war has gone, not an event
+    "Much of the fighting has been marked by indiscriminate shelling missile attacks and aerial bombardment killing scores "
+    "of civilians across Idlib and Aleppo.",
+    # an interest, not a fight
+    "The Americans cant simply say they are just interested in fighting Daesh and just turn a blind eye to the dangerous "
+    "turn of events in Idlib.",
+])
+def test_a_characterisation_or_an_interest_is_no_event(pipeline, text):
+    assert not extract(pipeline, text, published=date(2016, 8, 14))
