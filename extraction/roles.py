@@ -507,7 +507,7 @@ def _named_after_generic(facts: SentenceFacts) -> tuple[ActorMention, ...]:
         named, described = mentions[i - 1], mentions[i]
         if described.actor.key in _DESCRIBING and named.actor.key not in _DESCRIBING and named.actor.inter in (2, 3) \
                 and _APPOSED.match(facts.text[facts.local(named.end): facts.local(described.start)]) \
-                and _KIND_OF_GROUP.match(facts.text, facts.local(described.end)):
+                and (_KIND_OF_GROUP.match(facts.text, facts.local(described.end)) or _KIND_OF_GROUP.search(" " + described.text)):
             mentions[i] = ActorMention(described.start, described.end, described.text, named.actor)
     return tuple(mentions)
 

@@ -805,7 +805,7 @@ _INTENT = re.compile(
 # convoy": what a question or an inquiry is about, to the end of its clause.
 _QUESTION = re.compile(rf"(?:{QUESTION.pattern})[^.;:!?]*$", re.IGNORECASE)
 _PLAN = re.compile(
-    r"\b(?=[abcdefgilopstuvw])"  # the letters its alternatives begin with: the engine tries them only there
+    r"\b(?=[abcdefghilnoprstuvw])"  # the letters its alternatives begin with: the engine tries them only there
     r"(?:prepar(?:e|es|ed|ing)(?:\s+for)?|plann?(?:ed|ing|s)?|threat(?:en|ened|ens|ening)(?:\s+to)?|vow(?:ed|s|ing)?(?:\s+to)?"
     r"|warn(?:ed|s|ing)?\s+(?:of|against)|den(?:y|ied|ies|ying)|demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|imminent|looming|expected|impending"
     r"|predict(?:ed|s|ing)?|forecast(?:s|ed|ing)?|anticipat(?:e|ed|es|ing)|expect(?:s|ing)?"
@@ -814,6 +814,9 @@ _PLAN = re.compile(
     r"|(?:importance|aim|goal|purpose|objective|intention|intent)\s+of"  # "the importance of capturing Leramun is to ..."
     r"|aim(?:ed|s|ing)?\s+at"  # "the operation was aimed at the recapture of Moadamiyet al-Sham"
     r"|interest(?:ed)?(?:\s+in)?"  # "they are just interested in fighting Daesh": an interest, not a fight
+    r"|(?:like|love|want|wants|wanted|hope|hoped|wish|wished)\s+to\s+see"  # "I'd certainly like to see demonstrations"
+    # "has received several TOW anti-tank missiles from the US", "supplied the rebels with rockets": arms delivered, not fired
+    r"|receiv(?:e|ed|es|ing)|suppl(?:y|ied|ies|ying)(?:\s+\w+){0,2}\s+with|deliver(?:y|ies)\s+of|shipments?\s+of"
     r"|accus(?:ed|ing|es)\s+(?:\w+\s+){0,2}?of|charged\s+with|suspected\s+of|convicted\s+of|charges\s+of|suspicion\s+of"
     # "blaming 'terrorist groups' for using chemical substances", "blamed the regime for the attack": who is blamed
     # for it is an accusation, not a report of who did it
@@ -824,7 +827,7 @@ _PLAN = re.compile(
     # Russian", "asked if": a question about an event told, which _QUESTION leaves alone).
     r"|(?<!\bas\s)(?<!even\s)(?<!clear\s)(?<!known\s)(?<!\bsure\s)(?<!\bsee\s)(?<!asked\s)(?<!\bask\s)(?<!firm\s)(?<!mine\s)if"
     r"|unless)"
-    r"\s+(?:(?:an?|the|its|their|his|any|new|further|more|an\s+end\s+to|end\s+to)\s+|(?-i:[a-z]+)\s+){0,3}$",
+    r"\s+(?:(?:an?|the|its|their|his|any|new|further|more|an\s+end\s+to|end\s+to)\s+|(?-i:[a-z]+|[A-Z]{2,5})\s+){0,3}$",
     re.IGNORECASE,
 )
 

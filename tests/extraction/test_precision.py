@@ -516,3 +516,15 @@ def test_a_year_of_three_digits_is_history(pipeline):
 ])
 def test_a_characterisation_or_an_interest_is_no_event(pipeline, text):
     assert not extract(pipeline, text, published=date(2016, 8, 14))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a wish is no demonstration
+    ('"Id certainly like to see demonstrations outside the Russian embassy in Aleppo" Johnson told MPs.', []),
+    # arms received are not fired; the group described as "a rebel group" is the one named before it
+    ("Jaysh al Tahrir a rebel group that has received several TOW anti-tank missiles from the US claims to have captured "
+     "two villages from the Kurdish-led Syrian Democratic Forces (SDF) south of Jarabulus.",
+     [("Non-state actor overtakes territory", "Jaysh al Tahrir")]),
+])
+def test_wishes_and_arms_received_are_no_events(pipeline, text, expected):
+    assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2016, 8, 29))] == expected
