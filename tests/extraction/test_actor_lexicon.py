@@ -229,3 +229,11 @@ def test_a_generic_word_describing_the_group_before_it_is_that_group(pipeline):
             "began its assault on Fuaa and Kafraya on Wednesday.")
     events = extract(pipeline, text, published=date(2015, 7, 16))
     assert {(e.actor1, e.assoc_actor_1, e.actor2) for e in events} == {("Jaish al Fateh", "Jabhat al-Nusra", None)}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jeish al-Islam fighters shelled the Damascus neighbourhood of Abbasiyyin on Monday.", "Jaysh al-Islam"),
+    ("The al-Rahman Legion clashed with government forces in Jobar on Monday.", "FaR: Al Rahman Corps"),
+])
+def test_more_spellings_of_ghoutas_groups(pipeline, text, name):
+    assert name in {a for e in extract(pipeline, text, published=date(2016, 5, 18)) for a in (e.actor1, e.actor2)}
