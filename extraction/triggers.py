@@ -951,7 +951,7 @@ def _describes_prisoners(facts: SentenceFacts, trig: TriggerMention, triggers: l
     """"Syrian soldiers captured while fleeing after IS overran the airbase were executed", "Rebels killed a pilot they
     captured after he ejected": the capture verb's people stand before it - after them as a participle followed by a
     preposition or conjunction, or in a relative clause whose taker is a pronoun - and another kind of violence is told."""
-    if trig.sub_event_type != "CAPTURE" or not _GROUND_PARTICIPLE.fullmatch(trig.text.strip()):
+    if not _ground_participle(trig):
         return False
     start, end = facts.local(trig.start), facts.local(trig.end)
     before = facts.text[max(0, start - 40) : start]
@@ -959,7 +959,17 @@ def _describes_prisoners(facts: SentenceFacts, trig: TriggerMention, triggers: l
         return False
     if not _PRONOUN_TAKER.search(before) and not _PARTICIPLE_AFTER.match(facts.text, end):
         return False  # "rebels captured the town": the people are its subject
-    return any(t is not trig and t.sub_event_type in _VIOLENT and t.sub_event_type != "CAPTURE" for t in triggers)
+    return _other_violence(trig, triggers, weak=True)
+
+
+def _ground_participle(trig: TriggerMention) -> bool:
+    return trig.sub_event_type == "CAPTURE" and _GROUND_PARTICIPLE.fullmatch(trig.text.strip()) is not None
+
+
+def _other_violence(trig: TriggerMention, triggers: list[TriggerMention], *, weak: bool) -> bool:
+    """Another kind of violence than a capture told in the sentence (a weak word counted only when ``weak``)."""
+    return any(t is not trig and t.sub_event_type in _VIOLENT and t.sub_event_type != "CAPTURE" and (weak or t.strength != "weak")
+               for t in triggers)
 
 
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:in|at|inside|by|since|for|during|on|while|after|when|near|as)\b", re.IGNORECASE)
@@ -975,7 +985,7 @@ _TIME_ADVERB = re.compile(r"\b(?:only\s+)?(?:recently|newly|previously|lately|on
 def _describes_ground(facts: SentenceFacts, trig: TriggerMention, triggers: list[TriggerMention]) -> bool:
     """"a town recently captured by Kurdish forces": a capture participle after its noun (a time adverb may stand
     between), its taker after "by", in a sentence that tells another kind of violence."""
-    if trig.sub_event_type != "CAPTURE" or not _GROUND_PARTICIPLE.fullmatch(trig.text.strip()):
+    if not _ground_participle(trig):
         return False
     start, end = facts.local(trig.start), facts.local(trig.end)
     before = facts.text[max(0, start - 40) : start]
@@ -986,7 +996,7 @@ def _describes_ground(facts: SentenceFacts, trig: TriggerMention, triggers: list
     if _TAKEN_BEFORE_NOW.match(facts.text, end):
         # "the district of Ramussa seized by rebels earlier this month": dated before the report, the town's history
         return True
-    return any(t is not trig and t.sub_event_type in _VIOLENT and t.sub_event_type != "CAPTURE" and t.strength != "weak" for t in triggers)
+    return _other_violence(trig, triggers, weak=False)
 
 
 _GROUND_TAKEN_BEFORE = re.compile(
