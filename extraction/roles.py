@@ -596,6 +596,28 @@ def as_allied(roles: Roles) -> Roles:
     return roles
 
 
+# Alliances named before they were formed: the Syrian Democratic Forces were founded on 10 October 2015 ("Kurdish forces
+# capturing the strategic Tal Baghdaq hilltop" in February 2015 were the YPG's), Hayat Tahrir al-Sham on 28 January 2017
+# (before it, "Jabhat Fateh al-Sham fighters" were al-Nusra's under its new name, as ACLED codes them).
+_FOUNDED = {"sdf": (date(2015, 10, 10), "ypg"), "hts": (date(2017, 1, 28), "nusra")}
+
+
+def as_founded(roles: Roles, *, on: date | None) -> Roles:
+    """Each side as it existed on ``on``: an alliance named before its founding is the force it grew from."""
+    if on is None or not any(a is not None and a.key in _FOUNDED for a in (roles.actor1, roles.assoc_actor_1, roles.actor2, roles.assoc_actor_2)):
+        return roles
+
+    def then(actor: Actor | None) -> Actor | None:
+        if actor is None or actor.key not in _FOUNDED or on >= _FOUNDED[actor.key][0]:
+            return actor
+        return actors()[_FOUNDED[actor.key][1]]
+
+    actor1, actor2 = then(roles.actor1), then(roles.actor2)
+    if actor2 is not None and actor2 is actor1:
+        actor2 = None  # ("Four YPG fighters were killed ... with the Kurdish forces capturing the hilltop": one side named)
+    return Roles(actor1, then(roles.assoc_actor_1), actor2, then(roles.assoc_actor_2) if actor2 is not None else None)
+
+
 def as_coalition(roles: Roles, *, on: date | None, sub_event_type: str) -> Roles:
     """A coalition member's forces coded as ACLED codes them in Syria: the coalition, with the state associated.
     An Agreement is the state's diplomacy ("The United States and Russia announced a deal"), not the coalition's."""

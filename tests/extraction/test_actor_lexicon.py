@@ -237,3 +237,14 @@ def test_a_generic_word_describing_the_group_before_it_is_that_group(pipeline):
 ])
 def test_more_spellings_of_ghoutas_groups(pipeline, text, name):
     assert name in {a for e in extract(pipeline, text, published=date(2016, 5, 18)) for a in (e.actor1, e.actor2)}
+
+
+@pytest.mark.parametrize(("text", "published", "name"), [
+    # an alliance named before it was founded is the force it grew from: the SDF (10 October 2015) from the YPG
+    ("Kurdish forces captured Sarrin after several weeks of intense clashes with IS.", date(2015, 7, 27),
+     "YPG: People's Protection Units"),
+    ("Kurdish forces captured Sarrin after several weeks of intense clashes with IS.", date(2016, 7, 27),
+     "SDF: Syrian Democratic Forces"),
+])
+def test_an_alliance_named_before_its_founding_is_its_predecessor(pipeline, text, published, name):
+    assert [e.actor1 for e in extract(pipeline, text, published=published)] == [name]
