@@ -13,7 +13,6 @@ from functools import lru_cache
 from extraction.dates import DAY, MONTH
 from extraction.fatalities import FatalityMention
 from extraction.geo import Located, Locator
-from gazetteer.admin import canonical_admin1
 from extraction.lexicon import Actor, actor_areas, actors, cues, first_letters, holds_any, may_hold, word_alternation
 from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
@@ -23,6 +22,7 @@ from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerM
 from extraction.settings import ExtractionSettings
 from extraction.taxonomy import event_type_of
 from extraction.triggers import DEMONSTRATIONS, final_sub_event_type, is_backdrop, select_triggers
+from gazetteer.admin import canonical_admin1
 
 # Sub-types whose unnamed initiator ACLED codes as an unidentified armed group.
 _UNIDENTIFIED_OK = {
