@@ -20,7 +20,7 @@ from geopy.distance import distance as geo_distance
 from extraction.events import Draft
 from extraction.lexicon import Actor
 from extraction.placecues import is_country
-from extraction.roles import COALITION_MEMBERS
+from extraction.roles import COALITION_MEMBERS, UNNAMED_OPPOSITION
 from extraction.triggers import destroying
 from gazetteer.admin import canonical_admin1
 from gazetteer.normalise import normalise_name
@@ -35,9 +35,8 @@ DATE_WINDOW_DAYS = 2
 _ONE_CAMPAIGN = frozenset(frozenset({"us_coalition", member}) for member in COALITION_MEMBERS)
 
 
-# What news calls an armed opposition group it does not name ("terrorist groups", "rebels", "Islamist factions"): another
-# report naming the group ("Jaish al-Fateh", "al-Nusra") may tell the same attack.
-_UNNAMED_OPPOSITION = frozenset({"opposition_rebels", "islamist_rebels", "islamist_militia"})
+# An armed opposition group news does not name (roles.UNNAMED_OPPOSITION) may be the one another report names ("Jaish
+# al-Fateh", "al-Nusra") telling the same attack ...
 # ... but not the rebels' enemies, which news never calls "rebels" or "terrorist groups" alike: IS, the SDF and its councils.
 _NOT_OPPOSITION = frozenset({"islamic_state", "sdf", "ypg", "menbij_military_council", "deir_ez_zor_military_council",
                              "army_of_revolutionaries", "syrian_elite_forces"})
@@ -48,7 +47,7 @@ def _actors_compatible(a: Actor | None, b: Actor | None) -> bool:
         return True
     if "unidentified" in (a.key, b.key) or frozenset({a.key, b.key}) in _ONE_CAMPAIGN:
         return True
-    return any(x.key in _UNNAMED_OPPOSITION and y.inter in (2, 3) and not y.government_side and y.key not in _NOT_OPPOSITION
+    return any(x.key in UNNAMED_OPPOSITION and y.inter in (2, 3) and not y.government_side and y.key not in _NOT_OPPOSITION
                for x, y in ((a, b), (b, a)))
 
 

@@ -133,7 +133,8 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     # "The YPG said the attacks targeted ...", "with regime media saying one person had been killed": who tells of the
     # event is not a side of it - unless the report goes on with it ("IS said it had captured the town").
     asked = _asked_from(facts, trigger)
-    inside = [m for m in _named_after_generic(facts) if region[0] <= m.start and m.end <= region[1] and m.start < asked
+    mentions = _named_after_generic(facts)
+    inside = [m for m in mentions if region[0] <= m.start and m.end <= region[1] and m.start < asked
               and not _speaker(facts, m)]
     assoc = [m for m in inside if _is_assoc(facts, m)]
     held = [m for m in facts.actors if _held(facts, m)]
@@ -248,7 +249,7 @@ def assign_roles(facts: SentenceFacts, trigger: TriggerMention, *, region: tuple
     if two is None and one is not None and trigger.sub_event_type in _CLASH_LIKE:
         # A battle has two sides: "captured Qalaajiyah after clashes with opposition rebels" - the other
         # side may be named outside the trigger's clause, anywhere in the sentence.
-        two = _other_side(facts, one)
+        two = _other_side(facts, one, mentions)
     if two is None and trigger.sub_event_type not in _CIVILIAN_LED:
         # Civilians named anywhere in the sentence of a violent event are its victims.
         two = next((m for m in facts.actors if m.actor.inter == 7 and m is not one), None)
@@ -377,11 +378,11 @@ def _means_of_passive(facts: SentenceFacts, mention: ActorMention, trigger: Trig
         and not any(ch in gap for ch in ";:") and _RELATIVE.search(gap[: tail.start()]) is None
 
 
-def _other_side(facts: SentenceFacts, one: ActorMention) -> ActorMention | None:
-    """The sentence's opponent of ``one``: not one of its associates, not coordinated with it, not
-    civilians; one named after "with", "against", "from" first."""
+def _other_side(facts: SentenceFacts, one: ActorMention, mentions: tuple[ActorMention, ...]) -> ActorMention | None:
+    """The sentence's opponent of ``one`` among its ``mentions`` (``_named_after_generic``): not one of its associates,
+    not coordinated with it, not civilians; one named after "with", "against", "from" first."""
     allies = {one.actor.name}
-    pool = [m for m in _named_after_generic(facts) if m is not one and not _is_assoc(facts, m) and not _speaker(facts, m)]
+    pool = [m for m in mentions if m is not one and not _is_assoc(facts, m) and not _speaker(facts, m)]
     for m in pool:
         if m.start >= one.end and _COORD_GAP.match(_gap(facts, one, m)):
             allies.add(m.actor.name)
@@ -505,16 +506,18 @@ def _named_after_generic(facts: SentenceFacts) -> tuple[ActorMention, ...]:
             mentions[i] = ActorMention(generic.start, generic.end, generic.text, named.actor)
     for i in range(1, len(mentions)):
         named, described = mentions[i - 1], mentions[i]
-        if described.actor.key in _DESCRIBING and named.actor.key not in _DESCRIBING and named.actor.inter in (2, 3) \
+        if described.actor.key in UNNAMED_OPPOSITION and named.actor.key not in UNNAMED_OPPOSITION and named.actor.inter in (2, 3) \
                 and _APPOSED.match(facts.text[facts.local(named.end): facts.local(described.start)]) \
                 and (_KIND_OF_GROUP.match(facts.text, facts.local(described.end)) or _KIND_OF_GROUP.search(" " + described.text)):
             mentions[i] = ActorMention(described.start, described.end, described.text, named.actor)
     return tuple(mentions)
 
 
-# "the Army of Conquest an opposition coalition that includes ...", "Jaish al-Islam, a rebel faction": a generic word
-# for the armed opposition in an apposition describes the group named before it - not another side.
-_DESCRIBING = frozenset({"opposition_rebels", "islamist_rebels", "islamist_militia"})
+# What news calls an armed opposition group it does not name ("terrorist groups", "rebels", "Islamist factions"). In an
+# apposition such a word describes the group named before it, not another side ("the Army of Conquest an opposition
+# coalition that includes ...", "Jaish al-Islam, a rebel faction"); another report naming the group may tell the same
+# attack (dedup).
+UNNAMED_OPPOSITION = frozenset({"opposition_rebels", "islamist_rebels", "islamist_militia"})
 _APPOSED = re.compile(r"^[\"”’']?\s*[,(]?\s*(?:an?|the)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _KIND_OF_GROUP = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:coalition|alliance|group|faction|grouping|umbrella|force|militia|brigade|movement)s?\b",
                             re.IGNORECASE)

@@ -53,11 +53,6 @@ _HUSK_OF = re.compile(r"\s+of\s+(?:an?|the|its|their|his|her)\b", re.IGNORECASE)
 _AIRCRAFT_NOUNS = frozenset({"warplanes", "warplane", "war planes", "war plane", "fighter jets", "fighter jet", "jets", "helicopters", "helicopter",
                              "drone", "drones", "aircraft", "bombers"})
 _AIRCRAFT_WORDS = _AIRCRAFT_NOUNS | {"air force", "air forces", "aerospace forces"}  # the weak aircraft triggers
-
-
-def destroying(trigger: TriggerMention) -> bool:
-    """The weak verb frame 'destroyed' + a force's materiel (extraction/data/frames.json): an attack that names no weapon."""
-    return trigger.strength == "weak" and trigger.text[:7].lower() == "destroy"
 _STRIKING_AFTER = re.compile(r"\s+(?:also\s+|reportedly\s+|then\s+|later\s+)?(?:struck|hit|pounded|bombed|raided|strafed|targeted)\b",
                              re.IGNORECASE)
 _MADE_SAFE = frozenset({"controlled explosion", "controlled detonation"})
@@ -93,6 +88,11 @@ _STORE_AFTER = re.compile(
     r"programmes?|arsenals?|production|laborator(?:y|ies)|labs?|sites?)\b",
     re.IGNORECASE,
 )
+
+
+def destroying(trigger: TriggerMention) -> bool:
+    """The weak verb frame 'destroyed' + a force's materiel (extraction/data/frames.json): an attack that names no weapon."""
+    return trigger.strength == "weak" and trigger.text[:7].lower() == "destroy"
 
 
 def select_triggers(facts: SentenceFacts) -> list[TriggerMention]:
