@@ -206,7 +206,7 @@ class Pipeline:
                 if _TOLD_LATER.search(facts.text, later.end(), max(later.end(), first)):
                     days = 0  # "A day later a military source disclosed that IS had attacked ...": told later, done that day
                 on = dated.event_date + timedelta(days=days)
-                found = [dataclasses.replace(d, event_date=on, time_precision=1) for d in found]
+                found = [dataclasses.replace(d, event_date=on, time_precision=DAY) for d in found]
             elif story is not None and facts.kind == BODY and not facts.dates and number - story.facts.index <= _DATE_REACH \
                     and not _NEW_TOPIC.match(facts.text):
                 found = [_dated_as(d, story) for d in found]
