@@ -52,7 +52,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("yesterday", r"\b(?:yesterday|last night|overnight)\b"),
         ("today", r"\b(?:today|tonight|this morning|this afternoon|this evening|earlier today)\b"),
         ("last_weekday", r"\blast (?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
-        ("weekday", rf"\b{first_letters(_WEEKDAYS)}(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+        # "Tuesdays bombing run": the possessive whose apostrophe a feed stripped (not "on Tuesdays and Fridays")
+        ("weekday", rf"\b{first_letters(_WEEKDAYS)}(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:s(?=\s+(?!and\b|or\b)[a-z]))?\b"),
         ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|ten) days? ago\b"),
         ("few_days", r"\b(?:a few|several|few|couple of) days ago\b|\brecent days\b"),
         # "captured ... over the weekend" in a Tuesday report: the Saturday and Sunday before it

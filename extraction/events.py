@@ -350,8 +350,12 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
         # date of the sentence ("On 19 October 2019") is the event's.
         valid = [d for d in valid if not _abbreviated_month_only(d)] or valid
         if valid:
+            # "Tuesday's bombing run ... the pause declared on Oct. 18": a day that qualifies the trigger's noun is its
+            # date, before any later one; else the first date after the trigger ("killed on Monday"), or the last.
+            told = [d for d in valid if d.end <= trigger.start and d.precision == DAY
+                    and _POSSESSIVE_DAY.fullmatch(facts.text, facts.local(d.start), facts.local(trigger.start))]
             after = [d for d in valid if d.start >= trigger.end]
-            chosen = after[0] if after else valid[-1]
+            chosen = told[-1] if told else after[0] if after else valid[-1]
             return chosen.value, chosen.precision
         return published, (3 if published else None)
     if published and any(month in facts.text for month in _MONTH_STARTS) and _WRITTEN_DAY.search(facts.text):
@@ -359,6 +363,11 @@ def _date(facts: SentenceFacts, trigger: TriggerMention, published: date | None)
     return published, (1 if published else None)
 
 
+# A weekday's possessive (apostrophe kept or stripped) before the noun it dates, at most two modifiers between;
+# a dateline before the first event ("Published July 4 2015 An explosion ... on Friday") is no possessive.
+_POSSESSIVE_DAY = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:['’]s|s)(?:\s+[a-z][\w-]*){0,2}\s+", re.IGNORECASE
+)
 # A day written with its month that the date reader could not turn into a date (it reads every real one).
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
            r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")

@@ -62,7 +62,7 @@ class Locator:
         self._told: dict[str, str | None] = {}  # name -> the governorate another sentence names with it
         names: list[str] = []
         # "the al-Zahraa neighbourhood of Aleppo", "Aleppo's Sheikh Maqsoud": looked for inside that town.
-        self._within: dict[str, str] = {}
+        self._within: dict[str, tuple[str, int]] = {}  # name -> (town, index of the sentence that says so)
         # Mentions written as a part of a city ("the neighbourhood of Bab al-Nairab", "Karm al-Beik
         # district"): start offset -> (the town it is said to lie in, or None, the sentence's index).
         self._city_parts: dict[int, tuple[str | None, int]] = {}
@@ -75,7 +75,7 @@ class Locator:
             for place in facts.places:
                 town = town_of(parts, place.text)
                 if place.text not in self._within and town and town != place.text:
-                    self._within[place.text] = town
+                    self._within[place.text] = (town, facts.index)
                 if place.role.role == EVENT and _written_as_city_part(facts.text, facts.local(place.start), facts.local(place.end)):
                     self._city_parts[place.start] = (town if town != place.text else None, facts.index)
                 if _written_as_city(facts.text, facts.local(place.start), facts.local(place.end)):
@@ -129,7 +129,7 @@ class Locator:
         if key in self._cache:
             return self._cache[key]
         near = tuple(p for p in self.near if p.name != place.text)
-        context = Context(admin1=admin1, near=near, within=self._within.get(place.text), admin1_hints=(hint,) if hint else ())
+        context = Context(admin1=admin1, near=near, within=self._within_for(place), admin1_hints=(hint,) if hint else ())
         if anchor is not None and anchor.role.distance_km is not None and anchor.role.bearing_deg is not None:
             context = dataclasses.replace(
                 context,
@@ -149,6 +149,27 @@ class Locator:
             resolution = _the_city(resolution)
         self._cache[key] = resolution
         return resolution
+
+    def _within_for(self, place: PlaceMention) -> str | None:
+        """The town the article says ``place`` is part of ("the al-Sabil neighbourhood of Daraa"), unless the mention
+        stands in another sentence among places of another governorate only ("the neighborhoods of al-Sabil
+        al-Furqan and al-Midan" in Aleppo): a round-up names homonymous quarters of several cities."""
+        told = self._within.get(place.text)
+        if told is None:
+            return None
+        town, index = told
+        facts = next((f for f in self._sentences if f.start <= place.start < f.end), None)
+        if facts is None or facts.index == index:
+            return town
+        found = self.article.get(town)
+        if found is None or found.place is None:
+            return town
+        around = {
+            r.place.admin1 for other in facts.places
+            if other.text != place.text and (r := self.article.get(other.text)) is not None and r.place is not None
+            and r.precision != 3 and r.method != "relative" and other.role.role == EVENT
+        }
+        return None if len(around) == 1 and found.place.admin1 not in around else town
 
     def _local_homonym(self, place: PlaceMention, resolution: Resolution, context: Context) -> Resolution:
         """Between places spelled alike (one match tier), the one nearest the places of the sentences around

@@ -106,3 +106,19 @@ def test_a_day_later_counts_from_the_day_told_before(pipeline, second, expected)
             + second + "\n")
     clashes = [e for e in extract(pipeline, text, published=date(2016, 10, 6)) if e.event_type == "Battles"]
     assert clashes and all(e.event_date == expected for e in clashes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weekday's possessive dates the noun after it, before a later date of another clause
+    ("Tuesdays bombing run on eastern Aleppo ended a pause inside the city declared by Russia on Oct. 18.",
+     date(2016, 11, 15)),
+    ("Tuesday's bombing run on eastern Aleppo ended a pause inside the city declared by Russia on Oct. 18.",
+     date(2016, 11, 15)),
+    ("The monitor said Mondays deadly air raid on the convoy in Orum al-Kubra destroyed 18 trucks.", date(2016, 11, 14)),
+    # a dateline before the first sentence is no possessive: the weekday after the trigger dates it
+    ("Published November 16 2016 An explosion at a mosque in Syrias Idlib province on Friday killed 25 fighters.",
+     date(2016, 11, 11)),
+])
+def test_a_weekdays_possessive_dates_the_event_it_names(pipeline, text, expected):
+    events = extract(pipeline, text, published=date(2016, 11, 16))
+    assert events and events[0].event_date == expected, [(e.event_date, e.sub_event_type) for e in events]

@@ -210,6 +210,18 @@ def test_a_homonym_is_the_one_near_the_sentences_around_it(pipeline):
     assert [e.admin1 for e in mansoureh] == ["Aleppo"]
 
 
+def test_a_quarter_said_to_lie_in_one_city_is_not_moved_there_where_it_is_listed_with_anothers_quarters(pipeline):
+    """A round-up names al-Sabil of Aleppo with Aleppo's quarters, then al-Sabil of Daraa as part of Daraa: the
+    later sentence's "in Daraa" does not move the first mention (geo.Locator._within_for)."""
+    text = ("Terrorists fired rocket shells on the Faculty of Law in Aleppo city on Sunday, injuring a student.\n"
+            "The terrorists also fired rocket shells on the neighborhoods of al-Sabil, al-Furqan and al-Midan, "
+            "killing two persons.\n"
+            "Jabhat al-Nusra terrorists also fired rocket shells on al-Sabil neighborhood in Daraa city, injuring three people.")
+    events = extract(pipeline, text, published=date(2016, 11, 20))
+    sabil = sorted(("Nusra" in e.notes, e.admin1) for e in events if e.location_text == "al-Sabil")
+    assert sabil == [(False, "Aleppo"), (True, "Daraa")]
+
+
 @pytest.mark.parametrize(("text", "admin1"), [
     # villages spelled alike: the one where the sentence's actors fight (extraction/data/actor_areas.csv)
     ("Islamic State fighters attacked QSD forces in the town of al-Bahra with no injuries reported.", "Deir ez-Zor"),
