@@ -308,6 +308,8 @@ class PlaceRecognizer:
         out: list[Span] = []
         for span in spans:
             pieces = placecues.split_known(text, span.start_char, span.end_char, self.known) if span.label_ == "cue" else None
+            if pieces is None and span.label_ == "cue":
+                pieces = placecues.split_in_list(text, span.start_char, span.end_char, self.known)
             if pieces and self.resolvable is not None and self.resolvable(span.text):
                 pieces = None  # one place loosely spelled, not a list: "Salah Addin" is not Sali | Aedin
             if pieces and (_ONE_PLACE_AFTER.match(text, span.end_char) or _ONE_PLACE_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction.lexicon import cues, first_letters, holds_any
+from gazetteer.variants import is_qualifier
 
 EVENT, NEAR, ADMIN, REFERENCE, ORG = "event", "near", "admin", "reference", "org"
 _IN_AND_AROUND = re.compile(r"\bin\s+and\s+around\s+(?:the\s+)?$", re.IGNORECASE)
@@ -167,13 +168,15 @@ _PARTICLE_WORD = re.compile(r"(?:bani|beni|banu|ibn|bin|ben|jisr|khan)", re.IGNO
 _RUN_WORD = re.compile(rf"(?:{_PARTICLE}- )?\S+")  # a word of a run; "al- Rashidin" (a space after the hyphen) is one
 
 
-def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -> list[tuple[int, int]] | None:
+def split_known(
+    text: str, start: int, end: int, known: Callable[[str], bool], *, min_known: int = 2
+) -> list[tuple[int, int]] | None:
     """Cut a capitalised run that is not itself a known name into the known names it lists, or None.
 
     "Anadan Khan Touman Alzorba" -> Anadan | Khan Touman | Alzorba: the cut covering the most words
     with known names, in the fewest pieces; a word no name covers stays a one-word piece of its own.
-    A run is cut only when at least two known names come out, so "Rami Abdel Rahman" (a person) or an
-    unknown village "Kafr Zeita Gharbi" stays whole.  A list whose commas were stripped reads like this.
+    A run is cut only when at least ``min_known`` (two) known names come out, so "Rami Abdel Rahman" (a person)
+    or an unknown village "Kafr Zeita Gharbi" stays whole.  A list whose commas were stripped reads like this.
     """
     run = text[start:end]
     if " " not in run or known(run):
@@ -205,9 +208,25 @@ def split_known(text: str, start: int, end: int, known: Callable[[str], bool]) -
             if best[i] is None or option[:2] > best[i][:2]:
                 best[i] = option
     final = best[n]
-    if final is None or final[2] < 2:
+    if final is None or final[2] < min_known:
         return None
     return list(final[3])
+
+
+def split_in_list(text: str, start: int, end: int, known: Callable[[str], bool]) -> list[tuple[int, int]] | None:
+    """A run that goes on a list ("the districts of Marjah Alizaa and Salah Addin"), cut into one known name and
+    one other word: two names whose comma was stripped, the unknown one a place of the list too.  Not when the
+    other word qualifies the name ("Kafr Zeita Gharbi", "Tal Mardikh al-Fawqani"): one village."""
+    if not _LIST_GOES_ON.match(text, end):
+        return None
+    pieces = split_known(text, start, end, known, min_known=1)
+    if pieces is None or len(pieces) != 2:
+        return None
+    unknown = [text[s:e] for s, e in pieces if not known(text[s:e])]
+    return pieces if len(unknown) == 1 and " " not in unknown[0] and not is_qualifier(_without_article(unknown[0])) else None
+
+
+_LIST_GOES_ON = re.compile(r"\s+and\s+(?:(?:al|el)-)?[A-Z]")
 
 
 def _without_article(word: str) -> str:

@@ -65,7 +65,7 @@ _QUALIFIER_AR = frozenset(
 _PART_SPLIT = re.compile(r"\s+-\s*|\s*-\s+|\s*/\s*|_")
 
 
-def _is_qualifier(word: str) -> bool:
+def is_qualifier(word: str) -> bool:
     return word.casefold().strip("-'") in _QUALIFIER_WORDS or word in _QUALIFIER_AR
 
 
@@ -80,7 +80,7 @@ def name_parts(name: str, *, qualifiers: frozenset[str] = frozenset()) -> list[s
     kept = []
     for part in parts:
         words = part.split()
-        if all(_is_qualifier(w) for w in words) or len(part) < 3 or normalise_name(part) in qualifiers or (
+        if all(is_qualifier(w) for w in words) or len(part) < 3 or normalise_name(part) in qualifiers or (
             "skeleton:" + skeleton_key(part) in qualifiers
         ):
             continue
@@ -92,9 +92,9 @@ def without_qualifier(name: str) -> str:
     """The name without leading/trailing direction or size words ("" when none, or nothing else is left)."""
     words = name.split()
     start, end = 0, len(words)
-    while start < end and _is_qualifier(words[start]):
+    while start < end and is_qualifier(words[start]):
         start += 1
-    while end > start and _is_qualifier(words[end - 1]):
+    while end > start and is_qualifier(words[end - 1]):
         end -= 1
     if (start, end) == (0, len(words)) or end - start < 1:
         return ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from gazetteer.normalise import normalise_name
 
-from extraction.placecues import commas_stripped, split_known
+from extraction.placecues import commas_stripped, split_in_list, split_known
 from tests.extraction.conftest import extract
 
 # Written for this test in the style of a comma-stripped report (no comma anywhere in it).
@@ -142,3 +142,31 @@ def test_a_governorate_header_glued_to_the_sentence_is_not_part_of_a_place(pipel
     assert commas_stripped(text)
     clashes = [e for e in extract(pipeline, text) if e.fatalities == 15]
     assert clashes and all(e.actor1 == "Military Forces of Syria" and e.location_text != "Deir Ezzor Units" for e in clashes)
+
+
+def test_a_run_that_goes_on_a_list_is_cut_into_its_one_known_name_and_the_next_word():
+    """"1 in each of the districts of Marjah Alizaa and Salah Addin": Marjah and Alizaa lost their comma; the one
+    unknown word is a district of the list too (placecues.split_in_list). A qualifier is part of the name."""
+    known = {"Marjah", "Anadan", "Kafr Zeita"}.__contains__
+    text = "the districts of Marjah Alizaa and Salah Addin"
+    start = text.index("Marjah")
+    assert [text[s:e] for s, e in split_in_list(text, start, start + len("Marjah Alizaa"), known)] == ["Marjah", "Alizaa"]
+    assert split_known(text, start, start + len("Marjah Alizaa"), known) is None  # alone: one known name is no list
+    guards = "the villages of Kafr Zeita Gharbi and Latamneh"
+    start = guards.index("Kafr")
+    assert split_in_list(guards, start, start + len("Kafr Zeita Gharbi"), known) is None  # a qualifier
+    last = "the villages of Latamneh and Marjah Alizaa in the countryside"
+    start = last.index("Marjah")
+    assert split_in_list(last, start, start + len("Marjah Alizaa"), known) is None  # the list does not go on
+
+
+def test_a_stripped_list_of_districts_with_an_unknown_one_is_one_event_per_district(pipeline):
+    text = STRIPPED.replace(
+        "The opposition said",
+        "Regime air strikes killed 11 civilians in Aleppo city on Tuesday including 9 in Ansari and 1 in each of the "
+        "districts of Marjah Alizaa and Salah Addin. The opposition said",
+    )
+    assert commas_stripped(text)
+    events = [e for e in extract(pipeline, text)
+              if e.location_text in ("Marjah", "Alizaa", "Salah Addin") and e.sub_event_type == "Air/drone strike"]
+    assert sorted((e.location_text, e.fatalities) for e in events) == [("Alizaa", 1), ("Marjah", 1), ("Salah Addin", 1)]
