@@ -103,6 +103,24 @@ def _unknown_with_own_toll(a: Draft, b: Draft) -> bool:
     return False
 
 
+def _told_apart(a: Draft, b: Draft) -> bool:
+    """One sentence tells two acts, each with its own victims at its own named place: "the militants crucified two
+    men ... in the city of Mayadin and two others were beheaded ... in the nearby town of al-Bulel" is two events,
+    even where the unknown village is placed at the town it lies near."""
+    return (
+        a.trigger.start != b.trigger.start and a.own_toll and b.own_toll
+        and a.fatalities is not None and b.fatalities is not None
+        and a.located.location_text != b.located.location_text and _a_town(a.located) and _a_town(b.located)
+    )
+
+
+def _a_town(located) -> bool:  # noqa: ANN001
+    """Placed at a town or near one, from a name written as a town's (not the country's or a governorate's:
+    "Air strikes in Syria killed 22 ... when warplanes struck ... Hass" is one event told twice)."""
+    written = located.location_text
+    return bool(written) and (located.precision or 3) < 3 and not canonical_admin1(written) and not is_country(written)
+
+
 def _stands_in(located) -> bool:  # noqa: ANN001
     """The draft's place stands in for a written name the gazetteer does not know: the governorate or
     country (fallback), or the city of an unknown neighbourhood (geo.Locator._city_of_part)."""
@@ -141,7 +159,7 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.facts is b.facts:
         # One sentence: the same kind of event at the same place is one event; at two places, two - but a
         # governorate and a town in it are one place ("rocket attacks in Quneitra ... on Hadar village").
-        if _unknown_with_own_toll(a, b):
+        if _unknown_with_own_toll(a, b) or _told_apart(a, b):
             return False
         if a.located.location == b.located.location:
             return True

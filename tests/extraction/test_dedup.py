@@ -290,3 +290,19 @@ def test_a_report_naming_the_day_dates_an_event_told_by_its_week(pipeline):
     events = extract(pipeline, text, published=date(2015, 2, 22))
     assert [(e.sub_event_type, e.event_date, e.time_precision) for e in events] == [
         ("Government regains territory", date(2015, 2, 17), 1)]
+
+
+def test_two_acts_with_their_own_victims_at_two_named_places_are_two_events(pipeline):
+    """The village unknown to the gazetteer is placed at the town it lies near, but its victims are its own
+    (dedup._told_apart)."""
+    text = ("In other parts of Deir al-Zor province the militants crucified two men in the city of Mayadin on Sunday "
+            "and two others were beheaded for blasphemy in the nearby town of al-Bulel, the Observatory said.")
+    events = extract(pipeline, text, published=date(2014, 8, 11))
+    assert sorted((e.location_text, e.fatalities) for e in events) == [("Mayadin", 2), ("al-Bulel", 2)]
+
+
+def test_a_toll_told_for_the_country_and_again_for_the_town_is_one_event(pipeline):
+    text = ("Air strikes in Syria killed up to 22 people mostly children on Wednesday when warplanes struck a "
+            "school complex in the town of Hass in Idlib province, activists said.")
+    events = extract(pipeline, text, published=date(2016, 10, 27))
+    assert [(e.location, e.fatalities) for e in events] == [("Has", 22)]
