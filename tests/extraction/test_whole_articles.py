@@ -330,6 +330,11 @@ def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
     pytest.param("Rebels seized weapons and ammunition in a raid on a depot near Jisr al-Shughur in Idlib.", "Disrupted weapons use",
                  marks=pytest.mark.xfail(strict=True, reason="issue 10: 'a raid' adds an Armed clash of its own, with an "
                                          "unidentified armed group and no other side")),
+    # a tunnel blown up under the other side's lines: a bomb set off from afar (frames.json "tunnel")
+    ("Nineteen soldiers were killed on Monday when rebels blew up a tunnel under an army position in Aleppo.",
+     "Remote explosive/landmine/IED"),
+    ("A tunnel packed with explosives was blown up under a government checkpoint in Jobar on Monday, killing 5 soldiers.",
+     "Remote explosive/landmine/IED"),
     # (two villages, an event each: Tal Hurmoz is OCHA's Tal Hermez, confirmed by Hasakah named - gazetteer loose skeleton)
     ("The churches in Tal Shamiran and Tal Hurmoz in Hasakah province have been torched.", ["Looting/property destruction"] * 2),
     # fire at an armed group's positions with no fighting told is one side firing from afar, not a clash ...
