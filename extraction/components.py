@@ -120,6 +120,11 @@ def _sentence_ends(line: str) -> list[int]:
         # sentence's opening words. (A list item after a full stop, "* 1982: - In February ... - Syrian government forces
         # attacked the city", has no closing dash: it stays with the item before, under its year.)
         ends = sorted({*ends, *(end for m in _SUBHEAD.finditer(line) for end in (m.start(1), m.end(1)))})
+    if any(word in line for word in _GLUED_OPENER_WORDS):
+        # "... rocket attacks on several neighborhoods in Aleppo city According to a source at Aleppo Police Command two
+        # people were killed": a sentence opener capitalised after a word, with no stop between, begins a sentence
+        # whose full stop (or line break: a subhead, "Relentless bombardment According to ...") was lost.
+        ends = sorted({*ends, *(m.end() for m in _GLUED_OPENER.finditer(line))})
     if "hoto" in line:
         # A photo credit closes its caption, which the lead runs on from without a full stop:
         # "... after warplanes attacked a street in Aleppo Syria (AP photo) BEIRUT Air strikes on a market ...".
@@ -667,6 +672,9 @@ def make_fatalities(nlp: Language, name: str) -> FatalityRecognizer:
 _LINE = re.compile(r"[^\n\t]+")  # a tab (a paragraph break in some feeds: "agreement\t \t Regime renews") ends a line too
 _PHOTO_CREDIT = re.compile(r"\((?:[^()\n]{0,40}\s)?photo(?:graph)?(?:\s[^()\n]{0,40})?\)(?=\s+[\"'“‘]?[A-Z])", re.IGNORECASE)
 _SUBHEAD = re.compile(r"[.!?][\"'”’)\]]*\s+([-–—]\s+[^-–—.!?\n]{2,100}?\s+[-–—])(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_GLUED_OPENER_WORDS = ("According to", "Meanwhile", "Elsewhere", "Earlier", "However", "In addition", "Moreover")
+_GLUED_OPENER = re.compile(rf"(?<=[A-Za-z0-9])(?=\s+(?:{'|'.join(_GLUED_OPENER_WORDS)})\b)")
+GLUED_OPENER_AFTER = re.compile(rf"\s+(?:{'|'.join(_GLUED_OPENER_WORDS)})\b")  # (sentence.sentence_kind: what comes next)
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[a-z]\.)+")  # "u.s.", "e.g.": letters with full stops
 _ABBREVIATIONS = frozenset(

@@ -33,7 +33,7 @@ from gazetteer.ranking import km
 from gazetteer.records import is_major
 from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, may_hold, named_group
 from extraction.regions import region_forms
-from extraction.roles import SPEECH_VERB, as_allied, as_coalition, as_founded, holders
+from extraction.roles import SPEECH_VERB, as_allied, as_coalition, as_founded, holders, one_side_each
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
 from extraction.placecues import EVENT, NEAR, REFERENCE, SEATS_OF_GOVERNMENT
@@ -971,7 +971,7 @@ def _event(group: list[Draft], article: Article) -> Event:
             roles = dataclasses.replace(roles, actor2=hit.actor2, assoc_actor_2=hit.assoc_actor_2)
     roles = as_founded(roles, on=head.event_date or article.published)
     roles = as_coalition(roles, on=head.event_date or article.published, sub_event_type=head.sub_event_type)
-    roles = as_allied(roles)
+    roles = one_side_each(as_allied(roles))
     # The most specific place any body report of the event gives.
     body = [d for d in group if not d.support_only] or group
     # A part of a city one report names ("the Akrameh neighbourhood") is more specific than the city another names.

@@ -599,6 +599,14 @@ def as_allied(roles: Roles) -> Roles:
     return roles
 
 
+def one_side_each(roles: Roles) -> Roles:
+    """No force on both sides of its own event: "Syrian or Russian warplanes ... after the Syrian army declared the end of
+    the ceasefire" is the state's strike (``as_allied``), not one on the state; the side named twice is the initiator."""
+    if roles.actor1 is not None and roles.actor2 is roles.actor1:
+        return dataclasses.replace(roles, actor2=None, assoc_actor_2=None)
+    return roles
+
+
 # Alliances named before they were formed: the Syrian Democratic Forces were founded on 10 October 2015 ("Kurdish forces
 # capturing the strategic Tal Baghdaq hilltop" in February 2015 were the YPG's), Hayat Tahrir al-Sham on 28 January 2017
 # (before it, "Jabhat Fateh al-Sham fighters" were al-Nusra's under its new name, as ACLED codes them).

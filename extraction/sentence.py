@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extraction import placecues
-from extraction.components import ALLEGIANCE_BEFORE, doc_text, found, sentence_bounds
+from extraction.components import ALLEGIANCE_BEFORE, GLUED_OPENER_AFTER, doc_text, found, sentence_bounds
 from extraction.dates import DateMention
 from extraction.fatalities import FatalityMention
 from extraction.frames import find_frames
@@ -428,6 +428,9 @@ def sentence_kind(text: str, *, line: str = "", title: str = "", lines: int = 2)
         return CAPTION
     if _SUBHEAD_LINE.match(text):
         return HEADLINE  # "- Troops kill 10 children -": a subhead between dashes (components._SUBHEAD)
+    if line and not text.rstrip().endswith(_END_PUNCT) and len(text.split()) <= HEADLINE_MAX_WORDS \
+            and (at := line.find(text)) >= 0 and GLUED_OPENER_AFTER.match(line, at + len(text)):
+        return HEADLINE  # "Another evacuation deal in Damascus Meanwhile in Damascus ...": a subhead that lost its line break
     stripped = (line or text).strip()
     # A line without final punctuation is a headline; a title that is a full sentence
     # (one-line articles, ACLED notes) still reports its event.

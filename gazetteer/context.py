@@ -135,6 +135,8 @@ _CITY_OF = r"(?:the\s+)?(?:Syria(?:['’]s|s)\s+)?(?:(?:north|south|east|west|ce
 _PART_AFTER = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+{_CITY_OF}{_NAME}")
 _PART_BEFORE = re.compile(rf"\b{_PART_WORDS}\s+of\s+{_NAME}\s+(?:in|of)\s+{_CITY_OF}{_NAME}")
 _PART_POSSESSIVE = re.compile(rf"{_NAME}['’]s\s+(?:{_PART_WORDS}\s+(?:of\s+)?)?(?:the\s+)?{_NAME}")
+_PARTS_LISTED = re.compile(rf"\b(?i:neighbou?rhoods|districts|quarters)\s+of\s+([^.;:]{{3,200}}?)\s+(?:in|of)\s+{_CITY_OF}{_NAME}")
+_LIST_SEPARATORS = re.compile(r"(?:\s|,|\band\b)*")  # what is left of a list of names without its names
 _PART_WORD = re.compile(rf"(?i:(?=[dnqs])){_PART_WORDS}")  # the lookahead: tried only where one can begin
 # "the Al-Salihiya neighbourhood of the capital", "a district in the Syrian capital": Damascus.
 _PART_OF_CAPITAL = re.compile(rf"{_NAME}\s+{_PART_WORDS}\s+(?:of|in)\s+(?:the\s+)?(?:Syrian\s+)?capital\b")
@@ -167,6 +169,12 @@ def parts_of_towns(text: str) -> dict[str, str]:
             found.setdefault(_trim(match.group(part)), _trim(match.group(town)))
     for match in _PART_OF_CAPITAL.finditer(text) if named else ():
         found.setdefault(_trim(match.group(1)), CAPITAL)
+    for match in _PARTS_LISTED.finditer(text) if named else ():
+        # "the neighborhoods of Maisaloun and al-Jabiryieh in Aleppo City": each name of the list is the city's.
+        listed = match.group(1)
+        if _LIST_SEPARATORS.fullmatch(_CAPITALISED.sub(" ", listed)):
+            for name in capitalised_names(listed):
+                found.setdefault(name, _trim(match.group(2)))
     return found
 
 

@@ -306,3 +306,28 @@ def test_a_toll_told_for_the_country_and_again_for_the_town_is_one_event(pipelin
             "school complex in the town of Hass in Idlib province, activists said.")
     events = extract(pipeline, text, published=date(2016, 10, 27))
     assert [(e.location, e.fatalities) for e in events] == [("Has", 22)]
+
+
+def test_a_sentence_opener_glued_to_the_last_word_begins_a_sentence(pipeline):
+    """The full stop (or the subhead's line break) before "According to", "Meanwhile" ... was lost: the opener begins a
+    sentence, so the police command that gave the figures is no actor of the city-wide toll, and a subhead before it
+    is a headline, no event of its own (components._GLUED_OPENER, sentence.sentence_kind)."""
+    text = ("Six civilians were killed on Thursday and 34 others were injured in terrorist rocket attacks on several "
+            "neighborhoods in Aleppo city According to a source at Aleppo Police Command two people were killed and 15 "
+            "others were injured in a rocket attack launched by terrorists on Salah Eddin neighborhood.")
+    events = extract(pipeline, text, published=date(2016, 8, 26))
+    assert sorted((e.location_text, e.fatalities, e.actor1) for e in events) == [
+        ("Aleppo", 6, "Opposition Rebels"), ("Salah Eddin", 2, "Opposition Rebels")]
+    subhead = ("Eight persons wounded in Foaa and Kefraya in Idleb Meanwhile civil sources told SANA that 8 persons among "
+               "them two children were wounded in terrorist rocket shells on al-Foaa and Kefraya in Idleb countryside.")
+    events = extract(pipeline, subhead, published=date(2016, 6, 6))
+    assert {e.sub_event_type for e in events} == {"Shelling/artillery/missile attack"}
+    assert all(e.notes.startswith("Meanwhile") for e in events)
+
+
+def test_a_resolution_condemning_attacks_is_no_protest(pipeline):
+    text = ("Meanwhile a UN committee has approved a resolution strongly condemning the recent escalation of attacks in "
+            "Aleppo and continuing violence by the Syrian government against its own people.")
+    assert not extract(pipeline, text, published=date(2016, 11, 16))
+    protest = "Hundreds of people protested in Idlib city on Friday condemning the Russian air strikes."
+    assert [e.sub_event_type for e in extract(pipeline, protest, published=date(2016, 11, 16))] == ["Peaceful protest"]

@@ -705,6 +705,16 @@ def test_syrian_or_russian_jets_are_the_state_with_its_ally_associated(pipeline)
         "Military Forces of Syria", "Allied Syrian and/or Russian Forces", "Civilians")
 
 
+def test_the_state_made_the_initiator_is_not_also_the_target(pipeline):
+    """The allied pair becomes the state (as_allied); the state the sentence names after it, as the one that ended
+    the ceasefire, is no target of its own strike (roles.one_side_each)."""
+    text = ("Syrian or Russian warplanes bombed aid trucks near Aleppo late on Monday after a fragile week-long ceasefire "
+            "ended.\nElsewhere airstrikes have targeted at least five neighbourhoods in the rebel-held east of Aleppo city "
+            "after the Syrian regime declared the end of the ceasefire.")
+    events = extract(pipeline, text, published=date(2016, 9, 19))
+    assert events and all(e.actor1 == "Military Forces of Syria" and e.actor2 != e.actor1 for e in events)
+
+
 @pytest.mark.parametrize("text", [
     "The latest violence comes despite an extension until early Tuesday of a nationwide truce declared by the army.",
     "Russia and the regime violated the truce no fewer than 264 times in Aleppo since it came into force last week.",

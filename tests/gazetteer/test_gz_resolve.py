@@ -461,6 +461,13 @@ def test_an_exact_name_just_over_the_named_governorates_border_is_that_place(gz:
         ("the district of Jobar in Syria's capital city of Damascus", {"Jobar": "Damascus"}),
         # "the capital" is Damascus
         ("mortars hit the Al-Salihiya neighbourhood of the capital", {"Al-Salihiya": "Damascus"}),
+        # a list of parts, then their town: each name is the town's
+        ("rocket shells on the neighborhoods of Maisaloun and al-Jabiryieh in Aleppo City killed four",
+         {"Maisaloun": "Aleppo", "al-Jabiryieh": "Aleppo"}),
+        ("shells hit the neighbourhoods of al-Sabil, al-Furqan and al-Midan in Aleppo",
+         {"al-Sabil": "Aleppo", "al-Furqan": "Aleppo", "al-Midan": "Aleppo"}),
+        # words between the names that are not a list's: no list
+        ("the districts of Jobar that rebels hold in Damascus", {}),
     ],
 )
 def test_a_part_of_a_town_is_read_with_the_town(text: str, parts: dict[str, str]) -> None:
