@@ -598,8 +598,18 @@ class ActorRecognizer:
         ends = {(span.end, span.start) for span in spans if len(span) >= 2}  # not "army" in "the Arakan Army"
         shaped = _char_spans(doc, ((s, e, NAMED_GROUP) for s, e in named_groups(doc_text(doc))))
         spans += [g for g in shaped if not any(end == g.end and start > g.start for end, start in ends)]
+        text = doc_text(doc)
+        spans = [s for s in spans if not (placecues.is_foreign(s.text) and _COUNTRY_AS_PLACE.search(text, max(0, s.start_char - 30), s.start_char))]
         set_spans(doc, "ACTOR", filter_spans(spans))
         return doc
+
+
+# "outside the town of Kobane on the border with Turkey", "fled into Jordan": the country named as a place (a side of
+# a border, a destination) is no force of that state; "shells fired from Turkey" stays Turkey's.
+_COUNTRY_AS_PLACE = re.compile(
+    r"\b(?:borders?\s+with|bordering|frontier\s+with|(?:fled|flee|flees|fleeing|escaped|crossed|smuggled)\s+(?:in)?to|into)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @Language.factory("conflict_actors")

@@ -248,3 +248,18 @@ def test_more_spellings_of_ghoutas_groups(pipeline, text, name):
 ])
 def test_an_alliance_named_before_its_founding_is_its_predecessor(pipeline, text, published, name):
     assert [e.actor1 for e in extract(pipeline, text, published=published)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Also in Aleppo province a ninth man was executed and crucified by IS in Al-Bab town near the border with Turkey.",
+    "Thirty militants were killed around the town of Shadadi and another five outside Kobane on the border with Turkey.",
+    "The fighting has prompted an exodus of residents many of whom have sought to cross into Turkey.",
+])
+def test_a_country_named_as_a_border_or_a_destination_is_no_actor(pipeline, text):
+    """components._COUNTRY_AS_PLACE: "on the border with Turkey" places the town; it names no Turkish force."""
+    assert all("Turkey" not in (e.actor1 or "") + (e.actor2 or "") for e in extract(pipeline, text, published=date(2014, 10, 4)))
+
+
+def test_a_country_that_fires_is_still_its_forces(pipeline):
+    text = "Turkey shelled YPG positions in the village of Maryamin near Afrin on Monday, killing three fighters."
+    assert [e.actor1 for e in extract(pipeline, text, published=date(2016, 6, 6))] == ["Military Forces of Turkey"]
