@@ -832,6 +832,12 @@ _PLAN = re.compile(
 )
 
 
+# "killed during the fighting for control of the town", "rebels battled for control of Aleppo": what is fought for.
+_FOUGHT_FOR = re.compile(
+    r"\b(?:battl(?:e|es|ed|ing)|fight(?:s|ing)?|fought|struggl(?:e|es|ed|ing)|vy(?:ing|ed)|contest(?:s|ed|ing)?|race|war)"
+    r"\s+for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "in an attempt to advance into", "tried to storm", "battling to take control of": what was attempted did not happen
 # (the fighting did).
 _ATTEMPT = re.compile(
@@ -1056,6 +1062,8 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     if _AGAINST_NO_ENEMY.match(facts.text, facts.local(trig.end)):
         return True  # "Firefighters battled to extinguish the flames": a fight with a fire, a flood, time
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)].rstrip("\"'“‘([")
+    if trig.sub_event_type == "CAPTURE" and " for " in before[-30:] and _FOUGHT_FOR.search(before):
+        return True  # "the fighting for control of the town", "battled for control of": the fight's aim, not a capture
     if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) \
             or (may_hold(facts.text, _WITHOUT_WORDS) and _WITHOUT.search(before)):
         return True
