@@ -268,6 +268,7 @@ class Pipeline:
         drafts = _carry_targets(drafts)
         drafts = _engaged_strikes(drafts, sentences)
         drafts = _raids_that_detained(drafts, sentences)
+        drafts = _clashes_civilians_suffered(drafts)
         groups = group_drafts(drafts)
         if not self.settings.keep_unplaced:
             # ACLED codes no event it cannot place in a governorate at least: "Syria" alone is no place for a
@@ -407,6 +408,30 @@ def _told_before(drafts: list[Draft], i: int, *, within: int) -> list[Draft]:
     """The drafts before ``drafts[i]`` told in the ``within`` sentences before its own, in text order."""
     here = drafts[i].facts.index
     return [d for d in drafts[:i] if d.facts.index < here and here - d.facts.index <= within]
+
+
+def _clashes_civilians_suffered(drafts: list[Draft]) -> list[Draft]:
+    """Civilians are never a side of an Armed clash (ACLED's rule): "Dozens of civilians have been killed by US-led air
+    strikes as they fled from the front lines of a battle raging in Manbij" is the strike's event - the battle where
+    it happened is its setting, no event of its own beside violence the sentence tells against them at the place it
+    names; a clash elsewhere ("a car bomb killed 43 evacuees as US-backed fighters advanced towards Raqqa"), or the
+    sentence's only violence ("three civilians were killed in clashes in Daraa"), keeps its event, without them as a
+    side."""
+    out = []
+    for draft in drafts:
+        if draft.sub_event_type != "Armed clash" or draft.roles.actor2 is None or draft.roles.actor2.key != "civilians":
+            out.append(draft)
+            continue
+        if any(other.facts is draft.facts and other.sub_event_type in _HIT_CIVILIANS
+               and other.located.location_text is not None
+               and other.located.location_text == draft.located.location_text for other in drafts):
+            continue
+        out.append(dataclasses.replace(draft, roles=dataclasses.replace(draft.roles, actor2=None, assoc_actor_2=None)))
+    return out
+
+
+# (Not "Attack": "2 civilians were killed in indiscriminate shooting during clashes between 2 families" is the clash.)
+_HIT_CIVILIANS = (*_REMOTE, "Remote explosive/landmine/IED", "Suicide bomb", "Chemical weapon")
 
 
 def _attacks_told_as_strikes(drafts: list[Draft]) -> list[Draft]:

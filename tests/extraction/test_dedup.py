@@ -331,3 +331,15 @@ def test_a_resolution_condemning_attacks_is_no_protest(pipeline):
     assert not extract(pipeline, text, published=date(2016, 11, 16))
     protest = "Hundreds of people protested in Idlib city on Friday condemning the Russian air strikes."
     assert [e.sub_event_type for e in extract(pipeline, protest, published=date(2016, 11, 16))] == ["Peaceful protest"]
+
+
+def test_civilians_are_never_a_side_of_a_clash(pipeline):
+    """The battle where a strike hit fleeing civilians is its setting; a clash that is the sentence's only violence
+    keeps its event without them as a side (pipeline._clashes_civilians_suffered)."""
+    text = ("Dozens of civilians have reportedly been killed by US-led air strikes as they fled from the front lines of a "
+            "battle raging in the city of Manbij in the governorate of Aleppo.")
+    events = extract(pipeline, text, published=date(2016, 7, 21))
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    clash = "A man and a child were killed during shooting between rival opposition factions in Qminas in Idleb."
+    events = extract(pipeline, clash, published=date(2019, 5, 4))
+    assert [e.sub_event_type for e in events] == ["Armed clash"] and events[0].actor2 != "Civilians"
