@@ -262,6 +262,7 @@ class Pipeline:
         drafts = _another_of_the_same(drafts)
         drafts = _carry_strikers(drafts)
         drafts = _state_air_power(drafts)
+        drafts = _air_forces_attack(drafts)
         drafts = _terrorists_fought(drafts)
         drafts = _generic_islamists_named(drafts, sentences)
         drafts = _carry_perpetrators(drafts)
@@ -595,6 +596,21 @@ def _state_air_power(drafts: list[Draft]) -> list[Draft]:
         out.append(draft)
     return out
 
+
+def _air_forces_attack(drafts: list[Draft]) -> list[Draft]:
+    """"the US-led coalition attacked residential areas in the north of the Raqqa province": a force that fights in
+    Syria from the air only (``_AIR_ONLY``) and is said just to attack strikes from the air - an Air/drone strike, not a
+    clash (a clash it is said to fight, "clashed", stays one)."""
+    out = []
+    for draft in drafts:
+        if draft.trigger.sub_event_type == "ATTACK" and draft.sub_event_type in ("Armed clash", "Attack") \
+                and draft.roles.actor1 is not None and draft.roles.actor1.key in _AIR_ONLY:
+            draft = dataclasses.replace(draft, sub_event_type="Air/drone strike", event_type="Explosions/Remote violence")
+        out.append(draft)
+    return out
+
+
+_AIR_ONLY = frozenset({"us_coalition", "russia"})  # the Global Coalition's and Russia's war in Syria was flown
 
 _TERRORISTS = re.compile(r"\bterrorists?\b", re.IGNORECASE)
 

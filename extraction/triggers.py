@@ -30,7 +30,11 @@ _TIME_AFTER_FIRED = re.compile(
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
 _TOLL_VERBS = ("kill", "wound", "injur")
-_RENAMED_BEFORE = re.compile(r"\bin\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "in an attack claimed by IS", "with one of the attacks striking a school": the weapon's event named again.
+_RENAMED_BEFORE = re.compile(
+    r"\b(?:in|(?:one|some|two|three|each|all|most|many|several|none|either|both)\s+of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _HIT_VERBS = frozenset({"targeted", "hit", "struck", "slammed into", "landed on", "landed in"})
 _BY_BEFORE = re.compile(r"\bby\s+$")
 _CLAUSE_BREAK = re.compile(r"[.;:]|\b(?:while|whereas|as|but|after|when)\b")

@@ -528,3 +528,11 @@ def test_a_characterisation_or_an_interest_is_no_event(pipeline, text):
 ])
 def test_wishes_and_arms_received_are_no_events(pipeline, text, expected):
     assert [(e.sub_event_type, e.actor1) for e in extract(pipeline, text, published=date(2016, 8, 29))] == expected
+
+
+def test_the_whole_wars_toll_told_with_an_attack_is_no_event(pipeline):
+    """"... in a conflict that has killed more than 100000": the war's toll (cues war_origin_patterns), not 100000 dead
+    in an attack."""
+    text = ("The attack occurred in a part of Aleppo controlled by the regime of President Bashar al-Assad which has been "
+            "fighting an armed uprising for more than two years in a conflict that has killed more than 100000.")
+    assert not extract(pipeline, text, published=date(2013, 8, 23))

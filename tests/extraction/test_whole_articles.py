@@ -330,6 +330,12 @@ def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
     pytest.param("Rebels seized weapons and ammunition in a raid on a depot near Jisr al-Shughur in Idlib.", "Disrupted weapons use",
                  marks=pytest.mark.xfail(strict=True, reason="issue 10: 'a raid' adds an Armed clash of its own, with an "
                                          "unidentified armed group and no other side")),
+    # a force that fights in Syria from the air only, said just to attack, struck from the air (pipeline._AIR_ONLY)
+    ("According to SANA the US-led coalition attacked residential areas in the north of the Raqqa province on Thursday "
+     "leaving dozens killed and injured.", "Air/drone strike"),
+    # the weapon's event named again: "one of the attacks" is the rocket fire (triggers._RENAMED_BEFORE)
+    ("The rocket fire on Aleppo hit two neighbourhoods in the west of the city with one of the attacks striking a school.",
+     "Shelling/artillery/missile attack"),
     # what is fought for is not taken: the fighting is the event (triggers._FOUGHT_FOR)
     ("Rebels and IS fighters fought for control of the town of Marea on Monday.", "Armed clash"),
     # a tunnel blown up under the other side's lines: a bomb set off from afar (frames.json "tunnel")
