@@ -24,12 +24,14 @@ _ASSOC_BEFORE = re.compile(
     r"(?=[abchijrstw])"  # the letters a match can begin with: the engine tries the rest only there ("that", "which": t, w)
     r"(?:(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
     r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$"
+    # "the Assad regime and its ally Russia": the ally fights on the side named before it
+    r"|and\s+(?:its|their|his)\s+(?:main\s+|key\s+|chief\s+|close\s+)?all(?:y|ies)\s+(?:the\s+)?$"
     # "the Army of Conquest an opposition coalition that includes Al-Qaedas Syria affiliate Al-Nusra Front": a member
     r"|(?:that|which)\s+(?:includes?|included|comprises?|comprised)\s+(?:the\s+)?(?:(?!and\b)[\w'’-]+\s+){0,3}$)",
     re.IGNORECASE,
 )
 _ASSOC_MARKER = re.compile(r"\b(?:backed|supported|aided|assisted|covered|joined|reinforced)\s+by\b|\bwith\s+(?:the\s+)?(?:support|help|backing)\s+of\b", re.IGNORECASE)
-_ASSOC_WORDS = ("by", "with", "alongside", "allied", "includ", "compris")  # what _ASSOC_BEFORE and _ASSOC_MARKER cannot match without
+_ASSOC_WORDS = ("by", "with", "alongside", "allied", "ally", "allies", "includ", "compris")  # what _ASSOC_BEFORE and _ASSOC_MARKER cannot match without
 _LIST_TAIL = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
 # "by X" names the agent, except after "held by", "controlled by", "backed by" ...
 _AGENT_BEFORE = re.compile(

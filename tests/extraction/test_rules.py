@@ -705,6 +705,15 @@ def test_syrian_or_russian_jets_are_the_state_with_its_ally_associated(pipeline)
         "Military Forces of Syria", "Allied Syrian and/or Russian Forces", "Civilians")
 
 
+def test_an_ally_named_with_its_partner_fights_on_its_side(pipeline):
+    """"the Assad regime and its ally Russia": Russia is the regime's associate, not whom the bombardment hit."""
+    text = ("Intense bombardment by the Assad regime and its ally Russia killed over 80 civilians including three children "
+            "in the battleground city of Aleppo on Friday a monitor said.")
+    (event,) = extract(pipeline, text, published=date(2016, 9, 23))
+    assert (event.actor1, event.assoc_actor_1, event.actor2) == (
+        "Military Forces of Syria", "Military Forces of Russia", "Civilians")
+
+
 def test_the_state_made_the_initiator_is_not_also_the_target(pipeline):
     """The allied pair becomes the state (as_allied); the state the sentence names after it, as the one that ended
     the ceasefire, is no target of its own strike (roles.one_side_each)."""
