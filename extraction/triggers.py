@@ -836,6 +836,17 @@ _PLAN = re.compile(
 )
 
 
+# The fighting people flee, or were displaced by, is their flight's cause, told as context: "20000 people have been
+# displaced as a result of the Kurdish-led offensive", "as they tried to cross the river to escape fighting in Deir
+# az-Zour", "fled the clashes".
+_FLED_WORDS = ("fle", "escap", "displac", "uproot")
+_FLED_FROM = re.compile(
+    r"\b(?:fled|flee|flees|fleeing|escape|escaped|escapes|escaping|displaced|uprooted)\b"
+    r"(?:\s+(?:from|by|as\s+a\s+result\s+of|due\s+to|because\s+of|amid))?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# ... but "the fleeing terrorists opened machine gun fire": those fleeing are the subject of the trigger's verb.
+_FIRES_AFTER_FLEEING = re.compile(r"fleeing\s+(?:[\w'’-]+\s+){1,2}(?:opened|fired|attacked|shot|shelled|targeted)\b", re.IGNORECASE)
 # "killed during the fighting for control of the town", "rebels battled for control of Aleppo": what is fought for.
 _FOUGHT_FOR = re.compile(
     r"\b(?:battl(?:e|es|ed|ing)|fight(?:s|ing)?|fought|struggl(?:e|es|ed|ing)|vy(?:ing|ed)|contest(?:s|ed|ing)?|race|war)"
@@ -1066,6 +1077,9 @@ def _intended(facts: SentenceFacts, trig: TriggerMention) -> bool:
     if _AGAINST_NO_ENEMY.match(facts.text, facts.local(trig.end)):
         return True  # "Firefighters battled to extinguish the flames": a fight with a fire, a flood, time
     before = facts.text[max(0, facts.local(trig.start) - 60) : facts.local(trig.start)].rstrip("\"'“‘([")
+    if trig.sub_event_type in ("Armed clash", "ATTACK") and may_hold(before, _FLED_WORDS) \
+            and (fled := _FLED_FROM.search(before)) is not None and not _FIRES_AFTER_FLEEING.match(before, fled.start()):
+        return True  # "displaced as a result of the Kurdish-led offensive", "to escape fighting": what people fled
     if trig.sub_event_type == "CAPTURE" and " for " in before[-30:] and _FOUGHT_FOR.search(before):
         return True  # "the fighting for control of the town", "battled for control of": the fight's aim, not a capture
     if _PLAN.search(before) or (" to " in before[-40:] and _ATTEMPT.search(before)) \

@@ -536,3 +536,18 @@ def test_the_whole_wars_toll_told_with_an_attack_is_no_event(pipeline):
     text = ("The attack occurred in a part of Aleppo controlled by the regime of President Bashar al-Assad which has been "
             "fighting an armed uprising for more than two years in a conflict that has killed more than 100000.")
     assert not extract(pipeline, text, published=date(2013, 8, 23))
+
+
+@pytest.mark.parametrize("text", [
+    "The UN said last week that 20000 people have already been displaced as a result of the Kurdish-led offensive in "
+    "Abu Qalqal and Menbij.",
+    "Thousands have fled the fierce fighting in Manbij while tens of thousands more remain trapped in the city.",
+])
+def test_the_fighting_people_fled_is_no_event(pipeline, text):
+    """triggers._FLED_FROM: the fighting is the flight's cause, told as context."""
+    assert not extract(pipeline, text, published=date(2016, 6, 1))
+
+
+def test_fighters_who_flee_and_fire_make_their_event(pipeline):
+    text = "The source noted that the fleeing terrorists opened machine gun fire on houses in Harfa village on Monday."
+    assert extract(pipeline, text, published=date(2016, 6, 1))
