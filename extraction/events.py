@@ -160,7 +160,9 @@ _FORCE_ON_PEOPLE = {"Armed clash", "Attack", "Grenade", "Arrests", "Abduction/fo
 # Unarmed crowds: "supporters of Sonko clashed with police" is a riot, "a crowd beat a man to death" mob violence.
 _CROWD = re.compile(
     r"(?=[cflmorstvwy])"  # the letters a match can begin with: the engine tries the rest only there
-    r"\b(?:crowds?|mobs?|supporters|residents|villagers|students|youths?|young men|fans|workers|market-goers|locals|townspeople|vigilantes|onlookers|worshippers)\b",
+    r"\b(?:crowds?|mobs?|supporters|residents|villagers|students|youths?|young men|fans|market-goers|locals|townspeople|vigilantes|onlookers|worshippers"
+    # (not "rescue workers", "aid workers": who came to help)
+    r"|(?<!rescue\s)(?<!aid\s)(?<!relief\s)(?<!health\s)(?<!medical\s)(?<!humanitarian\s)(?<!defence\s)(?<!defense\s)workers)\b",
     re.IGNORECASE,
 )
 _CROWD_AS_OBJECT = re.compile(

@@ -551,3 +551,10 @@ def test_the_fighting_people_fled_is_no_event(pipeline, text):
 def test_fighters_who_flee_and_fire_make_their_event(pipeline):
     text = "The source noted that the fleeing terrorists opened machine gun fire on houses in Harfa village on Monday."
     assert extract(pipeline, text, published=date(2016, 6, 1))
+
+
+def test_rescue_workers_are_no_crowd(pipeline):
+    """events._CROWD: "rescue workers", "aid workers" came to help; they are no mob."""
+    text = ("Rescue workers rushed dozens of injured to the nearby Azaz hospital one witness said adding that mosques were "
+            "appealing to people to donate blood.")
+    assert "Mob violence" not in [e.sub_event_type for e in extract(pipeline, text, published=date(2016, 10, 13))]
