@@ -263,3 +263,15 @@ def test_a_country_named_as_a_border_or_a_destination_is_no_actor(pipeline, text
 def test_a_country_that_fires_is_still_its_forces(pipeline):
     text = "Turkey shelled YPG positions in the village of Maryamin near Afrin on Monday, killing three fighters."
     assert [e.actor1 for e in extract(pipeline, text, published=date(2016, 6, 6))] == ["Military Forces of Turkey"]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel barrage killed 10 people in Damascus while the government air strikes fired at Eastern Ghouta killed at "
+    "least 82 people.",
+    "The opposition bastion east of Damascus came under a massive government aerial assault on Thursday.",
+])
+def test_the_governments_fire_is_the_syrian_states(pipeline, text):
+    """state_forces.csv: "government" names Syria's forces before a fire noun ("government air strikes", "government
+    shelling"), as "government forces" already did; "aerial assault" is an air strike (triggers.json)."""
+    strikes = [e for e in extract(pipeline, text, published=date(2015, 2, 9)) if e.sub_event_type == "Air/drone strike"]
+    assert strikes and all(e.actor1 == "Military Forces of Syria" for e in strikes)
