@@ -24,6 +24,8 @@ _ASSOC_BEFORE = re.compile(
     r"(?=[abchijrstw])"  # the letters a match can begin with: the engine tries the rest only there ("that", "which": t, w)
     r"(?:(?:backed|supported|aided|assisted|covered|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?(?:(?!and\b)[\w-]+\s+(?:and\s+)?){0,3}$"
     r"|(?:with\s+(?:the\s+)?(?:support|help|backing|cover|participation)\s+of|with\s+support\s+from|alongside|along\s+with|together\s+with|in\s+coordination\s+with|and\s+allied)\s+(?:the\s+)?$"
+    # "with military advice from some 200 US special forces troops", "with air support from the coalition"
+    r"|with\s+(?:[\w-]+\s+){0,2}?(?:advice|assistance|support|backing|cover|help)\s+(?:of|from)\s+(?:the\s+)?(?:some\s+|about\s+|around\s+)?(?:\d+\s+)?$"
     # "the Assad regime and its ally Russia": the ally fights on the side named before it
     r"|and\s+(?:its|their|his)\s+(?:main\s+|key\s+|chief\s+|close\s+)?all(?:y|ies)\s+(?:the\s+)?$"
     # "the Army of Conquest an opposition coalition that includes Al-Qaedas Syria affiliate Al-Nusra Front": a member

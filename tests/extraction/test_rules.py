@@ -714,6 +714,14 @@ def test_an_ally_named_with_its_partner_fights_on_its_side(pipeline):
         "Military Forces of Syria", "Military Forces of Russia", "Civilians")
 
 
+def test_forces_that_advise_a_side_are_its_associates(pipeline):
+    """"with military advice from some 200 US special forces troops": on the SDF's side (roles._ASSOC_BEFORE)."""
+    text = ("The SDF launched its offensive to take Manbij on May 31 driving across the Euphrates River from the east with "
+            "military advice from some 200 US special forces troops.")
+    events = extract(pipeline, text, published=date(2016, 6, 25))
+    assert events and all(e.actor2 is None or "United States" not in e.actor2 and "Coalition" not in e.actor2 for e in events)
+
+
 def test_the_state_made_the_initiator_is_not_also_the_target(pipeline):
     """The allied pair becomes the state (as_allied); the state the sentence names after it, as the one that ended
     the ceasefire, is no target of its own strike (roles.one_side_each)."""
