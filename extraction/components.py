@@ -600,6 +600,12 @@ class ActorRecognizer:
         spans += [g for g in shaped if not any(end == g.end and start > g.start for end, start in ends)]
         text = doc_text(doc)
         spans = [s for s in spans if not (placecues.is_foreign(s.text) and _COUNTRY_AS_PLACE.search(text, max(0, s.start_char - 30), s.start_char))]
+        if "Tags " in text:
+            # "Tags Aleppo Syria United States Russia At least 12 civilians were killed by airstrikes ...": the page's tag
+            # list glued to the lead, up to the lead's opening word, names subjects, not who acted (its places stay:
+            # often the only ones the lead's "in northern Syria" has).
+            tags = [m.span(1) for m in _TAGS_THEN_LEAD.finditer(text)]
+            spans = [s for s in spans if not any(a <= s.start_char < b for a, b in tags)]
         set_spans(doc, "ACTOR", filter_spans(spans))
         return doc
 
@@ -682,6 +688,11 @@ def make_fatalities(nlp: Language, name: str) -> FatalityRecognizer:
 _LINE = re.compile(r"[^\n\t]+")  # a tab (a paragraph break in some feeds: "agreement\t \t Regime renews") ends a line too
 _PHOTO_CREDIT = re.compile(r"\((?:[^()\n]{0,40}\s)?photo(?:graph)?(?:\s[^()\n]{0,40})?\)(?=\s+[\"'“‘]?[A-Z])", re.IGNORECASE)
 _SUBHEAD = re.compile(r"[.!?][\"'”’)\]]*\s+([-–—]\s+[^-–—.!?\n]{2,100}?\s+[-–—])(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_LEAD_OPENERS = (
+    r"The|A|An|At|In|On|Over|More|Dozens|Hundreds|Thousands|Several|Some|Many|Two|Three|Four|Five|Six|Seven|Eight|Nine"
+    r"|Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|\d+"
+)
+_TAGS_THEN_LEAD = re.compile(rf"(?:^|(?<=[\s.]))(Tags\s[^.!?\n]{{1,300}}?)(?=\s(?:{_LEAD_OPENERS})\s)")
 _GLUED_OPENER_WORDS = ("According to", "Meanwhile", "Elsewhere", "Earlier", "However", "In addition", "Moreover")
 _GLUED_OPENER = re.compile(rf"(?<=[A-Za-z0-9])(?=\s+(?:{'|'.join(_GLUED_OPENER_WORDS)})\b)")
 GLUED_OPENER_AFTER = re.compile(rf"\s+(?:{'|'.join(_GLUED_OPENER_WORDS)})\b")  # (sentence.sentence_kind: what comes next)

@@ -275,3 +275,13 @@ def test_the_governments_fire_is_the_syrian_states(pipeline, text):
     shelling"), as "government forces" already did; "aerial assault" is an air strike (triggers.json)."""
     strikes = [e for e in extract(pipeline, text, published=date(2015, 2, 9)) if e.sub_event_type == "Air/drone strike"]
     assert strikes and all(e.actor1 == "Military Forces of Syria" for e in strikes)
+
+
+def test_a_tag_list_glued_to_the_lead_names_no_actor(pipeline):
+    """components._TAGS_THEN_LEAD: the page's tags before the lead's opening word ("At least ...") are subjects of the
+    page; the United States tagged there did not strike east Aleppo. Its places still place the lead."""
+    text = ("Tags Aleppo Syria United States Russia At least 12 civilians were killed by airstrikes in the rebel-held east "
+            "Aleppo district of Marjeh on Monday.")
+    events = extract(pipeline, text, published=date(2016, 10, 17))
+    assert [e.location for e in events] == ["Marjeh"]
+    assert all(e.actor1 not in ("Global Coalition Against Daesh", "Military Forces of the United States") for e in events)
