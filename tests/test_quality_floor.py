@@ -92,8 +92,11 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # Thirteenth session (2026-12-07): the destroyed-materiel frame, subheads between dashes, a week's event dated by the
 # day another report names, civilians' strike tolls kept from battles told elsewhere, "the province" named by the
 # sources' home: P 141/164 = 86.0%, R 141/191 = 73.8%, actor1 126, fatalities 123 of 141.
-ARTICLE_FLOORS = {"precision": 0.855, "recall": 0.738, "governorate": 0.999, "sub_event_type": 0.940,
-                  "actor1": 0.890, "fatalities": 0.865}
+# Fourteenth session (2026-12-07): weekday possessives dating their noun, a quarter listed with another city's quarters,
+# a stripped list cut with one known name, two acts with their own victims at two towns, civilians never a side of a
+# clash: P 144/167 = 86.2%, R 144/191 = 75.4%, actor1 129, fatalities 126 of 144.
+ARTICLE_FLOORS = {"precision": 0.860, "recall": 0.750, "governorate": 0.999, "sub_event_type": 0.940,
+                  "actor1": 0.895, "fatalities": 0.870}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost
@@ -133,7 +136,7 @@ ARTICLE_FLOORS = {"precision": 0.855, "recall": 0.738, "governorate": 0.999, "su
 # capital reaches 50 km (gazetteer.ranking.NEAR_CAPITAL_KM): within 10 km 754 -> 755; then actor1 737 (pipeline._holds).
 # Ninth session: a name written as a city is the city (geo._the_city): within 10 km 756 -> 758, actor1 739, both 720.
 ACLED_FLOORS = {"matched": 0.989, "event_type": 0.967, "sub_event_type": 0.941, "sub_event_type_2020": 0.958, "admin1": 0.964,
-                "within_10km": 0.821, "actor1": 0.800, "both_actors": 0.780, "date_equal": 0.988,
+                "within_10km": 0.821, "actor1": 0.800, "both_actors": 0.785, "date_equal": 0.988,
                 "fatalities": 0.937}
 # Which place in a sentence is the event's (event_location_syria_dev.jsonl).
 # 922/1013 (2026-12-07; was 923: "aerial assault" became an air strike trigger, which bounds the clause of "Russian and
