@@ -599,7 +599,9 @@ class ActorRecognizer:
         shaped = _char_spans(doc, ((s, e, NAMED_GROUP) for s, e in named_groups(doc_text(doc))))
         spans += [g for g in shaped if not any(end == g.end and start > g.start for end, start in ends)]
         text = doc_text(doc)
-        spans = [s for s in spans if not (placecues.is_foreign(s.text) and _COUNTRY_AS_PLACE.search(text, max(0, s.start_char - 30), s.start_char))]
+        if may_hold(text, _COUNTRY_AS_PLACE_WORDS):
+            spans = [s for s in spans if not (_COUNTRY_AS_PLACE.search(text, max(0, s.start_char - 30), s.start_char)
+                                              and placecues.is_foreign(s.text))]
         if "Tags " in text:
             # "Tags Aleppo Syria United States Russia At least 12 civilians were killed by airstrikes ...": the page's tag
             # list glued to the lead, up to the lead's opening word, names subjects, not who acted (its places stay:
@@ -612,6 +614,7 @@ class ActorRecognizer:
 
 # "outside the town of Kobane on the border with Turkey", "fled into Jordan": the country named as a place (a side of
 # a border, a destination) is no force of that state; "shells fired from Turkey" stays Turkey's.
+_COUNTRY_AS_PLACE_WORDS = ("border", "frontier", "into", "fle", "escaped", "crossed", "smuggled")  # what _COUNTRY_AS_PLACE needs
 _COUNTRY_AS_PLACE = re.compile(
     r"\b(?:borders?\s+with|bordering|frontier\s+with|(?:fled|flee|flees|fleeing|escaped|crossed|smuggled)\s+(?:in)?to|into)\s+(?:the\s+)?$",
     re.IGNORECASE,

@@ -125,11 +125,12 @@ class Locator:
         self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None = None, hint: str | None = None
     ) -> Resolution:
         hint = None if admin1 else hint
-        key = (place.text, admin1, anchor.text if anchor else None, anchor.role.distance_km if anchor else None, hint)
+        within = self._within_for(place)  # (per mention: a part of this sentence's town, or of none)
+        key = (place.text, admin1, anchor.text if anchor else None, anchor.role.distance_km if anchor else None, hint, within)
         if key in self._cache:
             return self._cache[key]
         near = tuple(p for p in self.near if p.name != place.text)
-        context = Context(admin1=admin1, near=near, within=self._within_for(place), admin1_hints=(hint,) if hint else ())
+        context = Context(admin1=admin1, near=near, within=within, admin1_hints=(hint,) if hint else ())
         if anchor is not None and anchor.role.distance_km is not None and anchor.role.bearing_deg is not None:
             context = dataclasses.replace(
                 context,
