@@ -30,7 +30,7 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 # The lookaheads (lexicon.first_letters): the engine tries a pattern's alternatives only where one can start.
 _MONTH_RE = first_letters(_MONTHS) + r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -56,6 +56,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"\b{first_letters(_WEEKDAYS)}(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:s(?=\s+(?!and\b|or\b)[a-z]))?\b"),
         ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|ten) days? ago\b"),
         ("few_days", r"\b(?:a few|several|few|couple of) days ago\b|\brecent days\b"),
+        # "which the army began an operation to retake several weeks ago": that many weeks before, to the week
+        ("weeks_ago", r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of) weeks? ago\b"),
         # "captured ... over the weekend" in a Tuesday report: the Saturday and Sunday before it
         ("weekend", r"\b(?:(?:over|at|during)\s+the|(?P<last>last|past|this))\s+weekend\b"),
         ("this_week", r"\b(?:this week|earlier this week|past week|the past few days|this past week)\b"),
@@ -134,6 +136,10 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[d
         return published - timedelta(days=int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]), DAY
     if kind == "few_days":
         return published - timedelta(days=3), WEEK
+    if kind == "weeks_ago":
+        raw = groups["n"].lower()
+        weeks = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 1 if raw in ("a", "one") else 3)
+        return published - timedelta(days=7 * weeks), WEEK
     if kind == "weekend":
         # A span of two days: week precision.
         last, weekday = (groups.get("last") or "").lower() in ("last", "past"), published.weekday()
@@ -158,7 +164,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _NEEDS: dict[str, object] = {
     "iso": ("-",), "day_month": "month", "month_day": "month", "month": "month", "month_year": "month",
     "day_before_yesterday": ("yesterday",), "yesterday": ("yesterday", "night"), "today": ("today", "tonight", "this "),
-    "last_weekday": ("last ",), "weekday": ("day",), "days_ago": ("ago",), "few_days": ("ago", "recent"),
+    "last_weekday": ("last ",), "weekday": ("day",), "days_ago": ("ago",), "few_days": ("ago", "recent"), "weeks_ago": ("ago",),
     "weekend": ("weekend",), "this_week": ("week", "past few days"), "last_week": ("week",), "this_month": ("month",), "last_month": ("month",),
 }
 # Month patterns that cannot match without a digit (a day or a year): "month" alone may ("in early March").

@@ -36,6 +36,9 @@ CASES = [
     ("was captured over the weekend", date(2015, 11, 29), 2),
     ("clashes at the weekend", date(2015, 11, 29), 2),
     ("last weekend", date(2015, 11, 29), 2),
+    # weeks ago: that many weeks before, to the week ("several"/"a few": three)
+    ("which the army began an operation to retake two weeks ago", date(2015, 11, 18), 2),
+    ("an offensive launched several weeks ago", date(2015, 11, 11), 2),
 ]
 
 
