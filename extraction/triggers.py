@@ -20,7 +20,8 @@ from extraction.sentence import SentenceFacts, TriggerMention
 AIR = "Air/drone strike"
 # Verbs of hitting hard that name no weapon: shelling when nothing else is said ("regime forces pounded Daraa"), the
 # weapon's kind when one is named with them ("warplanes pounded", "helicopters pounded the town with barrel bombs").
-_IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds", "to pound"})
+# (and "shelled": "The Air Force shelled Daesh positions", a translated idiom for bombing: the aircraft names it)
+_IMPACT_VERBS = frozenset({"pounded", "pounding", "pound", "pounds", "to pound", "shelled"})
 # A massacre that aircraft or guns commit is coded as their strike or shelling, with civilians as its target.
 _MASSACRE_WORDS = frozenset({"massacre", "massacres", "massacred"})
 _TIME_AFTER_FIRED = re.compile(

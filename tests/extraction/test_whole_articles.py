@@ -333,6 +333,9 @@ def test_obstruction_and_ending_a_truce_are_other_developments(pipeline, text):
     # a force that fights in Syria from the air only, said just to attack, struck from the air (pipeline._AIR_ONLY)
     ("According to SANA the US-led coalition attacked residential areas in the north of the Raqqa province on Thursday "
      "leaving dozens killed and injured.", "Air/drone strike"),
+    # aircraft that "shelled" bombed: the aircraft names the strike (triggers._IMPACT_VERBS); artillery that shelled stays
+    ("The Russian Air Force shelled Daesh positions in Raqqah province on Monday.", "Air/drone strike"),
+    ("Regime artillery shelled rebel positions in Kafr Nabl on Monday.", "Shelling/artillery/missile attack"),
     # the weapon's event named again: "one of the attacks" is the rocket fire (triggers._RENAMED_BEFORE)
     ("The rocket fire on Aleppo hit two neighbourhoods in the west of the city with one of the attacks striking a school.",
      "Shelling/artillery/missile attack"),
