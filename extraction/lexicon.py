@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -151,6 +152,15 @@ def triggers() -> tuple[TriggerEntry, ...]:
         for p in data["patterns"]
     ]
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def landmark_events() -> tuple[tuple[str, frozenset[str], date], ...]:
+    """(sub-event type, places, day) of events later reports name without their day (``data/landmark_events.csv``)."""
+    with (DATA / "landmark_events.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return tuple((row["sub_event_type"], frozenset(p.strip() for p in row["places"].split(";") if p.strip()),
+                      date.fromisoformat(row["date"])) for row in rows)
 
 
 @lru_cache(maxsize=1)

@@ -125,3 +125,14 @@ def test_a_day_later_counts_from_the_day_told_before(pipeline, second, expected)
 def test_a_weekdays_possessive_dates_the_event_it_names(pipeline, text, expected):
     events = extract(pipeline, text, published=date(2016, 11, 16))
     assert events and events[0].event_date == expected, [(e.event_date, e.sub_event_type) for e in events]
+
+
+def test_a_well_known_event_named_without_its_day_is_dated_to_it(pipeline):
+    """data/landmark_events.csv: the Khan Shaykhun sarin attack was on 4 April 2017; a later report naming it without a
+    day is that event on its day, and a new attack there told with its own day keeps it."""
+    text = ("The senior officials exchanged views about the terrible suspected chemical attack in the Syrian town of Khan "
+            "Shaikhoun in Idlib Province which killed 86 people.")
+    events = extract(pipeline, text, published=date(2017, 4, 10))
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Chemical weapon", date(2017, 4, 4))]
+    new = "On Friday a chlorine attack hit Khan Sheikhun in Idlib province, injuring 12 people."
+    assert [e.event_date for e in extract(pipeline, new, published=date(2017, 5, 10))] == [date(2017, 5, 5)]
