@@ -604,9 +604,11 @@ def as_allied(roles: Roles) -> Roles:
 
 
 def one_side_each(roles: Roles) -> Roles:
-    """No force on both sides of its own event: "Syrian or Russian warplanes ... after the Syrian army declared the end of
-    the ceasefire" is the state's strike (``as_allied``), not one on the state; the side named twice is the initiator."""
-    if roles.actor1 is not None and roles.actor2 is roles.actor1:
+    """No state's forces (at home or abroad: inter 1, 8) on both sides of their own event: "Syrian or Russian warplanes
+    ... after the Syrian army declared the end of the ceasefire" is the state's strike (``as_allied``), not one on the
+    state; the side named twice is the initiator. Armed groups may be (ACLED codes infighting so: "clashes between
+    rival opposition factions" is Opposition Rebels on both sides)."""
+    if roles.actor1 is not None and roles.actor2 is roles.actor1 and roles.actor1.inter in (1, 8):
         return dataclasses.replace(roles, actor2=None, assoc_actor_2=None)
     return roles
 

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from extraction import roles
+from extraction.lexicon import actors
 from extraction.pipeline import Pipeline
 from extraction.settings import ExtractionSettings
 from tests.extraction.conftest import extract
@@ -730,6 +732,9 @@ def test_the_state_made_the_initiator_is_not_also_the_target(pipeline):
             "after the Syrian regime declared the end of the ceasefire.")
     events = extract(pipeline, text, published=date(2016, 9, 19))
     assert events and all(e.actor1 == "Military Forces of Syria" and e.actor2 != e.actor1 for e in events)
+    # armed groups fighting their own kind keep both sides, as ACLED codes infighting
+    assert (roles.one_side_each(roles.Roles(actor1=actors()["unidentified"], actor2=actors()["unidentified"])).actor2
+            is actors()["unidentified"])
 
 
 @pytest.mark.parametrize("text", [
