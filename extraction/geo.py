@@ -87,7 +87,7 @@ class Locator:
         for name in self._cities & self.article.keys():
             self.article[name] = _the_city(self.article[name])
         self.near: tuple[Place, ...] = tuple(
-            r.place for r in self.article.values() if r.place is not None and r.precision != 3 and r.method != "relative"
+            r.place for r in self.article.values() if _settled(r)
         )
         self.country = gazetteer.resolve("Syria")
         admins = {self.admin1_of(p) for f in sentences if f.kind in (BODY, HEADLINE, CAPTION) for p in f.places}
@@ -159,7 +159,7 @@ class Locator:
         if told is None:
             return None
         town, index = told
-        facts = next((f for f in self._sentences if f.start <= place.start < f.end), None)
+        facts = self._sentence_of(place)
         if facts is None or facts.index == index:
             return town
         found = self.article.get(town)
@@ -167,8 +167,7 @@ class Locator:
             return town
         around = {
             r.place.admin1 for other in facts.places
-            if other.text != place.text and (r := self.article.get(other.text)) is not None and r.place is not None
-            and r.precision != 3 and r.method != "relative" and other.role.role == EVENT
+            if other.text != place.text and other.role.role == EVENT and _settled(r := self.article.get(other.text))
         }
         return None if len(around) == 1 and found.place.admin1 not in around else town
 
@@ -202,17 +201,20 @@ class Locator:
 
     def _local_near(self, place: PlaceMention) -> tuple[Place, ...]:
         """The places resolved in the sentences around ``place`` (two before, one after)."""
-        index = next((f.index for f in self._sentences if f.start <= place.start < f.end), None)
-        if index is None:
+        own = self._sentence_of(place)
+        if own is None:
             return ()
         out = []
-        for facts in self._sentences[max(0, index - 2): index + 2]:
+        for facts in self._sentences[max(0, own.index - 2): own.index + 2]:
             for other in facts.places:
                 found = self.article.get(other.text)
-                if other.text != place.text and found is not None and found.place is not None and found.precision != 3 \
-                        and found.method != "relative" and found.place not in out:
+                if other.text != place.text and _settled(found) and found.place not in out:
                     out.append(found.place)
         return tuple(out)
+
+    def _sentence_of(self, place: PlaceMention) -> SentenceFacts | None:
+        """The sentence a mention stands in."""
+        return next((f for f in self._sentences if f.start <= place.start < f.end), None)
 
     def locate(
         self, place: PlaceMention, *, admin1: str | None, anchor: PlaceMention | None, precision: int,
@@ -419,6 +421,12 @@ _PART_AFTER = re.compile(r"^\s*(?:neighbou?rhood|district|quarter)\b", re.I)
 _CITY_BEFORE = re.compile(r"\b(?:city|capital)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 _AREAS = frozenset({"governorate", "district", "subdistrict", "country"})
+
+
+def _settled(resolution: Resolution | None) -> bool:
+    """Resolved to a place finer than a governorate, not a point computed from another place: context for others."""
+    return resolution is not None and resolution.place is not None and resolution.precision != 3 \
+        and resolution.method != "relative"
 
 
 def _written_as_city(text: str, start: int, end: int) -> bool:
