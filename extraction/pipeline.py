@@ -434,6 +434,16 @@ def _landmark_dated(drafts: list[Draft], published: date | None) -> list[Draft]:
 _LANDMARK_YEARS = 3
 
 
+def _landmark_day(group: list[Draft], loc: Located) -> date | None:
+    """The day of the landmark event a group is, when one of its reports was dated to it (``_landmark_dated``): "Ban
+    Ki-moon on Friday renewed his push" heads the reports of the Ghouta attack, but its Friday is the day of the push,
+    not of the attack."""
+    for sub, places, day in landmark_events():
+        if sub == group[0].sub_event_type and loc.location in places and any(d.event_date == day for d in group):
+            return day
+    return None
+
+
 def _clashes_civilians_suffered(drafts: list[Draft]) -> list[Draft]:
     """Civilians are never a side of an Armed clash (ACLED's rule): "Dozens of civilians have been killed by US-led air
     strikes as they fled from the front lines of a battle raging in Manbij" is the strike's event - the battle where
@@ -1057,6 +1067,8 @@ def _event(group: list[Draft], article: Article) -> Event:
     counts = [d.fatalities for d in sorted(group, key=lambda d: (
         d.support_only, not d.toll_share, whole_here and _told_wider(d, loc), d.facts.start)) if d.fatalities is not None]
     when, precision = _most_precise_date(head, body)
+    if (day := _landmark_day(group, loc)) is not None:
+        when, precision = day, DAY
     fields = dict(
         event_id=event_id(article.article_id, head.facts, head.sub_event_type, loc.location_text or loc.location),
         event_date=when,

@@ -95,8 +95,13 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # Fourteenth session (2026-12-07): weekday possessives dating their noun, a quarter listed with another city's quarters,
 # a stripped list cut with one known name, two acts with their own victims at two towns, civilians never a side of a
 # clash: P 144/167 = 86.2%, R 144/191 = 75.4%, actor1 129, fatalities 126 of 144.
-ARTICLE_FLOORS = {"precision": 0.860, "recall": 0.750, "governorate": 0.999, "sub_event_type": 0.940,
-                  "actor1": 0.895, "fatalities": 0.870}
+# Fifteenth session (2026-12-07): a landmark event takes its day from any report of it dated to it (the Ghouta attack,
+# headed by a dateline's Friday): P 145/167, R 145/191. Governorate 144/144 -> 144/145, actor1 129/144 -> 129/145 and
+# fatalities 126/144 -> 126/145 lowered on purpose: the new match is the one wrong on all three (ACLED places "the
+# outskirts of Damascus" in Rif Dimashq, its actor is told only in a sentence about allegations, its toll only as the
+# opponents' claim), so no event got worse.
+ARTICLE_FLOORS = {"precision": 0.860, "recall": 0.755, "governorate": 0.993, "sub_event_type": 0.940,
+                  "actor1": 0.889, "fatalities": 0.868}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost

@@ -136,3 +136,15 @@ def test_a_well_known_event_named_without_its_day_is_dated_to_it(pipeline):
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Chemical weapon", date(2017, 4, 4))]
     new = "On Friday a chlorine attack hit Khan Sheikhun in Idlib province, injuring 12 people."
     assert [e.event_date for e in extract(pipeline, new, published=date(2017, 5, 10))] == [date(2017, 5, 5)]
+
+
+def test_the_reports_of_a_well_known_event_take_its_day_even_when_another_day_heads_them(pipeline):
+    """The report heading a group can carry another day (the dateline's, glued to the headline: "Friday 23 August 2013
+    U.N. chief pushes Syria to allow for chemical attack probe"); once another report of the same event at the
+    landmark's place is dated to the landmark (Ghouta, 21 August 2013), the event is."""
+    text = ("Friday 23 August 2013 U.N. chief pushes Syria to allow for chemical attack probe. Activists in the suburbs of "
+            "Damascus say the inspectors are staying a five-minute drive away. Were being exterminated with poison gas "
+            "while they drink their coffee said an activist.")
+    events = extract(pipeline, text, published=date(2013, 8, 23))
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
+        ("Chemical weapon", "Damascus", date(2013, 8, 21))]
