@@ -32,9 +32,9 @@ from gazetteer.answers import (
 )
 from gazetteer.context import Context, capitalised_names, context_from_text, within_for
 from gazetteer.errors import InputError
-from gazetteer.generic import loose_forms, split_generic
+from gazetteer.generic import LANDFORMS, loose_forms, split_generic
 from gazetteer.index import DEFAULT_FUZZY_THRESHOLD, Hit, PlaceIndex, place_key
-from gazetteer.normalise import is_arabic, normalise_name
+from gazetteer.normalise import is_arabic, is_generic_word, normalise_name
 from gazetteer.ranking import Target, consistent, km, rank, relative_target
 from gazetteer.records import PRECISION_EXACT, PRECISION_NEAR, PRECISION_REGION, SYRIA_BBOX, Candidate, Place, Resolution, is_major
 from gazetteer.store import load_places_with_keys, store_path, store_stamp, stored_total, transaction, upsert_places
@@ -46,6 +46,8 @@ _CITY_QUARTER = re.compile(r"^(\S+(?:\s+(?:ez|az|al|el)-\S+)?)\s+((?:al|el|ad|ar
 _REGION_WORD = re.compile(r"\b(province|governorate|countryside|muhafazah)\b", re.IGNORECASE)
 _RURAL_WORD = re.compile(r"\b(rural|rif|reef)\b", re.IGNORECASE)
 SHORT_SKELETON_NEAR_KM = 30.0
+# "Binan al-Hos": one capitalised word, then one more after an article ("al-", "el-").
+_HEAD_THEN_ARTICLE = re.compile(r"^([A-Z][a-z'’]{4,})\s+(?:al|el|ad|as|ar|ash|at|az|an)-[A-Za-z'’]+$")
 PART_OF_KM = 15.0
 NEAREST_SPELLING = 70.0  # rapidfuzz ratio: how unlike a name a place may be spelled and still be offered for it
 UNRESOLVED_CANDIDATES = 5
@@ -199,7 +201,7 @@ class Gazetteer:
                     and km(known.place, (target.latitude, target.longitude)) <= target.radius_km:
                 res = known
         if not res.resolved:
-            res = self._resolve_generic(name, context) or res
+            res = self._resolve_generic(name, context) or self._by_its_head(name, context) or res
         parts = [p.strip() for p in _PART_SEPARATOR.split(name) if p.strip()]
         if not res.resolved and len(parts) == 1 and (quarter := _CITY_QUARTER.match(name)):
             # "Daraa al-Balad", "Daraa al-Mahatta", "Deir ez-Zor al-Jbeileh": a city's name, then its quarter's
@@ -257,6 +259,31 @@ class Gazetteer:
                     return found
             return None
         return self._answer_as(name, *split, context)
+
+    def _by_its_head(self, name: str, context: Context) -> Resolution | None:
+        """"Binan al-Hos" (Banan, in the al-Hass plain), "Droushan al-Durra": an unknown "X al-Y" whose first word is a
+        place the context confirms - in the governorate the text names, or near its other places - is placed near it
+        (precision 2). The tables list many villages by their first word only, while the news adds the area or the
+        family ("Banan al-Hass"); unconfirmed, X might be any of the homonyms, and a two-word name is not guessed. The
+        first word must be a name of five letters or more, found as spelled: the short ones are words ("Bab al-Nayrab",
+        a gate; "Khan al-Assad", an inn; "Dar al-Qada", a house) that a loose spelling turns into a town."""
+        match = _HEAD_THEN_ARTICLE.match(name)
+        if match is None or is_generic_word(match.group(1)) or match.group(1).casefold() in LANDFORMS:
+            return None
+        allowed = {canonical_admin1(a) for a in (context.admin1, *context.admin1_hints) if a} - {None}
+        if not allowed and not context.near:
+            return None
+        found = self._resolve_one(match.group(1), context)
+        place = found.place
+        if not found.resolved or place is None or found.method not in ("exact", "normalised", "variant") \
+                or place.feature in ("governorate", "district", "subdistrict", "region", "country"):
+            return None
+        if not (place.admin1 in allowed or any(km(place, p) <= SHORT_SKELETON_NEAR_KM for p in context.near)):
+            return None
+        return dataclasses.replace(
+            found, query=name, precision=PRECISION_NEAR, score=round(found.score * 0.8, 4),
+            reason=f"{name!r} is not known; placed at {match.group(1)!r}, the place its first word names: {found.reason}",
+        )
 
     def _answer_as(self, name: str, rest: str, kind: str, context: Context) -> Resolution | None:
         if not rest or len(rest) < 3 or rest == name:

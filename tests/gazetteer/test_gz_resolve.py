@@ -361,6 +361,26 @@ def test_generic_trailing_words(gz: Gazetteer, name: str, place: str, precision:
     assert (res.place.name, res.precision) == (place, precision), res.reason
 
 
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        # the tables list the village by its first word; the news adds the plain it lies in
+        ("Binan al-Hos", Context(admin1="Aleppo"), "Banan"),
+        ("Talbisa al-Rastan", Context(admin1_hints=("Homs",)), "Talbiseh"),  # a list whose comma was stripped
+        ("Binan al-Hos", Context(), None),  # nothing confirms which Banan (or that the first word is a place)
+        ("Binan al-Hos", Context(admin1="Daraa"), None),  # not where the text says
+        ("Khan al-Assad", Context(admin1="Aleppo"), None),  # short first words are words: an inn, a gate, a house
+        ("Bab al-Nayrab", Context(admin1="Aleppo"), None),
+    ],
+)
+def test_an_unknown_name_is_placed_near_its_first_word_only_where_the_text_confirms_it(
+        gz: Gazetteer, name: str, context: Context, expected: str | None) -> None:
+    res = gz.resolve(name, context=context)
+    assert (res.place.name if res.resolved else None) == expected, res.reason
+    if expected:
+        assert res.precision == 2
+
+
 def test_a_generic_word_alone_is_not_a_place(gz: Gazetteer) -> None:
     assert not gz.resolve("City").resolved
     assert not gz.resolve("Qaryat Nowhere Farms").resolved
