@@ -18,7 +18,7 @@ from extraction.placecues import ADMIN, EVENT, NEAR
 from extraction.placechoice import choose_places
 from extraction.records import MAX_EVENT_FATALITIES
 from extraction.roles import SPEECH_VERB, Roles, assign_roles, civilians, unidentified
-from extraction.sentence import BODY, CAPTION, HEADLINE, SentenceFacts, TriggerMention
+from extraction.sentence import BODY, CAPTION, HEADLINE, PlaceMention, SentenceFacts, TriggerMention
 from extraction.settings import ExtractionSettings
 from extraction.taxonomy import event_type_of
 from extraction.triggers import DEMONSTRATIONS, final_sub_event_type, is_backdrop, select_triggers
@@ -745,7 +745,7 @@ def _locations(facts, trig, region, locator: Locator, previous: Located | None, 
                 located = locator.locate(place, admin1=admin1, anchor=anchor, precision=choice.precision,
                                          fallback_admin1=choice.admin1 or siblings, areas=areas)
             if not located.named:
-                located = _nearest_known(locator, choice, located)
+                located = _nearest_known(locator, choice, located, anchor=choice.anchors.get(place))
             elif len(choice.places) == 1:
                 part = _own_part(locator, choice, located)
                 if part is not None:
@@ -990,10 +990,12 @@ def _siblings_governorate(found: list[Located]) -> str | None:
     return best[0] if best[1] >= 2 and best[1] > len(found) / 2 else None
 
 
-def _nearest_known(locator: Locator, choice, located: Located) -> Located:
+def _nearest_known(locator: Locator, choice, located: Located, *, anchor: PlaceMention | None = None) -> Located:
     """The chosen place is unknown: code the event near another place of the sentence
-    ("Al-Tal Al-Ahmar near Harfa" -> near Harfa, precision 2), as ACLED does."""
-    for other in choice.fallbacks:
+    ("Al-Tal Al-Ahmar near Harfa" -> near Harfa, precision 2), as ACLED does - first the one written as its own
+    anchor ("al-Shihan Bridge near al-Salhin neighborhood ... and Tarif Bridge": near al-Salhin, not near the next
+    bridge of the list)."""
+    for other in ((anchor,) if anchor is not None else ()) + tuple(o for o in choice.fallbacks if o is not anchor):
         found = locator.locate(other, admin1=choice.admin1, anchor=None, precision=2)
         if found.named and (found.precision or 3) < 3:
             return dataclasses.replace(

@@ -229,14 +229,30 @@ _LOCATING = re.compile(
 )
 
 
+# "al-Shihan Bridge near al-Salhin neighborhood in al-Bu Kamal countryside and Tarif Bridge": after the place that
+# locates the first, the area it lies in, with its kind before or after it.
+_LIES_IN = re.compile(
+    r"^\s*(?:(?:neighbou?rhood|village|town|district|area|city)\s+)?in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
+    r"(?:countryside\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_KIND_AFTER = re.compile(r"\s*(?:countryside|province|governorate|neighbou?rhood|village|town|district|area)\b", re.IGNORECASE)
+
+
 def _list_gap(facts: SentenceFacts, a: PlaceMention, b: PlaceMention) -> str:
-    """The words between two places of a list, without a place that only locates the first ("X near Y ...")."""
+    """The words between two places of a list, without a place that only locates the first ("X near Y ...") and
+    the area that one lies in ("... near al-Salhin neighborhood in al-Bu Kamal countryside")."""
     start, end = facts.local(a.end), facts.local(b.start)
+    located = False
     for place in facts.places:
         p_start, p_end = facts.local(place.start), facts.local(place.end)
-        if start <= p_start and p_end <= end and place.role.role in (NEAR, REFERENCE) \
-                and _LOCATING.match(facts.text[start:p_start]):
-            start = p_end
+        if not (start <= p_start and p_end <= end):
+            continue
+        if place.role.role in (NEAR, REFERENCE) and _LOCATING.match(facts.text[start:p_start]):
+            start, located = p_end, True
+        elif located and place.role.role in (NEAR, REFERENCE, ADMIN) and _LIES_IN.match(facts.text[start:p_start]):
+            kind = _KIND_AFTER.match(facts.text, p_end, end)
+            start = kind.end() if kind else p_end
     return facts.text[start:end]
 
 

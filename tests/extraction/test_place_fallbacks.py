@@ -361,3 +361,14 @@ def test_the_province_is_the_governorate_the_sentence_named_before_it(pipeline):
 ])
 def test_the_subject_that_suffered_the_violence_is_its_place(pipeline, text, expected):
     assert {(e.sub_event_type, e.location) for e in extract(pipeline, text, published=date(2016, 8, 15))} == expected
+
+
+def test_a_list_item_located_near_a_place_in_an_area_is_still_one_item_of_the_list(pipeline):
+    """"al-Shihan Bridge near al-Salhin neighborhood in al-Bu Kamal countryside and Tarif Bridge": what locates the
+    first bridge (a place near it, the area that one lies in) does not end the list, and the first bridge, unknown
+    (the tables' only Shihan is in Hasakah), is placed near its own anchor, not near the next bridge of the list."""
+    text = ("According to reports the Coalitions airstrikes resulted in the destruction of al-Shihan Bridge near al-Salhin "
+            "neighborhood in al-Bu Kamal countryside and Tarif Bridge in the Western countryside that extends between "
+            "Deir Ezzor and Raqqa provinces.")
+    events = extract(pipeline, text, published=date(2016, 10, 6))
+    assert sorted((e.location, e.admin1) for e in events) == [("Abu Kamal", "Deir ez-Zor"), ("Tarif", "Deir ez-Zor")]
