@@ -223,8 +223,11 @@ def _far_apart(facts: SentenceFacts, group: Sequence[PlaceMention], owner: Place
 
 
 # "X near Khan Shaykhun on Sunday": what locates the first place of a list is not a break in the list.
+# (its kind may come first, and a stripped comma before the vicinity: "al-Reshdia neighborhood vicinity of al-Tharda
+# mount and Ayash village")
 _LOCATING = re.compile(
-    r"^\s*(?:near|next to|close to|outside|in the vicinity of|on the outskirts of)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    r"^\s*(?:(?:neighbou?rhood|village|town|district|area|city)\s+)?"
+    r"(?:near|next to|close to|outside|(?:in\s+)?the vicinity of|vicinity of|on the outskirts of)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
     re.IGNORECASE,
 )
 

@@ -50,9 +50,14 @@ _FIRED_FROM = re.compile(
     r"\b(?:fire|fired|shelling|shells|rockets|mortars?|barrages?|missiles|bombardment|sniper\s+fire)\s+from\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
     re.IGNORECASE,
 )
+# ("Units of the army ... killed": a force's own units, elements or members are the force, whatever stands before them,
+# so "of" after them marks no target - "against units of the army" still does)
 _TARGET_BEFORE = re.compile(
     r"(?=[afoptw])"  # the letters a match can begin with: the engine tries the rest only there
-    r"\b(?:on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|of)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
+    r"\b(?:(?:on|against|targeting|targeted|at|toward|towards|from|with)\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?"
+    r"(?:units?|elements|members|formations)\s+of|"
+    r"on|against|targeting|targeted|at|toward|towards|positions\s+of|posts?\s+of|from|with|(?<!units )(?<!unit )(?<!elements )(?<!formations )of)"
+    r"\s+(?:the\s+|an?\s+|several\s+|two\s+|\d+\s+)?$",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"(?=[abgiw])\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:\w+\s+and\s+)?$")  # lower case: "IS" is an actor

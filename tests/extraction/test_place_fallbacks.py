@@ -372,3 +372,11 @@ def test_a_list_item_located_near_a_place_in_an_area_is_still_one_item_of_the_li
             "Deir Ezzor and Raqqa provinces.")
     events = extract(pipeline, text, published=date(2016, 10, 6))
     assert sorted((e.location, e.admin1) for e in events) == [("Abu Kamal", "Deir ez-Zor"), ("Tarif", "Deir ez-Zor")]
+
+
+def test_a_place_in_the_vicinity_of_another_does_not_end_the_list(pipeline):
+    """"in al-Reshdia neighborhood vicinity of al-Tharda mount and Ayash villge" (its comma stripped): the mount locates
+    the neighbourhood, and Ayash (Ayyash) is the list's next place, an event of its own."""
+    text = ("Units of the army and armed forces killed 15 ISIS terrorists and injured others in al-Reshdia neighborhood "
+            "vicinity of al-Tharda mount and Ayash villge in the Deir Ezzor city and its countryside.")
+    assert "Ayyash" in [e.location for e in extract(pipeline, text, published=date(2016, 6, 11))]

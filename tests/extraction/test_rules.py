@@ -1191,3 +1191,14 @@ def test_alternatives_feared_together_are_no_event(pipeline):
     # "feared ... airstrikes or shelling": both alternatives are feared, neither happened
     text = "Residents said they feared being caught in airstrikes or shelling when they ventured to work in the city of Raqqa."
     assert extract(pipeline, text, published=date(2017, 10, 3)) == ()
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    # a force's own units are the force: "of" after them marks no target, so both verbs are the army's
+    ("Units of the army killed 15 ISIS terrorists and injured others in Ayash village.", "Military Forces of Syria", "Islamic State"),
+    # ... while the units it acts against still are its targets
+    ("ISIS militants attacked units of the army in Ayash village, killing 4 soldiers.", "Islamic State", "Military Forces of Syria"),
+])
+def test_the_units_of_a_force_are_that_force(pipeline, text, actor1, actor2):
+    events = extract(pipeline, text, published=date(2016, 6, 11))
+    assert events and {(e.actor1, e.actor2) for e in events} == {(actor1, actor2)}
