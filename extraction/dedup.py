@@ -114,6 +114,21 @@ def _told_apart(a: Draft, b: Draft) -> bool:
     )
 
 
+# "Warplanes continued to pound the town after the attack": a deed told as following an event already told (a definite
+# "the attack") is a later one, not that event told again.
+_AFTER_THE_EVENT = re.compile(
+    r"\bafter\s+the\s+(?:(?:chemical|gas|suicide|car|deadly|first|initial)\s+){0,2}"
+    r"(?:attack|strike|airstrike|air\s+strike|raid|air\s+raid|bombing|massacre|explosion|blast)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _after_the_event(draft: Draft) -> bool:
+    """The draft's clause, after its trigger, says it followed "the attack" (``_AFTER_THE_EVENT``)."""
+    facts = draft.facts
+    return "after the" in facts.text and _AFTER_THE_EVENT.search(facts.text, facts.local(draft.trigger.end)) is not None
+
+
 def _a_town(located) -> bool:  # noqa: ANN001
     """Placed at a town or near one, from a name written as a town's (not the country's or a governorate's:
     "Air strikes in Syria killed 22 ... when warplanes struck ... Hass" is one event told twice)."""
@@ -165,6 +180,9 @@ def compatible(a: Draft, b: Draft) -> bool:
             return True
         broad = [d for d in (a, b) if (d.located.precision or 3) == 3]
         return len(broad) == 1 and a.located.admin1 is not None and a.located.admin1 == b.located.admin1
+    first, then = (a, b) if a.facts.start < b.facts.start else (b, a)
+    if _after_the_event(then) and not _after_the_event(first):
+        return False  # told as following "the attack" told before: a later event (a restatement after it may be it)
     # One article's later sentences restate its events ("The sustained airstrikes on Raqqa ..."): the
     # same kind of event at the same place and time is one event unless the two name different
     # initiators; who was hit is often said one way in one sentence and another way in the next.
@@ -237,6 +255,8 @@ _SPECIFICITY = {"Violent demonstration": 3, "Excessive force against protesters"
 def absorbs(battle: Draft, other: Draft) -> bool:
     """True when ``other`` (shelling, an air strike, a clash) is part of ``battle`` (a clash, a capture),
     or the same explosion told with a less specific word."""
+    if other.facts is not battle.facts and _after_the_event(other):
+        return False  # "Warplanes continued to pound the town after the attack": a later strike, not the attack's own
     if other.sub_event_type in _SPECIFIC.get(battle.sub_event_type, ()):
         same_side = battle.event_type in ("Protests", "Riots") or _actors_compatible(battle.roles.actor1, other.roles.actor1)
         return same_side and _dates_close(battle, other) and _same_place(battle, other)

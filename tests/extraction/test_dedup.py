@@ -343,3 +343,16 @@ def test_civilians_are_never_a_side_of_a_clash(pipeline):
     clash = "A man and a child were killed during shooting between rival opposition factions in Qminas in Idleb."
     events = extract(pipeline, clash, published=date(2019, 5, 4))
     assert [e.sub_event_type for e in events] == ["Armed clash"] and events[0].actor2 != "Civilians"
+
+
+def test_a_strike_told_as_following_the_attack_is_another_event(pipeline):
+    """"They claimed the attack was caused by an airstrike" is the chemical attack itself; "Warplanes continued to pound
+    the town after the attack" is a later strike, its own event - while a restatement after such a strike ("The
+    raids on Khan Sheikhoun ...") may still be that strike."""
+    text = ("A suspected chemical attack killed 58 people in the town of Khan Sheikhoun in Idlib province on Tuesday. "
+            "Activists claimed the attack was caused by an airstrike carried out by regime warplanes on Khan Sheikhoun. "
+            "Warplanes continued to pound the town after the attack including near a medical point.")
+    events = extract(pipeline, text, published=date(2017, 4, 4))
+    assert sorted(e.sub_event_type for e in events) == ["Air/drone strike", "Chemical weapon"]
+    (strike,) = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strike.location == "Khan Shaykun" and "after the attack" in strike.mentions[0].sentence
