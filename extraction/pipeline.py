@@ -279,7 +279,7 @@ class Pipeline:
             # nationwide truce or deal (Agreement), a faction dissolving or merging (Change to group/activity),
             # a campaign begun (Other).
             groups = [g for g in groups if g[0].sub_event_type in _NATIONAL or any(_placed(d, self.settings) for d in g)]
-        events = _coded_tolls(tuple(_event(group, article) for group in groups), article.text)
+        events = _coded_tolls(_weeks_told_by_day(tuple(_event(group, article) for group in groups)), article.text)
         watch.step(1.0, "done")
         return ExtractionResult(
             article=article,
@@ -1027,6 +1027,28 @@ def _most_precise_date(head: Draft, body: list[Draft]) -> tuple[date | None, int
     day = next((d.event_date for d in body if d.time_precision == DAY and d.event_date is not None
                 and 0 < (head.event_date - d.event_date).days < _WEEK_DAYS), None)
     return (day, DAY) if day is not None else (head.event_date, head.time_precision)
+
+
+# A week told ("this week", "earlier this week") is dated three days before publication: the day another event names
+# lies at most that far before it (a weekend, dated to its Sunday, reaches no day of the week before).
+_WEEK_REACH = 3
+
+
+def _weeks_told_by_day(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """An event told only to the week ("48 people executed by government forces in the village of Rityan earlier this
+    week") happened on the day the article dates another event at the same place within that week ("troops entered
+    the town Tuesday"), when it dates exactly one: ``_most_precise_date`` across events, not only within one."""
+    out = []
+    for event in events:
+        if event.time_precision == WEEK and event.event_date is not None and event.location:
+            days = {other.event_date for other in events
+                    if other is not event and other.time_precision == DAY and other.event_date is not None
+                    and other.location == event.location and other.admin1 == event.admin1
+                    and 0 < (event.event_date - other.event_date).days <= _WEEK_REACH}
+            if len(days) == 1:
+                event = dataclasses.replace(event, event_date=days.pop(), time_precision=DAY)
+        out.append(event)
+    return tuple(out)
 
 
 def _event(group: list[Draft], article: Article) -> Event:

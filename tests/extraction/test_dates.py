@@ -148,3 +148,18 @@ def test_the_reports_of_a_well_known_event_take_its_day_even_when_another_day_he
     events = extract(pipeline, text, published=date(2013, 8, 23))
     assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
         ("Chemical weapon", "Damascus", date(2013, 8, 21))]
+
+
+def test_an_event_told_to_the_week_takes_the_day_of_another_event_at_its_place(pipeline):
+    """"48 people executed ... in the village of Rityan earlier this week" and "troops entered the town Tuesday" (the
+    capture of Rityan): the executions took place on that Tuesday, as the capture did; a weekend is no week."""
+    text = ("Syrian troops seized the village of Rityan north of Aleppo on Tuesday after heavy clashes with rebels. "
+            "The Observatory said 48 people were executed by government forces in the village of Rityan earlier this week.")
+    events = extract(pipeline, text, published=date(2015, 2, 22))
+    assert {(e.sub_event_type, e.event_date) for e in events} == {
+        ("Government regains territory", date(2015, 2, 17)), ("Attack", date(2015, 2, 17))}
+    weekend = ("Rebels shelled Aleppo on Tuesday killing 5 people. Violence culminated at the weekend in deadly "
+               "air strikes on Aleppo that killed 12 civilians.")
+    events = extract(pipeline, weekend, published=date(2016, 9, 19))
+    assert {(e.sub_event_type, e.event_date) for e in events} == {
+        ("Shelling/artillery/missile attack", date(2016, 9, 13)), ("Air/drone strike", date(2016, 9, 18))}
