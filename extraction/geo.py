@@ -26,8 +26,8 @@ from gazetteer.ranking import km
 from gazetteer.normalise import normalise_name
 from gazetteer.records import is_major
 
-from extraction.placecues import ADMIN, EVENT, ORG
-from extraction.regions import region_of
+from extraction.placecues import ADMIN, EVENT, ORG, REFERENCE
+from extraction.regions import region_of, surrounding_region
 from extraction.sentence import BODY, CAPTION, HEADLINE, SKIP, PlaceMention, SentenceFacts
 
 
@@ -231,6 +231,13 @@ class Locator:
             offset = self._offset_from(place, admin1=admin1, written=place.text)
             if offset is not None:
                 return offset
+        if place.role.role == REFERENCE and place.role.distance_km is None \
+                and (around := surrounding_region(place.text, place.role.bearing_deg)) is not None:
+            # "in rebel areas east of Damascus", naming no place of its own: the city's surroundings on that side.
+            region = self.gz.resolve(around)
+            if region.resolved and region.place is not None and region.place.feature == "region":
+                how = f"region:{region.place.source_id}, {around} lies {place.role.bearing_deg:g} degrees from {place.text}"
+                return dataclasses.replace(_from_place(region.place, 2, place.text, how), resolution=region, named=True)
         if place.role.role == ADMIN:
             region = self.gz.governorate(place.text)
             if region is not None:

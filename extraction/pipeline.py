@@ -32,7 +32,7 @@ from extraction.geo import Located, Locator
 from gazetteer.ranking import km
 from gazetteer.records import is_major
 from extraction.lexicon import NAMED_GROUP, Actor, actors, cues, first_letters, landmark_events, may_hold, named_group
-from extraction.regions import region_forms
+from extraction.regions import region_forms, surrounding_region
 from extraction.roles import SPEECH_VERB, as_allied, as_coalition, as_founded, holders, one_side_each
 from extraction.readers.text import MAX_TEXT_CHARS
 from extraction.records import Article, Event, ExtractionResult, Mention, Span as TextSpan
@@ -213,7 +213,10 @@ class Pipeline:
             if facts.kind == BODY and found and facts.dates and found[-1].time_precision == 1:
                 story = found[-1] if _recent(found[-1], article.published) else None
                 dated = found[-1] if found[-1].event_date is not None else dated
-            own_place = any(p.role.role in (EVENT, NEAR) for p in facts.places)
+            # (a city's surroundings named by their side, "in rebel areas east of Damascus", are the sentence's own place)
+            own_place = any(p.role.role in (EVENT, NEAR) or (p.role.role == REFERENCE and p.role.distance_km is None
+                                                               and surrounding_region(p.text, p.role.bearing_deg))
+                            for p in facts.places)
             if facts.kind == BODY and (own_place or names_abroad(facts)):
                 # the story's place: the last one named, here or abroad ("... west of Kirkuk. Six ISIS suicide
                 # bombers attacked the Peshmerga base" stays in Iraq)

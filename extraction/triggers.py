@@ -1123,8 +1123,21 @@ _SAID_THAT = re.compile(
 )
 
 
+# What strikes, not a strike, doing more: "The air force also killed at least 10 people in rebel areas east of
+# Damascus", "the warplanes then hit": the force named before did another deed ("The jets targeted the neighbourhood",
+# with no "also", is still the strike told before; "The attack also killed" the attack told before).
+_STRIKER = re.compile(
+    r"(?:[\w-]+\s+)?(?:air\s*force|(?:war|fighter\s+)?planes?|(?:fighter\s+)?jets?|aircraft|helicopters?|choppers?|drones?"
+    r"|gunships?|artillery)",
+    re.IGNORECASE,
+)
+_DID_MORE = re.compile(r"\s+(?:also|again|then|later)\s+\w", re.IGNORECASE)
+
+
 def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
     """The trigger names an event the article already told ("The attack killed 32")."""
+    if _STRIKER.fullmatch(trigger.text) and _DID_MORE.match(facts.text, facts.local(trigger.end)):
+        return False
     lead = facts.text[max(0, facts.local(trigger.start) - 60) : facts.local(trigger.start)]
     found = _BACK_REFERENCE.search(lead, max(0, len(lead) - 30))
     if found is None:

@@ -380,3 +380,27 @@ def test_a_place_in_the_vicinity_of_another_does_not_end_the_list(pipeline):
     text = ("Units of the army and armed forces killed 15 ISIS terrorists and injured others in al-Reshdia neighborhood "
             "vicinity of al-Tharda mount and Ayash villge in the Deir Ezzor city and its countryside.")
     assert "Ayyash" in [e.location for e in extract(pipeline, text, published=date(2016, 6, 11))]
+
+
+@pytest.mark.parametrize(("text", "location", "admin1"), [
+    # a city's surroundings named by their side (data/surroundings.csv): the region, in its own governorate
+    ("Government air strikes killed at least 10 people in rebel areas east of Damascus on Saturday.", "Eastern Ghouta",
+     "Rif Dimashq"),
+    ("The opposition bastion east of Damascus came under a massive government aerial assault on Thursday.",
+     "Eastern Ghouta", "Rif Dimashq"),
+    # a side the table does not list stays near the city
+    ("Government air strikes killed at least 10 people in rebel areas north of Damascus on Saturday.", "Damascus",
+     "Damascus"),
+])
+def test_a_city_s_surroundings_told_by_their_side_are_the_named_region(pipeline, text, location, admin1):
+    events = extract(pipeline, text, published=date(2015, 2, 22))
+    assert [(e.location, e.admin1) for e in events] == [(location, admin1)]
+
+
+def test_a_force_named_before_doing_more_is_a_new_event_at_its_own_place(pipeline):
+    """"The air force also killed at least 10 people in rebel areas east of Damascus": a new strike, at its own place
+    (the Eastern Ghouta), not more of the Aleppo barrel bombing told before it."""
+    text = ("On Saturday eight people were killed when a barrel bomb hit a building in an opposition-held area of Aleppo "
+            "city. The air force also killed at least 10 people in rebel areas east of Damascus Saturday the Observatory said.")
+    events = extract(pipeline, text, published=date(2015, 2, 22))
+    assert sorted((e.location, e.fatalities) for e in events) == [("Aleppo", 8), ("Eastern Ghouta", 10)]
