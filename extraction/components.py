@@ -258,6 +258,8 @@ class PlaceRecognizer:
         # "districts struck included al-Shaar al-Sukkari al-Sakhour and Karam al-Beik": a name written with a lower-case
         # article is a place when it stands in a list with another place (alone, "al-Bab" may be any word's echo).
         candidates += _in_lists(text, listed, candidates)
+        if self.known is not None:
+            candidates += _char_spans(doc, ((s, e, "cue") for s, e in _last_of_list(text, candidates)))
         # Names from tables are trusted; names found by cues must look like names.
         # A name inside an actor ("Military Forces of Syria", "Aleppo Military Council") is no place.
         taken = {i for span in found(doc, "ACTOR") for i in range(span.token_start, span.token_end)}
@@ -346,6 +348,29 @@ def _in_lists(text: str, listed: list[Span], known: list[Span]) -> list[Span]:
                     grew = True
                     break
     return kept
+
+
+# "... al-Sakhour and Karam al-Beik.": the name after the list's "and", up to the end of the clause.
+_AND_LAST = re.compile(
+    r"\s*,?\s+and\s+((?:(?:al|el)-)?[A-Z][\w'’]+(?:[\s-](?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][\w'’]+){0,2})"
+    r"(?=\s*(?:[.,;:]|$|\s+(?:in|on|at|near|of)\b))"
+)
+
+
+def _last_of_list(text: str, places: list[Span]) -> list[tuple[int, int]]:
+    """The last name of a list of places the tables know ("districts struck included al-Shaar al-Sukkari al-Sakhour and
+    Karam al-Beik"): a capitalised name after "and", ending the clause, is a place of the list even when no table
+    knows it (the map shows it unresolved, or at the city it lies in). Two places before it make the list."""
+    ordered = sorted({(p.start_char, p.end_char) for p in places})
+    out = []
+    for (s1, e1), (s2, e2) in zip(ordered, ordered[1:]):
+        if e1 > s2 or not _LIST_JOINT.match(text, e1, s2):
+            continue
+        after = _AND_LAST.match(text, e2)
+        if after is not None and placecues.plausible_name(after.group(1)) \
+                and not any(s <= after.start(1) < e for s, e in ordered):
+            out.append(after.span(1))
+    return out
 
 
 ALLEGIANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)  # "pro-Damascus", "anti-IS" (also sentence._allegiance)

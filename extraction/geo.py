@@ -335,7 +335,10 @@ class Locator:
         )  # "Daraa al-Mahata", "Homs al-Jadida": a city's name, then its quarter's with the article
         part = self._city_parts.get(place.start)
         if part is None and leading is None:
-            return None
+            # "districts struck included al-Shaar al-Sukkari al-Sakhour and Karam al-Beik": listed after a city's own
+            # neighbourhoods, an unknown name is one of that city's too.
+            city = self._siblings_city(place)
+            return self._city_of_part_named(place, city, admin1) if city else None
         names = [leading] if leading else []
         if part is not None:
             town, index = part
@@ -343,11 +346,28 @@ class Locator:
             if not names:
                 names = self._cities_before(index, place.start)
         for name in names:
-            city = self._city(name, admin1)
-            if city is not None:
-                located = _from_place(city, 2, place.text, f"part of {city.name} not in the gazetteer: placed at {city.source}:{city.source_id}")
-                return dataclasses.replace(located, named=True)
+            located = self._city_of_part_named(place, name, admin1)
+            if located is not None:
+                return located
         return None
+
+    def _siblings_city(self, place: PlaceMention) -> str | None:
+        """The city whose neighbourhoods the places listed before ``place`` in its sentence are, or None."""
+        facts = self._sentence_of(place)
+        if facts is None or _SAID_TO_LIE_IN.match(facts.text, facts.local(place.end)):
+            return None  # ("and Deir Salam in al-Houla": where the text says it lies decides)
+        for other in reversed([p for p in facts.places if p.end <= place.start and p.role.role == place.role.role]):
+            found = self.gz.resolve(other.text, context=Context(near=self.near))
+            if found.resolved and found.place is not None and found.place.feature == "neighbourhood" and found.place.parent:
+                return found.place.parent
+        return None
+
+    def _city_of_part_named(self, place: PlaceMention, name: str, admin1: str | None) -> Located | None:
+        city = self._city(name, admin1)
+        if city is None:
+            return None
+        located = _from_place(city, 2, place.text, f"part of {city.name} not in the gazetteer: placed at {city.source}:{city.source_id}")
+        return dataclasses.replace(located, named=True)
 
     def _city(self, name: str, admin1: str | None) -> Place | None:
         """The city with neighbourhoods ``name`` stands for, in ``admin1`` when one is given."""
@@ -480,6 +500,9 @@ def _leading_admin1(text: str) -> str | None:
         if found:
             return found
     return None
+
+
+_SAID_TO_LIE_IN = re.compile(r"\s+(?:in|near|of)\s")
 
 
 def _from_place(place: Place, precision: int, written: str | None, source: str) -> Located:

@@ -4,6 +4,8 @@ known words ("Kafr Souseh") stays one name."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from gazetteer.normalise import normalise_name
 
 from extraction.placecues import commas_stripped, split_in_list, split_known
@@ -170,3 +172,14 @@ def test_a_stripped_list_of_districts_with_an_unknown_one_is_one_event_per_distr
     events = [e for e in extract(pipeline, text)
               if e.location_text in ("Marjah", "Alizaa", "Salah Addin") and e.sub_event_type == "Air/drone strike"]
     assert sorted((e.location_text, e.fatalities) for e in events) == [("Alizaa", 1), ("Marjah", 1), ("Salah Addin", 1)]
+
+
+def test_the_unknown_last_place_of_a_list_of_a_city_s_districts_is_an_event_in_that_city(pipeline):
+    """"districts struck included al-Shaar al-Sukkari al-Sakhour and Karam al-Beik": the name after the list's "and"
+    is a place of the list though no table knows it, and listed after Aleppo's own districts it is placed at Aleppo
+    (geo_precision 2), its own event; one the text says lies elsewhere ("and Deir Salam in al-Houla") is not moved."""
+    text = "The Observatory said districts struck included al-Shaar al-Sukkari al-Sakhour and Karam al-Beik."
+    events = extract(pipeline, text, published=date(2016, 11, 16))
+    assert sorted(e.location for e in events) == ["Al-Sakhour", "Aleppo", "As-Sukkari", "Sha'aar"]
+    (unknown,) = [e for e in events if e.location == "Aleppo"]
+    assert (unknown.geo_precision, unknown.location_text) == (2, "Karam al-Beik")
