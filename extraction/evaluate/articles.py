@@ -7,7 +7,9 @@ file's SHA-1. The seed article joins the set through seed_gold.json.
 Matching, one to one: a predicted event matches a gold event when their event
 types are equal, their dates are within a day (or the gold's own tolerance, if
 wider), and their places are the same (the gold's name or aliases) or within
-10 km. Pairs are taken nearest first. Required gold events count for recall;
+10 km. Pairs are taken required gold first, then same sub-type (two events of one type at one city, a bombing
+and a shelling, pair each with its own kind rather than crosswise: until 2026-12-07 they could pair crosswise,
+counting both sub-types and tolls wrong), then same name, then nearest. Required gold events count for recall;
 a prediction matched to an optional gold event neither helps nor hurts; any
 other prediction is a false positive. Field accuracy is measured on the pairs.
 
@@ -123,7 +125,7 @@ def place_right(gold: dict, event: Event, km: float | None) -> bool:
 def match(events: list[Event], golds: tuple[dict, ...], *, article_id: str = "") -> ArticleScore:
     score = ArticleScore(article_id=article_id, predicted=list(events))
     score.required = sum(1 for g in golds if g.get("required", True))
-    candidates: list[tuple[int, int, float, int, int]] = []
+    candidates: list[tuple[int, int, int, float, int, int]] = []
     for gi, gold in enumerate(golds):
         for ei, event in enumerate(events):
             if event.event_type != gold["event_type"] or not _date_ok(gold, event, floor=1):
@@ -131,11 +133,14 @@ def match(events: list[Event], golds: tuple[dict, ...], *, article_id: str = "")
             km = _km(gold, event)
             if not place_right(gold, event, km):
                 continue
-            # required gold first, then the same name, then nearest
+            # required gold first, then the same sub-type, then the same name, then nearest
             rank = (0 if gold.get("required", True) else 1)
-            # (an event placed at a city's centre for an unknown neighbourhood is 0 km from every other
-            # neighbourhood placed there too: the name decides before the distance)
-            candidates.append((rank, 0 if _same_place(gold, event) else 1, km or 0.0, gi, ei))
+            # (two events of one type at one city - a bombing and a shelling - pair each with its own kind, not
+            # crosswise, which would count both sub-types and tolls wrong; an event placed at a city's centre for an
+            # unknown neighbourhood is 0 km from every other neighbourhood placed there too: the name decides before
+            # the distance)
+            kind = 0 if event.sub_event_type == gold.get("sub_event_type") else 1
+            candidates.append((rank, kind, 0 if _same_place(gold, event) else 1, km or 0.0, gi, ei))
     used_g: set[int] = set()
     used_e: set[int] = set()
     for *_, gi, ei in sorted(candidates):

@@ -133,6 +133,26 @@ def test_matching_is_one_to_one_by_type_date_and_place():
     assert score.missed == []
 
 
+def test_two_events_of_one_type_at_one_city_pair_each_with_its_own_kind():
+    """A bombing and a shelling the same day in Aleppo: each predicted event pairs with the gold event of its own
+    sub-type, not crosswise (which would count both sub-types and both tolls wrong), whatever names they are given."""
+    gold = (
+        {"id": "E1", "required": True, "event_type": "Explosions/Remote violence",
+         "sub_event_type": "Remote explosive/landmine/IED", "location": "Al-Madina Old Souq", "location_aliases": [],
+         "latitude": 36.199, "longitude": 37.160, "event_date": "2016-07-11"},
+        {"id": "E2", "required": True, "event_type": "Explosions/Remote violence",
+         "sub_event_type": "Shelling/artillery/missile attack", "location": "Aleppo", "location_aliases": [],
+         "latitude": 36.206, "longitude": 37.153, "event_date": "2016-07-11"},
+    )
+    bombing = _event(sub_event_type="Remote explosive/landmine/IED", location="Aleppo", latitude=36.206,
+                     longitude=37.153, event_date=date(2016, 7, 11))
+    shelling = _event(sub_event_type="Shelling/artillery/missile attack", location="Al-Mallah", latitude=36.25,
+                      longitude=37.13, event_date=date(2016, 7, 11))
+    score = match([bombing, shelling], gold)
+    assert sorted((g["id"], e.sub_event_type) for g, e, _ in score.pairs) == [
+        ("E1", "Remote explosive/landmine/IED"), ("E2", "Shelling/artillery/missile attack")]
+
+
 GOLD_FILES = sorted(DEFAULT_GOLD_DIR.glob("*.json"))
 
 
