@@ -241,6 +241,9 @@ class PlaceRecognizer:
         for start, stop in event_sentences(doc):
             cued = placecues.cue_names(text[start:stop], runs_joined=stripped)
             candidates += _char_spans(doc, ((start + s, start + e, "cue") for s, e in cued))
+            if "Old " in text[start:stop]:
+                # "a tunnel in the Old City", "Aleppos Old City": a city's old quarter (geo places it at the city)
+                candidates += _char_spans(doc, ((m.start(), m.end(), "part") for m in _OLD_CITY_NAMED.finditer(text, start, stop)))
             if self.known is not None:
                 spelled = ((start + s, start + e) for s, e in placecues.capitalised_names(text[start:stop]))
                 candidates += _char_spans(
@@ -350,6 +353,8 @@ def _in_lists(text: str, listed: list[Span], known: list[Span]) -> list[Span]:
     return kept
 
 
+# ("the Bab al-Nairab district of the Old City": a container of the place named, not a place of its own)
+_OLD_CITY_NAMED = re.compile(r"(?<=\bthe\s)(?<!\bof\sthe\s)Old\s+(?:City|Town)\b(?!\s+of\b)|(?<=s\s)Old\s+(?:City|Town)\b(?!\s+of\b)")
 # "... al-Sakhour and Karam al-Beik.": the name after the list's "and", up to the end of the clause.
 _AND_LAST = re.compile(
     r"\s*,?\s+and\s+((?:(?:al|el)-)?[A-Z][\w'’]+(?:[\s-](?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][\w'’]+){0,2})"

@@ -77,6 +77,11 @@ class Locator:
                 if place.text not in self._within and town and town != place.text:
                     self._within[place.text] = (town, facts.index)
                 if place.role.role == EVENT and _written_as_city_part(facts.text, facts.local(place.start), facts.local(place.end)):
+                    old = OLD_CITY.fullmatch(place.text)
+                    if town is None and old is not None:
+                        # "Aleppos Old City" (its apostrophe stripped), "Aleppo's Old City": Aleppo's
+                        owner = _TOWN_OWNS.search(facts.text, max(0, facts.local(place.start) - 40), facts.local(place.start))
+                        town = old.group(1) or (owner.group(1) if owner else None)
                     self._city_parts[place.start] = (town if town != place.text else None, facts.index)
                 if _written_as_city(facts.text, facts.local(place.start), facts.local(place.end)):
                     self._cities.add(place.text)
@@ -479,7 +484,14 @@ def _the_city(resolution: Resolution) -> Resolution:
     )
 
 
+# "the Old City", "Aleppos Old City": a city's old quarter, named as no neighbourhood of the tables is.
+OLD_CITY = re.compile(r"(?:([A-Z][\w-]+?)(?:'s|’s|s)\s+)?Old\s+(?:City|Town)")
+_TOWN_OWNS = re.compile(r"\b([A-Z][\w-]+?)(?:'s|’s|s)\s+$")
+
+
 def _written_as_city_part(text: str, start: int, end: int) -> bool:
+    if OLD_CITY.fullmatch(text, start, end):
+        return True
     before = text[max(0, start - 160) : start]
     # _PART_BEFORE (case-sensitive) needs one of these words: the plain tests spare most places its end-anchored search.
     named = "neighbo" in before or "district" in before or "quarter" in before

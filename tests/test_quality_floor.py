@@ -100,8 +100,13 @@ RELEASED = "f537775"  # the commit these floors were measured on; raise them as 
 # fatalities 126/144 -> 126/145 lowered on purpose: the new match is the one wrong on all three (ACLED places "the
 # outskirts of Damascus" in Rif Dimashq, its actor is told only in a sentence about allegations, its toll only as the
 # opponents' claim), so no event got worse.
-ARTICLE_FLOORS = {"precision": 0.860, "recall": 0.755, "governorate": 0.993, "sub_event_type": 0.940,
-                  "actor1": 0.889, "fatalities": 0.868}
+# Then (same session) "X al-Y" near its known first word, lists that carry what locates a place, a force's own units,
+# a strike told as following "the attack", a week dated by another event's day at its place, a city's surroundings by
+# their side, the unknown last place of a list, the Old City: P 153/174 = 87.9%, R 153/191 = 80.1%. The evaluator now
+# pairs same sub-types first (a bombing and a shelling at one city paired crosswise before): sub-type 143 -> 149,
+# fatalities 132 -> 134 of 153 from that alone.
+ARTICLE_FLOORS = {"precision": 0.875, "recall": 0.800, "governorate": 0.993, "sub_event_type": 0.970,
+                  "actor1": 0.890, "fatalities": 0.870}
 # ACLED's one-line notes (acled_syria_dev.csv).  actor1 lowered by one note on purpose (issue 10, sub-type 835 ->
 # 841 of 923; fatalities 752 with issue 9 merged): a capture now absorbs the clash told in its sentence, and
 # ACLED's undirected actor1 for "..., where the factions managed to gain control of Qbeibat" is the side that lost

@@ -404,3 +404,27 @@ def test_a_force_named_before_doing_more_is_a_new_event_at_its_own_place(pipelin
             "city. The air force also killed at least 10 people in rebel areas east of Damascus Saturday the Observatory said.")
     events = extract(pipeline, text, published=date(2015, 2, 22))
     assert sorted((e.location, e.fatalities) for e in events) == [("Aleppo", 8), ("Eastern Ghouta", 10)]
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    # the city named before in the article
+    ("Rebels launched an assault in Aleppo on Sunday. Rebels blew up a tunnel in the Old City on Monday killing 19 regime "
+     "forces.", "Aleppo"),
+    # the city whose Old City it is, its apostrophe stripped
+    ("At least 38 soldiers were killed in a blast on Thursday which brought down a building in Aleppos Old City.", "Aleppo"),
+])
+def test_the_old_city_is_a_part_of_its_city(pipeline, text, location):
+    """"a tunnel in the Old City": the city's old quarter, named as no neighbourhood of the tables is, is placed at the
+    city (geo_precision 2), not dropped as placed nowhere."""
+    events = [e for e in extract(pipeline, text, published=date(2016, 7, 12))
+              if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert [(e.location, e.geo_precision) for e in events] == [(location, 2)]
+
+
+def test_the_old_city_a_district_lies_in_is_no_place_of_its_own(pipeline):
+    """"the Bab al-Nairab district of the Old City and the southern Salahin neighbourhood": the Old City contains the
+    district; the list is still the district and Salahin."""
+    text = ("Government air strikes killed 32 people on Friday. The attacks targeted the Bab al-Nairab district of the Old "
+            "City and the southern Salahin neighbourhood.")
+    events = extract(pipeline, text, published=date(2014, 8, 15))
+    assert "Salheen" in [e.location for e in events]
