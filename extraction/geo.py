@@ -362,7 +362,7 @@ class Locator:
         if facts is None or _SAID_TO_LIE_IN.match(facts.text, facts.local(place.end)):
             return None  # ("and Deir Salam in al-Houla": where the text says it lies decides)
         for other in reversed([p for p in facts.places if p.end <= place.start and p.role.role == place.role.role]):
-            found = self.gz.resolve(other.text, context=Context(near=self.near))
+            found = self.resolve(other, admin1=None)
             if found.resolved and found.place is not None and found.place.feature == "neighbourhood" and found.place.parent:
                 return found.place.parent
         return None

@@ -1136,7 +1136,7 @@ _DID_MORE = re.compile(r"\s+(?:also|again|then|later)\s+\w", re.IGNORECASE)
 
 def is_back_reference(facts: SentenceFacts, trigger: TriggerMention) -> bool:
     """The trigger names an event the article already told ("The attack killed 32")."""
-    if _STRIKER.fullmatch(trigger.text) and _DID_MORE.match(facts.text, facts.local(trigger.end)):
+    if _DID_MORE.match(facts.text, facts.local(trigger.end)) and _STRIKER.fullmatch(trigger.text):
         return False
     lead = facts.text[max(0, facts.local(trigger.start) - 60) : facts.local(trigger.start)]
     found = _BACK_REFERENCE.search(lead, max(0, len(lead) - 30))
