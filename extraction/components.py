@@ -354,7 +354,7 @@ def _in_lists(text: str, listed: list[Span], known: list[Span]) -> list[Span]:
 
 
 # ("the Bab al-Nairab district of the Old City": a container of the place named, not a place of its own)
-_OLD_CITY_NAMED = re.compile(r"(?<=\bthe\s)(?<!\bof\sthe\s)Old\s+(?:City|Town)\b(?!\s+of\b)|(?<=s\s)Old\s+(?:City|Town)\b(?!\s+of\b)")
+_OLD_CITY_NAMED = re.compile(rf"(?:(?<=\bthe\s)(?<!\bof\sthe\s)|(?<=s\s)){placecues.OLD_QUARTER}\b(?!\s+of\b)")
 # "... al-Sakhour and Karam al-Beik.": the name after the list's "and", up to the end of the clause.
 _AND_LAST = re.compile(
     r"\s*,?\s+and\s+((?:(?:al|el)-)?[A-Z][\w'’]+(?:[\s-](?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][\w'’]+){0,2})"

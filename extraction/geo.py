@@ -26,7 +26,7 @@ from gazetteer.ranking import km
 from gazetteer.normalise import normalise_name
 from gazetteer.records import is_major
 
-from extraction.placecues import ADMIN, EVENT, ORG, REFERENCE
+from extraction.placecues import ADMIN, EVENT, OLD_QUARTER, ORG, REFERENCE
 from extraction.regions import region_of, surrounding_region
 from extraction.sentence import BODY, CAPTION, HEADLINE, SKIP, PlaceMention, SentenceFacts
 
@@ -484,8 +484,8 @@ def _the_city(resolution: Resolution) -> Resolution:
     )
 
 
-# "the Old City", "Aleppos Old City": a city's old quarter, named as no neighbourhood of the tables is.
-OLD_CITY = re.compile(r"(?:([A-Z][\w-]+?)(?:'s|’s|s)\s+)?Old\s+(?:City|Town)")
+# "the Old City", "Aleppos Old City" (placecues.OLD_QUARTER), with the city that owns it when written.
+OLD_CITY = re.compile(rf"(?:([A-Z][\w-]+?)(?:'s|’s|s)\s+)?{OLD_QUARTER}")
 _TOWN_OWNS = re.compile(r"\b([A-Z][\w-]+?)(?:'s|’s|s)\s+$")
 
 

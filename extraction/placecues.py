@@ -100,6 +100,11 @@ def _tail_ends() -> frozenset[str]:
     return frozenset(tail.rsplit(" ", 1)[-1] for tail in _cue_tails()[0])
 
 
+# A city's old quarter ("the Old City", "Aleppos Old City"): named as no neighbourhood of the tables is; the
+# recogniser marks it (components), the locator places it at its city (geo).
+OLD_QUARTER = r"Old\s+(?:City|Town)"
+
+
 @lru_cache(maxsize=1)
 def _stop_names() -> frozenset[str]:
     return frozenset(cues()["stop_names"])
